@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Circles",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "circles", targets: ["circles"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "CPosix"),
+        .target(
+            name: "HTTPServer",
+            dependencies: ["CZlib", "CPosix"]
+        ),
+        .target(
+            name: "Store",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Circles",
+            dependencies: ["HTTPServer", "Store"]
+        ),
+        .executableTarget(
+            name: "circles",
+            dependencies: [
+                "Circles",
+                "HTTPServer",
+                "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["HTTPServer"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "CirclesTests", dependencies: ["Circles", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,41 @@
+import Foundation
+import HTTPServer
+import Store
+
+/// One running Circles: the database, the routes and the HTTP server, wired together.
+public final class Application: Sendable {
+    public let configuration: AppConfiguration
+    public let database: AppDatabase
+    public let router: Router
+    public let server: Server
+
+    /// Opens the database (applying migrations) and builds the routes; call `start()` to listen.
+    public init(configuration: AppConfiguration, accessLog: AccessLog = .standardOutput()) throws {
+        self.configuration = configuration
+        database = try AppDatabase(path: configuration.databasePath, migrationsDirectory: configuration.migrationsDirectory)
+        if configuration.loadDemoData {
+            try DemoData.loadIfEmpty(into: database)
+        }
+        let router = Router()
+        let files = StaticFiles(root: configuration.publicDirectory)
+        router.use(SecurityHeaders.middleware)
+        HealthRoutes(database: database).register(on: router)
+        PageRoutes(files: files).register(on: router)
+        router.onUnexpectedError = { error, request in
+            // The error's type and route only: messages may quote personal data.
+            FileHandle.standardError.write(Data("{\"level\":\"error\",\"route\":\"\(request.routePattern)\",\"error\":\"\(type(of: error))\"}\n".utf8))
+        }
+        self.router = router
+        server = Server(configuration: configuration.server, responder: router, accessLog: accessLog)
+    }
+
+    public func start() throws {
+        try server.start()
+    }
+
+    /// Stops the server gracefully, then closes the database.
+    public func shutdown() {
+        server.shutdown()
+        try? database.close()
+    }
+}

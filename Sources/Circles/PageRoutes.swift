@@ -1,0 +1,33 @@
+import HTTPServer
+
+/// Static pages from `Public/`, and a real 404 page for everything else.
+struct PageRoutes {
+    let files: StaticFiles
+
+    func register(on router: Router) {
+        router.fallback = (handler: { [files] request in
+            if let response = files.response(for: request) { return response }
+            return notFound(request)
+        }, execution: .eventLoop)
+    }
+
+    /// API clients get a problem document; browsers get the 404 page.
+    private func notFound(_ request: Request) -> Response {
+        if request.method != "GET" && request.method != "HEAD" {
+            if files.response(for: Request(head: RequestHead(method: "GET", target: request.head.target, minorVersion: 1,
+                                                            headers: request.headers))) != nil {
+                var error = HTTPError(405, detail: "\(request.method) is not allowed here. Allowed: GET, HEAD.")
+                error.headers.add("Allow", "GET, HEAD")
+                return error.response
+            }
+        }
+        let wantsHTML = (request.headers["Accept"] ?? "").contains("text/html") && !request.path.hasPrefix("/api/")
+        if wantsHTML, let page = files.contents(of: "404.html") {
+            var response = Response(status: 404, body: page)
+            response.headers.add("Content-Type", "text/html; charset=utf-8")
+            response.headers.add("Cache-Control", "no-cache")
+            return response
+        }
+        return HTTPError.notFound("Nothing is found at this address.").response
+    }
+}

@@ -1,0 +1,34 @@
+/// Bytes received on a connection and not yet consumed by the parser.
+struct ByteBuffer {
+    private(set) var storage: [UInt8] = []
+    private(set) var readIndex = 0
+
+    var readableCount: Int { storage.count - readIndex }
+    var isEmpty: Bool { readIndex == storage.count }
+
+    mutating func append(_ pointer: UnsafeRawBufferPointer) {
+        if readIndex > 0 && readIndex == storage.count {
+            storage.removeAll(keepingCapacity: storage.capacity <= 65_536)
+            readIndex = 0
+        }
+        storage.append(contentsOf: pointer.bindMemory(to: UInt8.self))
+    }
+
+    mutating func consume(_ count: Int) {
+        readIndex += count
+        if readIndex == storage.count {
+            // Drop large buffers so that idle connections stay small.
+            storage.removeAll(keepingCapacity: storage.capacity <= 16_384)
+            readIndex = 0
+        } else if readIndex > 65_536 && readIndex * 2 > storage.count {
+            storage.removeSubrange(0..<readIndex)
+            readIndex = 0
+        }
+    }
+
+    subscript(offset: Int) -> UInt8 { storage[readIndex + offset] }
+
+    func bytes(_ range: Range<Int>) -> ArraySlice<UInt8> {
+        storage[(readIndex + range.lowerBound)..<(readIndex + range.upperBound)]
+    }
+}

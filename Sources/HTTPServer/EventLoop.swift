@@ -1,0 +1,250 @@
+import CPosix
+import Foundation
+
+/// One thread running epoll over its own connections.
+///
+/// Every loop watches the shared listening socket (with `EPOLLEXCLUSIVE`, so one
+/// loop wakes per new client) and keeps the connections it accepted.
+final class EventLoop: @unchecked Sendable {
+    let context: ServerContext
+    private let epfd: Int32
+    private let wakeFD: Int32
+    private let listenFD: Int32
+    private var connections: [Int32: Connection] = [:]
+    private let taskLock = NSLock()
+    private var tasks: [() -> Void] = []
+    var dateCache = DateCache()
+    private var logClock = LogClock()
+    private var logBatch: [UInt8] = []
+    private var readScratch = [UInt8](repeating: 0, count: 64 * 1024)
+    private(set) var isDraining = false
+    private var drainDeadline: UInt64 = 0
+    private var listening = true
+    private let tickMillis: Int32
+    private var nextSweep: UInt64 = 0
+    private let overloadResponse = Array("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 40\r\nRetry-After: 5\r\nConnection: close\r\n\r\nThe server is busy. Please retry soon.\r\n".utf8)
+
+    init(context: ServerContext, listenFD: Int32) throws {
+        self.context = context
+        self.listenFD = listenFD
+        epfd = cposix_epoll_create()
+        wakeFD = cposix_eventfd()
+        guard epfd >= 0, wakeFD >= 0 else { throw Socket.Failure(description: "cannot create epoll: \(String(cString: strerror(errno)))") }
+        let c = context.configuration
+        let shortest = min(c.headerTimeout, c.bodyTimeout, c.idleTimeout, c.writeTimeout)
+        tickMillis = Int32(max(5, min(500, shortest * 250)))
+        add(wakeFD, events: Events.read)
+        add(listenFD, events: Events.read | Events.exclusive)
+    }
+
+    /// Runs a closure on this loop's thread.
+    func execute(_ task: @escaping () -> Void) {
+        taskLock.lock()
+        tasks.append(task)
+        taskLock.unlock()
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
+    }
+
+    /// Stops accepting and lets connections finish for up to `grace` seconds.
+    func beginDraining(grace: Double) {
+        execute { [self] in
+            isDraining = true
+            drainDeadline = monotonicNanos() + UInt64(grace * 1e9)
+            if listening {
+                cposix_epoll_del(epfd, listenFD)
+                listening = false
+            }
+            for connection in Array(connections.values) where connection.phase == .idle && !connection.hasPendingOutput {
+                close(connection)
+            }
+        }
+    }
+
+    func run() {
+        var readyData = [UInt64](repeating: 0, count: 256)
+        var readyEvents = [UInt32](repeating: 0, count: 256)
+        while true {
+            let count = cposix_epoll_wait(epfd, &readyData, &readyEvents, 256, tickMillis)
+            if count > 0 {
+                for i in 0..<Int(count) {
+                    let fd = Int32(truncatingIfNeeded: readyData[i])
+                    let flags = readyEvents[i]
+                    if fd == listenFD {
+                        acceptClients()
+                    } else if fd == wakeFD {
+                        var value: UInt64 = 0
+                        _ = read(wakeFD, &value, 8)
+                    } else if let connection = connections[fd] {
+                        handle(connection, flags: flags)
+                    }
+                }
+            }
+            runTasks()
+            let now = monotonicNanos()
+            if now >= nextSweep {
+                sweep(now)
+                nextSweep = now + UInt64(tickMillis) * 1_000_000
+            }
+            flushLog()
+            if isDraining && (connections.isEmpty || now >= drainDeadline) {
+                for connection in Array(connections.values) { close(connection) }
+                flushLog()
+                Glibc.close(epfd)
+                Glibc.close(wakeFD)
+                return
+            }
+        }
+    }
+
+    // MARK: - Accepting
+
+    private func acceptClients() {
+        for _ in 0..<64 {
+            var storage = sockaddr_storage()
+            var length = UInt32(MemoryLayout<sockaddr_storage>.size)
+            let fd = withUnsafeMutablePointer(to: &storage) { cposix_accept(listenFD, $0, &length) }
+            if fd < 0 { return }
+            let open = context.openConnections.add(1, ordering: .relaxed).newValue
+            if open > context.configuration.maxConnections || isDraining {
+                overloadResponse.withUnsafeBytes { _ = send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                shutdown(fd, Int32(SHUT_WR))
+                Glibc.close(fd)
+                context.openConnections.subtract(1, ordering: .relaxed)
+                continue
+            }
+            Socket.setNoDelay(fd)
+            let connection = Connection(fd: fd, remoteAddress: Socket.address(of: storage), loop: self,
+                                        limits: context.configuration.parserLimits)
+            connections[fd] = connection
+            connection.registeredEvents = Events.read | Events.readHangup
+            add(fd, events: connection.registeredEvents)
+        }
+    }
+
+    // MARK: - Connection events
+
+    private func handle(_ connection: Connection, flags: UInt32) {
+        if flags & (Events.error | Events.hangup) != 0 && flags & Events.read == 0 {
+            close(connection)
+            return
+        }
+        if flags & Events.write != 0 {
+            guard connection.writeOutput() else { close(connection); return }
+            if !connection.hasPendingOutput && connection.closeAfterWrite { close(connection); return }
+        }
+        if flags & (Events.read | Events.readHangup) != 0 && connection.phase != .processing {
+            readAvailable(connection)
+            if connection.isClosed { return }
+            connection.processInput()
+        }
+        flush(connection)
+    }
+
+    private func readAvailable(_ connection: Connection) {
+        for _ in 0..<4 {
+            let n = readScratch.withUnsafeMutableBytes { read(connection.fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                readScratch.withUnsafeBytes { connection.buffer.append(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                if connection.phase == .readingBody { connection.phaseStarted = monotonicNanos() }
+                if n < readScratch.count { return }
+            } else if n == 0 {
+                connection.peerClosedReading = true
+                if connection.buffer.isEmpty && !connection.hasPendingOutput { close(connection) }
+                return
+            } else if errno == EINTR {
+                continue
+            } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                return
+            } else {
+                close(connection)
+                return
+            }
+        }
+    }
+
+    /// Writes what is queued, closes if done, and sets the events to watch.
+    func flush(_ connection: Connection) {
+        guard !connection.isClosed else { return }
+        guard connection.writeOutput() else { close(connection); return }
+        if !connection.hasPendingOutput && connection.closeAfterWrite {
+            close(connection)
+            return
+        }
+        if isDraining && connection.phase == .idle && !connection.hasPendingOutput && connection.buffer.isEmpty {
+            close(connection)
+            return
+        }
+        updateInterest(connection)
+    }
+
+    func updateInterest(_ connection: Connection) {
+        var events: UInt32 = 0
+        if connection.hasPendingOutput { events |= Events.write }
+        if connection.phase != .processing && !connection.peerClosedReading
+            && connection.output.count - connection.outputOffset <= 256 * 1024 {
+            events |= Events.read | Events.readHangup
+        }
+        if events != connection.registeredEvents {
+            connection.registeredEvents = events
+            cposix_epoll_mod(epfd, connection.fd, events, UInt64(UInt32(bitPattern: connection.fd)))
+        }
+    }
+
+    func close(_ connection: Connection) {
+        guard !connection.isClosed else { return }
+        connection.isClosed = true
+        connections[connection.fd] = nil
+        cposix_epoll_del(epfd, connection.fd)
+        Glibc.close(connection.fd)
+        context.openConnections.subtract(1, ordering: .relaxed)
+    }
+
+    private func sweep(_ now: UInt64) {
+        let configuration = context.configuration
+        for connection in Array(connections.values) {
+            guard let deadline = connection.deadline(configuration), now >= deadline else { continue }
+            let midRequest = connection.phase == .readingBody
+                || (connection.phase == .readingHead && !connection.buffer.isEmpty)
+            if midRequest && !connection.hasPendingOutput {
+                connection.fail(ParseError(408, "The request was not received in time."))
+                _ = connection.writeOutput()
+            }
+            close(connection)
+        }
+    }
+
+    private func runTasks() {
+        taskLock.lock()
+        let pending = tasks
+        tasks.removeAll(keepingCapacity: true)
+        taskLock.unlock()
+        for task in pending { task() }
+    }
+
+    // MARK: - Logging
+
+    func log(_ entry: AccessLogEntry) {
+        AccessLog.append(entry, time: logClock.now(), to: &logBatch)
+    }
+
+    private func flushLog() {
+        guard !logBatch.isEmpty else { return }
+        context.accessLog.write(logBatch)
+        logBatch.removeAll(keepingCapacity: logBatch.capacity <= 1 << 20)
+    }
+
+    private func add(_ fd: Int32, events: UInt32) {
+        cposix_epoll_add(epfd, fd, events, UInt64(UInt32(bitPattern: fd)))
+    }
+}
+
+/// The epoll event bits, as plain numbers.
+enum Events {
+    static let read = UInt32(CPOSIX_EPOLLIN)
+    static let write = UInt32(CPOSIX_EPOLLOUT)
+    static let error = UInt32(CPOSIX_EPOLLERR)
+    static let hangup = UInt32(CPOSIX_EPOLLHUP)
+    static let readHangup = UInt32(CPOSIX_EPOLLRDHUP)
+    static let exclusive = UInt32(CPOSIX_EPOLLEXCLUSIVE)
+}

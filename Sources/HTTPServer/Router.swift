@@ -1,0 +1,211 @@
+/// A handler answers one request. It may throw an `HTTPError` to answer with a problem document.
+public typealias Handler = @Sendable (Request) throws -> Response
+
+/// Wraps every routed handler, for concerns such as CORS or authentication.
+public typealias Middleware = @Sendable (Request, Handler) throws -> Response
+
+/// Where a handler runs: on the event loop (only for work that never blocks)
+/// or on the worker pool (anything touching the database or the network).
+public enum Execution: Sendable {
+    case eventLoop
+    case workerPool
+}
+
+/// Options of one route.
+public struct RouteOptions: Sendable {
+    /// The largest request body accepted; larger ones get 413 before they are read.
+    public var bodyLimit: Int?
+    public var execution: Execution = .workerPool
+    /// Log the route pattern instead of the path, for paths that carry secrets.
+    public var logPattern = false
+    public init(bodyLimit: Int? = nil, execution: Execution = .workerPool, logPattern: Bool = false) {
+        self.bodyLimit = bodyLimit
+        self.execution = execution
+        self.logPattern = logPattern
+    }
+}
+
+/// A registered route, as the router reports it (for documentation checks and access matrices).
+public struct RouteDescription: Sendable, Hashable {
+    public var method: String
+    public var pattern: String
+}
+
+/// What the server needs to know about a request once its head is parsed.
+public struct ResolvedRoute: Sendable {
+    public var bodyLimit: Int
+    public var execution: Execution
+    public var logPath: String?
+    public var run: @Sendable (Request) -> Response
+
+    public init(bodyLimit: Int, execution: Execution, logPath: String? = nil, run: @escaping @Sendable (Request) -> Response) {
+        self.bodyLimit = bodyLimit
+        self.execution = execution
+        self.logPath = logPath
+        self.run = run
+    }
+}
+
+/// The server asks a responder how to treat a request before reading its body.
+public protocol Responder: Sendable {
+    func resolve(_ head: RequestHead) -> ResolvedRoute
+}
+
+/// Matches method and path (with `:name` parameters and a trailing `*rest`) to handlers.
+public final class Router: Responder, @unchecked Sendable {
+    private struct Route {
+        var method: String
+        var segments: [Segment]
+        var pattern: String
+        var options: RouteOptions
+        var handler: Handler
+    }
+
+    private enum Segment: Equatable {
+        case literal(String)
+        case parameter(String)
+        case rest(String)
+    }
+
+    private var routes: [Route] = []
+    private var middlewares: [Middleware] = []
+    /// Answers requests that match no route (static files, typically). Runs on the event loop when it is fast.
+    public var fallback: (handler: Handler, execution: Execution)?
+    /// The body limit of routes that set none.
+    public var defaultBodyLimit = 1 << 20
+    /// Called when a handler throws something other than `HTTPError`; the client gets a generic 500.
+    public var onUnexpectedError: @Sendable (Error, Request) -> Void = { _, _ in }
+
+    public init() {}
+
+    /// Registers a handler. Routing is set up before the server starts and not changed after.
+    public func on(_ method: String, _ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) {
+        let segments: [Segment] = pattern.split(separator: "/").map { part in
+            if part.hasPrefix(":") { return .parameter(String(part.dropFirst())) }
+            if part.hasPrefix("*") { return .rest(String(part.dropFirst())) }
+            return .literal(String(part))
+        }
+        routes.append(Route(method: method, segments: segments, pattern: pattern, options: options, handler: handler))
+    }
+
+    public func get(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) { on("GET", pattern, options: options, handler) }
+    public func post(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) { on("POST", pattern, options: options, handler) }
+    public func put(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) { on("PUT", pattern, options: options, handler) }
+    public func patch(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) { on("PATCH", pattern, options: options, handler) }
+    public func delete(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) { on("DELETE", pattern, options: options, handler) }
+
+    /// Adds a middleware; the first added is the outermost.
+    public func use(_ middleware: @escaping Middleware) {
+        middlewares.append(middleware)
+    }
+
+    /// Every route, in registration order.
+    public var descriptions: [RouteDescription] {
+        routes.map { RouteDescription(method: $0.method, pattern: $0.pattern) }
+    }
+
+    public func resolve(_ head: RequestHead) -> ResolvedRoute {
+        guard let segments = Self.decodedSegments(head.rawPath) else {
+            return fixed(HTTPError(400, detail: "The path holds a malformed percent-escape or invalid UTF-8."), head)
+        }
+        var allowed: [String] = []
+        let method = head.method == "HEAD" ? "GET" : head.method
+        for route in routes {
+            guard let parameters = Self.match(route.segments, segments) else { continue }
+            allowed.append(route.method)
+            guard route.method == method else { continue }
+            let handler = wrapped(route.handler)
+            let pattern = route.pattern
+            return ResolvedRoute(
+                bodyLimit: route.options.bodyLimit ?? defaultBodyLimit,
+                execution: route.options.execution,
+                logPath: route.options.logPattern ? pattern : nil
+            ) { [self] request in
+                var request = request
+                request.pathParameters = parameters
+                request.routePattern = pattern
+                return self.answer(request, handler)
+            }
+        }
+        if !allowed.isEmpty {
+            var methods = Set(allowed)
+            if methods.contains("GET") { methods.insert("HEAD") }
+            methods.insert("OPTIONS")
+            let allow = methods.sorted().joined(separator: ", ")
+            if head.method == "OPTIONS" {
+                let handler = wrapped { _ in
+                    var response = Response.empty(status: 204)
+                    response.headers.add("Allow", allow)
+                    return response
+                }
+                return ResolvedRoute(bodyLimit: defaultBodyLimit, execution: .eventLoop) { [self] in answer($0, handler) }
+            }
+            var error = HTTPError(405, detail: "\(head.method) is not allowed here. Allowed: \(allow).")
+            error.headers.add("Allow", allow)
+            return fixed(error, head)
+        }
+        if head.method == "OPTIONS" && head.rawPath == "*" {
+            return ResolvedRoute(bodyLimit: 0, execution: .eventLoop) { _ in
+                var response = Response.empty(status: 204)
+                response.headers.add("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
+                return response
+            }
+        }
+        if let fallback {
+            let handler = wrapped(fallback.handler)
+            return ResolvedRoute(bodyLimit: defaultBodyLimit, execution: fallback.execution) { [self] in answer($0, handler) }
+        }
+        return fixed(HTTPError.notFound(), head)
+    }
+
+    private func fixed(_ error: HTTPError, _ head: RequestHead) -> ResolvedRoute {
+        let handler = wrapped { _ in throw error }
+        return ResolvedRoute(bodyLimit: 0, execution: .eventLoop) { [self] in answer($0, handler) }
+    }
+
+    private func wrapped(_ handler: @escaping Handler) -> Handler {
+        middlewares.reversed().reduce(handler) { next, middleware in
+            { request in try middleware(request, next) }
+        }
+    }
+
+    private func answer(_ request: Request, _ handler: Handler) -> Response {
+        do {
+            return try handler(request)
+        } catch let error as HTTPError {
+            return error.response
+        } catch {
+            onUnexpectedError(error, request)
+            return HTTPError(500, detail: "Something went wrong on our side. Please try again later.").response
+        }
+    }
+
+    private static func match(_ pattern: [Segment], _ path: [String]) -> [String: String]? {
+        var parameters: [String: String] = [:]
+        var i = 0
+        for segment in pattern {
+            switch segment {
+            case .literal(let text):
+                guard i < path.count, path[i] == text else { return nil }
+            case .parameter(let name):
+                guard i < path.count, !path[i].isEmpty else { return nil }
+                parameters[name] = path[i]
+            case .rest(let name):
+                parameters[name] = path[i...].joined(separator: "/")
+                return parameters
+            }
+            i += 1
+        }
+        return i == path.count ? parameters : nil
+    }
+
+    /// The path's segments, each percent-decoded; nil when an escape is malformed.
+    static func decodedSegments(_ rawPath: String) -> [String]? {
+        var result: [String] = []
+        for part in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
+            guard let decoded = PercentDecoding.decode(part) else { return nil }
+            result.append(decoded)
+        }
+        return result
+    }
+}

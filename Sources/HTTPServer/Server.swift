@@ -1,0 +1,114 @@
+import Foundation
+import Synchronization
+
+/// An HTTP/1.1 server on POSIX sockets: epoll event loops for I/O, a worker pool for handlers that block.
+///
+/// Its life is one explicit state: created, running, draining, stopped.
+public final class Server: Sendable {
+    public enum State: Sendable, Equatable {
+        case created
+        case running(port: Int)
+        case stopping
+        case stopped
+    }
+
+    public let configuration: ServerConfiguration
+    private let responder: any Responder
+    private let accessLog: AccessLog
+    private let state = Mutex<State>(.created)
+    private let runtime = Mutex<Runtime?>(nil)
+
+    private struct Runtime: @unchecked Sendable {
+        var listenFD: Int32
+        var loops: [EventLoop]
+        var finished: DispatchGroup
+        var context: ServerContext
+    }
+
+    public init(configuration: ServerConfiguration, responder: any Responder, accessLog: AccessLog = .standardOutput()) {
+        self.configuration = configuration
+        self.responder = responder
+        self.accessLog = accessLog
+    }
+
+    /// Binds, starts the threads and returns; the server then runs until `shutdown()`.
+    public func start() throws {
+        try state.withLock { state in
+            guard state == .created else { throw Socket.Failure(description: "the server was already started") }
+            signal(SIGPIPE, SIG_IGN)
+            let fd = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+            let pool = WorkerPool(threads: configuration.workerThreads)
+            let context = ServerContext(configuration: configuration, responder: responder, pool: pool, accessLog: accessLog)
+            let loopCount = configuration.eventLoops > 0 ? configuration.eventLoops : max(1, ProcessInfo.processInfo.activeProcessorCount)
+            var loops: [EventLoop] = []
+            do {
+                for _ in 0..<loopCount { loops.append(try EventLoop(context: context, listenFD: fd)) }
+            } catch {
+                close(fd)
+                pool.shutdown()
+                throw error
+            }
+            let finished = DispatchGroup()
+            for (index, loop) in loops.enumerated() {
+                finished.enter()
+                let thread = Thread {
+                    loop.run()
+                    finished.leave()
+                }
+                thread.name = "circles-loop-\(index)"
+                thread.start()
+            }
+            runtime.withLock { $0 = Runtime(listenFD: fd, loops: loops, finished: finished, context: context) }
+            state = .running(port: Socket.boundPort(fd))
+        }
+    }
+
+    /// The port the server listens on (useful with port 0), or nil when not running.
+    public var port: Int? {
+        if case .running(let port) = state.withLock({ $0 }) { return port }
+        return nil
+    }
+
+    public var currentState: State { state.withLock { $0 } }
+
+    /// Connections open right now.
+    public var openConnections: Int {
+        runtime.withLock { $0?.context.openConnections.load(ordering: .relaxed) ?? 0 }
+    }
+
+    /// Stops accepting, lets requests in flight finish within the grace period, and returns when all threads are done.
+    public func shutdown() {
+        let current: Runtime? = state.withLock { state in
+            guard case .running = state else { return nil }
+            state = .stopping
+            return runtime.withLock { $0 }
+        }
+        guard let current else { return }
+        for loop in current.loops { loop.beginDraining(grace: configuration.shutdownGracePeriod) }
+        current.finished.wait()
+        close(current.listenFD)
+        current.context.pool.shutdown()
+        runtime.withLock { $0 = nil }
+        state.withLock { $0 = .stopped }
+    }
+
+    /// Blocks the termination signals in this thread and every thread started after it.
+    /// Call it first thing in `main`, before any thread exists, then `runUntilSignalled`.
+    public static func blockTerminationSignals(_ signals: [Int32] = [SIGTERM, SIGINT]) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in signals { sigaddset(&set, s) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
+    /// Waits for one of the signals blocked by `blockTerminationSignals`, then shuts down gracefully.
+    public func runUntilSignalled(_ signals: [Int32] = [SIGTERM, SIGINT]) -> Int32 {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in signals { sigaddset(&set, s) }
+        var received: Int32 = 0
+        sigwait(&set, &received)
+        shutdown()
+        return received
+    }
+}

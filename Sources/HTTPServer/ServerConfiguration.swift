@@ -1,0 +1,29 @@
+/// Every limit and timeout of the server, with production defaults.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port; `Server.port` tells which.
+    public var port = 8080
+    public var parserLimits = ParserLimits()
+    /// Seconds allowed from a request's first byte to the end of its head.
+    public var headerTimeout = 10.0
+    /// Seconds a body may stall between two reads.
+    public var bodyTimeout = 10.0
+    /// Seconds an idle keep-alive connection is kept.
+    public var idleTimeout = 30.0
+    /// Seconds a client may take to read a response before it is dropped.
+    public var writeTimeout = 30.0
+    /// Connections beyond this get 503 and are closed.
+    public var maxConnections = 20_000
+    /// Event-loop threads; 0 means one per core.
+    public var eventLoops = 0
+    /// Threads that run handlers marked `.workerPool`.
+    public var workerThreads = 16
+    /// Seconds to let requests in flight finish on shutdown.
+    public var shutdownGracePeriod = 10.0
+    /// Responses at least this large are gzipped when the client accepts it.
+    public var gzipMinimumBytes = 1024
+    /// Listen backlog.
+    public var backlog: Int32 = 4096
+
+    public init() {}
+}

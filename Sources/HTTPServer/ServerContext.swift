@@ -1,0 +1,39 @@
+import Synchronization
+
+/// What every event loop of one server shares.
+final class ServerContext: Sendable {
+    let configuration: ServerConfiguration
+    let responder: any Responder
+    let pool: WorkerPool
+    let accessLog: AccessLog
+    let openConnections = Atomic<Int>(0)
+    let requestsServed = Atomic<Int>(0)
+
+    init(configuration: ServerConfiguration, responder: any Responder, pool: WorkerPool, accessLog: AccessLog) {
+        self.configuration = configuration
+        self.responder = responder
+        self.pool = pool
+        self.accessLog = accessLog
+    }
+
+    /// Compresses a response when the client accepts gzip and it pays; runs on the thread that made the response.
+    func finalize(_ response: Response, for head: RequestHead) -> Response {
+        guard let type = response.headers["Content-Type"], Gzip.isCompressible(contentType: type) else { return response }
+        var response = response
+        if !response.headers.hasToken("Accept-Encoding", in: "Vary") {
+            response.headers.add("Vary", "Accept-Encoding")
+        }
+        guard response.body.count >= configuration.gzipMinimumBytes,
+              !response.headers.contains("Content-Encoding"),
+              head.method != "HEAD" || response.body.count > 0,
+              Gzip.accepts(head.headers["Accept-Encoding"]),
+              let compressed = Gzip.compress(response.body, level: 5),
+              compressed.count < response.body.count else { return response }
+        response.body = compressed
+        response.headers.add("Content-Encoding", "gzip")
+        if let etag = response.headers["ETag"], etag.hasSuffix("\"") {
+            response.headers.set("ETag", String(etag.dropLast()) + "-gz\"")
+        }
+        return response
+    }
+}

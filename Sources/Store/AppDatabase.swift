@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+
+/// The SQLite database of Circles: one file, WAL mode, foreign keys on, migrated at open.
+///
+/// Durability: `synchronous = FULL` in WAL mode syncs the log on every commit, so a
+/// write that was acknowledged survives `kill -9` and power loss. Readers never wait
+/// for writers (WAL), and one writer at a time is serialized by the pool.
+public final class AppDatabase: Sendable {
+    public let path: String
+    public let pool: DatabasePool
+
+    /// Opens (creating when missing) the database at `path` and applies pending migrations from `migrationsDirectory`.
+    public init(path: String, migrationsDirectory: String, readers: Int = 8) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !directory.isEmpty && !(FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw StoreError.cannotOpen(path: path, reason: "the folder \(directory) does not exist")
+        }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.maximumReaderCount = readers
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        do {
+            let mode = try pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+            guard mode?.lowercased() == "wal" else {
+                throw StoreError.cannotOpen(path: path, reason: "WAL journal mode is not available")
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        try MigrationRunner(directory: migrationsDirectory).apply(to: pool)
+    }
+
+    /// Whether the database answers a trivial query.
+    public func isReady() -> Bool {
+        (try? pool.read { try Int.fetchOne($0, sql: "SELECT 1") }) == 1
+    }
+
+    /// Flushes the WAL into the main file and closes every connection.
+    public func close() throws {
+        try? pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try pool.close()
+    }
+}
+
+/// Why the store could not do what was asked, in words for an operator.
+public enum StoreError: Error, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case migrationFailed(file: String, reason: String)
+    case migrationChanged(file: String)
+    case badMigrationsDirectory(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            "cannot open the database at \(path): \(reason)"
+        case .migrationFailed(let file, let reason):
+            "migration \(file) failed, nothing was applied: \(reason)"
+        case .migrationChanged(let file):
+            "migration \(file) was edited after it was applied; add a new migration instead"
+        case .badMigrationsDirectory(let path, let reason):
+            "cannot read migrations from \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+
+/// `circles`: the command line of Circles.
+struct CirclesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "circles",
+        abstract: "Circles: a directory and referral service for peer support groups.",
+        discussion: """
+        Every option can also be set by an environment variable, named in its help.
+        Options given on the command line win over the environment.
+        """,
+        subcommands: [ServeCommand.self, MigrateCommand.self]
+    )
+
+    /// Runs the command; errors become one line on standard error and a non-zero exit.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("circles: \(message.replacingOccurrences(of: "Error: ", with: ""))\n".utf8))
+            Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import Store
+
+/// `circles migrate`: applies pending migrations and exits.
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply pending database migrations and exit (serve does this too)."
+    )
+
+    @OptionGroup var store: DatabaseOptions
+
+    func run() throws {
+        do {
+            let database = try AppDatabase(path: store.databasePath, migrationsDirectory: store.migrationsDirectory)
+            try database.close()
+            print("The database at \(store.databasePath) is up to date.")
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+}

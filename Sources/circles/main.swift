@@ -1,0 +1,8 @@
+import ArgumentParser
+import Circles
+import Foundation
+import HTTPServer
+
+// Block SIGTERM/SIGINT before any thread starts, so that `serve` can wait for them.
+Server.blockTerminationSignals()
+CirclesCommand.main()
