@@ -44,26 +44,46 @@ public final class AccessLog: @unchecked Sendable {
 
     /// Formats an entry onto the end of a batch.
     static func append(_ entry: AccessLogEntry, time: String, to batch: inout [UInt8]) {
-        var json = JSONWriter()
-        json.object {
-            $0.field("time", time)
-            $0.field("method", entry.method)
-            $0.field("path", entry.path)
-            $0.field("status", entry.status)
-            $0.field("bytes", entry.bytes)
-            $0.field("duration_us", entry.durationMicros)
-        }
-        batch.append(contentsOf: json.bytes)
-        batch.append(10)
+        batch.append(contentsOf: #"{"time":""#.utf8)
+        batch.append(contentsOf: time.utf8)
+        appendRest(entry, to: &batch)
+    }
+
+    /// Formats an entry onto the end of a batch, with the time from a per-thread clock.
+    static func append(_ entry: AccessLogEntry, clock: inout LogClock, to batch: inout [UInt8]) {
+        batch.append(contentsOf: #"{"time":""#.utf8)
+        clock.appendNow(to: &batch)
+        appendRest(entry, to: &batch)
+    }
+
+    private static func appendRest(_ entry: AccessLogEntry, to batch: inout [UInt8]) {
+        batch.append(contentsOf: #"","method":"#.utf8)
+        JSONWriter.appendQuoted(entry.method, to: &batch)
+        batch.append(contentsOf: #","path":"#.utf8)
+        JSONWriter.appendQuoted(entry.path, to: &batch)
+        batch.append(contentsOf: #","status":"#.utf8)
+        ResponseWriter.appendDecimal(entry.status, to: &batch)
+        batch.append(contentsOf: #","bytes":"#.utf8)
+        ResponseWriter.appendDecimal(entry.bytes, to: &batch)
+        batch.append(contentsOf: #","duration_us":"#.utf8)
+        ResponseWriter.appendDecimal(max(0, entry.durationMicros), to: &batch)
+        batch.append(contentsOf: "}\n".utf8)
     }
 }
 
 /// RFC 3339 timestamps with milliseconds, formatted cheaply.
 struct LogClock {
     private var second = -1
-    private var prefix = ""
+    private var prefix: [UInt8] = []
 
     mutating func now() -> String {
+        var bytes: [UInt8] = []
+        appendNow(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `2025-01-31T12:34:56.789Z`; the part up to the seconds is formatted once a second.
+    mutating func appendNow(to out: inout [UInt8]) {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         let s = Int(spec.tv_sec)
@@ -73,10 +93,14 @@ struct LogClock {
             var parts = tm()
             gmtime_r(&t, &parts)
             func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-            prefix = "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))."
+            prefix = Array("\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).".utf8)
         }
         let ms = Int(spec.tv_nsec) / 1_000_000
-        return prefix + (ms < 10 ? "00\(ms)" : ms < 100 ? "0\(ms)" : "\(ms)") + "Z"
+        out.append(contentsOf: prefix)
+        out.append(UInt8(48 + ms / 100))
+        out.append(UInt8(48 + ms / 10 % 10))
+        out.append(UInt8(48 + ms % 10))
+        out.append(UInt8(ascii: "Z"))
     }
 }
 

@@ -18,7 +18,7 @@ struct ByteBuffer {
         readIndex += count
         if readIndex == storage.count {
             // Drop large buffers so that idle connections stay small.
-            storage.removeAll(keepingCapacity: storage.capacity <= 16_384)
+            storage.removeAll(keepingCapacity: storage.capacity <= 4096)
             readIndex = 0
         } else if readIndex > 65_536 && readIndex * 2 > storage.count {
             storage.removeSubrange(0..<readIndex)
@@ -26,9 +26,22 @@ struct ByteBuffer {
         }
     }
 
+    /// Forgets everything, releasing the memory.
+    mutating func discardAll() {
+        storage = []
+        readIndex = 0
+    }
+
     subscript(offset: Int) -> UInt8 { storage[readIndex + offset] }
 
     func bytes(_ range: Range<Int>) -> ArraySlice<UInt8> {
         storage[(readIndex + range.lowerBound)..<(readIndex + range.upperBound)]
+    }
+
+    /// The unread bytes, without copying.
+    func withReadableBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[readIndex...]))
+        }
     }
 }

@@ -12,7 +12,14 @@ final class Connection: @unchecked Sendable {
         case readingBody
         /// A worker is running the handler.
         case processing
+        /// The last answer is sent and our side shut: what the client still sends is read and
+        /// dropped until it closes, so that its unread bytes do not turn our close into a reset
+        /// that could destroy the answer before the client reads it.
+        case lingering
     }
+
+    /// Pipelined requests wait while this much output is queued for a client that does not read.
+    static let maxQueuedOutput = 256 * 1024
 
     let fd: Int32
     let remoteAddress: String
@@ -26,9 +33,12 @@ final class Connection: @unchecked Sendable {
     var lastWriteProgress: UInt64 = 0
     var output: [UInt8] = []
     var outputOffset = 0
+    /// No further request is read: the connection closes once its output is sent.
     var closeAfterWrite = false
     var peerClosedReading = false
     var isClosed = false
+    /// `processInput` stopped because too much output was queued; resume it once the output drains.
+    var pausedForOutput = false
     var registeredEvents: UInt32 = 0
 
     private var head: RequestHead?
@@ -45,11 +55,20 @@ final class Connection: @unchecked Sendable {
 
     var hasPendingOutput: Bool { outputOffset < output.count }
 
+    /// Whether nothing of a request has arrived since the last answer.
+    var isBetweenRequests: Bool {
+        (phase == .idle || phase == .readingHead) && buffer.isEmpty && parser.isIdle
+    }
+
     /// Parses and answers whatever complete requests the buffer holds.
     func processInput() {
-        while !isClosed && phase != .processing && !closeAfterWrite {
+        pausedForOutput = false
+        while !isClosed && phase != .processing && phase != .lingering && !closeAfterWrite {
             // Do not run ahead of a client that is not reading its responses.
-            if output.count - outputOffset > 256 * 1024 { break }
+            if output.count - outputOffset > Self.maxQueuedOutput {
+                pausedForOutput = true
+                return
+            }
             switch parser.parse(&buffer) {
             case .needMore:
                 if phase == .idle && !(parser.isIdle && buffer.isEmpty) {
@@ -58,7 +77,7 @@ final class Connection: @unchecked Sendable {
                 if peerClosedReading && !hasPendingOutput { loop.close(self) }
                 return
             case .head(let head):
-                if requestStarted == 0 { requestStarted = monotonicNanos() }
+                requestStarted = phase == .readingHead ? phaseStarted : monotonicNanos()
                 startBody(head)
             case .body(let body):
                 guard let head, let route else { return }
@@ -74,22 +93,36 @@ final class Connection: @unchecked Sendable {
         let route = loop.context.responder.resolve(head)
         self.head = head
         self.route = route
-        if let expect = head.headers["Expect"] {
-            guard expect.asciiCaseInsensitiveEquals("100-continue") else {
-                fail(ParseError(417, "Only the 100-continue expectation is supported."))
-                return
+        let framing = parser.pendingFraming ?? .none
+        var expectsContinue = false
+        // RFC 9110 §10.1.1: an HTTP/1.0 server ignores Expect.
+        if head.minorVersion >= 1 {
+            let expectations = head.headers.values("Expect")
+            if !expectations.isEmpty {
+                guard expectations.count == 1, expectations[0].asciiCaseInsensitiveEquals("100-continue") else {
+                    fail(ParseError(417, "Only the 100-continue expectation is supported."))
+                    return
+                }
+                expectsContinue = true
             }
         }
-        let framing = parser.pendingFraming
+        if route.answersBeforeBody && framing != .none {
+            // The answer does not depend on the body: give it now, without reading the body, then close.
+            closeAfterWrite = true
+            dispatch(Request(head: head, body: [], remoteAddress: remoteAddress), route: route)
+            return
+        }
         if let error = parser.beginBody(limit: route.bodyLimit) {
             fail(error)
             return
         }
-        if head.headers["Expect"] != nil, head.minorVersion >= 1, let framing, framing != .none, buffer.isEmpty {
-            queue(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+        if expectsContinue && framing != .none && buffer.isEmpty {
+            queue(Self.continueResponse)
         }
         enter(.readingBody)
     }
+
+    private static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     private func dispatch(_ request: Request, route: ResolvedRoute) {
         let head = request.head
@@ -101,12 +134,16 @@ final class Connection: @unchecked Sendable {
             enter(.idle)
         case .workerPool:
             enter(.processing)
-            loop.updateInterest(self)
             let loop = self.loop
             context.pool.submit { [self] in
                 let response = context.finalize(route.run(request), for: head)
                 loop.execute { [self] in
-                    guard !isClosed else { return }
+                    guard !isClosed else {
+                        // The client left while its request ran; record what was done all the same.
+                        loop.log(AccessLogEntry(method: head.method, path: route.logPath ?? head.rawPath, status: response.status,
+                                                bytes: 0, durationMicros: elapsedMicros()))
+                        return
+                    }
                     respond(response, head: head, logPath: route.logPath)
                     enter(.idle)
                     processInput()
@@ -116,53 +153,52 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Answers a request that could not be parsed, then closes.
+    /// Answers a request that could not be parsed or timed out, then closes.
     func fail(_ error: ParseError) {
         let problem = HTTPError(error.status, detail: error.reason).response
         let head = self.head ?? RequestHead(method: "-", target: "-", minorVersion: 1)
         closeAfterWrite = true
-        respond(problem, head: head, logPath: nil, forceClose: true)
+        respond(problem, head: head, logPath: self.head == nil ? "-" : nil)
+    }
+
+    private func elapsedMicros() -> Int {
+        requestStarted > 0 ? Int((monotonicNanos() &- requestStarted) / 1000) : 0
     }
 
     /// Serializes a response into the output queue and logs it.
-    func respond(_ response: Response, head: RequestHead, logPath: String?, forceClose: Bool = false) {
-        var keepAlive = head.wantsKeepAlive && !forceClose && !loop.isDraining
+    func respond(_ response: Response, head: RequestHead, logPath: String?) {
+        var keepAlive = head.wantsKeepAlive && !closeAfterWrite && !loop.isDraining
             && !response.headers.hasToken("close", in: "Connection")
         if peerClosedReading && buffer.isEmpty { keepAlive = false }
         let isHead = head.method == "HEAD"
-        let status = response.status
-        let bodyAllowed = !(status == 204 || status == 304 || (status >= 100 && status < 200))
+        let status = (100...599).contains(response.status) ? response.status : 500
+        let bodyAllowed = !(status == 204 || status == 304 || status < 200)
+        let sendsBody = bodyAllowed && !isHead
         var out: [UInt8] = []
-        out.reserveCapacity(192 + response.headers.fields.count * 32 + (isHead ? 0 : response.body.count))
-        out.append(contentsOf: "HTTP/1.1 \(status) \(HTTPStatus.reason(status))\r\n".utf8)
-        for (name, value) in response.headers {
-            if name.asciiCaseInsensitiveEquals("Content-Length") || name.asciiCaseInsensitiveEquals("Connection")
-                || name.asciiCaseInsensitiveEquals("Date") || name.asciiCaseInsensitiveEquals("Transfer-Encoding") { continue }
-            out.append(contentsOf: name.utf8)
-            out.append(contentsOf: [58, 32])
-            out.append(contentsOf: value.utf8)
-            out.append(contentsOf: [13, 10])
+        out.reserveCapacity(160 + response.headers.fields.count * 48 + (sendsBody ? response.body.count : 0))
+        ResponseWriter.appendStatusLine(status, to: &out)
+        for (name, value) in response.headers where !ResponseWriter.isManaged(name) {
+            ResponseWriter.appendField(name, value, to: &out)
         }
-        out.append(contentsOf: "Date: ".utf8)
+        out.append(contentsOf: ResponseWriter.dateName)
         out.append(contentsOf: loop.dateCache.current())
-        out.append(contentsOf: [13, 10])
+        out.append(13); out.append(10)
         if bodyAllowed {
-            out.append(contentsOf: "Content-Length: \(response.body.count)\r\n".utf8)
+            out.append(contentsOf: ResponseWriter.contentLengthName)
+            ResponseWriter.appendDecimal(response.body.count, to: &out)
+            out.append(13); out.append(10)
         }
         if !keepAlive {
-            out.append(contentsOf: "Connection: close\r\n".utf8)
+            out.append(contentsOf: ResponseWriter.connectionClose)
         } else if head.minorVersion == 0 {
-            out.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+            out.append(contentsOf: ResponseWriter.connectionKeepAlive)
         }
-        out.append(contentsOf: [13, 10])
-        if bodyAllowed && !isHead {
-            out.append(contentsOf: response.body)
-        }
-        let sent = bodyAllowed && !isHead ? response.body.count : 0
+        out.append(13); out.append(10)
+        if sendsBody { out.append(contentsOf: response.body) }
         queue(out)
         if !keepAlive { closeAfterWrite = true }
-        let elapsed = requestStarted > 0 ? Int((monotonicNanos() - requestStarted) / 1000) : 0
-        loop.log(AccessLogEntry(method: head.method, path: logPath ?? head.rawPath, status: status, bytes: sent, durationMicros: elapsed))
+        loop.log(AccessLogEntry(method: head.method, path: logPath ?? head.rawPath, status: status,
+                                bytes: sendsBody ? response.body.count : 0, durationMicros: elapsedMicros()))
         loop.context.requestsServed.add(1, ordering: .relaxed)
         self.head = nil
         self.route = nil
@@ -170,13 +206,13 @@ final class Connection: @unchecked Sendable {
     }
 
     func queue(_ bytes: [UInt8]) {
-        if outputOffset == output.count {
+        if !hasPendingOutput {
             output = bytes
             outputOffset = 0
+            lastWriteProgress = monotonicNanos()
         } else {
             output.append(contentsOf: bytes)
         }
-        if lastWriteProgress == 0 || !hasPendingOutput { lastWriteProgress = monotonicNanos() }
     }
 
     func enter(_ phase: Phase) {
@@ -201,19 +237,84 @@ final class Connection: @unchecked Sendable {
                 return false
             }
         }
-        output = []
+        if !output.isEmpty {
+            // Keep a small buffer's memory for the next answer; give a large one back.
+            if output.capacity > 64 * 1024 { output = [] } else { output.removeAll(keepingCapacity: true) }
+        }
         outputOffset = 0
         return true
     }
 
     /// The deadline of the current phase, if any (monotonic ns).
     func deadline(_ configuration: ServerConfiguration) -> UInt64? {
-        if hasPendingOutput { return lastWriteProgress + UInt64(configuration.writeTimeout * 1e9) }
+        if phase == .lingering { return phaseStarted + nanos(configuration.lingerTimeout) }
+        if hasPendingOutput { return lastWriteProgress + nanos(configuration.writeTimeout) }
         switch phase {
-        case .idle: return phaseStarted + UInt64(configuration.idleTimeout * 1e9)
-        case .readingHead: return phaseStarted + UInt64(configuration.headerTimeout * 1e9)
-        case .readingBody: return phaseStarted + UInt64(configuration.bodyTimeout * 1e9)
-        case .processing: return nil
+        case .idle: return phaseStarted + nanos(configuration.idleTimeout)
+        case .readingHead: return phaseStarted + nanos(configuration.headerTimeout)
+        case .readingBody: return phaseStarted + nanos(configuration.bodyTimeout)
+        case .processing, .lingering: return nil
+        }
+    }
+
+    private func nanos(_ seconds: Double) -> UInt64 { UInt64(max(0, seconds) * 1e9) }
+}
+
+/// Pieces of a serialized response head.
+enum ResponseWriter {
+    static let dateName = Array("Date: ".utf8)
+    static let contentLengthName = Array("Content-Length: ".utf8)
+    static let connectionClose = Array("Connection: close\r\n".utf8)
+    static let connectionKeepAlive = Array("Connection: keep-alive\r\n".utf8)
+
+    /// `HTTP/1.1 200 OK\r\n` for every status 100...599, built once.
+    private static let statusLines: [[UInt8]] = (0..<600).map { code in
+        code < 100 ? [] : Array("HTTP/1.1 \(code) \(HTTPStatus.reason(code))\r\n".utf8)
+    }
+
+    static func appendStatusLine(_ status: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: statusLines[status])
+    }
+
+    /// The fields the server writes itself; a handler's copies are dropped.
+    static func isManaged(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 4: return name.asciiCaseInsensitiveEquals("Date")
+        case 10: return name.asciiCaseInsensitiveEquals("Connection")
+        case 14: return name.asciiCaseInsensitiveEquals("Content-Length")
+        case 17: return name.asciiCaseInsensitiveEquals("Transfer-Encoding")
+        default: return false
+        }
+    }
+
+    /// Appends `name: value\r\n`. A name that is not a token is dropped, and control characters
+    /// are removed from the value, so that no handler can split a response with data it echoes.
+    static func appendField(_ name: String, _ value: String, to out: inout [UInt8]) {
+        guard !name.isEmpty, name.utf8.allSatisfy(isTokenChar) else { return }
+        out.append(contentsOf: name.utf8)
+        out.append(58); out.append(32)
+        if value.utf8.contains(where: { ($0 < 0x20 && $0 != 9) || $0 == 0x7F }) {
+            for byte in value.utf8 where !((byte < 0x20 && byte != 9) || byte == 0x7F) { out.append(byte) }
+        } else {
+            out.append(contentsOf: value.utf8)
+        }
+        out.append(13); out.append(10)
+    }
+
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        guard value > 0 else { out.append(48); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = value
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            while n > 0 {
+                raw[19 - count] = UInt8(48 + n % 10)
+                n /= 10
+                count += 1
+            }
+            out.append(contentsOf: raw[(20 - count)...])
         }
     }
 }

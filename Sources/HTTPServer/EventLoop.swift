@@ -11,8 +11,11 @@ final class EventLoop: @unchecked Sendable {
     private let wakeFD: Int32
     private let listenFD: Int32
     private var connections: [Int32: Connection] = [:]
+    /// Guards `tasks`, `wakePending` and `stopped`, and the wake descriptor's life.
     private let taskLock = NSLock()
     private var tasks: [() -> Void] = []
+    private var wakePending = false
+    private var stopped = false
     var dateCache = DateCache()
     private var logClock = LogClock()
     private var logBatch: [UInt8] = []
@@ -20,6 +23,8 @@ final class EventLoop: @unchecked Sendable {
     private(set) var isDraining = false
     private var drainDeadline: UInt64 = 0
     private var listening = true
+    /// When accepting paused for lack of descriptors, the time to try again.
+    private var resumeAcceptingAt: UInt64 = 0
     private let tickMillis: Int32
     private var nextSweep: UInt64 = 0
     private let overloadResponse = Array("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 40\r\nRetry-After: 5\r\nConnection: close\r\n\r\nThe server is busy. Please retry soon.\r\n".utf8)
@@ -29,33 +34,49 @@ final class EventLoop: @unchecked Sendable {
         self.listenFD = listenFD
         epfd = cposix_epoll_create()
         wakeFD = cposix_eventfd()
-        guard epfd >= 0, wakeFD >= 0 else { throw Socket.Failure(description: "cannot create epoll: \(String(cString: strerror(errno)))") }
+        guard epfd >= 0, wakeFD >= 0 else {
+            let reason = String(cString: strerror(errno))
+            if epfd >= 0 { Glibc.close(epfd) }
+            if wakeFD >= 0 { Glibc.close(wakeFD) }
+            throw Socket.Failure(description: "cannot create epoll: \(reason)")
+        }
         let c = context.configuration
-        let shortest = min(c.headerTimeout, c.bodyTimeout, c.idleTimeout, c.writeTimeout)
+        let shortest = min(c.headerTimeout, c.bodyTimeout, c.idleTimeout, c.writeTimeout, c.lingerTimeout)
         tickMillis = Int32(max(5, min(500, shortest * 250)))
         add(wakeFD, events: Events.read)
         add(listenFD, events: Events.read | Events.exclusive)
     }
 
-    /// Runs a closure on this loop's thread.
+    /// Releases the descriptors of a loop that never ran.
+    func discard() {
+        taskLock.lock()
+        stopped = true
+        Glibc.close(epfd)
+        Glibc.close(wakeFD)
+        taskLock.unlock()
+    }
+
+    /// Runs a closure on this loop's thread; dropped once the loop has stopped.
     func execute(_ task: @escaping () -> Void) {
         taskLock.lock()
+        defer { taskLock.unlock() }
+        guard !stopped else { return }
         tasks.append(task)
-        taskLock.unlock()
-        var one: UInt64 = 1
-        _ = write(wakeFD, &one, 8)
+        if !wakePending {
+            wakePending = true
+            // Written under the lock: the loop closes this descriptor under the same lock.
+            var one: UInt64 = 1
+            _ = write(wakeFD, &one, 8)
+        }
     }
 
     /// Stops accepting and lets connections finish for up to `grace` seconds.
     func beginDraining(grace: Double) {
         execute { [self] in
             isDraining = true
-            drainDeadline = monotonicNanos() + UInt64(grace * 1e9)
-            if listening {
-                cposix_epoll_del(epfd, listenFD)
-                listening = false
-            }
-            for connection in Array(connections.values) where connection.phase == .idle && !connection.hasPendingOutput {
+            drainDeadline = monotonicNanos() + UInt64(max(0, grace) * 1e9)
+            stopListening()
+            for connection in Array(connections.values) where connection.isBetweenRequests && !connection.hasPendingOutput {
                 close(connection)
             }
         }
@@ -71,7 +92,7 @@ final class EventLoop: @unchecked Sendable {
                     let fd = Int32(truncatingIfNeeded: readyData[i])
                     let flags = readyEvents[i]
                     if fd == listenFD {
-                        acceptClients()
+                        if listening { acceptClients() }
                     } else if fd == wakeFD {
                         var value: UInt64 = 0
                         _ = read(wakeFD, &value, 8)
@@ -87,11 +108,15 @@ final class EventLoop: @unchecked Sendable {
                 nextSweep = now + UInt64(tickMillis) * 1_000_000
             }
             flushLog()
-            if isDraining && (connections.isEmpty || now >= drainDeadline) {
+            if isDraining && (now >= drainDeadline || connections.values.allSatisfy({ $0.phase == .lingering })) {
                 for connection in Array(connections.values) { close(connection) }
                 flushLog()
+                taskLock.lock()
+                stopped = true
+                tasks.removeAll()
                 Glibc.close(epfd)
                 Glibc.close(wakeFD)
+                taskLock.unlock()
                 return
             }
         }
@@ -104,12 +129,23 @@ final class EventLoop: @unchecked Sendable {
             var storage = sockaddr_storage()
             var length = UInt32(MemoryLayout<sockaddr_storage>.size)
             let fd = withUnsafeMutablePointer(to: &storage) { cposix_accept(listenFD, $0, &length) }
-            if fd < 0 { return }
+            if fd < 0 {
+                switch errno {
+                case EINTR, ECONNABORTED, EPROTO:
+                    continue
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                    // Out of descriptors: the listening socket stays readable, so stop watching it
+                    // for a moment instead of spinning; the clients wait in the backlog.
+                    stopListening()
+                    resumeAcceptingAt = monotonicNanos() + 100_000_000
+                    return
+                default:
+                    return
+                }
+            }
             let open = context.openConnections.add(1, ordering: .relaxed).newValue
             if open > context.configuration.maxConnections || isDraining {
-                overloadResponse.withUnsafeBytes { _ = send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                shutdown(fd, Int32(SHUT_WR))
-                Glibc.close(fd)
+                refuse(fd)
                 context.openConnections.subtract(1, ordering: .relaxed)
                 continue
             }
@@ -122,35 +158,60 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
+    /// Answers 503 to a connection over the cap and closes it.
+    private func refuse(_ fd: Int32) {
+        overloadResponse.withUnsafeBytes { _ = send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        shutdown(fd, Int32(SHUT_WR))
+        // Read what the client already sent, so that closing does not reset the connection
+        // (and destroy the answer) because of unread bytes.
+        readScratch.withUnsafeMutableBytes { raw in
+            for _ in 0..<4 where recv(fd, raw.baseAddress, raw.count, Int32(MSG_DONTWAIT)) > 0 {}
+        }
+        Glibc.close(fd)
+    }
+
+    private func stopListening() {
+        guard listening else { return }
+        cposix_epoll_del(epfd, listenFD)
+        listening = false
+    }
+
     // MARK: - Connection events
 
     private func handle(_ connection: Connection, flags: UInt32) {
-        if flags & (Events.error | Events.hangup) != 0 && flags & Events.read == 0 {
+        if flags & (Events.error | Events.hangup) != 0
+            && (flags & Events.read == 0 || connection.phase == .processing || connection.phase == .lingering) {
+            // The client is gone in both directions (or reset): nothing more can be said to it.
             close(connection)
             return
-        }
-        if flags & Events.write != 0 {
-            guard connection.writeOutput() else { close(connection); return }
-            if !connection.hasPendingOutput && connection.closeAfterWrite { close(connection); return }
         }
         if flags & (Events.read | Events.readHangup) != 0 && connection.phase != .processing {
             readAvailable(connection)
             if connection.isClosed { return }
-            connection.processInput()
+            if connection.phase != .lingering && !connection.closeAfterWrite {
+                connection.processInput()
+                if connection.isClosed { return }
+            }
         }
         flush(connection)
     }
 
     private func readAvailable(_ connection: Connection) {
+        // After the last answer, whatever the client sends is dropped, never buffered.
+        let discard = connection.phase == .lingering || connection.closeAfterWrite
         for _ in 0..<4 {
             let n = readScratch.withUnsafeMutableBytes { read(connection.fd, $0.baseAddress, $0.count) }
             if n > 0 {
-                readScratch.withUnsafeBytes { connection.buffer.append(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-                if connection.phase == .readingBody { connection.phaseStarted = monotonicNanos() }
+                if !discard {
+                    readScratch.withUnsafeBytes { connection.buffer.append(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                    if connection.phase == .readingBody { connection.phaseStarted = monotonicNanos() }
+                }
                 if n < readScratch.count { return }
             } else if n == 0 {
                 connection.peerClosedReading = true
-                if connection.buffer.isEmpty && !connection.hasPendingOutput { close(connection) }
+                if connection.phase == .lingering || (connection.buffer.isEmpty && !connection.hasPendingOutput) {
+                    close(connection)
+                }
                 return
             } else if errno == EINTR {
                 continue
@@ -163,26 +224,46 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Writes what is queued, closes if done, and sets the events to watch.
+    /// Writes what is queued, resumes requests that waited for the output to drain,
+    /// closes when done, and sets the events to watch.
     func flush(_ connection: Connection) {
-        guard !connection.isClosed else { return }
-        guard connection.writeOutput() else { close(connection); return }
-        if !connection.hasPendingOutput && connection.closeAfterWrite {
-            close(connection)
-            return
+        while !connection.isClosed {
+            guard connection.writeOutput() else { close(connection); return }
+            if connection.hasPendingOutput { break }
+            if connection.closeAfterWrite {
+                if connection.phase != .lingering { finish(connection) }
+                if connection.phase == .lingering { break }
+                return
+            }
+            let resumable = connection.phase != .processing && connection.phase != .lingering
+                && (connection.pausedForOutput || connection.peerClosedReading)
+            guard resumable else { break }
+            connection.processInput()
         }
-        if isDraining && connection.phase == .idle && !connection.hasPendingOutput && connection.buffer.isEmpty {
+        if connection.isClosed { return }
+        if isDraining && connection.isBetweenRequests && !connection.hasPendingOutput {
             close(connection)
             return
         }
         updateInterest(connection)
     }
 
+    /// Ends a connection whose last answer is written: shuts our side, then lingers until the client closes.
+    private func finish(_ connection: Connection) {
+        if connection.peerClosedReading || context.configuration.lingerTimeout <= 0 {
+            close(connection)
+            return
+        }
+        shutdown(connection.fd, Int32(SHUT_WR))
+        connection.buffer.discardAll()
+        connection.enter(.lingering)
+    }
+
     func updateInterest(_ connection: Connection) {
         var events: UInt32 = 0
         if connection.hasPendingOutput { events |= Events.write }
         if connection.phase != .processing && !connection.peerClosedReading
-            && connection.output.count - connection.outputOffset <= 256 * 1024 {
+            && connection.output.count - connection.outputOffset <= Connection.maxQueuedOutput {
             events |= Events.read | Events.readHangup
         }
         if events != connection.registeredEvents {
@@ -197,20 +278,28 @@ final class EventLoop: @unchecked Sendable {
         connections[connection.fd] = nil
         cposix_epoll_del(epfd, connection.fd)
         Glibc.close(connection.fd)
+        connection.buffer.discardAll()
+        connection.output = []
         context.openConnections.subtract(1, ordering: .relaxed)
     }
 
     private func sweep(_ now: UInt64) {
+        if !listening && !isDraining && resumeAcceptingAt > 0 && now >= resumeAcceptingAt {
+            resumeAcceptingAt = 0
+            add(listenFD, events: Events.read | Events.exclusive)
+            listening = true
+        }
         let configuration = context.configuration
         for connection in Array(connections.values) {
             guard let deadline = connection.deadline(configuration), now >= deadline else { continue }
             let midRequest = connection.phase == .readingBody
-                || (connection.phase == .readingHead && !connection.buffer.isEmpty)
-            if midRequest && !connection.hasPendingOutput {
+                || (connection.phase == .readingHead && !connection.isBetweenRequests)
+            if midRequest && !connection.hasPendingOutput && !connection.closeAfterWrite {
                 connection.fail(ParseError(408, "The request was not received in time."))
-                _ = connection.writeOutput()
+                flush(connection)
+            } else {
+                close(connection)
             }
-            close(connection)
         }
     }
 
@@ -218,6 +307,7 @@ final class EventLoop: @unchecked Sendable {
         taskLock.lock()
         let pending = tasks
         tasks.removeAll(keepingCapacity: true)
+        wakePending = false
         taskLock.unlock()
         for task in pending { task() }
     }
@@ -225,7 +315,7 @@ final class EventLoop: @unchecked Sendable {
     // MARK: - Logging
 
     func log(_ entry: AccessLogEntry) {
-        AccessLog.append(entry, time: logClock.now(), to: &logBatch)
+        AccessLog.append(entry, clock: &logClock, to: &logBatch)
     }
 
     private func flushLog() {

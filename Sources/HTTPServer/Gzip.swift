@@ -59,20 +59,35 @@ public enum Gzip {
     }
 
     /// Whether an `Accept-Encoding` value accepts gzip (with a non-zero q-value).
+    ///
+    /// Any value is safe to pass, however malformed: what cannot be read is not an acceptance.
     public static func accepts(_ acceptEncoding: String?) -> Bool {
-        guard let acceptEncoding else { return false }
+        guard let acceptEncoding, !acceptEncoding.isEmpty else { return false }
         var star = false
         for item in acceptEncoding.split(separator: ",") {
-            let parts = item.split(separator: ";")
-            let coding = parts[0].trimmingSpaces().lowercased()
+            let parts = item.split(separator: ";", omittingEmptySubsequences: false)
+            guard let first = parts.first else { continue }
+            let coding = first.trimmingSpaces()
             var q = 1.0
             for p in parts.dropFirst() {
                 let kv = p.trimmingSpaces()
-                if kv.lowercased().hasPrefix("q=") { q = Double(kv.dropFirst(2)) ?? 0 }
+                if kv.count >= 2, kv.prefix(2).asciiCaseInsensitiveEquals("q=") {
+                    q = qValue(kv.dropFirst(2)) ?? 0
+                }
             }
-            if coding == "gzip" || coding == "x-gzip" { return q > 0 }
+            if coding.asciiCaseInsensitiveEquals("gzip") || coding.asciiCaseInsensitiveEquals("x-gzip") { return q > 0 }
             if coding == "*" { star = q > 0 }
         }
         return star
+    }
+
+    /// A q-value (RFC 9110 §12.4.2): `0`, `1` or `0.` followed by up to three digits; nil otherwise.
+    static func qValue(_ text: Substring) -> Double? {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, first == UInt8(ascii: "0") || first == UInt8(ascii: "1"), bytes.count <= 5 else { return nil }
+        if bytes.count == 1 { return first == UInt8(ascii: "1") ? 1 : 0 }
+        guard bytes[1] == UInt8(ascii: "."), bytes.dropFirst(2).allSatisfy(isDigit) else { return nil }
+        guard let value = Double(text), value <= 1 else { return nil }
+        return value
     }
 }

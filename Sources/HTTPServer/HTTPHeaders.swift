@@ -11,6 +11,10 @@ public struct HTTPHeaders: Sendable, Sequence {
         fields = pairs.map { (name: $0.0, value: $0.1) }
     }
 
+    init(fields: [(name: String, value: String)]) {
+        self.fields = fields
+    }
+
     /// The first value of the named field, or nil.
     public subscript(name: String) -> String? {
         for field in fields where field.name.asciiCaseInsensitiveEquals(name) {

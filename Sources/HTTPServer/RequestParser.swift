@@ -10,8 +10,11 @@ public struct ParseError: Error, Equatable, Sendable {
 
 /// The limits a parser enforces; they are fields of `ServerConfiguration`.
 public struct ParserLimits: Sendable {
+    /// The largest request head (request line and header fields), answered 431 beyond.
     public var maxHeaderBytes = 16 * 1024
+    /// The longest request target, answered 414 beyond.
     public var maxTargetBytes = 8 * 1024
+    /// The most header fields in one request, answered 431 beyond.
     public var maxHeaderCount = 100
     public init() {}
 }
@@ -19,7 +22,9 @@ public struct ParserLimits: Sendable {
 /// An incremental, strict HTTP/1.1 request parser (RFC 9112).
 ///
 /// It rejects what is ambiguous instead of guessing, because two parsers that
-/// guess differently are what request smuggling exploits.
+/// guess differently are what request smuggling exploits. The request line is
+/// checked as soon as it is complete, so that a long target is answered 414
+/// (not 431) and garbage is refused before the rest of a head arrives.
 struct RequestParser {
     enum Step {
         case needMore
@@ -31,10 +36,10 @@ struct RequestParser {
     }
 
     private enum State {
-        case head(scanned: Int)
+        case head
         case awaitingBodyDecision(BodyFraming)
-        case fixed(remaining: Int, body: [UInt8])
-        case chunked(ChunkedDecoder, body: [UInt8])
+        case fixed(remaining: Int)
+        case chunked(ChunkedDecoder)
     }
 
     enum BodyFraming: Equatable {
@@ -43,8 +48,27 @@ struct RequestParser {
         case chunked
     }
 
+    /// The parts of a valid request line.
+    private struct RequestLine {
+        var method: String
+        var target: String
+        var minorVersion: Int
+    }
+
+    /// Methods longer than this are refused before the rest of the request line arrives.
+    static let maxMethodBytes = 32
+
     let limits: ParserLimits
-    private var state: State = .head(scanned: 0)
+    private var state: State = .head
+    /// Bytes of the current head already scanned; they stay in the buffer until the head is complete.
+    private var scanned = 0
+    /// The offset of the CR that ends the request line, once seen.
+    private var lineEnd = -1
+    /// Whether the space after the method has been seen.
+    private var methodSeen = false
+    private var requestLine: RequestLine?
+    /// The body being received; kept outside `state` so that appending never copies it.
+    private var body: [UInt8] = []
     private var bodyLimit = 0
 
     init(limits: ParserLimits) {
@@ -53,7 +77,7 @@ struct RequestParser {
 
     /// Whether the parser is between requests, with nothing of the next one consumed.
     var isIdle: Bool {
-        if case .head(let scanned) = state { return scanned == 0 }
+        if case .head = state { return scanned == 0 }
         return false
     }
 
@@ -69,212 +93,238 @@ struct RequestParser {
         bodyLimit = limit
         switch framing {
         case .none:
-            state = .fixed(remaining: 0, body: [])
+            state = .fixed(remaining: 0)
         case .length(let n):
             if n > limit { return ParseError(413, "The body is larger than \(limit) bytes.") }
-            var body: [UInt8] = []
-            body.reserveCapacity(n)
-            state = .fixed(remaining: n, body: body)
+            // Reserve only a little: a client may announce a large body and never send it.
+            body.reserveCapacity(min(n, 16 * 1024))
+            state = .fixed(remaining: n)
         case .chunked:
-            state = .chunked(ChunkedDecoder(), body: [])
+            state = .chunked(ChunkedDecoder())
         }
         return nil
     }
 
     mutating func parse(_ buffer: inout ByteBuffer) -> Step {
         switch state {
-        case .head(let scanned):
-            return parseHead(&buffer, scanned: scanned)
+        case .head:
+            return parseHead(&buffer)
         case .awaitingBodyDecision:
             return .needMore
-        case .fixed(let remaining, var body):
+        case .fixed(let remaining):
             let take = min(remaining, buffer.readableCount)
             if take > 0 {
-                body.append(contentsOf: buffer.bytes(0..<take))
+                buffer.withReadableBytes { body.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<take])) }
                 buffer.consume(take)
             }
-            if remaining - take == 0 {
-                state = .head(scanned: 0)
-                return .body(body)
-            }
-            state = .fixed(remaining: remaining - take, body: body)
+            if remaining == take { return finishBody() }
+            state = .fixed(remaining: remaining - take)
             return .needMore
-        case .chunked(var decoder, var body):
-            state = .head(scanned: 0) // placeholder while we own the body
-            let result = decoder.decode(&buffer, into: &body, limit: bodyLimit)
-            switch result {
+        case .chunked(var decoder):
+            switch decoder.decode(&buffer, into: &body, limit: bodyLimit) {
             case .needMore:
-                state = .chunked(decoder, body: body)
+                state = .chunked(decoder)
                 return .needMore
             case .done:
-                state = .head(scanned: 0)
-                return .body(body)
+                return finishBody()
             case .failure(let error):
+                body = []
                 return .failure(error)
             }
         }
     }
 
+    private mutating func finishBody() -> Step {
+        state = .head
+        let complete = body
+        body = []
+        return .body(complete)
+    }
+
     // MARK: - Head
 
-    private mutating func parseHead(_ buffer: inout ByteBuffer, scanned: Int) -> Step {
-        // Ignore empty lines before a request line (RFC 9112 §2.2).
+    private mutating func parseHead(_ buffer: inout ByteBuffer) -> Step {
         if scanned == 0 {
+            // Ignore empty lines before a request line (RFC 9112 §2.2).
             while buffer.readableCount >= 2 && buffer[0] == 13 && buffer[1] == 10 { buffer.consume(2) }
             if buffer.readableCount == 1 && buffer[0] == 13 { return .needMore }
         }
         let count = buffer.readableCount
-        var i = max(0, scanned - 3)
+        let maxHead = limits.maxHeaderBytes + 4
+        let scanLimit = min(count, maxHead)
         var end = -1
-        var firstLineEnd = -1
-        while i < count {
-            let c = buffer[i]
-            if c == 10 {
-                guard i > 0 && buffer[i - 1] == 13 else { return fail(400, "A line ends with a bare LF.") }
-                if firstLineEnd < 0 { firstLineEnd = i - 1 }
-                if i >= 3 && buffer[i - 2] == 10 && buffer[i - 3] == 13 { end = i + 1; break }
-            } else if c == 13 {
-                if i + 1 < count && buffer[i + 1] != 10 { return fail(400, "A bare CR is not allowed.") }
-            } else if c == 0 {
-                return fail(400, "NUL is not allowed in a request head.")
+        let scanError: ParseError? = buffer.withReadableBytes { b in
+            var i = max(0, scanned - 1)
+            while i < scanLimit {
+                let c = b[i]
+                if !methodSeen && c != 13 && c != 10 {
+                    if c == 32 {
+                        if i == 0 { return ParseError(400, "The request line is malformed.") }
+                        methodSeen = true
+                    } else if !isTokenChar(c) {
+                        return ParseError(400, "The request line is malformed.")
+                    } else if i >= Self.maxMethodBytes {
+                        return ParseError(400, "The method is longer than \(Self.maxMethodBytes) bytes.")
+                    }
+                }
+                if c == 10 {
+                    guard i > 0 && b[i - 1] == 13 else { return ParseError(400, "A line ends with a bare LF.") }
+                    if lineEnd < 0 {
+                        lineEnd = i - 1
+                        switch Self.parseRequestLine(UnsafeBufferPointer(rebasing: b[0..<lineEnd]), limits: limits) {
+                        case .success(let line): requestLine = line
+                        case .failure(let error): return error
+                        }
+                    } else if b[i - 2] == 10 {
+                        end = i + 1
+                        return nil
+                    }
+                } else if c == 13 {
+                    if i + 1 < count && b[i + 1] != 10 { return ParseError(400, "A bare CR is not allowed.") }
+                } else if c == 0 {
+                    return ParseError(400, "NUL is not allowed in a request head.")
+                }
+                i += 1
             }
-            i += 1
+            return nil
         }
+        if let scanError { return .failure(scanError) }
         if end < 0 {
-            if firstLineEnd < 0, count > limits.maxTargetBytes + 64 {
-                return fail(414, "The request target is longer than \(limits.maxTargetBytes) bytes.")
+            if lineEnd < 0 && count > limits.maxTargetBytes + 64 {
+                return .failure(ParseError(414, "The request target is longer than \(limits.maxTargetBytes) bytes."))
             }
-            if count > limits.maxHeaderBytes {
-                return fail(431, "The request head is larger than \(limits.maxHeaderBytes) bytes.")
+            if count >= maxHead {
+                return .failure(ParseError(431, "The request head is larger than \(limits.maxHeaderBytes) bytes."))
             }
-            state = .head(scanned: count)
+            scanned = count
             return .needMore
         }
-        if end > limits.maxHeaderBytes + 4 {
-            if firstLineEnd > limits.maxTargetBytes + 64 {
-                return fail(414, "The request target is longer than \(limits.maxTargetBytes) bytes.")
-            }
-            return fail(431, "The request head is larger than \(limits.maxHeaderBytes) bytes.")
+        guard let line = requestLine else { return .failure(ParseError(400, "The request line is missing.")) }
+        let fields = buffer.withReadableBytes { b in
+            Self.parseFields(UnsafeBufferPointer(rebasing: b[(lineEnd + 2)..<(end - 2)]), minorVersion: line.minorVersion, limits: limits)
         }
-        let bytes = Array(buffer.bytes(0..<end))
         buffer.consume(end)
-        switch Self.parseHeadBytes(bytes, limits: limits) {
-        case .success(let (head, framing)):
+        scanned = 0
+        lineEnd = -1
+        methodSeen = false
+        requestLine = nil
+        switch fields {
+        case .success(let (headers, framing)):
             state = .awaitingBodyDecision(framing)
-            return .head(head)
+            return .head(RequestHead(method: line.method, target: line.target, minorVersion: line.minorVersion, headers: headers))
         case .failure(let error):
             return .failure(error)
         }
     }
 
-    private mutating func fail(_ status: Int, _ reason: String) -> Step {
-        .failure(ParseError(status, reason))
-    }
-
-    /// Parses a complete head (ending in CRLF CRLF) that has no bare CR or LF.
-    static func parseHeadBytes(_ bytes: [UInt8], limits: ParserLimits) -> Result<(RequestHead, BodyFraming), ParseError> {
-        var lines: [ArraySlice<UInt8>] = []
-        var start = 0
-        var i = 0
-        while i + 1 < bytes.count {
-            if bytes[i] == 13 && bytes[i + 1] == 10 {
-                lines.append(bytes[start..<i])
-                start = i + 2
-                i += 2
-            } else {
-                i += 1
+    /// `method SP request-target SP HTTP-version`, without its CRLF.
+    private static func parseRequestLine(_ b: UnsafeBufferPointer<UInt8>, limits: ParserLimits) -> Result<RequestLine, ParseError> {
+        let malformed = ParseError(400, "The request line is malformed.")
+        guard let sp1 = b.firstIndex(of: 32) else { return .failure(malformed) }
+        guard let sp2 = b[(sp1 + 1)...].firstIndex(of: 32) else {
+            if b.count - sp1 - 1 > limits.maxTargetBytes {
+                return .failure(ParseError(414, "The request target is longer than \(limits.maxTargetBytes) bytes."))
             }
+            return .failure(malformed)
         }
-        guard let requestLine = lines.first else { return .failure(ParseError(400, "The request line is missing.")) }
-        let fieldLines = lines.dropFirst().dropLast() // the last line is the empty one
-        if fieldLines.count > limits.maxHeaderCount {
-            return .failure(ParseError(431, "More than \(limits.maxHeaderCount) header fields."))
-        }
-
-        // Request line: method SP target SP version
-        let parts = requestLine.split(separator: 32, omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return .failure(ParseError(400, "The request line is malformed.")) }
-        let methodBytes = parts[0], targetBytes = parts[1], versionBytes = parts[2]
-        guard !methodBytes.isEmpty, methodBytes.allSatisfy(isTokenChar) else {
-            return .failure(ParseError(400, "The method is not a valid token."))
-        }
-        guard !targetBytes.isEmpty else { return .failure(ParseError(400, "The request target is empty.")) }
-        if targetBytes.count > limits.maxTargetBytes {
+        let method = b[0..<sp1], target = b[(sp1 + 1)..<sp2], version = b[(sp2 + 1)...]
+        guard !method.isEmpty, method.allSatisfy(isTokenChar) else { return .failure(ParseError(400, "The method is not a valid token.")) }
+        guard !target.isEmpty else { return .failure(ParseError(400, "The request target is empty.")) }
+        if target.count > limits.maxTargetBytes {
             return .failure(ParseError(414, "The request target is longer than \(limits.maxTargetBytes) bytes."))
         }
-        guard targetBytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+        guard !version.contains(32) else { return .failure(malformed) }
+        guard target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             return .failure(ParseError(400, "The request target holds a control character, a space or a non-ASCII byte."))
         }
         let minor: Int
-        switch Array(versionBytes) {
-        case Array("HTTP/1.1".utf8): minor = 1
-        case Array("HTTP/1.0".utf8): minor = 0
-        default:
-            let v = Array(versionBytes)
-            if v.count == 8, v.starts(with: Array("HTTP/".utf8)), isDigit(v[5]), v[6] == UInt8(ascii: "."), isDigit(v[7]) {
-                return .failure(ParseError(505, "Only HTTP/1.0 and HTTP/1.1 are supported."))
-            }
+        let v = Array(version)
+        if v.count == 8, v.starts(with: [72, 84, 84, 80, 47]), isDigit(v[5]), v[6] == UInt8(ascii: "."), isDigit(v[7]) {
+            let major = v[5] - 48, minorDigit = Int(v[7] - 48)
+            // RFC 9112 §2.3: a higher minor version of HTTP/1 is handled as the highest we implement.
+            guard major == 1 else { return .failure(ParseError(505, "Only HTTP/1.0 and HTTP/1.1 are supported.")) }
+            minor = min(minorDigit, 1)
+        } else {
             return .failure(ParseError(400, "The HTTP version is malformed."))
         }
-        let method = String(decoding: methodBytes, as: UTF8.self)
-        var target = String(decoding: targetBytes, as: UTF8.self)
-        if target.first != "/" {
-            if target == "*" {
-                guard method == "OPTIONS" else { return .failure(ParseError(400, "The asterisk target is only for OPTIONS.")) }
-            } else if let origin = originForm(ofAbsolute: target) {
-                target = origin
+        let methodText = String(decoding: UnsafeBufferPointer(rebasing: method), as: UTF8.self)
+        var targetText = String(decoding: UnsafeBufferPointer(rebasing: target), as: UTF8.self)
+        if target.first != UInt8(ascii: "/") {
+            if targetText == "*" {
+                guard methodText == "OPTIONS" else { return .failure(ParseError(400, "The asterisk target is only for OPTIONS.")) }
+            } else if let origin = originForm(ofAbsolute: targetText) {
+                targetText = origin
             } else {
                 return .failure(ParseError(400, "The request target must be an absolute path."))
             }
         }
+        return .success(RequestLine(method: methodText, target: targetText, minorVersion: minor))
+    }
 
-        // Header fields
-        var headers = HTTPHeaders()
-        for line in fieldLines {
-            guard let first = line.first else { continue }
-            if first == 32 || first == 9 {
-                return .failure(ParseError(400, "Obsolete line folding is not allowed."))
+    /// The header fields (each line ending in CRLF; no bare CR or LF, checked before) and the body framing they imply.
+    private static func parseFields(_ b: UnsafeBufferPointer<UInt8>, minorVersion: Int, limits: ParserLimits) -> Result<(HTTPHeaders, BodyFraming), ParseError> {
+        var fields: [(name: String, value: String)] = []
+        var hosts = 0
+        var hostValue: ArraySlice<UInt8> = []
+        var transferEncodings: [String] = []
+        var contentLengths: [String] = []
+        var p = 0
+        while p < b.count {
+            var q = p
+            while b[q] != 13 { q += 1 }
+            if fields.count >= limits.maxHeaderCount {
+                return .failure(ParseError(431, "More than \(limits.maxHeaderCount) header fields."))
             }
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
-                return .failure(ParseError(400, "A header line has no colon."))
-            }
-            let name = line[line.startIndex..<colon]
-            guard !name.isEmpty else { return .failure(ParseError(400, "A header name is empty.")) }
-            guard name.allSatisfy(isTokenChar) else {
-                if let last = name.last, last == 32 || last == 9 {
-                    return .failure(ParseError(400, "Whitespace before a header's colon is not allowed."))
-                }
+            let first = b[p]
+            if first == 32 || first == 9 { return .failure(ParseError(400, "Obsolete line folding is not allowed.")) }
+            var colon = p
+            while colon < q && b[colon] != 58 { colon += 1 }
+            guard colon < q else { return .failure(ParseError(400, "A header line has no colon.")) }
+            guard colon > p else { return .failure(ParseError(400, "A header name is empty.")) }
+            let last = b[colon - 1]
+            if last == 32 || last == 9 { return .failure(ParseError(400, "Whitespace before a header's colon is not allowed.")) }
+            for k in p..<colon where !isTokenChar(b[k]) {
                 return .failure(ParseError(400, "A header name holds an invalid character."))
             }
-            var value = line[(colon + 1)...]
-            while let f = value.first, f == 32 || f == 9 { value = value.dropFirst() }
-            while let l = value.last, l == 32 || l == 9 { value = value.dropLast() }
-            if value.contains(where: { ($0 < 0x20 && $0 != 9) || $0 == 0x7F }) {
-                return .failure(ParseError(400, "A header value holds a control character."))
+            var vs = colon + 1
+            while vs < q && (b[vs] == 32 || b[vs] == 9) { vs += 1 }
+            var ve = q
+            while ve > vs && (b[ve - 1] == 32 || b[ve - 1] == 9) { ve -= 1 }
+            for k in vs..<ve {
+                let c = b[k]
+                if (c < 0x20 && c != 9) || c == 0x7F { return .failure(ParseError(400, "A header value holds a control character.")) }
             }
-            headers.add(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+            let name = UnsafeBufferPointer(rebasing: b[p..<colon])
+            let value = UnsafeBufferPointer(rebasing: b[vs..<ve])
+            let valueText = String(decoding: value, as: UTF8.self)
+            if equalsIgnoringCase(name, "host") {
+                hosts += 1
+                hostValue = ArraySlice(value)
+            } else if equalsIgnoringCase(name, "content-length") {
+                contentLengths.append(valueText)
+            } else if equalsIgnoringCase(name, "transfer-encoding") {
+                transferEncodings.append(valueText)
+            }
+            fields.append((name: String(decoding: name, as: UTF8.self), value: valueText))
+            p = q + 2
         }
 
-        let hosts = headers.values("Host")
-        if hosts.count > 1 { return .failure(ParseError(400, "More than one Host header.")) }
-        if minor == 1 && hosts.isEmpty { return .failure(ParseError(400, "HTTP/1.1 requires a Host header.")) }
-        if let host = hosts.first, host.utf8.contains(where: { $0 == 32 || $0 == 9 || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "@") }) {
+        if hosts > 1 { return .failure(ParseError(400, "More than one Host header.")) }
+        if minorVersion == 1 && hosts == 0 { return .failure(ParseError(400, "HTTP/1.1 requires a Host header.")) }
+        if hostValue.contains(where: { $0 == 32 || $0 == 9 || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "\\") }) {
             return .failure(ParseError(400, "The Host header is malformed."))
         }
 
         let framing: BodyFraming
-        let transferEncodings = headers.values("Transfer-Encoding")
-        let contentLengths = headers.values("Content-Length")
         if !transferEncodings.isEmpty {
             if !contentLengths.isEmpty {
                 return .failure(ParseError(400, "Both Content-Length and Transfer-Encoding are present."))
             }
-            if minor == 0 {
+            if minorVersion == 0 {
                 return .failure(ParseError(400, "Transfer-Encoding is not allowed in HTTP/1.0."))
             }
             let codings = transferEncodings.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
-                .map { $0.trimmingSpaces() }
-            guard codings.count == 1, codings[0].asciiCaseInsensitiveEquals("chunked") else {
+            guard codings.count == 1, codings[0].trimmingSpaces().asciiCaseInsensitiveEquals("chunked") else {
                 return .failure(ParseError(400, "Only a single chunked transfer coding is accepted."))
             }
             framing = .chunked
@@ -292,26 +342,38 @@ struct RequestParser {
                     length = n
                 }
             }
-            framing = (length ?? 0) > 0 ? .length(length!) : .none
+            let n = length ?? 0
+            framing = n > 0 ? .length(n) : .none
         } else {
             framing = .none
         }
+        return .success((HTTPHeaders(fields: fields), framing))
+    }
 
-        return .success((RequestHead(method: method, target: target, minorVersion: minor, headers: headers), framing))
+    /// Whether ASCII bytes equal a lower-case ASCII name, ignoring case.
+    private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lower: StaticString) -> Bool {
+        guard bytes.count == lower.utf8CodeUnitCount else { return false }
+        let expected = lower.utf8Start
+        for i in 0..<bytes.count {
+            let c = bytes[i]
+            let folded = (c >= 65 && c <= 90) ? c | 0x20 : c
+            if folded != expected[i] { return false }
+        }
+        return true
     }
 
     /// `http://host/path?q` → `/path?q`; nil for anything else.
     static func originForm(ofAbsolute target: String) -> String? {
-        let lower = target.lowercased()
         let rest: Substring
-        if lower.hasPrefix("http://") {
+        if target.utf8.count >= 7 && target.prefix(7).asciiCaseInsensitiveEquals("http://") {
             rest = target.dropFirst(7)
-        } else if lower.hasPrefix("https://") {
+        } else if target.utf8.count >= 8 && target.prefix(8).asciiCaseInsensitiveEquals("https://") {
             rest = target.dropFirst(8)
         } else {
             return nil
         }
         guard let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
+        guard slash > rest.startIndex else { return nil } // no authority
         let path = rest[slash...]
         return path.first == "?" ? "/" + path : String(path)
     }

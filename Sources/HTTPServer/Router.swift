@@ -37,6 +37,9 @@ public struct ResolvedRoute: Sendable {
     public var execution: Execution
     public var logPath: String?
     public var run: @Sendable (Request) -> Response
+    /// The answer is known from the head alone (an error such as 404 or 405): when the request
+    /// has a body, the server answers at once and closes instead of reading the body.
+    public var answersBeforeBody = false
 
     public init(bodyLimit: Int, execution: Execution, logPath: String? = nil, run: @escaping @Sendable (Request) -> Response) {
         self.bodyLimit = bodyLimit
@@ -105,6 +108,14 @@ public final class Router: Responder, @unchecked Sendable {
     }
 
     public func resolve(_ head: RequestHead) -> ResolvedRoute {
+        if head.rawPath == "*" {
+            guard head.method == "OPTIONS" else { return fixed(HTTPError(400, detail: "The asterisk target is only for OPTIONS."), head) }
+            return ResolvedRoute(bodyLimit: defaultBodyLimit, execution: .eventLoop) { _ in
+                var response = Response.empty(status: 204)
+                response.headers.add("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
+                return response
+            }
+        }
         guard let segments = Self.decodedSegments(head.rawPath) else {
             return fixed(HTTPError(400, detail: "The path holds a malformed percent-escape or invalid UTF-8."), head)
         }
@@ -144,13 +155,6 @@ public final class Router: Responder, @unchecked Sendable {
             error.headers.add("Allow", allow)
             return fixed(error, head)
         }
-        if head.method == "OPTIONS" && head.rawPath == "*" {
-            return ResolvedRoute(bodyLimit: 0, execution: .eventLoop) { _ in
-                var response = Response.empty(status: 204)
-                response.headers.add("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
-                return response
-            }
-        }
         if let fallback {
             let handler = wrapped(fallback.handler)
             return ResolvedRoute(bodyLimit: defaultBodyLimit, execution: fallback.execution) { [self] in answer($0, handler) }
@@ -160,7 +164,9 @@ public final class Router: Responder, @unchecked Sendable {
 
     private func fixed(_ error: HTTPError, _ head: RequestHead) -> ResolvedRoute {
         let handler = wrapped { _ in throw error }
-        return ResolvedRoute(bodyLimit: 0, execution: .eventLoop) { [self] in answer($0, handler) }
+        var route = ResolvedRoute(bodyLimit: 0, execution: .eventLoop) { [self] in answer($0, handler) }
+        route.answersBeforeBody = true
+        return route
     }
 
     private func wrapped(_ handler: @escaping Handler) -> Handler {

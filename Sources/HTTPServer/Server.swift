@@ -36,6 +36,7 @@ public final class Server: Sendable {
         try state.withLock { state in
             guard state == .created else { throw Socket.Failure(description: "the server was already started") }
             signal(SIGPIPE, SIG_IGN)
+            Self.raiseDescriptorLimit()
             let fd = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
             let pool = WorkerPool(threads: configuration.workerThreads)
             let context = ServerContext(configuration: configuration, responder: responder, pool: pool, accessLog: accessLog)
@@ -44,6 +45,7 @@ public final class Server: Sendable {
             do {
                 for _ in 0..<loopCount { loops.append(try EventLoop(context: context, listenFD: fd)) }
             } catch {
+                for loop in loops { loop.discard() }
                 close(fd)
                 pool.shutdown()
                 throw error
@@ -85,11 +87,24 @@ public final class Server: Sendable {
         }
         guard let current else { return }
         for loop in current.loops { loop.beginDraining(grace: configuration.shutdownGracePeriod) }
+        // Stop listening now: new clients are refused at once instead of waiting in the backlog.
+        // (The descriptor stays open, so its number cannot be reused while a loop still watches it.)
+        Glibc.shutdown(current.listenFD, Int32(SHUT_RD))
         current.finished.wait()
         close(current.listenFD)
         current.context.pool.shutdown()
         runtime.withLock { $0 = nil }
         state.withLock { $0 = .stopped }
+    }
+
+    /// Raises the soft limit of open files to the hard limit, as a server holding thousands of
+    /// connections needs (the usual soft limit of 1024 would cap it far below `maxConnections`).
+    static func raiseDescriptorLimit() {
+        var limit = rlimit()
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(resource, &limit)
     }
 
     /// Blocks the termination signals in this thread and every thread started after it.

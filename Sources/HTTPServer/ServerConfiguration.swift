@@ -12,6 +12,10 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout = 30.0
     /// Seconds a client may take to read a response before it is dropped.
     public var writeTimeout = 30.0
+    /// Seconds to keep reading (and dropping) what a client still sends after the answer that
+    /// closes its connection, so that its unread bytes do not reset the connection before it has
+    /// read the answer. 0 closes at once.
+    public var lingerTimeout = 2.0
     /// Connections beyond this get 503 and are closed.
     public var maxConnections = 20_000
     /// Event-loop threads; 0 means one per core.

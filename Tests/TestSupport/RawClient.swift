@@ -134,6 +134,30 @@ public final class RawClient: @unchecked Sendable {
         return nil
     }
 
+    /// Bytes read but not yet consumed by `readResponse`.
+    public var bufferedByteCount: Int { buffer.count }
+
+    /// Everything that arrives within `seconds` (or until the server closes), including bytes
+    /// already buffered; for checks of the exact bytes on the wire.
+    public func readRaw(within seconds: Double) -> [UInt8] {
+        setTimeout(seconds)
+        while fill() {}
+        let bytes = buffer
+        buffer.removeAll()
+        return bytes
+    }
+
+    /// Sends the bytes one write per piece, pausing between pieces, to exercise incremental parsing.
+    public func sendInPieces(_ bytes: [UInt8], pieceSize: Int, pause: Double = 0.001) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + pieceSize)
+            try send(Array(bytes[offset..<end]))
+            offset = end
+            if pause > 0 && offset < bytes.count { Thread.sleep(forTimeInterval: pause) }
+        }
+    }
+
     /// Sends one request and reads its response.
     public func request(_ method: String, _ target: String, headers: [(String, String)] = [], body: [UInt8] = []) throws -> ClientResponse {
         var text = "\(method) \(target) HTTP/1.1\r\nHost: localhost\r\n"

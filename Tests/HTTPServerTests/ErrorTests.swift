@@ -1,0 +1,75 @@
+import Foundation
+import HTTPServer
+import Testing
+import TestSupport
+
+private struct Unexpected: Error {}
+
+@Suite struct ErrorTests {
+    @Test func httpErrorBecomesAProblemDocument() throws {
+        try withServer(routes: { router in
+            router.post("/validate") { _ in
+                throw HTTPError.unprocessable([FieldError(field: "name", message: "is required"),
+                                               FieldError(field: "zip", message: "must have 5 digits")])
+            }
+            router.get("/teapot", options: RouteOptions(execution: .eventLoop)) { _ in
+                var headers = HTTPHeaders()
+                headers.add("Retry-After", "3")
+                throw HTTPError(429, detail: "Slow down.", headers: headers)
+            }
+        }) { running in
+            let response = try TestHTTP.send(running.port, "POST", "/validate", json: ["name": ""])
+            #expect(response.status == 422)
+            #expect(response.headers["Content-Type"] == "application/problem+json")
+            #expect(response.headers["Cache-Control"] == "no-store")
+            let json = response.jsonObject
+            #expect(json["status"] as? Int == 422)
+            #expect(json["title"] as? String == "Unprocessable Content")
+            let errors = json["errors"] as? [[String: Any]] ?? []
+            #expect(errors.compactMap { $0["field"] as? String } == ["name", "zip"])
+
+            let limited = try TestHTTP.get(running.port, "/teapot")
+            #expect(limited.status == 429)
+            #expect(limited.headers["Retry-After"] == "3")
+            #expect(limited.jsonObject["detail"] as? String == "Slow down.")
+        }
+    }
+
+    @Test func otherErrorsBecome500AndTheServerKeepsServing() throws {
+        let reported = Signal()
+        let router = makeTestRouter { router in
+            router.get("/boom") { _ in throw Unexpected() }
+            router.get("/boom-loop", options: RouteOptions(execution: .eventLoop)) { _ in throw Unexpected() }
+        }
+        router.onUnexpectedError = { error, request in
+            if error is Unexpected && request.routePattern.hasPrefix("/boom") { reported.increment() }
+        }
+        let running = try RunningServer(router: router)
+        defer { running.stop() }
+        let client = try RawClient(port: running.port)
+        for path in ["/boom", "/boom-loop", "/boom"] {
+            let response = try client.request("GET", path)
+            #expect(response.status == 500)
+            #expect(response.headers["Content-Type"] == "application/problem+json")
+            #expect(response.jsonObject["status"] as? Int == 500)
+            #expect(!response.text.contains("Unexpected"), "no internal detail leaks")
+        }
+        #expect(reported.count == 3)
+        #expect(try client.request("GET", "/fast").text == "fast")
+    }
+
+    @Test func headerValuesCannotSplitTheResponse() throws {
+        try withServer(routes: { router in
+            router.get("/redirect", options: RouteOptions(execution: .eventLoop)) { request in
+                // A careless handler that copies input into a header.
+                .redirect(to: "/next?to=" + (request.query["to"] ?? ""))
+            }
+        }) { running in
+            let client = try RawClient(port: running.port)
+            let response = try client.request("GET", "/redirect?to=a%0D%0ASet-Cookie:%20evil=1%0D%0A%0D%0Ainjected")
+            #expect(response.headers["Set-Cookie"] == nil)
+            #expect(!response.text.contains("injected"))
+            #expect(try client.request("GET", "/fast").text == "fast")
+        }
+    }
+}

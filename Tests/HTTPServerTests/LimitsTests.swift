@@ -1,0 +1,190 @@
+import Foundation
+import HTTPServer
+import Testing
+import TestSupport
+
+@Suite struct LimitsTests {
+    @Test func slowHeadGets408() throws {
+        try withServer(configure: { $0.headerTimeout = 0.3 }) { running in
+            let client = try RawClient(port: running.port)
+            var response: ClientResponse?
+            let elapsed = try seconds {
+                try client.send("GET /fast HTTP/1.1\r\nHost: x\r\n")
+                response = try client.readResponse()
+            }
+            #expect(response?.status == 408)
+            #expect(elapsed >= 0.25 && elapsed < 1.5, "took \(elapsed) s")
+            #expect(client.isClosedByServer(within: 1))
+        }
+    }
+
+    @Test func headTimeoutCountsFromTheFirstByteNotEachByte() throws {
+        // A slowloris that sends one byte at a time never resets the head clock.
+        try withServer(configure: { $0.headerTimeout = 0.4 }) { running in
+            let client = try RawClient(port: running.port)
+            let text = Array("GET /fast HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n".utf8)
+            let start = Date()
+            var sendFailed = false
+            for byte in text {
+                if (try? client.send([byte])) == nil { sendFailed = true; break }
+                Thread.sleep(forTimeInterval: 0.02)
+                if Date().timeIntervalSince(start) > 1.2 { break }
+            }
+            let raw = String(decoding: client.readRaw(within: 1), as: UTF8.self)
+            #expect(sendFailed || raw.hasPrefix("HTTP/1.1 408"), "got \(raw.prefix(40))")
+            #expect(Date().timeIntervalSince(start) < 2.5)
+        }
+    }
+
+    @Test func silentConnectionIsClosedAfterTheHeadTimeout() throws {
+        try withServer(configure: { $0.headerTimeout = 0.3 }) { running in
+            let client = try RawClient(port: running.port)
+            var closed = false
+            let elapsed = seconds { closed = client.isClosedByServer(within: 2) }
+            #expect(closed)
+            #expect(elapsed >= 0.25 && elapsed < 1.5, "took \(elapsed) s")
+        }
+    }
+
+    @Test func stalledBodyGets408() throws {
+        try withServer(configure: { $0.bodyTimeout = 0.3 }) { running in
+            let client = try RawClient(port: running.port)
+            var response: ClientResponse?
+            let elapsed = try seconds {
+                try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
+                response = try client.readResponse()
+            }
+            #expect(response?.status == 408)
+            #expect(elapsed >= 0.25 && elapsed < 1.5, "took \(elapsed) s")
+            #expect(client.isClosedByServer(within: 1))
+        }
+    }
+
+    @Test func bodyThatKeepsComingIsNotTimedOut() throws {
+        try withServer(configure: { $0.bodyTimeout = 0.3 }) { running in
+            let client = try RawClient(port: running.port)
+            try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\n")
+            for piece in ["ab", "cd", "ef"] {
+                Thread.sleep(forTimeInterval: 0.2)
+                try client.send(piece)
+            }
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == "abcdef")
+        }
+    }
+
+    @Test func idleKeepAliveConnectionIsClosed() throws {
+        try withServer(configure: { $0.idleTimeout = 0.3 }) { running in
+            let client = try RawClient(port: running.port)
+            try client.send(getRequest("/fast"))
+            #expect(try client.readResponse().status == 200)
+            var closed = false
+            let elapsed = seconds { closed = client.isClosedByServer(within: 2) }
+            #expect(closed)
+            #expect(elapsed >= 0.25 && elapsed < 1.5, "took \(elapsed) s")
+            #expect(eventually { running.server.openConnections == 0 })
+        }
+    }
+
+    @Test func busyKeepAliveConnectionIsNotClosed() throws {
+        try withServer(configure: { $0.idleTimeout = 0.3 }) { running in
+            let client = try RawClient(port: running.port)
+            for _ in 0..<6 {
+                try client.send(getRequest("/fast"))
+                #expect(try client.readResponse().status == 200)
+                Thread.sleep(forTimeInterval: 0.15)
+            }
+        }
+    }
+
+    @Test func slowHandlerIsNotCutByTheTimeouts() throws {
+        try withServer(configure: { $0.idleTimeout = 0.2; $0.headerTimeout = 0.2; $0.bodyTimeout = 0.2 }) { running in
+            let response = try TestHTTP.get(running.port, "/slow?ms=600")
+            #expect(response.status == 200)
+        }
+    }
+
+    @Test func clientThatDoesNotReadIsDroppedAfterTheWriteTimeout() throws {
+        try withServer(configure: { $0.writeTimeout = 0.3 }) { running in
+            let client = try RawClient(port: running.port)
+            try client.send(getRequest("/blob?bytes=40000000"))
+            Thread.sleep(forTimeInterval: 0.2)
+            #expect(running.server.openConnections == 1)
+            #expect(eventually(timeout: 3) { running.server.openConnections == 0 })
+        }
+    }
+
+    @Test func connectionCapAnswers503AndCloses() throws {
+        try withServer(configure: { $0.maxConnections = 2 }) { running in
+            let first = try RawClient(port: running.port)
+            let second = try RawClient(port: running.port)
+            for client in [first, second] {
+                try client.send(getRequest("/fast"))
+                #expect(try client.readResponse().status == 200)
+            }
+            let third = try RawClient(port: running.port)
+            try? third.send(getRequest("/fast"))
+            let refused = try third.readResponse()
+            #expect(refused.status == 503)
+            #expect(refused.headers["Retry-After"] != nil)
+            #expect(third.isClosedByServer(within: 2))
+            // The two connections that were in keep working; closing one frees a place.
+            try first.send(getRequest("/fast"))
+            #expect(try first.readResponse().status == 200)
+            close(second.fd)
+            #expect(eventually { running.server.openConnections == 1 })
+            let fourth = try RawClient(port: running.port)
+            try fourth.send(getRequest("/fast"))
+            #expect(try fourth.readResponse().status == 200)
+        }
+    }
+
+    @Test func manyConnectionsOverTheCapAllGet503() throws {
+        try withServer(configure: { $0.maxConnections = 1 }) { running in
+            let holder = try RawClient(port: running.port)
+            try holder.send(getRequest("/fast"))
+            _ = try holder.readResponse()
+            for _ in 0..<20 {
+                let client = try RawClient(port: running.port)
+                try? client.send(getRequest("/fast"))
+                #expect(try client.readResponse().status == 503)
+            }
+            #expect(running.server.openConnections == 1)
+        }
+    }
+
+    @Test func headerLimitsAreConfigurable() throws {
+        try withServer(configure: {
+            $0.parserLimits.maxHeaderBytes = 512
+            $0.parserLimits.maxTargetBytes = 64
+        }) { running in
+            let long = try TestHTTP.get(running.port, "/" + String(repeating: "b", count: 100))
+            #expect(long.status == 414)
+            let big = try TestHTTP.get(running.port, "/fast", headers: [("X-Big", String(repeating: "c", count: 600))])
+            #expect(big.status == 431)
+            let fine = try TestHTTP.get(running.port, "/fast", headers: [("X-Small", String(repeating: "c", count: 300))])
+            #expect(fine.status == 200)
+        }
+    }
+
+    @Test func slowHandlerDoesNotStallOtherConnections() throws {
+        try withServer(configure: { $0.eventLoops = 1; $0.workerThreads = 2 }) { running in
+            let slow = try RawClient(port: running.port)
+            try slow.send(getRequest("/slow?ms=1000"))
+            Thread.sleep(forTimeInterval: 0.05)
+            var fastTimes: [Double] = []
+            for path in ["/fast", "/slow?ms=1", "/fast"] {
+                let fast = try RawClient(port: running.port)
+                var status = 0
+                fastTimes.append(try seconds { status = try fast.request("GET", path).status })
+                #expect(status == 200)
+            }
+            #expect(fastTimes.allSatisfy { $0 < 0.3 }, "fast requests took \(fastTimes)")
+            var slowResponse: ClientResponse?
+            let rest = try seconds { slowResponse = try slow.readResponse() }
+            #expect(slowResponse?.text == "slow")
+            #expect(rest > 0.3, "the slow request must still have been sleeping: \(rest)")
+        }
+    }
+}
