@@ -30,6 +30,7 @@ let package = Package(
             name: "Circles",
             dependencies: [
                 "HTTPServer", "Store",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]

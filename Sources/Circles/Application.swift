@@ -20,6 +20,8 @@ public final class Application: Sendable {
         let files = StaticFiles(root: configuration.publicDirectory)
         router.use(SecurityHeaders.middleware)
         HealthRoutes(database: database).register(on: router)
+        let api = API(database: database, keys: APIKeys(database: database))
+        DirectoryRoutes(api: api).register(on: router)
         PageRoutes(files: files).register(on: router)
         router.onUnexpectedError = { error, request in
             // The error's type and route only: messages may quote personal data.

@@ -11,7 +11,6 @@ enum SecurityHeaders {
         if !h.contains("Content-Security-Policy") {
             response.headers.add("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
         }
-        if !h.contains("X-Frame-Options") && !h.contains("Content-Security-Policy") { response.headers.add("X-Frame-Options", "DENY") }
         return response
     }
 }

@@ -59,6 +59,7 @@ public enum StoreError: Error, CustomStringConvertible {
     case migrationFailed(file: String, reason: String)
     case migrationChanged(file: String)
     case badMigrationsDirectory(path: String, reason: String)
+    case newerDatabase(version: Int)
 
     public var description: String {
         switch self {
@@ -70,6 +71,8 @@ public enum StoreError: Error, CustomStringConvertible {
             "migration \(file) was edited after it was applied; add a new migration instead"
         case .badMigrationsDirectory(let path, let reason):
             "cannot read migrations from \(path): \(reason)"
+        case .newerDatabase(let version):
+            "the database has migration \(version), which this build does not know: it was used by a newer release of Circles"
         }
     }
 }

@@ -3,8 +3,9 @@ import GRDB
 
 /// Applies `NNNN_name.sql` files in order, recording each in `schema_migrations`.
 ///
-/// All pending files are applied in one transaction (each in its own savepoint),
-/// so a failing file leaves the database exactly as it was before start-up.
+/// All pending files are applied in one transaction, so a failing file leaves the
+/// database exactly as it was before start-up. A database that knows a version this
+/// build has no file for was migrated by a newer release, and is refused.
 public struct MigrationRunner: Sendable {
     public struct Migration: Sendable, Equatable {
         public var version: Int
@@ -65,6 +66,10 @@ public struct MigrationRunner: Sendable {
                 let done = try Row.fetchAll(db, sql: "SELECT version, checksum FROM schema_migrations")
                 var checksums: [Int: String] = [:]
                 for row in done { checksums[row["version"]] = row["checksum"] }
+                let knownFiles = Set(all.map(\.version))
+                if let unknown = checksums.keys.sorted().first(where: { !knownFiles.contains($0) }) {
+                    throw StoreError.newerDatabase(version: unknown)
+                }
                 for migration in all {
                     if let known = checksums[migration.version] {
                         if known != migration.checksum { throw StoreError.migrationChanged(file: migration.file) }

@@ -1,0 +1,207 @@
+import Crypto
+import Foundation
+import GRDB
+import HTTPServer
+import Store
+
+/// Shared machinery of the JSON API: encoding, validators, access checks, idempotent creation.
+struct API: Sendable {
+    let database: AppDatabase
+    let keys: APIKeys
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return encoder
+    }()
+
+    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        [UInt8](try encoder.encode(value))
+    }
+
+    /// A JSON response; with a version it carries an `ETag`, and a matching `If-None-Match` gets 304.
+    static func json<T: Encodable>(_ value: T, status: Int = 200, version: Int? = nil, request: Request? = nil, cache: String = "no-cache") throws -> Response {
+        var response = Response.json(try encode(value), status: status)
+        if let version {
+            let etag = "\"v\(version)\""
+            response.headers.add("ETag", etag)
+            if let inm = request?.headers["If-None-Match"], inm.split(separator: ",").contains(where: { $0.trimmingSpaces() == etag || $0.trimmingSpaces() == "W/" + etag }) {
+                var notModified = Response.empty(status: 304)
+                notModified.headers.add("ETag", etag)
+                return notModified
+            }
+        }
+        response.headers.add("Cache-Control", cache)
+        return response
+    }
+
+    func principal(_ request: Request) throws -> Principal {
+        try keys.principal(for: request)
+    }
+
+    /// The principal, who must be signed in (401 otherwise).
+    func signedIn(_ request: Request) throws -> Principal {
+        let principal = try keys.principal(for: request)
+        guard principal.role != .anonymous else { throw APIKeys.unauthorized("This needs an API key: Authorization: Bearer …") }
+        return principal
+    }
+
+    /// 403 unless the principal manages that organization's directory data.
+    static func requireManage(_ principal: Principal, organizationId: Int64) throws {
+        guard principal.canManage(organizationId: organizationId) else {
+            throw HTTPError(403, detail: "Your key may not change this organization's data.")
+        }
+    }
+
+    /// The version an update expects, from `If-Match`: 428 when absent, 412 when malformed.
+    static func expectedVersion(_ request: Request) throws -> Int? {
+        guard let header = request.headers["If-Match"]?.trimmingSpaces() else {
+            throw HTTPError(428, detail: "Send If-Match with the ETag you last read, so that no one else's change is overwritten.")
+        }
+        if header == "*" { return nil }
+        guard header.hasPrefix("\"v"), header.hasSuffix("\""), let version = Int(header.dropFirst(2).dropLast()) else {
+            throw HTTPError(412, detail: "If-Match does not name a current version of this resource.")
+        }
+        return version
+    }
+
+    /// Maps what the store refused to the answer the client should get.
+    static func translate(_ error: Error) -> Error {
+        guard let failure = error as? StoreFailure else { return error }
+        switch failure {
+        case .notFound: return HTTPError.notFound()
+        case .versionMismatch(let current):
+            var e = HTTPError(412, detail: "The resource changed since you read it (now version \(current)). Read it again and retry.")
+            e.headers.add("ETag", "\"v\(current)\"")
+            return e
+        case .conflict(let field): return HTTPError(409, detail: "\(field) is already taken.", errors: [FieldError(field: field, message: "is already taken")])
+        case .invalidReference(let field): return HTTPError.unprocessable([FieldError(field: field, message: "refers to something that does not exist or belongs to another organization")])
+        }
+    }
+
+    /// Runs a store call, turning its refusals into HTTP errors.
+    static func store<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw translate(error) }
+    }
+
+    /// Creates something once per `Idempotency-Key`: a retry gets the first answer back and creates nothing.
+    func create(_ request: Request, principal: Principal, _ body: (Database) throws -> StoredResponse) throws -> Response {
+        let key = request.headers["Idempotency-Key"]
+        if let key, key.isEmpty || key.count > 255 || key.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value > 0x7E }) {
+            throw HTTPError(400, detail: "Idempotency-Key must be 1 to 255 visible ASCII characters.", errors: [FieldError(field: "Idempotency-Key", message: "is malformed")])
+        }
+        let hash = SHA256.hash(data: Data((request.method + " " + request.path + "\n").utf8) + Data(request.body)).map { String(format: "%02x", $0) }.joined()
+        let outcome = try Self.store { try database.idempotentWrite(principal: principal.subject, key: key, requestHash: hash, body) }
+        switch outcome {
+        case .fresh(let stored), .replayed(let stored):
+            var response = Response.json(stored.body, status: stored.status)
+            if let location = stored.location { response.headers.add("Location", location) }
+            if case .replayed = outcome { response.headers.add("Idempotent-Replayed", "true") }
+            response.headers.add("Cache-Control", "no-store")
+            return response
+        case .mismatch:
+            throw HTTPError(422, detail: "This Idempotency-Key was already used for a different request.", errors: [FieldError(field: "Idempotency-Key", message: "was used for a different request")])
+        }
+    }
+
+    /// Parses a positive id from a path parameter (404 for anything else).
+    static func id(_ request: Request, _ name: String = "id") throws -> Int64 {
+        guard let value = Int64(request.parameter(name)), value > 0 else { throw HTTPError.notFound() }
+        return value
+    }
+}
+
+/// A page of a list with a link to the next one.
+struct Page<Item: Encodable>: Encodable {
+    var data: [Item]
+    var next: String?
+}
+
+/// The opaque `cursor` of lists: the position after which the next page starts.
+enum Cursor {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let data = (try? JSONEncoder().encode(value)) ?? Data()
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode<T: Decodable>(_ text: String?, as type: T.Type) throws -> T? {
+        guard let text else { return nil }
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard text.count <= 512, let data = Data(base64Encoded: base64), let value = try? JSONDecoder().decode(T.self, from: data) else {
+            throw HTTPError(400, detail: "cursor is not one this server gave out.", errors: [FieldError(field: "cursor", message: "is not valid")])
+        }
+        return value
+    }
+
+    /// The same URL with `cursor` replaced.
+    static func nextLink(_ request: Request, cursor: String) -> String {
+        var parts = request.query.pairs.filter { $0.key != "cursor" }.map { "\(PercentDecoding.encode($0.key))=\(PercentDecoding.encode($0.value))" }
+        parts.append("cursor=\(cursor)")
+        return request.path + "?" + parts.joined(separator: "&")
+    }
+}
+
+/// Reading and checking query parameters, with errors that name the parameter.
+struct QueryReader {
+    let query: QueryParameters
+    private(set) var errors: [FieldError] = []
+
+    init(_ request: Request) { query = request.query }
+
+    mutating func limit(default value: Int = 20, max: Int = 100) -> Int {
+        guard let text = query["limit"] else { return value }
+        guard let n = Int(text), (1...max).contains(n) else {
+            errors.append(FieldError(field: "limit", message: "must be a whole number from 1 to \(max)"))
+            return value
+        }
+        return n
+    }
+
+    mutating func choice(_ name: String, _ allowed: [String]) -> String? {
+        guard let value = query[name], !value.isEmpty else { return nil }
+        guard allowed.contains(value) else {
+            errors.append(FieldError(field: name, message: "must be one of: \(allowed.joined(separator: ", "))"))
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ name: String) -> Bool? {
+        guard let value = query[name], !value.isEmpty else { return nil }
+        switch value.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default:
+            errors.append(FieldError(field: name, message: "must be true or false"))
+            return nil
+        }
+    }
+
+    mutating func text(_ name: String, max: Int = 200) -> String? {
+        guard let value = query[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard value.count <= max, !value.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+            errors.append(FieldError(field: name, message: "must be at most \(max) printable characters"))
+            return nil
+        }
+        return value
+    }
+
+    mutating func fail(_ name: String, _ message: String) {
+        errors.append(FieldError(field: name, message: message))
+    }
+
+    func finish() throws {
+        if !errors.isEmpty { throw HTTPError.unprocessable(errors).withStatus(400) }
+    }
+}
+
+extension HTTPError {
+    func withStatus(_ status: Int) -> HTTPError {
+        var copy = self
+        copy.status = status
+        copy.title = HTTPStatus.reason(status)
+        return copy
+    }
+}

@@ -1,0 +1,393 @@
+import Foundation
+import GRDB
+import Store
+
+/// Generates a large invented directory for scale tests.
+///
+/// Organizations and their places go through the Store's write functions. Groups take a fast path:
+/// cached prepared statements, and the same rows `GroupWrites.save` and `ScheduleWrites.insert` would
+/// leave behind (group, topics, tags, audiences, languages, schedules, `group_slots`, and the
+/// `group_search` row built by the same SQL as `DirectoryIndexes`), without their per-row lookups.
+/// One difference: generated groups keep version 1, where adding schedules one by one bumps it.
+enum DemoGenerator {
+    static let batchSize = 5_000
+
+    struct Topic {
+        let id: Int64
+        let slug: String
+        let name: String
+    }
+
+    /// A generated organization in one city, with the places and tags its groups use.
+    struct Organization {
+        let id: Int64
+        let domain: String
+        let city: DemoCity
+        let places: [Int64]
+        let online: Int64
+        let phone: Int64
+        let tags: [String: Int64]
+    }
+
+    static func run(groups total: Int, into database: AppDatabase, progress: (Int) -> Void) throws {
+        guard total > 0 else { return }
+        var random = SplitMix64(seed: UInt64(UInt32.random(in: .min ... .max)) << 32 | UInt64(UInt32.random(in: .min ... .max)))
+        let (run, topics) = try database.pool.read { db in
+            let topics = try Row.fetchAll(db, sql: "SELECT id, slug, name FROM topics ORDER BY id").map {
+                Topic(id: $0["id"], slug: $0["slug"], name: $0["name"])
+            }
+            var run = ""
+            repeat {
+                run = String((0..<5).map { _ in "abcdefghijkmnpqrstuvwxyz23456789".randomElement(using: &random)! })
+            } while try Bool.fetchOne(db, sql: "SELECT 1 FROM organizations WHERE slug LIKE ?", arguments: ["generated-\(run)-%"]) == true
+            return (run, topics)
+        }
+        guard !topics.isEmpty else { throw StoreFailure.invalidReference(field: "topics") }
+        let cities = DemoCity.all
+        var organizations: [Int: Organization] = [:]
+        var generator = Generator(run: run, topics: topics, today: DemoCalendar.today(in: "UTC"))
+        var done = 0
+        while done < total {
+            let count = min(batchSize, total - done)
+            try database.pool.write { db in
+                let writer = try FastWriter(db: db, now: Timestamp.now())
+                for i in 0..<count {
+                    let cityIndex = Int.random(in: 0..<cities.count, using: &random)
+                    let organization: Organization
+                    if let existing = organizations[cityIndex] {
+                        organization = existing
+                    } else {
+                        organization = try generator.organization(number: organizations.count + 1, city: cities[cityIndex], in: db, random: &random)
+                        organizations[cityIndex] = organization
+                    }
+                    try generator.group(number: done + i + 1, of: organization, writer: writer, random: &random)
+                }
+            }
+            done += count
+            progress(done)
+        }
+    }
+
+    /// The prepared statements of one batch's transaction.
+    struct FastWriter {
+        let db: Database
+        let now: String
+        let group: Statement
+        let topic: Statement
+        let tag: Statement
+        let audience: Statement
+        let language: Statement
+        let schedule: Statement
+        let slot: Statement
+        let search: Statement
+
+        init(db: Database, now: String) throws {
+            self.db = db
+            self.now = now
+            group = try db.cachedStatement(sql: """
+                INSERT INTO groups (organization_id, location_id, slug, name, summary, description, format, is_free, cost,
+                    join_mode, registration_url, online_url, dial_in, online_details_private, contact_email, contact_phone,
+                    status, time_zone, created_at, updated_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                """)
+            topic = try db.cachedStatement(sql: "INSERT INTO group_topics (group_id, topic_id) VALUES (?, ?)")
+            tag = try db.cachedStatement(sql: "INSERT INTO group_tags (group_id, tag_id) VALUES (?, ?)")
+            audience = try db.cachedStatement(sql: "INSERT INTO group_audiences (group_id, audience) VALUES (?, ?)")
+            language = try db.cachedStatement(sql: "INSERT INTO group_languages (group_id, language) VALUES (?, ?)")
+            schedule = try db.cachedStatement(sql: """
+                INSERT INTO schedules (group_id, frequency, weekdays, week_of_month, start_time, duration_minutes, time_zone,
+                    starts_on, ends_on, location_id, notes, created_at, updated_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                """)
+            slot = try db.cachedStatement(sql: "INSERT INTO group_slots (weekday, part_of_day, group_id) VALUES (?, ?, ?)")
+            // The same row DirectoryIndexes.refreshSearch writes.
+            search = try db.cachedStatement(sql: """
+                INSERT INTO group_search (rowid, name, summary, description, topics, organization, place)
+                SELECT g.id, g.name, g.summary, g.description,
+                       coalesce((SELECT group_concat(t.name || ' ' || replace(t.slug, '-', ' '), ' ') FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE gt.group_id = g.id), ''),
+                       o.name,
+                       coalesce(l.name, '') || ' ' || coalesce(l.city, '') || ' ' || coalesce(l.county, '') || ' ' || coalesce(l.state, '') || ' ' || coalesce(l.zip, '')
+                FROM groups g
+                JOIN organizations o ON o.id = g.organization_id
+                LEFT JOIN locations l ON l.id = g.location_id
+                WHERE g.id = ?
+                """)
+        }
+    }
+
+    struct Generator {
+        let run: String
+        let topics: [Topic]
+        let today: Int
+
+        // MARK: organizations
+
+        func organization(number: Int, city: DemoCity, in db: Database, random: inout SplitMix64) throws -> Organization {
+            let domain = "generated-\(run)-\(number)"
+            var record = OrganizationRecord(slug: domain, name: "Generated Org \(number): \(city.name) Peer Support Network")
+            record.description = "An invented organization for scale tests, running peer-led support groups in and around \(city.name), \(city.state)."
+            record.website = "https://\(domain).example.org"
+            record.email = "hello@\(domain).example.org"
+            record.phone = phone(&random)
+            let organization = try VersionedWrites.insert(record, in: db)
+            let organizationId = organization.id!
+
+            var tags: [String: Int64] = [:]
+            for slug in Self.tagSlugs {
+                let entry = DemoWriter.tagCatalog[slug]!
+                var tag = TagRecord(organizationId: organizationId, slug: slug, name: entry.name, code: entry.code)
+                try tag.insert(db)
+                tags[slug] = tag.id!
+            }
+
+            var places: [Int64] = []
+            var kinds = ["community_center", "library", "park", "clinic", "place_of_worship", "other"].shuffled(using: &random)
+            for _ in 0..<3 {
+                let kind = kinds.removeLast()
+                var location = LocationRecord(organizationId: organizationId, name: placeName(kind, city: city, &random), kind: kind)
+                location.address = "\(Int.random(in: 10...9_899, using: &random)) \(Self.streets.randomElement(using: &random)!)"
+                location.city = city.name
+                location.county = city.county
+                location.state = city.state
+                location.zip = city.zip
+                location.latitude = ((city.latitude + Double.random(in: -0.04...0.04, using: &random)) * 10_000).rounded() / 10_000
+                location.longitude = ((city.longitude + Double.random(in: -0.05...0.05, using: &random)) * 10_000).rounded() / 10_000
+                location.wheelchairAccessible = Int.random(in: 0..<10, using: &random) < 7
+                location.aslAvailable = Int.random(in: 0..<10, using: &random) == 0
+                location.parking = Bool.random(using: &random)
+                location.nearTransit = Bool.random(using: &random)
+                location.accessibilityNotes = location.wheelchairAccessible ? "Step-free entrance and an accessible restroom." : "A few steps at the entrance; ask us about alternatives."
+                location.directions = Self.directions.randomElement(using: &random)!
+                places.append(try VersionedWrites.insert(location, in: db).id!)
+            }
+            var online = LocationRecord(organizationId: organizationId, name: "\(city.name) Online Room", kind: "online")
+            online.city = city.name
+            online.state = city.state
+            var line = LocationRecord(organizationId: organizationId, name: "\(city.name) Peer Phone Line", kind: "phone")
+            line.city = city.name
+            line.state = city.state
+            return Organization(
+                id: organizationId, domain: domain, city: city, places: places,
+                online: try VersionedWrites.insert(online, in: db).id!, phone: try VersionedWrites.insert(line, in: db).id!, tags: tags)
+        }
+
+        func placeName(_ kind: String, city: DemoCity, _ random: inout SplitMix64) -> String {
+            let area = Self.areas.randomElement(using: &random)!
+            switch kind {
+            case "community_center": return "\(area) Community Center"
+            case "library": return "\(area) Branch Library"
+            case "park": return "\(area) Park Fieldhouse"
+            case "clinic": return "\(city.name) \(area) Health Clinic"
+            case "place_of_worship": return "\(area) Community Church, Fellowship Hall"
+            default: return "\(area) Recovery Hall"
+            }
+        }
+
+        // MARK: groups
+
+        func group(number: Int, of organization: Organization, writer w: FastWriter, random: inout SplitMix64) throws {
+            let city = organization.city
+            // Every topic in turn, so that even a small run covers them all.
+            let topic = topics[number % topics.count]
+            var groupTopics = [topic]
+            if Int.random(in: 0..<3, using: &random) == 0, let other = topics.randomElement(using: &random), other.id != topic.id {
+                groupTopics.append(other)
+            }
+            let format = pick(Self.formats, &random)
+            let audiences = Array(Set((0..<Int.random(in: 1...2, using: &random)).map { _ in Self.audiences.randomElement(using: &random)! }))
+            var languages = [pick(Self.languages, &random)]
+            if languages[0] != "en" && Bool.random(using: &random) { languages.append("en") }
+            let noun = Self.nouns.randomElement(using: &random)!
+            let area = Int.random(in: 0..<3, using: &random) == 0 ? Self.areas.randomElement(using: &random)! : city.name
+            let name = "\(area) \(Self.shortNames[topic.slug] ?? topic.name) \(noun)"
+            let slug = slugify(name) + "-\(run)-\(number)"
+            let phrase = Self.phrases[topic.slug] ?? "dealing with \(topic.name.lowercased())"
+            let summary = "A peer-led \(noun.lowercased()) for \(Self.audiencePhrases[audiences[0]] ?? "people") \(phrase)."
+            let description = [
+                Self.openers[format]!.randomElement(using: &random)!,
+                Self.middles.randomElement(using: &random)!,
+                Self.closers.randomElement(using: &random)!,
+            ].joined(separator: " ")
+
+            let location: Int64
+            switch format {
+            case "online": location = organization.online
+            case "phone": location = organization.phone
+            default: location = organization.places.randomElement(using: &random)!
+            }
+            let paid = Int.random(in: 0..<12, using: &random) == 0
+            let registration = Int.random(in: 0..<7, using: &random) == 0
+            let online = format == "online" || format == "hybrid"
+            let roll = Int.random(in: 0..<50, using: &random)
+            let status = roll == 0 ? "archived" : roll < 3 ? "paused" : "active"
+            try w.group.execute(arguments: [
+                organization.id, location, slug, name, summary, description, format,
+                !paid, paid ? Self.costs.randomElement(using: &random)! : "",
+                registration ? "registration" : "drop_in",
+                registration ? "https://\(organization.domain).example.org/register/\(number)" : nil,
+                online ? "https://meet.example.org/\(run)-\(number)" : nil,
+                format == "phone" ? "\(phone(&random)), code \(Int.random(in: 100_000...999_999, using: &random))" : nil,
+                online && Int.random(in: 0..<5, using: &random) == 0,
+                Int.random(in: 0..<3, using: &random) == 0 ? "groups@\(organization.domain).example.org" : nil,
+                Int.random(in: 0..<5, using: &random) == 0 ? phone(&random) : nil,
+                status, city.timeZone, w.now, w.now,
+            ])
+            let groupId = w.db.lastInsertedRowID
+
+            for topic in groupTopics { try w.topic.execute(arguments: [groupId, topic.id]) }
+            for audience in audiences { try w.audience.execute(arguments: [groupId, audience]) }
+            for language in languages { try w.language.execute(arguments: [groupId, language]) }
+            var tags: Set<String> = [Bool.random(using: &random) ? "open" : "closed"]
+            if online { tags.insert("online") }
+            if languages.contains("es") { tags.insert("spanish") }
+            if Int.random(in: 0..<4, using: &random) == 0 { tags.insert("newcomers") }
+            for tag in tags { try w.tag.execute(arguments: [groupId, organization.tags[tag]!]) }
+
+            var slots = Set<Int>()
+            for index in 0..<(Int.random(in: 0..<10, using: &random) < 7 ? 1 : 2) {
+                let frequency = pick(Self.frequencies, &random)
+                let time = Self.times.randomElement(using: &random)!
+                let part = DirectoryIndexes.partOfDay(time)
+                var weekdays: [Int] = [Int.random(in: 0...6, using: &random)]
+                if frequency == "weekly" && Int.random(in: 0..<5, using: &random) == 0 {
+                    weekdays.append((weekdays[0] + Int.random(in: 2...4, using: &random)) % 7)
+                    weekdays.sort()
+                }
+                var weekOfMonth: Int?
+                var startsOn = DemoCalendar.onOrBefore(today - Int.random(in: 14...700, using: &random), weekday: weekdays[0])
+                var endsOn: Int?
+                var codes = weekdays.map { DemoCalendar.weekdayCodes[$0] }.joined(separator: ",")
+                switch frequency {
+                case "monthly":
+                    weekOfMonth = [1, 2, 3, 4, -1].randomElement(using: &random)!
+                case "once":
+                    startsOn = today + Int.random(in: 3...60, using: &random)
+                    weekdays = [DemoCalendar.weekday(startsOn)]
+                    codes = ""
+                default:
+                    if Int.random(in: 0..<10, using: &random) == 0 { endsOn = today + Int.random(in: 30...200, using: &random) }
+                }
+                let override: Int64? = index == 1 && format == "in_person" && Bool.random(using: &random)
+                    ? organization.places.randomElement(using: &random)! : nil
+                try w.schedule.execute(arguments: [
+                    groupId, frequency, codes, weekOfMonth, time, Self.durations.randomElement(using: &random)!, city.timeZone,
+                    DemoCalendar.format(startsOn), endsOn.map(DemoCalendar.format), override,
+                    frequency == "once" ? "A one-time workshop; please arrive a few minutes early." : "", w.now, w.now,
+                ])
+                let partIndex = Self.parts.firstIndex(of: part)!
+                for weekday in weekdays { slots.insert(weekday * 3 + partIndex) }
+            }
+            for slot in slots { try w.slot.execute(arguments: [slot / 3, Self.parts[slot % 3], groupId]) }
+            try w.search.execute(arguments: [groupId])
+        }
+
+        func phone(_ random: inout SplitMix64) -> String {
+            let n = Int.random(in: 0...99, using: &random)
+            return "555-01" + (n < 10 ? "0" : "") + String(n)
+        }
+
+        func pick(_ weighted: [(String, Int)], _ random: inout SplitMix64) -> String {
+            var roll = Int.random(in: 0..<weighted.reduce(0) { $0 + $1.1 }, using: &random)
+            for (value, weight) in weighted {
+                if roll < weight { return value }
+                roll -= weight
+            }
+            return weighted[0].0
+        }
+
+        func slugify(_ text: String) -> String {
+            var slug = ""
+            var dash = false
+            for scalar in text.lowercased().unicodeScalars {
+                if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                    if dash && !slug.isEmpty { slug.append("-") }
+                    slug.unicodeScalars.append(scalar)
+                    dash = false
+                } else {
+                    dash = true
+                }
+            }
+            return slug
+        }
+
+        // MARK: vocabulary
+
+        static let tagSlugs = ["open", "closed", "newcomers", "online", "spanish"]
+        static let parts = ["morning", "afternoon", "evening"]
+        static let formats = [("in_person", 55), ("online", 20), ("hybrid", 15), ("phone", 10)]
+        static let frequencies = [("weekly", 60), ("biweekly", 15), ("monthly", 20), ("once", 5)]
+        static let languages = [("en", 72), ("es", 14), ("zh", 3), ("vi", 2), ("ko", 2), ("ru", 2), ("ar", 2), ("ase", 1), ("fr", 1), ("ht", 1)]
+        static let audiences = ["everyone", "everyone", "adults", "adults", "young_adults", "youth", "seniors", "families", "parents", "men", "women", "lgbtq", "veterans"]
+        static let times = ["07:00", "07:30", "08:00", "09:00", "09:30", "10:00", "10:30", "11:00", "12:00", "12:30", "13:00", "14:00",
+                            "15:00", "16:00", "17:00", "17:30", "18:00", "18:30", "19:00", "19:30", "20:00", "20:30", "21:00"]
+        static let durations = [45, 60, 60, 75, 90, 90, 120]
+        static let costs = ["$5 suggested donation, no one turned away", "$10 per session, sliding scale", "$3 for coffee and snacks, optional"]
+        static let nouns = ["Support Group", "Peer Circle", "Support Circle", "Peer Group", "Check-In", "Coffee Hour", "Meetup", "Circle"]
+        static let areas = ["Northside", "Southside", "Eastside", "Westside", "Downtown", "Midtown", "Uptown", "Riverside", "Lakeside",
+                            "Hillcrest", "Oak Park", "Maple Grove", "Cedar Hills", "Brookside", "Fairview", "Pleasant Valley", "Old Town", "Harbor"]
+        static let streets = ["Main Street", "Oak Avenue", "Maple Street", "Park Avenue", "Washington Street", "Elm Street", "Lincoln Avenue",
+                              "Church Street", "Market Street", "River Road", "Lake Street", "Broadway", "Jefferson Avenue", "Cedar Lane",
+                              "Pine Street", "Highland Avenue", "Center Street", "Franklin Boulevard", "Mill Road", "College Avenue"]
+        static let directions = ["Room 204, second floor; elevator by the front desk.", "Community room on the ground floor, to the left of the entrance.",
+                                 "Lower level; follow the signs for the peer group.", "Meeting room B at the end of the main hallway.",
+                                 "Use the side door after 6 pm; the room is just inside.", "Second-floor lounge; take the stairs or the elevator behind reception."]
+        static let shortNames = [
+            "mental-health": "Mental Health", "addiction-recovery": "Recovery", "alcohol": "Sober", "substance-use": "Recovery",
+            "families-of-people-in-recovery": "Family Recovery", "grief": "Grief", "chronic-illness": "Chronic Illness",
+            "seniors": "Seniors", "isolation": "Friendship", "immigrants": "Newcomers", "mens-groups": "Men's", "womens-groups": "Women's",
+            "lgbtq": "LGBTQ+", "suicide-loss": "Suicide Loss", "eating-disorders": "Eating Disorder Recovery", "postpartum": "New Parents",
+            "domestic-violence": "Survivors", "youth": "Teen", "parenting": "Parents", "caregivers": "Caregivers",
+        ]
+        static let phrases = [
+            "mental-health": "living with a mental health condition", "depression": "living with depression",
+            "anxiety": "living with anxiety or panic", "addiction-recovery": "in recovery from addiction",
+            "alcohol": "who want to stop drinking", "substance-use": "in recovery from drug use",
+            "families-of-people-in-recovery": "who love someone with an addiction", "parenting": "raising children and teens",
+            "caregivers": "caring for a relative or friend", "grief": "grieving the death of someone close",
+            "chronic-illness": "living with chronic illness or pain", "trauma": "healing after trauma",
+            "youth": "growing up under pressure", "seniors": "looking for company and support later in life",
+            "isolation": "who feel lonely or isolated", "immigrants": "settling into a new country",
+            "veterans": "who served in the military", "mens-groups": "who want to talk honestly with other men",
+            "womens-groups": "who want support from other women", "lgbtq": "who are LGBTQ+ or questioning",
+            "suicide-loss": "who lost someone to suicide", "eating-disorders": "in recovery from an eating disorder",
+            "postpartum": "during pregnancy and after birth", "dementia": "affected by dementia",
+            "cancer": "living with cancer or after treatment", "domestic-violence": "who survived domestic violence",
+        ]
+        static let audiencePhrases = [
+            "everyone": "anyone", "adults": "adults", "young_adults": "young adults", "youth": "teens", "seniors": "older adults",
+            "families": "families", "parents": "parents", "men": "men", "women": "women", "lgbtq": "LGBTQ+ people", "veterans": "veterans",
+        ]
+        static let openers = [
+            "in_person": ["We meet in person and start with a short check-in round.", "We sit in a circle, share how the week has been and listen to each other.",
+                          "Coffee is on ten minutes before we start, and there is always a seat for someone new."],
+            "online": ["We meet by video; cameras are optional and the chat is always open.", "Join from anywhere on a computer or phone; we start with a short check-in."],
+            "phone": ["Call in from wherever you are; no video, no app, just a phone.", "A phone meeting for people who cannot easily get to a room."],
+            "hybrid": ["Join us in the room or online; both are part of the same circle.", "Some of us meet in person and some join by video, in one conversation."],
+        ]
+        static let middles = [
+            "Nobody has to share, and nobody gives advice unless you ask for it.",
+            "We talk about what has been hard, what has helped and the small wins along the way.",
+            "What is said in the group stays in the group.",
+            "We share practical tips as well as feelings, and we keep it judgment-free.",
+            "Members come for a week or for years; both are welcome.",
+        ]
+        static let closers = [
+            "Peer-led by people with lived experience; newcomers are always welcome.",
+            "Led by trained peer facilitators who have been there themselves.",
+            "It is not therapy, but it is a good place to feel less alone. Peer-led.",
+        ]
+    }
+}
+
+/// A small, fast, seedable random number generator (Vigna's SplitMix64).
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import GRDB
+import HTTPServer
+import Store
+
+/// Groups: search, read, create, update, delete.
+struct GroupRoutes {
+    let api: API
+
+    static let formats = ["in_person", "online", "phone", "hybrid"]
+    static let audiences = ["everyone", "adults", "young_adults", "youth", "seniors", "families", "parents", "men", "women", "lgbtq", "veterans"]
+    static let statuses = ["active", "paused", "archived"]
+    static let joinModes = ["drop_in", "registration"]
+    static let fields: Set<String> = ["organization_id", "location_id", "slug", "name", "summary", "description", "topics", "tags",
+                                      "audiences", "format", "languages", "is_free", "cost", "join_mode", "registration_url", "online_url",
+                                      "dial_in", "online_details_private", "contact_email", "contact_phone", "status", "time_zone", "facilitator_ids"]
+
+    func register(on router: Router) {
+        let api = self.api
+        router.get("/api/v1/groups") { request in
+            let principal = try api.principal(request)
+            let (query, position) = try Self.searchQuery(request)
+            let page = try API.store { try api.database.searchGroups(query, after: position) }
+            let details = try api.database.groupDetails(ids: page.ids)
+            let now = Date()
+            let views = details.map { GroupView($0, principal: principal, now: now, distanceKm: page.distances[$0.group.id!]) }
+            let next = page.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
+            return try API.json(Page(data: views, next: next))
+        }
+
+        router.get("/api/v1/groups/:id") { request in
+            let principal = try api.principal(request)
+            guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
+            return try API.json(GroupView(details, principal: principal, now: Date()), version: details.group.version, request: request)
+        }
+
+        router.post("/api/v1/groups") { request in
+            let principal = try api.signedIn(request)
+            var body = try JSONBody(request)
+            body.rejectUnknown(Self.fields)
+            var organizationId: Int64 = 0
+            body.identifier("organization_id", into: &organizationId, required: true)
+            var group = GroupRecord(organizationId: organizationId, slug: "", name: "", format: "in_person", timeZone: "")
+            var links = GroupLinks()
+            Self.apply(&body, to: &group, links: &links, creating: true)
+            if !body.has("slug") { group.slug = FieldRules.slugify(group.name) }
+            try body.finish()
+            try API.requireManage(principal, organizationId: organizationId)
+            return try api.create(request, principal: principal) { db in
+                let saved = try GroupWrites.save(group, links: links, expectedVersion: nil, in: db)
+                let details = try GroupReads.details(ids: [saved.id!], in: db)[0]
+                return StoredResponse(status: 201, location: "/api/v1/groups/\(saved.id!)",
+                                      body: try API.encode(GroupView(details, principal: principal, now: Date())))
+            }
+        }
+
+        router.patch("/api/v1/groups/:id") { request in
+            let principal = try api.signedIn(request)
+            let id = try API.id(request)
+            let expected = try API.expectedVersion(request)
+            var body = try JSONBody(request)
+            body.rejectUnknown(Self.fields.subtracting(["organization_id"]))
+            if body.has("organization_id") { body.fail("organization_id", "cannot be changed") }
+            let details: GroupDetails = try API.store {
+                try api.database.pool.write { db in
+                    guard let current = try GroupReads.details(ids: [id], in: db).first else { throw StoreFailure.notFound }
+                    try API.requireManage(principal, organizationId: current.group.organizationId)
+                    var group = current.group
+                    var links = current.links
+                    Self.apply(&body, to: &group, links: &links, creating: false)
+                    try body.finish()
+                    _ = try GroupWrites.save(group, links: links, expectedVersion: expected, in: db)
+                    return try GroupReads.details(ids: [id], in: db)[0]
+                }
+            }
+            return try API.json(GroupView(details, principal: principal, now: Date()), version: details.group.version)
+        }
+
+        router.delete("/api/v1/groups/:id") { request in
+            let principal = try api.signedIn(request)
+            let id = try API.id(request)
+            let expected = try API.expectedVersion(request)
+            try API.store {
+                try api.database.pool.write { db in
+                    guard let group = try GroupRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
+                    try API.requireManage(principal, organizationId: group.organizationId)
+                    try VersionedWrites.delete(GroupRecord.self, id: id, expectedVersion: expected, in: db)
+                    try DirectoryIndexes.forget(groupId: id, in: db)
+                }
+            }
+            return .empty(status: 204)
+        }
+    }
+
+    /// Copies a body's fields onto a group and its links.
+    static func apply(_ body: inout JSONBody, to g: inout GroupRecord, links: inout GroupLinks, creating: Bool) {
+        body.text("name", into: &g.name, required: creating, max: 150)
+        if body.has("slug") {
+            var slug = ""
+            body.text("slug", into: &slug, max: 80)
+            if let problem = FieldRules.slug(slug) { body.fail("slug", problem) } else { g.slug = slug }
+        }
+        body.text("summary", into: &g.summary, max: 300, allowEmpty: true)
+        body.text("description", into: &g.description, max: 5000, allowEmpty: true)
+        body.choice("format", from: formats, into: &g.format, required: creating)
+        body.flag("is_free", into: &g.isFree)
+        body.text("cost", into: &g.cost, max: 200, allowEmpty: true)
+        body.choice("join_mode", from: joinModes, into: &g.joinMode)
+        body.optionalText("registration_url", into: &g.registrationUrl, max: 500, validate: FieldRules.url)
+        body.optionalText("online_url", into: &g.onlineUrl, max: 500, validate: FieldRules.url)
+        body.optionalText("dial_in", into: &g.dialIn, max: 200)
+        body.flag("online_details_private", into: &g.onlineDetailsPrivate)
+        body.optionalText("contact_email", into: &g.contactEmail, max: 200, validate: FieldRules.email)
+        body.optionalText("contact_phone", into: &g.contactPhone, max: 40, validate: FieldRules.phone)
+        body.choice("status", from: statuses, into: &g.status)
+        var zone = g.timeZone
+        body.text("time_zone", into: &zone, required: creating, max: 64)
+        if body.has("time_zone") { if let problem = FieldRules.timeZone(zone) { body.fail("time_zone", problem) } else { g.timeZone = zone } }
+        body.optionalIdentifier("location_id", into: &g.locationId)
+        body.textList("topics", into: &links.topics, maxCount: 10, maxLength: 80)
+        body.textList("tags", into: &links.tags, maxCount: 30, maxLength: 80)
+        body.textList("audiences", into: &links.audiences, maxCount: 11, allowed: audiences)
+        body.textList("languages", into: &links.languages, maxCount: 10, maxLength: 20, validate: FieldRules.language, rule: "is not a language tag such as en or es")
+        body.identifierList("facilitator_ids", into: &links.facilitatorIds)
+        if creating && !body.has("audiences") { links.audiences = ["everyone"] }
+        if creating && !body.has("languages") { links.languages = ["en"] }
+        if (g.format == "online" || g.format == "hybrid") && g.onlineUrl == nil && g.dialIn == nil && creating {
+            body.fail("online_url", "is required for an online or hybrid group (or give dial_in)")
+        }
+        if g.format == "phone" && g.dialIn == nil && creating {
+            body.fail("dial_in", "is required for a phone group")
+        }
+        if g.joinMode == "registration" && g.registrationUrl == nil && g.contactEmail == nil && g.contactPhone == nil && creating {
+            body.fail("registration_url", "or a contact_email or contact_phone is required when join_mode is registration")
+        }
+    }
+
+    /// The search filters and page from the query string; 400 naming each bad parameter.
+    static func searchQuery(_ request: Request) throws -> (GroupQuery, SearchPosition?) {
+        var reader = QueryReader(request)
+        var query = filters(request, &reader)
+        query.limit = reader.limit()
+        try reader.finish()
+        let position = try Cursor.decode(request.query["cursor"], as: SearchPosition.self)
+        if let position, position.ordering != query.ordering.rawValue {
+            throw HTTPError(400, detail: "cursor belongs to a different search.", errors: [FieldError(field: "cursor", message: "belongs to a different search")])
+        }
+        return (query, position)
+    }
+
+    /// The filters shared by group and meeting searches.
+    static func filters(_ request: Request, _ reader: inout QueryReader) -> GroupQuery {
+        var query = GroupQuery()
+        query.text = reader.text("q")
+        query.topics = request.query.all("topic").filter { !$0.isEmpty }
+        if query.topics.count > 10 { reader.fail("topic", "may be given at most 10 times") }
+        query.format = reader.choice("format", formats)
+        query.audience = reader.choice("audience", audiences)
+        if let language = reader.text("language", max: 20) {
+            if FieldRules.language(language) { query.language = language } else { reader.fail("language", "must be a language tag such as en or es") }
+        }
+        query.free = reader.bool("free")
+        query.city = reader.text("city", max: 100)
+        query.state = reader.text("state", max: 2)?.uppercased()
+        query.zip = reader.text("zip", max: 10)
+        if let near = reader.text("near", max: 60) {
+            let parts = near.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            if parts.count == 2, let lat = parts[0], let lng = parts[1], (-90...90).contains(lat), (-180...180).contains(lng) {
+                query.near = (lat, lng)
+            } else {
+                reader.fail("near", "must be latitude,longitude such as 39.74,-104.99")
+            }
+        }
+        if let radius = reader.text("radius_km", max: 10) {
+            if let r = Double(radius), r > 0, r <= 500 { query.radiusKm = r } else { reader.fail("radius_km", "must be a number of kilometres from 0 to 500") }
+        }
+        if let day = reader.text("day", max: 10) {
+            if let weekday = Weekday(name: day.lowercased()) { query.weekday = weekday.rawValue } else { reader.fail("day", "must be a weekday name such as tuesday") }
+        }
+        query.partOfDay = reader.choice("time", ["morning", "afternoon", "evening"])
+        if let accessible = reader.choice("accessible", ["wheelchair"]) { query.wheelchairAccessible = accessible == "wheelchair" }
+        if let org = reader.text("organization_id", max: 20) {
+            if let id = Int64(org), id > 0 { query.organizationId = id } else { reader.fail("organization_id", "must be a positive whole number") }
+        }
+        if let status = reader.choice("status", ["active", "paused"]) { query.statuses = [status] }
+        return query
+    }
+}

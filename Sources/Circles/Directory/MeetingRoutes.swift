@@ -1,0 +1,83 @@
+import Foundation
+import HTTPServer
+import Store
+
+/// Meetings: occurrences expanded from schedules in each group's own time zone.
+struct MeetingRoutes {
+    let api: API
+
+    /// The most groups one meetings search expands; narrow the filters for more.
+    static let maxGroups = 2_000
+    static let maxWindowDays = 62.0
+
+    /// Where a page of meetings ended: its start instant, schedule and original date.
+    struct Position: Codable {
+        var start: Double
+        var schedule: Int64
+        var date: String
+    }
+
+    func register(on router: Router) {
+        let api = self.api
+        router.get("/api/v1/meetings") { request in
+            var reader = QueryReader(request)
+            var query = GroupRoutes.filters(request, &reader)
+            let limit = reader.limit(default: 50, max: 200)
+            let (from, to) = Self.window(request, &reader)
+            try reader.finish()
+            query.limit = Self.maxGroups
+            let position = try Cursor.decode(request.query["cursor"], as: Position.self)
+            let page = try API.store { try api.database.searchGroups(query, after: nil) }
+            let details = try api.database.groupDetails(ids: page.ids)
+            return try Self.respond(details, from: from, to: to, limit: limit, position: position, request: request)
+        }
+
+        router.get("/api/v1/groups/:id/meetings") { request in
+            var reader = QueryReader(request)
+            let limit = reader.limit(default: 50, max: 200)
+            let (from, to) = Self.window(request, &reader)
+            try reader.finish()
+            let position = try Cursor.decode(request.query["cursor"], as: Position.self)
+            guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
+            return try Self.respond([details], from: from, to: to, limit: limit, position: position, request: request)
+        }
+    }
+
+    static func respond(_ groups: [GroupDetails], from: Date, to: Date, limit: Int, position: Position?, request: Request) throws -> Response {
+        var all: [(FoundMeeting, GroupDetails)] = []
+        for group in groups {
+            for meeting in MeetingFinder.meetings(for: group, from: from, to: to) { all.append((meeting, group)) }
+        }
+        all.sort { key($0.0) < key($1.0) }
+        if let position {
+            let after = (position.start, position.schedule, position.date)
+            all.removeAll { key($0.0) <= after }
+        }
+        let page = all.prefix(limit)
+        var next: String?
+        if all.count > limit, let last = page.last?.0 {
+            next = Cursor.nextLink(request, cursor: Cursor.encode(Position(start: last.occurrence.start.timeIntervalSince1970, schedule: last.schedule.id!, date: last.occurrence.originalDate.description)))
+        }
+        return try API.json(Page(data: page.map { MeetingView($0.0, group: $0.1) }, next: next))
+    }
+
+    static func key(_ m: FoundMeeting) -> (Double, Int64, String) {
+        (m.occurrence.start.timeIntervalSince1970, m.schedule.id!, m.occurrence.originalDate.description)
+    }
+
+    /// `from` and `to` as RFC 3339 instants or dates; by default the coming seven days.
+    static func window(_ request: Request, _ reader: inout QueryReader) -> (Date, Date) {
+        func instant(_ name: String) -> Date? {
+            guard let text = reader.text(name, max: 40) else { return nil }
+            if let date = Timestamp.parse(text) { return date }
+            if let day = LocalDate(text) { return Date(timeIntervalSince1970: Double(day.daysSince1970) * 86_400) }
+            reader.fail(name, "must be a date (2026-12-01) or an RFC 3339 time (2026-12-01T18:00:00Z)")
+            return nil
+        }
+        let from = instant("from") ?? Date()
+        let to = instant("to") ?? from.addingTimeInterval(7 * 86_400)
+        if to <= from { reader.fail("to", "must be after from") }
+        if to.timeIntervalSince(from) > maxWindowDays * 86_400 { reader.fail("to", "must be at most \(Int(maxWindowDays)) days after from") }
+        return (from, to)
+    }
+}

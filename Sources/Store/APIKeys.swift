@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+
+public struct APIKeyRecord: SnakeCaseRecord, Equatable {
+    public static let databaseTableName = "api_keys"
+    public var id: Int64?
+    public var organizationId: Int64?
+    public var role: String
+    public var name: String
+    public var prefix: String
+    public var hash: String
+    public var createdAt: String
+    public var lastUsedAt: String?
+    public var revokedAt: String?
+
+    public init(organizationId: Int64?, role: String, name: String, prefix: String, hash: String) {
+        self.organizationId = organizationId
+        self.role = role
+        self.name = name
+        self.prefix = prefix
+        self.hash = hash
+        self.createdAt = Timestamp.now()
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension AppDatabase {
+    public func insertAPIKey(_ key: APIKeyRecord) throws -> APIKeyRecord {
+        try pool.write { db in
+            var key = key
+            do { try key.insert(db) } catch { throw StoreFailure.translate(error, uniqueFields: ["api_keys.prefix": "prefix"]) }
+            return key
+        }
+    }
+
+    /// The unrevoked key with that prefix.
+    public func activeAPIKey(prefix: String) throws -> APIKeyRecord? {
+        try pool.read { db in
+            try APIKeyRecord.filter(Column("prefix") == prefix && Column("revoked_at") == nil).fetchOne(db)
+        }
+    }
+
+    /// Records use, at most once a minute per key, so that reads do not turn into writes.
+    public func touchAPIKey(_ key: APIKeyRecord) {
+        let now = Date()
+        if let last = key.lastUsedAt.flatMap(Timestamp.parse), now.timeIntervalSince(last) < 60 { return }
+        _ = try? pool.write { db in
+            try db.execute(sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ?", arguments: [Timestamp.format(now), key.id])
+        }
+    }
+
+    public func apiKeys(organizationId: Int64?) throws -> [APIKeyRecord] {
+        try pool.read { db in
+            var request = APIKeyRecord.order(Column("id"))
+            if let organizationId { request = request.filter(Column("organization_id") == organizationId) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    public func revokeAPIKey(id: Int64, organizationId: Int64?) throws {
+        try pool.write { db in
+            var sql = "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"
+            var arguments: StatementArguments = [Timestamp.now(), id]
+            if let organizationId {
+                sql += " AND organization_id = ?"
+                arguments += [organizationId]
+            }
+            try db.execute(sql: sql, arguments: arguments)
+            if db.changesCount == 0 { throw StoreFailure.notFound }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import GRDB
+
+/// The filters of a group search; every field is optional and they combine with AND.
+public struct GroupQuery: Sendable, Equatable {
+    public var text: String?
+    public var topics: [String] = []
+    public var format: String?
+    public var audience: String?
+    public var language: String?
+    public var free: Bool?
+    public var city: String?
+    public var state: String?
+    public var zip: String?
+    public var near: (latitude: Double, longitude: Double)?
+    public var radiusKm: Double = 25
+    public var weekday: Int?
+    public var partOfDay: String?
+    public var wheelchairAccessible = false
+    public var organizationId: Int64?
+    public var statuses: [String] = ["active"]
+    public var limit = 20
+
+    public init() {}
+
+    public static func == (a: GroupQuery, b: GroupQuery) -> Bool {
+        a.text == b.text && a.topics == b.topics && a.format == b.format && a.audience == b.audience
+            && a.language == b.language && a.free == b.free && a.city == b.city && a.state == b.state && a.zip == b.zip
+            && a.near?.latitude == b.near?.latitude && a.near?.longitude == b.near?.longitude && a.radiusKm == b.radiusKm
+            && a.weekday == b.weekday && a.partOfDay == b.partOfDay && a.wheelchairAccessible == b.wheelchairAccessible
+            && a.organizationId == b.organizationId && a.statuses == b.statuses && a.limit == b.limit
+    }
+
+    /// How results are ordered: by relevance for text, by distance near a point, by name otherwise.
+    public var ordering: SearchOrdering {
+        if near != nil { return .distance }
+        if let text, !GroupSearch.matchExpression(text).isEmpty { return .relevance }
+        return .name
+    }
+}
+
+public enum SearchOrdering: String, Sendable {
+    case name, relevance, distance
+}
+
+/// Where the previous page ended: the sort value and id of its last row.
+public struct SearchPosition: Sendable, Equatable, Codable {
+    public var ordering: String
+    public var text: String?
+    public var number: Double?
+    public var id: Int64
+    public init(ordering: String, text: String? = nil, number: Double? = nil, id: Int64) {
+        self.ordering = ordering
+        self.text = text
+        self.number = number
+        self.id = id
+    }
+}
+
+/// One page of results.
+public struct GroupSearchPage: Sendable {
+    public var ids: [Int64]
+    /// Kilometres from the `near` point, by group id.
+    public var distances: [Int64: Double]
+    /// Where the next page starts, or nil when this is the last page.
+    public var next: SearchPosition?
+}
+
+/// Runs group searches with keyset pagination: a page starts strictly after the last row of the previous
+/// one in a total order (sort value, id), so rows inserted meanwhile never cause a skip or a repeat.
+public enum GroupSearch {
+    public static func run(_ query: GroupQuery, after position: SearchPosition?, in db: Database) throws -> GroupSearchPage {
+        let (sql, arguments) = try build(query, after: position)
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        var ids: [Int64] = []
+        var distances: [Int64: Double] = [:]
+        var last: SearchPosition?
+        for row in rows.prefix(query.limit) {
+            let id: Int64 = row["id"]
+            ids.append(id)
+            switch query.ordering {
+            case .name: last = SearchPosition(ordering: "name", text: row["sort_key"], id: id)
+            case .relevance: last = SearchPosition(ordering: "relevance", number: row["sort_key"], id: id)
+            case .distance:
+                let d: Double = row["sort_key"]
+                distances[id] = d
+                last = SearchPosition(ordering: "distance", number: d, id: id)
+            }
+        }
+        return GroupSearchPage(ids: ids, distances: distances, next: rows.count > query.limit ? last : nil)
+    }
+
+    public static func explain(_ query: GroupQuery, in db: Database) throws -> [String] {
+        let (sql, arguments) = try build(query, after: nil)
+        return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] }
+    }
+
+    static func build(_ query: GroupQuery, after position: SearchPosition?) throws -> (String, StatementArguments) {
+        var joins: [String] = []
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        let ordering = query.ordering
+        var sortKey: String
+        switch ordering {
+        case .name:
+            sortKey = "g.name COLLATE NOCASE"
+        case .relevance:
+            joins.append("JOIN group_search s ON s.rowid = g.id")
+            conditions.append("group_search MATCH ?")
+            arguments.append(matchExpression(query.text ?? ""))
+            sortKey = "bm25(group_search, 10.0, 4.0, 1.0, 6.0, 3.0, 3.0)"
+        case .distance:
+            let (lat, lng) = query.near!
+            let kmPerLat = 111.32
+            let kmPerLng = 111.32 * max(0.01, cos(lat * .pi / 180))
+            sortKey = "sqrt(((l.latitude - \(lat)) * \(kmPerLat)) * ((l.latitude - \(lat)) * \(kmPerLat)) + ((l.longitude - \(lng)) * \(kmPerLng)) * ((l.longitude - \(lng)) * \(kmPerLng)))"
+            conditions.append("l.latitude BETWEEN ? AND ? AND l.longitude BETWEEN ? AND ?")
+            let dLat = query.radiusKm / kmPerLat, dLng = query.radiusKm / kmPerLng
+            arguments += [lat - dLat, lat + dLat, lng - dLng, lng + dLng]
+            conditions.append("\(sortKey) <= ?")
+            arguments.append(query.radiusKm)
+        }
+        if ordering == .relevance, let text = query.text, !text.isEmpty {
+            // Also allowed: a plain filter by the same text when ordering by distance.
+        } else if let text = query.text, !matchExpression(text).isEmpty {
+            conditions.append("g.id IN (SELECT rowid FROM group_search WHERE group_search MATCH ?)")
+            arguments.append(matchExpression(text))
+        }
+        let needsLocation = ordering == .distance || query.city != nil || query.state != nil || query.zip != nil || query.wheelchairAccessible
+        joins.append((needsLocation ? "JOIN" : "LEFT JOIN") + " locations l ON l.id = g.location_id")
+
+        conditions.append("g.status IN (\(query.statuses.map { _ in "?" }.joined(separator: ",")))")
+        arguments += query.statuses.map { $0 }
+        if !query.topics.isEmpty {
+            conditions.append("g.id IN (SELECT gt.group_id FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE t.slug IN (\(query.topics.map { _ in "?" }.joined(separator: ","))))")
+            arguments += query.topics.map { $0 }
+        }
+        if let format = query.format {
+            switch format {
+            case "in_person", "online": conditions.append("g.format IN (?, 'hybrid')")
+            default: conditions.append("g.format = ?")
+            }
+            arguments.append(format)
+        }
+        if let audience = query.audience {
+            conditions.append("g.id IN (SELECT group_id FROM group_audiences WHERE audience = ?)")
+            arguments.append(audience)
+        }
+        if let language = query.language {
+            conditions.append("g.id IN (SELECT group_id FROM group_languages WHERE language = ?)")
+            arguments.append(language)
+        }
+        if let free = query.free {
+            conditions.append("g.is_free = ?")
+            arguments.append(free)
+        }
+        if let city = query.city {
+            conditions.append("l.city = ? COLLATE NOCASE")
+            arguments.append(city)
+        }
+        if let state = query.state {
+            conditions.append("l.state = ? COLLATE NOCASE")
+            arguments.append(state)
+        }
+        if let zip = query.zip {
+            conditions.append("l.zip = ?")
+            arguments.append(zip)
+        }
+        if query.weekday != nil || query.partOfDay != nil {
+            var slot: [String] = []
+            if let weekday = query.weekday { slot.append("weekday = ?"); arguments.append(weekday) }
+            if let part = query.partOfDay { slot.append("part_of_day = ?"); arguments.append(part) }
+            conditions.append("g.id IN (SELECT group_id FROM group_slots WHERE \(slot.joined(separator: " AND ")))")
+        }
+        if query.wheelchairAccessible {
+            conditions.append("l.wheelchair_accessible = 1")
+        }
+        if let organizationId = query.organizationId {
+            conditions.append("g.organization_id = ?")
+            arguments.append(organizationId)
+        }
+        if let position {
+            guard position.ordering == ordering.rawValue else { throw StoreFailure.invalidReference(field: "cursor") }
+            switch ordering {
+            case .name:
+                conditions.append("(\(sortKey) > ? OR (\(sortKey) = ? AND g.id > ?))")
+                arguments += [position.text ?? "", position.text ?? "", position.id]
+            case .relevance, .distance:
+                conditions.append("(\(sortKey) > ? OR (\(sortKey) = ? AND g.id > ?))")
+                arguments += [position.number ?? 0, position.number ?? 0, position.id]
+            }
+        }
+        let sql = """
+            SELECT g.id AS id, \(sortKey) AS sort_key
+            FROM groups g \(joins.joined(separator: " "))
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY sort_key, g.id
+            LIMIT \(query.limit + 1)
+            """
+        return (sql, StatementArguments(arguments)!)
+    }
+
+    /// Turns what a person typed into an FTS5 expression: every word must match, as a prefix.
+    public static func matchExpression(_ text: String) -> String {
+        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
+        return words.prefix(8).map { "\"\($0)\"*" }.joined(separator: " ")
+    }
+}
+
+extension AppDatabase {
+    public func searchGroups(_ query: GroupQuery, after position: SearchPosition?) throws -> GroupSearchPage {
+        try pool.read { try GroupSearch.run(query, after: position, in: $0) }
+    }
+}

@@ -1,0 +1,24 @@
+import GRDB
+
+/// A topic with how many active groups carry it.
+public struct TopicSummary: Sendable {
+    public var slug: String
+    public var name: String
+    public var description: String
+    public var groupCount: Int
+}
+
+extension AppDatabase {
+    /// Every topic (or the one with `slug`), by name, with its count of active groups.
+    public func topics(slug: String? = nil) throws -> [TopicSummary] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT t.slug, t.name, t.description,
+                       (SELECT count(*) FROM group_topics gt JOIN groups g ON g.id = gt.group_id WHERE gt.topic_id = t.id AND g.status = 'active') AS n
+                FROM topics t WHERE ? IS NULL OR t.slug = ? ORDER BY t.name
+                """, arguments: [slug, slug]).map {
+                TopicSummary(slug: $0["slug"], name: $0["name"], description: $0["description"], groupCount: $0["n"])
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+
+/// A write the database refused, in terms a handler can turn into an HTTP answer.
+public enum StoreFailure: Error, Equatable, Sendable {
+    /// No row with that id (or it belongs to someone else).
+    case notFound
+    /// The row changed since the version the client read (a stale `If-Match`).
+    case versionMismatch(current: Int)
+    /// A unique value (such as a slug) is already taken.
+    case conflict(field: String)
+    /// A referenced row does not exist (an unknown organization or location id).
+    case invalidReference(field: String)
+
+    /// Maps SQLite constraint errors; rethrows anything else.
+    static func translate(_ error: Error, uniqueFields: [String: String] = [:]) -> Error {
+        guard let error = error as? DatabaseError else { return error }
+        switch error.extendedResultCode {
+        case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
+            let message = error.message ?? ""
+            for (column, field) in uniqueFields where message.contains(column) { return StoreFailure.conflict(field: field) }
+            return StoreFailure.conflict(field: uniqueFields.values.first ?? "id")
+        case .SQLITE_CONSTRAINT_FOREIGNKEY:
+            return StoreFailure.invalidReference(field: "reference")
+        default:
+            return error
+        }
+    }
+}
+
+/// The current time as RFC 3339 UTC text, the form every timestamp column holds.
+public enum Timestamp {
+    public static func now() -> String { format(Date()) }
+
+    public static func format(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ n: Int32, _ width: Int = 2) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
+    }
+
+    public static func parse(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+}

@@ -1,0 +1,230 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Circles
+
+/// The directory API over real sockets: CRUD, validation, ETags, idempotency, access.
+@Suite struct DirectoryAPITests {
+    let app: TestApp
+    let admin: String
+
+    init() throws {
+        app = try TestApp()
+        admin = try app.key()
+    }
+
+    func makeLocation(_ org: Int, city: String = "Denver", lat: Double = 39.74, lng: Double = -104.99, wheelchair: Bool = true) throws -> Int {
+        let r = try app.send("POST", "/api/v1/locations", key: admin, json: [
+            "organization_id": org, "name": "Library \(city)", "kind": "library", "address": "1 Main St", "city": city,
+            "state": "CO", "zip": "80202", "latitude": lat, "longitude": lng, "wheelchair_accessible": wheelchair,
+        ])
+        #expect(r.status == 201, "\(r.text)")
+        return r.jsonObject["id"] as! Int
+    }
+
+    func makeGroup(_ org: Int, name: String, location: Int? = nil, topics: [String] = ["grief"], format: String = "in_person", extra: [String: Any] = [:]) throws -> [String: Any] {
+        var body: [String: Any] = ["organization_id": org, "name": name, "format": format, "time_zone": "America/Denver",
+                                   "topics": topics, "summary": "A peer-led circle."]
+        if let location { body["location_id"] = location }
+        if format == "online" { body["online_url"] = "https://meet.example.org/x" }
+        for (k, v) in extra { body[k] = v }
+        let r = try app.send("POST", "/api/v1/groups", key: admin, json: body)
+        #expect(r.status == 201, "\(r.text)")
+        return r.jsonObject
+    }
+
+    @Test func organizationsCRUDWithETagsAndConflicts() throws {
+        let created = try app.send("POST", "/api/v1/organizations", key: admin, json: ["name": "Harbor Peer Center", "website": "https://harbor.example.org"])
+        #expect(created.status == 201)
+        #expect(created.headers["Location"] == "/api/v1/organizations/\(created.jsonObject["id"] as! Int)")
+        #expect(created.jsonObject["slug"] as? String == "harbor-peer-center")
+
+        let path = created.headers["Location"]!
+        let read = try app.get(path)
+        #expect(read.status == 200)
+        let etag = try #require(read.headers["ETag"])
+        #expect(try app.get(path, headers: [("If-None-Match", etag)]).status == 304)
+
+        // An update needs the current ETag; a stale one is refused.
+        #expect(try app.send("PATCH", path, key: admin, json: ["description": "x"]).status == 428)
+        let updated = try app.send("PATCH", path, key: admin, json: ["description": "Peer support by the water."], headers: [("If-Match", etag)])
+        #expect(updated.status == 200)
+        #expect(updated.headers["ETag"] != etag)
+        let stale = try app.send("PATCH", path, key: admin, json: ["description": "lost update"], headers: [("If-Match", etag)])
+        #expect(stale.status == 412)
+        #expect((try app.get(path)).jsonObject["description"] as? String == "Peer support by the water.")
+
+        // The same slug twice is a conflict.
+        let again = try app.send("POST", "/api/v1/organizations", key: admin, json: ["name": "Harbor Peer Center"])
+        #expect(again.status == 409)
+
+        #expect(try app.change("DELETE", path, key: admin).status == 204)
+        #expect(try app.get(path).status == 404)
+    }
+
+    @Test func validationNamesEveryBadField() throws {
+        let org = try app.makeOrganization("valid", key: admin)
+        let r = try app.send("POST", "/api/v1/groups", key: admin, json: [
+            "organization_id": org, "name": "", "format": "telepathy", "time_zone": "Mars/Olympus", "topics": "grief", "colour": "blue",
+        ])
+        #expect(r.status == 422)
+        #expect(r.headers["Content-Type"] == "application/problem+json")
+        let fields = Set(((r.jsonObject["errors"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String })
+        #expect(fields.isSuperset(of: ["name", "format", "time_zone", "topics", "colour"]), "\(fields)")
+    }
+
+    @Test func malformedBodiesAreRejectedClearly() throws {
+        let notJSON = try TestHTTP.send(app.port, "POST", "/api/v1/organizations", headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "application/json")], body: Array("{nope".utf8))
+        #expect(notJSON.status == 400)
+        let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        let tooDeep = try TestHTTP.send(app.port, "POST", "/api/v1/organizations", headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "application/json")], body: Array(deep.utf8))
+        #expect(tooDeep.status == 400)
+        let array = try app.send("POST", "/api/v1/organizations", key: admin, json: [1, 2])
+        #expect(array.status == 422)
+        let wrongType = try TestHTTP.send(app.port, "POST", "/api/v1/organizations", headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "text/plain")], body: Array("hi".utf8))
+        #expect(wrongType.status == 415)
+        let big = try TestHTTP.send(app.port, "POST", "/api/v1/organizations", headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "application/json")], body: [UInt8](repeating: 32, count: 2 << 20))
+        #expect(big.status == 413)
+    }
+
+    @Test func writesNeedAKeyAndTheRightOrganization() throws {
+        let a = try app.makeOrganization("alpha", key: admin)
+        _ = try app.makeOrganization("beta", key: admin)
+        let coordinatorOfBeta = try app.key("coordinator", organization: "beta")
+        let coordinatorOfAlpha = try app.key("coordinator", organization: "alpha")
+        #expect(try app.send("POST", "/api/v1/locations", json: ["organization_id": a, "name": "Hall", "kind": "other"]).status == 401)
+        #expect(try app.send("POST", "/api/v1/locations", key: "circles_nope_nope", json: ["organization_id": a, "name": "Hall", "kind": "other"]).status == 401)
+        #expect(try app.send("POST", "/api/v1/locations", key: coordinatorOfBeta, json: ["organization_id": a, "name": "Hall", "kind": "other"]).status == 403)
+        let ok = try app.send("POST", "/api/v1/locations", key: coordinatorOfAlpha, json: ["organization_id": a, "name": "Hall", "kind": "other"])
+        #expect(ok.status == 201)
+        #expect(try app.send("POST", "/api/v1/organizations", key: coordinatorOfAlpha, json: ["name": "Mine"]).status == 403)
+    }
+
+    @Test func idempotentRetriesCreateOnce() throws {
+        let org = try app.makeOrganization("retry", key: admin)
+        let body: [String: Any] = ["organization_id": org, "name": "Tuesday Grief Circle", "format": "in_person", "time_zone": "America/Denver"]
+        let first = try app.send("POST", "/api/v1/groups", key: admin, json: body, headers: [("Idempotency-Key", "abc-123")])
+        let second = try app.send("POST", "/api/v1/groups", key: admin, json: body, headers: [("Idempotency-Key", "abc-123")])
+        #expect(first.status == 201)
+        #expect(second.status == 201)
+        #expect(second.headers["Idempotent-Replayed"] == "true")
+        #expect(first.jsonObject["id"] as? Int == second.jsonObject["id"] as? Int)
+        let list = try app.get("/api/v1/groups?organization_id=\(org)")
+        #expect((list.jsonObject["data"] as? [Any])?.count == 1)
+        var changed = body
+        changed["name"] = "Another"
+        #expect(try app.send("POST", "/api/v1/groups", key: admin, json: changed, headers: [("Idempotency-Key", "abc-123")]).status == 422)
+    }
+
+    @Test func groupSearchFilters() throws {
+        let org = try app.makeOrganization("search", key: admin)
+        let denver = try makeLocation(org, city: "Denver", lat: 39.74, lng: -104.99, wheelchair: true)
+        let boulder = try makeLocation(org, city: "Boulder", lat: 40.01, lng: -105.27, wheelchair: false)
+        let grief = try makeGroup(org, name: "Evening Grief Circle", location: denver, topics: ["grief"])
+        let parents = try makeGroup(org, name: "Parents Together", location: boulder, topics: ["parenting"], extra: ["languages": ["es", "en"], "audiences": ["parents"], "is_free": false, "cost": "$5"])
+        _ = try makeGroup(org, name: "Online Recovery Meeting", topics: ["addiction-recovery"], format: "online")
+        let griefId = grief["id"] as! Int
+        let sched = try app.send("POST", "/api/v1/groups/\(griefId)/schedules", key: admin, json: [
+            "frequency": "weekly", "weekdays": ["tuesday"], "start_time": "19:00", "duration_minutes": 90, "starts_on": "2025-01-07",
+        ])
+        #expect(sched.status == 201, "\(sched.text)")
+
+        func names(_ query: String) throws -> [String] {
+            let r = try app.get("/api/v1/groups?" + query)
+            #expect(r.status == 200, "\(query): \(r.text)")
+            return ((r.jsonObject["data"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
+        }
+        #expect(try names("topic=grief") == ["Evening Grief Circle"])
+        #expect(try names("topic=grief&topic=parenting").count == 2)
+        #expect(try names("city=boulder") == ["Parents Together"])
+        #expect(try names("language=es") == ["Parents Together"])
+        #expect(try names("free=false") == ["Parents Together"])
+        #expect(try names("audience=parents") == ["Parents Together"])
+        #expect(try names("format=online") == ["Online Recovery Meeting"])
+        #expect(try names("accessible=wheelchair") == ["Evening Grief Circle"])
+        #expect(try names("day=tuesday&time=evening") == ["Evening Grief Circle"])
+        #expect(try names("day=monday").isEmpty)
+        #expect(try names("q=griev").isEmpty)
+        #expect(try names("q=gri") == ["Evening Grief Circle"])
+        #expect(try names("q=boulder") == ["Parents Together"])
+        #expect(try names("near=39.75,-105.0&radius_km=10") == ["Evening Grief Circle"])
+        #expect(try names("near=39.75,-105.0&radius_km=60") == ["Evening Grief Circle", "Parents Together"])
+        let near = try app.get("/api/v1/groups?near=39.75,-105.0&radius_km=60")
+        let first = (near.jsonObject["data"] as! [[String: Any]])[0]
+        #expect((first["distance_km"] as? Double ?? 99) < 2)
+        #expect(first["next_meeting"] != nil)
+        _ = parents
+        for bad in ["day=funday", "near=abc", "limit=0", "format=x", "radius_km=-3", "cursor=zzz", "free=maybe"] {
+            let r = try app.get("/api/v1/groups?" + bad)
+            #expect(r.status == 400, "\(bad)")
+            #expect(!(r.jsonObject["errors"] as? [Any] ?? []).isEmpty, "\(bad)")
+        }
+    }
+
+    @Test func paginationNeitherSkipsNorRepeatsUnderInserts() throws {
+        let org = try app.makeOrganization("pages", key: admin)
+        for i in 0..<25 { _ = try makeGroup(org, name: String(format: "Group %02d", i * 2)) }
+        var seen: [String] = []
+        var next: String? = "/api/v1/groups?organization_id=\(org)&limit=7"
+        var inserted = 0
+        while let target = next {
+            let r = try app.get(target)
+            #expect(r.status == 200)
+            seen += ((r.jsonObject["data"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
+            next = r.jsonObject["next"] as? String
+            // Insert rows before and after the cursor while paging.
+            _ = try makeGroup(org, name: String(format: "Group %02d", inserted * 2 + 1))
+            inserted += 1
+        }
+        #expect(Set(seen).count == seen.count, "repeated: \(seen)")
+        let originals = (0..<25).map { String(format: "Group %02d", $0 * 2) }
+        #expect(Set(originals).isSubset(of: Set(seen)), "skipped some")
+        #expect(seen == seen.sorted())
+    }
+
+    @Test func meetingsExpandSchedulesWithExceptions() throws {
+        let org = try app.makeOrganization("meet", key: admin)
+        let g = try makeGroup(org, name: "Caregivers Coffee")
+        let id = g["id"] as! Int
+        let s = try app.send("POST", "/api/v1/groups/\(id)/schedules", key: admin, json: [
+            "frequency": "weekly", "weekdays": ["tuesday", "thursday"], "start_time": "10:00", "duration_minutes": 60,
+            "starts_on": "2026-01-06", "time_zone": "America/New_York",
+        ])
+        #expect(s.status == 201, "\(s.text)")
+        let scheduleId = s.jsonObject["id"] as! Int
+        #expect(s.jsonObject["summary"] as? String != "")
+        let cancel = try app.send("POST", "/api/v1/schedules/\(scheduleId)/exceptions", key: admin, json: ["occurrence_date": "2026-03-10", "kind": "cancelled", "note": "Room closed"])
+        #expect(cancel.status == 201, "\(cancel.text)")
+        let wrongDay = try app.send("POST", "/api/v1/schedules/\(scheduleId)/exceptions", key: admin, json: ["occurrence_date": "2026-03-09", "kind": "cancelled"])
+        #expect(wrongDay.status == 422)
+
+        let r = try app.get("/api/v1/groups/\(id)/meetings?from=2026-03-01&to=2026-03-15")
+        #expect(r.status == 200, "\(r.text)")
+        let meetings = r.jsonObject["data"] as! [[String: Any]]
+        #expect(meetings.map { $0["date"] as! String } == ["2026-03-03", "2026-03-05", "2026-03-10", "2026-03-12"])
+        #expect(meetings.map { $0["status"] as! String } == ["scheduled", "scheduled", "cancelled", "scheduled"])
+        // 10:00 in New York is 15:00 UTC before the 8 March change and 14:00 UTC after it.
+        #expect(meetings[0]["starts_at"] as? String == "2026-03-03T15:00:00Z")
+        #expect(meetings[3]["starts_at"] as? String == "2026-03-12T14:00:00Z")
+        let all = try app.get("/api/v1/meetings?from=2026-03-01&to=2026-03-15&organization_id=\(org)")
+        #expect((all.jsonObject["data"] as? [Any])?.count == 4)
+        #expect(try app.get("/api/v1/meetings?from=2026-03-01&to=2027-03-15").status == 400)
+    }
+
+    @Test func facilitatorPrivateContactIsNeverPublic() throws {
+        let org = try app.makeOrganization("lead", key: admin)
+        let r = try app.send("POST", "/api/v1/facilitators", key: admin, json: [
+            "organization_id": org, "display_name": "Rosa M.", "bio": "I lost my brother in 2019.", "lived_experience": ["grief"],
+            "languages": ["en", "es"], "private_email": "rosa@lead.example.org", "private_phone": "555-0142",
+            "trainings": [["name": "Grief Facilitator Training", "issuer": "Example Institute", "completed_on": "2020-01-01", "expires_on": "2022-01-01"]],
+        ])
+        #expect(r.status == 201, "\(r.text)")
+        let path = r.headers["Location"]!
+        let publicView = try app.get(path)
+        #expect(!publicView.text.contains("rosa@lead.example.org"))
+        #expect(!publicView.text.contains("555-0142"))
+        let trainings = publicView.jsonObject["trainings"] as? [[String: Any]]
+        #expect(trainings?.first?["expired"] as? Bool == true)
+        #expect(try app.get(path, key: admin).text.contains("rosa@lead.example.org"))
+    }
+}
