@@ -207,6 +207,8 @@ CREATE VIRTUAL TABLE group_search USING fts5(
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
+-- Ranking weights per column: a word in the name counts most, then topics, summary, place, organization, description.
+INSERT INTO group_search (group_search, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 6.0, 3.0, 3.0)');
 
 -- API keys, stored only as SHA-256 hashes. `role` is admin, coordinator or partner.
 CREATE TABLE api_keys (
@@ -262,3 +264,4 @@ INSERT INTO topics (slug, name, description) VALUES
     ('dementia', 'Dementia', 'For people living with dementia and those who care for them.'),
     ('cancer', 'Cancer', 'Living with cancer, and after treatment.'),
     ('domestic-violence', 'Domestic violence', 'Support for survivors of domestic violence.');
+CREATE INDEX group_slots_part ON group_slots(part_of_day, group_id);

@@ -108,7 +108,9 @@ public enum GroupSearch {
             joins.append("JOIN group_search s ON s.rowid = g.id")
             conditions.append("group_search MATCH ?")
             arguments.append(matchExpression(query.text ?? ""))
-            sortKey = "bm25(group_search, 10.0, 4.0, 1.0, 6.0, 3.0, 3.0)"
+            // The column weights are set once in the table's `rank` configuration (see the migration),
+            // which lets FTS5 rank inside the virtual table instead of in a temporary sort.
+            sortKey = "s.rank"
         case .distance:
             let (lat, lng) = query.near!
             let kmPerLat = 111.32
@@ -129,11 +131,41 @@ public enum GroupSearch {
         let needsLocation = ordering == .distance || query.city != nil || query.state != nil || query.zip != nil || query.wheelchairAccessible
         joins.append((needsLocation ? "JOIN" : "LEFT JOIN") + " locations l ON l.id = g.location_id")
 
-        conditions.append("g.status IN (\(query.statuses.map { _ in "?" }.joined(separator: ",")))")
+        // With a selective filter, keep the planner off the status index (nearly every group is active):
+        // the unary + makes it drive the search from the filter's own index instead.
+        let selective = !query.topics.isEmpty || query.city != nil || query.state != nil || query.zip != nil || query.near != nil
+            || query.text != nil || query.language != nil || query.audience != nil || query.weekday != nil || query.partOfDay != nil
+            || query.organizationId != nil || query.wheelchairAccessible
+        conditions.append("\(selective ? "+" : "")g.status IN (\(query.statuses.map { _ in "?" }.joined(separator: ",")))")
         arguments += query.statuses.map { $0 }
+        // One filter drives the search from its index; the others are checked per candidate row.
+        // Location, text and organization filters drive by themselves; otherwise the first link filter does.
+        var driverTaken = query.text != nil || query.near != nil || query.city != nil || query.zip != nil
+            || query.state != nil || query.organizationId != nil
+        func linkFilter(_ table: String, _ condition: String, _ values: [any DatabaseValueConvertible]) {
+            if driverTaken {
+                conditions.append("EXISTS (SELECT 1 FROM \(table) x WHERE x.group_id = g.id AND \(condition))")
+            } else {
+                conditions.append("g.id IN (SELECT x.group_id FROM \(table) x WHERE \(condition))")
+                driverTaken = true
+            }
+            arguments += values.map { $0 }
+        }
         if !query.topics.isEmpty {
-            conditions.append("g.id IN (SELECT gt.group_id FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE t.slug IN (\(query.topics.map { _ in "?" }.joined(separator: ","))))")
-            arguments += query.topics.map { $0 }
+            linkFilter("group_topics", "x.topic_id IN (SELECT id FROM topics WHERE slug IN (\(query.topics.map { _ in "?" }.joined(separator: ","))))", query.topics)
+        }
+        if query.weekday != nil || query.partOfDay != nil {
+            var slot: [String] = []
+            var values: [any DatabaseValueConvertible] = []
+            if let weekday = query.weekday { slot.append("x.weekday = ?"); values.append(weekday) }
+            if let part = query.partOfDay { slot.append("x.part_of_day = ?"); values.append(part) }
+            linkFilter("group_slots", slot.joined(separator: " AND "), values)
+        }
+        if let language = query.language {
+            linkFilter("group_languages", "x.language = ?", [language])
+        }
+        if let audience = query.audience {
+            linkFilter("group_audiences", "x.audience = ?", [audience])
         }
         if let format = query.format {
             switch format {
@@ -141,14 +173,6 @@ public enum GroupSearch {
             default: conditions.append("g.format = ?")
             }
             arguments.append(format)
-        }
-        if let audience = query.audience {
-            conditions.append("g.id IN (SELECT group_id FROM group_audiences WHERE audience = ?)")
-            arguments.append(audience)
-        }
-        if let language = query.language {
-            conditions.append("g.id IN (SELECT group_id FROM group_languages WHERE language = ?)")
-            arguments.append(language)
         }
         if let free = query.free {
             conditions.append("g.is_free = ?")
@@ -165,12 +189,6 @@ public enum GroupSearch {
         if let zip = query.zip {
             conditions.append("l.zip = ?")
             arguments.append(zip)
-        }
-        if query.weekday != nil || query.partOfDay != nil {
-            var slot: [String] = []
-            if let weekday = query.weekday { slot.append("weekday = ?"); arguments.append(weekday) }
-            if let part = query.partOfDay { slot.append("part_of_day = ?"); arguments.append(part) }
-            conditions.append("g.id IN (SELECT group_id FROM group_slots WHERE \(slot.joined(separator: " AND ")))")
         }
         if query.wheelchairAccessible {
             conditions.append("l.wheelchair_accessible = 1")
