@@ -11,6 +11,16 @@ public struct AppConfiguration: Sendable {
     public var migrationsDirectory = "./Migrations"
     /// Fill an empty database with demo data at start-up.
     public var loadDemoData = false
+    /// The file holding the key that seals personal data, created (mode 0600) when missing.
+    public var secretKeyFile = "./circles.key"
+    /// `CIRCLES_SECRET_KEY`, which wins over the file when set.
+    public var secretKeyValue: String?
+    /// Mark cookies `Secure` (set when served over HTTPS behind a proxy).
+    public var secureCookies = false
+    /// Days after a referral ends before its personal data is erased.
+    public var retentionDays = 180
+    /// The version of the consent text the referral form shows.
+    public var consentVersion = "2026-11"
 
     public init() {}
 }

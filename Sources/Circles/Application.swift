@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HTTPServer
 import Store
 
@@ -8,6 +9,7 @@ public final class Application: Sendable {
     public let database: AppDatabase
     public let router: Router
     public let server: Server
+    private let jobs = Mutex<[PeriodicJob]>([])
 
     /// Opens the database (applying migrations) and builds the routes; call `start()` to listen.
     public init(configuration: AppConfiguration, accessLog: AccessLog = .standardOutput()) throws {
@@ -20,8 +22,13 @@ public final class Application: Sendable {
         let files = StaticFiles(root: configuration.publicDirectory)
         router.use(SecurityHeaders.middleware)
         HealthRoutes(database: database).register(on: router)
-        let api = API(database: database, keys: APIKeys(database: database))
+        let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
+        let api = API(database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration)
         DirectoryRoutes(api: api).register(on: router)
+        ReferralRoutes(api: api).register(on: router)
+        AccessRoutes(api: api).register(on: router)
+        WebhookRoutes(api: api).register(on: router)
+        FeedbackRoutes(api: api).register(on: router)
         PageRoutes(files: files).register(on: router)
         router.onUnexpectedError = { error, request in
             // The error's type and route only: messages may quote personal data.
@@ -33,11 +40,15 @@ public final class Application: Sendable {
 
     public func start() throws {
         try server.start()
+        let database = self.database, days = configuration.retentionDays
+        try? Retention.purge(database, days: days)
+        jobs.withLock { $0.append(PeriodicJob(name: "circles-retention", interval: 3600) { try? Retention.purge(database, days: days) }) }
     }
 
-    /// Stops the server gracefully, then closes the database.
+    /// Stops the server gracefully, then background work, then closes the database.
     public func shutdown() {
         server.shutdown()
+        for job in jobs.withLock({ $0 }) { job.stop() }
         try? database.close()
     }
 }

@@ -9,7 +9,11 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The folder of NNNN_name.sql migrations (env CIRCLES_MIGRATIONS; default ./Migrations).", valueName: "dir"))
     var migrations: String?
 
+    @Option(name: .customLong("secret-key-file"), help: ArgumentHelp("The key that seals personal data; created with mode 0600 when missing (env CIRCLES_SECRET_KEY_FILE; default ./circles.key). CIRCLES_SECRET_KEY (32 bytes, base64) wins when set. Back it up with the database.", valueName: "path"))
+    var secretKeyFile: String?
+
     var databasePath: String { database ?? Environment.string("CIRCLES_DATABASE") ?? "./circles.sqlite" }
+    var secretKeyPath: String { secretKeyFile ?? Environment.string("CIRCLES_SECRET_KEY_FILE") ?? "./circles.key" }
     var migrationsDirectory: String { migrations ?? Environment.string("CIRCLES_MIGRATIONS") ?? "./Migrations" }
 }
 

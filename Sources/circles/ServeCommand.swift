@@ -25,6 +25,12 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Fill an empty database with demo data (env CIRCLES_DEMO=1).")
     var demo = false
 
+    @Flag(name: .customLong("secure-cookies"), help: "Mark session cookies Secure, for HTTPS behind a proxy (env CIRCLES_SECURE_COOKIES=1).")
+    var secureCookies = false
+
+    @Option(name: .customLong("retention-days"), help: ArgumentHelp("Days after a referral ends before its personal data is erased (env CIRCLES_RETENTION_DAYS; default 180).", valueName: "days"))
+    var retentionDays: Int?
+
     func run() throws {
         var configuration = AppConfiguration()
         configuration.server.host = host ?? Environment.string("CIRCLES_HOST") ?? "127.0.0.1"
@@ -35,6 +41,12 @@ struct ServeCommand: ParsableCommand {
         configuration.migrationsDirectory = store.migrationsDirectory
         configuration.publicDirectory = publicDirectory ?? Environment.string("CIRCLES_PUBLIC") ?? "./Public"
         configuration.loadDemoData = try demo || (Environment.bool("CIRCLES_DEMO") ?? false)
+        configuration.secretKeyFile = store.secretKeyPath
+        configuration.secretKeyValue = Environment.string("CIRCLES_SECRET_KEY")
+        configuration.secureCookies = try secureCookies || (Environment.bool("CIRCLES_SECURE_COOKIES") ?? false)
+        let retention = try self.retentionDays ?? Environment.int("CIRCLES_RETENTION_DAYS") ?? 180
+        guard retention >= 1 else { throw ValidationError("the retention must be at least 1 day") }
+        configuration.retentionDays = retention
 
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: configuration.publicDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -51,7 +63,7 @@ struct ServeCommand: ParsableCommand {
         let shownHost = configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host
         FileHandle.standardError.write(Data("Circles is listening on http://\(shownHost):\(application.server.port ?? port)\n".utf8))
         let signal = application.server.runUntilSignalled()
-        try? application.database.close()
+        application.shutdown()
         FileHandle.standardError.write(Data("Circles stopped (signal \(signal)).\n".utf8))
     }
 }

@@ -21,6 +21,7 @@ final class TestApp: @unchecked Sendable {
         configuration.migrationsDirectory = TestHTTP.repositoryRoot + "/Migrations"
         configuration.publicDirectory = TestHTTP.repositoryRoot + "/Public"
         configuration.loadDemoData = demo
+        configuration.secretKeyFile = directory + "/circles.key"
         let capture = log
         application = try Application(configuration: configuration, accessLog: AccessLog { capture.append($0) })
         try application.start()

@@ -8,6 +8,9 @@ import Store
 struct API: Sendable {
     let database: AppDatabase
     let keys: APIKeys
+    let sealer: Sealer
+    let limits: RateLimits
+    let settings: AppConfiguration
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -40,11 +43,37 @@ struct API: Sendable {
         try keys.principal(for: request)
     }
 
-    /// The principal, who must be signed in (401 otherwise).
+    /// The principal, who must be signed in (401 otherwise). A browser session must also prove,
+    /// for any write, that the page was ours: the `X-CSRF-Token` header must match the session's.
     func signedIn(_ request: Request) throws -> Principal {
         let principal = try keys.principal(for: request)
-        guard principal.role != .anonymous else { throw APIKeys.unauthorized("This needs an API key: Authorization: Bearer …") }
+        guard principal.role != .anonymous else { throw APIKeys.unauthorized("This needs an API key (Authorization: Bearer …) or a signed-in session.") }
+        try Self.checkCSRF(principal, request)
         return principal
+    }
+
+    /// For writes by cookie: 403 unless `X-CSRF-Token` matches the session's token.
+    static func checkCSRF(_ principal: Principal, _ request: Request) throws {
+        guard let expected = principal.csrfToken, !["GET", "HEAD", "OPTIONS"].contains(request.method) else { return }
+        guard let sent = request.headers["X-CSRF-Token"], APIKeys.constantTimeEquals(sent, expected) else {
+            throw HTTPError(403, detail: "Send the X-CSRF-Token header you received when signing in.")
+        }
+    }
+
+    /// 429 with `Retry-After` when this client has used up its allowance on `limiter`.
+    static func limit(_ limiter: RateLimiter, _ request: Request) throws {
+        if let wait = limiter.take(request.remoteAddress) {
+            var error = HTTPError(429, detail: "Too many requests from your address. Please wait \(wait) seconds and try again.")
+            error.headers.add("Retry-After", String(wait))
+            throw error
+        }
+    }
+
+    /// Writes an audit entry for this request, inside the caller's transaction when one is given.
+    func audit(_ principal: Principal, _ request: Request, action: String, targetType: String = "", targetId: String = "", organizationId: Int64? = nil, detail: String = "", in db: Database? = nil) throws {
+        let entry = AuditEntry(actor: principal.subject, action: action, targetType: targetType, targetId: targetId,
+                               organizationId: organizationId, address: request.remoteAddress, detail: detail)
+        if let db { try AuditWrites.record(entry, in: db) } else { database.audit(entry) }
     }
 
     /// 403 unless the principal manages that organization's directory data.
@@ -91,7 +120,10 @@ struct API: Sendable {
         if let key, key.isEmpty || key.count > 255 || key.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value > 0x7E }) {
             throw HTTPError(400, detail: "Idempotency-Key must be 1 to 255 visible ASCII characters.", errors: [FieldError(field: "Idempotency-Key", message: "is malformed")])
         }
-        let hash = SHA256.hash(data: Data((request.method + " " + request.path + "\n").utf8) + Data(request.body)).map { String(format: "%02x", $0) }.joined()
+        // The same JSON with its keys in another order is the same request.
+        let canonical = (try? JSONSerialization.jsonObject(with: Data(request.body), options: [.fragmentsAllowed]))
+            .flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]) } ?? Data(request.body)
+        let hash = SHA256.hash(data: Data((request.method + " " + request.path + "\n").utf8) + canonical).map { String(format: "%02x", $0) }.joined()
         let outcome = try Self.store { try database.idempotentWrite(principal: principal.subject, key: key, requestHash: hash, body) }
         switch outcome {
         case .fresh(let stored), .replayed(let stored):

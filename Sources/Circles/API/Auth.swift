@@ -13,8 +13,25 @@ struct Principal: Sendable, Equatable {
     var organizationId: Int64?
     /// A stable name for idempotency keys and the audit log: "key:12", "user:3", "anonymous".
     var subject: String
+    /// The API key behind this principal, if any (partners read only the referrals their key sent).
+    var keyId: Int64?
+    /// The CSRF token of the browser session behind this principal, if it came by cookie.
+    var csrfToken: String?
 
     static let anonymous = Principal(role: .anonymous, organizationId: nil, subject: "anonymous")
+
+    init(role: Role, organizationId: Int64?, subject: String, keyId: Int64? = nil, csrfToken: String? = nil) {
+        self.role = role
+        self.organizationId = organizationId
+        self.subject = subject
+        self.keyId = keyId
+        self.csrfToken = csrfToken
+    }
+
+    /// Whether this principal may read and work an organization's referrals.
+    func canWorkReferrals(of organizationId: Int64) -> Bool {
+        role == .admin || ((role == .coordinator || role == .facilitator) && self.organizationId == organizationId)
+    }
 
     var isAdmin: Bool { role == .admin }
 
@@ -46,9 +63,12 @@ struct APIKeys: Sendable {
         return String((0..<length).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
     }
 
-    /// The principal behind the `Authorization` header: anonymous without one, 401 for a bad one.
+    /// The principal behind the `Authorization` header or the session cookie: anonymous without
+    /// either, 401 for a bad key. A cookie that names no live session is treated as absent.
     func principal(for request: Request) throws -> Principal {
-        guard let header = request.headers["Authorization"] else { return .anonymous }
+        guard let header = request.headers["Authorization"] else {
+            return try Sessions.principal(for: request, database: database) ?? .anonymous
+        }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw Self.unauthorized("Use Authorization: Bearer followed by an API key.") }
         let key = String(parts[1]).trimmingCharacters(in: .whitespaces)
@@ -60,7 +80,7 @@ struct APIKeys: Sendable {
             throw Self.unauthorized("The API key is not valid or was revoked.")
         }
         database.touchAPIKey(record)
-        return Principal(role: role, organizationId: record.organizationId, subject: "key:\(record.id ?? 0)")
+        return Principal(role: role, organizationId: record.organizationId, subject: "key:\(record.id ?? 0)", keyId: record.id)
     }
 
     static func unauthorized(_ detail: String) -> HTTPError {

@@ -1,0 +1,45 @@
+import Foundation
+import Synchronization
+
+/// A token bucket per client address: `capacity` requests at once, refilled at `perSecond`.
+/// Answers 429 with `Retry-After` when a bucket is empty.
+final class RateLimiter: Sendable {
+    private struct Bucket {
+        var tokens: Double
+        var updated: Double
+    }
+
+    let capacity: Double
+    let perSecond: Double
+    private let buckets = Mutex<[String: Bucket]>([:])
+
+    init(capacity: Double, perMinute: Double) {
+        self.capacity = capacity
+        self.perSecond = perMinute / 60
+    }
+
+    /// Takes a token for `client`; returns nil when allowed, or the seconds to wait.
+    func take(_ client: String, now: Double = Date().timeIntervalSince1970) -> Int? {
+        buckets.withLock { buckets in
+            if buckets.count > 100_000 { buckets = buckets.filter { now - $0.value.updated < 3600 } }
+            var bucket = buckets[client] ?? Bucket(tokens: capacity, updated: now)
+            bucket.tokens = min(capacity, bucket.tokens + (now - bucket.updated) * perSecond)
+            bucket.updated = now
+            if bucket.tokens >= 1 {
+                bucket.tokens -= 1
+                buckets[client] = bucket
+                return nil
+            }
+            buckets[client] = bucket
+            return max(1, Int(((1 - bucket.tokens) / perSecond).rounded(.up)))
+        }
+    }
+}
+
+/// The limits of the abuse-prone routes.
+struct RateLimits: Sendable {
+    var referrals = RateLimiter(capacity: 5, perMinute: 5)
+    var feedback = RateLimiter(capacity: 5, perMinute: 5)
+    var logins = RateLimiter(capacity: 10, perMinute: 5)
+    var corrections = RateLimiter(capacity: 5, perMinute: 5)
+}

@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+
+public struct ReferralRecord: SnakeCaseRecord, Equatable {
+    public static let databaseTableName = "referrals"
+    public var id: Int64?
+    public var groupId: Int64
+    public var organizationId: Int64
+    public var status = "new"
+    public var urgent = false
+    public var crisisFlag = false
+    public var referrerType: String
+    public var partnerKeyId: Int64?
+    public var partnerOrganizationId: Int64?
+    public var preferredContactMethod: String
+    public var language = "en"
+    public var consentAt: String
+    public var consentVersion: String
+    public var personalData: Data?
+    public var statusTokenHash: String
+    public var createdAt: String = ""
+    public var updatedAt: String = ""
+    public var firstContactedAt: String?
+    public var closedAt: String?
+    public var personalDataErasedAt: String?
+
+    public init(groupId: Int64, organizationId: Int64, referrerType: String, preferredContactMethod: String,
+                consentAt: String, consentVersion: String, statusTokenHash: String) {
+        self.groupId = groupId
+        self.organizationId = organizationId
+        self.referrerType = referrerType
+        self.preferredContactMethod = preferredContactMethod
+        self.consentAt = consentAt
+        self.consentVersion = consentVersion
+        self.statusTokenHash = statusTokenHash
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+public struct ReferralEventRecord: SnakeCaseRecord, Equatable {
+    public static let databaseTableName = "referral_events"
+    public var id: Int64?
+    public var referralId: Int64
+    public var fromStatus: String?
+    public var toStatus: String
+    public var actor: String
+    public var note: Data?
+    public var createdAt: String
+
+    public init(referralId: Int64, fromStatus: String?, toStatus: String, actor: String, note: Data?) {
+        self.referralId = referralId
+        self.fromStatus = fromStatus
+        self.toStatus = toStatus
+        self.actor = actor
+        self.note = note
+        self.createdAt = Timestamp.now()
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// Who may see which referrals in a list.
+public enum ReferralScope: Sendable {
+    case all
+    case organization(Int64)
+    case partnerKey(Int64)
+}
+
+public struct ReferralFilter: Sendable {
+    public var statuses: [String] = []
+    public var urgent: Bool?
+    public var groupId: Int64?
+    public var limit = 50
+    public init() {}
+}
+
+/// Where an inbox page ended: urgent first, then oldest first.
+public struct InboxPosition: Sendable, Codable, Equatable {
+    public var urgent: Int
+    public var createdAt: String
+    public var id: Int64
+    public init(urgent: Int, createdAt: String, id: Int64) {
+        self.urgent = urgent
+        self.createdAt = createdAt
+        self.id = id
+    }
+}
+
+public enum ReferralWrites {
+    /// Inserts a referral and its first event, then lets `seal` fill the personal data (which needs the new id).
+    public static func insert(_ referral: ReferralRecord, actor: String, in db: Database, seal: (Int64) throws -> Data) throws -> ReferralRecord {
+        var record = referral
+        let now = Timestamp.now()
+        record.createdAt = now
+        record.updatedAt = now
+        try record.insert(db)
+        record.personalData = try seal(record.id!)
+        try db.execute(sql: "UPDATE referrals SET personal_data = ? WHERE id = ?", arguments: [record.personalData, record.id])
+        var event = ReferralEventRecord(referralId: record.id!, fromStatus: nil, toStatus: "new", actor: actor, note: nil)
+        try event.insert(db)
+        return record
+    }
+
+    /// Moves a referral to a new status and records the change; the caller has checked the transition.
+    public static func changeStatus(_ referral: ReferralRecord, to status: String, actor: String, note: Data?, in db: Database) throws -> ReferralRecord {
+        var record = referral
+        let now = Timestamp.now()
+        record.status = status
+        record.updatedAt = now
+        if status == "contacted" && record.firstContactedAt == nil { record.firstContactedAt = now }
+        if ["enrolled", "declined", "unreachable", "withdrawn", "closed"].contains(status) { record.closedAt = now }
+        try record.update(db)
+        var event = ReferralEventRecord(referralId: record.id!, fromStatus: referral.status, toStatus: status, actor: actor, note: note)
+        try event.insert(db)
+        return record
+    }
+
+    public static func events(referralId: Int64, in db: Database) throws -> [ReferralEventRecord] {
+        try ReferralEventRecord.filter(Column("referral_id") == referralId).order(Column("id")).fetchAll(db)
+    }
+
+    public static func referral(statusTokenHash: String, in db: Database) throws -> ReferralRecord? {
+        try ReferralRecord.filter(Column("status_token_hash") == statusTokenHash).fetchOne(db)
+    }
+
+    /// A page of referrals visible in `scope`: urgent first, then oldest first.
+    public static func list(scope: ReferralScope, filter: ReferralFilter, after: InboxPosition?, in db: Database) throws -> [ReferralRecord] {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        switch scope {
+        case .all: break
+        case .organization(let id): conditions.append("organization_id = ?"); arguments.append(id)
+        case .partnerKey(let id): conditions.append("partner_key_id = ?"); arguments.append(id)
+        }
+        if !filter.statuses.isEmpty {
+            conditions.append("status IN (\(filter.statuses.map { _ in "?" }.joined(separator: ",")))")
+            arguments += filter.statuses.map { $0 }
+        }
+        if let urgent = filter.urgent { conditions.append("urgent = ?"); arguments.append(urgent) }
+        if let groupId = filter.groupId { conditions.append("group_id = ?"); arguments.append(groupId) }
+        if let after {
+            conditions.append("(urgent < ? OR (urgent = ? AND (created_at > ? OR (created_at = ? AND id > ?))))")
+            arguments += [after.urgent, after.urgent, after.createdAt, after.createdAt, after.id]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try ReferralRecord.fetchAll(db, sql: "SELECT * FROM referrals \(whereClause) ORDER BY urgent DESC, created_at, id LIMIT \(filter.limit + 1)",
+                                           arguments: StatementArguments(arguments)!)
+    }
+
+    /// Erases personal data of referrals that ended more than `days` ago; their history stays. Returns how many.
+    public static func purge(olderThanDays days: Int, now: Date = Date(), in db: Database) throws -> Int {
+        let cutoff = Timestamp.format(now.addingTimeInterval(Double(-days) * 86_400))
+        let ids = try Int64.fetchAll(db, sql: """
+            SELECT id FROM referrals WHERE personal_data IS NOT NULL AND status IN ('closed', 'declined', 'withdrawn', 'unreachable', 'enrolled') AND closed_at < ?
+            """, arguments: [cutoff])
+        guard !ids.isEmpty else { return 0 }
+        let stamp = Timestamp.format(now)
+        for id in ids {
+            try db.execute(sql: "UPDATE referrals SET personal_data = NULL, personal_data_erased_at = ? WHERE id = ?", arguments: [stamp, id])
+            try db.execute(sql: "UPDATE referral_events SET note = NULL WHERE referral_id = ?", arguments: [id])
+        }
+        return ids.count
+    }
+
+    /// Counts by status and the median hours to first contact, for an organization's dashboard.
+    public static func statistics(organizationId: Int64, in db: Database) throws -> (byStatus: [String: Int], medianHoursToFirstContact: Double?) {
+        var byStatus: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM referrals WHERE organization_id = ? GROUP BY status", arguments: [organizationId]) {
+            byStatus[row["status"]] = row["n"]
+        }
+        let hours = try Double.fetchAll(db, sql: """
+            SELECT (julianday(first_contacted_at) - julianday(created_at)) * 24 FROM referrals
+            WHERE organization_id = ? AND first_contacted_at IS NOT NULL ORDER BY 1
+            """, arguments: [organizationId])
+        let median = hours.isEmpty ? nil : hours.count % 2 == 1 ? hours[hours.count / 2] : (hours[hours.count / 2 - 1] + hours[hours.count / 2]) / 2
+        return (byStatus, median)
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Store
+import Testing
+import TestSupport
+@testable import Circles
+
+/// Referrals end to end over sockets: privacy, boundaries, workflow, status link, audit, retention.
+@Suite struct ReferralTests {
+    let app: TestApp
+    let admin: String
+    let groupA: Int
+    let groupB: Int
+
+    init() throws {
+        app = try TestApp()
+        admin = try app.key()
+        let a = try app.makeOrganization("alpha", key: admin)
+        let b = try app.makeOrganization("beta", key: admin)
+        groupA = try Self.group(app, admin, a, "Alpha Recovery Circle")
+        groupB = try Self.group(app, admin, b, "Beta Grief Group")
+    }
+
+    static func group(_ app: TestApp, _ admin: String, _ org: Int, _ name: String) throws -> Int {
+        let r = try app.send("POST", "/api/v1/groups", key: admin, json: ["organization_id": org, "name": name, "format": "in_person", "time_zone": "America/Chicago"])
+        return r.jsonObject["id"] as! Int
+    }
+
+    func referral(group: Int, name: String = "Jordan Quillfeather", note: String? = nil, urgent: Bool = false, extra: [String: Any] = [:], key: String? = nil, headers: [(String, String)] = []) throws -> ClientResponse {
+        var body: [String: Any] = ["group_id": group, "person_name": name, "person_phone": "555-0123", "preferred_contact_method": "phone",
+                                   "referrer_type": "self", "consent": true, "consent_version": "2026-11", "urgent": urgent]
+        if let note { body["note"] = note }
+        for (k, v) in extra { body[k] = v }
+        return try app.send("POST", "/api/v1/referrals", key: key, json: body, headers: headers)
+    }
+
+    @Test func selfReferralIsSealedAtRestAndNeverLogged() throws {
+        let r = try referral(group: groupA, note: "Prefers evenings")
+        #expect(r.status == 201, "\(r.text)")
+        #expect((r.jsonObject["status_url"] as? String ?? "").hasPrefix("/referrals/status/"))
+        #expect(!r.text.contains("Quillfeather"))
+        // The raw database file (and its WAL) never holds the name.
+        try app.database.pool.writeWithoutTransaction { try $0.checkpoint(.full) }
+        for suffix in ["", "-wal"] {
+            let bytes = FileManager.default.contents(atPath: app.directory + "/circles.sqlite" + suffix) ?? Data()
+            #expect(bytes.range(of: Data("Quillfeather".utf8)) == nil, "found in circles.sqlite\(suffix)")
+            #expect(bytes.range(of: Data("Prefers evenings".utf8)) == nil)
+        }
+        #expect(!app.log.text.contains("Quillfeather"))
+        #expect(!app.log.text.contains("555-0123"))
+    }
+
+    @Test func onlyTheGroupsOrganizationReadsIt() throws {
+        let id = try referral(group: groupA).jsonObject["id"] as! Int
+        let coordinatorA = try app.key("coordinator", organization: "alpha")
+        let coordinatorB = try app.key("coordinator", organization: "beta")
+        let partnerB = try app.key("partner", organization: "beta")
+        #expect(try app.get("/api/v1/referrals/\(id)").status == 401)
+        #expect(try app.get("/api/v1/referrals/\(id)", key: coordinatorB).status == 404)
+        #expect(try app.get("/api/v1/referrals/\(id)", key: partnerB).status == 404)
+        let read = try app.get("/api/v1/referrals/\(id)", key: coordinatorA)
+        #expect(read.status == 200)
+        #expect((read.jsonObject["person"] as? [String: Any])?["name"] as? String == "Jordan Quillfeather")
+        let inboxB = try app.get("/api/v1/referrals", key: coordinatorB)
+        #expect((inboxB.jsonObject["data"] as? [Any])?.isEmpty == true)
+        // Reading personal data is audited.
+        let audit = try app.get("/api/v1/audit?action=referral.read&target_id=\(id)", key: admin)
+        #expect((audit.jsonObject["data"] as? [Any])?.count == 1)
+    }
+
+    @Test func partnersSeeOnlyWhatTheirKeySent() throws {
+        let partner = try app.key("partner", organization: "beta")
+        let other = try app.key("partner", organization: "beta")
+        let r = try referral(group: groupA, extra: ["referrer_type": "clinician", "referrer_name": "Dr. Example"], key: partner)
+        #expect(r.status == 201, "\(r.text)")
+        let id = r.jsonObject["id"] as! Int
+        #expect(try app.get("/api/v1/referrals/\(id)", key: partner).status == 200)
+        #expect(try app.get("/api/v1/referrals/\(id)", key: other).status == 404)
+        #expect((try app.get("/api/v1/referrals", key: other).jsonObject["data"] as? [Any])?.isEmpty == true)
+        #expect(try app.send("POST", "/api/v1/referrals/\(id)/status", key: partner, json: ["status": "contacted"]).status == 403)
+        // Anonymous clinicians are refused: clinics use keys.
+        #expect(try referral(group: groupA, extra: ["referrer_type": "clinician", "referrer_name": "Dr. X"]).status == 422)
+    }
+
+    @Test func workflowAllowsOnlyItsTransitions() throws {
+        let created = try referral(group: groupA)
+        let id = created.jsonObject["id"] as! Int
+        let token = (created.jsonObject["status_api"] as! String)
+        let coordinator = try app.key("coordinator", organization: "alpha")
+        func move(_ status: String) throws -> Int {
+            try app.send("POST", "/api/v1/referrals/\(id)/status", key: coordinator, json: ["status": status, "note": "Called at 5pm"]).status
+        }
+        #expect(try move("enrolled") == 409)
+        #expect(try move("contacted") == 200)
+        #expect(try move("new") == 409)
+        #expect(try move("withdrawn") == 409)
+        let status = try app.get(token)
+        #expect(status.jsonObject["status"] as? String == "contacted")
+        #expect(!status.text.contains("Quillfeather"))
+        #expect(!status.text.contains("Called at 5pm"))
+        #expect((status.jsonObject["history"] as? [Any])?.count == 2)
+        #expect(try app.send("POST", token + "/withdraw").status == 200)
+        #expect(try app.get(token).jsonObject["status"] as? String == "withdrawn")
+        #expect(try app.send("POST", token + "/withdraw").status == 409)
+        #expect(try move("closed") == 200)
+        #expect(try app.get("/api/v1/referral-status/not-a-real-token-at-all").status == 404)
+        let detail = try app.get("/api/v1/referrals/\(id)", key: coordinator)
+        let history = detail.jsonObject["history"] as? [[String: Any]] ?? []
+        #expect(history.map { $0["to_status"] as? String } == ["new", "contacted", "withdrawn", "closed"])
+        #expect(history[1]["note"] as? String == "Called at 5pm")
+        // The status token never reaches the access log.
+        #expect(!app.log.text.contains(String(token.split(separator: "/").last!)))
+    }
+
+    @Test func urgentAndCrisisLanguageBringGuidance() throws {
+        let calm = try referral(group: groupA, note: "Likes gardening")
+        #expect(calm.jsonObject["crisis_guidance"] == nil)
+        let crisis = try referral(group: groupA, note: "Has talked about suicide lately")
+        #expect(crisis.text.contains("988"))
+        let urgent = try referral(group: groupA, urgent: true)
+        #expect(urgent.text.contains("911"))
+        let coordinator = try app.key("coordinator", organization: "alpha")
+        let inbox = try app.get("/api/v1/referrals", key: coordinator).jsonObject["data"] as! [[String: Any]]
+        #expect(inbox.first?["urgent"] as? Bool == true)
+        #expect(inbox.contains { $0["crisis_flag"] as? Bool == true })
+    }
+
+    @Test func consentContactAndBotsAreChecked() throws {
+        let missing = try referral(group: groupA, extra: ["consent": false, "person_phone": NSNull()])
+        #expect(missing.status == 422)
+        let fields = ((missing.jsonObject["errors"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String }
+        #expect(fields.contains("consent"))
+        #expect(fields.contains("person_phone"))
+        let bot = try referral(group: groupA, name: "Bot McBotface", extra: ["website": "http://spam.example"])
+        #expect(bot.status == 202)
+        let coordinator = try app.key("coordinator", organization: "alpha")
+        #expect((try app.get("/api/v1/referrals", key: coordinator).jsonObject["data"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func retriesWithTheSameKeyCreateOnce() throws {
+        let first = try referral(group: groupB, headers: [("Idempotency-Key", "referral-1")])
+        let second = try referral(group: groupB, headers: [("Idempotency-Key", "referral-1")])
+        #expect(first.status == 201)
+        #expect(first.jsonObject["id"] as? Int == second.jsonObject["id"] as? Int, "\(second.status) \(second.text)")
+        let coordinator = try app.key("coordinator", organization: "beta")
+        #expect((try app.get("/api/v1/referrals", key: coordinator).jsonObject["data"] as? [Any])?.count == 1)
+    }
+
+    @Test func selfReferralsAreRateLimited() throws {
+        var statuses: [Int] = []
+        for _ in 0..<8 { statuses.append(try referral(group: groupA).status) }
+        #expect(statuses.prefix(5).allSatisfy { $0 == 201 })
+        #expect(statuses.last == 429)
+        let limited = try referral(group: groupA)
+        #expect(Int(limited.headers["Retry-After"] ?? "") ?? 0 >= 1)
+    }
+
+    @Test func purgeErasesPersonalDataAndKeepsHistory() throws {
+        let id = try referral(group: groupA).jsonObject["id"] as! Int
+        let coordinator = try app.key("coordinator", organization: "alpha")
+        _ = try app.send("POST", "/api/v1/referrals/\(id)/status", key: coordinator, json: ["status": "declined"])
+        #expect(try Retention.purge(app.database, days: 180) == 0)
+        #expect(try Retention.purge(app.database, days: 180, now: Date().addingTimeInterval(181 * 86_400)) == 1)
+        let detail = try app.get("/api/v1/referrals/\(id)", key: coordinator)
+        #expect(detail.jsonObject["person"] == nil)
+        #expect((detail.jsonObject["history"] as? [Any])?.count == 2)
+    }
+
+    @Test func coordinatorsSignInWithCookiesAndCSRF() throws {
+        _ = try Accounts.add(in: app.database, email: "sam@alpha.example.org", name: "Sam", role: "coordinator", organizationSlug: "alpha", password: "correct horse battery")
+        #expect(try app.send("POST", "/api/v1/auth/login", json: ["email": "sam@alpha.example.org", "password": "wrong password!"]).status == 401)
+        let login = try app.send("POST", "/api/v1/auth/login", json: ["email": "sam@alpha.example.org", "password": "correct horse battery"])
+        #expect(login.status == 200)
+        let cookie = try #require(login.headers["Set-Cookie"])
+        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+        let token = String(cookie.split(separator: ";")[0])
+        let csrf = login.jsonObject["csrf_token"] as! String
+        let id = try referral(group: groupA).jsonObject["id"] as! Int
+        #expect(try app.get("/api/v1/referrals/\(id)", headers: [("Cookie", token)]).status == 200)
+        #expect(try app.send("POST", "/api/v1/referrals/\(id)/status", json: ["status": "contacted"], headers: [("Cookie", token)]).status == 403)
+        #expect(try app.send("POST", "/api/v1/referrals/\(id)/status", json: ["status": "contacted"], headers: [("Cookie", token), ("X-CSRF-Token", csrf)]).status == 200)
+        #expect(try app.send("POST", "/api/v1/auth/logout", headers: [("Cookie", token), ("X-CSRF-Token", csrf)]).status == 204)
+        #expect(try app.get("/api/v1/referrals/\(id)", headers: [("Cookie", token)]).status == 401)
+        let audit = try app.get("/api/v1/audit?action=login.failed", key: admin)
+        #expect((audit.jsonObject["data"] as? [Any])?.count == 1)
+    }
+}
