@@ -67,15 +67,13 @@ struct ResourceRoutes {
             let principal = try api.signedIn(request)
             var body = try JSONBody(request)
             body.rejectUnknown(kind.fields)
+            // Access is decided before validation, so that nobody learns about another organization's rules.
+            if kind.adminCreates && !principal.isAdmin { throw HTTPError(403, detail: "Only an administrator can create \(kind.path).") }
             var record = kind.make(&body)
+            if let draft = record, !kind.adminCreates { try API.requireManage(principal, organizationId: kind.organizationId(draft)) }
             if var draft = record { kind.apply(&body, &draft, true); record = draft }
             try body.finish()
             guard let record else { throw HTTPError(422, detail: "The body is incomplete.") }
-            if kind.adminCreates {
-                guard principal.isAdmin else { throw HTTPError(403, detail: "Only an administrator can create \(kind.path).") }
-            } else {
-                try API.requireManage(principal, organizationId: kind.organizationId(record))
-            }
             return try api.create(request, principal: principal) { db in
                 let saved = try VersionedWrites.insert(record, in: db, uniqueFields: kind.uniqueFields)
                 var body = body

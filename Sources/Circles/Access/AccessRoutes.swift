@@ -103,14 +103,14 @@ struct AccessRoutes {
         router.post("/api/v1/organizations/:id/keys", options: RouteOptions(bodyLimit: 8 * 1024)) { request in
             let principal = try api.signedIn(request)
             let organizationId = try API.id(request)
+            guard try database.record(OrganizationRecord.self, id: organizationId) != nil else { throw HTTPError.notFound("No organization with that id.") }
+            try API.requireManage(principal, organizationId: organizationId)
             var body = try JSONBody(request)
             body.rejectUnknown(["name", "role"])
             var name = "", role = "partner"
             body.text("name", into: &name, required: true, max: 100)
             body.choice("role", from: ["partner", "coordinator"], into: &role)
             try body.finish()
-            guard try database.record(OrganizationRecord.self, id: organizationId) != nil else { throw HTTPError.notFound("No organization with that id.") }
-            try API.requireManage(principal, organizationId: organizationId)
             let (key, record) = APIKeys.generate(role: role, organizationId: organizationId, name: name)
             let saved = try API.store { try database.insertAPIKey(record) }
             try api.audit(principal, request, action: "key.create", targetType: "api_key", targetId: String(saved.id!), organizationId: organizationId, detail: role)

@@ -40,6 +40,7 @@ struct GroupRoutes {
             body.rejectUnknown(Self.fields)
             var organizationId: Int64 = 0
             body.identifier("organization_id", into: &organizationId, required: true)
+            if organizationId > 0 { try API.requireManage(principal, organizationId: organizationId) }
             var group = GroupRecord(organizationId: organizationId, slug: "", name: "", format: "in_person", timeZone: "")
             var links = GroupLinks()
             Self.apply(&body, to: &group, links: &links, creating: true)

@@ -27,14 +27,14 @@ struct ScheduleRoutes {
         router.post("/api/v1/groups/:id/schedules") { request in
             let principal = try api.signedIn(request)
             let groupId = try API.id(request)
+            let organizationId = try api.database.pool.read { try ScheduleWrites.organizationId(ofGroup: groupId, in: $0) }
+            guard let organizationId else { throw HTTPError.notFound("No group with that id.") }
+            try API.requireManage(principal, organizationId: organizationId)
             var body = try JSONBody(request)
             body.rejectUnknown(Self.fields)
             var record = ScheduleRecord(groupId: groupId, frequency: "weekly", startTime: "", durationMinutes: 60, timeZone: "", startsOn: "")
             Self.apply(&body, to: &record, creating: true)
             try body.finish()
-            let organizationId = try api.database.pool.read { try ScheduleWrites.organizationId(ofGroup: groupId, in: $0) }
-            guard let organizationId else { throw HTTPError.notFound("No group with that id.") }
-            try API.requireManage(principal, organizationId: organizationId)
             return try api.create(request, principal: principal) { db in
                 if record.timeZone.isEmpty, let zone = try GroupRecord.fetchOne(db, key: groupId)?.timeZone { record.timeZone = zone }
                 let saved = try ScheduleWrites.insert(record, in: db)
@@ -88,6 +88,11 @@ struct ScheduleRoutes {
         router.post("/api/v1/schedules/:id/exceptions") { request in
             let principal = try api.signedIn(request)
             let id = try API.id(request)
+            let organizationId = try api.database.pool.read { db in
+                try ScheduleRecord.fetchOne(db, key: id).flatMap { try ScheduleWrites.organizationId(ofGroup: $0.groupId, in: db) }
+            }
+            guard let organizationId else { throw HTTPError.notFound("No schedule with that id.") }
+            try API.requireManage(principal, organizationId: organizationId)
             var body = try JSONBody(request)
             body.rejectUnknown(Self.exceptionFields)
             var exception = ScheduleExceptionRecord(scheduleId: id, occurrenceDate: "", kind: "cancelled")
