@@ -61,8 +61,8 @@ struct API: Sendable {
     }
 
     /// 429 with `Retry-After` when this client has used up its allowance on `limiter`.
-    static func limit(_ limiter: RateLimiter, _ request: Request) throws {
-        if let wait = limiter.take(request.remoteAddress) {
+    static func limit(_ limiter: RateLimiter, _ request: Request, key: String? = nil) throws {
+        if let wait = limiter.take(key ?? request.remoteAddress) {
             var error = HTTPError(429, detail: "Too many requests from your address. Please wait \(wait) seconds and try again.")
             error.headers.add("Retry-After", String(wait))
             throw error

@@ -57,6 +57,7 @@ struct AccessRoutes {
             body.text("email", into: &email, required: true, max: 200)
             body.text("password", into: &password, required: true, max: 200, allowEmpty: false)
             try body.finish()
+            try API.limit(api.limits.loginAccounts, request, key: email.lowercased())
             let user = try database.user(email: email)
             // Hash even for an unknown e-mail, so the answer takes as long either way.
             let valid = Passwords.verify(password, against: user?.passwordHash ?? Passwords.decoy) && user?.disabledAt == nil

@@ -41,5 +41,7 @@ struct RateLimits: Sendable {
     var referrals = RateLimiter(capacity: 5, perMinute: 5)
     var feedback = RateLimiter(capacity: 5, perMinute: 5)
     var logins = RateLimiter(capacity: 10, perMinute: 5)
+    /// Per account, so that guessing one person's password from many addresses is slowed too.
+    var loginAccounts = RateLimiter(capacity: 10, perMinute: 5)
     var corrections = RateLimiter(capacity: 5, perMinute: 5)
 }
