@@ -152,6 +152,25 @@ import TestSupport
         #expect(unexercised.isEmpty, "operations the walk-through never called: \(unexercised)")
     }
 
+    /// The document promises that an ETag goes back in If-None-Match and If-Match. A gzip-compressed answer
+    /// carries "vN-gz", which the API does not recognise yet: a 200 instead of a 304, a 412 instead of the update.
+    @Test func etagsOfCompressedAnswersWorkInConditionalRequests() throws {
+        let app = try TestApp()
+        let admin = try app.key()
+        let path = "/api/v1/organizations/\(try app.makeOrganization("harbor", key: admin))"
+        let long = String(repeating: "Peer support by and for people who have been there. ", count: 40)
+        #expect(try app.send("PATCH", path, key: admin, json: ["description": long], headers: [("If-Match", "*")]).status == 200)
+        let read = try app.get(path, headers: [("Accept-Encoding", "gzip")])
+        #expect(read.headers["Content-Encoding"] == "gzip")
+        let etag = try #require(read.headers["ETag"])
+        withKnownIssue("the -gz ETag of a compressed answer is not accepted back") {
+            let again = try app.get(path, headers: [("Accept-Encoding", "gzip"), ("If-None-Match", etag)])
+            #expect(again.status == 304)
+            let update = try app.send("PATCH", path, key: admin, json: ["description": "Peer support."], headers: [("If-Match", etag)])
+            #expect(update.status == 200, "\(update.text)")
+        }
+    }
+
     /// Schemas written inline in parameters, headers and media types, by where they are.
     static func inlineSchemas(_ document: [String: Any]) -> [(String, Any)] {
         var found: [(String, Any)] = []
