@@ -11,9 +11,11 @@ public enum StoreFailure: Error, Equatable, Sendable {
     case conflict(field: String)
     /// A referenced row does not exist (an unknown organization or location id).
     case invalidReference(field: String)
+    /// The row cannot be deleted while other rows (such as referrals) refer to it.
+    case inUse
 
     /// Maps SQLite constraint errors; rethrows anything else.
-    static func translate(_ error: Error, uniqueFields: [String: String] = [:]) -> Error {
+    static func translate(_ error: Error, uniqueFields: [String: String] = [:], referenceField: String = "reference") -> Error {
         guard let error = error as? DatabaseError else { return error }
         switch error.extendedResultCode {
         case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
@@ -21,7 +23,7 @@ public enum StoreFailure: Error, Equatable, Sendable {
             for (column, field) in uniqueFields where message.contains(column) { return StoreFailure.conflict(field: field) }
             return StoreFailure.conflict(field: uniqueFields.values.first ?? "id")
         case .SQLITE_CONSTRAINT_FOREIGNKEY:
-            return StoreFailure.invalidReference(field: "reference")
+            return StoreFailure.invalidReference(field: referenceField)
         default:
             return error
         }

@@ -29,7 +29,12 @@ struct API: Sendable {
         if let version {
             let etag = "\"v\(version)\""
             response.headers.add("ETag", etag)
-            if let inm = request?.headers["If-None-Match"], inm.split(separator: ",").contains(where: { $0.trimmingSpaces() == etag || $0.trimmingSpaces() == "W/" + etag }) {
+            // A compressed answer carries the same tag with "-gz"; either form names this version.
+            let forms: Set<String> = [etag, "\"v\(version)-gz\""]
+            if let inm = request?.headers["If-None-Match"], inm.split(separator: ",").contains(where: {
+                let tag = $0.trimmingSpaces()
+                return forms.contains(String(tag)) || (tag.hasPrefix("W/") && forms.contains(String(tag.dropFirst(2))))
+            }) {
                 var notModified = Response.empty(status: 304)
                 notModified.headers.add("ETag", etag)
                 return notModified
@@ -89,7 +94,9 @@ struct API: Sendable {
             throw HTTPError(428, detail: "Send If-Match with the ETag you last read, so that no one else's change is overwritten.")
         }
         if header == "*" { return nil }
-        guard header.hasPrefix("\"v"), header.hasSuffix("\""), let version = Int(header.dropFirst(2).dropLast()) else {
+        var tag = header
+        if tag.hasSuffix("-gz\"") { tag = tag.dropLast(4) + "\"" }
+        guard tag.hasPrefix("\"v"), tag.hasSuffix("\""), let version = Int(tag.dropFirst(2).dropLast()) else {
             throw HTTPError(412, detail: "If-Match does not name a current version of this resource.")
         }
         return version
@@ -106,6 +113,7 @@ struct API: Sendable {
             return e
         case .conflict(let field): return HTTPError(409, detail: "\(field) is already taken.", errors: [FieldError(field: field, message: "is already taken")])
         case .invalidReference(let field): return HTTPError.unprocessable([FieldError(field: field, message: "refers to something that does not exist or belongs to another organization")])
+        case .inUse: return HTTPError(409, detail: "This cannot be deleted while referrals or other records still refer to it. Archive it instead.")
         }
     }
 
@@ -124,7 +132,9 @@ struct API: Sendable {
         let canonical = (try? JSONSerialization.jsonObject(with: Data(request.body), options: [.fragmentsAllowed]))
             .flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]) } ?? Data(request.body)
         let hash = SHA256.hash(data: Data((request.method + " " + request.path + "\n").utf8) + canonical).map { String(format: "%02x", $0) }.joined()
-        let outcome = try Self.store { try database.idempotentWrite(principal: principal.subject, key: key, requestHash: hash, body) }
+        // Anonymous callers share no namespace: their keys are scoped to their address.
+        let owner = principal.role == .anonymous ? "anonymous:\(request.remoteAddress)" : principal.subject
+        let outcome = try Self.store { try database.idempotentWrite(principal: owner, key: key, requestHash: hash, body) }
         switch outcome {
         case .fresh(let stored), .replayed(let stored):
             var response = Response.json(stored.body, status: stored.status)
@@ -147,7 +157,16 @@ struct API: Sendable {
 /// A page of a list with a link to the next one.
 struct Page<Item: Encodable>: Encodable {
     var data: [Item]
+    /// The next page's URL, or null on the last page.
     var next: String?
+
+    enum CodingKeys: String, CodingKey { case data, next }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(data, forKey: .data)
+        try container.encode(next, forKey: .next)
+    }
 }
 
 /// The opaque `cursor` of lists: the position after which the next page starts.

@@ -55,7 +55,7 @@ struct AccessRoutes {
             body.rejectUnknown(["email", "password"])
             var email = "", password = ""
             body.text("email", into: &email, required: true, max: 200)
-            body.text("password", into: &password, required: true, max: 200, allowEmpty: false)
+            if let raw = body.object["password"] as? String, !raw.isEmpty, raw.count <= 200 { password = raw } else { body.fail("password", "is required") }
             try body.finish()
             try API.limit(api.limits.loginAccounts, request, key: email.lowercased())
             let user = try database.user(email: email)

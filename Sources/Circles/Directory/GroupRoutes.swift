@@ -44,10 +44,13 @@ struct GroupRoutes {
             var group = GroupRecord(organizationId: organizationId, slug: "", name: "", format: "in_person", timeZone: "")
             var links = GroupLinks()
             Self.apply(&body, to: &group, links: &links, creating: true)
-            if !body.has("slug") { group.slug = FieldRules.slugify(group.name) }
+            let automaticSlug = !body.has("slug")
             try body.finish()
             try API.requireManage(principal, organizationId: organizationId)
             return try api.create(request, principal: principal) { db in
+                var group = group
+                // A slug made from the name gets a number when another group has it already.
+                if automaticSlug { group.slug = try GroupWrites.freeSlug(FieldRules.slugify(group.name), in: db) }
                 let saved = try GroupWrites.save(group, links: links, expectedVersion: nil, in: db)
                 let details = try GroupReads.details(ids: [saved.id!], in: db)[0]
                 return StoredResponse(status: 201, location: "/api/v1/groups/\(saved.id!)",
@@ -125,13 +128,13 @@ struct GroupRoutes {
         body.identifierList("facilitator_ids", into: &links.facilitatorIds)
         if creating && !body.has("audiences") { links.audiences = ["everyone"] }
         if creating && !body.has("languages") { links.languages = ["en"] }
-        if (g.format == "online" || g.format == "hybrid") && g.onlineUrl == nil && g.dialIn == nil && creating {
+        if (g.format == "online" || g.format == "hybrid") && g.onlineUrl == nil && g.dialIn == nil {
             body.fail("online_url", "is required for an online or hybrid group (or give dial_in)")
         }
-        if g.format == "phone" && g.dialIn == nil && creating {
+        if g.format == "phone" && g.dialIn == nil {
             body.fail("dial_in", "is required for a phone group")
         }
-        if g.joinMode == "registration" && g.registrationUrl == nil && g.contactEmail == nil && g.contactPhone == nil && creating {
+        if g.joinMode == "registration" && g.registrationUrl == nil && g.contactEmail == nil && g.contactPhone == nil {
             body.fail("registration_url", "or a contact_email or contact_phone is required when join_mode is registration")
         }
     }

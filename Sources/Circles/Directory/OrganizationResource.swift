@@ -39,7 +39,8 @@ enum OrganizationResource {
         make: { body in
             var name = ""
             body.text("name", into: &name, required: true)
-            return OrganizationRecord(slug: FieldRules.slugify(name), name: name)
+            let slug = FieldRules.slugify(name)
+            return OrganizationRecord(slug: slug.isEmpty ? "organization-" + APIKeys.randomToken(length: 6).lowercased() : slug, name: name)
         },
         apply: { body, record, creating in
             body.text("name", into: &record.name, required: creating)

@@ -114,7 +114,7 @@ struct ScheduleRoutes {
                     throw HTTPError.unprocessable([FieldError(field: "occurrence_date", message: "is not a date on which this schedule meets")])
                 }
                 let saved = try API.store { try ScheduleWrites.saveException(exception, in: db) }
-                return StoredResponse(status: 201, location: "/api/v1/schedules/\(id)/exceptions/\(saved.occurrenceDate)",
+                return StoredResponse(status: 201, location: "/api/v1/schedules/\(id)",
                                       body: try API.encode(ScheduleView.ExceptionView(saved)))
             }
         }

@@ -47,6 +47,18 @@ extension AppDatabase {
 public enum GroupWrites {
     static let uniqueFields = ["groups.slug": "slug"]
 
+    /// `base`, or `base-2`, `base-3`… — the first slug no group has.
+    public static func freeSlug(_ base: String, in db: Database) throws -> String {
+        let stem = base.isEmpty ? "group" : base
+        var candidate = stem
+        var n = 2
+        while try Bool.fetchOne(db, sql: "SELECT 1 FROM groups WHERE slug = ?", arguments: [candidate]) == true {
+            candidate = "\(stem)-\(n)"
+            n += 1
+        }
+        return candidate
+    }
+
     public static func save(_ group: GroupRecord, links: GroupLinks, expectedVersion: Int?, in db: Database) throws -> GroupRecord {
         if let locationId = group.locationId {
             let owner = try Int64.fetchOne(db, sql: "SELECT organization_id FROM locations WHERE id = ?", arguments: [locationId])

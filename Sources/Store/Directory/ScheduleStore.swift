@@ -35,6 +35,7 @@ public enum ScheduleWrites {
         record.id = nil
         record.createdAt = Timestamp.now()
         try record.insert(db)
+        try touchSchedule(exception.scheduleId, in: db)
         try touchGroup(schedule.groupId, in: db)
         return record
     }
@@ -43,6 +44,7 @@ public enum ScheduleWrites {
         guard let schedule = try ScheduleRecord.fetchOne(db, key: scheduleId) else { throw StoreFailure.notFound }
         try db.execute(sql: "DELETE FROM schedule_exceptions WHERE schedule_id = ? AND occurrence_date = ?", arguments: [scheduleId, occurrenceDate])
         if db.changesCount == 0 { throw StoreFailure.notFound }
+        try touchSchedule(scheduleId, in: db)
         try touchGroup(schedule.groupId, in: db)
     }
 
@@ -60,6 +62,10 @@ public enum ScheduleWrites {
     }
 
     /// A change of schedule is a change of the group for feeds and caches.
+    static func touchSchedule(_ scheduleId: Int64, in db: Database) throws {
+        try db.execute(sql: "UPDATE schedules SET updated_at = ?, version = version + 1 WHERE id = ?", arguments: [Timestamp.now(), scheduleId])
+    }
+
     static func touchGroup(_ groupId: Int64, in db: Database) throws {
         try db.execute(sql: "UPDATE groups SET updated_at = ?, version = version + 1 WHERE id = ?", arguments: [Timestamp.now(), groupId])
     }

@@ -3,7 +3,7 @@ import GRDB
 /// Insert, update and delete with optimistic concurrency, shared by every versioned resource.
 public enum VersionedWrites {
     /// Inserts a new record with fresh timestamps and version 1.
-    public static func insert<R: VersionedRecord>(_ record: R, in db: Database, uniqueFields: [String: String] = [:]) throws -> R {
+    public static func insert<R: VersionedRecord>(_ record: R, in db: Database, uniqueFields: [String: String] = [:], referenceField: String = "organization_id") throws -> R {
         var record = record
         let now = Timestamp.now()
         record.createdAt = now
@@ -12,7 +12,7 @@ public enum VersionedWrites {
         do {
             try record.insert(db)
         } catch {
-            throw StoreFailure.translate(error, uniqueFields: uniqueFields)
+            throw StoreFailure.translate(error, uniqueFields: uniqueFields, referenceField: referenceField)
         }
         return record
     }
@@ -43,8 +43,8 @@ public enum VersionedWrites {
         }
         do {
             _ = try R.deleteOne(db, key: id)
-        } catch {
-            throw StoreFailure.translate(error)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreFailure.inUse
         }
     }
 }
