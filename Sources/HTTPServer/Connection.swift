@@ -40,6 +40,12 @@ final class Connection: @unchecked Sendable {
     /// `processInput` stopped because too much output was queued; resume it once the output drains.
     var pausedForOutput = false
     var registeredEvents: UInt32 = 0
+    /// When the current body started and how many bytes arrived since, for the minimum rate.
+    var bodyStarted: UInt64 = 0
+    var bodyBytes = 0
+    /// When the output last became non-empty and how many bytes were written since, for the minimum rate.
+    var writeStarted: UInt64 = 0
+    var writtenBytes = 0
 
     private var head: RequestHead?
     private var route: ResolvedRoute?
@@ -120,6 +126,8 @@ final class Connection: @unchecked Sendable {
             queue(Self.continueResponse)
         }
         enter(.readingBody)
+        bodyStarted = phaseStarted
+        bodyBytes = 0
     }
 
     private static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
@@ -210,6 +218,8 @@ final class Connection: @unchecked Sendable {
             output = bytes
             outputOffset = 0
             lastWriteProgress = monotonicNanos()
+            writeStarted = lastWriteProgress
+            writtenBytes = 0
         } else {
             output.append(contentsOf: bytes)
         }
@@ -228,6 +238,7 @@ final class Connection: @unchecked Sendable {
             }
             if n > 0 {
                 outputOffset += n
+                writtenBytes += n
                 lastWriteProgress = monotonicNanos()
             } else if n < 0 && errno == EINTR {
                 continue
@@ -255,6 +266,21 @@ final class Connection: @unchecked Sendable {
         case .readingBody: return phaseStarted + nanos(configuration.bodyTimeout)
         case .processing, .lingering: return nil
         }
+    }
+
+    /// Whether a body arrives, or a response is read, slower on average than the configured minimum rate.
+    func isTooSlow(_ now: UInt64, _ configuration: ServerConfiguration) -> Bool {
+        let rate = configuration.minimumBytesPerSecond
+        guard rate > 0 else { return false }
+        if hasPendingOutput && writeStarted > 0 {
+            let elapsed = Double(now &- writeStarted) / 1e9
+            if elapsed > configuration.writeTimeout && Double(writtenBytes) / elapsed < rate { return true }
+        }
+        if phase == .readingBody && bodyStarted > 0 {
+            let elapsed = Double(now &- bodyStarted) / 1e9
+            if elapsed > configuration.bodyTimeout && Double(bodyBytes) / elapsed < rate { return true }
+        }
+        return false
     }
 
     private func nanos(_ seconds: Double) -> UInt64 { UInt64(max(0, seconds) * 1e9) }
@@ -290,10 +316,15 @@ enum ResponseWriter {
     /// Appends `name: value\r\n`. A name that is not a token is dropped, and control characters
     /// are removed from the value, so that no handler can split a response with data it echoes.
     static func appendField(_ name: String, _ value: String, to out: inout [UInt8]) {
-        guard !name.isEmpty, name.utf8.allSatisfy(isTokenChar) else { return }
+        let validName = name.utf8.withContiguousStorageIfAvailable { !$0.isEmpty && $0.allSatisfy(isTokenChar) }
+            ?? (!name.isEmpty && name.utf8.allSatisfy(isTokenChar))
+        guard validName else { return }
         out.append(contentsOf: name.utf8)
         out.append(58); out.append(32)
-        if value.utf8.contains(where: { ($0 < 0x20 && $0 != 9) || $0 == 0x7F }) {
+        let isControl: (UInt8) -> Bool = { ($0 < 0x20 && $0 != 9) || $0 == 0x7F }
+        let hasControl = value.utf8.withContiguousStorageIfAvailable { $0.contains(where: isControl) }
+            ?? value.utf8.contains(where: isControl)
+        if hasControl {
             for byte in value.utf8 where !((byte < 0x20 && byte != 9) || byte == 0x7F) { out.append(byte) }
         } else {
             out.append(contentsOf: value.utf8)

@@ -204,7 +204,10 @@ final class EventLoop: @unchecked Sendable {
             if n > 0 {
                 if !discard {
                     readScratch.withUnsafeBytes { connection.buffer.append(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-                    if connection.phase == .readingBody { connection.phaseStarted = monotonicNanos() }
+                    if connection.phase == .readingBody {
+                        connection.phaseStarted = monotonicNanos()
+                        connection.bodyBytes += n
+                    }
                 }
                 if n < readScratch.count { return }
             } else if n == 0 {
@@ -291,7 +294,8 @@ final class EventLoop: @unchecked Sendable {
         }
         let configuration = context.configuration
         for connection in Array(connections.values) {
-            guard let deadline = connection.deadline(configuration), now >= deadline else { continue }
+            let expired = connection.deadline(configuration).map { now >= $0 } ?? false
+            guard expired || connection.isTooSlow(now, configuration) else { continue }
             let midRequest = connection.phase == .readingBody
                 || (connection.phase == .readingHead && !connection.isBetweenRequests)
             if midRequest && !connection.hasPendingOutput && !connection.closeAfterWrite {

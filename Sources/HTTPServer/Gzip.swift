@@ -52,10 +52,10 @@ public enum Gzip {
 
     /// Whether a content type is worth compressing.
     public static func isCompressible(contentType: String) -> Bool {
-        let type = contentType.lowercased()
-        return type.hasPrefix("text/") || type.contains("json") || type.contains("javascript")
-            || type.contains("xml") || type.contains("svg") || type.hasPrefix("application/wasm")
-            || type.contains("calendar") || type.contains("csv")
+        asciiHasPrefixIgnoringCase(contentType, "text/") || asciiContainsIgnoringCase(contentType, "json")
+            || asciiContainsIgnoringCase(contentType, "javascript") || asciiContainsIgnoringCase(contentType, "xml")
+            || asciiContainsIgnoringCase(contentType, "svg") || asciiHasPrefixIgnoringCase(contentType, "application/wasm")
+            || asciiContainsIgnoringCase(contentType, "calendar") || asciiContainsIgnoringCase(contentType, "csv")
     }
 
     /// Whether an `Accept-Encoding` value accepts gzip (with a non-zero q-value).

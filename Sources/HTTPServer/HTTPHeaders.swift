@@ -50,8 +50,9 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     /// Whether a comma-separated field (such as `Connection`) holds a token.
     public func hasToken(_ token: String, in name: String) -> Bool {
-        for value in values(name) {
-            for part in value.split(separator: ",") {
+        for field in fields where field.name.asciiCaseInsensitiveEquals(name) {
+            if field.value.asciiCaseInsensitiveEquals(token) { return true }
+            for part in field.value.split(separator: ",") {
                 if part.trimmingSpaces().asciiCaseInsensitiveEquals(token) { return true }
             }
         }
@@ -64,6 +65,10 @@ extension StringProtocol {
     public func asciiCaseInsensitiveEquals<Other: StringProtocol>(_ other: Other) -> Bool {
         let a = self.utf8, b = other.utf8
         guard a.count == b.count else { return false }
+        let fast: Bool?? = a.withContiguousStorageIfAvailable { x in
+            b.withContiguousStorageIfAvailable { y in asciiEqualsIgnoringCase(x, y) }
+        }
+        if let fast, let result = fast { return result }
         for (x, y) in zip(a, b) where x != y {
             let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
             let ly = (y >= 65 && y <= 90) ? y | 0x20 : y
@@ -79,4 +84,49 @@ extension StringProtocol {
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }
         return s
     }
+}
+
+/// Compares two byte strings of equal length, ASCII letters without regard to case.
+@inline(__always)
+func asciiEqualsIgnoringCase(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard x.count == y.count else { return false }
+    for i in 0..<x.count {
+        let a = x[i], b = y[i]
+        if a == b { continue }
+        let la = (a >= 65 && a <= 90) ? a | 0x20 : a
+        let lb = (b >= 65 && b <= 90) ? b | 0x20 : b
+        if la != lb { return false }
+    }
+    return true
+}
+
+/// Whether `text` contains `needle` (lower-case ASCII), ignoring the case of ASCII letters.
+func asciiContainsIgnoringCase(_ text: String, _ needle: StaticString) -> Bool {
+    let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+    func search(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard h.count >= n.count else { return false }
+        for start in 0...(h.count - n.count) {
+            var matched = true
+            for j in 0..<n.count {
+                let c = h[start + j]
+                if ((c >= 65 && c <= 90) ? c | 0x20 : c) != n[j] { matched = false; break }
+            }
+            if matched { return true }
+        }
+        return false
+    }
+    if let result = text.utf8.withContiguousStorageIfAvailable(search) { return result }
+    return Array(text.utf8).withUnsafeBufferPointer(search)
+}
+
+/// Whether `text` starts with `prefix` (lower-case ASCII), ignoring the case of ASCII letters.
+func asciiHasPrefixIgnoringCase(_ text: String, _ prefix: StaticString) -> Bool {
+    let p = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+    var i = 0
+    for c in text.utf8 {
+        if i == p.count { return true }
+        if ((c >= 65 && c <= 90) ? c | 0x20 : c) != p[i] { return false }
+        i += 1
+    }
+    return i == p.count
 }

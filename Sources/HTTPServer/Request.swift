@@ -16,9 +16,9 @@ public struct RequestHead: Sendable {
         self.target = target
         self.minorVersion = minorVersion
         self.headers = headers
-        if let q = target.firstIndex(of: "?") {
-            rawPath = String(target[..<q])
-            rawQuery = String(target[target.index(after: q)...])
+        if let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            rawPath = String(Substring(target.utf8[..<q]))
+            rawQuery = String(Substring(target.utf8[target.utf8.index(after: q)...]))
         } else {
             rawPath = target
             rawQuery = ""

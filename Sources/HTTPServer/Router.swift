@@ -62,6 +62,8 @@ public final class Router: Responder, @unchecked Sendable {
         var pattern: String
         var options: RouteOptions
         var handler: Handler
+        /// The handler inside every middleware, built when routes or middlewares are added, not per request.
+        var wrappedHandler: Handler
     }
 
     private enum Segment: Equatable {
@@ -73,7 +75,10 @@ public final class Router: Responder, @unchecked Sendable {
     private var routes: [Route] = []
     private var middlewares: [Middleware] = []
     /// Answers requests that match no route (static files, typically). Runs on the event loop when it is fast.
-    public var fallback: (handler: Handler, execution: Execution)?
+    public var fallback: (handler: Handler, execution: Execution)? {
+        didSet { wrappedFallback = fallback.map { wrapped($0.handler) } }
+    }
+    private var wrappedFallback: Handler?
     /// The body limit of routes that set none.
     public var defaultBodyLimit = 1 << 20
     /// Called when a handler throws something other than `HTTPError`; the client gets a generic 500.
@@ -88,7 +93,8 @@ public final class Router: Responder, @unchecked Sendable {
             if part.hasPrefix("*") { return .rest(String(part.dropFirst())) }
             return .literal(String(part))
         }
-        routes.append(Route(method: method, segments: segments, pattern: pattern, options: options, handler: handler))
+        routes.append(Route(method: method, segments: segments, pattern: pattern, options: options, handler: handler,
+                            wrappedHandler: wrapped(handler)))
     }
 
     public func get(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) { on("GET", pattern, options: options, handler) }
@@ -100,6 +106,8 @@ public final class Router: Responder, @unchecked Sendable {
     /// Adds a middleware; the first added is the outermost.
     public func use(_ middleware: @escaping Middleware) {
         middlewares.append(middleware)
+        for i in routes.indices { routes[i].wrappedHandler = wrapped(routes[i].handler) }
+        wrappedFallback = fallback.map { wrapped($0.handler) }
     }
 
     /// Every route, in registration order.
@@ -125,7 +133,7 @@ public final class Router: Responder, @unchecked Sendable {
             guard let parameters = Self.match(route.segments, segments) else { continue }
             allowed.append(route.method)
             guard route.method == method else { continue }
-            let handler = wrapped(route.handler)
+            let handler = route.wrappedHandler
             let pattern = route.pattern
             return ResolvedRoute(
                 bodyLimit: route.options.bodyLimit ?? defaultBodyLimit,
@@ -155,8 +163,7 @@ public final class Router: Responder, @unchecked Sendable {
             error.headers.add("Allow", allow)
             return fixed(error, head)
         }
-        if let fallback {
-            let handler = wrapped(fallback.handler)
+        if let fallback, let handler = wrappedFallback {
             return ResolvedRoute(bodyLimit: defaultBodyLimit, execution: fallback.execution) { [self] in answer($0, handler) }
         }
         return fixed(HTTPError.notFound(), head)
@@ -208,6 +215,12 @@ public final class Router: Responder, @unchecked Sendable {
     /// The path's segments, each percent-decoded; nil when an escape is malformed.
     static func decodedSegments(_ rawPath: String) -> [String]? {
         var result: [String] = []
+        if !rawPath.utf8.contains(UInt8(ascii: "%")) {
+            for part in rawPath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+                result.append(String(Substring(part)))
+            }
+            return result
+        }
         for part in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
             guard let decoded = PercentDecoding.decode(part) else { return nil }
             result.append(decoded)

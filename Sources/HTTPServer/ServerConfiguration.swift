@@ -12,6 +12,11 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout = 30.0
     /// Seconds a client may take to read a response before it is dropped.
     public var writeTimeout = 30.0
+    /// The slowest average rate, in bytes per second, at which a client may send a body or read
+    /// a response once the transfer has lasted longer than `bodyTimeout` or `writeTimeout`: a
+    /// client that trickles (a slow-body or slow-read attack) is dropped even though it never
+    /// stalls for a whole timeout. 0 turns the check off.
+    public var minimumBytesPerSecond = 1024.0
     /// Seconds to keep reading (and dropping) what a client still sends after the answer that
     /// closes its connection, so that its unread bytes do not reset the connection before it has
     /// read the answer. 0 closes at once.

@@ -24,9 +24,8 @@ final class ServerContext: Sendable {
             response.headers.add("Vary", "Accept-Encoding")
         }
         guard response.body.count >= configuration.gzipMinimumBytes,
-              !response.headers.contains("Content-Encoding"),
-              head.method != "HEAD" || response.body.count > 0,
               Gzip.accepts(head.headers["Accept-Encoding"]),
+              !response.headers.contains("Content-Encoding"),
               let compressed = Gzip.compress(response.body, level: 5),
               compressed.count < response.body.count else { return response }
         response.body = compressed

@@ -7,20 +7,55 @@ import Synchronization
 /// segment, backslash or NUL is refused, and the resolved real path (after
 /// symbolic links) must still lie inside the folder.
 public final class StaticFiles: Sendable {
-    private struct CachedFile: Sendable {
-        var body: [UInt8]
-        var gzipped: [UInt8]?
-        var etag: String
-        var lastModified: Int
-        var contentType: String
-        var modificationNanos: Int
-        var size: Int
-        var checkedAt: UInt64
+    /// A file in memory with every header it is served with, built once when it is loaded.
+    private final class CachedFile: Sendable {
+        let body: [UInt8]
+        let gzipped: [UInt8]?
+        let etag: String
+        let gzipETag: String
+        let lastModified: Int
+        let contentType: String
+        let modificationNanos: Int
+        let size: Int
+        /// Headers of the identity body, and of the gzip body with and without `Content-Encoding` (for 304).
+        let headers: HTTPHeaders
+        let gzipHeaders: HTTPHeaders
+        let gzipNotModifiedHeaders: HTTPHeaders
+        /// When the file on disk was last compared with this copy (monotonic ns).
+        let checkedAt: Atomic<UInt64>
+
+        init(body: [UInt8], gzipped: [UInt8]?, lastModified: Int, contentType: String, modificationNanos: Int, size: Int, checkedAt: UInt64) {
+            self.body = body
+            self.gzipped = gzipped
+            let etag = "\"\(String(StaticFiles.fnv1a(body), radix: 16))\""
+            self.etag = etag
+            gzipETag = String(etag.dropLast()) + "-gz\""
+            self.lastModified = lastModified
+            self.contentType = contentType
+            self.modificationNanos = modificationNanos
+            self.size = size
+            self.checkedAt = Atomic(checkedAt)
+            let compressible = Gzip.isCompressible(contentType: contentType)
+            func make(_ tag: String) -> HTTPHeaders {
+                var headers = HTTPHeaders()
+                headers.add("Content-Type", contentType)
+                headers.add("ETag", tag)
+                headers.add("Last-Modified", HTTPDate.format(lastModified))
+                headers.add("Cache-Control", contentType.hasPrefix("text/html") ? "no-cache" : "public, max-age=3600")
+                if compressible { headers.add("Vary", "Accept-Encoding") }
+                return headers
+            }
+            headers = make(etag)
+            gzipNotModifiedHeaders = make(gzipETag)
+            var zipped = gzipNotModifiedHeaders
+            zipped.add("Content-Encoding", "gzip")
+            gzipHeaders = zipped
+        }
     }
 
     public let root: String
     private let cache = Mutex<[String: CachedFile]>([:])
-    /// Files larger than this are read on each request instead of kept in memory.
+    /// Files larger than this are read on each request instead of kept in memory (and never compressed).
     public let maxCachedBytes: Int
     /// How often a cached file is checked for changes on disk.
     private let revalidateNanos: UInt64
@@ -42,50 +77,45 @@ public final class StaticFiles: Sendable {
         guard let relative = Self.safeRelativePath(request.path) else { return nil }
         // Fast path: a file checked less than a second ago is served without a system call.
         let now = monotonicNanos()
-        if let cached = cache.withLock({ $0[relative] }), now &- cached.checkedAt < revalidateNanos {
+        if let cached = cache.withLock({ $0[relative] }), now &- cached.checkedAt.load(ordering: .relaxed) < revalidateNanos {
             return respond(with: cached, request: request)
         }
         var path = root + relative
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            guard relative.hasSuffix("/") else {
-                let query = request.head.rawQuery.isEmpty ? "" : "?" + request.head.rawQuery
-                return .redirect(to: request.path + "/" + query, status: 301)
-            }
+        if relative.hasSuffix("/") {
             path += "index.html"
-            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        } else if (info.st_mode & S_IFMT) != S_IFREG {
-            return nil
         }
-        guard isInsideRoot(path) else { return nil }
-        guard let file = load(key: relative, path: path, info: info) else { return nil }
+        // The real path (after every symbolic link) must lie inside the folder; it is what is read.
+        guard let real = Self.realPath(path), real.hasPrefix(root + "/") else { return nil }
+        var info = stat()
+        guard stat(real, &info) == 0 else { return nil }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            let query = request.head.rawQuery.isEmpty ? "" : "?" + request.head.rawQuery
+            return .redirect(to: request.path + "/" + query, status: 301)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard let file = load(key: relative, path: real, info: info) else { return nil }
         return respond(with: file, request: request)
     }
 
     /// A file's body by its path relative to the folder, for pages served under another path (such as a 404 page).
     public func contents(of relativePath: String) -> [UInt8]? {
         guard let relative = Self.safeRelativePath("/" + relativePath) else { return nil }
-        let path = root + relative
+        guard let real = Self.realPath(root + relative), real.hasPrefix(root + "/") else { return nil }
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, isInsideRoot(path) else { return nil }
-        return load(key: relative, path: path, info: info)?.body
+        guard stat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return load(key: relative, path: real, info: info)?.body
     }
 
     private func respond(with file: CachedFile, request: Request) -> Response {
         let wantsGzip = file.gzipped != nil && Gzip.accepts(request.headers["Accept-Encoding"])
-        let etag = wantsGzip ? String(file.etag.dropLast()) + "-gz\"" : file.etag
-        var headers = HTTPHeaders()
-        headers.add("Content-Type", file.contentType)
-        headers.add("ETag", etag)
-        headers.add("Last-Modified", HTTPDate.format(file.lastModified))
-        headers.add("Cache-Control", file.contentType.hasPrefix("text/html") ? "no-cache" : "public, max-age=3600")
-        if Gzip.isCompressible(contentType: file.contentType) { headers.add("Vary", "Accept-Encoding") }
-        if Self.notModified(request.headers, etags: [file.etag, etag], lastModified: file.lastModified) {
-            return Response(status: 304, headers: headers)
+        if (request.headers.contains("If-None-Match") || request.headers.contains("If-Modified-Since"))
+            && Self.notModified(request.headers, etags: [file.etag, file.gzipETag], lastModified: file.lastModified) {
+            return Response(status: 304, headers: wantsGzip ? file.gzipNotModifiedHeaders : file.headers)
         }
-        if wantsGzip { headers.add("Content-Encoding", "gzip") }
-        return Response(status: 200, headers: headers, body: wantsGzip ? file.gzipped! : file.body)
+        if wantsGzip, let gzipped = file.gzipped {
+            return Response(status: 200, headers: file.gzipHeaders, body: gzipped)
+        }
+        return Response(status: 200, headers: file.headers, body: file.body)
     }
 
     /// RFC 9110 §13.1.2 and §13.1.3: If-None-Match wins over If-Modified-Since.
@@ -107,41 +137,64 @@ public final class StaticFiles: Sendable {
     private func load(key: String, path: String, info: stat) -> CachedFile? {
         let now = monotonicNanos()
         let mtime = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
-        if var cached = cache.withLock({ $0[key] }), cached.modificationNanos == mtime, cached.size == Int(info.st_size) {
-            cached.checkedAt = now
-            cache.withLock { $0[key] = cached }
+        if let cached = cache.withLock({ $0[key] }), cached.modificationNanos == mtime, cached.size == Int(info.st_size) {
+            cached.checkedAt.store(now, ordering: .relaxed)
             return cached
         }
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let body = [UInt8](data)
         let contentType = MediaTypes.forPath(path)
-        let gzipped = Gzip.isCompressible(contentType: contentType) && body.count >= 256
+        let cacheable = body.count <= maxCachedBytes
+        // Only files kept in memory are compressed (once); a large file is not compressed on every request.
+        let gzipped = cacheable && Gzip.isCompressible(contentType: contentType) && body.count >= 256
             ? Gzip.compress(body, level: 9).flatMap { $0.count < body.count ? $0 : nil } : nil
-        let file = CachedFile(body: body, gzipped: gzipped, etag: "\"\(String(Self.fnv1a(body), radix: 16))\"",
-                              lastModified: Int(info.st_mtim.tv_sec), contentType: contentType,
+        let file = CachedFile(body: body, gzipped: gzipped, lastModified: Int(info.st_mtim.tv_sec), contentType: contentType,
                               modificationNanos: mtime, size: Int(info.st_size), checkedAt: now)
-        if body.count <= maxCachedBytes {
-            cache.withLock { $0[key] = file }
+        cache.withLock { cache in
+            if cacheable { cache[key] = file } else { cache[key] = nil }
         }
         return file
     }
 
-    private func isInsideRoot(_ path: String) -> Bool {
-        guard let real = realpath(path, nil) else { return false }
+    private static func realPath(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
         defer { free(real) }
-        let resolved = String(cString: real)
-        return resolved.hasPrefix(root + "/")
+        return String(cString: real)
     }
 
-    /// The decoded path with a leading `/`, or nil if it could name anything outside the folder.
+    /// The decoded path with a leading `/`, or nil if it could name anything outside the folder:
+    /// `.` and `..` segments, any other segment starting with a dot (but `.well-known`), empty
+    /// segments, backslashes, NUL and control characters are all refused.
     static func safeRelativePath(_ rawPath: String) -> String? {
-        guard let decoded = PercentDecoding.decode(rawPath), decoded.hasPrefix("/") else { return nil }
-        if decoded.utf8.contains(where: { $0 == 0 || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) { return nil }
-        for segment in decoded.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            if segment == "." || segment == ".." { return nil }
-            if segment.hasPrefix(".") && segment != ".well-known" { return nil }
+        let decoded: String
+        if rawPath.utf8.contains(UInt8(ascii: "%")) {
+            guard let text = PercentDecoding.decode(rawPath) else { return nil }
+            decoded = text
+        } else {
+            decoded = rawPath
         }
-        if decoded.contains("//") { return nil }
+        var bytes = decoded.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "/") else { return nil }
+        var segmentLength = 0
+        var dotSegment = false
+        var segment: [UInt8] = []
+        func segmentIsSafe() -> Bool {
+            !dotSegment || segment == Array(".well-known".utf8)
+        }
+        while let c = bytes.next() {
+            if c < 0x20 || c == 0x7F || c == UInt8(ascii: "\\") { return nil }
+            if c == UInt8(ascii: "/") {
+                if segmentLength == 0 || !segmentIsSafe() { return nil }
+                segmentLength = 0
+                dotSegment = false
+                segment.removeAll(keepingCapacity: true)
+                continue
+            }
+            if segmentLength == 0 && c == UInt8(ascii: ".") { dotSegment = true }
+            if dotSegment { segment.append(c) }
+            segmentLength += 1
+        }
+        guard segmentIsSafe() else { return nil }
         return decoded
     }
 

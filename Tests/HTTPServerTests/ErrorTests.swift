@@ -58,6 +58,44 @@ private struct Unexpected: Error {}
         #expect(try client.request("GET", "/fast").text == "fast")
     }
 
+    @Test func middlewaresWrapRoutesAddedBeforeAndAfterThem() throws {
+        let router = Router()
+        router.get("/before", options: RouteOptions(execution: .eventLoop)) { _ in .text("before") }
+        router.use { request, next in
+            var response = try next(request)
+            response.headers.add("X-Outer", "1")
+            return response
+        }
+        router.get("/after") { _ in .text("after") }
+        router.use { request, next in
+            var response = try next(request)
+            response.headers.add("X-Inner", "1")
+            return response
+        }
+        router.fallback = (handler: { _ in .text("fallback") }, execution: .eventLoop)
+        let running = try RunningServer(router: router)
+        defer { running.stop() }
+        for path in ["/before", "/after", "/anything"] {
+            let response = try TestHTTP.get(running.port, path)
+            #expect(response.headers["X-Outer"] == "1", "\(path)")
+            #expect(response.headers["X-Inner"] == "1", "\(path)")
+        }
+        let missing = try TestHTTP.send(running.port, "DELETE", "/before")
+        #expect(missing.status == 405)
+    }
+
+    @Test func asteriskIsNotMistakenForAPathSegment() throws {
+        try withServer(routes: { router in
+            router.get("/:slug", options: RouteOptions(execution: .eventLoop)) { request in .text(request.parameter("slug")) }
+        }) { running in
+            let client = try RawClient(port: running.port)
+            try client.send("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 204)
+            #expect(response.headers["Allow"] == "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
+        }
+    }
+
     @Test func headerValuesCannotSplitTheResponse() throws {
         try withServer(routes: { router in
             router.get("/redirect", options: RouteOptions(execution: .eventLoop)) { request in

@@ -117,6 +117,44 @@ import TestSupport
         }
     }
 
+    @Test func largeResponseToASlowReaderArrivesWhole() throws {
+        // Larger than what the kernel buffers hold: the server writes it in many partial writes,
+        // waiting for the socket between them; every byte must arrive, in order, then the next answer.
+        try withServer { running in
+            let client = try RawClient(port: running.port)
+            let size = 12 << 20
+            try client.send(getRequest("/pattern?bytes=\(size)") + getRequest("/fast"))
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            var received = [UInt8]()
+            received.reserveCapacity(size + 1024)
+            var pauses = 0
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                let n = chunk.withUnsafeMutableBytes { recv(client.fd, $0.baseAddress, $0.count, 0) }
+                if n <= 0 { break }
+                received.append(contentsOf: chunk[0..<n])
+                if received.count > size + 200, received.suffix(4) == [102, 97, 115, 116] { break } // "fast"
+                if received.count / (1 << 20) > pauses {
+                    pauses += 1
+                    Thread.sleep(forTimeInterval: 0.02)
+                }
+            }
+            guard let headEnd = received.firstRange(of: Array("\r\n\r\n".utf8)) else {
+                Issue.record("no response head in \(received.count) bytes")
+                return
+            }
+            let head = String(decoding: received[..<headEnd.lowerBound], as: UTF8.self)
+            #expect(head.hasPrefix("HTTP/1.1 200"))
+            #expect(head.contains("Content-Length: \(size)"))
+            let body = received[headEnd.upperBound...]
+            #expect(body.count > size, "received \(body.count) of \(size) bytes")
+            let intact = body.count >= size && sameBytes(body.prefix(size), patternBytes(size))
+            #expect(intact, "the body differs from what was sent")
+            let rest = String(decoding: body.dropFirst(size), as: UTF8.self)
+            #expect(rest.hasPrefix("HTTP/1.1 200 OK") && rest.hasSuffix("fast"), "the pipelined answer follows the large one")
+        }
+    }
+
     @Test func halfClosedClientStillGetsItsAnswer() throws {
         try withServer { running in
             for target in ["/fast", "/slow?ms=50"] {

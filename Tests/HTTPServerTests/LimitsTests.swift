@@ -61,7 +61,7 @@ import TestSupport
     }
 
     @Test func bodyThatKeepsComingIsNotTimedOut() throws {
-        try withServer(configure: { $0.bodyTimeout = 0.3 }) { running in
+        try withServer(configure: { $0.bodyTimeout = 0.3; $0.minimumBytesPerSecond = 0 }) { running in
             let client = try RawClient(port: running.port)
             try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\n")
             for piece in ["ab", "cd", "ef"] {
@@ -71,6 +71,40 @@ import TestSupport
             let response = try client.readResponse()
             #expect(response.status == 200)
             #expect(response.text == "abcdef")
+        }
+    }
+
+    @Test func tricklingBodyIsCutByTheMinimumRate() throws {
+        // Never silent for a whole body timeout, but far slower than the minimum rate.
+        try withServer(configure: { $0.bodyTimeout = 0.3; $0.minimumBytesPerSecond = 200 }) { running in
+            let client = try RawClient(port: running.port)
+            try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+            let start = Date()
+            var sent = 0
+            while sent < 40 && Date().timeIntervalSince(start) < 3 {
+                guard (try? client.send("x")) != nil else { break }
+                sent += 1
+                Thread.sleep(forTimeInterval: 0.1)
+                if client.isClosedByServer(within: 0.001) { break }
+            }
+            #expect(Date().timeIntervalSince(start) < 2, "the trickle must be cut well before it ends")
+            #expect(sent < 30)
+            shutdown(client.fd, Int32(SHUT_RDWR))
+            #expect(eventually { running.server.openConnections == 0 })
+        }
+    }
+
+    @Test func fastBodyIsNotCutByTheMinimumRate() throws {
+        try withServer(configure: { $0.bodyTimeout = 0.3; $0.minimumBytesPerSecond = 50 }) { running in
+            let client = try RawClient(port: running.port)
+            try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 60\r\n\r\n")
+            for _ in 0..<6 {
+                try client.send(String(repeating: "y", count: 10))
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.body.count == 60)
         }
     }
 
@@ -132,7 +166,7 @@ import TestSupport
             // The two connections that were in keep working; closing one frees a place.
             try first.send(getRequest("/fast"))
             #expect(try first.readResponse().status == 200)
-            close(second.fd)
+            shutdown(second.fd, Int32(SHUT_RDWR))
             #expect(eventually { running.server.openConnections == 1 })
             let fourth = try RawClient(port: running.port)
             try fourth.send(getRequest("/fast"))

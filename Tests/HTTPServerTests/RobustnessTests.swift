@@ -5,9 +5,7 @@ import TestSupport
 
 /// Closes with a reset instead of a FIN, as a client that crashes does.
 private func reset(_ client: RawClient) {
-    var option = linger(l_onoff: 1, l_linger: 0)
-    setsockopt(client.fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
-    shutdown(client.fd, Int32(SHUT_RDWR))
+    client.resetConnection()
 }
 
 @Suite struct RobustnessTests {

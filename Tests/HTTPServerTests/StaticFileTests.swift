@@ -222,6 +222,25 @@ final class StaticSite: @unchecked Sendable {
         #expect(try site.get("/style.css").headers["ETag"] != first.headers["ETag"])
     }
 
+    @Test func largeFilesAreServedButNeitherCachedNorCompressed() throws {
+        let base = TestHTTP.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let big = jsonBytes(50_000)
+        try Data(big).write(to: URL(fileURLWithPath: base + "/big.json"))
+        let files = StaticFiles(root: base, maxCachedBytes: 10_000)
+        let router = Router()
+        router.fallback = (handler: { files.response(for: $0) ?? Response(status: 404) }, execution: .eventLoop)
+        let running = try RunningServer(router: router)
+        defer { running.stop() }
+        let plain = try TestHTTP.get(running.port, "/big.json", headers: [("Accept-Encoding", "gzip")])
+        #expect(plain.status == 200)
+        // The server's generic gzip still applies to a compressible body; what matters is the bytes.
+        let body = plain.headers["Content-Encoding"] == "gzip" ? Gzip.decompress(plain.body) : plain.body
+        #expect(body == big)
+        let etag = try #require(plain.headers["ETag"])
+        #expect(try TestHTTP.get(running.port, "/big.json", headers: [("If-None-Match", etag)]).status == 304)
+    }
+
     @Test func routesStillWinOverFiles() throws {
         let site = try StaticSite()
         #expect(try site.get("/api/ping").text == "pong")

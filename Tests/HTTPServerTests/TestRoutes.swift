@@ -7,7 +7,7 @@ import TestSupport
 /// - `GET /` and `GET /fast` answer on the event loop;
 /// - `GET /slow?ms=N` sleeps on the worker pool;
 /// - `POST /echo` (body limit 100 bytes) answers with the body it received;
-/// - `GET /big?bytes=N` answers about N bytes of JSON, `GET /blob?bytes=N` N bytes of octets;
+/// - `GET /big?bytes=N` answers about N bytes of JSON, `GET /blob?bytes=N` and `/pattern?bytes=N` N octets;
 /// - `PUT /item` exists so that `/item` has a method list for 405.
 func makeTestRouter(_ extra: (Router) -> Void = { _ in }) -> Router {
     let router = Router()
@@ -36,10 +36,31 @@ func makeTestRouter(_ extra: (Router) -> Void = { _ in }) -> Router {
         headers.add("Content-Type", "application/octet-stream")
         return Response(status: 200, headers: headers, body: [UInt8](repeating: 97, count: count))
     }
+    router.get("/pattern") { request in
+        let count = Int(request.query["bytes"] ?? "") ?? 1000
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "application/octet-stream")
+        return Response(status: 200, headers: headers, body: patternBytes(count))
+    }
     router.get("/item", options: RouteOptions(execution: .eventLoop)) { _ in .text("item") }
     router.put("/item", options: RouteOptions(execution: .eventLoop)) { _ in .text("put") }
     extra(router)
     return router
+}
+
+/// `count` bytes where byte i is i mod 251: any loss, repeat or reordering shows.
+func patternBytes(_ count: Int) -> [UInt8] {
+    let block = (0..<251).map { UInt8($0) }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(count)
+    while bytes.count < count { bytes.append(contentsOf: block.prefix(count - bytes.count)) }
+    return bytes
+}
+
+/// Whether two byte sequences are equal, compared with memcmp (fast even in debug builds).
+func sameBytes(_ a: ArraySlice<UInt8>, _ b: [UInt8]) -> Bool {
+    guard a.count == b.count else { return false }
+    return a.withUnsafeBytes { x in b.withUnsafeBytes { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
 }
 
 /// A JSON array of roughly `count` bytes, varied enough that gzip has work to do.
