@@ -23,40 +23,41 @@ final class Connection: @unchecked Sendable {
 
     let fd: Int32
     let remoteAddress: String
-    unowned let loop: EventLoop
-    var buffer = ByteBuffer()
-    var parser: RequestParser
+    /// The loop outlives its connections (a worker's job keeps its loop alive), so no reference counting is needed.
+    unowned(unsafe) let loop: EventLoop
+    @exclusivity(unchecked) var buffer = ByteBuffer()
+    @exclusivity(unchecked) var parser: RequestParser
     /// A new connection must send its first head within the header timeout.
-    var phase: Phase = .readingHead
+    @exclusivity(unchecked) var phase: Phase = .readingHead
     /// When the current phase's clock started (monotonic ns).
-    var phaseStarted: UInt64
-    var lastWriteProgress: UInt64 = 0
-    var output: [UInt8] = []
-    var outputOffset = 0
+    @exclusivity(unchecked) var phaseStarted: UInt64
+    @exclusivity(unchecked) var lastWriteProgress: UInt64 = 0
+    @exclusivity(unchecked) var output: [UInt8] = []
+    @exclusivity(unchecked) var outputOffset = 0
     /// No further request is read: the connection closes once its output is sent.
-    var closeAfterWrite = false
-    var peerClosedReading = false
-    var isClosed = false
+    @exclusivity(unchecked) var closeAfterWrite = false
+    @exclusivity(unchecked) var peerClosedReading = false
+    @exclusivity(unchecked) var isClosed = false
     /// `processInput` stopped because too much output was queued; resume it once the output drains.
-    var pausedForOutput = false
-    var registeredEvents: UInt32 = 0
+    @exclusivity(unchecked) var pausedForOutput = false
+    @exclusivity(unchecked) var registeredEvents: UInt32 = 0
     /// When the current body started and how many bytes arrived since, for the minimum rate.
-    var bodyStarted: UInt64 = 0
-    var bodyBytes = 0
+    @exclusivity(unchecked) var bodyStarted: UInt64 = 0
+    @exclusivity(unchecked) var bodyBytes = 0
     /// When the output last became non-empty and how many bytes were written since, for the minimum rate.
-    var writeStarted: UInt64 = 0
-    var writtenBytes = 0
+    @exclusivity(unchecked) var writeStarted: UInt64 = 0
+    @exclusivity(unchecked) var writtenBytes = 0
 
-    private var head: RequestHead?
-    private var route: ResolvedRoute?
-    private var requestStarted: UInt64 = 0
+    @exclusivity(unchecked) private var head: RequestHead?
+    @exclusivity(unchecked) private var route: ResolvedRoute?
+    @exclusivity(unchecked) private var requestStarted: UInt64 = 0
 
     init(fd: Int32, remoteAddress: String, loop: EventLoop, limits: ParserLimits) {
         self.fd = fd
         self.remoteAddress = remoteAddress
         self.loop = loop
         self.parser = RequestParser(limits: limits)
-        self.phaseStarted = monotonicNanos()
+        self.phaseStarted = loop.now
     }
 
     var hasPendingOutput: Bool { outputOffset < output.count }
@@ -102,7 +103,7 @@ final class Connection: @unchecked Sendable {
         let framing = parser.pendingFraming ?? .none
         var expectsContinue = false
         // RFC 9110 §10.1.1: an HTTP/1.0 server ignores Expect.
-        if head.minorVersion >= 1 {
+        if head.minorVersion >= 1 && head.headers.contains("Expect") {
             let expectations = head.headers.values("Expect")
             if !expectations.isEmpty {
                 guard expectations.count == 1, expectations[0].asciiCaseInsensitiveEquals("100-continue") else {
@@ -179,7 +180,8 @@ final class Connection: @unchecked Sendable {
             && !response.headers.hasToken("close", in: "Connection")
         if peerClosedReading && buffer.isEmpty { keepAlive = false }
         let isHead = head.method == "HEAD"
-        let status = (100...599).contains(response.status) ? response.status : 500
+        // A handler cannot send an interim (1xx) answer as its final one.
+        let status = (200...599).contains(response.status) ? response.status : 500
         let bodyAllowed = !(status == 204 || status == 304 || status < 200)
         let sendsBody = bodyAllowed && !isHead
         var out: [UInt8] = []
@@ -217,7 +219,7 @@ final class Connection: @unchecked Sendable {
         if !hasPendingOutput {
             output = bytes
             outputOffset = 0
-            lastWriteProgress = monotonicNanos()
+            lastWriteProgress = loop.now
             writeStarted = lastWriteProgress
             writtenBytes = 0
         } else {
@@ -227,7 +229,7 @@ final class Connection: @unchecked Sendable {
 
     func enter(_ phase: Phase) {
         self.phase = phase
-        phaseStarted = monotonicNanos()
+        phaseStarted = loop.now
     }
 
     /// Writes as much queued output as the socket takes. Returns false if the connection died.
@@ -239,7 +241,7 @@ final class Connection: @unchecked Sendable {
             if n > 0 {
                 outputOffset += n
                 writtenBytes += n
-                lastWriteProgress = monotonicNanos()
+                lastWriteProgress = loop.now
             } else if n < 0 && errno == EINTR {
                 continue
             } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
@@ -316,18 +318,28 @@ enum ResponseWriter {
     /// Appends `name: value\r\n`. A name that is not a token is dropped, and control characters
     /// are removed from the value, so that no handler can split a response with data it echoes.
     static func appendField(_ name: String, _ value: String, to out: inout [UInt8]) {
-        let validName = name.utf8.withContiguousStorageIfAvailable { !$0.isEmpty && $0.allSatisfy(isTokenChar) }
-            ?? (!name.isEmpty && name.utf8.allSatisfy(isTokenChar))
-        guard validName else { return }
-        out.append(contentsOf: name.utf8)
+        if let done = name.utf8.withContiguousStorageIfAvailable({ n in
+            value.utf8.withContiguousStorageIfAvailable { v in appendField(n, v, to: &out) }
+        }), done != nil {
+            return
+        }
+        let n = Array(name.utf8), v = Array(value.utf8)
+        n.withUnsafeBufferPointer { n in v.withUnsafeBufferPointer { v in appendField(n, v, to: &out) } }
+    }
+
+    private static func appendField(_ n: UnsafeBufferPointer<UInt8>, _ v: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard !n.isEmpty else { return }
+        for byte in n where !isTokenChar(byte) { return }
+        out.append(contentsOf: n)
         out.append(58); out.append(32)
-        let isControl: (UInt8) -> Bool = { ($0 < 0x20 && $0 != 9) || $0 == 0x7F }
-        let hasControl = value.utf8.withContiguousStorageIfAvailable { $0.contains(where: isControl) }
-            ?? value.utf8.contains(where: isControl)
-        if hasControl {
-            for byte in value.utf8 where !((byte < 0x20 && byte != 9) || byte == 0x7F) { out.append(byte) }
+        var clean = true
+        for byte in v where byte < 0x20 || byte == 0x7F {
+            if byte != 9 { clean = false; break }
+        }
+        if clean {
+            out.append(contentsOf: v)
         } else {
-            out.append(contentsOf: value.utf8)
+            for byte in v where !((byte < 0x20 && byte != 9) || byte == 0x7F) { out.append(byte) }
         }
         out.append(13); out.append(10)
     }

@@ -10,17 +10,19 @@ final class EventLoop: @unchecked Sendable {
     private let epfd: Int32
     private let wakeFD: Int32
     private let listenFD: Int32
-    private var connections: [Int32: Connection] = [:]
+    @exclusivity(unchecked) private var connections: [Int32: Connection] = [:]
     /// Guards `tasks`, `wakePending` and `stopped`, and the wake descriptor's life.
     private let taskLock = NSLock()
     private var tasks: [() -> Void] = []
     private var wakePending = false
     private var stopped = false
-    var dateCache = DateCache()
-    private var logClock = LogClock()
-    private var logBatch: [UInt8] = []
-    private var readScratch = [UInt8](repeating: 0, count: 64 * 1024)
-    private(set) var isDraining = false
+    @exclusivity(unchecked) var dateCache = DateCache()
+    @exclusivity(unchecked) private var logClock = LogClock()
+    @exclusivity(unchecked) private var logBatch: [UInt8] = []
+    @exclusivity(unchecked) private var readScratch = [UInt8](repeating: 0, count: 64 * 1024)
+    /// The monotonic time (ns) when the loop last woke up: precise enough for timeouts, and free.
+    @exclusivity(unchecked) private(set) var now: UInt64 = monotonicNanos()
+    @exclusivity(unchecked) private(set) var isDraining = false
     private var drainDeadline: UInt64 = 0
     private var listening = true
     /// When accepting paused for lack of descriptors, the time to try again.
@@ -87,6 +89,7 @@ final class EventLoop: @unchecked Sendable {
         var readyEvents = [UInt32](repeating: 0, count: 256)
         while true {
             let count = cposix_epoll_wait(epfd, &readyData, &readyEvents, 256, tickMillis)
+            now = monotonicNanos()
             if count > 0 {
                 for i in 0..<Int(count) {
                     let fd = Int32(truncatingIfNeeded: readyData[i])
@@ -102,7 +105,6 @@ final class EventLoop: @unchecked Sendable {
                 }
             }
             runTasks()
-            let now = monotonicNanos()
             if now >= nextSweep {
                 sweep(now)
                 nextSweep = now + UInt64(tickMillis) * 1_000_000
@@ -137,7 +139,7 @@ final class EventLoop: @unchecked Sendable {
                     // Out of descriptors: the listening socket stays readable, so stop watching it
                     // for a moment instead of spinning; the clients wait in the backlog.
                     stopListening()
-                    resumeAcceptingAt = monotonicNanos() + 100_000_000
+                    resumeAcceptingAt = now + 100_000_000
                     return
                 default:
                     return
@@ -205,7 +207,7 @@ final class EventLoop: @unchecked Sendable {
                 if !discard {
                     readScratch.withUnsafeBytes { connection.buffer.append(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
                     if connection.phase == .readingBody {
-                        connection.phaseStarted = monotonicNanos()
+                        connection.phaseStarted = now
                         connection.bodyBytes += n
                     }
                 }

@@ -15,6 +15,11 @@ public struct HTTPHeaders: Sendable, Sequence {
         self.fields = fields
     }
 
+    /// Makes room for `count` fields, so that adding them does not grow the storage step by step.
+    public mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
+    }
+
     /// The first value of the named field, or nil.
     public subscript(name: String) -> String? {
         for field in fields where field.name.asciiCaseInsensitiveEquals(name) {

@@ -238,8 +238,9 @@ struct RequestParser {
             return .failure(ParseError(400, "The request target holds a control character, a space or a non-ASCII byte."))
         }
         let minor: Int
-        let v = Array(version)
-        if v.count == 8, v.starts(with: [72, 84, 84, 80, 47]), isDigit(v[5]), v[6] == UInt8(ascii: "."), isDigit(v[7]) {
+        let v = UnsafeBufferPointer(rebasing: version)
+        if v.count == 8, v[0] == 72, v[1] == 84, v[2] == 84, v[3] == 80, v[4] == 47,
+           isDigit(v[5]), v[6] == UInt8(ascii: "."), isDigit(v[7]) {
             let major = v[5] - 48, minorDigit = Int(v[7] - 48)
             // RFC 9112 §2.3: a higher minor version of HTTP/1 is handled as the highest we implement.
             guard major == 1 else { return .failure(ParseError(505, "Only HTTP/1.0 and HTTP/1.1 are supported.")) }

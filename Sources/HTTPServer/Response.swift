@@ -13,6 +13,7 @@ public struct Response: Sendable {
     /// A UTF-8 text response.
     public static func text(_ text: String, status: Int = 200, contentType: String = "text/plain; charset=utf-8") -> Response {
         var headers = HTTPHeaders()
+        headers.reserveCapacity(8)
         headers.add("Content-Type", contentType)
         return Response(status: status, headers: headers, body: Array(text.utf8))
     }
@@ -20,6 +21,7 @@ public struct Response: Sendable {
     /// A JSON response from already-encoded bytes.
     public static func json(_ bytes: [UInt8], status: Int = 200, contentType: String = "application/json") -> Response {
         var headers = HTTPHeaders()
+        headers.reserveCapacity(8)
         headers.add("Content-Type", contentType)
         return Response(status: status, headers: headers, body: bytes)
     }

@@ -216,9 +216,17 @@ public final class Router: Responder, @unchecked Sendable {
     static func decodedSegments(_ rawPath: String) -> [String]? {
         var result: [String] = []
         if !rawPath.utf8.contains(UInt8(ascii: "%")) {
-            for part in rawPath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
-                result.append(String(Substring(part)))
+            let utf8 = rawPath.utf8
+            var start = utf8.startIndex
+            var i = start
+            while i != utf8.endIndex {
+                if utf8[i] == UInt8(ascii: "/") {
+                    if i != start { result.append(String(Substring(utf8[start..<i]))) }
+                    start = utf8.index(after: i)
+                }
+                i = utf8.index(after: i)
             }
+            if i != start { result.append(String(Substring(utf8[start..<i]))) }
             return result
         }
         for part in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
