@@ -285,7 +285,8 @@ final class Connection: @unchecked Sendable {
         return false
     }
 
-    private func nanos(_ seconds: Double) -> UInt64 { UInt64(max(0, seconds) * 1e9) }
+    /// Seconds as nanoseconds, clamped so that no setting (even infinity) can overflow a deadline.
+    private func nanos(_ seconds: Double) -> UInt64 { UInt64(min(max(0, seconds), 1e9) * 1e9) }
 }
 
 /// Pieces of a serialized response head.

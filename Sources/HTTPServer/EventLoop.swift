@@ -44,7 +44,7 @@ final class EventLoop: @unchecked Sendable {
         }
         let c = context.configuration
         let shortest = min(c.headerTimeout, c.bodyTimeout, c.idleTimeout, c.writeTimeout, c.lingerTimeout)
-        tickMillis = Int32(max(5, min(500, shortest * 250)))
+        tickMillis = Int32(max(5, min(500, shortest.isNaN ? 500 : shortest * 250)))
         add(wakeFD, events: Events.read)
         add(listenFD, events: Events.read | Events.exclusive)
     }
@@ -76,7 +76,7 @@ final class EventLoop: @unchecked Sendable {
     func beginDraining(grace: Double) {
         execute { [self] in
             isDraining = true
-            drainDeadline = monotonicNanos() + UInt64(max(0, grace) * 1e9)
+            drainDeadline = monotonicNanos() + UInt64(min(max(0, grace), 1e9) * 1e9)
             stopListening()
             for connection in Array(connections.values) where connection.isBetweenRequests && !connection.hasPendingOutput {
                 close(connection)

@@ -14,13 +14,17 @@ public enum HTTPDate {
         return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 
-    /// Parses an IMF-fixdate; nil for anything else.
+    /// Parses an IMF-fixdate; nil for anything else (out-of-range fields included).
     public static func parse(_ text: String) -> Int? {
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[5] == "GMT",
-              let day = Int(parts[1]), let month = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]) else { return nil }
-        let clock = parts[4].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3 else { return nil }
+              parts[1].utf8.count == 2, parts[3].utf8.count == 4,
+              let day = Int(parts[1]), let month = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]),
+              (1...31).contains(day), (1...9999).contains(year) else { return nil }
+        let clockParts = parts[4].split(separator: ":", omittingEmptySubsequences: false)
+        guard clockParts.count == 3, clockParts.allSatisfy({ $0.utf8.count == 2 && $0.utf8.allSatisfy(isDigit) }) else { return nil }
+        let clock = clockParts.compactMap { Int($0) }
+        guard clock.count == 3, clock[0] < 24, clock[1] < 60, clock[2] < 61 else { return nil }
         var t = tm()
         t.tm_year = Int32(year - 1900)
         t.tm_mon = Int32(month)

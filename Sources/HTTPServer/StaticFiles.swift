@@ -68,7 +68,7 @@ public final class StaticFiles: Sendable {
         }
         self.root = resolved ?? root
         self.maxCachedBytes = maxCachedBytes
-        self.revalidateNanos = UInt64(revalidateSeconds * 1e9)
+        self.revalidateNanos = UInt64(min(max(0, revalidateSeconds), 1e9) * 1e9)
     }
 
     /// The response for a request, or nil when no such file exists (so the caller answers 404).
@@ -136,7 +136,7 @@ public final class StaticFiles: Sendable {
 
     private func load(key: String, path: String, info: stat) -> CachedFile? {
         let now = monotonicNanos()
-        let mtime = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+        let mtime = Int(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(info.st_mtim.tv_nsec)
         if let cached = cache.withLock({ $0[key] }), cached.modificationNanos == mtime, cached.size == Int(info.st_size) {
             cached.checkedAt.store(now, ordering: .relaxed)
             return cached

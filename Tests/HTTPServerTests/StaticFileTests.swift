@@ -118,6 +118,26 @@ final class StaticSite: @unchecked Sendable {
         #expect(both.status == 200)
     }
 
+    @Test func malformedValidatorsAreIgnoredNotFatal() throws {
+        let site = try StaticSite()
+        let values = [
+            "Sun, 06 Nov 99999999999999 08:49:37 GMT", "Sun, 99999999999999 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 99999999999999:49:37 GMT", "Sun, 06 Nov 1994 08:49 GMT", "Sun, 06 Nov 1994 -1:49:37 GMT",
+            "Sun, 06 Foo 1994 08:49:37 GMT", "yesterday", "", ",,,", "Sun, 00 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 Nov +994 08:49:37 GMT",
+        ]
+        for value in values {
+            let response = try site.get("/style.css", [("If-Modified-Since", value)])
+            #expect(response.status == 200, "If-Modified-Since: \(value)")
+        }
+        for value in ["", "*", ",", "W/", "\"", "W/\"\"", String(repeating: ",", count: 3000)] {
+            let response = try site.get("/style.css", [("If-None-Match", value)])
+            #expect(response.status == (value == "*" ? 304 : 200), "If-None-Match: \(value)")
+        }
+        #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777)
+        #expect(HTTPDate.parse(HTTPDate.format(1_700_000_000)) == 1_700_000_000)
+    }
+
     @Test func headOfAFileHasTheLengthAndNoBody() throws {
         let site = try StaticSite()
         let client = try RawClient(port: site.running.port)
