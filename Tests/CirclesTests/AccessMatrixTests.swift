@@ -1,0 +1,243 @@
+import Foundation
+import HTTPServer
+import Testing
+import TestSupport
+@testable import Circles
+
+/// Every route of the router × every kind of caller. The route list comes from the router itself,
+/// so a route added without a rule here fails this test.
+@Suite struct AccessMatrixTests {
+    /// Who may use a route.
+    enum Rule {
+        /// Anyone, signed in or not.
+        case anyone
+        /// Any signed-in caller (what they see is scoped by the handler).
+        case signedIn
+        /// Whoever manages organization A (its coordinator, an admin); others are refused.
+        case manageA
+        /// Only the organization running the group (or an admin) — a referral of organization A.
+        case referralOfA
+        /// Administrators only.
+        case admin
+        /// Browser sessions only: API keys are not sessions.
+        case session
+        /// Organizations' staff and admins, not partners.
+        case staff
+    }
+
+    struct Case {
+        var rule: Rule
+        var body: Any? = nil
+    }
+
+    /// The rule of every route, by "METHOD pattern".
+    nonisolated(unsafe) static let rules: [String: Case] = [
+        "GET /healthz": Case(rule: .anyone),
+        "GET /readyz": Case(rule: .anyone),
+        "GET /api/v1/organizations": Case(rule: .anyone),
+        "GET /api/v1/organizations/:id": Case(rule: .anyone),
+        "POST /api/v1/organizations": Case(rule: .admin, body: [String: Any]()),
+        "PATCH /api/v1/organizations/:id": Case(rule: .manageA, body: [String: Any]()),
+        "DELETE /api/v1/organizations/:id": Case(rule: .admin),
+        "GET /api/v1/locations": Case(rule: .anyone),
+        "GET /api/v1/locations/:id": Case(rule: .anyone),
+        "POST /api/v1/locations": Case(rule: .manageA, body: ["organization_id": -1]),
+        "PATCH /api/v1/locations/:id": Case(rule: .manageA, body: [String: Any]()),
+        "DELETE /api/v1/locations/:id": Case(rule: .manageA),
+        "GET /api/v1/facilitators": Case(rule: .anyone),
+        "GET /api/v1/facilitators/:id": Case(rule: .anyone),
+        "POST /api/v1/facilitators": Case(rule: .manageA, body: ["organization_id": -1]),
+        "PATCH /api/v1/facilitators/:id": Case(rule: .manageA, body: [String: Any]()),
+        "DELETE /api/v1/facilitators/:id": Case(rule: .manageA),
+        "GET /api/v1/topics": Case(rule: .anyone),
+        "GET /api/v1/topics/:slug": Case(rule: .anyone),
+        "GET /api/v1/groups": Case(rule: .anyone),
+        "GET /api/v1/groups/:id": Case(rule: .anyone),
+        "POST /api/v1/groups": Case(rule: .manageA, body: ["organization_id": -1]),
+        "PATCH /api/v1/groups/:id": Case(rule: .manageA, body: [String: Any]()),
+        "DELETE /api/v1/groups/:id": Case(rule: .manageA),
+        "GET /api/v1/groups/:id/schedules": Case(rule: .anyone),
+        "POST /api/v1/groups/:id/schedules": Case(rule: .manageA, body: [String: Any]()),
+        "GET /api/v1/schedules/:id": Case(rule: .anyone),
+        "PATCH /api/v1/schedules/:id": Case(rule: .manageA, body: [String: Any]()),
+        "DELETE /api/v1/schedules/:id": Case(rule: .manageA),
+        "POST /api/v1/schedules/:id/exceptions": Case(rule: .manageA, body: [String: Any]()),
+        "DELETE /api/v1/schedules/:id/exceptions/:date": Case(rule: .manageA),
+        "GET /api/v1/meetings": Case(rule: .anyone),
+        "GET /api/v1/groups/:id/meetings": Case(rule: .anyone),
+        "POST /api/v1/referrals": Case(rule: .anyone, body: "referral"),
+        "GET /api/v1/referrals": Case(rule: .signedIn),
+        "GET /api/v1/referrals/:id": Case(rule: .referralOfA),
+        "POST /api/v1/referrals/:id/status": Case(rule: .referralOfA, body: ["status": "contacted"]),
+        "GET /api/v1/referral-status/:token": Case(rule: .anyone),
+        "POST /api/v1/referral-status/:token/withdraw": Case(rule: .anyone),
+        "POST /api/v1/auth/login": Case(rule: .anyone, body: [String: Any]()),
+        "POST /api/v1/auth/logout": Case(rule: .anyone),
+        "GET /api/v1/auth/session": Case(rule: .session),
+        "GET /api/v1/organizations/:id/keys": Case(rule: .manageA),
+        "POST /api/v1/organizations/:id/keys": Case(rule: .manageA, body: [String: Any]()),
+        "DELETE /api/v1/keys/:id": Case(rule: .manageA),
+        "GET /api/v1/audit": Case(rule: .admin),
+        "GET /api/v1/organizations/:id/webhooks": Case(rule: .manageA),
+        "POST /api/v1/organizations/:id/webhooks": Case(rule: .manageA, body: [String: Any]()),
+        "GET /api/v1/webhooks/:id": Case(rule: .manageA),
+        "DELETE /api/v1/webhooks/:id": Case(rule: .manageA),
+        "GET /api/v1/webhooks/:id/deliveries": Case(rule: .manageA),
+        "POST /api/v1/groups/:id/feedback": Case(rule: .anyone, body: ["rating": 5]),
+        "GET /api/v1/groups/:id/feedback": Case(rule: .anyone),
+        "GET /api/v1/feedback": Case(rule: .staff),
+        "GET /api/v1/groups/by-slug/:slug": Case(rule: .anyone),
+        "GET /refer": Case(rule: .anyone),
+        "GET /referrals/status/:token": Case(rule: .anyone),
+        "POST /api/v1/feedback/:id/approve": Case(rule: .manageA),
+        "POST /api/v1/feedback/:id/reject": Case(rule: .manageA),
+        "GET /api/v1/organizations/:id/stats": Case(rule: .manageA),
+    ]
+
+    /// Organization A's records, which every route is tried against.
+    struct World {
+        var app: TestApp
+        var admin: String
+        var callers: [(name: String, key: String?)]
+        var organization: Int
+        var location: Int
+        var facilitator: Int
+        var group: Int
+        var schedule: Int
+        var referral: Int
+        var statusToken: String
+        var feedback: Int?
+        var webhook: Int?
+    }
+
+    static func world() throws -> World {
+        let app = try TestApp()
+        let admin = try app.key()
+        let a = try app.makeOrganization("alpha", key: admin)
+        _ = try app.makeOrganization("beta", key: admin)
+        func create(_ path: String, _ body: [String: Any]) throws -> Int {
+            let r = try app.send("POST", path, key: admin, json: body)
+            guard r.status == 201, let id = r.jsonObject["id"] as? Int else { throw TestAppFailure(description: "\(path): \(r.status) \(r.text)") }
+            return id
+        }
+        let location = try create("/api/v1/locations", ["organization_id": a, "name": "Hall", "kind": "community_center"])
+        let facilitator = try create("/api/v1/facilitators", ["organization_id": a, "display_name": "Ana"])
+        let group = try create("/api/v1/groups", ["organization_id": a, "name": "Alpha Group", "format": "in_person", "time_zone": "America/Denver", "location_id": location])
+        let schedule = try create("/api/v1/groups/\(group)/schedules", ["frequency": "weekly", "weekdays": ["tuesday"], "start_time": "18:00", "duration_minutes": 60, "starts_on": "2026-01-06"])
+        let referral = try app.send("POST", "/api/v1/referrals", json: Self.referralBody(group))
+        let feedback = try? create("/api/v1/groups/\(group)/feedback", ["rating": 4, "comment": "Kind people."])
+        let webhook = try? create("/api/v1/organizations/\(a)/webhooks", ["url": "http://127.0.0.1:9/hook"])
+        return World(
+            app: app, admin: admin,
+            callers: [("anonymous", nil), ("partner of B", try app.key("partner", organization: "beta")),
+                      ("coordinator of A", try app.key("coordinator", organization: "alpha")),
+                      ("coordinator of B", try app.key("coordinator", organization: "beta")), ("admin", admin)],
+            organization: a, location: location, facilitator: facilitator, group: group, schedule: schedule,
+            referral: referral.jsonObject["id"] as! Int, statusToken: String((referral.jsonObject["status_api"] as! String).split(separator: "/").last!),
+            feedback: feedback, webhook: webhook)
+    }
+
+    static func referralBody(_ group: Int) -> [String: Any] {
+        ["group_id": group, "person_name": "Casey Example", "person_phone": "555-0199", "preferred_contact_method": "phone",
+         "referrer_type": "self", "consent": true, "consent_version": "2026-11"]
+    }
+
+    /// The concrete path for a pattern, pointing at organization A's records.
+    static func path(_ pattern: String, method: String, _ w: World) throws -> String {
+        var parts: [String] = []
+        let segments = pattern.split(separator: "/").map(String.init)
+        for (index, segment) in segments.enumerated() {
+            guard segment.hasPrefix(":") else { parts.append(segment); continue }
+            let owner = index > 0 ? segments[index - 1] : ""
+            switch (owner, segment) {
+            case ("by-slug", _), ("groups", ":slug"): parts.append("alpha-group")
+            case ("status", _): parts.append(w.statusToken)
+            case ("organizations", _): parts.append(String(w.organization))
+            case ("locations", _): parts.append(String(w.location))
+            case ("facilitators", _): parts.append(String(w.facilitator))
+            case ("groups", _): parts.append(String(w.group))
+            case ("schedules", _): parts.append(String(w.schedule))
+            case ("exceptions", _): parts.append("2026-12-01")
+            case ("referrals", _): parts.append(String(w.referral))
+            case ("referral-status", _): parts.append(w.statusToken)
+            case ("topics", _): parts.append("grief")
+            case ("keys", _):
+                let key = try w.app.send("POST", "/api/v1/organizations/\(w.organization)/keys", key: w.admin, json: ["name": "matrix"])
+                parts.append(String(key.jsonObject["id"] as? Int ?? 0))
+            case ("webhooks", _) where method == "DELETE":
+                // Each caller deletes a webhook of its own, so that one deletion does not hide the next caller's answer.
+                let hook = try w.app.send("POST", "/api/v1/organizations/\(w.organization)/webhooks", key: w.admin, json: ["url": "http://127.0.0.1:9/hook"])
+                parts.append(String(hook.jsonObject["id"] as? Int ?? 0))
+            case ("webhooks", _): parts.append(String(w.webhook ?? 0))
+            case ("feedback", _): parts.append(String(w.feedback ?? 0))
+            default: throw TestAppFailure(description: "no value for \(segment) in \(pattern)")
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    @Test func everyRouteHasARuleAndEveryCallerGetsWhatTheRuleSays() throws {
+        let w = try Self.world()
+        let routes = w.app.application.router.descriptions
+        var failures: [String] = []
+        for route in routes {
+            let name = "\(route.method) \(route.pattern)"
+            guard let rule = Self.rules[name] else {
+                failures.append("\(name) has no access rule in AccessMatrixTests.rules")
+                continue
+            }
+            for caller in w.callers {
+                if route.pattern.hasSuffix("/exceptions/:date") {
+                    _ = try w.app.send("POST", "/api/v1/schedules/\(w.schedule)/exceptions", key: w.admin, json: ["occurrence_date": "2026-12-01", "kind": "cancelled"])
+                }
+                let path = try Self.path(route.pattern, method: route.method, w)
+                var body = rule.body
+                if let text = body as? String, text == "referral" { body = Self.referralBody(w.group) }
+                if var object = body as? [String: Any], object["organization_id"] as? Int == -1 {
+                    object["organization_id"] = w.organization
+                    body = object
+                }
+                var headers: [(String, String)] = []
+                if route.method == "PATCH" || route.method == "DELETE" { headers.append(("If-Match", "\"v0\"")) }
+                let response = try w.app.send(route.method, path, key: caller.key, json: body, headers: headers)
+                if let problem = Self.check(rule.rule, caller: caller.name, status: response.status) {
+                    failures.append("\(name) as \(caller.name): \(response.status) — \(problem)")
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    /// Nil when the status fits the rule for that caller; otherwise what was expected.
+    static func check(_ rule: Rule, caller: String, status: Int) -> String? {
+        let refused: Set<Int> = [403, 404]
+        let reached = status != 401 && status != 403
+        switch rule {
+        case .anyone:
+            return status == 401 || status == 403 ? "anyone may use this route" : nil
+        case .signedIn:
+            if caller == "anonymous" { return status == 401 ? nil : "expected 401" }
+            return reached ? nil : "a signed-in caller may use this route"
+        case .session:
+            return status == 401 ? nil : "only a browser session may use this route"
+        case .staff:
+            switch caller {
+            case "anonymous": return status == 401 ? nil : "expected 401"
+            case "partner of B": return status == 403 ? nil : "expected 403"
+            default: return reached ? nil : "staff and admins may use this route"
+            }
+        case .manageA, .referralOfA:
+            switch caller {
+            case "anonymous": return status == 401 ? nil : "expected 401"
+            case "partner of B", "coordinator of B": return refused.contains(status) ? nil : "expected 403 or 404"
+            default: return [401, 403, 404].contains(status) ? "organization A's coordinator and admins may use this route" : nil
+            }
+        case .admin:
+            switch caller {
+            case "anonymous": return status == 401 ? nil : "expected 401"
+            case "admin": return [401, 403, 404].contains(status) ? "admins may use this route" : nil
+            default: return refused.contains(status) ? nil : "expected 403 or 404"
+            }
+        }
+    }
+}
