@@ -176,12 +176,16 @@ final class Connection: @unchecked Sendable {
 
     /// Serializes a response into the output queue and logs it.
     func respond(_ response: Response, head: RequestHead, logPath: String?) {
+        // A handler cannot send an interim (1xx) answer, or a status HTTP does not have, as its final one.
+        guard (200...599).contains(response.status) else {
+            respond(HTTPError(500, detail: "The handler answered with an invalid status.").response, head: head, logPath: logPath)
+            return
+        }
         var keepAlive = head.wantsKeepAlive && !closeAfterWrite && !loop.isDraining
             && !response.headers.hasToken("close", in: "Connection")
         if peerClosedReading && buffer.isEmpty { keepAlive = false }
         let isHead = head.method == "HEAD"
-        // A handler cannot send an interim (1xx) answer as its final one.
-        let status = (200...599).contains(response.status) ? response.status : 500
+        let status = response.status
         let bodyAllowed = !(status == 204 || status == 304 || status < 200)
         let sendsBody = bodyAllowed && !isHead
         var out: [UInt8] = []

@@ -44,6 +44,20 @@ import TestSupport
         }
     }
 
+    @Test func requestsWhoseClientLeftAreLoggedToo() throws {
+        try withServer { running in
+            let client = try RawClient(port: running.port)
+            try client.send(getRequest("/slow?ms=200"))
+            Thread.sleep(forTimeInterval: 0.05)
+            client.resetConnection()
+            #expect(eventually { running.logLines.lines.count == 1 })
+            let entry = entries(running).first
+            #expect(entry?["path"] as? String == "/slow")
+            #expect(entry?["status"] as? Int == 200)
+            #expect(entry?["bytes"] as? Int == 0, "nothing was sent")
+        }
+    }
+
     @Test func malformedRequestsAreLoggedToo() throws {
         try withServer { running in
             let client = try RawClient(port: running.port)

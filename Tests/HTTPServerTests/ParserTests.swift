@@ -129,6 +129,8 @@ let wireCases: [WireCase] = [
     WireCase("TLS handshake bytes", [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03] + [UInt8](repeating: 0x41, count: 40),
              400, closes: true),
     WireCase("unsupported Expect", "POST /echo HTTP/1.1\r\n\(h)Expect: something\r\nContent-Length: 2\r\n\r\nhi", 417, closes: true),
+    WireCase("Expect is ignored in HTTP/1.0", "POST /echo HTTP/1.0\r\nExpect: something\r\nContent-Length: 2\r\n\r\nhi", 200, closes: true, body: "hi"),
+    WireCase("handler status outside 200...599", "GET /weird HTTP/1.1\r\n\(h)\r\n", 500, closes: false),
 
     // Limits.
     WireCase("header block over 16 KiB", "GET / HTTP/1.1\r\n\(h)\(oversizedHeaders)\r\n", 431, closes: true),
@@ -160,7 +162,9 @@ let wireCases: [WireCase] = [
 @Suite struct ParserTests {
     @Test(arguments: wireCases)
     func answersExactly(_ wire: WireCase) throws {
-        try withServer { running in
+        try withServer(routes: { router in
+            router.get("/weird", options: RouteOptions(execution: .eventLoop)) { _ in Response(status: 99) }
+        }) { running in
             let client = try RawClient(port: running.port)
             if let size = wire.pieceSize {
                 try client.sendInPieces(wire.bytes, pieceSize: size)
@@ -241,6 +245,18 @@ let wireCases: [WireCase] = [
             // Still keep-alive.
             try client.send(getRequest("/fast"))
             #expect(try client.readResponse().text == "fast")
+        }
+    }
+
+    @Test func expectContinueIsIgnoredInHTTP10() throws {
+        try withServer { running in
+            let client = try RawClient(port: running.port)
+            try client.send("POST /echo HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n")
+            #expect(client.readRaw(within: 0.3).isEmpty, "no 100 Continue for an HTTP/1.0 client")
+            try client.send("hello")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == "hello")
         }
     }
 
