@@ -13,7 +13,7 @@ import TestSupport
                 response = try client.readResponse()
             }
             #expect(response?.status == 408)
-            #expect(elapsed >= 0.25 && elapsed < 1.5, "took \(elapsed) s")
+            #expect(elapsed >= 0.25 && elapsed < 2.5, "took \(elapsed) s")
             #expect(client.isClosedByServer(within: 1))
         }
     }
@@ -32,7 +32,7 @@ import TestSupport
             }
             let raw = String(decoding: client.readRaw(within: 1), as: UTF8.self)
             #expect(sendFailed || raw.hasPrefix("HTTP/1.1 408"), "got \(raw.prefix(40))")
-            #expect(Date().timeIntervalSince(start) < 2.5)
+            #expect(Date().timeIntervalSince(start) < 4)
         }
     }
 
@@ -42,7 +42,7 @@ import TestSupport
             var closed = false
             let elapsed = seconds { closed = client.isClosedByServer(within: 2) }
             #expect(closed)
-            #expect(elapsed >= 0.25 && elapsed < 1.5, "took \(elapsed) s")
+            #expect(elapsed >= 0.25 && elapsed < 2.5, "took \(elapsed) s")
         }
     }
 
@@ -55,7 +55,7 @@ import TestSupport
                 response = try client.readResponse()
             }
             #expect(response?.status == 408)
-            #expect(elapsed >= 0.25 && elapsed < 1.5, "took \(elapsed) s")
+            #expect(elapsed >= 0.25 && elapsed < 2.5, "took \(elapsed) s")
             #expect(client.isClosedByServer(within: 1))
         }
     }
@@ -81,13 +81,13 @@ import TestSupport
             try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
             let start = Date()
             var sent = 0
-            while sent < 40 && Date().timeIntervalSince(start) < 3 {
+            while sent < 40 && Date().timeIntervalSince(start) < 4 {
                 guard (try? client.send("x")) != nil else { break }
                 sent += 1
                 Thread.sleep(forTimeInterval: 0.1)
                 if client.isClosedByServer(within: 0.001) { break }
             }
-            #expect(Date().timeIntervalSince(start) < 2, "the trickle must be cut well before it ends")
+            #expect(Date().timeIntervalSince(start) < 3, "the trickle must be cut well before it ends")
             #expect(sent < 30)
             shutdown(client.fd, Int32(SHUT_RDWR))
             #expect(eventually { running.server.openConnections == 0 })
@@ -116,7 +116,7 @@ import TestSupport
             var closed = false
             let elapsed = seconds { closed = client.isClosedByServer(within: 2) }
             #expect(closed)
-            #expect(elapsed >= 0.25 && elapsed < 1.5, "took \(elapsed) s")
+            #expect(elapsed >= 0.25 && elapsed < 2.5, "took \(elapsed) s")
             #expect(eventually { running.server.openConnections == 0 })
         }
     }
@@ -140,10 +140,10 @@ import TestSupport
     }
 
     @Test func clientThatDoesNotReadIsDroppedAfterTheWriteTimeout() throws {
-        try withServer(configure: { $0.writeTimeout = 0.3 }) { running in
+        try withServer(configure: { $0.writeTimeout = 0.6 }) { running in
             let client = try RawClient(port: running.port)
             try client.send(getRequest("/blob?bytes=40000000"))
-            Thread.sleep(forTimeInterval: 0.2)
+            Thread.sleep(forTimeInterval: 0.1)
             #expect(running.server.openConnections == 1)
             #expect(eventually(timeout: 3) { running.server.openConnections == 0 })
         }
@@ -184,7 +184,7 @@ import TestSupport
                 try? client.send(getRequest("/fast"))
                 #expect(try client.readResponse().status == 503)
             }
-            #expect(running.server.openConnections == 1)
+            #expect(eventually { running.server.openConnections == 1 })
         }
     }
 
@@ -205,7 +205,7 @@ import TestSupport
     @Test func slowHandlerDoesNotStallOtherConnections() throws {
         try withServer(configure: { $0.eventLoops = 1; $0.workerThreads = 2 }) { running in
             let slow = try RawClient(port: running.port)
-            try slow.send(getRequest("/slow?ms=1000"))
+            try slow.send(getRequest("/slow?ms=2000"))
             Thread.sleep(forTimeInterval: 0.05)
             var fastTimes: [Double] = []
             for path in ["/fast", "/slow?ms=1", "/fast"] {
@@ -214,11 +214,11 @@ import TestSupport
                 fastTimes.append(try seconds { status = try fast.request("GET", path).status })
                 #expect(status == 200)
             }
-            #expect(fastTimes.allSatisfy { $0 < 0.3 }, "fast requests took \(fastTimes)")
+            #expect(fastTimes.allSatisfy { $0 < 0.8 }, "fast requests took \(fastTimes)")
             var slowResponse: ClientResponse?
             let rest = try seconds { slowResponse = try slow.readResponse() }
             #expect(slowResponse?.text == "slow")
-            #expect(rest > 0.3, "the slow request must still have been sleeping: \(rest)")
+            #expect(rest > 0.2, "the slow request must still have been sleeping: \(rest)")
         }
     }
 }

@@ -299,7 +299,7 @@ let wireCases: [WireCase] = [
                 response = try client.readResponse()
             }
             #expect(response?.status == 413)
-            #expect(elapsed < 1)
+            #expect(elapsed < 3, "the answer must not wait for the body (\(elapsed) s)")
             #expect(response?.headers["Connection"] == "close")
             #expect(client.isClosedByServer(within: 2))
         }
