@@ -149,6 +149,8 @@ final class EventLoop: @unchecked Sendable {
             if open > context.configuration.maxConnections || isDraining {
                 refuse(fd)
                 context.openConnections.subtract(1, ordering: .relaxed)
+                // Logged, so that an operator sees the load being shed.
+                log(AccessLogEntry(method: "-", path: "-", status: 503, bytes: 40, durationMicros: 0))
                 continue
             }
             Socket.setNoDelay(fd)

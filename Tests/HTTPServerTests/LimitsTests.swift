@@ -185,6 +185,8 @@ import TestSupport
                 #expect(try client.readResponse().status == 503)
             }
             #expect(eventually { running.server.openConnections == 1 })
+            #expect(eventually { running.logLines.lines.filter { $0.contains("\"status\":503") }.count == 20 },
+                    "every refused connection is logged")
         }
     }
 
