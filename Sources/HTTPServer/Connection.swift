@@ -102,7 +102,8 @@ final class Connection: @unchecked Sendable {
         self.route = route
         let framing = parser.pendingFraming ?? .none
         var expectsContinue = false
-        // RFC 9110 §10.1.1: an HTTP/1.0 server ignores Expect.
+        // RFC 9110 §10.1.1: a 100-continue in an HTTP/1.0 request is ignored; so are other
+        // expectations, which HTTP/1.0 never defined.
         if head.minorVersion >= 1 && head.headers.contains("Expect") {
             let expectations = head.headers.values("Expect")
             if !expectations.isEmpty {

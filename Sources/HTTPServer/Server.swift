@@ -3,7 +3,7 @@ import Synchronization
 
 /// An HTTP/1.1 server on POSIX sockets: epoll event loops for I/O, a worker pool for handlers that block.
 ///
-/// Its life is one explicit state: created, running, draining, stopped.
+/// Its life is one explicit state: created, running, stopping (draining), stopped.
 public final class Server: Sendable {
     public enum State: Sendable, Equatable {
         case created
