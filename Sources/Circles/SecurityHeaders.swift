@@ -3,7 +3,9 @@ import HTTPServer
 /// Headers every response carries so that browsers keep pages and data to our own origin.
 enum SecurityHeaders {
     static let middleware: Middleware = { request, next in
-        var response = try next(request)
+        // Problem documents get the same headers as every other answer.
+        var response: Response
+        do { response = try next(request) } catch let error as HTTPError { response = error.response }
         let h = response.headers
         if !h.contains("X-Content-Type-Options") { response.headers.add("X-Content-Type-Options", "nosniff") }
         // Status links carry secrets in their path: never send them to another site.
