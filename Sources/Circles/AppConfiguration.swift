@@ -21,6 +21,8 @@ public struct AppConfiguration: Sendable {
     public var retentionDays = 180
     /// The version of the consent text the referral form shows.
     public var consentVersion = "2026-11"
+    /// Seconds before a failed webhook delivery is retried; each later retry waits twice as long (capped at an hour).
+    public var webhookRetryBaseSeconds: Double = 10
 
     public init() {}
 }

@@ -43,12 +43,14 @@ public final class Application: Sendable {
         let database = self.database, days = configuration.retentionDays
         try? Retention.purge(database, days: days)
         jobs.withLock { $0.append(PeriodicJob(name: "circles-retention", interval: 3600) { try? Retention.purge(database, days: days) }) }
+        try WebhookDispatcher.start(database: database, configuration: configuration)
     }
 
     /// Stops the server gracefully, then background work, then closes the database.
     public func shutdown() {
         server.shutdown()
         for job in jobs.withLock({ $0 }) { job.stop() }
+        WebhookDispatcher.stop(database: database)
         try? database.close()
     }
 }

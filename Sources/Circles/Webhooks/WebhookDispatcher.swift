@@ -1,0 +1,230 @@
+import Foundation
+import Synchronization
+import Store
+
+/// Delivers the webhook outbox in the background, never on a request thread.
+///
+/// A few sender threads (4 by default) each claim the row that is due first, POST it signed, log the
+/// attempt and move the row on: delivered on 2xx, otherwise retried after `retryBase × 2^(attempt−1)`
+/// seconds (capped at an hour) until `maxAttempts`, then given up (`failed_at`). A webhook has at most
+/// one delivery in flight, so a dead or slow endpoint holds one sender and never the others.
+/// Claiming pushes a row's next attempt a lease into the future: if the process dies mid-delivery
+/// the row is tried again later (at-least-once; `Circles-Delivery` lets receivers drop repeats).
+final class WebhookDispatcher: @unchecked Sendable {
+    /// How deliveries are paced; defaults fit production, tests shrink them.
+    struct Settings: Sendable {
+        /// Seconds before the first retry; each later retry waits twice as long.
+        var retryBase: Double = 10
+        var maxBackoff: Double = 3600
+        /// Attempts before a row is given up.
+        var maxAttempts = 8
+        /// Sender threads, so deliveries in flight at once.
+        var concurrency = 4
+        /// Seconds for one attempt (connect, send, response head).
+        var timeout: Double = 5
+        /// Seconds a claimed row stays hidden from other senders.
+        var lease: Double = 60
+        /// Longest sleep between looks at the outbox (rows written by another process are seen this late).
+        var idlePoll: Double = 1
+
+        /// The wait after the `attempt`-th failed attempt (1-based).
+        func backoff(after attempt: Int) -> Double {
+            min(maxBackoff, retryBase * pow(2, Double(max(0, attempt - 1))))
+        }
+    }
+
+    let database: AppDatabase
+    let sealer: Sealer
+    let settings: Settings
+    private let client: WebhookClient
+
+    private let condition = NSCondition()
+    private var stopped = false
+    private var wakeups = 0
+    private let claimLock = NSLock()
+    /// Webhooks with a delivery in flight (guarded by `claimLock`).
+    private var inFlight: Set<Int64> = []
+    private let finished = DispatchGroup()
+
+    /// Starts the sender threads.
+    init(database: AppDatabase, sealer: Sealer, settings: Settings = Settings()) {
+        self.database = database
+        self.sealer = sealer
+        self.settings = settings
+        client = WebhookClient(timeout: settings.timeout)
+        for index in 0..<max(1, settings.concurrency) {
+            finished.enter()
+            let thread = Thread { [self] in
+                run()
+                finished.leave()
+            }
+            thread.name = "circles-webhooks-\(index)"
+            thread.start()
+        }
+        Self.registry.withLock { $0[ObjectIdentifier(self)] = Weak(self) }
+    }
+
+    /// Stops claiming, lets deliveries in flight finish (at most `timeout`), and waits for the threads.
+    func stop() {
+        Self.registry.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(self)) }
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+        finished.wait()
+    }
+
+    /// Makes idle senders look at the outbox now.
+    func wake() {
+        condition.lock()
+        wakeups &+= 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    // MARK: - The dispatchers of this process, so that a commit that queued events can wake them.
+
+    private struct Weak: Sendable {
+        weak var dispatcher: WebhookDispatcher?
+        init(_ dispatcher: WebhookDispatcher) { self.dispatcher = dispatcher }
+    }
+
+    private static let registry = Mutex<[ObjectIdentifier: Weak]>([:])
+    private static let byDatabase = Mutex<[ObjectIdentifier: WebhookDispatcher]>([:])
+
+    /// Wakes every running dispatcher (cheap: an idle one looks once and sleeps again).
+    static func wakeAll() {
+        for entry in registry.withLock({ Array($0.values) }) { entry.dispatcher?.wake() }
+    }
+
+    /// Starts the dispatcher of an application's database (`Application.start()`).
+    static func start(database: AppDatabase, configuration: AppConfiguration) throws {
+        let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
+        var settings = Settings()
+        settings.retryBase = configuration.webhookRetryBaseSeconds
+        let dispatcher = WebhookDispatcher(database: database, sealer: Sealer(key: key), settings: settings)
+        let previous = byDatabase.withLock { $0.updateValue(dispatcher, forKey: ObjectIdentifier(database)) }
+        previous?.stop()
+    }
+
+    /// Stops the dispatcher of that database, if one runs (`Application.shutdown()`, before the database closes).
+    static func stop(database: AppDatabase) {
+        byDatabase.withLock { $0.removeValue(forKey: ObjectIdentifier(database)) }?.stop()
+    }
+
+    // MARK: - Senders
+
+    private enum Claim {
+        case job(WebhookJob)
+        /// Nothing due; the earliest pending row is due then (if any).
+        case idle(Date?)
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            if stopped { condition.unlock(); return }
+            let ticket = wakeups
+            condition.unlock()
+            let claim: Claim
+            do { claim = try self.claim() } catch {
+                Self.log("claim", error)
+                claim = .idle(nil)
+            }
+            switch claim {
+            case .job(let job):
+                deliver(job)
+            case .idle(let due):
+                let wait = max(0.005, min(settings.idlePoll, due?.timeIntervalSinceNow ?? settings.idlePoll))
+                condition.lock()
+                if !stopped && wakeups == ticket { _ = condition.wait(until: Date().addingTimeInterval(wait)) }
+                condition.unlock()
+            }
+        }
+    }
+
+    private func claim() throws -> Claim {
+        claimLock.lock()
+        defer { claimLock.unlock() }
+        let busy = inFlight
+        let now = Date()
+        let claimed = try database.pool.write { db -> (WebhookJob?, String?) in
+            if let job = try WebhookWrites.claimNext(now: WebhookTime.format(now), leaseUntil: WebhookTime.format(now.addingTimeInterval(settings.lease)),
+                                                     excluding: busy, in: db) {
+                return (job, nil)
+            }
+            return (nil, try WebhookWrites.nextDue(excluding: busy, in: db))
+        }
+        if let job = claimed.0 {
+            inFlight.insert(job.webhookId)
+            return .job(job)
+        }
+        return .idle(claimed.1.flatMap(WebhookTime.parse))
+    }
+
+    /// One attempt: sign, send, log, and schedule what comes next.
+    private func deliver(_ job: WebhookJob) {
+        defer {
+            claimLock.lock()
+            inFlight.remove(job.webhookId)
+            claimLock.unlock()
+        }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let attempt = job.attempts + 1
+        var outcome: WebhookClient.Outcome
+        var permanent = false
+        let body = Array(job.payload.utf8)
+        switch (WebhookURL.parse(job.url), openSecret(job)) {
+        case (.failure(let problem), _):
+            outcome = .failure("the webhook's address is not usable: \(problem.message)")
+            permanent = true
+        case (_, nil):
+            outcome = .failure("the signing secret cannot be opened (was the server key replaced?)")
+            permanent = true
+        case (.success(let url), _) where url.isHTTPS:
+            outcome = .failure("https delivery needs the TLS relay")
+            permanent = true
+        case (.success(let url), .some(let secret)):
+            let timestamp = Int(Date().timeIntervalSince1970)
+            outcome = client.post(url, headers: [
+                ("User-Agent", "Circles-Webhooks/1"),
+                ("Content-Type", "application/json"),
+                ("Circles-Event", job.event),
+                ("Circles-Delivery", String(job.outboxId)),
+                ("Circles-Signature", WebhookSignature.header(secret: secret, timestamp: timestamp, body: body)),
+            ], body: body)
+        }
+        if let status = outcome.statusCode, !(200...299).contains(status), outcome.error.isEmpty {
+            outcome.error = "the receiver answered \(status)"
+        }
+        let finished = Date()
+        let result: WebhookAttemptOutcome
+        if let status = outcome.statusCode, (200...299).contains(status) {
+            result = .delivered
+        } else if permanent || attempt >= settings.maxAttempts {
+            result = .failed
+        } else {
+            result = .retry(at: WebhookTime.format(finished.addingTimeInterval(settings.backoff(after: attempt))))
+        }
+        let milliseconds = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+        do {
+            try database.pool.write { db in
+                try WebhookWrites.recordAttempt(outboxId: job.outboxId, attemptedAt: WebhookTime.format(finished), statusCode: outcome.statusCode,
+                                                error: outcome.error, durationMs: milliseconds, outcome: result, in: db)
+            }
+        } catch {
+            // The lease runs out and the row is tried again.
+            Self.log("record", error)
+        }
+    }
+
+    private func openSecret(_ job: WebhookJob) -> String? {
+        guard let bytes = try? sealer.open([UInt8](job.sealedSecret), context: "webhook:\(job.webhookId)") else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// One JSON line on standard error: the step and the error's type, never a payload.
+    private static func log(_ step: String, _ error: Error) {
+        FileHandle.standardError.write(Data("{\"level\":\"error\",\"component\":\"webhooks\",\"step\":\"\(step)\",\"error\":\"\(type(of: error))\"}\n".utf8))
+    }
+}
