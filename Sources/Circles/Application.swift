@@ -24,6 +24,7 @@ public final class Application: Sendable {
         HealthRoutes(database: database).register(on: router)
         let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
         let api = API(database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration)
+        ConsoleRoutes(api: api, files: files).register(on: router)
         DirectoryRoutes(api: api).register(on: router)
         ReferralRoutes(api: api).register(on: router)
         AccessRoutes(api: api).register(on: router)
