@@ -1,0 +1,451 @@
+/*
+ * Circles — the "ask to join" form (/refer?group=<slug>).
+ *
+ * Sends POST /api/v1/referrals as JSON, without cookies (it is the person's own request, never a
+ * signed-in coordinator's). One Idempotency-Key per attempt: a double click or a retry of the same
+ * answers reuses it, so the referral is created once; changed answers get a new key.
+ * Errors are shown next to each field and in a summary that takes focus; nothing typed is lost.
+ */
+(function () {
+  'use strict';
+
+  var CONSENT_VERSION = '2026-11';
+  var $ = function (id) { return document.getElementById(id); };
+
+  var LANGUAGES = {
+    en: 'English', es: 'Spanish — Español', ko: 'Korean — 한국어', vi: 'Vietnamese — Tiếng Việt',
+    zh: 'Chinese — 中文', tl: 'Tagalog', ar: 'Arabic — العربية', ru: 'Russian — Русский', fr: 'French — Français',
+    ht: 'Haitian Creole — Kreyòl', pt: 'Portuguese — Português', pl: 'Polish — Polski', so: 'Somali — Soomaali',
+    am: 'Amharic — አማርኛ', uk: 'Ukrainian — Українська', hi: 'Hindi — हिन्दी', ase: 'American Sign Language'
+  };
+  var METHOD_WORDS = { phone: 'phone', text: 'text message', email: 'e-mail' };
+  var TEXT_FIELDS = ['person_name', 'person_phone', 'person_email', 'preferred_times', 'note',
+    'referrer_name', 'referrer_organization', 'referrer_phone', 'referrer_email'];
+
+  var form = $('refer-form');
+  var state = { group: null, slug: '', sending: false, attempt: null };
+
+  // ---- Small helpers ------------------------------------------------------
+
+  function setText(selectorOrNode, text) {
+    var nodes = typeof selectorOrNode === 'string' ? document.querySelectorAll(selectorOrNode) : [selectorOrNode];
+    for (var i = 0; i < nodes.length; i++) nodes[i].textContent = text;
+  }
+
+  function announce(message) {
+    var region = $('announcer');
+    region.textContent = '';
+    window.setTimeout(function () { region.textContent = message; }, 50);
+  }
+
+  function newKey() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+  }
+
+  function value(name) {
+    var el = form.elements[name];
+    if (!el) return '';
+    if (el.length !== undefined && el.tagName === undefined) { // a radio group
+      for (var i = 0; i < el.length; i++) if (el[i].checked) return el[i].value;
+      return '';
+    }
+    return (el.value || '').trim();
+  }
+
+  function referrerType() { return value('referrer_type') || 'self'; }
+  function isSelf() { return referrerType() === 'self'; }
+  function orgName() { return state.group ? state.group.organization.name : 'the organization that runs the group'; }
+
+  // ---- The group ----------------------------------------------------------
+
+  function showMissing() {
+    $('group-loading').hidden = true;
+    $('group-missing').hidden = false;
+  }
+
+  function loadGroup() {
+    var slug = new URLSearchParams(window.location.search).get('group') || '';
+    state.slug = slug;
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) { showMissing(); return; }
+    fetch('/api/v1/groups/by-slug/' + encodeURIComponent(slug), { credentials: 'omit', headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        if (!response.ok) throw new Error('status ' + response.status);
+        return response.json();
+      })
+      .then(function (group) {
+        if (group.status === 'archived') { showMissing(); return; }
+        showGroup(group);
+        var saved = readSaved();
+        if (saved) showDone(saved, false);
+      })
+      .catch(function () {
+        showMissing();
+        $('group-missing-title').textContent = 'We couldn’t load that group';
+      });
+  }
+
+  function showGroup(group) {
+    state.group = group;
+    document.title = 'Ask to join ' + group.name + ' — Circles';
+    setText($('page-title'), 'Ask to join ' + group.name);
+    var link = $('group-link');
+    link.textContent = group.name;
+    link.href = group.links && group.links.page ? group.links.page : '/groups/' + group.slug;
+    $('done-group-link').href = link.href;
+    $('done-group-link').textContent = 'Back to ' + group.name;
+    setText($('group-org'), 'Run by ' + group.organization.name);
+    var when = [];
+    if (group.next_meeting) when.push('Next meeting: ' + group.next_meeting.summary);
+    if (group.format === 'online') when.push('Online');
+    else if (group.format === 'phone') when.push('By phone');
+    else if (group.location && group.location.city) when.push(group.location.name + ', ' + group.location.city);
+    setText($('group-when'), when.join(' · '));
+    setText('.js-org-name', group.organization.name);
+    $('group-paused').hidden = group.status !== 'paused';
+    fillLanguages(group.languages || []);
+    updateWho();
+    $('group-loading').hidden = true;
+    $('group-found').hidden = false;
+  }
+
+  function fillLanguages(groupLanguages) {
+    var select = $('language');
+    var codes = [];
+    groupLanguages.concat(['en', 'es']).forEach(function (code) { if (codes.indexOf(code) < 0) codes.push(code); });
+    select.textContent = '';
+    codes.forEach(function (code) {
+      var option = document.createElement('option');
+      option.value = code;
+      option.textContent = LANGUAGES[code] || code;
+      select.appendChild(option);
+    });
+    select.value = codes.indexOf('en') >= 0 && groupLanguages.indexOf('en') >= 0 ? 'en' : codes[0];
+  }
+
+  // ---- Who is filling in the form ----------------------------------------
+
+  function updateWho() {
+    var self = isSelf();
+    $('referrer-section').hidden = self;
+    setText($('person-legend'), self ? 'About you' : 'About the person who wants to join');
+    setText($('person_name-label'), self ? 'Your name' : 'Their name');
+    setText($('contact-legend'), self ? 'How can the group reach you?' : 'How can the group reach them?');
+    setText($('method-legend'), self ? 'How would you like to be contacted?' : 'How would they like to be contacted?');
+    setText('.js-person-object', self ? 'you' : 'the person');
+    setText('.js-person-possessive', self ? 'your' : 'their');
+    setText($('consent-label'), self
+      ? 'I agree that Circles shares these details with ' + orgName() + ', and that they may contact me.'
+      : 'The person has agreed that I share these details with ' + orgName() + ', and that they may contact them.');
+    // Someone else's details are not the browser's saved details of the one typing.
+    ['person_name', 'person_phone', 'person_email'].forEach(function (name) {
+      var auto = { person_name: 'name', person_phone: 'tel', person_email: 'email' }[name];
+      form.elements[name].setAttribute('autocomplete', self ? auto : 'off');
+    });
+  }
+
+  function updateUrgent() {
+    var urgent = $('urgent').checked;
+    $('urgent-inline').hidden = !urgent;
+    if (!state.crisisReturned) $('crisis-panel').hidden = !urgent;
+    if (urgent) announce('If someone may be in danger, call 911. For crisis support, call or text 988. The numbers are shown under this box and at the top of the page.');
+  }
+
+  // ---- Errors -------------------------------------------------------------
+
+  var LABELS = {
+    referrer_type: 'Who is filling in this form', person_name: 'Name', person_phone: 'Phone number',
+    person_email: 'E-mail address', preferred_contact_method: 'How to be contacted', preferred_times: 'Best times',
+    language: 'Language', note: 'Anything the group should know', referrer_name: 'Your name',
+    referrer_organization: 'Organization', referrer_phone: 'Your phone number', referrer_email: 'Your e-mail address',
+    consent: 'Consent', urgent: 'This is urgent'
+  };
+
+  /** Turns the API's terse message into a sentence that says what to do. */
+  function friendly(field, message) {
+    var you = isSelf() ? 'you' : 'them';
+    var m = message || '';
+    if (field === 'person_name') return isSelf() ? 'Enter your name, or a nickname' : 'Enter the name of the person who wants to join';
+    if (field === 'person_phone' && /or person_email/.test(m)) return 'Enter a phone number or an e-mail address, so the group can reach ' + you;
+    if (field === 'person_phone' && /preferred contact method/.test(m)) return 'Enter a phone number, or choose e-mail as the way to be contacted';
+    if (field === 'person_email' && /preferred contact method/.test(m)) return 'Enter an e-mail address, or choose a phone call or text message';
+    if (/phone/.test(field) && /phone number/.test(m)) return 'Enter a phone number using digits, such as 555-0100';
+    if (/email/.test(field) && /e-mail address/.test(m)) return 'Enter an e-mail address such as name@example.com';
+    if (field === 'preferred_contact_method') return 'Choose how ' + (isSelf() ? 'you’d' : 'they’d') + ' like to be contacted';
+    if (field === 'referrer_name') return 'Enter your name, so the organization knows who made the referral';
+    if (field === 'referrer_type') return /partner/.test(m) ? 'Clinics and community organizations need a partner account; choose one of the options above' : 'Choose who is filling in this form';
+    if (field === 'consent') return isSelf() ? 'Tick the box to agree, so the group can contact you' : 'Tick the box to confirm the person has agreed to be contacted';
+    var max = /at most (\d+)/.exec(m);
+    if (max) return (LABELS[field] || field) + ': use ' + Number(max[1]).toLocaleString('en-US') + ' characters or fewer';
+    return (LABELS[field] || field) + ' ' + m;
+  }
+
+  function controlsOf(field) {
+    var el = form.elements[field];
+    if (!el) return [];
+    if (el.length !== undefined && el.tagName === undefined) return Array.prototype.slice.call(el);
+    return [el];
+  }
+
+  function describedBy(el, id, add) {
+    var ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(function (x) { return x && x !== id; });
+    if (add) ids.unshift(id);
+    if (ids.length) el.setAttribute('aria-describedby', ids.join(' ')); else el.removeAttribute('aria-describedby');
+  }
+
+  function clearErrors() {
+    var fields = form.querySelectorAll('.field--error');
+    for (var i = 0; i < fields.length; i++) fields[i].classList.remove('field--error');
+    var texts = form.querySelectorAll('.error-text');
+    for (var j = 0; j < texts.length; j++) { texts[j].hidden = true; texts[j].textContent = ''; }
+    var invalid = form.querySelectorAll('[aria-invalid]');
+    for (var k = 0; k < invalid.length; k++) {
+      invalid[k].removeAttribute('aria-invalid');
+      describedBy(invalid[k], invalid[k].name + '-error', false);
+    }
+    var groups = form.querySelectorAll('fieldset[data-error]');
+    for (var g = 0; g < groups.length; g++) { describedBy(groups[g], groups[g].getAttribute('data-error'), false); groups[g].removeAttribute('data-error'); }
+    $('error-summary').hidden = true;
+    $('error-list').textContent = '';
+    $('form-problem').textContent = '';
+  }
+
+  /** Shows each error beside its field and in the summary, then moves focus to the summary. */
+  function showErrors(errors) {
+    clearErrors();
+    var list = $('error-list');
+    var shown = 0;
+    var seen = {};
+    var other = [];
+    errors.forEach(function (error) {
+      var field = error.field;
+      var controls = controlsOf(field);
+      var container = $(field + '-field');
+      if (!controls.length || !container || seen[field]) {
+        if (!seen[field]) other.push(error);
+        return;
+      }
+      seen[field] = true;
+      var text = friendly(field, error.message);
+      container.classList.add('field--error');
+      var errorText = $(field + '-error');
+      errorText.textContent = '';
+      var prefix = document.createElement('span');
+      prefix.className = 'visually-hidden';
+      prefix.textContent = 'Error: ';
+      errorText.appendChild(prefix);
+      errorText.appendChild(document.createTextNode(text));
+      errorText.hidden = false;
+      controls.forEach(function (control) {
+        control.setAttribute('aria-invalid', 'true');
+        if (control.type !== 'radio') describedBy(control, field + '-error', true);
+      });
+      if (container.tagName === 'FIELDSET') { describedBy(container, field + '-error', true); container.setAttribute('data-error', field + '-error'); }
+      var item = document.createElement('li');
+      var link = document.createElement('a');
+      link.href = '#' + (controls[0].id || field + '-field');
+      link.textContent = text;
+      link.addEventListener('click', function (event) {
+        event.preventDefault();
+        container.scrollIntoView({ block: 'center' });
+        controls[0].focus({ preventScroll: true });
+      });
+      item.appendChild(link);
+      list.appendChild(item);
+      shown++;
+    });
+    if (other.length) {
+      $('form-problem').textContent = other.map(function (e) {
+        return e.field === 'group_id' ? 'This group can’t take requests at the moment. Please choose another group.' : friendly(e.field, e.message);
+      }).join(' ');
+    }
+    if (shown) {
+      $('error-count').textContent = shown === 1 ? 'this answer' : 'these ' + shown + ' answers';
+      var summary = $('error-summary');
+      summary.hidden = false;
+      summary.focus();
+    }
+  }
+
+  /** The checks that need no server: what is required. Formats are the API's to judge. */
+  function check() {
+    var errors = [];
+    if (!isSelf() && !value('referrer_name')) errors.push({ field: 'referrer_name', message: 'is required' });
+    if (!value('person_name')) errors.push({ field: 'person_name', message: 'is required' });
+    var phone = value('person_phone'), email = value('person_email'), method = value('preferred_contact_method');
+    if (!phone && !email) errors.push({ field: 'person_phone', message: 'or person_email is required' });
+    else if ((method === 'phone' || method === 'text') && !phone) errors.push({ field: 'person_phone', message: 'is required when the preferred contact method is ' + method });
+    else if (method === 'email' && !email) errors.push({ field: 'person_email', message: 'is required when the preferred contact method is email' });
+    if (!method) errors.push({ field: 'preferred_contact_method', message: 'is required' });
+    if (!$('consent').checked) errors.push({ field: 'consent', message: 'must be true' });
+    return errors;
+  }
+
+  // ---- Sending ------------------------------------------------------------
+
+  function payload() {
+    var body = {
+      group_id: state.group.id,
+      referrer_type: referrerType(),
+      preferred_contact_method: value('preferred_contact_method'),
+      language: $('language').value,
+      consent: $('consent').checked,
+      consent_version: CONSENT_VERSION,
+      urgent: $('urgent').checked,
+      website: form.elements.website.value
+    };
+    if (!body.preferred_contact_method) delete body.preferred_contact_method;
+    TEXT_FIELDS.forEach(function (name) {
+      if (isSelf() && name.indexOf('referrer_') === 0) return;
+      var v = value(name);
+      if (v) body[name] = v;
+    });
+    return body;
+  }
+
+  function setSending(on) {
+    state.sending = on;
+    var button = $('submit-button');
+    button.setAttribute('aria-disabled', on ? 'true' : 'false');
+    button.textContent = on ? 'Sending…' : 'Send request';
+    $('sending').textContent = on ? 'Sending your request…' : '';
+  }
+
+  function problem(text) {
+    $('form-problem').textContent = text;
+  }
+
+  function submit(event) {
+    event.preventDefault();
+    if (state.sending || !state.group) return;
+    var errors = check();
+    if (errors.length) { showErrors(errors); return; }
+    clearErrors();
+    var body = JSON.stringify(payload());
+    if (!state.attempt || state.attempt.body !== body) state.attempt = { body: body, key: newKey() };
+    var method = value('preferred_contact_method');
+    setSending(true);
+    fetch('/api/v1/referrals', {
+      method: 'POST',
+      credentials: 'omit',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': state.attempt.key },
+      body: body
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+        return { response: response, data: data };
+      });
+    }).then(function (result) {
+      setSending(false);
+      var status = result.response.status;
+      var data = result.data || {};
+      if (status === 201 || status === 200 || status === 202) {
+        var done = { status_url: data.status_url || '', what_happens_next: data.what_happens_next || '', crisis_guidance: data.crisis_guidance || null, method: method };
+        save(done);
+        showDone(done, true);
+      } else if (status === 422 && data.errors && data.errors.length) {
+        if (data.errors.some(function (e) { return e.field === 'Idempotency-Key'; })) {
+          state.attempt = null;
+          problem('Something changed while sending. Please press “Send request” again.');
+        } else {
+          showErrors(data.errors);
+        }
+      } else if (status === 429) {
+        var wait = parseInt(result.response.headers.get('Retry-After') || '60', 10);
+        var minutes = Math.max(1, Math.ceil(wait / 60));
+        problem('Too many requests have come from this connection. Please wait about ' + minutes + (minutes === 1 ? ' minute' : ' minutes') + ', then press “Send request” again. Your answers are still here.');
+      } else {
+        problem('Something went wrong on our side (error ' + status + '). Your answers are still here. Please try again in a moment.');
+      }
+    }).catch(function () {
+      setSending(false);
+      problem('We couldn’t reach Circles. Check your internet connection, then press “Send request” again. Your answers are still here, and the request will not be sent twice.');
+    });
+  }
+
+  // ---- After sending ------------------------------------------------------
+
+  function storageKey() { return 'circles.referral.' + state.slug; }
+
+  function save(done) {
+    try { window.sessionStorage.setItem(storageKey(), JSON.stringify(done)); } catch (e) { /* private mode: fine */ }
+  }
+
+  function readSaved() {
+    try { return JSON.parse(window.sessionStorage.getItem(storageKey()) || 'null'); } catch (e) { return null; }
+  }
+
+  function showDone(done, justSent) {
+    var url = done.status_url ? window.location.origin + done.status_url : '';
+    $('form-view').hidden = true;
+    $('done-view').hidden = false;
+    document.title = 'Request sent — Circles';
+    setText($('done-next'), done.what_happens_next || 'The organization that runs the group has your request and will get in touch.');
+    setText($('done-method'), METHOD_WORDS[done.method] || 'the way you chose');
+    $('status-url').value = url;
+    $('status-open').href = done.status_url || '/';
+    $('status-open').parentNode.hidden = !url;
+    $('status-url').closest('.status-link').hidden = !url;
+    var guidance = done.crisis_guidance;
+    if (guidance) {
+      state.crisisReturned = true;
+      if (guidance.message) setText($('crisis-panel-message'), guidance.message);
+      setText($('crisis-panel-note'), [guidance.call988 || guidance.call_988, guidance.call911 || guidance.call_911, guidance.note].filter(Boolean).join(' '));
+      $('crisis-panel').hidden = false;
+    } else {
+      $('crisis-panel').hidden = true;
+    }
+    if (justSent) {
+      window.scrollTo(0, 0);
+      (guidance ? $('crisis-panel-title') : $('done-title')).focus();
+    }
+  }
+
+  function copyLink() {
+    var input = $('status-url');
+    var result = $('copy-result');
+    function fallback() {
+      input.focus();
+      input.select();
+      var ok = false;
+      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+      result.textContent = ok ? 'Link copied.' : 'The link is selected: copy it with your device’s copy command.';
+    }
+    result.textContent = '';
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(input.value).then(function () { result.textContent = 'Link copied.'; }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function sendAnother() {
+    try { window.sessionStorage.removeItem(storageKey()); } catch (e) { /* ignore */ }
+    form.reset();
+    state.attempt = null;
+    state.crisisReturned = false;
+    clearErrors();
+    updateWho();
+    updateUrgent();
+    $('done-view').hidden = true;
+    $('form-view').hidden = false;
+    if (state.group) document.title = 'Ask to join ' + state.group.name + ' — Circles';
+    $('page-title').setAttribute('tabindex', '-1');
+    $('page-title').focus();
+  }
+
+  // ---- Wiring -------------------------------------------------------------
+
+  form.addEventListener('submit', submit);
+  form.addEventListener('change', function (event) {
+    if (event.target.name === 'referrer_type') updateWho();
+    if (event.target.id === 'urgent') updateUrgent();
+  });
+  $('copy-button').addEventListener('click', copyLink);
+  $('status-url').addEventListener('focus', function () { this.select(); });
+  $('send-another').addEventListener('click', sendAnother);
+  loadGroup();
+})();
