@@ -1,0 +1,424 @@
+/*
+ * Circles console — what every page of /admin/ shares: the session, API calls with the
+ * X-CSRF-Token header, building elements without innerHTML, form errors, dates and words.
+ *
+ * Every page script calls `Console.start()` which resolves with the session (or sends the
+ * browser to the sign-in page), then draws itself with `Console.el`.
+ */
+window.Console = (function () {
+  'use strict';
+
+  var session = null;
+  var organization = null;
+
+  function $(id) { return document.getElementById(id); }
+
+  /** el('a', {href: '/x', class: 'y', on: {click: f}}, 'text', child…) — text is always text, never HTML. */
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    attrs = attrs || {};
+    Object.keys(attrs).forEach(function (key) {
+      var value = attrs[key];
+      if (value === null || value === undefined || value === false) return;
+      if (key === 'class') node.className = value;
+      else if (key === 'text') node.textContent = value;
+      else if (key === 'on') Object.keys(value).forEach(function (type) { node.addEventListener(type, value[type]); });
+      else if (key === 'for') node.htmlFor = value;
+      else if (key === 'value') node.value = value;
+      else if (key === 'checked' || key === 'selected' || key === 'hidden' || key === 'disabled') node[key] = Boolean(value);
+      else node.setAttribute(key, value === true ? '' : value);
+    });
+    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
+    return node;
+  }
+
+  function append(node, child) {
+    if (child === null || child === undefined || child === false) return;
+    if (Array.isArray(child)) { child.forEach(function (c) { append(node, c); }); return; }
+    node.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+  }
+
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
+
+  function announce(message) {
+    var region = $('announcer');
+    if (!region) return;
+    region.textContent = '';
+    window.setTimeout(function () { region.textContent = message; }, 60);
+  }
+
+  function newKey() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+  }
+
+  function signInAddress() {
+    return '/admin/?next=' + encodeURIComponent(window.location.pathname + window.location.search);
+  }
+
+  /**
+   * Calls the API. Resolves with {status, ok, data, etag, retryAfter}; status 0 when the network failed.
+   * Writes carry X-CSRF-Token; `etag` becomes If-Match; `idempotent` adds a fresh Idempotency-Key
+   * unless `key` gives one (reuse it to retry the same create safely).
+   */
+  function api(method, path, options) {
+    options = options || {};
+    var headers = { Accept: 'application/json' };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET' && session && session.csrf_token) headers['X-CSRF-Token'] = session.csrf_token;
+    if (options.etag) headers['If-Match'] = options.etag;
+    if (options.idempotent || options.key) headers['Idempotency-Key'] = options.key || newKey();
+    return fetch(path, {
+      method: method,
+      headers: headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body)
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+        var result = { status: response.status, ok: response.ok, data: data, etag: response.headers.get('ETag'),
+          retryAfter: response.headers.get('Retry-After') };
+        if (response.status === 401 && !options.allow401) {
+          window.location.assign(signInAddress());
+          return new Promise(function () {}); // the page is going away
+        }
+        return result;
+      });
+    }, function () {
+      return { status: 0, ok: false, data: null, etag: null };
+    });
+  }
+
+  /** A sentence for a failed call that is not about one field. */
+  function problemText(result) {
+    if (result.status === 0) return 'Circles could not be reached. Check the connection and try again; nothing was lost.';
+    if (result.status === 429) return 'Too many requests. Please wait ' + (result.retryAfter || 'a few') + ' seconds and try again.';
+    if (result.status === 412) return 'Someone else changed this since you opened it. Reload to see their changes, then make yours again.';
+    if (result.status === 403) return (result.data && result.data.detail) || 'You may not do this.';
+    var detail = result.data && (result.data.detail || result.data.title);
+    return detail ? String(detail) : 'Something went wrong (error ' + result.status + '). Please try again.';
+  }
+
+  // ---- Session and page chrome -------------------------------------------------
+
+  /** Resolves with {user, csrf_token, organization} or sends the browser to the sign-in page. */
+  function start() {
+    return api('GET', '/api/v1/auth/session').then(function (result) {
+      if (!result.ok) throw new Error('session ' + result.status);
+      session = result.data;
+      return chooseOrganization();
+    }).then(function (org) {
+      organization = org;
+      drawChrome();
+      var loading = $('page-loading');
+      if (loading) loading.hidden = true;
+      var content = $('page-content');
+      if (content) content.hidden = false;
+      return { user: session.user, csrf_token: session.csrf_token, organization: organization };
+    }).catch(function () {
+      var loading = $('page-loading');
+      if (loading) loading.textContent = 'The console could not load. Reload the page to try again.';
+      throw new Error('console did not start');
+    });
+  }
+
+  /** A coordinator's own organization; an administrator picks one (remembered in this browser). */
+  function chooseOrganization() {
+    var user = session.user;
+    if (user.organization_id) {
+      return api('GET', '/api/v1/organizations/' + user.organization_id).then(function (r) {
+        return r.ok ? r.data : { id: user.organization_id, name: 'Your organization', slug: '' };
+      });
+    }
+    return api('GET', '/api/v1/organizations?limit=100').then(function (r) {
+      var all = (r.data && r.data.data) || [];
+      session.organizations = all;
+      var wanted = Number(window.localStorage.getItem('circles.console.organization'));
+      return all.filter(function (o) { return o.id === wanted; })[0] || all[0] || null;
+    });
+  }
+
+  function drawChrome() {
+    var who = $('console-who');
+    if (who) {
+      clear(who);
+      var user = session.user;
+      if (session.organizations && session.organizations.length) {
+        var select = el('select', { id: 'console-org', 'aria-label': 'Organization', on: { change: function () {
+          window.localStorage.setItem('circles.console.organization', this.value);
+          window.location.reload();
+        } } }, session.organizations.map(function (o) {
+          return el('option', { value: String(o.id), selected: organization && o.id === organization.id }, o.name);
+        }));
+        who.appendChild(select);
+      } else if (organization) {
+        who.appendChild(el('span', { class: 'console-org' }, organization.name));
+      }
+      who.appendChild(el('span', {}, user.display_name || user.email));
+      who.appendChild(el('button', { class: 'button button--secondary button--small', type: 'button', id: 'sign-out', on: { click: signOut } }, 'Sign out'));
+    }
+    var here = window.location.pathname;
+    var current = document.body.getAttribute('data-nav');
+    var links = document.querySelectorAll('.console-nav a');
+    for (var i = 0; i < links.length; i++) {
+      var path = links[i].getAttribute('href');
+      if (path === here || (current && path.indexOf(current) >= 0)) links[i].setAttribute('aria-current', 'page');
+    }
+  }
+
+  function signOut() {
+    api('POST', '/api/v1/auth/logout', { allow401: true }).then(function () {
+      session = null;
+      window.location.assign('/admin/?signed_out=1');
+    });
+  }
+
+  // ---- Forms -------------------------------------------------------------------
+
+  /** The control for an API field name inside a form: [name=field], or [data-field=field]. */
+  function controlFor(form, field) {
+    var root = field.replace(/\[\d+\].*$/, '');
+    var exact = form.querySelector('[data-field="' + field + '"]') || form.querySelector('[name="' + field + '"]');
+    return exact || form.querySelector('[name="' + root + '"]') || form.querySelector('[data-field="' + root + '"]');
+  }
+
+  function clearErrors(form) {
+    var marked = form.querySelectorAll('.field--error');
+    for (var i = 0; i < marked.length; i++) marked[i].classList.remove('field--error');
+    var texts = form.querySelectorAll('.error-text[data-generated]');
+    for (var j = 0; j < texts.length; j++) texts[j].parentNode.removeChild(texts[j]);
+    var invalid = form.querySelectorAll('[aria-invalid]');
+    for (var k = 0; k < invalid.length; k++) {
+      invalid[k].removeAttribute('aria-invalid');
+      var ids = (invalid[k].getAttribute('aria-describedby') || '').split(/\s+/).filter(function (id) { return id && !/-error$/.test(id); });
+      if (ids.length) invalid[k].setAttribute('aria-describedby', ids.join(' ')); else invalid[k].removeAttribute('aria-describedby');
+    }
+    var summary = form.querySelector('.error-summary');
+    if (summary) summary.hidden = true;
+    var problem = form.querySelector('.form-problem');
+    if (problem) problem.textContent = '';
+  }
+
+  function labelOf(control, field) {
+    var container = control.closest('.field');
+    var label = container && container.querySelector('label, legend');
+    var text = label ? label.textContent.replace(/\(optional\)/, '').trim() : field.replace(/_/g, ' ');
+    return text;
+  }
+
+  function sentence(label, message) {
+    var m = String(message || '');
+    if (/^is required$|^must not be empty$/.test(m)) return label + ' is required';
+    return label + ': ' + m;
+  }
+
+  /**
+   * Shows a failed answer on a form: each field's error beside it, a summary of links that
+   * takes focus, and anything not about a field in the form's alert line.
+   */
+  function showErrors(form, result) {
+    clearErrors(form);
+    var errors = (result.data && result.data.errors) || [];
+    var summary = form.querySelector('.error-summary');
+    var list = summary && summary.querySelector('ul');
+    if (list) clear(list);
+    var shown = 0;
+    var rest = [];
+    errors.forEach(function (error) {
+      var control = controlFor(form, error.field);
+      var container = control && control.closest('.field');
+      if (!control || !container) { rest.push(error.field + ' ' + error.message); return; }
+      var text = sentence(labelOf(control, error.field), error.message);
+      var id = (control.id || error.field.replace(/\W/g, '-')) + '-error';
+      if (!document.getElementById(id)) {
+        var p = el('p', { class: 'error-text', id: id, 'data-generated': 'true' }, el('span', { class: 'visually-hidden' }, 'Error: '), text);
+        var anchor = container.querySelector('input, select, textarea, .choices');
+        if (anchor && anchor.parentNode === container) container.insertBefore(p, anchor); else container.appendChild(p);
+      }
+      container.classList.add('field--error');
+      control.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-describedby', [id].concat((control.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean)).join(' '));
+      if (list) {
+        list.appendChild(el('li', {}, el('a', { href: '#' + control.id, on: { click: function (event) {
+          event.preventDefault();
+          container.scrollIntoView({ block: 'center' });
+          control.focus({ preventScroll: true });
+        } } }, text)));
+      }
+      shown++;
+    });
+    var problem = form.querySelector('.form-problem');
+    if (!errors.length || rest.length) {
+      var text = rest.length ? 'Please check: ' + rest.join('; ') + '.' : problemText(result);
+      if (problem) problem.textContent = text; else announce(text);
+    }
+    if (shown && summary) {
+      summary.hidden = false;
+      summary.focus();
+    } else if (problem && problem.textContent) {
+      problem.setAttribute('tabindex', '-1');
+      problem.focus();
+    }
+  }
+
+  /** The standard error summary and alert line a console form starts with. */
+  function errorSummary() {
+    return [
+      el('div', { class: 'error-summary', tabindex: '-1', role: 'group', 'aria-label': 'Problems with this form', hidden: true },
+        el('h2', {}, 'Please check these answers'), el('ul', {})),
+      el('p', { class: 'form-problem', role: 'alert' })
+    ];
+  }
+
+  var fieldCount = 0;
+
+  /** A labelled field: {name, label, type, hint, value, required, options:[[value,text]], rows, attrs}. */
+  function field(spec) {
+    var id = spec.id || 'f-' + spec.name.replace(/\W/g, '-') + (spec.unique ? '-' + (++fieldCount) : '');
+    var hintId = spec.hint ? id + '-hint' : null;
+    var control;
+    var common = Object.assign({ id: id, name: spec.name, 'aria-describedby': hintId }, spec.attrs || {});
+    if (spec.type === 'select') {
+      control = el('select', common, (spec.options || []).map(function (o) {
+        return el('option', { value: o[0], selected: String(spec.value) === String(o[0]) }, o[1]);
+      }));
+    } else if (spec.type === 'textarea') {
+      control = el('textarea', Object.assign({ rows: spec.rows || 4 }, common));
+      control.value = spec.value || '';
+    } else if (spec.type === 'checkbox') {
+      control = el('input', Object.assign({ type: 'checkbox', checked: Boolean(spec.value) }, common));
+      return el('div', { class: 'field' }, el('div', { class: 'choice choice--box' }, control, el('label', { for: id }, spec.label)),
+        spec.hint ? el('p', { class: 'hint', id: hintId }, spec.hint) : null);
+    } else {
+      control = el('input', Object.assign({ type: spec.type || 'text' }, common));
+      control.value = spec.value === undefined || spec.value === null ? '' : String(spec.value);
+    }
+    if (spec.required) control.setAttribute('aria-required', 'true');
+    return el('div', { class: 'field' + (spec.wide ? ' field--wide' : '') },
+      el('label', { for: id }, spec.label, spec.required ? null : el('span', { class: 'optional' }, ' (optional)')),
+      spec.hint ? el('p', { class: 'hint', id: hintId }, spec.hint) : null,
+      control);
+  }
+
+  /** A fieldset of checkboxes: {name, legend, options:[[value,text]], values:[…], hint}. */
+  function checkboxes(spec) {
+    var hintId = spec.hint ? 'f-' + spec.name + '-hint' : null;
+    var values = (spec.values || []).map(String);
+    return el('fieldset', { class: 'field', 'aria-describedby': hintId },
+      el('legend', { class: 'legend' }, spec.legend, spec.required ? null : el('span', { class: 'optional' }, ' (optional)')),
+      spec.hint ? el('p', { class: 'hint', id: hintId }, spec.hint) : null,
+      el('div', { class: 'choices choices--inline choices--compact' }, spec.options.map(function (o, i) {
+        return el('label', { class: 'choice' },
+          el('input', { type: 'checkbox', name: spec.name, value: o[0], id: 'f-' + spec.name + '-' + i, checked: values.indexOf(String(o[0])) >= 0 }), ' ', o[1]);
+      })));
+  }
+
+  function checkedValues(form, name) {
+    return Array.prototype.filter.call(form.querySelectorAll('input[name="' + name + '"]'), function (i) { return i.checked; })
+      .map(function (i) { return i.value; });
+  }
+
+  function text(form, name) {
+    var control = form.elements[name];
+    return control ? String(control.value || '').trim() : '';
+  }
+
+  /** Comma- or line-separated words as a list. */
+  function list(value) {
+    return String(value || '').split(/[,\n]/).map(function (s) { return s.trim(); }).filter(Boolean);
+  }
+
+  /** Prevents a second submit while one is on its way; returns a function that ends the busy state. */
+  function busy(button, label) {
+    if (button.getAttribute('aria-disabled') === 'true') return null;
+    var original = button.textContent;
+    button.setAttribute('aria-disabled', 'true');
+    button.textContent = label || 'Saving…';
+    return function () { button.setAttribute('aria-disabled', 'false'); button.textContent = original; };
+  }
+
+  // ---- Words and dates --------------------------------------------------------
+
+  var STATUS = {
+    new: 'New', contacted: 'Contacted', enrolled: 'Enrolled', declined: 'Declined',
+    unreachable: 'Unreachable', withdrawn: 'Withdrawn by the person', closed: 'Closed'
+  };
+  var REFERRER = { self: 'Self-referral', family: 'Family or friend', other: 'Someone helping', clinician: 'Clinician', community_organization: 'Community organization' };
+  var METHOD = { phone: 'Phone call', text: 'Text message', email: 'E-mail' };
+  var LANGUAGES = { en: 'English', es: 'Spanish', ko: 'Korean', vi: 'Vietnamese', zh: 'Chinese', tl: 'Tagalog', ar: 'Arabic',
+    ru: 'Russian', fr: 'French', ht: 'Haitian Creole', pt: 'Portuguese', pl: 'Polish', so: 'Somali', uk: 'Ukrainian', ase: 'American Sign Language' };
+  function language(code) { return LANGUAGES[code] ? LANGUAGES[code] + ' (' + code + ')' : code; }
+  var FORMAT = { in_person: 'In person', online: 'Online', phone: 'By phone', hybrid: 'In person and online' };
+
+  function when(iso) {
+    if (!iso) return '';
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) return iso;
+    return date.toLocaleString('en-US', { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+  }
+
+  function age(iso) {
+    var ms = Date.now() - new Date(iso).getTime();
+    if (isNaN(ms)) return '';
+    var minutes = Math.max(0, Math.round(ms / 60000));
+    if (minutes < 1) return 'just now';
+    if (minutes < 60) return minutes + (minutes === 1 ? ' minute ago' : ' minutes ago');
+    var hours = Math.round(minutes / 60);
+    if (hours < 48) return hours + (hours === 1 ? ' hour ago' : ' hours ago');
+    var days = Math.round(hours / 24);
+    return days + ' days ago';
+  }
+
+  function time(iso, textValue) {
+    return el('time', { datetime: iso, title: when(iso) }, textValue || when(iso));
+  }
+
+  function badge(status) {
+    return el('span', { class: 'badge badge--' + status }, STATUS[status] || status);
+  }
+
+  /** Copies an input's value; says so in `result`. */
+  function copy(input, result) {
+    function fallback() {
+      input.focus();
+      input.select();
+      var ok = false;
+      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+      result.textContent = ok ? 'Copied.' : 'Selected: copy it with your device’s copy command.';
+    }
+    result.textContent = '';
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(input.value).then(function () { result.textContent = 'Copied.'; }, fallback);
+    } else fallback();
+  }
+
+  /** A box that shows a secret once, with a copy button. */
+  function secretBox(title, label, secret, advice) {
+    var input = el('input', { type: 'text', id: 'secret-value', readonly: true, value: secret, 'aria-describedby': 'secret-advice',
+      on: { focus: function () { this.select(); } } });
+    var result = el('p', { class: 'small', role: 'status', id: 'secret-copied' });
+    var box = el('section', { class: 'secret-box', 'aria-labelledby': 'secret-title' },
+      el('h3', { id: 'secret-title', tabindex: '-1' }, title),
+      el('p', { id: 'secret-advice' }, advice),
+      el('label', { for: 'secret-value' }, label),
+      el('div', { class: 'copy-row' }, input,
+        el('button', { class: 'button button--secondary', type: 'button', id: 'secret-copy', on: { click: function () { copy(input, result); } } }, 'Copy')),
+      result);
+    return box;
+  }
+
+  function query(name) { return new URLSearchParams(window.location.search).get(name); }
+
+  return {
+    $: $, el: el, clear: clear, append: append, api: api, start: start, announce: announce, newKey: newKey,
+    problemText: problemText, showErrors: showErrors, clearErrors: clearErrors, errorSummary: errorSummary,
+    field: field, checkboxes: checkboxes, checkedValues: checkedValues, text: text, list: list, busy: busy,
+    when: when, age: age, time: time, badge: badge, copy: copy, secretBox: secretBox, query: query,
+    language: language, STATUS: STATUS, REFERRER: REFERRER, METHOD: METHOD, FORMAT: FORMAT,
+    get session() { return session; }, get organization() { return organization; }
+  };
+})();

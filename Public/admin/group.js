@@ -1,0 +1,373 @@
+/*
+ * Circles console — one group: its details (PATCH with If-Match, so nobody's change is lost),
+ * its meeting times (schedules), and one-off changes to a single date (cancel or move).
+ * Without ?id= it creates a new group.
+ */
+(function () {
+  'use strict';
+  var C = window.Console;
+  var el = C.el;
+  var id = Number(C.query('id')) || null;
+  var org = null;
+  var etag = null;
+  var current = null;
+  var createKey = null;
+  var extras = { topics: [], locations: [], facilitators: [] };
+
+  var AUDIENCES = [['everyone', 'Everyone'], ['adults', 'Adults'], ['young_adults', 'Young adults'], ['youth', 'Youth'],
+    ['seniors', 'Older adults'], ['families', 'Families'], ['parents', 'Parents'], ['men', 'Men'], ['women', 'Women'],
+    ['lgbtq', 'LGBTQ+'], ['veterans', 'Veterans']];
+  var ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles',
+    'America/Anchorage', 'Pacific/Honolulu', 'UTC'];
+  var WEEKDAYS = [['monday', 'Monday'], ['tuesday', 'Tuesday'], ['wednesday', 'Wednesday'], ['thursday', 'Thursday'],
+    ['friday', 'Friday'], ['saturday', 'Saturday'], ['sunday', 'Sunday']];
+
+  function options(list, blank) {
+    var result = blank ? [['', blank]] : [];
+    return result.concat(list);
+  }
+
+  // ---- Details ------------------------------------------------------------------
+
+  function detailsForm(g) {
+    g = g || { format: 'in_person', join_mode: 'drop_in', status: 'active', is_free: true, languages: ['en'], audiences: ['everyone'], topics: [], facilitators: [],
+      time_zone: ZONES.indexOf(Intl.DateTimeFormat().resolvedOptions().timeZone) >= 0 ? Intl.DateTimeFormat().resolvedOptions().timeZone : 'America/New_York' };
+    var zones = ZONES.indexOf(g.time_zone) >= 0 ? ZONES : ZONES.concat([g.time_zone]);
+    var form = el('form', { id: 'group-form', class: 'app-form', novalidate: true });
+    C.append(form, C.errorSummary());
+    C.append(form, [
+      C.field({ name: 'name', label: 'Name', required: true, value: g.name, attrs: { maxlength: '150' } }),
+      C.field({ name: 'summary', label: 'Summary', value: g.summary, hint: 'One sentence, shown in search results.', attrs: { maxlength: '300' } }),
+      C.field({ name: 'description', label: 'Description', type: 'textarea', rows: 6, value: g.description,
+        hint: 'Who the group is for, what a meeting is like, and what to expect the first time.', attrs: { maxlength: '5000' } }),
+      C.checkboxes({ name: 'topics', legend: 'Topics', hint: 'Up to 10. People find groups by these.', values: g.topics,
+        options: extras.topics.map(function (t) { return [t.slug, t.name]; }) }),
+      C.checkboxes({ name: 'audiences', legend: 'Who it is for', values: g.audiences, options: AUDIENCES }),
+      el('div', { class: 'grid-fields' },
+        C.field({ name: 'format', label: 'Format', type: 'select', required: true, value: g.format,
+          options: [['in_person', 'In person'], ['online', 'Online'], ['phone', 'By phone'], ['hybrid', 'In person and online']] }),
+        C.field({ name: 'status', label: 'Status', type: 'select', required: true, value: g.status,
+          options: [['active', 'Active: meeting and taking referrals'], ['paused', 'Paused: taking a break'], ['archived', 'Archived: no longer runs']] }),
+        C.field({ name: 'time_zone', label: 'Time zone', type: 'select', required: true, value: g.time_zone,
+          options: zones.map(function (z) { return [z, z.replace('_', ' ')]; }) }),
+        C.field({ name: 'languages', label: 'Languages', value: (g.languages || []).join(', '), hint: 'Codes such as en, es, ko, separated by commas.' })),
+      C.field({ name: 'location_id', label: 'Where it meets', type: 'select', value: g.location ? g.location.id : '',
+        options: options(extras.locations.map(function (l) { return [String(l.id), l.name + (l.city ? ', ' + l.city : '')]; }), 'No fixed place'),
+        hint: 'Add places on the Locations page.' }),
+      extras.facilitators.length ? C.checkboxes({ name: 'facilitator_ids', legend: 'Facilitators', values: (g.facilitators || []).map(function (f) { return f.id; }),
+        options: extras.facilitators.map(function (f) { return [String(f.id), f.display_name]; }) }) : null,
+      el('div', { class: 'grid-fields' },
+        C.field({ name: 'join_mode', label: 'How to join', type: 'select', value: g.join_mode,
+          options: [['drop_in', 'Drop in: just come along'], ['registration', 'Register first']] }),
+        C.field({ name: 'registration_url', label: 'Registration page', type: 'url', value: g.registration_url }),
+        C.field({ name: 'contact_email', label: 'Contact e-mail', type: 'email', value: g.contact_email }),
+        C.field({ name: 'contact_phone', label: 'Contact phone', type: 'tel', value: g.contact_phone }),
+        C.field({ name: 'online_url', label: 'Online meeting link', type: 'url', value: g.online_url, hint: 'Needed for online and hybrid groups (or a dial-in).' }),
+        C.field({ name: 'dial_in', label: 'Dial-in', value: g.dial_in, hint: 'Needed for phone groups.' })),
+      C.field({ name: 'online_details_private', label: 'Share the online link and dial-in only with people who register', type: 'checkbox', value: g.online_details_private }),
+      el('div', { class: 'grid-fields' },
+        C.field({ name: 'is_free', label: 'Free of charge', type: 'checkbox', value: g.is_free }),
+        C.field({ name: 'cost', label: 'Cost', value: g.cost, hint: 'For example “$5 suggested donation; nobody turned away”.' }))
+    ]);
+    var button = el('button', { class: 'button', type: 'submit', id: 'group-save' }, id ? 'Save changes' : 'Create group');
+    form.appendChild(el('div', { class: 'form-actions' }, button, el('span', { class: 'muted', role: 'status', id: 'group-saved' })));
+    form.addEventListener('input', function () { createKey = null; });
+    form.addEventListener('submit', function (event) { event.preventDefault(); save(form, button); });
+    return form;
+  }
+
+  function body(form) {
+    var b = {
+      name: C.text(form, 'name'), summary: C.text(form, 'summary'), description: C.text(form, 'description'),
+      topics: C.checkedValues(form, 'topics'), audiences: C.checkedValues(form, 'audiences'),
+      format: form.elements.format.value, status: form.elements.status.value, time_zone: form.elements.time_zone.value,
+      languages: C.list(C.text(form, 'languages')), join_mode: form.elements.join_mode.value,
+      online_details_private: form.elements.online_details_private.checked, is_free: form.elements.is_free.checked, cost: C.text(form, 'cost'),
+      location_id: form.elements.location_id.value ? Number(form.elements.location_id.value) : null
+    };
+    if (form.querySelector('input[name=facilitator_ids]')) b.facilitator_ids = C.checkedValues(form, 'facilitator_ids').map(Number);
+    ['registration_url', 'contact_email', 'contact_phone', 'online_url', 'dial_in'].forEach(function (name) {
+      b[name] = C.text(form, name) || null;
+    });
+    if (!b.audiences.length) b.audiences = ['everyone'];
+    if (!b.languages.length) b.languages = ['en'];
+    if (!id) {
+      b.organization_id = org.id;
+      Object.keys(b).forEach(function (k) { if (b[k] === null) delete b[k]; });
+    }
+    return b;
+  }
+
+  function save(form, button) {
+    var done = C.busy(button);
+    if (!done) return;
+    C.clearErrors(form);
+    var request;
+    if (id) {
+      request = C.api('PATCH', '/api/v1/groups/' + id, { body: body(form), etag: etag });
+    } else {
+      createKey = createKey || C.newKey();
+      request = C.api('POST', '/api/v1/groups', { body: body(form), key: createKey });
+    }
+    request.then(function (result) {
+      done();
+      if (result.ok && !id) {
+        window.location.assign('/admin/group.html?id=' + result.data.id + '&created=1');
+        return;
+      }
+      if (result.ok) {
+        etag = result.etag || etag;
+        current = result.data;
+        C.$('group-saved').textContent = 'Saved.';
+        C.announce('Changes saved.');
+        drawSchedules();
+        return;
+      }
+      C.showErrors(form, result);
+      if (result.status === 412) {
+        var problem = form.querySelector('.form-problem');
+        problem.appendChild(el('span', {}, ' ', el('a', { href: window.location.href }, 'Reload this group')));
+      }
+    });
+  }
+
+  // ---- Schedules and one-off changes ------------------------------------------
+
+  function locationName(locationId) {
+    var l = extras.locations.filter(function (x) { return x.id === locationId; })[0];
+    return l ? l.name : '';
+  }
+
+  function scheduleItem(s) {
+    var item = el('li', { class: 'row' },
+      el('h3', { class: 'row__title' }, s.summary || s.frequency),
+      el('p', { class: 'row__meta' },
+        el('span', {}, s.duration_minutes + ' minutes'),
+        el('span', {}, 'From ' + s.starts_on + (s.ends_on ? ' until ' + s.ends_on : '')),
+        s.location_id ? el('span', {}, locationName(s.location_id)) : null,
+        el('span', {}, s.time_zone)),
+      s.notes ? el('p', { class: 'small' }, s.notes) : null);
+    if (s.exceptions.length) {
+      item.appendChild(el('h4', { class: 'small' }, 'Changes to single dates'));
+      item.appendChild(el('ul', { class: 'small' }, s.exceptions.map(function (x) {
+        var what = x.kind === 'cancelled' ? 'Cancelled' : 'Moved' + (x.moved_to_date ? ' to ' + x.moved_to_date : '') + (x.moved_to_time ? ' at ' + x.moved_to_time : '');
+        return el('li', {}, x.occurrence_date + ': ' + what + (x.note ? ' — “' + x.note + '”' : '') + ' ',
+          el('button', { class: 'link-button', type: 'button', on: { click: function () { undoException(s, x); } } },
+            'Undo', el('span', { class: 'visually-hidden' }, ' the change on ' + x.occurrence_date)));
+      })));
+    }
+    item.appendChild(el('div', { class: 'row__actions' },
+      el('button', { class: 'button button--secondary button--danger button--small', type: 'button', on: { click: function () { deleteSchedule(s); } } },
+        'Delete this meeting time', el('span', { class: 'visually-hidden' }, ': ' + (s.summary || '')))));
+    return item;
+  }
+
+  function undoException(s, x) {
+    if (!window.confirm('Undo the change on ' + x.occurrence_date + '? The meeting goes back to its usual time.')) return;
+    C.api('DELETE', '/api/v1/schedules/' + s.id + '/exceptions/' + x.occurrence_date).then(function (result) {
+      if (!result.ok) { C.$('schedule-problem').textContent = C.problemText(result); return; }
+      C.announce('The change on ' + x.occurrence_date + ' was undone.');
+      refresh();
+    });
+  }
+
+  function deleteSchedule(s) {
+    if (!window.confirm('Delete the meeting time “' + s.summary + '”? Its one-off changes go too.')) return;
+    C.api('GET', '/api/v1/schedules/' + s.id).then(function (read) {
+      if (!read.ok) { C.$('schedule-problem').textContent = C.problemText(read); return null; }
+      return C.api('DELETE', '/api/v1/schedules/' + s.id, { etag: read.etag }).then(function (result) {
+        if (!result.ok) { C.$('schedule-problem').textContent = C.problemText(result); return; }
+        C.announce('Meeting time deleted.');
+        refresh();
+      });
+    });
+  }
+
+  function scheduleForm() {
+    var form = el('form', { id: 'schedule-form', class: 'app-form', novalidate: true });
+    var today = new Date().toISOString().slice(0, 10);
+    C.append(form, C.errorSummary());
+    var frequency = C.field({ name: 'frequency', label: 'How often', type: 'select', required: true, value: 'weekly',
+      options: [['weekly', 'Every week'], ['biweekly', 'Every other week'], ['monthly', 'Once a month'], ['once', 'Just once']] });
+    var week = C.field({ name: 'week_of_month', label: 'Which week of the month', type: 'select', value: '1',
+      options: [['1', 'First'], ['2', 'Second'], ['3', 'Third'], ['4', 'Fourth'], ['-1', 'Last']] });
+    C.append(form, [
+      el('div', { class: 'grid-fields' }, frequency, week),
+      C.checkboxes({ name: 'weekdays', legend: 'On', required: true, options: WEEKDAYS, values: [] }),
+      el('div', { class: 'grid-fields' },
+        C.field({ name: 'start_time', label: 'Starts at', type: 'time', required: true, value: '18:00' }),
+        C.field({ name: 'duration_minutes', label: 'Minutes', type: 'number', required: true, value: 90, attrs: { min: '1', max: '1440' } }),
+        C.field({ name: 'starts_on', label: 'First date', type: 'date', required: true, value: today }),
+        C.field({ name: 'ends_on', label: 'Last date', type: 'date' })),
+      C.field({ name: 'location_id', id: 'f-schedule-location', label: 'Place, if not the group’s usual one', type: 'select', value: '',
+        options: options(extras.locations.map(function (l) { return [String(l.id), l.name]; }), 'The group’s usual place') }),
+      C.field({ name: 'notes', label: 'Notes', hint: 'For example “Doors open 15 minutes early”.', attrs: { maxlength: '500' } })
+    ]);
+    function showWeek() { week.hidden = form.elements.frequency.value !== 'monthly'; }
+    form.elements.frequency.addEventListener('change', showWeek);
+    showWeek();
+    var button = el('button', { class: 'button', type: 'submit' }, 'Add meeting time');
+    var key = null;
+    form.addEventListener('input', function () { key = null; });
+    form.appendChild(el('div', { class: 'form-actions' }, button));
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var done = C.busy(button);
+      if (!done) return;
+      var b = {
+        frequency: form.elements.frequency.value, weekdays: C.checkedValues(form, 'weekdays'),
+        start_time: form.elements.start_time.value, duration_minutes: Number(form.elements.duration_minutes.value),
+        starts_on: form.elements.starts_on.value, notes: C.text(form, 'notes')
+      };
+      if (b.frequency === 'monthly') b.week_of_month = Number(form.elements.week_of_month.value);
+      if (form.elements.ends_on.value) b.ends_on = form.elements.ends_on.value;
+      if (form.elements.location_id.value) b.location_id = Number(form.elements.location_id.value);
+      key = key || C.newKey();
+      C.api('POST', '/api/v1/groups/' + id + '/schedules', { body: b, key: key }).then(function (result) {
+        done();
+        if (!result.ok) { C.showErrors(form, result); return; }
+        key = null;
+        C.announce('Meeting time added: ' + result.data.summary + '.');
+        refresh();
+      });
+    });
+    return form;
+  }
+
+  function exceptionForm(meeting, kind, holder) {
+    var form = el('form', { class: 'app-form confirm-box', novalidate: true, 'aria-label': (kind === 'cancelled' ? 'Cancel ' : 'Move ') + meeting.date });
+    C.append(form, C.errorSummary());
+    form.appendChild(el('h4', { tabindex: '-1' }, (kind === 'cancelled' ? 'Cancel the meeting on ' : 'Move the meeting on ') + day(meeting.date)));
+    if (kind === 'moved') {
+      C.append(form, el('div', { class: 'grid-fields' },
+        C.field({ name: 'moved_to_date', label: 'New date', type: 'date', unique: true, value: meeting.date }),
+        C.field({ name: 'moved_to_time', label: 'New time', type: 'time', unique: true, value: meeting.start_time }),
+        C.field({ name: 'moved_location_id', label: 'New place', type: 'select', unique: true, value: '',
+          options: options(extras.locations.map(function (l) { return [String(l.id), l.name]; }), 'Same place') })));
+    }
+    form.appendChild(C.field({ name: 'note', label: 'Note for members', unique: true, attrs: { maxlength: '500' },
+      hint: kind === 'cancelled' ? 'Shown on the group’s page, for example “Holiday: back next week”.' : 'Shown on the group’s page, for example “Room 12 this week”.' }));
+    var button = el('button', { class: 'button' + (kind === 'cancelled' ? ' button--danger' : ''), type: 'submit' }, kind === 'cancelled' ? 'Cancel this date' : 'Move this date');
+    var close = el('button', { class: 'button button--secondary', type: 'button', on: { click: function () { C.clear(holder); holder.previousSibling.querySelector('button').focus(); } } }, 'Keep it as it is');
+    form.appendChild(el('div', { class: 'button-row' }, button, close));
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var done = C.busy(button);
+      if (!done) return;
+      var b = { occurrence_date: meeting.original_date, kind: kind, note: C.text(form, 'note') };
+      if (kind === 'moved') {
+        if (form.elements.moved_to_date.value && form.elements.moved_to_date.value !== meeting.original_date) b.moved_to_date = form.elements.moved_to_date.value;
+        if (form.elements.moved_to_time.value && form.elements.moved_to_time.value !== meeting.start_time) b.moved_to_time = form.elements.moved_to_time.value;
+        if (form.elements.moved_location_id.value) b.moved_location_id = Number(form.elements.moved_location_id.value);
+      }
+      C.api('POST', '/api/v1/schedules/' + meeting.schedule_id + '/exceptions', { body: b, idempotent: true }).then(function (result) {
+        done();
+        if (!result.ok) { C.showErrors(form, result); return; }
+        C.announce(kind === 'cancelled' ? 'The meeting on ' + meeting.date + ' is cancelled.' : 'The meeting on ' + meeting.date + ' is moved.');
+        refresh();
+      });
+    });
+    return form;
+  }
+
+  /** "2026-12-05" as "Saturday, December 5, 2026" (a local date: no time zone shift). */
+  function day(text) {
+    var p = String(text).split('-').map(Number);
+    var date = new Date(p[0], p[1] - 1, p[2]);
+    return isNaN(date.getTime()) ? text : date.toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
+  }
+
+  function meetingItem(m) {
+    var holder = el('div', {});
+    var label = day(m.date) + ', ' + m.start_time + '–' + m.end_time;
+    var state = m.status === 'cancelled' ? el('span', { class: 'badge badge--declined' }, 'Cancelled')
+      : m.status === 'moved' ? el('span', { class: 'badge badge--new' }, 'Moved from ' + m.original_date) : null;
+    var actions = el('div', { class: 'row__actions' });
+    if (m.status !== 'cancelled') {
+      actions.appendChild(el('button', { class: 'button button--secondary button--small', type: 'button', on: { click: function () {
+        C.clear(holder).appendChild(exceptionForm(m, 'cancelled', holder));
+        holder.querySelector('h4').focus();
+      } } }, 'Cancel', el('span', { class: 'visually-hidden' }, ' the meeting on ' + day(m.date))));
+      actions.appendChild(el('button', { class: 'button button--secondary button--small', type: 'button', on: { click: function () {
+        C.clear(holder).appendChild(exceptionForm(m, 'moved', holder));
+        holder.querySelector('h4').focus();
+      } } }, 'Move', el('span', { class: 'visually-hidden' }, ' the meeting on ' + day(m.date))));
+    }
+    return el('li', { class: 'row' },
+      el('p', { class: 'row__title' }, el('strong', {}, label), ' ', state),
+      m.note ? el('p', { class: 'small' }, m.note) : null,
+      m.location ? el('p', { class: 'small muted' }, m.location.name) : null,
+      actions, holder);
+  }
+
+  function drawSchedules() {
+    var root = C.$('schedules');
+    if (!root || !current) return;
+    C.clear(root);
+    root.appendChild(el('h2', { id: 'schedules-title' }, 'Meeting times'));
+    root.appendChild(el('p', { class: 'form-problem', role: 'alert', id: 'schedule-problem' }));
+    root.appendChild(current.schedules.length ? el('ul', { class: 'rows', 'aria-labelledby': 'schedules-title' }, current.schedules.map(scheduleItem))
+      : el('p', { class: 'empty' }, 'No meeting times yet. Add one below.'));
+    root.appendChild(el('details', { class: 'panel' }, el('summary', {}, el('strong', {}, 'Add a meeting time')), scheduleForm()));
+
+    var upcoming = el('section', { 'aria-labelledby': 'upcoming-title' }, el('h2', { id: 'upcoming-title' }, 'The next eight weeks'),
+      el('p', { class: 'muted' }, 'Cancel or move a single meeting without changing the usual times.'));
+    root.appendChild(upcoming);
+    var from = new Date();
+    var to = new Date(from.getTime() + 56 * 86400000);
+    C.api('GET', '/api/v1/groups/' + id + '/meetings?from=' + from.toISOString().slice(0, 10) + '&to=' + to.toISOString().slice(0, 10) + '&limit=60').then(function (result) {
+      if (!result.ok) { upcoming.appendChild(el('p', { class: 'form-problem' }, C.problemText(result))); return; }
+      var meetings = result.data.data;
+      upcoming.appendChild(meetings.length ? el('ul', { class: 'rows', id: 'meetings', 'aria-labelledby': 'upcoming-title' }, meetings.map(meetingItem))
+        : el('p', { class: 'empty' }, 'No meetings in the next eight weeks.'));
+    });
+  }
+
+  function refresh() {
+    return C.api('GET', '/api/v1/groups/' + id).then(function (result) {
+      if (!result.ok) return;
+      etag = result.etag;
+      current = result.data;
+      drawSchedules();
+    });
+  }
+
+  // ---- Page -----------------------------------------------------------------------
+
+  function draw() {
+    var root = C.clear(C.$('group'));
+    var title = current ? current.name : 'New group';
+    document.title = title + ' — Circles console';
+    root.appendChild(el('h1', { id: 'group-title', tabindex: '-1' }, title));
+    if (current) {
+      root.appendChild(el('p', { class: 'row__meta' }, el('a', { href: current.links.page }, 'Public page'),
+        el('a', { href: '/refer?group=' + current.slug }, 'Referral form'),
+        el('a', { href: '/admin/referrals.html?status=open&group=' + current.id }, 'Open referrals')));
+    }
+    if (C.query('created')) root.appendChild(el('p', { class: 'notice notice--success', role: 'status' }, 'Group created. Now add when it meets.'));
+    root.appendChild(el('section', { class: 'panel', 'aria-labelledby': 'details-title' }, el('h2', { id: 'details-title' }, 'Details'), detailsForm(current)));
+    if (current) root.appendChild(el('section', { id: 'schedules', class: 'stack-section', 'aria-labelledby': 'schedules-title' }));
+    drawSchedules();
+  }
+
+  C.start().then(function (session) {
+    org = session.organization;
+    var loads = [
+      C.api('GET', '/api/v1/topics'),
+      C.api('GET', '/api/v1/locations?organization_id=' + org.id + '&limit=100'),
+      C.api('GET', '/api/v1/facilitators?organization_id=' + org.id + '&limit=100')
+    ];
+    if (id) loads.push(C.api('GET', '/api/v1/groups/' + id));
+    return Promise.all(loads).then(function (r) {
+      extras.topics = r[0].ok ? r[0].data.data : [];
+      extras.locations = r[1].ok ? r[1].data.data : [];
+      extras.facilitators = r[2].ok ? r[2].data.data : [];
+      if (id) {
+        if (!r[3].ok) { C.$('group').appendChild(el('h1', {}, 'Group not found')); return; }
+        current = r[3].data;
+        etag = r[3].etag;
+      }
+      draw();
+    });
+  });
+})();
