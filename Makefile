@@ -2,8 +2,12 @@
 SWIFT ?= swift
 PORT ?= 8080
 DATABASE ?= ./circles.sqlite
+# The browser tests' Python: a virtual environment of their own, made with PYTHON.
+PYTHON ?= python3
+VENV ?= .venv
+BROWSER_PACKAGES = selenium pytest axe-playwright-python
 
-.PHONY: deps build run test test-swift clean
+.PHONY: deps build run test test-swift test-browser browser-deps clean
 
 deps:
 	@scripts/install-deps
@@ -15,11 +19,26 @@ build: deps
 run: build
 	.build/release/circles serve --demo --port $(PORT) --database $(DATABASE)
 
-## Run every test
-test: deps test-swift
+## Run every test: the Swift tests, then the browser tests
+test: deps test-swift test-browser
 
 test-swift:
 	$(SWIFT) test
+
+## Headless Chromium through Selenium against a real server: the referral pages and the console
+test-browser: browser-deps
+	$(SWIFT) build
+	CIRCLES_BIN=.build/debug/circles $(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Browser
+
+# Debian's chromium and chromedriver, and a virtual environment with Selenium, pytest and axe-core
+# (axe.min.js ships inside axe-playwright-python), each installed only when missing.
+browser-deps:
+	@command -v $(PYTHON) >/dev/null 2>&1 || scripts/install-deps python3 python3-venv
+	@scripts/install-deps chromium chromium-driver
+	@test -x $(VENV)/bin/pip || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV) 2>/dev/null; } || \
+		{ rm -rf $(VENV); scripts/install-deps python3-venv && $(PYTHON) -m venv $(VENV); }
+	@$(VENV)/bin/python -c "import selenium, pytest, axe_playwright_python" 2>/dev/null || \
+		$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(BROWSER_PACKAGES)
 
 clean:
 	rm -rf .build
