@@ -4,6 +4,7 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <errno.h>
+#include <sys/prctl.h>
 
 int cposix_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
@@ -40,3 +41,5 @@ int cposix_accept(int fd, void *address, uint32_t *length) {
     *length = len;
     return client;
 }
+
+int cposix_set_parent_death_signal(int signal) { return prctl(PR_SET_PDEATHSIG, signal); }

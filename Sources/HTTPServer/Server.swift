@@ -1,3 +1,4 @@
+import CPosix
 import Foundation
 import Synchronization
 
@@ -37,7 +38,14 @@ public final class Server: Sendable {
             guard state == .created else { throw Socket.Failure(description: "the server was already started") }
             signal(SIGPIPE, SIG_IGN)
             Self.raiseDescriptorLimit()
-            let fd = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+            let fd: Int32
+            if let inherited = configuration.inheritedListener {
+                fd = inherited
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            } else {
+                fd = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+            }
             let pool = WorkerPool(threads: configuration.workerThreads)
             let context = ServerContext(configuration: configuration, responder: responder, pool: pool, accessLog: accessLog)
             let loopCount = configuration.eventLoops > 0 ? configuration.eventLoops : max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -105,6 +113,19 @@ public final class Server: Sendable {
         guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
         limit.rlim_cur = limit.rlim_max
         _ = setrlimit(resource, &limit)
+    }
+
+    /// Binds a listening socket that a child process can inherit (for a supervisor); returns it and its port.
+    public static func bindInheritableListener(host: String, port: Int, backlog: Int32 = 4096) throws -> (fd: Int32, port: Int) {
+        let fd = try Socket.listen(host: host, port: port, backlog: backlog)
+        _ = fcntl(fd, F_SETFD, 0)
+        return (fd, Socket.boundPort(fd))
+    }
+
+    /// For a supervised child: die with the supervisor, so that no orphan keeps the port or the database.
+    public static func exitWhenParentDies(expectedParent: Int32) {
+        _ = cposix_set_parent_death_signal(SIGKILL)
+        if getppid() != expectedParent { exit(1) }
     }
 
     /// Blocks the termination signals in this thread and every thread started after it.

@@ -33,6 +33,8 @@ public struct ServerConfiguration: Sendable {
     public var gzipMinimumBytes = 1024
     /// Listen backlog.
     public var backlog: Int32 = 4096
+    /// A listening socket bound by a parent process (a supervisor), used instead of binding `host:port`.
+    public var inheritedListener: Int32?
 
     public init() {}
 }

@@ -23,6 +23,8 @@ int cposix_epoll_del(int epfd, int fd);
 int cposix_epoll_wait(int epfd, uint64_t *data, uint32_t *events, int max, int timeout_ms);
 
 int cposix_eventfd(void);
+/* Asks the kernel to send `signal` to this process when its parent dies (Linux). */
+int cposix_set_parent_death_signal(int signal);
 int cposix_accept(int fd, void *address, uint32_t *length);
 
 #endif

@@ -1,0 +1,87 @@
+import Foundation
+import HTTPServer
+
+/// Keeps `circles serve` answering even if a bug crashes it: the supervisor binds the port, runs the
+/// server as a child process that inherits the socket, and starts a new child when one dies by a signal
+/// (a trap, a segmentation fault). A clean exit or a start-up failure ends the supervisor with the same code.
+/// SIGTERM and SIGINT are passed on to the child, which stops gracefully.
+enum Supervisor {
+    static let workerVariable = "CIRCLES_SUPERVISED_FD"
+
+    /// The inherited socket when this process is a supervised child.
+    static var inheritedListener: Int32? {
+        ProcessInfo.processInfo.environment[workerVariable].flatMap { Int32($0) }
+    }
+
+    static func run(host: String, port: Int) throws -> Never {
+        let (fd, boundPort) = try Server.bindInheritableListener(host: host, port: port)
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        FileHandle.standardError.write(Data("Circles is listening on http://\(shownHost):\(boundPort)\n".utf8))
+        let stopping = Stopping()
+        let child = ChildSlot()
+        // A thread waits for the termination signals (blocked since main) and passes them on.
+        Thread.detachNewThread {
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, SIGTERM)
+            sigaddset(&set, SIGINT)
+            var received: Int32 = 0
+            sigwait(&set, &received)
+            stopping.set()
+            if let pid = child.pid { kill(pid, SIGTERM) }
+        }
+        var crashes: [Date] = []
+        while true {
+            let pid = try spawn(listener: fd)
+            child.pid = pid
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            child.pid = nil
+            let signalled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
+            let exitCode = (status >> 8) & 0xff
+            if !signalled || stopping.isSet { exit(signalled ? 0 : exitCode) }
+            crashes = crashes.filter { Date().timeIntervalSince($0) < 60 } + [Date()]
+            FileHandle.standardError.write(Data("{\"level\":\"error\",\"event\":\"server crashed\",\"signal\":\(status & 0x7f),\"restarts_last_minute\":\(crashes.count)}\n".utf8))
+            if crashes.count > 10 {
+                FileHandle.standardError.write(Data("circles: the server crashed more than 10 times in a minute; giving up\n".utf8))
+                exit(1)
+            }
+            Thread.sleep(forTimeInterval: min(5, 0.2 * Double(crashes.count)))
+        }
+    }
+
+    /// Starts this same program with the same arguments as a supervised child.
+    private static func spawn(listener: Int32) throws -> pid_t {
+        var environment = ProcessInfo.processInfo.environment
+        environment[workerVariable] = String(listener)
+        environment["CIRCLES_SUPERVISOR_PID"] = String(getpid())
+        let arguments = CommandLine.arguments
+        let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, nil, nil, &argv, &envp)
+        guard result == 0 else { throw CommandFailure("cannot start the server process: \(String(cString: strerror(result)))") }
+        return pid
+    }
+
+    private final class Stopping: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.lock(); value = true; lock.unlock() }
+        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    }
+
+    private final class ChildSlot: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: pid_t?
+        var pid: pid_t? {
+            get { lock.lock(); defer { lock.unlock() }; return value }
+            set { lock.lock(); value = newValue; lock.unlock() }
+        }
+    }
+}
