@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BROWSER_PACKAGES = selenium pytest axe-playwright-python
 
-.PHONY: deps build run test test-swift test-browser browser-deps clean
+.PHONY: deps build run test test-swift test-browser test-crash browser-deps clean
 
 deps:
 	@scripts/install-deps
@@ -19,8 +19,8 @@ build: deps
 run: build
 	.build/release/circles serve --demo --port $(PORT) --database $(DATABASE)
 
-## Run every test: the Swift tests, then the browser tests
-test: deps test-swift test-browser
+## Run every test: the Swift tests, the browser tests, then the crash test
+test: deps test-swift test-browser test-crash
 
 test-swift:
 	$(SWIFT) test
@@ -39,6 +39,11 @@ browser-deps:
 		{ rm -rf $(VENV); scripts/install-deps python3-venv && $(PYTHON) -m venv $(VENV); }
 	@$(VENV)/bin/python -c "import selenium, pytest, axe_playwright_python" 2>/dev/null || \
 		$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(BROWSER_PACKAGES)
+
+## SIGKILL the server 20 times during concurrent writes; every acknowledged write must survive
+test-crash:
+	$(SWIFT) build
+	$(PYTHON) Tests/crash/crash-test --binary .build/debug/circles --kills 20 --clients 8
 
 clean:
 	rm -rf .build
