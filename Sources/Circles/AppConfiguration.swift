@@ -24,5 +24,9 @@ public struct AppConfiguration: Sendable {
     /// Seconds before a failed webhook delivery is retried; each later retry waits twice as long (capped at an hour).
     public var webhookRetryBaseSeconds: Double = 10
 
+    /// Origins (`https://app.example.org`) whose pages may make credentialed cross-origin requests
+    /// (writes, referrals, keys…); public reads are open to every origin anyway. See `CORS`.
+    public var allowedOrigins: [String] = []
+
     public init() {}
 }

@@ -31,6 +31,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("retention-days"), help: ArgumentHelp("Days after a referral ends before its personal data is erased (env CIRCLES_RETENTION_DAYS; default 180).", valueName: "days"))
     var retentionDays: Int?
 
+    @Option(name: .customLong("allowed-origin"), help: ArgumentHelp("An origin such as https://app.example.org whose pages may make credentialed cross-origin requests (writes, referrals, keys); repeat for more (env CIRCLES_ALLOWED_ORIGINS, comma-separated). Public reads are open to every origin without it.", valueName: "origin"))
+    var allowedOrigins: [String] = []
+
     func run() throws {
         var configuration = AppConfiguration()
         configuration.server.host = host ?? Environment.string("CIRCLES_HOST") ?? "127.0.0.1"
@@ -47,6 +50,15 @@ struct ServeCommand: ParsableCommand {
         let retention = try self.retentionDays ?? Environment.int("CIRCLES_RETENTION_DAYS") ?? 180
         guard retention >= 1 else { throw ValidationError("the retention must be at least 1 day") }
         configuration.retentionDays = retention
+        let origins = allowedOrigins.isEmpty
+            ? (Environment.string("CIRCLES_ALLOWED_ORIGINS") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            : allowedOrigins
+        configuration.allowedOrigins = try origins.map { origin in
+            guard let normalized = CORS.normalizedOrigin(origin) else {
+                throw ValidationError("the allowed origin \"\(origin)\" must be scheme://host[:port], such as https://app.example.org (no path, no *)")
+            }
+            return normalized
+        }
 
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: configuration.publicDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {

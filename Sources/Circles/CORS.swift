@@ -1,0 +1,150 @@
+import HTTPServer
+
+/// Cross-origin resource sharing (the Fetch standard's CORS protocol) as a router middleware.
+///
+/// Two kinds of answers, chosen by method and path:
+/// - **Public reads** — a GET or HEAD that anyone may make (groups, meetings, topics, organizations,
+///   locations, facilitators, schedules, feeds, calendars, `/openapi.json`, pages): any origin may
+///   read them, `Access-Control-Allow-Origin: *`, never with credentials. The answer does not depend
+///   on `Origin`, so it stays cacheable by shared caches.
+/// - **Credentialed** — every write, and the reads that need a key or a session or carry a secret
+///   (referrals, auth, keys, audit, webhooks, feedback moderation, organization stats): only the
+///   configured origins, echoed with `Access-Control-Allow-Credentials: true`; any other origin gets
+///   no `Access-Control-Allow-Origin` at all, so the browser keeps the answer from its page. Never `*`.
+///   These answers carry `Vary: Origin`.
+///
+/// A preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) is answered `204` here,
+/// for any path, with the methods the router allows there, the request headers the API reads and a
+/// `Max-Age`. Error answers (thrown `HTTPError`s) get the same headers, so a page can read a 404 or a 422.
+public struct CORS: Sendable {
+    /// The origins allowed to make credentialed requests, normalized (`https://app.example.org`).
+    public let allowedOrigins: Set<String>
+
+    static let allowedHeaders = "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, X-CSRF-Token"
+    static let exposedHeaders = "ETag, Location, Link, Retry-After"
+    static let publicMethods = "GET, HEAD, OPTIONS"
+    static let allMethods = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
+    static let maxAge = "7200"
+
+    /// Origins that are not valid (see `normalizedOrigin`) are ignored.
+    public init(allowedOrigins: [String]) {
+        self.allowedOrigins = Set(allowedOrigins.compactMap(Self.normalizedOrigin))
+    }
+
+    /// `scheme://host[:port]` in lower case without a trailing slash, or nil for anything else
+    /// (a path, a query, `*`, `null`, a scheme other than http or https).
+    public static func normalizedOrigin(_ text: String) -> String? {
+        var origin = text.trimmingSpaces().lowercased()
+        if origin.hasSuffix("/") { origin.removeLast() }
+        let scheme: String
+        if origin.hasPrefix("https://") { scheme = "https://" } else if origin.hasPrefix("http://") { scheme = "http://" } else { return nil }
+        let authority = origin.dropFirst(scheme.count)
+        guard !authority.isEmpty, authority.unicodeScalars.allSatisfy({
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == ":" || $0 == "[" || $0 == "]"
+        }), !authority.hasPrefix(":"), !authority.hasPrefix(".") else { return nil }
+        return origin
+    }
+
+    /// Who may read an answer from another origin.
+    enum Access: Equatable {
+        /// Any origin, without credentials.
+        case publicRead
+        /// Only the configured origins, with credentials.
+        case credentialed
+    }
+
+    /// The reads (by the first path segments after `/api/v1`) that need credentials or carry secrets.
+    static let privateAPIPrefixes: Set<String> = ["audit", "auth", "keys", "referrals", "referral-status", "webhooks", "feedback", "console", "me", "users", "sessions"]
+    /// Under `/api/v1/organizations/:id/` and `/api/v1/groups/:id/`: the private sub-resources
+    /// (a group's feedback is public: only approved comments and the ratings are shown).
+    static let privateSubresources: [String: Set<String>] = [
+        "organizations": ["keys", "webhooks", "stats", "referrals", "audit", "feedback"],
+        "groups": ["referrals", "audit"],
+    ]
+    /// Pages outside the API that carry secrets or need a session.
+    static let privatePagePrefixes: Set<String> = ["referrals", "console", "metrics"]
+
+    /// How a request with this method to this path may be shared.
+    static func access(method: String, path: String) -> Access {
+        guard method == "GET" || method == "HEAD" else { return .credentialed }
+        let segments = path.split(separator: "/").map { PercentDecoding.decode($0) ?? String($0) }
+        if segments.count >= 2, segments[0] == "api", segments[1] == "v1" {
+            guard segments.count >= 3 else { return .publicRead }
+            if privateAPIPrefixes.contains(segments[2]) { return .credentialed }
+            if segments.count >= 5, privateSubresources[segments[2]]?.contains(segments[4]) == true {
+                return .credentialed
+            }
+            return .publicRead
+        }
+        if let first = segments.first, privatePagePrefixes.contains(first) { return .credentialed }
+        return .publicRead
+    }
+
+    /// The middleware; add it with `router.use(cors.middleware)`.
+    public var middleware: Middleware {
+        let allowed = allowedOrigins
+        return { request, next in
+            let origin = request.headers["Origin"]
+            if request.method == "OPTIONS", let origin, let wanted = request.headers["Access-Control-Request-Method"] {
+                return Self.preflight(request, origin: origin, method: wanted.trimmingSpaces().uppercased(), allowed: allowed, next: next)
+            }
+            var response: Response
+            do {
+                response = try next(request)
+            } catch let error as HTTPError {
+                response = error.response
+            }
+            switch Self.access(method: request.method, path: request.path) {
+            case .publicRead:
+                response.headers.set("Access-Control-Allow-Origin", "*")
+                response.headers.set("Access-Control-Expose-Headers", Self.exposedHeaders)
+            case .credentialed:
+                Self.addVary(&response)
+                if let origin, Self.isAllowed(origin, allowed) {
+                    response.headers.set("Access-Control-Allow-Origin", origin)
+                    response.headers.set("Access-Control-Allow-Credentials", "true")
+                    response.headers.set("Access-Control-Expose-Headers", Self.exposedHeaders)
+                }
+            }
+            return response
+        }
+    }
+
+    /// The answer to a preflight: 204, with CORS headers when the method is allowed there for that origin.
+    static func preflight(_ request: Request, origin: String, method: String, allowed: Set<String>, next: Handler) -> Response {
+        var response = Response.empty(status: 204)
+        response.headers.add("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
+        // The router's own answer to OPTIONS names the methods of a known path in `Allow`.
+        let routed = (try? next(request))?.headers["Allow"]
+        if let routed { response.headers.add("Allow", routed) }
+        let access = access(method: method, path: request.path)
+        var methodList: [String] = (routed ?? (access == .publicRead ? publicMethods : allMethods))
+            .split(separator: ",").map { String($0.trimmingSpaces()) }
+        if access == .publicRead { methodList = methodList.filter { ["GET", "HEAD", "OPTIONS"].contains($0) } }
+        let methods = methodList.joined(separator: ", ")
+        guard methodList.contains(method) || (method == "HEAD" && methodList.contains("GET")) else { return response }
+        switch access {
+        case .publicRead:
+            response.headers.add("Access-Control-Allow-Origin", "*")
+        case .credentialed:
+            guard isAllowed(origin, allowed) else { return response }
+            response.headers.add("Access-Control-Allow-Origin", origin)
+            response.headers.add("Access-Control-Allow-Credentials", "true")
+        }
+        response.headers.add("Access-Control-Allow-Methods", methods)
+        response.headers.add("Access-Control-Allow-Headers", allowedHeaders)
+        response.headers.add("Access-Control-Max-Age", maxAge)
+        return response
+    }
+
+    /// Whether an `Origin` header names a configured origin exactly (as browsers send it).
+    static func isAllowed(_ origin: String, _ allowed: Set<String>) -> Bool {
+        guard let normalized = normalizedOrigin(origin) else { return false }
+        return origin == normalized && allowed.contains(normalized)
+    }
+
+    /// Adds `Origin` to the response's `Vary`, keeping what it already names.
+    static func addVary(_ response: inout Response) {
+        if !response.headers.hasToken("Origin", in: "Vary") { response.headers.add("Vary", "Origin") }
+    }
+}
