@@ -21,7 +21,6 @@ public final class Application: Sendable {
         let router = Router()
         let files = StaticFiles(root: configuration.publicDirectory)
         router.use(SecurityHeaders.middleware)
-        router.use(CORS(allowedOrigins: configuration.allowedOrigins).middleware)
         HealthRoutes(database: database).register(on: router)
         let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
         let api = API(database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration)
@@ -31,6 +30,7 @@ public final class Application: Sendable {
         AccessRoutes(api: api).register(on: router)
         WebhookRoutes(api: api).register(on: router)
         FeedbackRoutes(api: api).register(on: router)
+        SiteRoutes(api: api).register(on: router)
         PageRoutes(files: files).register(on: router)
         router.onUnexpectedError = { error, request in
             // The error's type and route only: messages may quote personal data.

@@ -6,14 +6,21 @@ struct PageRoutes {
 
     func register(on router: Router) {
         router.fallback = (handler: { [files] request in
-            if let response = files.response(for: request) { return response }
+            if !Self.isPrivate(request.path), let response = files.response(for: request) { return response }
             return notFound(request)
         }, execution: .eventLoop)
     }
 
+    /// `Public/templates/` holds the HTML templates of the server-rendered pages: they are read by
+    /// the server, never served as files (encoded or not: `/%74emplates/` is the same folder).
+    static func isPrivate(_ rawPath: String) -> Bool {
+        let path = PercentDecoding.decode(rawPath) ?? rawPath
+        return path == "/templates" || path.hasPrefix("/templates/")
+    }
+
     /// API clients get a problem document; browsers get the 404 page.
     private func notFound(_ request: Request) -> Response {
-        if request.method != "GET" && request.method != "HEAD" {
+        if request.method != "GET" && request.method != "HEAD" && !Self.isPrivate(request.path) {
             if files.response(for: Request(head: RequestHead(method: "GET", target: request.head.target, minorVersion: 1,
                                                             headers: request.headers))) != nil {
                 var error = HTTPError(405, detail: "\(request.method) is not allowed here. Allowed: GET, HEAD.")

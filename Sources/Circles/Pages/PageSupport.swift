@@ -1,0 +1,244 @@
+import Foundation
+import HTTPServer
+import Store
+
+/// What the layout around every page needs: its title, description, links and scripts.
+struct PageShell {
+    var title: String
+    var description: String
+    /// The page's own address (path and query), for `rel=canonical`.
+    var canonical: String?
+    /// The main navigation entry to mark as current: "search", "today", "topics", "cities".
+    var section: String?
+    var alternates: [(type: String, href: String, title: String)] = []
+    var jsonLD: HTML = .empty
+    var scripts: [String] = []
+    var noindex = false
+    /// A class on `<body>`, for page-specific print rules.
+    var bodyClass: String?
+}
+
+/// Everything the pages share: the templates, the database, and how a page becomes a response.
+struct Site: Sendable {
+    let api: API
+    let templates: TemplateStore
+
+    var database: AppDatabase { api.database }
+
+    static let navigation: [(section: String, href: String, label: String)] = [
+        ("search", "/search", "Find a group"),
+        ("today", "/today", "Meeting today"),
+        ("topics", "/topics", "Topics"),
+        ("cities", "/cities", "Places"),
+    ]
+
+    /// Renders `template` inside the layout and answers it as HTML, with an ETag so that a page
+    /// that has not changed costs a slow connection nothing on reload.
+    func page(_ template: String, _ context: [String: TemplateValue], shell: PageShell, request: Request, status: Int = 200) throws -> Response {
+        let content = try templates.render(template, .object(context))
+        let nav: [TemplateValue] = Self.navigation.map { item in
+            ["href": .text(item.href), "label": .text(item.label), "current": .bool(item.section == shell.section)]
+        }
+        let layout: TemplateValue = [
+            "title": .text(shell.title),
+            "description": .text(shell.description),
+            "canonical": .optional(shell.canonical),
+            "alternates": .list(shell.alternates.map { ["type": .text($0.type), "href": .text($0.href), "title": .optional($0.title)] }),
+            "jsonLD": .html(shell.jsonLD),
+            "scripts": .list(shell.scripts.map { .text($0) }),
+            "noindex": .bool(shell.noindex),
+            "bodyClass": .optional(shell.bodyClass),
+            "nav": .list(nav),
+            "content": .html(content),
+        ]
+        let body = Array(try templates.render("layout", layout).rawValue.utf8)
+        var response = Response(status: status, body: body)
+        response.headers.add("Content-Type", "text/html; charset=utf-8")
+        response.headers.add("Cache-Control", "no-cache")
+        guard status == 200 else { return response }
+        let etag = "\"p" + String(Self.hash(body), radix: 36) + "\""
+        if let inm = request.headers["If-None-Match"], inm.split(separator: ",").contains(where: {
+            var tag = $0.trimmingSpaces()
+            if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
+            return tag == etag || tag == etag.dropLast() + "-gz\""
+        }) {
+            var notModified = Response.empty(status: 304)
+            notModified.headers.add("ETag", etag)
+            notModified.headers.add("Cache-Control", "no-cache")
+            return notModified
+        }
+        response.headers.add("ETag", etag)
+        return response
+    }
+
+    /// The friendly "not found" page, with status 404.
+    func notFound(_ request: Request, heading: String, message: String) throws -> Response {
+        try page("not-found", ["heading": .text(heading), "message": .text(message)],
+                 shell: PageShell(title: heading + " — Circles", description: message, noindex: true), request: request, status: 404)
+    }
+
+    /// FNV-1a, 64-bit: a cheap fingerprint of a page for its ETag.
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for b in bytes {
+            hash ^= UInt64(b)
+            hash = hash &* 0x100000001b3
+        }
+        return hash
+    }
+
+    /// `scheme://host` from the request's `Host` header, or nil when the header is missing or odd.
+    /// (Links that must be absolute: `webcal://`, the sitemap.)
+    func origin(_ request: Request, scheme: String? = nil) -> String? {
+        guard let host = Self.host(request) else { return nil }
+        let https = api.settings.secureCookies || request.headers["X-Forwarded-Proto"]?.lowercased() == "https"
+        return (scheme ?? (https ? "https" : "http")) + "://" + host
+    }
+
+    static func host(_ request: Request) -> String? {
+        guard let host = request.headers["Host"], !host.isEmpty, host.count <= 255,
+              host.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-:[]".unicodeScalars.contains($0)) })
+        else { return nil }
+        return host.lowercased()
+    }
+}
+
+/// Query strings for links: keys and values percent-encoded, in the order given.
+struct QueryString {
+    var pairs: [(String, String)] = []
+
+    mutating func add(_ key: String, _ value: String?) {
+        guard let value, !value.isEmpty else { return }
+        pairs.append((key, value))
+    }
+
+    var encoded: String {
+        pairs.map { PercentDecoding.encode($0.0) + "=" + PercentDecoding.encode($0.1) }.joined(separator: "&")
+    }
+
+    /// `path`, with `?query` when there is one.
+    func url(_ path: String) -> String {
+        pairs.isEmpty ? path : path + "?" + encoded
+    }
+}
+
+/// Words for codes: formats, audiences, languages, time zones, states.
+enum Words {
+    static let formats: [(code: String, label: String)] = [
+        ("in_person", "In person"), ("online", "Online"), ("phone", "By phone"), ("hybrid", "In person and online"),
+    ]
+
+    static func format(_ code: String) -> String {
+        formats.first { $0.code == code }?.label ?? code
+    }
+
+    static let audiences: [(code: String, label: String)] = [
+        ("everyone", "Everyone"), ("adults", "Adults"), ("young_adults", "Young adults"), ("youth", "Teens and youth"),
+        ("seniors", "Older adults"), ("families", "Families"), ("parents", "Parents"), ("men", "Men"), ("women", "Women"),
+        ("lgbtq", "LGBTQ+ people"), ("veterans", "Veterans and military families"),
+    ]
+
+    static func audience(_ code: String) -> String {
+        audiences.first { $0.code == code }?.label ?? code
+    }
+
+    /// Languages people search for, English name first and the language's own name after.
+    static let languages: [(code: String, label: String)] = [
+        ("en", "English"), ("es", "Spanish (español)"), ("zh", "Chinese (中文)"), ("vi", "Vietnamese (Tiếng Việt)"),
+        ("ko", "Korean (한국어)"), ("tl", "Tagalog"), ("ar", "Arabic (العربية)"), ("ru", "Russian (русский)"),
+        ("ht", "Haitian Creole (kreyòl)"), ("fr", "French (français)"), ("pt", "Portuguese (português)"),
+        ("so", "Somali (Soomaali)"), ("hi", "Hindi (हिन्दी)"), ("fa", "Persian (فارسی)"), ("pl", "Polish (polski)"),
+        ("ase", "American Sign Language"),
+    ]
+
+    static func language(_ code: String) -> String {
+        languages.first { $0.code == code.lowercased() }?.label ?? code
+    }
+
+    static let weekdays: [Weekday] = [.monday, .tuesday, .wednesday, .thursday, .friday, .saturday, .sunday]
+
+    static let partsOfDay: [(code: String, label: String)] = [
+        ("morning", "Morning (before noon)"), ("afternoon", "Afternoon (noon to 5 pm)"), ("evening", "Evening (after 5 pm)"),
+    ]
+
+    /// "Pacific time" for the zones most groups use; the identifier in words otherwise.
+    static func timeZone(_ identifier: String) -> String {
+        let names = [
+            "America/Los_Angeles": "Pacific time", "America/Denver": "Mountain time", "America/Phoenix": "Arizona time",
+            "America/Boise": "Mountain time", "America/Chicago": "Central time", "America/New_York": "Eastern time",
+            "America/Detroit": "Eastern time", "America/Indiana/Indianapolis": "Eastern time", "America/Anchorage": "Alaska time",
+            "Pacific/Honolulu": "Hawaii time", "America/Puerto_Rico": "Atlantic time", "UTC": "UTC",
+        ]
+        if let name = names[identifier] { return name }
+        let city = identifier.split(separator: "/").last.map { $0.replacingOccurrences(of: "_", with: " ") } ?? identifier
+        return "\(city) time"
+    }
+
+    static let states: [String: String] = [
+        "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+        "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii",
+        "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+        "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+        "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey",
+        "NM": "New Mexico", "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+        "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+        "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
+        "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico", "GU": "Guam", "VI": "U.S. Virgin Islands",
+    ]
+
+    static func state(_ code: String) -> String { states[code.uppercased()] ?? code }
+
+    /// "A", "A and B", "A, B and C".
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: ""
+        case 1: items[0]
+        case 2: "\(items[0]) and \(items[1])"
+        default: items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        }
+    }
+
+    /// "1 group", "3 groups".
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
+    }
+
+    /// The slug of a city name for addresses: "Los Angeles" → "los-angeles".
+    static func slug(_ name: String) -> String { FieldRules.slugify(name) }
+
+    /// "March 14" this year, "March 14, 2027" otherwise.
+    static func shortDate(_ date: LocalDate, today: LocalDate) -> String {
+        let month = LocalDate.englishMonths[date.month - 1]
+        return date.year == today.year ? "\(month) \(date.day)" : "\(month) \(date.day), \(date.year)"
+    }
+
+    /// When a meeting is, as a person would say it on the group's clock: "Today, 6:30 pm",
+    /// "Tomorrow, 6:30 pm", "Tuesday 6:30 pm" within the week, "Tuesday, March 14, 6:30 pm" after that.
+    static func when(_ occurrence: Occurrence, now: Date) -> String {
+        guard let zone = Recurrence.ianaTimeZone(occurrence.timeZone) else { return occurrence.spokenDescription }
+        let today = ZonedTime(timeZone: zone).localDateAndTime(at: now).date
+        let time = occurrence.startTime.englishText
+        switch today.days(to: occurrence.date) {
+        case 0: return "Today, \(time)"
+        case 1: return "Tomorrow, \(time)"
+        case 2...6: return occurrence.spokenDescription
+        default: return "\(occurrence.date.weekday.englishName), \(shortDate(occurrence.date, today: today)), \(time)"
+        }
+    }
+
+    /// An instant as ISO 8601 with the zone's offset: "2026-03-03T18:30:00-07:00".
+    static func isoLocal(_ instant: Date, zone identifier: String) -> String {
+        guard let zone = Recurrence.ianaTimeZone(identifier) else { return Timestamp.format(instant) }
+        let local = ZonedTime(timeZone: zone).localDateAndTime(at: instant)
+        let offset = zone.secondsFromGMT(for: instant)
+        let sign = offset < 0 ? "-" : "+"
+        let minutes = abs(offset) / 60
+        return "\(local.date)T\(local.time):00\(sign)\(LocalDate.pad(minutes / 60, 2)):\(LocalDate.pad(minutes % 60, 2))"
+    }
+
+    /// Only http and https addresses become links.
+    static func safeURL(_ text: String?) -> String? {
+        guard let text, let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else { return nil }
+        return text
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import HTTPServer
+import Store
+
+/// The filters of the search, today and print pages, as they appear in the address bar.
+///
+/// The parameter names are the JSON API's (`q`, `topic`, `format`, `day`, `time`, `city`, `state`,
+/// `zip`, `near`, `radius_km`, `language`, `audience`, `free`, `accessible`, `organization_id`), so a
+/// page's query string can be passed to `/api/v1/groups` as it is. One convenience: the place box
+/// is named `city` and also takes a ZIP code ("80202") or a city with its state ("Denver, CO").
+struct SearchForm {
+    var q: String?
+    var topics: [String] = []
+    var format: String?
+    var day: String?
+    var time: String?
+    var city: String?
+    var state: String?
+    var zip: String?
+    var near: String?
+    var radiusKm: String?
+    var language: String?
+    var audience: String?
+    var free = false
+    var accessible = false
+    var organizationId: String?
+
+    init() {}
+
+    init(_ query: QueryParameters) {
+        func value(_ key: String) -> String? {
+            guard let v = query[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+            return String(v.prefix(200))
+        }
+        q = value("q")
+        topics = Array(query.all("topic").filter { !$0.isEmpty }.prefix(10))
+        format = value("format")
+        day = value("day")?.lowercased()
+        time = value("time")
+        state = value("state")?.uppercased()
+        zip = value("zip")
+        if let box = value("city") {
+            if box.range(of: #"^\d{5}(-\d{4})?$"#, options: .regularExpression) != nil {
+                zip = String(box.prefix(5))
+            } else if let comma = box.lastIndex(of: ","), case let code = box[box.index(after: comma)...].trimmingCharacters(in: .whitespaces).uppercased(),
+                      Words.states[code] != nil {
+                city = box[..<comma].trimmingCharacters(in: .whitespaces)
+                state = code
+            } else {
+                city = box
+            }
+        }
+        near = value("near")
+        radiusKm = value("radius_km")
+        language = value("language")?.lowercased()
+        audience = value("audience")
+        free = ["true", "1", "yes", "on"].contains(value("free")?.lowercased() ?? "")
+        accessible = value("accessible") == "wheelchair"
+        organizationId = value("organization_id")
+    }
+
+    /// The filters as API parameters, in a stable order (for links, the API, the print page).
+    var query: QueryString {
+        var s = QueryString()
+        s.add("q", q)
+        for topic in topics { s.add("topic", topic) }
+        s.add("format", format)
+        s.add("audience", audience)
+        s.add("language", language)
+        s.add("day", day)
+        s.add("time", time)
+        s.add("city", city)
+        s.add("state", state)
+        s.add("zip", zip)
+        s.add("near", near)
+        if near != nil { s.add("radius_km", radiusKm) }
+        if free { s.add("free", "true") }
+        if accessible { s.add("accessible", "wheelchair") }
+        s.add("organization_id", organizationId)
+        return s
+    }
+
+    /// What the place box shows: the ZIP code, or the city with its state.
+    var placeBox: String {
+        if let zip { return zip }
+        guard let city else { return "" }
+        return state.map { "\(city), \($0)" } ?? city
+    }
+
+    var isEmpty: Bool { query.pairs.isEmpty }
+
+    /// How many filters behind "More filters" are set (the summary says so; the section stays
+    /// closed, so that on a phone the results are not pushed far down).
+    var moreFilterCount: Int {
+        [!topics.isEmpty, format != nil, day != nil, time != nil, language != nil, audience != nil, free, accessible].filter { $0 }.count
+    }
+
+    /// The store query, read by the API's own rules; invalid filters are left out and explained.
+    func groupQuery() -> (GroupQuery, [FieldError]) {
+        let request = Request(head: RequestHead(method: "GET", target: query.url("/search")))
+        var reader = QueryReader(request)
+        let query = GroupRoutes.filters(request, &reader)
+        return (query, reader.errors)
+    }
+
+    /// A short description of the filters for headings and titles: "grief and loss groups in Denver, CO".
+    func phrase(topicNames: [String: String]) -> String? {
+        var parts: [String] = []
+        let names = topics.compactMap { topicNames[$0] }
+        var subject = names.isEmpty ? "" : Words.list(names).lowercasedFirstWord() + " "
+        if let format { subject += ["in_person": "in-person ", "online": "online ", "phone": "phone ", "hybrid": "hybrid "][format] ?? "" }
+        subject += "groups"
+        if let q { subject += " matching “\(q)”" }
+        parts.append(subject)
+        if let city { parts.append("in \(city)" + (state.map { ", \($0)" } ?? "")) }
+        else if let state { parts.append("in \(Words.state(state))") }
+        if let zip { parts.append("near \(zip)") }
+        if near != nil { parts.append("near you") }
+        if let day, let weekday = Weekday(name: day) { parts.append("on \(weekday.englishName)s") }
+        if let time { parts.append("in the \(time)") }
+        guard parts.count > 1 || !names.isEmpty || format != nil || q != nil else { return nil }
+        return parts.joined(separator: " ")
+    }
+
+    // MARK: what the form template needs
+
+    func formContext(topics allTopics: [TopicSummary]) -> [String: TemplateValue] {
+        func options(_ list: [(code: String, label: String)], selected: String?) -> TemplateValue {
+            .list(list.map { ["value": .text($0.code), "label": .text($0.label), "selected": .bool($0.code == selected)] })
+        }
+        let radiusChoices: [(code: String, label: String)] = [("8", "5 miles"), ("16", "10 miles"), ("40", "25 miles"), ("80", "50 miles")]
+        return [
+            "q": .text(q ?? ""),
+            "place": .text(placeBox),
+            "hiddenState": .bool(city == nil && zip == nil && state != nil),
+            "state": .text(state ?? ""),
+            "near": .optional(near),
+            "radiusOptions": options(radiusChoices, selected: radiusKm ?? "40"),
+            "clearNearUrl": .text({ var f = self; f.near = nil; f.radiusKm = nil; return f.query.url("/search") }()),
+            "topicOptions": .list(allTopics.map { ["value": .text($0.slug), "label": .text($0.name), "selected": .bool(topics.first == $0.slug)] }),
+            "extraTopics": .list(topics.dropFirst().map { .text($0) }),
+            "format": .optional(format),
+            "formatOptions": options(Words.formats, selected: format),
+            "dayOptions": options(Words.weekdays.map { ($0.name, $0.englishName) }, selected: day),
+            "timeOptions": options(Words.partsOfDay, selected: time),
+            "languageOptions": options(Words.languages, selected: language),
+            "audienceOptions": options(Words.audiences.filter { $0.code != "everyone" }, selected: audience),
+            "free": .bool(free),
+            "accessible": .bool(accessible),
+            "organizationId": .optional(organizationId),
+            "moreCount": moreFilterCount == 0 ? false : .text(String(moreFilterCount)),
+        ]
+    }
+}
+
+extension String {
+    /// "Grief and loss" → "grief and loss", but "LGBTQ+" stays.
+    func lowercasedFirstWord() -> String {
+        guard let first = first, first.isUppercase else { return self }
+        let word = prefix { $0 != " " }
+        if word.count > 1 && word.dropFirst().contains(where: \.isUppercase) { return self }
+        return first.lowercased() + dropFirst()
+    }
+}
+
+/// A group as a search result, city or topic listing shows it.
+enum GroupCard {
+    static func context(_ d: GroupDetails, topicNames: [String: String], now: Date, distanceKm: Double? = nil) -> TemplateValue {
+        let g = d.group
+        var card: [String: TemplateValue] = [
+            "slug": .text(g.slug),
+            "name": .text(g.name),
+            "url": .text("/groups/\(g.slug)"),
+            "summary": .optional(g.summary),
+            "format": .text(Words.format(g.format)),
+            "place": .text(g.format == "online" || g.format == "phone" ? d.organization.name : place(d, sayOnline: false)),
+            "topics": .list(d.links.topics.map { ["name": .text(topicNames[$0] ?? $0), "url": .text("/topics/\($0)")] }),
+            "free": .bool(g.isFree),
+            "paused": .bool(g.status == "paused"),
+            // Every key is always present, so that a missing one never finds a namesake in an outer scope.
+            "languages": false, "distance": false, "next": false,
+        ]
+        let otherLanguages = d.links.languages.filter { $0 != "en" }
+        if !otherLanguages.isEmpty {
+            card["languages"] = .text("In " + Words.list(d.links.languages.map { Words.language($0).components(separatedBy: " (")[0] }))
+        }
+        if let km = distanceKm {
+            let miles = km / 1.609344
+            card["distance"] = .text(miles < 0.95 ? "less than a mile away" : String(format: "%.0f mile%@ away", miles.rounded(), miles.rounded() == 1 ? "" : "s"))
+        }
+        if g.status == "active", let next = MeetingFinder.next(for: d, after: now) {
+            card["next"] = meeting(next.occurrence, format: g.format, now: now)
+        }
+        return .object(card)
+    }
+
+    /// `<time>` attributes and words for a meeting.
+    static func meeting(_ o: Occurrence, format: String, now: Date) -> TemplateValue {
+        [
+            "words": .text(Words.when(o, now: now)),
+            "datetime": .text(Words.isoLocal(o.start, zone: o.timeZone)),
+            "zone": .text(o.timeZone),
+            "zoneName": .text(Words.timeZone(o.timeZone)),
+            "remote": .bool(format == "online" || format == "phone"),
+        ]
+    }
+
+    /// "Eastside Community Center, Los Angeles, CA", "Online", "By phone", or both for hybrid groups.
+    static func place(_ d: GroupDetails, sayOnline: Bool = true) -> String {
+        switch d.group.format {
+        case "online": return "Online"
+        case "phone": return "By phone"
+        default:
+            guard let l = d.location else { return d.group.format == "hybrid" ? "In person and online" : "Place to be confirmed" }
+            var parts = [l.name]
+            if let city = l.city, !city.isEmpty { parts.append(city + (l.state.map { ", \($0)" } ?? "")) }
+            let text = parts.joined(separator: ", ")
+            return d.group.format == "hybrid" && sayOnline ? text + ", and online" : text
+        }
+    }
+}

@@ -1,0 +1,343 @@
+// Server-rendered pages from templates in Public/templates/.
+//
+// Why: the pages people read (search results, a group, a city, today's meetings, a printable list)
+// must work without JavaScript, on an old phone and a slow connection, and be read by search
+// engines and screen readers as plain HTML. So the server renders them from Store data; a little
+// plain JavaScript (Public/js/) only improves what is already there. The HTML lives in
+// Public/templates/ next to the static pages and the stylesheet, so whoever edits the look edits
+// HTML, not Swift; PageRoutes refuses to serve that folder as files.
+//
+// The renderer is a small subset of Mustache, kept safe by construction:
+//   {{name}}      the value, HTML-escaped — always, whatever its type;
+//   {{{name}}}    a trusted fragment (`HTML`) as is; a plain string given here is still escaped,
+//                 so only HTML built by this file (escaping, JSON-LD, rendered templates) goes out raw;
+//   {{#name}}…{{/name}}  a list repeats its body with each item on top of the context,
+//                 an object is entered once, true or a non-empty value shows the body once;
+//   {{^name}}…{{/name}}  the body when the value is missing, false, empty or an empty list;
+//   {{> partial}} another template, rendered with the current context;  {{! comment }}.
+// Names are looked up from the innermost context outwards; `a.b` walks into objects; `.` is the current item.
+// Templates are parsed once and cached; a changed file is re-read (checked at most once a second).
+
+import Foundation
+import Synchronization
+
+/// A fragment of HTML that is safe to send as is: made only by escaping text, by rendering a
+/// template (which escapes every value), or by the few constructors in this file.
+struct HTML: Sendable, Equatable, CustomStringConvertible {
+    let rawValue: String
+
+    fileprivate init(trusted: String) { rawValue = trusted }
+
+    /// Text, escaped for use in an element or in a quoted attribute.
+    init(escaping text: String) { rawValue = HTML.escape(text) }
+
+    static let empty = HTML(trusted: "")
+
+    var description: String { rawValue }
+    var isEmpty: Bool { rawValue.isEmpty }
+
+    /// Escapes `& < > " '`, the characters that matter in text and quoted attributes.
+    static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A `<script type="application/ld+json">` element holding `object` as JSON. `<`, `>` and `&`
+    /// are written as `\u003c`… so that no value can close the element or open a comment.
+    static func jsonLD(_ object: Any) -> HTML {
+        guard JSONSerialization.isValidJSONObject(object),
+              let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return .empty }
+        var json = ""
+        for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {
+            switch scalar {
+            case "<": json += "\\u003c"
+            case ">": json += "\\u003e"
+            case "&": json += "\\u0026"
+            case "\u{2028}": json += "\\u2028"
+            case "\u{2029}": json += "\\u2029"
+            default: json.unicodeScalars.append(scalar)
+            }
+        }
+        return HTML(trusted: "<script type=\"application/ld+json\">" + json + "</script>")
+    }
+
+    /// Joins fragments.
+    static func join(_ parts: [HTML], separator: String = "") -> HTML {
+        HTML(trusted: parts.map(\.rawValue).joined(separator: HTML.escape(separator)))
+    }
+}
+
+/// A value a template can show.
+enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
+                    ExpressibleByDictionaryLiteral, ExpressibleByIntegerLiteral {
+    case text(String)
+    case html(HTML)
+    case bool(Bool)
+    case list([TemplateValue])
+    case object([String: TemplateValue])
+
+    init(stringLiteral value: String) { self = .text(value) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+    init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    init(integerLiteral value: Int) { self = .text(String(value)) }
+    init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+
+    /// Text, or false when it is nil or empty (so that `{{#x}}` hides missing values).
+    static func optional(_ text: String?) -> TemplateValue {
+        guard let text, !text.isEmpty else { return .bool(false) }
+        return .text(text)
+    }
+
+    var isTruthy: Bool {
+        switch self {
+        case .text(let s): !s.isEmpty
+        case .html(let h): !h.isEmpty
+        case .bool(let b): b
+        case .list(let l): !l.isEmpty
+        case .object: true
+        }
+    }
+
+    /// The escaped (or, for `HTML`, trusted) form of a scalar; lists and objects show nothing.
+    var html: String {
+        switch self {
+        case .text(let s): HTML.escape(s)
+        case .html(let h): h.rawValue
+        case .bool, .list, .object: ""
+        }
+    }
+
+    subscript(key: String) -> TemplateValue? {
+        if case .object(let fields) = self { return fields[key] }
+        return nil
+    }
+}
+
+/// A template or a template store failed: a missing file or a malformed tag.
+struct TemplateError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// A parsed template.
+struct Template: Sendable {
+    indirect enum Node: Sendable {
+        case text(String)
+        case variable(String, raw: Bool)
+        case section(String, inverted: Bool, [Node])
+        case partial(String)
+    }
+
+    let nodes: [Node]
+
+    /// Parses a template; throws on an unclosed or mismatched section or an unterminated tag.
+    init(_ source: String, name: String = "template") throws {
+        var parser = Parser(source: Array(source.unicodeScalars), name: name)
+        nodes = try parser.parse()
+    }
+
+    /// Renders with `context` (the outermost scope); `partials` resolves `{{> name}}`.
+    func render(_ context: TemplateValue, partials: (String) throws -> Template = { throw TemplateError(description: "no partial \($0)") }) throws -> HTML {
+        var out = ""
+        try Self.render(nodes, stack: [context], partials: partials, into: &out, depth: 0)
+        return HTML(trusted: out)
+    }
+
+    private static func render(_ nodes: [Node], stack: [TemplateValue], partials: (String) throws -> Template, into out: inout String, depth: Int) throws {
+        guard depth < 32 else { throw TemplateError(description: "partials nested too deeply") }
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                out += text
+            case .variable(let name, _):
+                // `raw` only lets `HTML` through unescaped; `.html` decides, not the braces.
+                if let value = lookup(name, in: stack) { out += value.html }
+            case .section(let name, let inverted, let body):
+                let value = lookup(name, in: stack)
+                if inverted {
+                    if !(value?.isTruthy ?? false) { try render(body, stack: stack, partials: partials, into: &out, depth: depth) }
+                    continue
+                }
+                guard let value, value.isTruthy else { continue }
+                switch value {
+                case .list(let items):
+                    for item in items { try render(body, stack: stack + [item], partials: partials, into: &out, depth: depth) }
+                default:
+                    try render(body, stack: stack + [value], partials: partials, into: &out, depth: depth)
+                }
+            case .partial(let name):
+                try render(partials(name).nodes, stack: stack, partials: partials, into: &out, depth: depth + 1)
+            }
+        }
+    }
+
+    /// `name` from the innermost scope that has its first part; `.` is the innermost value.
+    static func lookup(_ name: String, in stack: [TemplateValue]) -> TemplateValue? {
+        if name == "." { return stack.last }
+        let parts = name.split(separator: ".").map(String.init)
+        guard let first = parts.first else { return nil }
+        for scope in stack.reversed() {
+            guard var value = scope[first] else { continue }
+            for part in parts.dropFirst() {
+                guard let next = value[part] else { return nil }
+                value = next
+            }
+            return value
+        }
+        return nil
+    }
+
+    private struct Parser {
+        let source: [Unicode.Scalar]
+        let name: String
+        var i = 0
+
+        init(source: [Unicode.Scalar], name: String) {
+            self.source = source
+            self.name = name
+        }
+
+        /// Builds the node tree; a tag alone on its line (section, close, partial, comment) takes the line with it.
+        mutating func parse() throws -> [Node] {
+            var stack: [(name: String, inverted: Bool, nodes: [Node])] = [("", false, [])]
+            var text = ""
+            func flush() {
+                if !text.isEmpty { stack[stack.count - 1].nodes.append(.text(text)); text = "" }
+            }
+            while i < source.count {
+                guard source[i] == "{", i + 1 < source.count, source[i + 1] == "{" else {
+                    text.unicodeScalars.append(source[i])
+                    i += 1
+                    continue
+                }
+                let tagStart = i
+                let triple = i + 2 < source.count && source[i + 2] == "{"
+                let close: [Unicode.Scalar] = triple ? ["}", "}", "}"] : ["}", "}"]
+                let contentStart = i + (triple ? 3 : 2)
+                guard let end = find(close, from: contentStart) else { throw error("unterminated tag", at: tagStart) }
+                var content = String(String.UnicodeScalarView(source[contentStart..<end])).trimmingCharacters(in: .whitespaces)
+                i = end + close.count
+                if triple {
+                    flush()
+                    stack[stack.count - 1].nodes.append(.variable(content, raw: true))
+                    continue
+                }
+                let sigil = content.first
+                if let sigil, "#^/>!".contains(sigil) {
+                    content = String(content.dropFirst()).trimmingCharacters(in: .whitespaces)
+                    standalone(tagStart: tagStart, text: &text)
+                    flush()
+                    switch sigil {
+                    case "#", "^":
+                        guard !content.isEmpty else { throw error("empty section name", at: tagStart) }
+                        stack.append((content, sigil == "^", []))
+                    case "/":
+                        guard stack.count > 1, stack[stack.count - 1].name == content else {
+                            throw error("{{/\(content)}} closes nothing open", at: tagStart)
+                        }
+                        let section = stack.removeLast()
+                        stack[stack.count - 1].nodes.append(.section(section.name, inverted: section.inverted, section.nodes))
+                    case ">":
+                        stack[stack.count - 1].nodes.append(.partial(content))
+                    default:
+                        break
+                    }
+                    continue
+                }
+                flush()
+                guard !content.isEmpty else { throw error("empty tag", at: tagStart) }
+                stack[stack.count - 1].nodes.append(.variable(content, raw: false))
+            }
+            flush()
+            guard stack.count == 1 else { throw TemplateError(description: "\(name): {{#\(stack.last!.name)}} is never closed") }
+            return stack[0].nodes
+        }
+
+        /// When only spaces separate the tag from the start of its line and the end of its line,
+        /// drops those spaces and the line break, so control tags leave no blank lines behind.
+        private mutating func standalone(tagStart: Int, text: inout String) {
+            var before = tagStart - 1
+            while before >= 0, source[before] == " " || source[before] == "\t" { before -= 1 }
+            guard before < 0 || source[before] == "\n" else { return }
+            var after = i
+            while after < source.count, source[after] == " " || source[after] == "\t" { after += 1 }
+            if after < source.count, source[after] == "\r" { after += 1 }
+            guard after >= source.count || source[after] == "\n" else { return }
+            // Remove the indentation already collected into `text`.
+            while let last = text.unicodeScalars.last, last == " " || last == "\t" { text.unicodeScalars.removeLast() }
+            i = min(source.count, after + 1)
+        }
+
+        private func find(_ needle: [Unicode.Scalar], from start: Int) -> Int? {
+            var j = start
+            while j + needle.count <= source.count {
+                if Array(source[j..<j + needle.count]) == needle { return j }
+                j += 1
+            }
+            return nil
+        }
+
+        private func error(_ message: String, at index: Int) -> TemplateError {
+            let line = source[..<index].filter { $0 == "\n" }.count + 1
+            return TemplateError(description: "\(name):\(line): \(message)")
+        }
+    }
+}
+
+/// Templates read from a folder, parsed once and re-read when the file changes.
+final class TemplateStore: Sendable {
+    private struct Entry: Sendable {
+        var template: Template
+        var modified: Date
+        var checkedAt: Date
+    }
+
+    let directory: String
+    private let cache = Mutex<[String: Entry]>([:])
+    private let recheckInterval: TimeInterval
+
+    init(directory: String, recheckInterval: TimeInterval = 1) {
+        self.directory = directory
+        self.recheckInterval = recheckInterval
+    }
+
+    /// The template `name` (a file `name.html` in the folder).
+    func template(_ name: String) throws -> Template {
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw TemplateError(description: "bad template name \(name)")
+        }
+        let now = Date()
+        if let entry = cache.withLock({ $0[name] }), now.timeIntervalSince(entry.checkedAt) < recheckInterval {
+            return entry.template
+        }
+        let path = directory + "/" + name + ".html"
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let modified = attributes?[.modificationDate] as? Date ?? .distantPast
+        if let entry = cache.withLock({ $0[name] }), entry.modified == modified {
+            cache.withLock { $0[name]?.checkedAt = now }
+            return entry.template
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw TemplateError(description: "no template \(path)") }
+        let template = try Template(String(decoding: data, as: UTF8.self), name: name + ".html")
+        cache.withLock { $0[name] = Entry(template: template, modified: modified, checkedAt: now) }
+        return template
+    }
+
+    /// Renders `name` with `context`; partials come from the same folder.
+    func render(_ name: String, _ context: TemplateValue) throws -> HTML {
+        try template(name).render(context, partials: { try self.template($0) })
+    }
+}

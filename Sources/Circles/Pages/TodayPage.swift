@@ -1,0 +1,114 @@
+import Foundation
+import HTTPServer
+import Store
+
+/// `/today`: the meetings of today, each group's own today in its own time zone, with those
+/// happening now first. The same place and format filters as the search.
+struct TodayPage {
+    let site: Site
+
+    struct Item {
+        var meeting: FoundMeeting
+        var group: GroupDetails
+    }
+
+    func respond(_ request: Request) throws -> Response {
+        let form = SearchForm(request.query)
+        var (query, errors) = form.groupQuery()
+        query.limit = MeetingRoutes.maxGroups
+        let page = try API.store { try site.database.searchGroups(query, after: nil) }
+        let details = try site.database.groupDetails(ids: page.ids)
+        let now = Date()
+        let items = Self.meetingsToday(details, now: now)
+        let happening = items.filter { $0.meeting.occurrence.start <= now && now < $0.meeting.occurrence.end && $0.meeting.occurrence.status != .cancelled }
+        let later = items.filter { $0.meeting.occurrence.start > now }
+        let earlier = items.filter { $0.meeting.occurrence.end <= now }
+
+        let zone = details.first.flatMap { Recurrence.ianaTimeZone($0.group.timeZone) } ?? TimeZone.current
+        let today = ZonedTime(timeZone: zone).localDateAndTime(at: now).date
+        let topics = try site.database.topics()
+        let topicNames = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.name) })
+        let phrase = form.phrase(topicNames: topicNames)
+        var context = form.formContext(topics: topics)
+        context["date"] = .text(today.englishTextWithWeekday)
+        context["phrase"] = .optional(phrase)
+        context["now"] = .list(Self.byZone(happening, now: now))
+        context["later"] = .list(Self.byZone(later, now: now))
+        context["earlier"] = .list(Self.byZone(earlier, now: now))
+        context["hasNow"] = .bool(!happening.isEmpty)
+        context["hasLater"] = .bool(!later.isEmpty)
+        context["hasEarlier"] = .bool(!earlier.isEmpty)
+        context["none"] = .bool(items.isEmpty)
+        let held = items.filter { $0.meeting.occurrence.status != .cancelled }.count
+        context["status"] = .text(items.isEmpty ? "No meetings today."
+            : "\(Words.count(held, "meeting")) today" + (happening.isEmpty ? "." : ", \(happening.count) happening now."))
+        context["errors"] = .list(errors.map { .text(SearchPage.explain($0)) })
+        context["searchUrl"] = .text(form.query.url("/search"))
+        context["printUrl"] = .text(form.query.url("/print"))
+        context["tooMany"] = .bool(page.next != nil)
+        context["formatAny"] = .bool(form.format == nil)
+
+        let title = phrase.map { "Meetings today: \($0) — Circles" } ?? "Peer support meetings today — Circles"
+        let shell = PageShell(title: title,
+                              description: "Peer support group meetings happening today and right now, in person, online and by phone.",
+                              canonical: form.isEmpty ? "/today" : nil, section: "today",
+                              scripts: ["/js/search.js", "/js/local-time.js"], noindex: !form.isEmpty)
+        return try site.page("today", context, shell: shell, request: request)
+    }
+
+    /// Every meeting on each group's local today (cancelled ones too), by start time.
+    static func meetingsToday(_ groups: [GroupDetails], now: Date) -> [Item] {
+        var items: [Item] = []
+        for d in groups {
+            guard let zone = Recurrence.ianaTimeZone(d.group.timeZone) else { continue }
+            let clock = ZonedTime(timeZone: zone)
+            let today = clock.localDateAndTime(at: now).date
+            let midnight = LocalTime(hour: 0, minute: 0)!
+            let from = clock.instant(of: today, at: midnight), to = clock.instant(of: today.adding(days: 1), at: midnight)
+            for m in MeetingFinder.meetings(for: d, from: from, to: to) where m.occurrence.date == today {
+                items.append(Item(meeting: m, group: d))
+            }
+        }
+        return items.sorted { ($0.meeting.occurrence.start, $0.group.group.name) < ($1.meeting.occurrence.start, $1.group.group.name) }
+    }
+
+    /// Meetings in lists by time zone (east to west), each in its own wall-clock order, so that
+    /// "10:00 am" in New York and "10:00 am" in Los Angeles are never mixed in one column.
+    /// With a single zone there is one list and no zone heading.
+    static func byZone(_ items: [Item], now: Date) -> [TemplateValue] {
+        var zones: [String: [Item]] = [:]
+        for item in items { zones[Words.timeZone(item.group.group.timeZone), default: []].append(item) }
+        let offset = { (items: [Item]) in Recurrence.ianaTimeZone(items[0].group.group.timeZone)?.secondsFromGMT(for: now) ?? 0 }
+        let ordered = zones.sorted { (offset($0.value), $0.key) > (offset($1.value), $1.key) }
+        return ordered.map { zone, list in
+            ["zoneName": .text(zone), "showZone": .bool(zones.count > 1), "meetings": .list(list.map { Self.item($0, now: now) })]
+        }
+    }
+
+    static func item(_ item: Item, now: Date) -> TemplateValue {
+        let o = item.meeting.occurrence
+        let d = item.group
+        let end = Recurrence.ianaTimeZone(o.timeZone).map { ZonedTime(timeZone: $0).localDateAndTime(at: o.end).time.englishText } ?? ""
+        var place = GroupCard.place(d)
+        let locationId = item.meeting.exception?.movedLocationId ?? item.meeting.schedule.locationId
+        if let locationId, locationId != d.group.locationId, let l = d.scheduleLocations[locationId] {
+            place = l.kind == "online" ? "Online" : l.name + (l.city.map { ", \($0)" } ?? "")
+        }
+        return [
+            "name": .text(d.group.name),
+            "url": .text("/groups/\(d.group.slug)"),
+            "time": .text(o.startTime.englishText),
+            "end": .text(end),
+            "datetime": .text(Words.isoLocal(o.start, zone: o.timeZone)),
+            "endDatetime": .text(Words.isoLocal(o.end, zone: o.timeZone)),
+            "zone": .text(o.timeZone),
+            "zoneName": .text(Words.timeZone(o.timeZone)),
+            "remote": .bool(d.group.format == "online" || d.group.format == "phone"),
+            "format": .text(Words.format(d.group.format)),
+            "place": .text(place),
+            "cancelled": .bool(o.status == .cancelled),
+            "moved": .bool(o.status == .moved),
+            "note": .optional(o.note),
+        ]
+    }
+}
