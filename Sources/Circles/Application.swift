@@ -26,6 +26,7 @@ public final class Application: Sendable {
         let api = API(database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration)
         ConsoleRoutes(api: api, files: files).register(on: router)
         DirectoryRoutes(api: api).register(on: router)
+        FeedRoutes(api: api).register(on: router)
         ReferralRoutes(api: api).register(on: router)
         AccessRoutes(api: api).register(on: router)
         WebhookRoutes(api: api).register(on: router)
