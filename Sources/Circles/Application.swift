@@ -21,6 +21,7 @@ public final class Application: Sendable {
         let router = Router()
         let files = StaticFiles(root: configuration.publicDirectory)
         router.use(SecurityHeaders.middleware)
+        router.use(CORS(allowedOrigins: configuration.allowedOrigins).middleware)
         HealthRoutes(database: database).register(on: router)
         let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
         let api = API(database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration)
