@@ -25,6 +25,9 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Fill an empty database with demo data (env CIRCLES_DEMO=1).")
     var demo = false
 
+    @Flag(name: .customLong("no-supervisor"), help: "Run the server in this process, without the supervisor that restarts it after a crash (env CIRCLES_SUPERVISOR=0).")
+    var noSupervisor = false
+
     @Flag(name: .customLong("secure-cookies"), help: "Mark session cookies Secure, for HTTPS behind a proxy (env CIRCLES_SECURE_COOKIES=1).")
     var secureCookies = false
 
@@ -65,6 +68,16 @@ struct ServeCommand: ParsableCommand {
             throw CommandFailure("the public folder \(configuration.publicDirectory) does not exist")
         }
 
+        // Unless told otherwise, a supervisor holds the port and restarts the server if a bug crashes it.
+        let supervised = Supervisor.inheritedListener
+        let supervise = try Environment.bool("CIRCLES_SUPERVISOR") ?? true
+        if supervised == nil && !noSupervisor && supervise {
+            try Supervisor.run(host: configuration.server.host, port: port)
+        }
+        if let supervised {
+            if let parent = Environment.string("CIRCLES_SUPERVISOR_PID").flatMap({ Int32($0) }) { Server.exitWhenParentDies(expectedParent: parent) }
+            configuration.server.inheritedListener = supervised
+        }
         let application: Application
         do {
             application = try Application(configuration: configuration)
@@ -72,8 +85,10 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw CommandFailure("\(error)")
         }
-        let shownHost = configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host
-        FileHandle.standardError.write(Data("Circles is listening on http://\(shownHost):\(application.server.port ?? port)\n".utf8))
+        if supervised == nil {
+            let shownHost = configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host
+            FileHandle.standardError.write(Data("Circles is listening on http://\(shownHost):\(application.server.port ?? port)\n".utf8))
+        }
         let signal = application.server.runUntilSignalled()
         application.shutdown()
         FileHandle.standardError.write(Data("Circles stopped (signal \(signal)).\n".utf8))
