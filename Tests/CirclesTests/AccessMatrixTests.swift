@@ -88,6 +88,22 @@ import TestSupport
         "GET /api/v1/feedback": Case(rule: .staff),
         "GET /api/v1/groups/by-slug/:slug": Case(rule: .anyone),
         "GET /refer": Case(rule: .anyone),
+        "GET /api/v1/groups/:id/calendar.ics": Case(rule: .anyone),
+        "GET /calendars/groups/:file": Case(rule: .anyone),
+        "GET /api/v1/organizations/:id/calendar.ics": Case(rule: .anyone),
+        "GET /api/v1/meetings/calendar.ics": Case(rule: .anyone),
+        "GET /api/v1/feeds/meeting-guide.json": Case(rule: .anyone),
+        "GET /api/v1/feeds/groups.atom": Case(rule: .anyone),
+        "GET /cities": Case(rule: .anyone),
+        "GET /cities/:state/:city": Case(rule: .anyone),
+        "GET /groups/:slug": Case(rule: .anyone),
+        "GET /print": Case(rule: .anyone),
+        "GET /robots.txt": Case(rule: .anyone),
+        "GET /search": Case(rule: .anyone),
+        "GET /sitemap.xml": Case(rule: .anyone),
+        "GET /today": Case(rule: .anyone),
+        "GET /topics": Case(rule: .anyone),
+        "GET /topics/:slug": Case(rule: .anyone),
         "GET /referrals/status/:token": Case(rule: .anyone),
         "POST /api/v1/feedback/:id/approve": Case(rule: .manageA),
         "POST /api/v1/feedback/:id/reject": Case(rule: .manageA),
@@ -151,6 +167,9 @@ import TestSupport
             let owner = index > 0 ? segments[index - 1] : ""
             switch (owner, segment) {
             case ("by-slug", _), ("groups", ":slug"): parts.append("alpha-group")
+            case ("groups", ":file"): parts.append("alpha-group.ics")
+            case ("cities", ":state"): parts.append("co")
+            case (_, ":city"): parts.append("denver")
             case ("status", _): parts.append(w.statusToken)
             case ("organizations", _): parts.append(String(w.organization))
             case ("locations", _): parts.append(String(w.location))

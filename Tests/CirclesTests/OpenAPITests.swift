@@ -548,6 +548,14 @@ final class Conformance {
         try call("POST", exceptionsPath, key: admin, json: ["occurrence_date": day(4), "kind": "moved"], expect: 422, conforming: false)
         try call("POST", exceptionsPath, key: admin, json: ["occurrence_date": day(-400), "kind": "cancelled"], expect: 422)
         try call("POST", exceptionsPath, key: outsider, json: ["occurrence_date": day(4), "kind": "cancelled"], expect: 403)
+
+        // Feeds and calendars.
+        try call("GET", "/api/v1/groups/\(groupId)/calendar.ics", expect: 200)
+        try call("GET", "/api/v1/groups/999999/calendar.ics", expect: 404)
+        try call("GET", "/api/v1/organizations/\(orgId)/calendar.ics", expect: 200)
+        try call("GET", "/api/v1/meetings/calendar.ics?organization_id=\(orgId)", expect: 200)
+        try call("GET", "/api/v1/feeds/meeting-guide.json", expect: 200)
+        try call("GET", "/api/v1/feeds/groups.atom", expect: 200)
         try call("POST", "/api/v1/schedules/999999/exceptions", key: admin, json: ["occurrence_date": day(4), "kind": "cancelled"], expect: 404)
 
         try call("GET", "/api/v1/groups/\(groupId)/schedules", expect: 200)
