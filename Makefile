@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BROWSER_PACKAGES = selenium pytest axe-playwright-python
 
-.PHONY: deps build run test test-swift test-browser test-crash browser-deps clean
+.PHONY: deps build run test test-swift test-browser test-contract test-crash browser-deps clean
 
 deps:
 	@scripts/install-deps
@@ -19,8 +19,8 @@ build: deps
 run: build
 	.build/release/circles serve --demo --port $(PORT) --database $(DATABASE)
 
-## Run every test: the Swift tests, the browser tests, then the crash test
-test: deps test-swift test-browser test-crash
+## Run every test: the Swift tests, the browser tests, the feeds checked by others' parsers, the crash test
+test: deps test-swift test-browser test-contract test-crash
 
 test-swift:
 	$(SWIFT) test
@@ -39,6 +39,11 @@ browser-deps:
 		{ rm -rf $(VENV); scripts/install-deps python3-venv && $(PYTHON) -m venv $(VENV); }
 	@$(VENV)/bin/python -c "import selenium, pytest, axe_playwright_python" 2>/dev/null || \
 		$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(BROWSER_PACKAGES)
+
+## iCalendar, Meeting Guide and Atom output read by Python's icalendar, recurring-ical-events and jsonschema
+test-contract: browser-deps
+	$(SWIFT) build
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" Tests/contract/run.sh .build/debug/circles
 
 ## SIGKILL the server 20 times during concurrent writes; every acknowledged write must survive
 test-crash:
