@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -80,14 +81,33 @@ class Server:
             match = re.search(r"Circles is listening on (http://\S+)", line)
             if match:
                 self.base = match.group(1).rstrip("/")
+                # Keep reading what the server says, so that a full pipe never blocks it.
+                threading.Thread(target=self._drain, daemon=True).start()
+                self.wait_for_demo(deadline)
                 return
         raise RuntimeError("circles serve did not print its address in time")
 
+    def _drain(self) -> None:
+        with open(self.folder / "server.log", "a") as log:
+            for line in self.process.stderr:
+                log.write(line)
+
+    def wait_for_demo(self, deadline: float) -> None:
+        """The address may be printed before the demo data is in: wait until the demo group answers."""
+        while time.time() < deadline:
+            try:
+                if self.api("GET", "/api/v1/groups/by-slug/" + GROUP_SLUG)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("the demo data did not appear in time")
+
     def add_user(self, email: str, password: str, organization: str) -> None:
         env = dict(os.environ, CIRCLES_PASSWORD=password)
-        subprocess.run([str(self.binary), "user", "add", "--email", email, "--name", "Casey Coordinator",
-                        "--organization", organization, *self.common()], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        command = [str(self.binary), "user", "add", "--email", email, "--name", "Casey Coordinator", "--organization", organization, *self.common()]
+        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, f"circles user add failed: {result.stderr.strip()}"
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -134,7 +154,7 @@ def driver():
     browser = webdriver.Chrome(options=options, service=service)
     browser.set_page_load_timeout(30)
     # Instant scrolling, so that clicks land where Selenium scrolled to.
-    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
+    _emulate(browser, "light")
     yield browser
     browser.quit()
 
@@ -199,6 +219,24 @@ def _weigh(server: Server, urls: list[str]) -> dict[str, int]:
     return sizes
 
 
+def _emulate(driver, scheme: str) -> None:
+    """Reduced motion always (instant scrolling for clicks); the given colour scheme."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [
+        {"name": "prefers-reduced-motion", "value": "reduce"}, {"name": "prefers-color-scheme", "value": scheme}]})
+
+
+def _axe(driver, axe_source: str, disable_rules: tuple[str, ...]) -> dict:
+    """Runs axe-core (WCAG 2.0–2.2 A and AA, and best practices) on the page as it is now."""
+    driver.execute_script(axe_source)
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},"
+        " rules: arguments[0], resultTypes: ['violations']})"
+        ".then(r => done({violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})), passes: r.passes.length}))"
+        ".catch(e => done({error: String(e)}));", {rule: {"enabled": False} for rule in disable_rules})
+
+
 def check_page(driver, server: Server, axe_source: str, report: dict, name: str, *, disable_rules: tuple[str, ...] = ()) -> dict:
     """Accessibility, layout at 360 px, weight, origin and CSP checks of the page as it is now; screenshots."""
     # Requests and console messages since the last drain belong to this page.
@@ -213,17 +251,15 @@ def check_page(driver, server: Server, axe_source: str, report: dict, name: str,
     csp = [line for line in console if "Content Security Policy" in line or "Refused to" in line]
     assert not csp, f"{name}: Content-Security-Policy violations: {csp}"
 
-    driver.execute_script(axe_source)
-    rules = {rule: {"enabled": False} for rule in disable_rules}
-    outcome = driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},"
-        " rules: arguments[0], resultTypes: ['violations']})"
-        ".then(r => done({violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
-        " nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})), passes: r.passes.length}))"
-        ".catch(e => done({error: String(e)}));", rules)
-    assert "error" not in outcome, f"{name}: axe failed: {outcome.get('error')}"
-    violations = outcome["violations"]
+    # axe-core in both colour schemes: the dark one has its own palette to get right.
+    violations, passes = [], 0
+    for scheme in ("light", "dark"):
+        _emulate(driver, scheme)
+        outcome = _axe(driver, axe_source, disable_rules)
+        assert "error" not in outcome, f"{name}: axe failed ({scheme}): {outcome.get('error')}"
+        violations += [dict(v, scheme=scheme) for v in outcome["violations"]]
+        passes = max(passes, outcome["passes"])
+    _emulate(driver, "light")
 
     resources = driver.execute_script(
         "return [location.href].concat("
@@ -242,7 +278,7 @@ def check_page(driver, server: Server, axe_source: str, report: dict, name: str,
         (SCREENSHOTS / f"{name}-{width}.png").write_bytes(_full_page_png(driver))
     driver.set_window_size(original["width"], original["height"])
 
-    report[name] = {"axe_violations": [v["id"] for v in violations], "axe_rules_passed": outcome["passes"],
+    report[name] = {"axe_violations": [v["id"] + " (" + v["scheme"] + ")" for v in violations], "axe_rules_passed": passes,
                     "gzipped_bytes": total, "resources": sizes, "requests": len(requests), "overflow_360": overflow[360]}
     assert not violations, f"{name}: axe violations:\n" + json.dumps(violations, indent=2)
     assert total < PAGE_BUDGET, f"{name}: HTML+CSS+JS is {total} bytes gzipped, over {PAGE_BUDGET}: {sizes}"

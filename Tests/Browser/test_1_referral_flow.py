@@ -61,6 +61,7 @@ def test_from_home_to_the_refer_page(driver, server, check, report):
         notes["group_page"] = f"/groups/{GROUP_SLUG} is not built yet; went to /refer?group={GROUP_SLUG} directly"
         driver.get(server.base + "/refer?group=" + GROUP_SLUG)
     wait_for(driver, lambda d: "/refer?group=" + GROUP_SLUG in d.current_url)
+    notes["path"] = "home → search → group page → refer" if not notes else "partly direct (see the other notes)"
     drain_logs(driver)
     driver.get(server.base + "/refer?group=" + GROUP_SLUG)
     wait_for(driver, lambda d: visible(d, "#refer-form"))

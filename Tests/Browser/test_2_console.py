@@ -85,7 +85,8 @@ def test_edit_a_group_its_meeting_times_and_one_date(driver, server, check):
     box.find_element(By.CSS_SELECTOR, "input[name=note]").send_keys("Holiday: back next week")
     box.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait_for(driver, lambda d: any("Holiday: back next week" in e.text for e in d.find_elements(By.CSS_SELECTOR, "#schedules .rows li")))
-    assert "Cancelled" in driver.find_element(By.ID, "schedules").text
+    text = driver.find_element(By.ID, "schedules").text
+    assert "Cancelled" in text, text
     check("group")
 
 
@@ -177,6 +178,45 @@ def test_feedback_moderation(driver, server, check):
     wait_for(driver, lambda d: "Approved" in d.find_element(By.ID, "rows").text)
     comments = server.api("GET", "/api/v1/groups/%d/feedback" % gid)[1]["comments"]
     assert any("helped more" in c["comment"] for c in comments)
+
+
+def test_a_family_member_refers_someone(driver, server, check):
+    driver.get(server.base + "/refer?group=" + GROUP_SLUG)
+    # This tab already sent a request to the group: the page shows that confirmation again first.
+    wait_for(driver, lambda d: visible(d, "#done-view"))
+    driver.find_element(By.ID, "send-another").click()
+    wait_for(driver, lambda d: visible(d, "#refer-form"))
+    driver.find_element(By.XPATH, "//input[@name='referrer_type' and @value='family']/parent::label").click()
+    wait_for(driver, lambda d: visible(d, "#referrer-section"))
+    assert driver.find_element(By.ID, "person_name-label").text == "Their name"
+    assert "The person has agreed" in driver.find_element(By.ID, "consent-label").text
+    driver.find_element(By.ID, "person_name").send_keys("Sam")
+    driver.find_element(By.ID, "person_email").send_keys("sam@example.org")
+    driver.find_element(By.XPATH, "//input[@name='preferred_contact_method' and @value='email']/parent::label").click()
+    driver.find_element(By.CSS_SELECTOR, "label[for=consent]").click()
+    driver.find_element(By.ID, "submit-button").click()
+    wait_for(driver, lambda d: visible(d, "#referrer_name-error"))
+    assert driver.find_element(By.ID, "referrer_name").get_attribute("aria-invalid") == "true"
+    check("refer-family-errors")
+    driver.find_element(By.ID, "referrer_name").send_keys("Jordan")
+    driver.find_element(By.ID, "submit-button").click()
+    wait_for(driver, lambda d: visible(d, "#done-view"))
+    assert not visible(driver, "#crisis-panel")
+    assert driver.switch_to.active_element.get_attribute("id") == "done-title"
+    assert driver.find_element(By.ID, "done-method").text == "e-mail"
+    # A reload shows the same confirmation instead of an empty form that could send it twice.
+    driver.refresh()
+    wait_for(driver, lambda d: visible(d, "#done-view"))
+    driver.find_element(By.ID, "send-another").click()
+    wait_for(driver, lambda d: visible(d, "#refer-form"))
+    assert driver.find_element(By.ID, "person_name").get_attribute("value") == ""
+
+
+def test_an_unknown_group_says_so(driver, server, check):
+    driver.get(server.base + "/refer?group=no-such-group")
+    wait_for(driver, lambda d: visible(d, "#group-missing"))
+    assert not visible(driver, "#refer-form")
+    check("refer-unknown-group")
 
 
 def test_the_person_withdraws(driver, server, check, state):
