@@ -61,7 +61,8 @@
             box.appendChild(stop);
             onChange();
           } else {
-            form.submit();
+            var query = paramsOf(form).toString();
+            location.href = (form.getAttribute('action') || location.pathname) + (query ? '?' + query : '');
           }
         }, function () {
           button.disabled = false;
@@ -189,11 +190,14 @@
   /** One result, the same markup as Public/templates/group-card.html. */
   function card(group, names) {
     var li = el('li', 'result');
-    var h3 = el('h3', 'result__name');
+    var heading2 = el('h2', 'result__name');
     var a = el('a', null, group.name);
     a.href = '/groups/' + encodeURIComponent(group.slug);
-    h3.appendChild(a);
-    li.appendChild(h3);
+    var languages = group.languages || [];
+    var own = languages.length === 1 && languages[0] !== 'en' && languages[0] !== 'ase' ? languages[0] : null;
+    if (own) a.lang = own;
+    heading2.appendChild(a);
+    li.appendChild(heading2);
 
     var meta = el('p', 'result__meta');
     meta.appendChild(el('span', 'result__format', FORMATS[group.format] || group.format));
@@ -220,12 +224,15 @@
     }
     li.appendChild(next);
 
-    if (group.summary) li.appendChild(el('p', 'result__summary', group.summary));
+    if (group.summary) {
+      var summary = el('p', 'result__summary', group.summary);
+      if (own) summary.lang = own;
+      li.appendChild(summary);
+    }
 
     var tags = el('ul', 'result__tags cluster');
     tags.setAttribute('aria-label', 'About this group');
     (group.topics || []).forEach(function (slug) { tags.appendChild(el('li', 'tag', names.topics[slug] || slug)); });
-    var languages = group.languages || [];
     if (languages.some(function (code) { return code !== 'en'; })) {
       tags.appendChild(el('li', 'tag', 'In ' + listWords(languages.map(function (code) { return names.languages[code] || code; }))));
     }

@@ -109,6 +109,23 @@ import TestSupport
         #expect(!r.text.contains("Refer myself or someone else"))
     }
 
+    @Test func feedbackShowsTheAverageAndApprovedCommentsOnly() throws {
+        let admin = try app.key()
+        let (slug, id) = try makeDailyGroup(name: "Feedback Circle", key: admin)
+        #expect(try page("/groups/\(slug)").text.contains("No one has shared feedback about this group yet."))
+        let good = try app.send("POST", "/api/v1/groups/\(id)/feedback", json: ["rating": 5, "comment": "Kind people <3"])
+        #expect(good.status == 201, "\(good.text)")
+        let waiting = try app.send("POST", "/api/v1/groups/\(id)/feedback", json: ["rating": 2, "comment": "Not read yet"])
+        #expect(waiting.status == 201, "\(waiting.text)")
+        let feedbackId = try #require(good.jsonObject["id"] as? Int)
+        #expect(try app.send("POST", "/api/v1/feedback/\(feedbackId)/approve", key: admin).status == 200)
+        let text = try page("/groups/\(slug)").text
+        #expect(text.contains("3.5 out of 5"))
+        #expect(text.contains("from 2 ratings"))
+        #expect(text.contains("Kind people &lt;3"))
+        #expect(!text.contains("Not read yet"))
+    }
+
     @Test func calendarAddressOnTheGroupPathForwardsToTheFeed() throws {
         let r = try page("/groups/eastside-mental-health-peer-circle.ics")
         #expect(r.status == 301)
@@ -133,6 +150,10 @@ import TestSupport
 
         // The place box also takes "City, ST" and a ZIP code.
         #expect(try page("/search?city=Denver%2C+CO").text.contains("Colfax Morning Recovery Meeting"))
+        // A form sent without JavaScript sends its empty fields too: the address is tidied once.
+        let tidy = try page("/search?q=&city=Denver%2C+CO&topic=&format=&day=")
+        #expect(tidy.status == 303)
+        #expect(tidy.headers["Location"] == "/search?city=Denver&state=CO")
         // A bad filter is explained, not an error page.
         let odd = try page("/search?day=someday")
         #expect(odd.status == 200)

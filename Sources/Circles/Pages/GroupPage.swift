@@ -33,6 +33,7 @@ struct GroupPage {
 
         var context: [String: TemplateValue] = [
             "name": .text(g.name),
+            "contentLang": .optional(GroupCard.contentLanguage(d)),
             "slug": .text(g.slug),
             "organization": .text(d.organization.name),
             "summary": .optional(g.summary),

@@ -71,6 +71,17 @@ struct Site: Sendable {
         return response
     }
 
+    /// A form sent without JavaScript also sends its empty fields (`topic=&day=`…): answer with a
+    /// redirect to the same filters without them, so that the address is short enough to share.
+    func tidyAddress(_ request: Request, form: SearchForm, path: String) -> Response? {
+        guard request.query.pairs.contains(where: { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }) else { return nil }
+        var query = form.query
+        query.add("cursor", request.query["cursor"])
+        var response = Response.redirect(to: query.url(path), status: 303)
+        response.headers.add("Cache-Control", "no-cache")
+        return response
+    }
+
     /// The friendly "not found" page, with status 404.
     func notFound(_ request: Request, heading: String, message: String) throws -> Response {
         try page("not-found", ["heading": .text(heading), "message": .text(message)],

@@ -170,6 +170,7 @@ enum GroupCard {
         var card: [String: TemplateValue] = [
             "slug": .text(g.slug),
             "name": .text(g.name),
+            "contentLang": .optional(contentLanguage(d)),
             "url": .text("/groups/\(g.slug)"),
             "summary": .optional(g.summary),
             "format": .text(Words.format(g.format)),
@@ -192,6 +193,14 @@ enum GroupCard {
             card["next"] = meeting(next.occurrence, format: g.format, now: now)
         }
         return .object(card)
+    }
+
+    /// The language a group's own texts are written in, when it is not English: a group that meets
+    /// in one language only writes its name and description in it (screen readers then switch voice).
+    static func contentLanguage(_ d: GroupDetails) -> String? {
+        let languages = d.links.languages
+        guard languages.count == 1, let only = languages.first, only != "en", only != "ase" else { return nil }
+        return only
     }
 
     /// `<time>` attributes and words for a meeting.

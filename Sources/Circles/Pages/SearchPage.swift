@@ -9,6 +9,7 @@ struct SearchPage {
 
     func respond(_ request: Request) throws -> Response {
         let form = SearchForm(request.query)
+        if let redirect = site.tidyAddress(request, form: form, path: "/search") { return redirect }
         var (query, errors) = form.groupQuery()
         query.limit = Self.pageSize
         let position = Self.position(request, ordering: query.ordering)
