@@ -90,6 +90,33 @@ def test_edit_a_group_its_meeting_times_and_one_date(driver, server, check):
     check("group")
 
 
+def test_create_a_group_and_move_one_meeting(driver, server, check):
+    signed_in(driver, server, "group.html")
+    wait_for(driver, lambda d: visible(d, "#group-form"))
+    driver.find_element(By.ID, "group-save").click()
+    wait_for(driver, lambda d: d.find_element(By.ID, "f-name").get_attribute("aria-invalid") == "true")
+    assert driver.switch_to.active_element.get_attribute("class") == "error-summary"
+    check("group-new-errors")
+    driver.find_element(By.ID, "f-name").send_keys("Evening Grief Circle")
+    driver.find_element(By.XPATH, "//input[@name='topics' and @value='grief']/parent::label").click()
+    driver.find_element(By.ID, "group-save").click()
+    wait_for(driver, lambda d: "created=1" in d.current_url and visible(d, "#schedules"))
+    assert driver.find_element(By.ID, "group-title").text == "Evening Grief Circle"
+    driver.find_element(By.CSS_SELECTOR, "#schedules details summary").click()
+    form = driver.find_element(By.ID, "schedule-form")
+    form.find_element(By.XPATH, ".//input[@name='weekdays' and @value='thursday']/parent::label").click()
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#meetings li"))
+    first = driver.find_elements(By.CSS_SELECTOR, "#meetings li")[0]
+    first.find_element(By.XPATH, ".//button[starts-with(normalize-space(.), 'Move')]").click()
+    box = driver.find_element(By.CSS_SELECTOR, "#meetings form")
+    driver.execute_script("arguments[0].value = '19:15';", box.find_element(By.CSS_SELECTOR, "input[name=moved_to_time]"))
+    box.find_element(By.CSS_SELECTOR, "input[name=note]").send_keys("Room 12 this week")
+    box.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for(driver, lambda d: "Moved at 19:15" in d.find_element(By.ID, "schedules").text)
+    wait_for(driver, lambda d: "19:15" in d.find_element(By.ID, "meetings").text)
+
+
 def test_locations(driver, server, check):
     signed_in(driver, server, "locations.html")
     wait_for(driver, lambda d: visible(d, "#location-form"))
