@@ -309,6 +309,25 @@
         pager.appendChild(more);
       }
       for (var i = 0; i < tools.length; i++) tools[i].href = tools[i].getAttribute('data-keep-filters') + (base ? '?' + base : '');
+      countMoreFilters(params);
+    }
+
+    /** "More filters (2 chosen)", as the server writes it. */
+    function countMoreFilters(params) {
+      var summary = form.querySelector('.filters__more > summary');
+      if (!summary) return;
+      var n = ['topic', 'format', 'day', 'time', 'language', 'audience', 'free', 'accessible'].filter(function (key) { return params.get(key); }).length;
+      var count = summary.querySelector('.filters__count');
+      if (!n) {
+        if (count) summary.removeChild(count);
+        return;
+      }
+      if (!count) {
+        count = el('span', 'filters__count');
+        summary.appendChild(document.createTextNode(' '));
+        summary.appendChild(count);
+      }
+      count.textContent = '(' + n + ' chosen)';
     }
 
     /** Fetches and shows a page of results; on any failure, loads the page the ordinary way. */

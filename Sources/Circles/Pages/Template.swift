@@ -72,11 +72,6 @@ struct HTML: Sendable, Equatable, CustomStringConvertible {
         }
         return HTML(trusted: "<script type=\"application/ld+json\">" + json + "</script>")
     }
-
-    /// Joins fragments.
-    static func join(_ parts: [HTML], separator: String = "") -> HTML {
-        HTML(trusted: parts.map(\.rawValue).joined(separator: HTML.escape(separator)))
-    }
 }
 
 /// A value a template can show.
