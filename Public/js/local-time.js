@@ -37,7 +37,7 @@
         var note = document.createElement('span');
         note.className = 'local-time';
         var anchor = el.closest ? el.closest('[data-local-anchor]') || el : el;
-        note.textContent = (anchor === el ? ' · ' : '') + clock(date, otherDay) + ' your time';
+        note.textContent = (anchor === el ? ' · ' : '') + clock(date, otherDay) + ' your time' + (anchor === el ? '' : ' (' + viewerZone.replace(/_/g, ' ') + ')');
         el.setAttribute('data-localised', '');
         anchor.parentNode.insertBefore(note, anchor.nextSibling);
       } catch (e) { /* an unknown zone: leave the group's own time */ }
