@@ -85,6 +85,7 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw CommandFailure("\(error)")
         }
+        Supervisor.announceReady()
         if supervised == nil {
             let shownHost = configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host
             FileHandle.standardError.write(Data("Circles is listening on http://\(shownHost):\(application.server.port ?? port)\n".utf8))

@@ -7,6 +7,15 @@ import HTTPServer
 /// SIGTERM and SIGINT are passed on to the child, which stops gracefully.
 enum Supervisor {
     static let workerVariable = "CIRCLES_SUPERVISED_FD"
+    static let readyVariable = "CIRCLES_READY_FD"
+
+    /// Tells the supervisor, if any, that this child now serves.
+    static func announceReady() {
+        guard let fd = ProcessInfo.processInfo.environment[readyVariable].flatMap({ Int32($0) }) else { return }
+        var byte: UInt8 = 1
+        _ = write(fd, &byte, 1)
+        close(fd)
+    }
 
     /// The inherited socket when this process is a supervised child.
     static var inheritedListener: Int32? {
@@ -16,7 +25,7 @@ enum Supervisor {
     static func run(host: String, port: Int) throws -> Never {
         let (fd, boundPort) = try Server.bindInheritableListener(host: host, port: port)
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        FileHandle.standardError.write(Data("Circles is listening on http://\(shownHost):\(boundPort)\n".utf8))
+        var announced = false
         let stopping = Stopping()
         let child = ChildSlot()
         // A thread waits for the termination signals (blocked since main) and passes them on.
@@ -32,8 +41,19 @@ enum Supervisor {
         }
         var crashes: [Date] = []
         while true {
-            let pid = try spawn(listener: fd)
+            // The child writes one byte on this pipe once it serves (migrations done, demo data loaded).
+            var ready: [Int32] = [0, 0]
+            guard pipe(&ready) == 0 else { throw CommandFailure("cannot create a pipe: \(String(cString: strerror(errno)))") }
+            _ = fcntl(ready[0], F_SETFD, FD_CLOEXEC)
+            let pid = try spawn(listener: fd, readyPipe: ready[1])
+            close(ready[1])
             child.pid = pid
+            var byte: UInt8 = 0
+            if read(ready[0], &byte, 1) == 1 && !announced {
+                announced = true
+                FileHandle.standardError.write(Data("Circles is listening on http://\(shownHost):\(boundPort)\n".utf8))
+            }
+            close(ready[0])
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             child.pid = nil
@@ -51,9 +71,10 @@ enum Supervisor {
     }
 
     /// Starts this same program with the same arguments as a supervised child.
-    private static func spawn(listener: Int32) throws -> pid_t {
+    private static func spawn(listener: Int32, readyPipe: Int32) throws -> pid_t {
         var environment = ProcessInfo.processInfo.environment
         environment[workerVariable] = String(listener)
+        environment[readyVariable] = String(readyPipe)
         environment["CIRCLES_SUPERVISOR_PID"] = String(getpid())
         let arguments = CommandLine.arguments
         let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
