@@ -46,7 +46,10 @@ public final class Application: Sendable {
         try server.start()
         let database = self.database, days = configuration.retentionDays
         try? Retention.purge(database, days: days)
-        jobs.withLock { $0.append(PeriodicJob(name: "circles-retention", interval: 3600) { try? Retention.purge(database, days: days) }) }
+        jobs.withLock { $0.append(PeriodicJob(name: "circles-retention", interval: 3600) {
+            try? Retention.purge(database, days: days)
+            try? database.pruneIdempotencyKeys(olderThanDays: 7)
+        }) }
         try WebhookDispatcher.start(database: database, configuration: configuration)
     }
 
