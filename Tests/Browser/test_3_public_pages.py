@@ -1,0 +1,52 @@
+"""The public pages people browse: accessible (axe-core), light, same-origin, and quick on a slow connection."""
+
+import pytest
+
+from conftest import GROUP_SLUG, drain_logs
+
+PAGES = [
+    ("home", "/"),
+    ("search", "/search?topic=grief"),
+    ("search-city", "/search?city=Denver&day=tuesday"),
+    ("group-page", f"/groups/{GROUP_SLUG}"),
+    ("today", "/today"),
+    ("print", "/print?city=Denver"),
+    ("cities", "/cities"),
+    ("city", "/cities/co/denver"),
+    ("topics", "/topics"),
+    ("topic", "/topics/grief"),
+]
+
+
+@pytest.mark.parametrize("name,path", PAGES, ids=[name for name, _ in PAGES])
+def test_public_page(driver, server, check, name, path):
+    drain_logs(driver)
+    driver.get(server.base + path)
+    assert driver.find_elements("css selector", "main"), f"{name}: no main landmark"
+    banner = driver.find_element("css selector", ".crisis").text
+    assert "988" in banner and "911" in banner, f"{name}: the crisis banner is missing"
+    check(f"public-{name}")
+
+
+def test_largest_page_renders_within_a_second_on_a_slow_connection(driver, server):
+    """A throttled connection like a weak mobile signal: 150 ms round trips, 1.6 Mbit/s down, no cache."""
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 150, "downloadThroughput": 1_600_000 // 8, "uploadThroughput": 750_000 // 8})
+    try:
+        timings = {}
+        for path in ("/search?topic=grief", f"/groups/{GROUP_SLUG}", "/"):
+            driver.get(server.base + path)
+            timings[path] = driver.execute_script(
+                "const paint = performance.getEntriesByName('first-contentful-paint')[0];"
+                "const nav = performance.getEntriesByType('navigation')[0];"
+                "return {paint: paint ? paint.startTime : null, load: nav.loadEventEnd};")
+        for path, timing in timings.items():
+            # The load event comes after the HTML, the stylesheet and the scripts have arrived and been applied.
+            assert 0 < timing["load"] < 1000, f"{path}: loaded at {timing['load']} ms: {timings}"
+            assert timing["paint"] is None or timing["paint"] < 1000, f"{path}: first paint at {timing['paint']} ms: {timings}"
+        print("throttled timings (ms):", timings)
+    finally:
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
