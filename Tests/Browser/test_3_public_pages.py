@@ -50,3 +50,27 @@ def test_largest_page_renders_within_a_second_on_a_slow_connection(driver, serve
     finally:
         driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
         driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+
+
+def test_feedback_from_the_group_page(driver, server, check):
+    status, group = server.api("GET", f"/api/v1/groups/by-slug/{GROUP_SLUG}")
+    assert status == 200
+    status, before = server.api("GET", f"/api/v1/groups/{group['id']}/feedback")
+    drain_logs(driver)
+    driver.get(server.base + f"/groups/{GROUP_SLUG}")
+    form = driver.find_element("css selector", "form[data-feedback]")
+    assert form.is_displayed(), "the feedback form stays hidden although JavaScript runs"
+    form.find_element("css selector", "button[type=submit]").click()
+    error = driver.find_element("css selector", "#rating-error")
+    assert error.is_displayed() and "rating" in error.text.lower()
+    check("public-group-feedback-error")
+    driver.find_element("xpath", "//input[@name='rating' and @value='4']/parent::label").click()
+    driver.find_element("css selector", "#feedback-comment").send_keys("Warm and welcoming.")
+    form.find_element("css selector", "button[type=submit]").click()
+    import time
+    deadline = time.time() + 10
+    while time.time() < deadline and "Thank you" not in driver.find_element("css selector", ".feedback-form__status").text:
+        time.sleep(0.1)
+    assert "Thank you" in driver.find_element("css selector", ".feedback-form__status").text
+    status, after = server.api("GET", f"/api/v1/groups/{group['id']}/feedback")
+    assert after["rating_count"] == before["rating_count"] + 1

@@ -94,7 +94,7 @@ struct GroupPage {
             alternates: [("application/json", "/api/v1/groups/\(g.id!)", "This group as JSON"),
                          ("text/calendar", "/calendars\(pagePath).ics", "Meetings of this group (iCalendar)")],
             jsonLD: GroupPage.jsonLD(d, upcoming: upcoming, origin: origin ?? "", now: now),
-            scripts: ["/js/local-time.js"], noindex: g.status == "archived", bodyClass: "page-group")
+            scripts: ["/js/local-time.js", "/js/feedback.js"], noindex: g.status == "archived", bodyClass: "page-group")
         return try site.page("group", context, shell: shell, request: request)
     }
 
