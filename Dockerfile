@@ -35,7 +35,7 @@ FROM debian:bookworm-slim
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
     && apt-get -q install -y --no-install-recommends \
-       libsqlite3-0 zlib1g libstdc++6 tzdata ca-certificates sqlite3 \
+       libsqlite3-0 zlib1g libstdc++6 libcurl4 tzdata ca-certificates sqlite3 \
     && rm -rf /var/lib/apt/lists/*
 
 # A fixed, unprivileged user; /data belongs to it so that a new named volume does too.

@@ -9,7 +9,7 @@ import Glibc
 /// It reads only the status line and headers of the answer (the body is never needed and never
 /// stored), follows no redirects, and refuses link-local addresses (cloud metadata services live
 /// there). Name resolution uses `getaddrinfo`, which has no deadline of its own: it runs on a
-/// dispatcher thread, never on a request thread. Plain `http` only: this build has no TLS.
+/// dispatcher thread, never on a request thread. `https` goes through `TLSWebhookClient`.
 struct WebhookClient: Sendable {
     /// Seconds for the whole exchange, from connecting to the end of the response head.
     var timeout: Double = 5
@@ -162,6 +162,24 @@ struct WebhookClient: Sendable {
     }
 
     /// 169.254.0.0/16 and fe80::/10, also as IPv4-mapped IPv6.
+    /// Why `host` may not be reached (it resolves to a link-local address), or nil; for clients that connect by themselves.
+    static func refuseLinkLocal(host: String, port: Int) -> String? {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_NUMERICSERV
+        var info: UnsafeMutablePointer<addrinfo>?
+        let lookup = getaddrinfo(host, String(port), &hints, &info)
+        guard lookup == 0, let first = info else { return "cannot resolve \(host): \(String(cString: gai_strerror(lookup)))" }
+        defer { freeaddrinfo(info) }
+        var cursor: UnsafeMutablePointer<addrinfo>? = first
+        while let ai = cursor {
+            if isLinkLocal(ai.pointee.ai_addr) { return "\(host) is a link-local address, which webhooks may not reach" }
+            cursor = ai.pointee.ai_next
+        }
+        return nil
+    }
+
     static func isLinkLocal(_ address: UnsafeMutablePointer<sockaddr>?) -> Bool {
         guard let address else { return false }
         switch Int32(address.pointee.sa_family) {

@@ -37,6 +37,7 @@ final class WebhookDispatcher: @unchecked Sendable {
     let sealer: Sealer
     let settings: Settings
     private let client: WebhookClient
+    private let tlsClient: TLSWebhookClient
 
     private let condition = NSCondition()
     private var stopped = false
@@ -52,6 +53,7 @@ final class WebhookDispatcher: @unchecked Sendable {
         self.sealer = sealer
         self.settings = settings
         client = WebhookClient(timeout: settings.timeout)
+        tlsClient = TLSWebhookClient(timeout: settings.timeout)
         for index in 0..<max(1, settings.concurrency) {
             finished.enter()
             let thread = Thread { [self] in
@@ -181,18 +183,16 @@ final class WebhookDispatcher: @unchecked Sendable {
         case (_, nil):
             outcome = .failure("the signing secret cannot be opened (was the server key replaced?)")
             permanent = true
-        case (.success(let url), _) where url.isHTTPS:
-            outcome = .failure("https delivery needs the TLS relay")
-            permanent = true
         case (.success(let url), .some(let secret)):
             let timestamp = Int(Date().timeIntervalSince1970)
-            outcome = client.post(url, headers: [
+            let send = url.isHTTPS ? tlsClient.post : client.post
+            outcome = send(url, [
                 ("User-Agent", "Circles-Webhooks/1"),
                 ("Content-Type", "application/json"),
                 ("Circles-Event", job.event),
                 ("Circles-Delivery", String(job.outboxId)),
                 ("Circles-Signature", WebhookSignature.header(secret: secret, timestamp: timestamp, body: body)),
-            ], body: body)
+            ], body)
         }
         if let status = outcome.statusCode, !(200...299).contains(status), outcome.error.isEmpty {
             outcome.error = "the receiver answered \(status)"
