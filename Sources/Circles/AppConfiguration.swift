@@ -19,8 +19,6 @@ public struct AppConfiguration: Sendable {
     public var secureCookies = false
     /// Days after a referral ends before its personal data is erased.
     public var retentionDays = 180
-    /// The version of the consent text the referral form shows.
-    public var consentVersion = "2026-11"
     /// Seconds before a failed webhook delivery is retried; each later retry waits twice as long (capped at an hour).
     public var webhookRetryBaseSeconds: Double = 10
 

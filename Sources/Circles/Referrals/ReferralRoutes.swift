@@ -27,7 +27,7 @@ struct ReferralRoutes {
             if let trap = body.object["website"] as? String, !trap.isEmpty {
                 return try API.json(["status": "received"], status: 202)
             }
-            let (referral, personal) = Self.read(&body, principal: principal, consentVersion: api.settings.consentVersion)
+            let (referral, personal) = Self.read(&body, principal: principal)
             try body.finish()
             guard var referral else { throw HTTPError(422, detail: "The referral is incomplete.") }
             let token = APIKeys.randomToken(length: 32)
@@ -194,7 +194,7 @@ struct ReferralRoutes {
     }
 
     /// Reads and checks a referral body; the personal data is returned apart from the record that is stored in clear.
-    static func read(_ body: inout JSONBody, principal: Principal, consentVersion: String) -> (ReferralRecord?, PersonalData) {
+    static func read(_ body: inout JSONBody, principal: Principal) -> (ReferralRecord?, PersonalData) {
         var groupId: Int64 = 0
         body.identifier("group_id", into: &groupId, required: true)
         var personal = PersonalData(name: "")
@@ -246,7 +246,6 @@ struct ReferralRoutes {
             record.partnerKeyId = principal.keyId
             record.partnerOrganizationId = principal.organizationId
         }
-        _ = consentVersion
         return (record, personal)
     }
 }
