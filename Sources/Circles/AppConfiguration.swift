@@ -26,5 +26,12 @@ public struct AppConfiguration: Sendable {
     /// (writes, referrals, keys…); public reads are open to every origin anyway. See `CORS`.
     public var allowedOrigins: [String] = []
 
+    /// A Bearer token that may read `/metrics` on the main port (besides administrators' keys).
+    public var metricsToken: String?
+    /// A second port serving only `/metrics`, without authentication (nil: none).
+    public var metricsPort: Int?
+    /// The address of the metrics port; keep it on loopback or a private network.
+    public var metricsHost = "127.0.0.1"
+
     public init() {}
 }

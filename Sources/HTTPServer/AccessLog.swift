@@ -7,6 +7,9 @@ public struct AccessLogEntry: Sendable {
     public var status: Int
     public var bytes: Int
     public var durationMicros: Int
+    /// The route's pattern (`/api/v1/groups/:id`), "(files)" for the fallback, "-" when nothing matched.
+    /// Not written to the log; it gives metrics a label of bounded cardinality.
+    public var route = "-"
 }
 
 /// Writes one JSON line per request, buffered per event loop and flushed once per loop turn.

@@ -151,7 +151,7 @@ final class Connection: @unchecked Sendable {
                     guard !isClosed else {
                         // The client left while its request ran; record what was done all the same.
                         loop.log(AccessLogEntry(method: head.method, path: route.logPath ?? head.rawPath, status: response.status,
-                                                bytes: 0, durationMicros: elapsedMicros()))
+                                                bytes: 0, durationMicros: elapsedMicros(), route: route.pattern ?? "-"))
                         return
                     }
                     respond(response, head: head, logPath: route.logPath)
@@ -213,7 +213,8 @@ final class Connection: @unchecked Sendable {
         queue(out)
         if !keepAlive { closeAfterWrite = true }
         loop.log(AccessLogEntry(method: head.method, path: logPath ?? head.rawPath, status: status,
-                                bytes: sendsBody ? response.body.count : 0, durationMicros: elapsedMicros()))
+                                bytes: sendsBody ? response.body.count : 0, durationMicros: elapsedMicros(),
+                                route: route?.pattern ?? "-"))
         loop.context.requestsServed.add(1, ordering: .relaxed)
         self.head = nil
         self.route = nil

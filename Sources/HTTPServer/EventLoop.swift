@@ -324,6 +324,7 @@ final class EventLoop: @unchecked Sendable {
 
     func log(_ entry: AccessLogEntry) {
         AccessLog.append(entry, clock: &logClock, to: &logBatch)
+        context.observer?.requestCompleted(entry)
     }
 
     private func flushLog() {

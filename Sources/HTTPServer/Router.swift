@@ -36,6 +36,8 @@ public struct ResolvedRoute: Sendable {
     public var bodyLimit: Int
     public var execution: Execution
     public var logPath: String?
+    /// The pattern of the matched route, for metrics; nil when no route matched.
+    public var pattern: String?
     public var run: @Sendable (Request) -> Response
     /// The answer is known from the head alone (an error such as 404 or 405): when the request
     /// has a body, the server answers at once and closes instead of reading the body.
@@ -135,7 +137,7 @@ public final class Router: Responder, @unchecked Sendable {
             guard route.method == method else { continue }
             let handler = route.wrappedHandler
             let pattern = route.pattern
-            return ResolvedRoute(
+            var resolved = ResolvedRoute(
                 bodyLimit: route.options.bodyLimit ?? defaultBodyLimit,
                 execution: route.options.execution,
                 logPath: route.options.logPattern ? pattern : nil
@@ -145,6 +147,8 @@ public final class Router: Responder, @unchecked Sendable {
                 request.routePattern = pattern
                 return self.answer(request, handler)
             }
+            resolved.pattern = pattern
+            return resolved
         }
         if !allowed.isEmpty {
             var methods = Set(allowed)
@@ -164,7 +168,9 @@ public final class Router: Responder, @unchecked Sendable {
             return fixed(error, head)
         }
         if let fallback, let handler = wrappedFallback {
-            return ResolvedRoute(bodyLimit: defaultBodyLimit, execution: fallback.execution) { [self] in answer($0, handler) }
+            var resolved = ResolvedRoute(bodyLimit: defaultBodyLimit, execution: fallback.execution) { [self] in answer($0, handler) }
+            resolved.pattern = "(files)"
+            return resolved
         }
         return fixed(HTTPError.notFound(), head)
     }

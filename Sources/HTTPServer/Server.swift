@@ -16,6 +16,7 @@ public final class Server: Sendable {
     public let configuration: ServerConfiguration
     private let responder: any Responder
     private let accessLog: AccessLog
+    private let observer: (any RequestObserver)?
     private let state = Mutex<State>(.created)
     private let runtime = Mutex<Runtime?>(nil)
 
@@ -26,10 +27,12 @@ public final class Server: Sendable {
         var context: ServerContext
     }
 
-    public init(configuration: ServerConfiguration, responder: any Responder, accessLog: AccessLog = .standardOutput()) {
+    public init(configuration: ServerConfiguration, responder: any Responder, accessLog: AccessLog = .standardOutput(),
+                observer: (any RequestObserver)? = nil) {
         self.configuration = configuration
         self.responder = responder
         self.accessLog = accessLog
+        self.observer = observer
     }
 
     /// Binds, starts the threads and returns; the server then runs until `shutdown()`.
@@ -47,7 +50,8 @@ public final class Server: Sendable {
                 fd = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
             }
             let pool = WorkerPool(threads: configuration.workerThreads)
-            let context = ServerContext(configuration: configuration, responder: responder, pool: pool, accessLog: accessLog)
+            let context = ServerContext(configuration: configuration, responder: responder, pool: pool, accessLog: accessLog,
+                                        observer: observer)
             let loopCount = configuration.eventLoops > 0 ? configuration.eventLoops : max(1, ProcessInfo.processInfo.activeProcessorCount)
             var loops: [EventLoop] = []
             do {
@@ -85,6 +89,14 @@ public final class Server: Sendable {
     public var openConnections: Int {
         runtime.withLock { $0?.context.openConnections.load(ordering: .relaxed) ?? 0 }
     }
+
+    /// Handlers waiting for a worker thread plus those running on one.
+    public var workerLoad: Int {
+        runtime.withLock { $0?.context.pool.load ?? 0 }
+    }
+
+    /// Threads of the worker pool.
+    public var workerThreads: Int { configuration.workerThreads }
 
     /// Stops accepting, lets requests in flight finish within the grace period, and returns when all threads are done.
     public func shutdown() {

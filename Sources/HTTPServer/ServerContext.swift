@@ -6,14 +6,17 @@ final class ServerContext: Sendable {
     let responder: any Responder
     let pool: WorkerPool
     let accessLog: AccessLog
+    let observer: (any RequestObserver)?
     let openConnections = Atomic<Int>(0)
     let requestsServed = Atomic<Int>(0)
 
-    init(configuration: ServerConfiguration, responder: any Responder, pool: WorkerPool, accessLog: AccessLog) {
+    init(configuration: ServerConfiguration, responder: any Responder, pool: WorkerPool, accessLog: AccessLog,
+         observer: (any RequestObserver)?) {
         self.configuration = configuration
         self.responder = responder
         self.pool = pool
         self.accessLog = accessLog
+        self.observer = observer
     }
 
     /// Compresses a response when the client accepts gzip and it pays; runs on the thread that made the response.

@@ -8,10 +8,12 @@ import GRDB
 /// for writers (WAL), and one writer at a time is serialized by the pool.
 public final class AppDatabase: Sendable {
     public let path: String
-    public let pool: DatabasePool
+    public let pool: MeteredPool
 
     /// Opens (creating when missing) the database at `path` and applies pending migrations from `migrationsDirectory`.
-    public init(path: String, migrationsDirectory: String, readers: Int = 8) throws {
+    /// `onWait` hears how long each read or write waited for a connection (for metrics).
+    public init(path: String, migrationsDirectory: String, readers: Int = 8,
+                onWait: (@Sendable (MeteredPool.Access, Double) -> Void)? = nil) throws {
         self.path = path
         let directory = (path as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
@@ -26,7 +28,7 @@ public final class AppDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = MeteredPool(try DatabasePool(path: path, configuration: configuration), onWait: onWait)
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
@@ -38,7 +40,7 @@ public final class AppDatabase: Sendable {
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
-        try MigrationRunner(directory: migrationsDirectory).apply(to: pool)
+        try MigrationRunner(directory: migrationsDirectory).apply(to: pool.raw)
     }
 
     /// Whether the database answers a trivial query.

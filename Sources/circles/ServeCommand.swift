@@ -37,6 +37,12 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("allowed-origin"), help: ArgumentHelp("An origin such as https://app.example.org whose pages may make credentialed cross-origin requests (writes, referrals, keys); repeat for more (env CIRCLES_ALLOWED_ORIGINS, comma-separated). Public reads are open to every origin without it.", valueName: "origin"))
     var allowedOrigins: [String] = []
 
+    @Option(name: .customLong("metrics-port"), help: ArgumentHelp("Also serve /metrics, without authentication, on this port of --metrics-host (env CIRCLES_METRICS_PORT). On the main port /metrics needs an admin key or CIRCLES_METRICS_TOKEN.", valueName: "port"))
+    var metricsPort: Int?
+
+    @Option(name: .customLong("metrics-host"), help: ArgumentHelp("The address of the metrics port (env CIRCLES_METRICS_HOST; default 127.0.0.1).", valueName: "address"))
+    var metricsHost: String?
+
     func run() throws {
         var configuration = AppConfiguration()
         configuration.server.host = host ?? Environment.string("CIRCLES_HOST") ?? "127.0.0.1"
@@ -62,6 +68,15 @@ struct ServeCommand: ParsableCommand {
             }
             return normalized
         }
+
+        if let metricsPort = try self.metricsPort ?? Environment.int("CIRCLES_METRICS_PORT") {
+            guard (1...65535).contains(metricsPort), metricsPort != port else {
+                throw ValidationError("the metrics port must be between 1 and 65535 and differ from the main port, not \(metricsPort)")
+            }
+            configuration.metricsPort = metricsPort
+        }
+        configuration.metricsHost = metricsHost ?? Environment.string("CIRCLES_METRICS_HOST") ?? "127.0.0.1"
+        configuration.metricsToken = Environment.string("CIRCLES_METRICS_TOKEN")
 
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: configuration.publicDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {

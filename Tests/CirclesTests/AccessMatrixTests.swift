@@ -34,6 +34,7 @@ import TestSupport
     nonisolated(unsafe) static let rules: [String: Case] = [
         "GET /healthz": Case(rule: .anyone),
         "GET /readyz": Case(rule: .anyone),
+        "GET /metrics": Case(rule: .admin),
         "GET /api/v1/organizations": Case(rule: .anyone),
         "GET /api/v1/organizations/:id": Case(rule: .anyone),
         "POST /api/v1/organizations": Case(rule: .admin, body: [String: Any]()),

@@ -11,7 +11,7 @@ final class TestApp: @unchecked Sendable {
     let log = LogCapture()
     var port: Int { application.server.port! }
 
-    init(demo: Bool = false) throws {
+    init(demo: Bool = false, configure: (inout AppConfiguration) -> Void = { _ in }) throws {
         directory = TestHTTP.temporaryDirectory()
         var configuration = AppConfiguration()
         configuration.server.port = 0
@@ -22,6 +22,7 @@ final class TestApp: @unchecked Sendable {
         configuration.publicDirectory = TestHTTP.repositoryRoot + "/Public"
         configuration.loadDemoData = demo
         configuration.secretKeyFile = directory + "/circles.key"
+        configure(&configuration)
         let capture = log
         application = try Application(configuration: configuration, accessLog: AccessLog { capture.append($0) })
         try application.start()

@@ -144,6 +144,11 @@ import TestSupport
         #expect(log.allSatisfy { $0["attempts"] as? Int == 3 && $0["state"] as? String == "delivered" })
         #expect(log.last?["error"] as? String == "the receiver answered 500")
         #expect(receiver.requests.count == 3)
+        // Metrics count the attempts by outcome; the outbox is empty again.
+        let metrics = try app.get("/metrics", key: admin).text
+        #expect(MetricsTests.sample(metrics, #"circles_webhook_attempts_total{outcome="retry"}"#) == 2)
+        #expect(MetricsTests.sample(metrics, #"circles_webhook_attempts_total{outcome="delivered"}"#) == 1)
+        #expect(MetricsTests.sample(metrics, "circles_webhook_outbox_depth") == 0)
 
         // The log pages with limit and cursor.
         let firstPage = try app.get("/api/v1/webhooks/\(hook.id)/deliveries?limit=2", key: admin)

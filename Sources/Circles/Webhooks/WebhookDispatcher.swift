@@ -26,6 +26,8 @@ final class WebhookDispatcher: @unchecked Sendable {
         var lease: Double = 60
         /// Longest sleep between looks at the outbox (rows written by another process are seen this late).
         var idlePoll: Double = 1
+        /// Hears each attempt's outcome: "delivered", "retry" or "failed" (for metrics).
+        var onAttempt: (@Sendable (String) -> Void)?
 
         /// The wait after the `attempt`-th failed attempt (1-based).
         func backoff(after attempt: Int) -> Double {
@@ -100,10 +102,11 @@ final class WebhookDispatcher: @unchecked Sendable {
     }
 
     /// Starts the dispatcher of an application's database (`Application.start()`).
-    static func start(database: AppDatabase, configuration: AppConfiguration) throws {
+    static func start(database: AppDatabase, configuration: AppConfiguration, metrics: ServerMetrics? = nil) throws {
         let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
         var settings = Settings()
         settings.retryBase = configuration.webhookRetryBaseSeconds
+        if let metrics { settings.onAttempt = { metrics.webhookAttempted($0) } }
         let dispatcher = WebhookDispatcher(database: database, sealer: Sealer(key: key), settings: settings)
         let previous = byDatabase.withLock { $0.updateValue(dispatcher, forKey: ObjectIdentifier(database)) }
         previous?.stop()
@@ -207,6 +210,11 @@ final class WebhookDispatcher: @unchecked Sendable {
             result = .retry(at: WebhookTime.format(finished.addingTimeInterval(settings.backoff(after: attempt))))
         }
         let milliseconds = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+        switch result {
+        case .delivered: settings.onAttempt?("delivered")
+        case .failed: settings.onAttempt?("failed")
+        case .retry: settings.onAttempt?("retry")
+        }
         do {
             try database.pool.write { db in
                 try WebhookWrites.recordAttempt(outboxId: job.outboxId, attemptedAt: WebhookTime.format(finished), statusCode: outcome.statusCode,

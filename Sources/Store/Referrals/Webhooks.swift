@@ -178,6 +178,11 @@ public enum WebhookWrites {
         return job
     }
 
+    /// Outbox rows neither delivered nor given up (the partial index `webhook_outbox_due` holds exactly these).
+    public static func pendingCount(in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM webhook_outbox WHERE delivered_at IS NULL AND failed_at IS NULL") ?? 0
+    }
+
     /// When the earliest row that `claimNext` could take is due, if any (so idle senders sleep until then).
     public static func nextDue(excluding busy: Set<Int64>, in db: Database) throws -> String? {
         let skip = busy.isEmpty ? "" : "AND o.webhook_id NOT IN (\(busy.map { String($0) }.joined(separator: ",")))"

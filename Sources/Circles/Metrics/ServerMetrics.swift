@@ -1,0 +1,107 @@
+import CoreMetrics
+import Foundation
+import HTTPServer
+import Prometheus
+import Store
+import Synchronization
+
+/// The metrics of one Circles instance, kept with swift-metrics in a Prometheus registry of its own
+/// (not the process-wide `MetricsSystem`, so that several instances — tests — never share counts).
+///
+/// Labels are bounded: routes are patterns (`/api/v1/groups/:id`), never paths; methods outside
+/// HTTP's usual set count as "other".
+public final class ServerMetrics: RequestObserver, Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let factory: PrometheusMetricsFactory
+    private let requests = Mutex<[RequestSeries: Handles]>([:])
+    private let poolWaits: [MeteredPool.Access: CoreMetrics.Timer]
+    private let webhookAttempts: [String: CoreMetrics.Counter]
+    private let openConnections: CoreMetrics.Gauge
+    private let workerLoad: CoreMetrics.Gauge
+    private let workerThreads: CoreMetrics.Gauge
+    private let outboxDepth: CoreMetrics.Gauge
+    /// The server whose connections and workers the gauges report (set once it exists).
+    private let server = Mutex<Server?>(nil)
+
+    private struct RequestSeries: Hashable {
+        var method: String
+        var route: String
+        var status: Int
+    }
+
+    private struct Handles: @unchecked Sendable {
+        var count: CoreMetrics.Counter
+        var duration: CoreMetrics.Timer
+    }
+
+    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+    public init() {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets = [
+            "circles_http_request_duration_seconds": [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+                .map(Self.duration),
+            "circles_database_pool_wait_seconds": [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5]
+                .map(Self.duration),
+        ]
+        self.factory = factory
+        poolWaits = [
+            .read: CoreMetrics.Timer(label: "circles_database_pool_wait_seconds", dimensions: [("access", "read")], factory: factory),
+            .write: CoreMetrics.Timer(label: "circles_database_pool_wait_seconds", dimensions: [("access", "write")], factory: factory),
+        ]
+        webhookAttempts = Dictionary(uniqueKeysWithValues: ["delivered", "retry", "failed"].map { outcome in
+            (outcome, CoreMetrics.Counter(label: "circles_webhook_attempts_total", dimensions: [("outcome", outcome)], factory: factory))
+        })
+        openConnections = CoreMetrics.Gauge(label: "circles_http_open_connections", factory: factory)
+        workerLoad = CoreMetrics.Gauge(label: "circles_worker_pool_load", factory: factory)
+        workerThreads = CoreMetrics.Gauge(label: "circles_worker_pool_threads", factory: factory)
+        outboxDepth = CoreMetrics.Gauge(label: "circles_webhook_outbox_depth", factory: factory)
+    }
+
+    private static func duration(_ seconds: Double) -> Duration { .nanoseconds(Int64(seconds * 1e9)) }
+
+    /// Counts an answered request and records how long it took (called on the event loop).
+    public func requestCompleted(_ entry: AccessLogEntry) {
+        let method = Self.knownMethods.contains(entry.method) ? entry.method : "other"
+        let series = RequestSeries(method: method, route: entry.route, status: entry.status)
+        let handles = requests.withLock { cache in
+            if let found = cache[series] { return found }
+            let dimensions = [("method", method), ("route", entry.route)]
+            let made = Handles(
+                count: CoreMetrics.Counter(label: "circles_http_requests_total", dimensions: dimensions + [("status", String(entry.status))], factory: factory),
+                duration: CoreMetrics.Timer(label: "circles_http_request_duration_seconds", dimensions: dimensions, factory: factory))
+            cache[series] = made
+            return made
+        }
+        handles.count.increment()
+        handles.duration.recordMicroseconds(entry.durationMicros)
+    }
+
+    /// How long a handler waited for a database connection.
+    public func databaseWaited(_ access: MeteredPool.Access, seconds: Double) {
+        poolWaits[access]?.recordNanoseconds(Int64(seconds * 1e9))
+    }
+
+    /// One webhook delivery attempt ended: "delivered", "retry" or "failed" (given up).
+    func webhookAttempted(_ outcome: String) {
+        webhookAttempts[outcome]?.increment()
+    }
+
+    /// Reports the gauges of `server` from now on.
+    func observe(_ server: Server) {
+        self.server.withLock { $0 = server }
+    }
+
+    /// The Prometheus text exposition, with the gauges read now.
+    func exposition(database: AppDatabase) -> [UInt8] {
+        if let server = server.withLock({ $0 }) {
+            openConnections.record(server.openConnections)
+            workerLoad.record(server.workerLoad)
+            workerThreads.record(server.workerThreads)
+        }
+        if let depth = try? database.pool.read({ try WebhookWrites.pendingCount(in: $0) }) {
+            outboxDepth.record(depth)
+        }
+        return registry.emitToBuffer()
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+
+/// The database pool, timing how long each read or write waited for a connection: readers are
+/// limited and writes are serialized, so under load a handler may queue here before any SQL runs.
+/// Exposes the few pool operations Circles uses; `raw` is the GRDB pool for anything else.
+public final class MeteredPool: Sendable {
+    /// Which kind of connection was waited for.
+    public enum Access: String, Sendable {
+        case read, write
+    }
+
+    public let raw: DatabasePool
+    private let onWait: (@Sendable (Access, Double) -> Void)?
+
+    init(_ raw: DatabasePool, onWait: (@Sendable (Access, Double) -> Void)?) {
+        self.raw = raw
+        self.onWait = onWait
+    }
+
+    public func read<T>(_ value: (Database) throws -> T) throws -> T {
+        guard let onWait else { return try raw.read(value) }
+        let asked = DispatchTime.now().uptimeNanoseconds
+        return try raw.read { db in
+            onWait(.read, Double(DispatchTime.now().uptimeNanoseconds &- asked) / 1e9)
+            return try value(db)
+        }
+    }
+
+    public func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        guard let onWait else { return try raw.write(updates) }
+        let asked = DispatchTime.now().uptimeNanoseconds
+        return try raw.write { db in
+            onWait(.write, Double(DispatchTime.now().uptimeNanoseconds &- asked) / 1e9)
+            return try updates(db)
+        }
+    }
+
+    public func writeWithoutTransaction<T>(_ updates: (Database) throws -> T) throws -> T {
+        try raw.writeWithoutTransaction(updates)
+    }
+
+    public func backup(to writer: some DatabaseWriter) throws {
+        try raw.backup(to: writer)
+    }
+
+    public func close() throws {
+        try raw.close()
+    }
+}
