@@ -19,21 +19,17 @@ public final class MeteredPool: Sendable {
     }
 
     public func read<T>(_ value: (Database) throws -> T) throws -> T {
-        guard let onWait else { return try raw.read(value) }
         let asked = DispatchTime.now().uptimeNanoseconds
-        return try raw.read { db in
-            onWait(.read, Double(DispatchTime.now().uptimeNanoseconds &- asked) / 1e9)
-            return try value(db)
-        }
+        return try raw.read { db in reportWait(.read, since: asked); return try value(db) }
     }
 
     public func write<T>(_ updates: (Database) throws -> T) throws -> T {
-        guard let onWait else { return try raw.write(updates) }
         let asked = DispatchTime.now().uptimeNanoseconds
-        return try raw.write { db in
-            onWait(.write, Double(DispatchTime.now().uptimeNanoseconds &- asked) / 1e9)
-            return try updates(db)
-        }
+        return try raw.write { db in reportWait(.write, since: asked); return try updates(db) }
+    }
+
+    private func reportWait(_ access: Access, since asked: UInt64) {
+        onWait?(access, Double(DispatchTime.now().uptimeNanoseconds &- asked) / 1e9)
     }
 
     public func writeWithoutTransaction<T>(_ updates: (Database) throws -> T) throws -> T {
