@@ -75,6 +75,7 @@ public final class Application: Sendable {
         jobs.withLock { $0.append(PeriodicJob(name: "circles-retention", interval: 3600) {
             try? Retention.purge(database, days: days)
             try? database.pruneIdempotencyKeys(olderThanDays: 7)
+            try? WebhookDispatcher.pruneDeliveryLog(database, olderThanDays: WebhookDispatcher.deliveryLogDays)
         }) }
         try WebhookDispatcher.start(database: database, configuration: configuration, metrics: metrics)
     }

@@ -280,6 +280,24 @@ import TestSupport
         let log = try database.pool.read { try WebhookWrites.deliveries(webhookId: webhookId, beforeId: nil, limit: 10, in: $0) }
         #expect(log.count == 3)
         #expect(log.allSatisfy { $0.attempts == 3 && $0.failedAt != nil && $0.deliveredAt == nil })
+
+        // The hourly job keeps a finished delivery for 30 days, then drops it with its attempts;
+        // a pending event is never dropped, however old.
+        try database.pool.write { db in
+            try WebhookEvents.enqueue("referral.updated", organizationId: try Int64.fetchOne(db, sql: "SELECT id FROM organizations")!,
+                                      payload: ["referral_id": "2"], in: db)
+        }
+        let pending = { try database.pool.read { try WebhookWrites.pendingCount(in: $0) } }
+        let rows = { try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM webhook_outbox") ?? 0 } }
+        let attempts = { try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM webhook_deliveries") ?? 0 } }
+        dispatcher.stop()
+        try WebhookDispatcher.pruneDeliveryLog(database, olderThanDays: 30, now: Date().addingTimeInterval(29 * 86_400))
+        #expect(try rows() == 2)
+        #expect(try attempts() == 3)
+        try WebhookDispatcher.pruneDeliveryLog(database, olderThanDays: 30, now: Date().addingTimeInterval(31 * 86_400))
+        #expect(try rows() == 1)
+        #expect(try pending() == 1)
+        #expect(try attempts() == 0)
     }
 
     @Test func backoffDoublesUpToAnHour() {

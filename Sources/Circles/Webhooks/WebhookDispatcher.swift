@@ -112,6 +112,15 @@ final class WebhookDispatcher: @unchecked Sendable {
         previous?.stop()
     }
 
+    /// Days a finished delivery (and its attempts) stays in the outbox and the delivery log.
+    static let deliveryLogDays = 30
+
+    /// Deletes deliveries that ended (delivered or given up) over `days` ago (the hourly job).
+    static func pruneDeliveryLog(_ database: AppDatabase, olderThanDays days: Int, now: Date = Date()) throws {
+        let cutoff = WebhookTime.format(now.addingTimeInterval(Double(-days) * 86_400))
+        try database.pool.write { try WebhookWrites.pruneFinished(before: cutoff, in: $0) }
+    }
+
     /// Stops the dispatcher of that database, if one runs (`Application.shutdown()`, before the database closes).
     static func stop(database: AppDatabase) {
         byDatabase.withLock { $0.removeValue(forKey: ObjectIdentifier(database)) }?.stop()

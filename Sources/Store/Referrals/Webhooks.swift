@@ -183,6 +183,14 @@ public enum WebhookWrites {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM webhook_outbox WHERE delivered_at IS NULL AND failed_at IS NULL") ?? 0
     }
 
+    /// Deletes outbox rows delivered or given up before `cutoff` (RFC 3339), with their delivery
+    /// logs (cascade), so the outbox does not grow forever; returns how many rows went.
+    @discardableResult
+    public static func pruneFinished(before cutoff: String, in db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM webhook_outbox WHERE delivered_at < ? OR failed_at < ?", arguments: [cutoff, cutoff])
+        return db.changesCount
+    }
+
     /// When the earliest row that `claimNext` could take is due, if any (so idle senders sleep until then).
     public static func nextDue(excluding busy: Set<Int64>, in db: Database) throws -> String? {
         let skip = busy.isEmpty ? "" : "AND o.webhook_id NOT IN (\(busy.map { String($0) }.joined(separator: ",")))"
