@@ -284,7 +284,7 @@ import TestSupport
         // The hourly job keeps a finished delivery for 30 days, then drops it with its attempts;
         // a pending event is never dropped, however old.
         try database.pool.write { db in
-            try WebhookEvents.enqueue("referral.updated", organizationId: try Int64.fetchOne(db, sql: "SELECT id FROM organizations")!,
+            try WebhookEvents.enqueue("referral.status_changed", organizationId: try Int64.fetchOne(db, sql: "SELECT id FROM organizations")!,
                                       payload: ["referral_id": "2"], in: db)
         }
         let pending = { try database.pool.read { try WebhookWrites.pendingCount(in: $0) } }
