@@ -170,8 +170,6 @@ struct ReferralRoutes {
                     guard let (referral, _) = try Self.byToken(request.parameter("token"), in: db) else {
                         throw HTTPError.notFound("This status link is not valid.")
                     }
-                    // Saying it twice is the same answer, not an error (a double tap, a retry).
-                    if referral.status == step.status { return referral.status }
                     guard step.allowed.contains(referral.status) else {
                         throw HTTPError(409, detail: "This referral is \(referral.status), so it can no longer become \(step.status).")
                     }
