@@ -165,7 +165,7 @@ struct ReferralRoutes {
         ]
         for step in personSteps {
             router.post("/api/v1/referral-status/:token/\(step.path)", options: RouteOptions(bodyLimit: 1024, logPattern: true)) { request in
-                try API.limit(api.limits.referrals, request)
+                try API.limit(api.limits.statusSteps, request)
                 let status: String = try database.pool.write { db in
                     guard let (referral, _) = try Self.byToken(request.parameter("token"), in: db) else {
                         throw HTTPError.notFound("This status link is not valid.")
