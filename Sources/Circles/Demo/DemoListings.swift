@@ -17,8 +17,9 @@ enum DemoListings {
         try update("after-a-suicide-loss", "open_to = 'lived_experience', capacity = 12, open_seats = 0, seats_updated_at = ?, first_meeting_note = ?",
                    [Timestamp.now(), "The facilitator calls you before your first meeting to say hello and answer questions."])
         try update("eastside-mental-health-peer-circle", "asl_interpretation = 1")
-        // Nobody has confirmed this one since the summer: it shows "not recently confirmed" and ranks last.
-        try update("koreatown-family-caregivers-circle", "last_confirmed_at = ?, last_confirmed_by = 'demo'",
-                   [Timestamp.format(Date().addingTimeInterval(-95 * 86_400))])
+        // Nobody has confirmed these for months: they show "not recently confirmed" and rank last.
+        for (slug, days) in [("koreatown-family-caregivers-circle", 95.0), ("young-adults-anxiety-check-in", 75.0)] {
+            try update(slug, "last_confirmed_at = ?, last_confirmed_by = 'demo'", [Timestamp.format(Date().addingTimeInterval(-days * 86_400))])
+        }
     }
 }
