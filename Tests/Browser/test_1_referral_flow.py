@@ -214,7 +214,7 @@ def test_the_coordinator_marks_it_contacted(driver, server, check, state):
     person = driver.find_element(By.ID, "person-title").find_element(By.XPATH, "..").text
     assert "Alex Rivera" in person and "555-0199" in person and "I would like to try the walking group." in person
     offered = {i.get_attribute("value") for i in driver.find_elements(By.CSS_SELECTOR, "#status-form input[name=status]")}
-    assert offered == {"contacted", "unreachable", "declined", "closed"}
+    assert offered == {"contacted", "waitlisted", "unreachable", "declined", "closed"}
     check("referral")
     choice(driver, "status", "contacted")
     driver.find_element(By.ID, "f-note").send_keys("Sent a text; calling back on Thursday.")
