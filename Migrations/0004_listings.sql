@@ -7,7 +7,6 @@
 ALTER TABLE groups ADD COLUMN last_confirmed_at TEXT;
 ALTER TABLE groups ADD COLUMN last_confirmed_by TEXT;
 UPDATE groups SET last_confirmed_at = updated_at, last_confirmed_by = 'migration';
-CREATE INDEX groups_confirmed ON groups(last_confirmed_at);
 
 -- What newcomers ask before they go. `join_mode` (drop-in or registration) already exists.
 ALTER TABLE groups ADD COLUMN open_to TEXT NOT NULL DEFAULT 'anyone' CHECK (open_to IN ('anyone', 'lived_experience'));

@@ -84,22 +84,38 @@ import TestSupport
             target = r.jsonObject["next"] as? String
         }
         #expect(paged == byName)
+        // Two stale listings: the cursor pages through the second tier too, by name.
+        let cedar = try #require((try app.get("/api/v1/groups?q=cedar").jsonObject["data"] as? [[String: Any]])?.first?["id"] as? Int)
+        try setConfirmed(cedar, daysAgo: 200)
+        func allPages(_ first: String) throws -> [String] {
+            var names: [String] = []
+            var target: String? = first
+            while let next = target {
+                let r = try app.get(next)
+                names += (r.jsonObject["data"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                target = r.jsonObject["next"] as? String
+            }
+            return names
+        }
+        #expect(try allPages("/api/v1/groups?organization_id=\(alpha)&limit=1") == ["Birch Circle", "Ash Grove Circle", "Cedar Circle"])
+        #expect(try allPages("/api/v1/groups?organization_id=\(alpha)&limit=2") == ["Birch Circle", "Ash Grove Circle", "Cedar Circle"])
         // The page says it, above the fold; the search page ranks it last too.
         let page = try app.get("/groups/ash-grove-circle").text
         #expect(page.contains("id=\"freshness-note\"") && page.contains("Not recently confirmed"))
         let search = try app.get("/search?organization_id=\(alpha)").text
-        let positions = ["Birch Circle", "Cedar Circle", "Ash Grove Circle"].map { search.range(of: $0)?.lowerBound }
-        #expect(positions.allSatisfy { $0 != nil } && positions[0]! < positions[2]! && positions[1]! < positions[2]!)
+        // (Cedar is stale too by now: the fresh Birch first, then the stale ones by name.)
+        let positions = ["Birch Circle", "Ash Grove Circle", "Cedar Circle"].map { search.range(of: $0)?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil } && positions[0]! < positions[1]! && positions[1]! < positions[2]!)
         #expect(search.contains("tag--stale"))
 
         // Never confirmed counts as stale too; one confirmation makes it fresh and first again.
         try setConfirmed(ash, daysAgo: nil)
-        #expect(try names("/api/v1/groups?organization_id=\(alpha)").last == "Ash Grove Circle")
+        #expect(try names("/api/v1/groups?organization_id=\(alpha)") == ["Birch Circle", "Ash Grove Circle", "Cedar Circle"])
         let coordinator = try app.key("coordinator", organization: "alpha")
         let confirmed = try app.send("POST", "/api/v1/groups/\(ash)/confirm", key: coordinator)
         #expect(confirmed.status == 200, "\(confirmed.text)")
         #expect(confirmed.jsonObject["not_recently_confirmed"] as? Bool == false)
-        #expect(try names("/api/v1/groups?organization_id=\(alpha)") == ["Ash Grove Circle", "Birch Circle", "Cedar Circle"])
+        #expect(try names("/api/v1/groups?organization_id=\(alpha)") == ["Ash Grove Circle", "Birch Circle", "Cedar Circle"], "Cedar is still stale")
         #expect(!(try app.get("/groups/ash-grove-circle").text.contains("id=\"freshness-note\"")))
         let audit = try app.get("/api/v1/audit?action=group.confirm", key: admin).jsonObject["data"] as? [[String: Any]] ?? []
         #expect(audit.first?["target_id"] as? String == String(ash))

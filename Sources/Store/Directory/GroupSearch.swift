@@ -233,38 +233,50 @@ public enum GroupSearch {
         if query.childcare { conditions.append("g.childcare = 1") }
         if query.asl { conditions.append("(g.asl_interpretation = 1 OR l.asl_available = 1)") }
         if query.hasOpenSeats { conditions.append("(g.capacity IS NULL OR g.open_seats IS NULL OR g.open_seats > 0)") }
-        // Freshness leads the order: confirmed listings first, then those not confirmed since the cut-off.
-        var staleKey: String?
-        if let cutoff = query.staleBefore {
-            staleKey = "(g.last_confirmed_at IS NULL OR g.last_confirmed_at < '\(cutoff.filter { $0.isNumber || "-:TZ".contains($0) })')"
-        }
+        var keyset: (condition: String, arguments: [(any DatabaseValueConvertible)?])?
         if let position {
             guard position.ordering == ordering.rawValue else { throw StoreFailure.invalidReference(field: "cursor") }
             switch ordering {
             case .name:
-                conditions.append("(\(sortKey) > ? OR (\(sortKey) = ? AND g.id > ?))")
-                arguments += [position.text ?? "", position.text ?? "", position.id]
+                keyset = ("(\(sortKey) > ? OR (\(sortKey) = ? AND g.id > ?))", [position.text ?? "", position.text ?? "", position.id])
             case .relevance, .distance:
-                conditions.append("(\(sortKey) > ? OR (\(sortKey) = ? AND g.id > ?))")
-                arguments += [position.number ?? 0, position.number ?? 0, position.id]
-            }
-            if let staleKey {
-                // (stale, sort key, id) > (last stale, last sort key, last id)
-                let after = conditions.removeLast()
-                conditions.append("(\(staleKey) > ? OR (\(staleKey) = ? AND \(after)))")
-                let stale = position.stale ?? 0
-                let pair: [(any DatabaseValueConvertible)?] = [stale, stale]
-                arguments.insert(contentsOf: pair, at: arguments.count - 3)
+                keyset = ("(\(sortKey) > ? OR (\(sortKey) = ? AND g.id > ?))", [position.number ?? 0, position.number ?? 0, position.id])
             }
         }
-        let sql = """
-            SELECT g.id AS id, \(sortKey) AS sort_key\(staleKey.map { ", \($0) AS stale" } ?? "")
-            FROM groups g \(joins.joined(separator: " "))
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(staleKey == nil ? "" : "stale, ")sort_key, g.id
-            LIMIT \(query.limit + 1)
-            """
-        return (sql, StatementArguments(arguments)!)
+        let from = "FROM groups g \(joins.joined(separator: " "))"
+        guard let staleBefore = query.staleBefore else {
+            if let keyset { conditions.append(keyset.condition); arguments += keyset.arguments }
+            let sql = """
+                SELECT g.id AS id, \(sortKey) AS sort_key
+                \(from)
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY sort_key, g.id
+                LIMIT \(query.limit + 1)
+                """
+            return (sql, StatementArguments(arguments)!)
+        }
+        // Freshness leads the order: listings confirmed since the cut-off first, then the others. Each tier
+        // is its own query in the index's order, joined by UNION ALL and cut by the outer LIMIT, so a page
+        // never sorts every match (one ORDER BY stale, sort_key sorted all 100,000 groups: 1 ms → 0.5 s).
+        // The unary + keeps the planner from driving the search by confirmation date.
+        let cutoff = staleBefore.filter { $0.isNumber || "-:TZ".contains($0) }
+        let tiers = ["+g.last_confirmed_at >= '\(cutoff)'", "(+g.last_confirmed_at IS NULL OR +g.last_confirmed_at < '\(cutoff)')"]
+        let startTier = position?.stale ?? 0
+        var members: [String] = []
+        var memberArguments: [(any DatabaseValueConvertible)?] = []
+        for (tier, condition) in tiers.enumerated() where tier >= startTier {
+            var own = conditions + [condition]
+            var ownArguments = arguments
+            // The cursor's position applies in its own tier; a later tier starts from its beginning.
+            if tier == startTier, let keyset { own.append(keyset.condition); ownArguments += keyset.arguments }
+            members.append("""
+                SELECT * FROM (SELECT g.id AS id, \(sortKey) AS sort_key, \(tier) AS stale \(from)
+                WHERE \(own.joined(separator: " AND ")) ORDER BY sort_key, g.id LIMIT \(query.limit + 1))
+                """)
+            memberArguments += ownArguments
+        }
+        let sql = members.joined(separator: "\nUNION ALL\n") + "\nLIMIT \(query.limit + 1)"
+        return (sql, StatementArguments(memberArguments)!)
     }
 
     /// Turns what a person typed into an FTS5 expression: every word must match, as a prefix.
