@@ -345,7 +345,8 @@ window.Console = (function () {
 
   var STATUS = {
     new: 'New', contacted: 'Contacted', enrolled: 'Enrolled', declined: 'Declined',
-    unreachable: 'Unreachable', withdrawn: 'Withdrawn by the person', closed: 'Closed'
+    unreachable: 'Unreachable', withdrawn: 'Withdrawn by the person', closed: 'Closed',
+    waitlisted: 'Waiting list', attended: 'Went to a meeting', not_for_me: 'Not for them (said the person)'
   };
   var REFERRER = { self: 'Self-referral', family: 'Family or friend', other: 'Someone helping', clinician: 'Clinician', community_organization: 'Community organization' };
   var METHOD = { phone: 'Phone call', text: 'Text message', email: 'E-mail' };

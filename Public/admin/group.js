@@ -67,7 +67,19 @@
       C.field({ name: 'online_details_private', label: 'Share the online link and dial-in only with people who register', type: 'checkbox', value: g.online_details_private }),
       el('div', { class: 'grid-fields' },
         C.field({ name: 'is_free', label: 'Free of charge', type: 'checkbox', value: g.is_free }),
-        C.field({ name: 'cost', label: 'Cost', value: g.cost, hint: 'For example “$5 suggested donation; nobody turned away”.' }))
+        C.field({ name: 'cost', label: 'Cost', value: g.cost, hint: 'For example “$5 suggested donation; nobody turned away”.' })),
+      el('h3', {}, 'What to expect'),
+      el('div', { class: 'grid-fields' },
+        C.field({ name: 'open_to', label: 'Who may come', type: 'select', value: g.open_to || 'anyone',
+          options: [['anyone', 'Anyone who wants to come'], ['lived_experience', 'Only people with the lived experience']] }),
+        C.field({ name: 'capacity', label: 'Most people the group takes', type: 'number', value: g.capacity, hint: 'Leave empty when there is no cap.', attrs: { min: '1', max: '10000' } }),
+        C.field({ name: 'open_seats', label: 'Open seats now', type: 'number', value: g.open_seats, hint: '0 marks the group full; referrers are warned.', attrs: { min: '0', max: '10000' } })),
+      el('div', { class: 'grid-fields' },
+        C.field({ name: 'camera_optional', label: 'Online: camera optional', type: 'checkbox', value: g.camera_optional !== false }),
+        C.field({ name: 'childcare', label: 'Childcare offered', type: 'checkbox', value: g.childcare }),
+        C.field({ name: 'asl_interpretation', label: 'ASL interpretation', type: 'checkbox', value: g.asl_interpretation })),
+      C.field({ name: 'first_meeting_note', label: 'At a first meeting', type: 'textarea', rows: 3, value: g.first_meeting_note,
+        hint: 'What a newcomer should know, for example where to go and that they can just listen.', attrs: { maxlength: '1000' } })
     ]);
     var button = el('button', { class: 'button', type: 'submit', id: 'group-save' }, id ? 'Save changes' : 'Create group');
     form.appendChild(el('div', { class: 'form-actions' }, button, el('span', { class: 'muted', role: 'status', id: 'group-saved' })));
@@ -83,7 +95,12 @@
       format: form.elements.format.value, status: form.elements.status.value, time_zone: form.elements.time_zone.value,
       languages: C.list(C.text(form, 'languages')), join_mode: form.elements.join_mode.value,
       online_details_private: form.elements.online_details_private.checked, is_free: form.elements.is_free.checked, cost: C.text(form, 'cost'),
-      location_id: form.elements.location_id.value ? Number(form.elements.location_id.value) : null
+      location_id: form.elements.location_id.value ? Number(form.elements.location_id.value) : null,
+      open_to: form.elements.open_to.value, camera_optional: form.elements.camera_optional.checked,
+      childcare: form.elements.childcare.checked, asl_interpretation: form.elements.asl_interpretation.checked,
+      first_meeting_note: C.text(form, 'first_meeting_note'),
+      capacity: form.elements.capacity.value === '' ? null : Number(form.elements.capacity.value),
+      open_seats: form.elements.open_seats.value === '' ? null : Number(form.elements.open_seats.value)
     };
     if (form.querySelector('input[name=facilitator_ids]')) b.facilitator_ids = C.checkedValues(form, 'facilitator_ids').map(Number);
     ['registration_url', 'contact_email', 'contact_phone', 'online_url', 'dial_in'].forEach(function (name) {
@@ -282,7 +299,18 @@
     var label = day(m.date) + ', ' + m.start_time + '–' + m.end_time;
     var state = m.status === 'cancelled' ? el('span', { class: 'badge badge--declined' }, 'Cancelled')
       : m.status === 'moved' ? el('span', { class: 'badge badge--new' }, 'Moved from ' + m.original_date) : null;
+    var confirmed = m.confirmed ? el('span', { class: 'badge badge--confirmed' }, 'Confirmed') : null;
     var actions = el('div', { class: 'row__actions' });
+    if (m.status !== 'cancelled' && !m.confirmed) {
+      actions.appendChild(el('button', { class: 'button button--small', type: 'button', on: { click: function (event) {
+        occurrence(m, 'confirm', event.currentTarget);
+      } } }, 'Confirm', el('span', { class: 'visually-hidden' }, ' the meeting on ' + day(m.date))));
+    }
+    if (m.status === 'cancelled') {
+      actions.appendChild(el('button', { class: 'button button--secondary button--small', type: 'button', on: { click: function (event) {
+        occurrence(m, 'confirm', event.currentTarget);
+      } } }, 'It is on after all', el('span', { class: 'visually-hidden' }, ': the meeting on ' + day(m.date))));
+    }
     if (m.status !== 'cancelled') {
       actions.appendChild(el('button', { class: 'button button--secondary button--small', type: 'button', on: { click: function () {
         C.clear(holder).appendChild(exceptionForm(m, 'cancelled', holder));
@@ -294,10 +322,68 @@
       } } }, 'Move', el('span', { class: 'visually-hidden' }, ' the meeting on ' + day(m.date))));
     }
     return el('li', { class: 'row' },
-      el('p', { class: 'row__title' }, el('strong', {}, label), ' ', state),
+      el('p', { class: 'row__title' }, el('strong', {}, label), ' ', state, ' ', confirmed),
       m.note ? el('p', { class: 'small' }, m.note) : null,
       m.location ? el('p', { class: 'small muted' }, m.location.name) : null,
       actions, holder);
+  }
+
+  /** Confirms or cancels one meeting in one request (POST …/occurrences/<date>/confirm|cancel). */
+  function occurrence(m, verb, button) {
+    var done = C.busy(button);
+    if (!done) return;
+    C.api('POST', '/api/v1/schedules/' + m.schedule_id + '/occurrences/' + m.original_date + '/' + verb).then(function (result) {
+      done();
+      if (!result.ok) { C.$('schedule-problem').textContent = C.problemText(result); return; }
+      C.announce(verb === 'confirm' ? 'The meeting on ' + day(m.date) + ' is confirmed.' : 'The meeting on ' + day(m.date) + ' is cancelled.');
+      refresh();
+    });
+  }
+
+  // ---- Listing: freshness, one-step confirmations, suggested corrections --------------
+
+  function drawListing() {
+    var root = C.$('listing');
+    if (!root || !current) return;
+    C.clear(root);
+    root.appendChild(el('h2', { id: 'listing-title' }, 'Is the listing right?'));
+    var stale = current.not_recently_confirmed;
+    root.appendChild(el('p', { id: 'listing-state' },
+      stale ? el('span', { class: 'badge badge--stale' }, 'Not recently confirmed') : el('span', { class: 'badge badge--confirmed' }, 'Confirmed'), ' ',
+      current.last_confirmed_at ? 'Last confirmed ' + C.when(current.last_confirmed_at) + '.' : 'Never confirmed.',
+      stale ? ' The public page says so, and search shows it after confirmed groups.' : ''));
+    if (current.full) root.appendChild(el('p', {}, el('span', { class: 'badge badge--waitlisted' }, 'Full'), ' Referrers are warned that the group has no open seats.'));
+    var actions = el('div', { class: 'button-row' });
+    actions.appendChild(el('button', { class: 'button', type: 'button', id: 'confirm-listing', on: { click: function (event) {
+      var done = C.busy(event.currentTarget);
+      if (!done) return;
+      C.api('POST', '/api/v1/groups/' + id + '/confirm').then(function (result) {
+        done();
+        if (!result.ok) { C.$('listing-problem').textContent = C.problemText(result); return; }
+        C.announce('Confirmed: the group meets as listed.');
+        refresh();
+      });
+    } } }, 'Confirm: it meets as listed'));
+    var cancelNext = el('button', { class: 'button button--secondary button--danger', type: 'button', id: 'cancel-next', hidden: true }, 'Cancel the next meeting');
+    actions.appendChild(cancelNext);
+    root.appendChild(actions);
+    root.appendChild(el('p', { class: 'form-problem', role: 'alert', id: 'listing-problem' }));
+    var next = current.next_meeting;
+    if (next && next.status !== 'cancelled') {
+      cancelNext.hidden = false;
+      cancelNext.appendChild(el('span', {}, ' (' + day(next.date) + ', ' + next.start_time + ')'));
+      cancelNext.addEventListener('click', function (event) {
+        var done = C.busy(event.currentTarget);
+        if (!done) return;
+        C.api('POST', '/api/v1/schedules/' + next.schedule_id + '/occurrences/' + next.original_date + '/cancel').then(function (result) {
+          done();
+          if (!result.ok) { C.$('listing-problem').textContent = C.problemText(result); return; }
+          C.announce('The meeting on ' + day(next.date) + ' is cancelled. Undo it under Meeting times if that was a mistake.');
+          refresh();
+        });
+      });
+    }
+    root.appendChild(el('p', {}, el('a', { href: '/admin/changes.html?group=' + id }, 'Corrections suggested for this group')));
   }
 
   function drawSchedules() {
@@ -328,6 +414,7 @@
       if (!result.ok) return;
       etag = result.etag;
       current = result.data;
+      drawListing();
       drawSchedules();
     });
   }
@@ -346,7 +433,9 @@
     }
     if (C.query('created')) root.appendChild(el('p', { class: 'notice notice--success', role: 'status' }, 'Group created. Now add when it meets.'));
     root.appendChild(el('section', { class: 'panel', 'aria-labelledby': 'details-title' }, el('h2', { id: 'details-title' }, 'Details'), detailsForm(current)));
+    if (current) root.insertBefore(el('section', { id: 'listing', class: 'panel', 'aria-labelledby': 'listing-title' }), root.querySelector('section'));
     if (current) root.appendChild(el('section', { id: 'schedules', class: 'stack-section', 'aria-labelledby': 'schedules-title' }));
+    drawListing();
     drawSchedules();
   }
 

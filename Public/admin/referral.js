@@ -7,17 +7,22 @@
 
   /** The moves a coordinator may make (ReferralWorkflow.swift); the API has the last word (409). */
   var MOVES = {
-    new: ['contacted', 'unreachable', 'declined', 'closed'],
-    contacted: ['enrolled', 'declined', 'unreachable', 'closed'],
+    new: ['contacted', 'waitlisted', 'unreachable', 'declined', 'closed'],
+    contacted: ['waitlisted', 'enrolled', 'attended', 'declined', 'unreachable', 'closed'],
+    waitlisted: ['contacted', 'enrolled', 'declined', 'closed'],
     unreachable: ['contacted', 'closed'],
-    enrolled: ['closed'],
+    enrolled: ['attended', 'closed'],
+    attended: ['closed'],
     declined: ['closed'],
     withdrawn: ['closed'],
+    not_for_me: ['closed'],
     closed: []
   };
   var MEANING = {
     contacted: 'You reached the person and talked about the group.',
     enrolled: 'The person has joined the group.',
+    waitlisted: 'The group is full: the person waits for a place.',
+    attended: 'The person went to a first meeting.',
     declined: 'The person or the group decided not to go ahead.',
     unreachable: 'You tried the contact details but could not reach the person.',
     closed: 'Nothing more to do. The person’s details are erased after the retention period.'
@@ -41,6 +46,7 @@
     document.title = 'Referral #' + r.id + ' — Circles console';
     root.appendChild(el('h1', { id: 'referral-title', tabindex: '-1' }, 'Referral #' + r.id));
     root.appendChild(el('p', { class: 'row__meta' }, C.badge(r.status),
+      r.fhir_status ? el('span', { class: 'muted', title: 'HL7 FHIR Task status' }, 'FHIR: ' + r.fhir_status) : null,
       r.urgent ? el('span', { class: 'badge badge--urgent' }, 'Urgent') : null,
       r.crisis_flag ? el('span', { class: 'badge badge--crisis' }, 'Crisis words in note') : null,
       el('span', {}, 'For ', group ? el('a', { href: '/admin/group.html?id=' + group.id }, group.name) : 'group ' + r.group_id),

@@ -14,7 +14,7 @@
 
   function address(f) {
     var params = new URLSearchParams();
-    var statuses = f.status === 'open' ? ['new', 'contacted', 'unreachable'] : f.status ? [f.status] : [];
+    var statuses = f.status === 'open' ? ['new', 'contacted', 'waitlisted', 'unreachable'] : f.status ? [f.status] : [];
     statuses.forEach(function (s) { params.append('status', s); });
     if (f.group) params.set('group_id', f.group);
     if (f.urgent) params.set('urgent', 'true');

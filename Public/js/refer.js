@@ -105,6 +105,7 @@
     setText($('group-when'), when.join(' · '));
     setText('.js-org-name', group.organization.name);
     $('group-paused').hidden = group.status !== 'paused';
+    $('group-full').hidden = !group.full;
     fillLanguages(group.languages || []);
     updateWho();
     $('group-loading').hidden = true;
@@ -343,7 +344,7 @@
       var status = result.response.status;
       var data = result.data || {};
       if (status === 201 || status === 200 || status === 202) {
-        var done = { status_url: data.status_url || '', what_happens_next: data.what_happens_next || '', crisis_guidance: data.crisis_guidance || null, method: method };
+        var done = { status_url: data.status_url || '', what_happens_next: data.what_happens_next || '', crisis_guidance: data.crisis_guidance || null, method: method, group_full_warning: data.group_full_warning || '' };
         save(done);
         showDone(done, true);
       } else if (status === 422 && data.errors && data.errors.length) {
@@ -385,6 +386,8 @@
     document.title = 'Request sent — Circles';
     setText($('done-next'), done.what_happens_next || 'The organization that runs the group has your request and will get in touch.');
     setText($('done-method'), METHOD_WORDS[done.method] || 'the way you chose');
+    setText($('done-full'), done.group_full_warning || '');
+    $('done-full').hidden = !done.group_full_warning;
     $('status-url').value = url;
     $('status-open').href = done.status_url || '/';
     $('status-open').parentNode.hidden = !url;

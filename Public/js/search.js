@@ -237,6 +237,8 @@
       tags.appendChild(el('li', 'tag', 'In ' + listWords(languages.map(function (code) { return names.languages[code] || code; }))));
     }
     if (group.is_free) tags.appendChild(el('li', 'tag tag--free', 'Free'));
+    if (group.full) tags.appendChild(el('li', 'tag tag--full', 'Full'));
+    if (group.not_recently_confirmed) tags.appendChild(el('li', 'tag tag--stale', 'Not recently confirmed'));
     li.appendChild(tags);
     return li;
   }
@@ -316,7 +318,7 @@
     function countMoreFilters(params) {
       var summary = form.querySelector('.filters__more > summary');
       if (!summary) return;
-      var n = ['topic', 'format', 'day', 'time', 'language', 'audience', 'free', 'accessible'].filter(function (key) { return params.get(key); }).length;
+      var n = ['topic', 'format', 'day', 'time', 'language', 'audience', 'free', 'accessible', 'join', 'open_to', 'camera_optional', 'childcare', 'asl', 'open_seats'].filter(function (key) { return params.get(key); }).length;
       var count = summary.querySelector('.filters__count');
       if (!n) {
         if (count) summary.removeChild(count);

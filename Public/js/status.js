@@ -17,10 +17,14 @@
     declined: ['Not going ahead', 'This request won’t go further. You are welcome to look for another group that fits better.'],
     unreachable: ['The group couldn’t reach you', 'They tried the contact details you gave but couldn’t get through. You can contact them yourself using the details on the group’s page, or send a new request with other details.'],
     withdrawn: ['Withdrawn', 'You withdrew this request. The organization will not contact you about it.'],
+    waitlisted: ['On the waiting list', 'The group is full right now. The organization will contact you when a place opens up; you can also look for a group with open seats.'],
+    attended: ['You went to a meeting', 'Thank you for letting the group know. We hope it helped; you are welcome back any time.'],
+    not_for_me: ['Not for you', 'You told the group this is not for you. That is fine: there may be another group that fits better.'],
     closed: ['Closed', 'This request is finished. You can send a new one from any group’s page.']
   };
   var SHORT = { new: 'Request sent', contacted: 'The group got in touch', enrolled: 'Joined the group', declined: 'Not going ahead',
-    unreachable: 'The group couldn’t reach you', withdrawn: 'You withdrew the request', closed: 'Closed' };
+    unreachable: 'The group couldn’t reach you', withdrawn: 'You withdrew the request', closed: 'Closed',
+    waitlisted: 'On the waiting list', attended: 'You went to a meeting', not_for_me: 'You said it is not for you' };
 
   var token = decodeURIComponent(window.location.pathname.replace(/^\/referrals\/status\//, '').replace(/\/$/, ''));
   var api = '/api/v1/referral-status/' + encodeURIComponent(token);
@@ -71,6 +75,9 @@
       list.appendChild(item);
     });
     $('withdraw-section').hidden = !view.can_withdraw;
+    $('report-attended').hidden = !view.can_report_attended;
+    $('report-not-for-me').hidden = !view.can_report_not_for_me;
+    $('report-section').hidden = !view.can_report_attended && !view.can_report_not_for_me;
     closeConfirm(false);
   }
 
@@ -134,6 +141,34 @@
       });
   }
 
+  /** "I went" or "not for me": one request, then the page shows the new status and says so. */
+  function report(step, done) {
+    if (busy) return;
+    busy = true;
+    $('report-problem').textContent = '';
+    fetch(api + '/' + step, { method: 'POST', credentials: 'omit', headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        busy = false;
+        if (response.ok) {
+          return load().then(function () {
+            $('result').textContent = done;
+            $('page-title').setAttribute('tabindex', '-1');
+            $('page-title').focus();
+          });
+        }
+        $('report-problem').textContent = response.status === 429 ? 'Too many tries from this connection. Please wait a few minutes and try again.'
+          : response.status === 409 ? 'This request has moved on, so this can no longer be changed here.'
+          : 'Something went wrong (error ' + response.status + '). Please try again in a moment.';
+        return response.status === 409 ? load() : null;
+      })
+      .catch(function () {
+        busy = false;
+        $('report-problem').textContent = 'We couldn’t reach Circles. Check your internet connection and try again.';
+      });
+  }
+
+  $('report-attended').addEventListener('click', function () { report('attended', 'Thank you: the group now knows you went.'); });
+  $('report-not-for-me').addEventListener('click', function () { report('not-for-me', 'Thank you for telling the group. It will not contact you about this request.'); });
   $('withdraw-button').addEventListener('click', openConfirm);
   $('withdraw-no').addEventListener('click', function () { closeConfirm(true); });
   $('withdraw-yes').addEventListener('click', withdraw);

@@ -19,6 +19,8 @@ public struct AppConfiguration: Sendable {
     public var secureCookies = false
     /// Days after a referral ends before its personal data is erased.
     public var retentionDays = 180
+    /// Days after which a listing nobody confirmed shows "not recently confirmed" and ranks below the others.
+    public var staleAfterDays = 60
     /// Seconds before a failed webhook delivery is retried; each later retry waits twice as long (capped at an hour).
     public var webhookRetryBaseSeconds: Double = 10
 

@@ -34,6 +34,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("retention-days"), help: ArgumentHelp("Days after a referral ends before its personal data is erased (env CIRCLES_RETENTION_DAYS; default 180).", valueName: "days"))
     var retentionDays: Int?
 
+    @Option(name: .customLong("stale-after-days"), help: ArgumentHelp("Days without a confirmation after which a listing shows \"not recently confirmed\" and ranks below confirmed ones (env CIRCLES_STALE_AFTER_DAYS; default 60).", valueName: "days"))
+    var staleAfterDays: Int?
+
     @Option(name: .customLong("allowed-origin"), help: ArgumentHelp("An origin such as https://app.example.org whose pages may make credentialed cross-origin requests (writes, referrals, keys); repeat for more (env CIRCLES_ALLOWED_ORIGINS, comma-separated). Public reads are open to every origin without it.", valueName: "origin"))
     var allowedOrigins: [String] = []
 
@@ -59,6 +62,9 @@ struct ServeCommand: ParsableCommand {
         let retention = try self.retentionDays ?? Environment.int("CIRCLES_RETENTION_DAYS") ?? 180
         guard retention >= 1 else { throw ValidationError("the retention must be at least 1 day") }
         configuration.retentionDays = retention
+        let stale = try self.staleAfterDays ?? Environment.int("CIRCLES_STALE_AFTER_DAYS") ?? 60
+        guard (1...3650).contains(stale) else { throw ValidationError("the days after which a listing is stale must be from 1 to 3650") }
+        configuration.staleAfterDays = stale
         let origins = allowedOrigins.isEmpty
             ? (Environment.string("CIRCLES_ALLOWED_ORIGINS") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             : allowedOrigins

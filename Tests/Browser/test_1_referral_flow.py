@@ -214,7 +214,7 @@ def test_the_coordinator_marks_it_contacted(driver, server, check, state):
     person = driver.find_element(By.ID, "person-title").find_element(By.XPATH, "..").text
     assert "Alex Rivera" in person and "555-0199" in person and "I would like to try the walking group." in person
     offered = {i.get_attribute("value") for i in driver.find_elements(By.CSS_SELECTOR, "#status-form input[name=status]")}
-    assert offered == {"contacted", "unreachable", "declined", "closed"}
+    assert offered == {"contacted", "waitlisted", "unreachable", "declined", "closed"}
     check("referral")
     choice(driver, "status", "contacted")
     driver.find_element(By.ID, "f-note").send_keys("Sent a text; calling back on Thursday.")
@@ -224,7 +224,7 @@ def test_the_coordinator_marks_it_contacted(driver, server, check, state):
     history = driver.find_element(By.ID, "history-title").find_element(By.XPATH, "..").text
     assert "New → Contacted" in history and "calling back on Thursday" in history
     offered = {i.get_attribute("value") for i in driver.find_elements(By.CSS_SELECTOR, "#status-form input[name=status]")}
-    assert offered == {"enrolled", "declined", "unreachable", "closed"}
+    assert offered == {"waitlisted", "enrolled", "attended", "declined", "unreachable", "closed"}
 
 
 def test_a_move_the_server_refuses_is_shown_clearly(driver, server, check):

@@ -84,7 +84,9 @@ def test_edit_a_group_its_meeting_times_and_one_date(driver, server, check):
     box = driver.find_element(By.CSS_SELECTOR, "#meetings form")
     box.find_element(By.CSS_SELECTOR, "input[name=note]").send_keys("Holiday: back next week")
     box.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait_for(driver, lambda d: any("Holiday: back next week" in e.text for e in d.find_elements(By.CSS_SELECTOR, "#schedules .rows li")))
+    # (The form's own hint quotes the same note, so wait for the cancellation itself.)
+    wait_for(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, "#meetings form")
+             and any("Holiday: back next week" in e.text for e in d.find_elements(By.CSS_SELECTOR, "#schedules .rows li")))
     text = driver.find_element(By.ID, "schedules").text
     assert "Cancelled" in text, text
     check("group")
@@ -207,6 +209,62 @@ def test_feedback_moderation(driver, server, check):
     assert any("helped more" in c["comment"] for c in comments)
 
 
+STALE_SLUG = "koreatown-family-caregivers-circle"
+
+
+def test_confirm_a_stale_listing_and_cancel_its_next_meeting(driver, server, check):
+    status, group = server.api("GET", "/api/v1/groups/by-slug/" + STALE_SLUG)
+    assert status == 200 and group["not_recently_confirmed"], "the demo has one listing nobody confirmed for months"
+    gid = group["id"]
+    signed_in(driver, server, "group.html?id=%d" % gid)
+    wait_for(driver, lambda d: visible(d, "#confirm-listing") and visible(d, "#cancel-next"))
+    assert "Not recently confirmed" in driver.find_element(By.ID, "listing-state").text
+    check("group-listing-stale")
+    driver.find_element(By.ID, "confirm-listing").click()
+    wait_for(driver, lambda d: "Not recently" not in d.find_element(By.ID, "listing-state").text)
+    assert server.api("GET", "/api/v1/groups/%d" % gid)[1]["not_recently_confirmed"] is False
+
+    # One click cancels the next meeting; every output shows it.
+    next_meeting = group["next_meeting"]
+    wait_for(driver, lambda d: visible(d, "#cancel-next"))
+    driver.find_element(By.ID, "cancel-next").click()
+    wait_for(driver, lambda d: "Cancelled" in d.find_element(By.ID, "schedules").text)
+    date = next_meeting["original_date"]
+    import datetime
+    until = (datetime.date.fromisoformat(next_meeting["ends_at"][:10]) + datetime.timedelta(days=1)).isoformat()
+    meetings = server.api("GET", "/api/v1/groups/%d/meetings?from=%s&to=%s" % (gid, date, until))[1]["data"]
+    assert [m["status"] for m in meetings if m["original_date"] == date] == ["cancelled"]
+    driver.get(server.base + "/groups/" + STALE_SLUG)
+    assert driver.find_elements(By.CSS_SELECTOR, ".date--cancelled .badge--cancelled")
+    assert not driver.find_elements(By.ID, "freshness-note")
+
+    # Back in the console: the following meeting is confirmed in one click.
+    signed_in(driver, server, "group.html?id=%d" % gid)
+    wait_for(driver, lambda d: d.find_elements(By.XPATH, "//ul[@id='meetings']//button[starts-with(normalize-space(.), 'Confirm')]"))
+    driver.find_element(By.XPATH, "//ul[@id='meetings']//button[starts-with(normalize-space(.), 'Confirm')]").click()
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#meetings .badge--confirmed"))
+    check("group-listing-confirmed")
+
+
+def test_a_suggested_correction_is_worked_in_the_queue(driver, server, check):
+    gid = group_id(server)
+    status, _ = server.api("POST", "/api/v1/groups/%d/change-requests" % gid,
+                           {"kind": "other", "details": "Coffee is now at the kiosk by the pond.", "reply_email": "walker@example.net"})
+    assert status == 201
+    signed_in(driver, server, "changes.html")
+    wait_for(driver, lambda d: "kiosk by the pond" in d.find_element(By.ID, "rows").text)
+    assert "walker@example.net" not in driver.find_element(By.ID, "rows").text
+    check("changes")
+
+    def row():
+        return [e for e in driver.find_elements(By.CSS_SELECTOR, "#rows li") if "kiosk by the pond" in e.text][0]
+    row().find_element(By.XPATH, ".//button[starts-with(normalize-space(.), 'Show the reply address')]").click()
+    wait_for(driver, lambda d: "walker@example.net" in row().text)
+    row().find_element(By.XPATH, ".//button[starts-with(normalize-space(.), 'Mark applied')]").click()
+    wait_for(driver, lambda d: "Applied" in row().text)
+    assert driver.switch_to.active_element.tag_name == "h2"
+
+
 def test_a_family_member_refers_someone(driver, server, check):
     driver.get(server.base + "/refer?group=" + GROUP_SLUG)
     # This tab already sent a request to the group: the page shows that confirmation again first.
@@ -257,6 +315,21 @@ def test_the_person_withdraws(driver, server, check, state):
     wait_for(driver, lambda d: d.find_element(By.ID, "status-word").get_attribute("data-status") == "withdrawn")
     assert not visible(driver, "#withdraw-section")
     assert "withdrawn" in driver.find_element(By.ID, "result").text
+
+
+def test_the_person_says_i_went(driver, server, check):
+    status, created = server.api("POST", "/api/v1/referrals", {
+        "group_id": group_id(server), "person_name": "Robin", "person_phone": "555-0177", "preferred_contact_method": "phone",
+        "referrer_type": "self", "consent": True, "consent_version": "2026-11"})
+    assert status == 201
+    driver.get(server.base + created["status_url"])
+    wait_for(driver, lambda d: visible(d, "#report-attended"))
+    check("status-report")
+    driver.find_element(By.ID, "report-attended").click()
+    wait_for(driver, lambda d: d.find_element(By.ID, "status-word").get_attribute("data-status") == "attended")
+    assert "knows you went" in driver.find_element(By.ID, "result").text
+    assert not visible(driver, "#report-attended") and visible(driver, "#report-not-for-me")
+    assert server.api("GET", created["status_api"])[1]["fhir_status"] == "in-progress"
 
 
 def test_sign_out(driver, server):

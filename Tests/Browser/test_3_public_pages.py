@@ -9,6 +9,9 @@ PAGES = [
     ("search", "/search?topic=grief"),
     ("search-city", "/search?city=Denver&day=tuesday"),
     ("group-page", f"/groups/{GROUP_SLUG}"),
+    ("group-full", "/groups/after-a-suicide-loss"),
+    ("group-stale", "/groups/young-adults-anxiety-check-in"),
+    ("search-expect", "/search?childcare=true&open_seats=true"),
     ("today", "/today"),
     ("print", "/print?city=Denver"),
     ("cities", "/cities"),
@@ -74,3 +77,32 @@ def test_feedback_from_the_group_page(driver, server, check):
     assert "Thank you" in driver.find_element("css selector", ".feedback-form__status").text
     status, after = server.api("GET", f"/api/v1/groups/{group['id']}/feedback")
     assert after["rating_count"] == before["rating_count"] + 1
+
+
+def test_suggest_a_correction_from_the_group_page(driver, server, check):
+    import time
+    drain_logs(driver)
+    driver.get(server.base + f"/groups/{GROUP_SLUG}")
+    form = driver.find_element("css selector", "form[data-correction]")
+    assert form.is_displayed(), "the correction form stays hidden although JavaScript runs"
+    assert not driver.find_element("css selector", ".correction-fallback").is_displayed()
+    form.find_element("css selector", "button[type=submit]").click()
+    summary = driver.find_element("css selector", "#correction-errors")
+    assert summary.is_displayed() and driver.switch_to.active_element.get_attribute("id") == "correction-errors"
+    assert "Choose what is wrong" in driver.find_element("css selector", "#correction-kind-error").text
+    assert driver.find_element("css selector", "input[name=kind]").get_attribute("aria-invalid") == "true"
+    assert "not sent" in driver.find_element("css selector", ".correction-form__status").text
+    check("public-group-correction-errors")
+    driver.find_element("xpath", "//input[@name='kind' and @value='place']/parent::label").click()
+    driver.find_element("css selector", "#correction-value").send_keys("The picnic tables by the north gate")
+    driver.find_element("css selector", "#correction-email").send_keys("not an address")
+    form.find_element("css selector", "button[type=submit]").click()
+    assert driver.find_element("css selector", "#correction-email-error").is_displayed()
+    assert driver.find_element("css selector", "#correction-email").get_attribute("aria-invalid") == "true"
+    driver.find_element("css selector", "#correction-email").clear()
+    form.find_element("css selector", "button[type=submit]").click()
+    deadline = time.time() + 10
+    while time.time() < deadline and "Thank you" not in driver.find_element("css selector", ".correction-form__status").text:
+        time.sleep(0.1)
+    assert "Thank you" in driver.find_element("css selector", ".correction-form__status").text
+    assert not summary.is_displayed()

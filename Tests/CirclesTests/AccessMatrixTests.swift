@@ -109,6 +109,16 @@ import TestSupport
         "POST /api/v1/feedback/:id/approve": Case(rule: .manageA),
         "POST /api/v1/feedback/:id/reject": Case(rule: .manageA),
         "GET /api/v1/organizations/:id/stats": Case(rule: .manageA),
+        "POST /api/v1/groups/:id/confirm": Case(rule: .manageA),
+        "POST /api/v1/schedules/:id/occurrences/:date/confirm": Case(rule: .manageA),
+        "POST /api/v1/schedules/:id/occurrences/:date/cancel": Case(rule: .manageA, body: ["note": "Closed"]),
+        "POST /api/v1/groups/:id/change-requests": Case(rule: .anyone, body: ["kind": "no_longer_meets"]),
+        "GET /api/v1/change-requests": Case(rule: .staff),
+        "GET /api/v1/change-requests/:id": Case(rule: .manageA),
+        "POST /api/v1/change-requests/:id/apply": Case(rule: .manageA, body: [String: Any]()),
+        "POST /api/v1/change-requests/:id/dismiss": Case(rule: .manageA, body: [String: Any]()),
+        "POST /api/v1/referral-status/:token/attended": Case(rule: .anyone),
+        "POST /api/v1/referral-status/:token/not-for-me": Case(rule: .anyone),
     ]
 
     /// Organization A's records, which every route is tried against.
@@ -125,6 +135,7 @@ import TestSupport
         var statusToken: String
         var feedback: Int?
         var webhook: Int?
+        var changeRequest: Int?
     }
 
     static func world() throws -> World {
@@ -144,6 +155,7 @@ import TestSupport
         let referral = try app.send("POST", "/api/v1/referrals", json: Self.referralBody(group))
         let feedback = try? create("/api/v1/groups/\(group)/feedback", ["rating": 4, "comment": "Kind people."])
         let webhook = try? create("/api/v1/organizations/\(a)/webhooks", ["url": "http://127.0.0.1:9/hook"])
+        let changeRequest = try app.send("POST", "/api/v1/groups/\(group)/change-requests", json: ["kind": "other", "details": "The room moved."]).jsonObject["id"] as? Int
         return World(
             app: app, admin: admin,
             callers: [("anonymous", nil), ("partner of B", try app.key("partner", organization: "beta")),
@@ -151,7 +163,7 @@ import TestSupport
                       ("coordinator of B", try app.key("coordinator", organization: "beta")), ("admin", admin)],
             organization: a, location: location, facilitator: facilitator, group: group, schedule: schedule,
             referral: referral.jsonObject["id"] as! Int, statusToken: String((referral.jsonObject["status_api"] as! String).split(separator: "/").last!),
-            feedback: feedback, webhook: webhook)
+            feedback: feedback, webhook: webhook, changeRequest: changeRequest)
     }
 
     static func referralBody(_ group: Int) -> [String: Any] {
@@ -190,6 +202,12 @@ import TestSupport
                 parts.append(String(hook.jsonObject["id"] as? Int ?? 0))
             case ("webhooks", _): parts.append(String(w.webhook ?? 0))
             case ("feedback", _): parts.append(String(w.feedback ?? 0))
+            case ("change-requests", _): parts.append(String(w.changeRequest ?? 0))
+            case ("occurrences", _):
+                // A coming Tuesday, when the world's schedule meets.
+                var date = LocalDate(daysSince1970: Int(Date().timeIntervalSince1970 / 86_400)).adding(days: 2)
+                while date.weekday != .tuesday { date = date.adding(days: 1) }
+                parts.append(date.description)
             default: throw TestAppFailure(description: "no value for \(segment) in \(pattern)")
             }
         }

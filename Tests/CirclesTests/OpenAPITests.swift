@@ -560,9 +560,51 @@ final class Conformance {
 
         try call("GET", "/api/v1/groups/\(groupId)/schedules", expect: 200)
         try call("GET", "/api/v1/groups/999999/schedules", expect: 404)
+        // Keeping the listing current: one meeting confirmed, one cancelled, the group confirmed.
+        let occurrences = "/api/v1/schedules/\(weeklyId)/occurrences"
+        try call("POST", "\(occurrences)/\(day(6))/confirm", key: coordinator, expect: 200)
+        try call("POST", "\(occurrences)/\(day(5))/cancel", key: coordinator, json: ["note": "Room booked by the city."], expect: 200)
+        try call("POST", "\(occurrences)/\(day(7))/cancel", key: admin, expect: 200)
+        try call("POST", "\(occurrences)/\(day(-30))/cancel", key: coordinator, expect: 422)
+        try call("POST", "\(occurrences)/\(day(8))/cancel", key: coordinator, json: ["reason": "none"], expect: 422, conforming: false)
+        try call("POST", "\(occurrences)/\(day(6))/confirm", key: outsider, expect: 403)
+        try call("POST", "\(occurrences)/\(day(6))/confirm", expect: 401, conforming: false)
+        try call("POST", "/api/v1/schedules/999999/occurrences/\(day(6))/confirm", key: admin, expect: 404)
+        try call("POST", "\(occurrences)/soon/cancel", key: admin, expect: 404, conforming: false)
+        try call("POST", "/api/v1/groups/\(groupId)/confirm", key: coordinator, expect: 200)
+        try call("POST", "/api/v1/groups/\(groupId)/confirm", key: outsider, expect: 403)
+        try call("POST", "/api/v1/groups/\(groupId)/confirm", expect: 401, conforming: false)
+        try call("POST", "/api/v1/groups/999999/confirm", key: admin, expect: 404)
+
+        // Suggested corrections: sent by anyone, worked by the group's organization.
+        let suggestions = "/api/v1/groups/\(groupId)/change-requests"
+        let suggestion = try call("POST", suggestions, json: ["kind": "time", "proposed_value": "Thursdays at 7 pm", "reply_email": "reader@example.net"],
+                                  headers: [("Idempotency-Key", "suggestion-1")], expect: 201)
+        let suggestionPath = "/api/v1/change-requests/\(id(suggestion))"
+        let dismissable = try call("POST", suggestions, json: ["kind": "no_longer_meets"], expect: 201)
+        try call("POST", suggestions, json: ["kind": "other", "details": "Spam", "website": "https://offers.example.org"], expect: 202)
+        try call("POST", suggestions, json: ["kind": "weather"], expect: 422, conforming: false)
+        try call("POST", "/api/v1/groups/999999/change-requests", json: ["kind": "no_longer_meets"], expect: 404)
+        try call("POST", suggestions, json: ["kind": "no_longer_meets"], expect: 429)
+        try call("GET", "/api/v1/change-requests?status=open&limit=1", key: coordinator, expect: 200)
+        try call("GET", "/api/v1/change-requests?group_id=\(groupId)", key: outsider, expect: 200)
+        try call("GET", "/api/v1/change-requests?status=lost", key: admin, expect: 400, conforming: false)
+        try call("GET", "/api/v1/change-requests", expect: 401, conforming: false)
+        try call("GET", "/api/v1/change-requests", key: try app.key("partner", organization: orgSlug), expect: 403)
+        try call("GET", suggestionPath, key: coordinator, expect: 200)
+        try call("GET", suggestionPath, key: outsider, expect: 404)
+        try call("POST", suggestionPath + "/apply", key: coordinator, json: ["note": "Thanks"], expect: 422)
+        try call("POST", suggestionPath + "/apply", key: outsider, json: ["changes": [String: Any]()], expect: 404)
+        try call("POST", suggestionPath + "/apply", key: coordinator, json: ["changes": ["first_meeting_note": "Ring the bell at the side door."], "note": "Schedule fixed too."], expect: 200)
+        try call("POST", suggestionPath + "/apply", key: coordinator, expect: 409)
+        try call("POST", "/api/v1/change-requests/\(id(dismissable))/dismiss", key: coordinator, json: ["note": "It still meets."], expect: 200)
+        try call("POST", "/api/v1/change-requests/\(id(dismissable))/dismiss", key: coordinator, expect: 409)
+        try call("POST", "/api/v1/change-requests/999999/dismiss", key: admin, expect: 404)
+
         let weeklyPath = "/api/v1/schedules/\(weeklyId)"
         let weeklyRead = try call("GET", weeklyPath, expect: 200)
-        #expect((json(weeklyRead)["exceptions"] as? [Any])?.count == 2)
+        // Two exceptions made directly, two by cancelling meetings above.
+        #expect((json(weeklyRead)["exceptions"] as? [Any])?.count == 4)
         try call("GET", weeklyPath, headers: [("If-None-Match", weeklyRead.headers["ETag"] ?? "")], expect: 304)
         try call("GET", "/api/v1/schedules/999999", expect: 404)
         let monthlyPath = "/api/v1/schedules/\(monthlyId)"
@@ -581,6 +623,8 @@ final class Conformance {
         let filtered = try call("GET", "/api/v1/groups?q=grief&topic=grief&topic=caregivers&format=in_person&audience=adults&language=es&free=true"
                                     + "&city=Denver&state=co&zip=80205&day=tuesday&time=evening&accessible=wheelchair&organization_id=\(orgId)&status=active", expect: 200)
         #expect((json(filtered)["data"] as? [Any])?.count == 1, "\(filtered.text)")
+        try call("GET", "/api/v1/groups?join=drop_in&open_to=anyone&camera_optional=false&childcare=false&asl=false&open_seats=true", expect: 200)
+        try call("GET", "/api/v1/groups?open_to=strangers", expect: 400, conforming: false)
         let near = try call("GET", "/api/v1/groups?near=39.75,-104.97&radius_km=10", key: admin, expect: 200)
         let found = (json(near)["data"] as? [[String: Any]])?.first ?? [:]
         #expect(found["distance_km"] != nil && found["location"] != nil && found["next_meeting"] != nil, "\(near.text)")
@@ -672,6 +716,12 @@ final class Conformance {
         try call("GET", "/api/v1/referrals/\(referralId)", key: admin, expect: 200)
         try call("GET", statusAPI, expect: 200)
         try call("GET", "/api/v1/referral-status/not-a-real-status-token", expect: 404)
+        // The person's own steps, on the partner's referral: "I went", then "not for me".
+        let urgentStatus = json(urgent)["status_api"] as? String ?? ""
+        try call("POST", urgentStatus + "/attended", expect: 200)
+        try call("POST", urgentStatus + "/attended", expect: 409)
+        try call("POST", urgentStatus + "/not-for-me", expect: 200)
+        #expect(json(try call("GET", urgentStatus, expect: 200))["fhir_status"] as? String == "cancelled")
         try call("POST", statusAPI + "/withdraw", expect: 200)
         try call("POST", statusAPI + "/withdraw", expect: 409)
         let unknownWithdraw = "/api/v1/referral-status/not-a-real-status-token/withdraw"

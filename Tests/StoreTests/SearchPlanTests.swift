@@ -44,4 +44,25 @@ import Testing
         let fullScans = plan.filter { $0.hasPrefix("SCAN ") && !$0.contains("VIRTUAL TABLE") }
         #expect(fullScans.isEmpty, "\(name): \(plan.joined(separator: " | "))")
     }
+
+    /// Ranking stale listings last must not sort every match: each tier is read in the index's order.
+    @Test(arguments: ["all", "topic", "text", "city"])
+    func freshnessOrderingSortsNothingByName(_ name: String) throws {
+        let (db, dir) = try Self.database()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var query = GroupQuery()
+        switch name {
+        case "topic": query.topics = ["grief"]
+        case "text": query.text = "grief"
+        case "city": query.city = "Denver"
+        default: break
+        }
+        query.staleBefore = "2026-09-26T00:00:00Z"
+        let plan = try db.pool.read { try GroupSearch.explain(query, in: $0) }
+        let fullScans = plan.filter { $0.hasPrefix("SCAN ") && !$0.contains("VIRTUAL TABLE") && !$0.hasPrefix("SCAN (subquery") }
+        #expect(fullScans.isEmpty, "\(name): \(plan.joined(separator: " | "))")
+        if name == "all" {
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan.joined(separator: " | "))")
+        }
+    }
 }

@@ -22,7 +22,7 @@ struct ConsoleRoutes {
                 throw HTTPError.notFound("No group with that slug.")
             }
             let principal = try api.principal(request)
-            return try API.json(GroupView(details, principal: principal, now: Date()), version: details.group.version, request: request)
+            return try API.json(GroupView(details, principal: principal, now: Date(), freshness: api.freshness), version: details.group.version, request: request)
         }
 
         router.get("/refer", options: RouteOptions(execution: .eventLoop)) { request in

@@ -15,6 +15,7 @@ public enum DemoData {
                 return false
             }
             try DemoDirectory.write(DemoWriter(db: db))
+            try DemoListings.write(db)
             try db.execute(sql: "INSERT INTO settings (key, value) VALUES ('demo_loaded_at', ?)", arguments: [Timestamp.now()])
             return true
         }

@@ -85,6 +85,8 @@ enum DemoGenerator {
     struct FastWriter {
         let db: Database
         let now: String
+        /// When the generated stale listings were last confirmed.
+        let longAgo: String
         let group: Statement
         let topic: Statement
         let tag: Statement
@@ -97,11 +99,12 @@ enum DemoGenerator {
         init(db: Database, now: String) throws {
             self.db = db
             self.now = now
+            longAgo = Timestamp.format(Date().addingTimeInterval(-90 * 86_400))
             group = try db.cachedStatement(sql: """
                 INSERT INTO groups (organization_id, location_id, slug, name, summary, description, format, is_free, cost,
                     join_mode, registration_url, online_url, dial_in, online_details_private, contact_email, contact_phone,
-                    status, time_zone, created_at, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    status, time_zone, created_at, updated_at, last_confirmed_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                 """)
             topic = try db.cachedStatement(sql: "INSERT INTO group_topics (group_id, topic_id) VALUES (?, ?)")
             tag = try db.cachedStatement(sql: "INSERT INTO group_tags (group_id, tag_id) VALUES (?, ?)")
@@ -250,6 +253,8 @@ enum DemoGenerator {
                 random.oneIn(3) ? "groups@\(organization.domain).example.org" : nil,
                 random.oneIn(5) ? phone(&random) : nil,
                 status, city.timeZone, w.now, w.now,
+                // One listing in ten was last confirmed three months ago, so stale ranking has work to do.
+                number % 10 == 0 ? w.longAgo : w.now,
             ])
             let groupId = w.db.lastInsertedRowID
 

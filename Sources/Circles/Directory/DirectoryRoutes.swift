@@ -13,5 +13,7 @@ struct DirectoryRoutes {
         GroupRoutes(api: api).register(on: router)
         ScheduleRoutes(api: api).register(on: router)
         MeetingRoutes(api: api).register(on: router)
+        ListingRoutes(api: api).register(on: router)
+        ChangeRequestRoutes(api: api).register(on: router)
     }
 }

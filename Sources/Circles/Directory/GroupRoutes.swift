@@ -13,17 +13,20 @@ struct GroupRoutes {
     static let joinModes = ["drop_in", "registration"]
     static let fields: Set<String> = ["organization_id", "location_id", "slug", "name", "summary", "description", "topics", "tags",
                                       "audiences", "format", "languages", "is_free", "cost", "join_mode", "registration_url", "online_url",
-                                      "dial_in", "online_details_private", "contact_email", "contact_phone", "status", "time_zone", "facilitator_ids"]
+                                      "dial_in", "online_details_private", "contact_email", "contact_phone", "status", "time_zone", "facilitator_ids",
+                                      "open_to", "camera_optional", "childcare", "asl_interpretation", "first_meeting_note", "capacity", "open_seats"]
+    static let openToChoices = ["anyone", "lived_experience"]
 
     func register(on router: Router) {
         let api = self.api
         router.get("/api/v1/groups") { request in
             let principal = try api.principal(request)
-            let (query, position) = try Self.searchQuery(request)
+            var (query, position) = try Self.searchQuery(request)
+            query.staleBefore = api.freshness.cutoff(Date())
             let page = try API.store { try api.database.searchGroups(query, after: position) }
             let details = try api.database.groupDetails(ids: page.ids)
             let now = Date()
-            let views = details.map { GroupView($0, principal: principal, now: now, distanceKm: page.distances[$0.group.id!]) }
+            let views = details.map { GroupView($0, principal: principal, now: now, freshness: api.freshness, distanceKm: page.distances[$0.group.id!]) }
             let next = page.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
             return try API.json(Page(data: views, next: next))
         }
@@ -31,7 +34,7 @@ struct GroupRoutes {
         router.get("/api/v1/groups/:id") { request in
             let principal = try api.principal(request)
             guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
-            return try API.json(GroupView(details, principal: principal, now: Date()), version: details.group.version, request: request)
+            return try API.json(GroupView(details, principal: principal, now: Date(), freshness: api.freshness), version: details.group.version, request: request)
         }
 
         router.post("/api/v1/groups") { request in
@@ -54,7 +57,7 @@ struct GroupRoutes {
                 let saved = try GroupWrites.save(group, links: links, expectedVersion: nil, in: db)
                 let details = try GroupReads.details(ids: [saved.id!], in: db)[0]
                 return StoredResponse(status: 201, location: "/api/v1/groups/\(saved.id!)",
-                                      body: try API.encode(GroupView(details, principal: principal, now: Date())))
+                                      body: try API.encode(GroupView(details, principal: principal, now: Date(), freshness: api.freshness)))
             }
         }
 
@@ -77,7 +80,7 @@ struct GroupRoutes {
                     return try GroupReads.details(ids: [id], in: db)[0]
                 }
             }
-            return try API.json(GroupView(details, principal: principal, now: Date()), version: details.group.version)
+            return try API.json(GroupView(details, principal: principal, now: Date(), freshness: api.freshness), version: details.group.version)
         }
 
         router.delete("/api/v1/groups/:id") { request in
@@ -126,6 +129,20 @@ struct GroupRoutes {
         body.textList("audiences", into: &links.audiences, maxCount: 11, allowed: audiences)
         body.textList("languages", into: &links.languages, maxCount: 10, maxLength: 20, validate: FieldRules.language, rule: "is not a language tag such as en or es")
         body.identifierList("facilitator_ids", into: &links.facilitatorIds)
+        body.choice("open_to", from: openToChoices, into: &g.openTo)
+        body.flag("camera_optional", into: &g.cameraOptional)
+        body.flag("childcare", into: &g.childcare)
+        body.flag("asl_interpretation", into: &g.aslInterpretation)
+        body.text("first_meeting_note", into: &g.firstMeetingNote, max: 1000, allowEmpty: true)
+        let seatsBefore = (g.capacity, g.openSeats)
+        body.optionalInteger("capacity", into: &g.capacity, range: 1...10_000)
+        body.optionalInteger("open_seats", into: &g.openSeats, range: 0...10_000)
+        if g.capacity == nil && !body.has("open_seats") { g.openSeats = nil }
+        if let seats = g.openSeats {
+            if let capacity = g.capacity, seats > capacity { body.fail("open_seats", "cannot be more than capacity (\(capacity))") }
+            if g.capacity == nil { body.fail("open_seats", "needs a capacity: a group without a cap has no count of open seats") }
+        }
+        if seatsBefore != (g.capacity, g.openSeats) { g.seatsUpdatedAt = Timestamp.now() }
         if creating && !body.has("audiences") { links.audiences = ["everyone"] }
         if creating && !body.has("languages") { links.languages = ["en"] }
         if (g.format == "online" || g.format == "hybrid") && g.onlineUrl == nil && g.dialIn == nil {
@@ -187,6 +204,12 @@ struct GroupRoutes {
             if let id = Int64(org), id > 0 { query.organizationId = id } else { reader.fail("organization_id", "must be a positive whole number") }
         }
         if let status = reader.choice("status", ["active", "paused"]) { query.statuses = [status] }
+        query.joinMode = reader.choice("join", joinModes)
+        query.openTo = reader.choice("open_to", openToChoices)
+        query.cameraOptional = reader.bool("camera_optional") ?? false
+        query.childcare = reader.bool("childcare") ?? false
+        query.asl = reader.bool("asl") ?? false
+        query.hasOpenSeats = reader.bool("open_seats") ?? false
         return query
     }
 }

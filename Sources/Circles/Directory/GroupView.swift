@@ -33,6 +33,21 @@ struct GroupView: Encodable {
     var createdAt: String
     var updatedAt: String
     var links: [String: String]
+    // Listings people can trust: freshness, what to expect, open seats.
+    var lastConfirmedAt: String?
+    var notRecentlyConfirmed: Bool
+    var freshnessNote: String?
+    var openTo: String
+    var cameraOptional: Bool
+    var childcare: Bool
+    var aslInterpretation: Bool
+    /// ASL offered by the group or at its usual place.
+    var aslAvailable: Bool
+    var firstMeetingNote: String
+    var capacity: Int?
+    var openSeats: Int?
+    var seatsUpdatedAt: String?
+    var full: Bool
 
     struct OrganizationRef: Encodable {
         var id: Int64
@@ -45,7 +60,7 @@ struct GroupView: Encodable {
         var displayName: String
     }
 
-    init(_ d: GroupDetails, principal: Principal, now: Date, distanceKm: Double? = nil) {
+    init(_ d: GroupDetails, principal: Principal, now: Date, freshness: Freshness, distanceKm: Double? = nil) {
         let g = d.group
         id = g.id!
         slug = g.slug
@@ -78,6 +93,20 @@ struct GroupView: Encodable {
         createdAt = g.createdAt
         updatedAt = g.updatedAt
         links = ["self": "/api/v1/groups/\(g.id!)", "meetings": "/api/v1/groups/\(g.id!)/meetings",
-                 "schedules": "/api/v1/groups/\(g.id!)/schedules", "page": "/groups/\(g.slug)"]
+                 "schedules": "/api/v1/groups/\(g.id!)/schedules", "page": "/groups/\(g.slug)",
+                 "change_requests": "/api/v1/groups/\(g.id!)/change-requests", "confirm": "/api/v1/groups/\(g.id!)/confirm"]
+        lastConfirmedAt = g.lastConfirmedAt
+        notRecentlyConfirmed = freshness.isStale(g, now: now)
+        freshnessNote = freshness.note(g, now: now)
+        openTo = g.openTo
+        cameraOptional = g.cameraOptional
+        childcare = g.childcare
+        aslInterpretation = g.aslInterpretation
+        aslAvailable = g.aslInterpretation || (d.location?.aslAvailable ?? false)
+        firstMeetingNote = g.firstMeetingNote
+        capacity = g.capacity
+        openSeats = g.capacity == nil ? nil : g.openSeats
+        seatsUpdatedAt = g.seatsUpdatedAt
+        full = GroupSeats.isFull(g)
     }
 }

@@ -73,6 +73,9 @@ struct MeetingView: Encodable {
     var format: String
     var location: Place?
     var summary: String
+    /// Someone who runs the group confirmed this very meeting ("yes, it is on").
+    var confirmed: Bool
+    var confirmedAt: String?
 
     struct Place: Encodable {
         var id: Int64
@@ -103,5 +106,9 @@ struct MeetingView: Encodable {
         let place = locationId.flatMap { d.scheduleLocations[$0] ?? (d.location?.id == $0 ? d.location : nil) }
         location = place.map { Place(id: $0.id!, name: $0.name, address: $0.address, city: $0.city, state: $0.state) }
         summary = o.spokenDescription
+        let confirmation = o.status == .cancelled ? nil
+            : d.confirmations.first { $0.scheduleId == m.schedule.id && $0.occurrenceDate == o.originalDate.description }
+        confirmed = confirmation != nil
+        confirmedAt = confirmation?.confirmedAt
     }
 }

@@ -83,6 +83,11 @@ struct GroupPage {
         context["facilitators"] = .list(d.facilitators.map { Self.facilitator($0, trainings: extras.trainings[$0.id!] ?? [], now: now) })
         context["feedback"] = Self.feedback(extras.ratings, comments: extras.comments)
         context["organizationInfo"] = Self.organization(d.organization)
+        context["expect"] = Self.expect(d)
+        context["stale"] = g.status == "archived" ? false : .optional(site.api.freshness.note(g, now: now))
+        context["confirmedOn"] = .optional(g.lastConfirmedAt.flatMap { site.api.freshness.isStale(g, now: now) ? nil : Words.confirmedOn($0) })
+        context["full"] = .bool(g.status == "active" && GroupSeats.isFull(g))
+        context["correctionUrl"] = .text("/api/v1/groups/\(g.id!)/change-requests")
 
         let description = g.summary.isEmpty
             ? "\(g.name): a peer support group run by \(d.organization.name). See when and where it meets, who leads it and how to join."
@@ -94,7 +99,7 @@ struct GroupPage {
             alternates: [("application/json", "/api/v1/groups/\(g.id!)", "This group as JSON"),
                          ("text/calendar", "/calendars\(pagePath).ics", "Meetings of this group (iCalendar)")],
             jsonLD: GroupPage.jsonLD(d, upcoming: upcoming, origin: origin ?? "", now: now),
-            scripts: ["/js/local-time.js", "/js/feedback.js"], noindex: g.status == "archived", bodyClass: "page-group")
+            scripts: ["/js/local-time.js", "/js/feedback.js", "/js/correction.js"], noindex: g.status == "archived", bodyClass: "page-group")
         return try site.page("group", context, shell: shell, request: request)
     }
 
@@ -157,6 +162,7 @@ struct GroupPage {
             "moved": .bool(o.status == .moved),
             "now": .bool(o.start <= now && now < o.end && o.status != .cancelled),
             "note": .optional(o.note),
+            "confirmed": .bool(o.status != .cancelled && d.confirmations.contains { $0.scheduleId == m.schedule.id && $0.occurrenceDate == o.originalDate.description }),
             "was": false,
             "at": false,
         ]
@@ -178,6 +184,7 @@ struct GroupPage {
             "registrationUrl": .optional(Words.safeURL(g.registrationUrl)),
             "remote": .bool(g.format != "in_person"),
             "private": .bool(g.onlineDetailsPrivate && (g.onlineUrl != nil || g.dialIn != nil)),
+            "cameraOptional": .bool(g.cameraOptional),
         ]
         if !g.onlineDetailsPrivate {
             join["onlineUrl"] = .optional(Words.safeURL(g.onlineUrl))
@@ -190,6 +197,31 @@ struct GroupPage {
         join["phone"] = .optional(phone)
         join["phoneTel"] = .optional(phone.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" } })
         return .object(join)
+    }
+
+    /// What to expect, in short sentences: how to join, who may come, camera, childcare, ASL, seats,
+    /// and the group's own note about a first meeting.
+    static func expect(_ d: GroupDetails) -> TemplateValue {
+        let g = d.group
+        var facts: [String] = []
+        facts.append(g.joinMode == "registration" ? "Sign up before your first meeting." : "Drop in: no need to sign up.")
+        facts.append(g.openTo == "lived_experience"
+            ? "Only for people who live with this themselves (not for family, friends or professionals)."
+            : "Open to anyone who wants to come.")
+        if g.format == "online" || g.format == "hybrid" {
+            facts.append(g.cameraOptional ? "Online, your camera can stay off." : "Online, the group asks members to turn their camera on.")
+        }
+        if g.childcare { facts.append("Childcare is offered during meetings.") }
+        if g.aslInterpretation || (d.location?.aslAvailable ?? false) { facts.append("American Sign Language (ASL) interpretation.") }
+        if let capacity = g.capacity {
+            if let seats = g.openSeats {
+                facts.append(seats == 0 ? "Full: all \(capacity) places are taken right now."
+                             : "\(Words.count(seats, "open seat")) of \(capacity) places.")
+            } else {
+                facts.append("Up to \(capacity) people.")
+            }
+        }
+        return ["facts": .list(facts.map { .text($0) }), "firstMeeting": .optional(g.firstMeetingNote)]
     }
 
     static func place(_ d: GroupDetails) -> TemplateValue {

@@ -80,12 +80,13 @@ struct ListingPages {
                          description: String, section: String, crumb: (String, String)) throws -> Response {
         var (query, _) = form.groupQuery()
         query.limit = SearchPage.pageSize
+        query.staleBefore = site.api.freshness.cutoff(Date())
         let position = SearchPage.position(request, ordering: query.ordering)
         let topics = try site.database.topics()
         let topicNames = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.name) })
         let page = try API.store { try site.database.searchGroups(query, after: position) }
         let now = Date()
-        let cards = try site.database.groupDetails(ids: page.ids).map { GroupCard.context($0, topicNames: topicNames, now: now) }
+        let cards = try site.database.groupDetails(ids: page.ids).map { GroupCard.context($0, topicNames: topicNames, now: now, freshness: site.api.freshness) }
         var next = QueryString()
         if let position = page.next { next.add("cursor", Cursor.encode(position)) }
         let status = cards.isEmpty ? "There are no groups here at the moment."

@@ -218,6 +218,13 @@ enum Words {
     static func slug(_ name: String) -> String { FieldRules.slugify(name) }
 
     /// "March 14" this year, "March 14, 2027" otherwise.
+    /// "Details confirmed on March 14, 2026 by the organization."
+    static func confirmedOn(_ timestamp: String) -> String? {
+        guard let date = LocalDate(String(timestamp.prefix(10))) else { return nil }
+        let month = LocalDate.englishMonths[date.month - 1]
+        return "These details were confirmed by the organization on \(month) \(date.day), \(date.year)."
+    }
+
     static func shortDate(_ date: LocalDate, today: LocalDate) -> String {
         let month = LocalDate.englishMonths[date.month - 1]
         return date.year == today.year ? "\(month) \(date.day)" : "\(month) \(date.day), \(date.year)"

@@ -24,6 +24,13 @@ struct SearchForm {
     var free = false
     var accessible = false
     var organizationId: String?
+    // What to expect.
+    var join: String?
+    var openTo: String?
+    var cameraOptional = false
+    var childcare = false
+    var asl = false
+    var openSeats = false
 
     init() {}
 
@@ -57,6 +64,13 @@ struct SearchForm {
         free = ["true", "1", "yes", "on"].contains(value("free")?.lowercased() ?? "")
         accessible = value("accessible") == "wheelchair"
         organizationId = value("organization_id")
+        func yes(_ key: String) -> Bool { ["true", "1", "yes", "on"].contains(value(key)?.lowercased() ?? "") }
+        join = value("join")
+        openTo = value("open_to")
+        cameraOptional = yes("camera_optional")
+        childcare = yes("childcare")
+        asl = yes("asl")
+        openSeats = yes("open_seats")
     }
 
     /// The filters as API parameters, in a stable order (for links, the API, the print page).
@@ -77,6 +91,12 @@ struct SearchForm {
         if free { s.add("free", "true") }
         if accessible { s.add("accessible", "wheelchair") }
         s.add("organization_id", organizationId)
+        s.add("join", join)
+        s.add("open_to", openTo)
+        if cameraOptional { s.add("camera_optional", "true") }
+        if childcare { s.add("childcare", "true") }
+        if asl { s.add("asl", "true") }
+        if openSeats { s.add("open_seats", "true") }
         return s
     }
 
@@ -92,7 +112,8 @@ struct SearchForm {
     /// How many filters behind "More filters" are set (the summary says so; the section stays
     /// closed, so that on a phone the results are not pushed far down).
     var moreFilterCount: Int {
-        [!topics.isEmpty, format != nil, day != nil, time != nil, language != nil, audience != nil, free, accessible].filter { $0 }.count
+        [!topics.isEmpty, format != nil, day != nil, time != nil, language != nil, audience != nil, free, accessible,
+         join != nil, openTo != nil, cameraOptional, childcare, asl, openSeats].filter { $0 }.count
     }
 
     /// The store query, read by the API's own rules; invalid filters are left out and explained.
@@ -148,6 +169,12 @@ struct SearchForm {
             "free": .bool(free),
             "accessible": .bool(accessible),
             "organizationId": .optional(organizationId),
+            "joinOptions": options([("drop_in", "Drop in, no sign-up"), ("registration", "Sign up first")], selected: join),
+            "openToOptions": options([("anyone", "Open to anyone"), ("lived_experience", "Only people with the lived experience")], selected: openTo),
+            "cameraOptional": .bool(cameraOptional),
+            "childcare": .bool(childcare),
+            "asl": .bool(asl),
+            "openSeats": .bool(openSeats),
             "moreCount": moreFilterCount == 0 ? false : .text(String(moreFilterCount)),
         ]
     }
@@ -165,7 +192,7 @@ extension String {
 
 /// A group as a search result, city or topic listing shows it.
 enum GroupCard {
-    static func context(_ d: GroupDetails, topicNames: [String: String], now: Date, distanceKm: Double? = nil) -> TemplateValue {
+    static func context(_ d: GroupDetails, topicNames: [String: String], now: Date, distanceKm: Double? = nil, freshness: Freshness? = nil) -> TemplateValue {
         let g = d.group
         var card: [String: TemplateValue] = [
             "slug": .text(g.slug),
@@ -178,6 +205,8 @@ enum GroupCard {
             "topics": .list(d.links.topics.map { ["name": .text(topicNames[$0] ?? $0), "url": .text("/topics/\($0)")] }),
             "free": .bool(g.isFree),
             "paused": .bool(g.status == "paused"),
+            "full": .bool(GroupSeats.isFull(g)),
+            "stale": .bool(freshness?.isStale(g, now: now) ?? false),
             // Every key is always present, so that a missing one never finds a namesake in an outer scope.
             "languages": false, "distance": false, "next": false,
         ]

@@ -12,13 +12,14 @@ struct SearchPage {
         if let redirect = site.tidyAddress(request, form: form, path: "/search") { return redirect }
         var (query, errors) = form.groupQuery()
         query.limit = Self.pageSize
+        query.staleBefore = site.api.freshness.cutoff(Date())
         let position = Self.position(request, ordering: query.ordering)
         let topics = try site.database.topics()
         let topicNames = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.name) })
         let page = try API.store { try site.database.searchGroups(query, after: position) }
         let details = try site.database.groupDetails(ids: page.ids)
         let now = Date()
-        let cards = details.map { GroupCard.context($0, topicNames: topicNames, now: now, distanceKm: page.distances[$0.group.id!]) }
+        let cards = details.map { GroupCard.context($0, topicNames: topicNames, now: now, distanceKm: page.distances[$0.group.id!], freshness: site.api.freshness) }
 
         let phrase = form.phrase(topicNames: topicNames)
         let heading = phrase.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "All support groups"
@@ -70,7 +71,9 @@ struct SearchPage {
         let names = ["near": "Your location", "radius_km": "The distance", "day": "The day", "time": "The time of day",
                      "format": "The meeting type", "language": "The language", "audience": "Who the group is for",
                      "organization_id": "The organization", "topic": "The topics", "free": "The cost filter",
-                     "accessible": "The access filter", "state": "The state", "zip": "The ZIP code", "city": "The place", "q": "The search words"]
+                     "accessible": "The access filter", "join": "The joining filter", "open_to": "Who may come",
+                     "camera_optional": "The camera filter", "childcare": "The childcare filter", "asl": "The ASL filter",
+                     "open_seats": "The open seats filter", "state": "The state", "zip": "The ZIP code", "city": "The place", "q": "The search words"]
         return "\(names[error.field] ?? error.field) could not be used, so it was left out (it \(error.message))."
     }
 }

@@ -51,7 +51,7 @@ struct ReferralRoutes {
                 let created = ReferralCreated(
                     id: saved.id!, status: "new", statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
                     whatHappensNext: "\(group.name) has your referral. Someone from the group will reach out using the contact details given, usually within a few days. Keep the status link to see progress or to withdraw.",
-                    crisisGuidance: guidance)
+                    crisisGuidance: guidance, groupFullWarning: GroupSeats.isFull(group) ? GroupSeats.fullWarning(group) : nil)
                 return StoredResponse(status: 201, location: "/api/v1/referrals/\(saved.id!)", body: try API.encode(created))
             }
         }
@@ -136,6 +136,7 @@ struct ReferralRoutes {
                 try api.audit(principal, request, action: "referral.status", targetType: "referral", targetId: String(id), organizationId: referral.organizationId, detail: "\(referral.status)→\(status)", in: db)
                 try WebhookEvents.enqueue("referral.status_changed", organizationId: saved.organizationId,
                                           payload: ["referral_id": String(id), "group_id": String(saved.groupId), "status": status,
+                                                    "fhir_status": ReferralWorkflow.fhir(status),
                                                     "previous_status": referral.status, "link": "/api/v1/referrals/\(id)"], in: db)
                 return ReferralSummary(saved)
             }
@@ -149,34 +150,42 @@ struct ReferralRoutes {
                     throw HTTPError.notFound("This status link is not valid.")
                 }
                 let steps = try ReferralWrites.events(referralId: referral.id!, in: db).map { ReferralStatusView.Step(status: $0.toStatus, at: $0.createdAt) }
-                return ReferralStatusView(status: referral.status, group: .init(name: group.name, slug: group.slug, page: "/groups/\(group.slug)"),
-                                          createdAt: referral.createdAt, history: steps, canWithdraw: ReferralWorkflow.withdrawable.contains(referral.status))
+                return ReferralStatusView(referral, group: group, history: steps)
             }
             var response = try API.json(view)
             response.headers.set("Cache-Control", "no-store")
             return response
         }
 
-        router.post("/api/v1/referral-status/:token/withdraw", options: RouteOptions(bodyLimit: 1024, logPattern: true)) { request in
-            try API.limit(api.limits.referrals, request)
-            let status: String = try database.pool.write { db in
-                guard let (referral, _) = try Self.byToken(request.parameter("token"), in: db) else {
-                    throw HTTPError.notFound("This status link is not valid.")
+        // The person's own steps from the status link, each one request: withdraw, "I went", "not for me".
+        let personSteps: [(path: String, status: String, allowed: Set<String>, action: String)] = [
+            ("withdraw", "withdrawn", ReferralWorkflow.withdrawable, "referral.withdraw"),
+            ("attended", "attended", ReferralWorkflow.attendable, "referral.person_attended"),
+            ("not-for-me", "not_for_me", ReferralWorkflow.declinableByPerson, "referral.person_not_for_me"),
+        ]
+        for step in personSteps {
+            router.post("/api/v1/referral-status/:token/\(step.path)", options: RouteOptions(bodyLimit: 1024, logPattern: true)) { request in
+                try API.limit(api.limits.statusSteps, request)
+                let status: String = try database.pool.write { db in
+                    guard let (referral, _) = try Self.byToken(request.parameter("token"), in: db) else {
+                        throw HTTPError.notFound("This status link is not valid.")
+                    }
+                    guard step.allowed.contains(referral.status) else {
+                        throw HTTPError(409, detail: "This referral is \(referral.status), so it can no longer become \(step.status).")
+                    }
+                    let saved = try ReferralWrites.changeStatus(referral, to: step.status, actor: "person", note: nil, in: db)
+                    try AuditWrites.record(AuditEntry(actor: "person", action: step.action, targetType: "referral", targetId: String(saved.id!),
+                                                      organizationId: saved.organizationId, address: request.remoteAddress), in: db)
+                    try WebhookEvents.enqueue("referral.status_changed", organizationId: saved.organizationId,
+                                              payload: ["referral_id": String(saved.id!), "group_id": String(saved.groupId), "status": step.status,
+                                                        "fhir_status": ReferralWorkflow.fhir(step.status),
+                                                        "previous_status": referral.status, "link": "/api/v1/referrals/\(saved.id!)"], in: db)
+                    return saved.status
                 }
-                guard ReferralWorkflow.withdrawable.contains(referral.status) else {
-                    throw HTTPError(409, detail: "This referral is \(referral.status) and can no longer be withdrawn.")
-                }
-                let saved = try ReferralWrites.changeStatus(referral, to: "withdrawn", actor: "person", note: nil, in: db)
-                try AuditWrites.record(AuditEntry(actor: "person", action: "referral.withdraw", targetType: "referral", targetId: String(saved.id!),
-                                                  organizationId: saved.organizationId, address: request.remoteAddress), in: db)
-                try WebhookEvents.enqueue("referral.status_changed", organizationId: saved.organizationId,
-                                          payload: ["referral_id": String(saved.id!), "group_id": String(saved.groupId), "status": "withdrawn",
-                                                    "previous_status": referral.status, "link": "/api/v1/referrals/\(saved.id!)"], in: db)
-                return saved.status
+                var response = try API.json(["status": status, "fhir_status": ReferralWorkflow.fhir(status)])
+                response.headers.set("Cache-Control", "no-store")
+                return response
             }
-            var response = try API.json(["status": status])
-            response.headers.set("Cache-Control", "no-store")
-            return response
         }
     }
 

@@ -20,6 +20,8 @@ struct ReferralSummary: Encodable {
     var groupId: Int64
     var organizationId: Int64
     var status: String
+    /// The status as an HL7 FHIR Task status code (see `ReferralWorkflow.fhirTaskStatus`).
+    var fhirStatus: String
     var urgent: Bool
     var crisisFlag: Bool
     var referrerType: String
@@ -36,6 +38,7 @@ struct ReferralSummary: Encodable {
         groupId = r.groupId
         organizationId = r.organizationId
         status = r.status
+        fhirStatus = ReferralWorkflow.fhir(r.status)
         urgent = r.urgent
         crisisFlag = r.crisisFlag
         referrerType = r.referrerType
@@ -69,10 +72,25 @@ struct ReferralDetail: Encodable {
 /// What the status link shows: never personal data.
 struct ReferralStatusView: Encodable {
     var status: String
+    var fhirStatus: String
     var group: GroupRef
     var createdAt: String
     var history: [Step]
     var canWithdraw: Bool
+    /// Whether the person may report "I went" (to a first meeting) or "not for me" from the link.
+    var canReportAttended: Bool
+    var canReportNotForMe: Bool
+
+    init(_ referral: ReferralRecord, group: GroupRecord, history: [Step]) {
+        status = referral.status
+        fhirStatus = ReferralWorkflow.fhir(referral.status)
+        self.group = GroupRef(name: group.name, slug: group.slug, page: "/groups/\(group.slug)")
+        createdAt = referral.createdAt
+        self.history = history
+        canWithdraw = ReferralWorkflow.withdrawable.contains(referral.status)
+        canReportAttended = ReferralWorkflow.attendable.contains(referral.status)
+        canReportNotForMe = ReferralWorkflow.declinableByPerson.contains(referral.status)
+    }
 
     struct GroupRef: Encodable {
         var name: String
@@ -82,7 +100,14 @@ struct ReferralStatusView: Encodable {
 
     struct Step: Encodable {
         var status: String
+        var fhirStatus: String
         var at: String
+
+        init(status: String, at: String) {
+            self.status = status
+            fhirStatus = ReferralWorkflow.fhir(status)
+            self.at = at
+        }
     }
 }
 
@@ -94,4 +119,6 @@ struct ReferralCreated: Encodable {
     var statusApi: String
     var whatHappensNext: String
     var crisisGuidance: CrisisGuidance?
+    /// Set when the group has no open seats: the referral is kept, but the person may have to wait.
+    var groupFullWarning: String?
 }

@@ -11,6 +11,11 @@ public enum Retention {
             if count > 0 {
                 try AuditWrites.record(AuditEntry(actor: "system", action: "referral.purge", targetType: "referral", detail: "\(count) erased after \(days) days"), in: db)
             }
+            // Reply addresses of decided change requests follow the same rule.
+            let replies = try ChangeRequestStore.purgeReplyAddresses(olderThanDays: days, now: now, in: db)
+            if replies > 0 {
+                try AuditWrites.record(AuditEntry(actor: "system", action: "change_request.purge", targetType: "change_request", detail: "\(replies) reply addresses erased after \(days) days"), in: db)
+            }
             return count
         }
     }

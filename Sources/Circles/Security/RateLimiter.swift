@@ -44,4 +44,6 @@ struct RateLimits: Sendable {
     /// Per account, so that guessing one person's password from many addresses is slowed too.
     var loginAccounts = RateLimiter(capacity: 10, perMinute: 5)
     var corrections = RateLimiter(capacity: 5, perMinute: 5)
+    /// The person's own steps from a status link: withdraw, "I went", "not for me".
+    var statusSteps = RateLimiter(capacity: 5, perMinute: 5)
 }

@@ -9,7 +9,7 @@ enum WebhookEvents {
     static let all = ["referral.created", "referral.status_changed"]
 
     /// The only keys an event's `data` may hold: ids, statuses and links. Never anything about the person.
-    static let allowedDataKeys: Set<String> = ["referral_id", "group_id", "organization_id", "status", "previous_status", "urgent", "link"]
+    static let allowedDataKeys: Set<String> = ["referral_id", "group_id", "organization_id", "status", "fhir_status", "previous_status", "urgent", "link"]
 
     /// Queues `event` for every active webhook of the organization that subscribed to it.
     /// The payload carries ids and links only, never personal data.

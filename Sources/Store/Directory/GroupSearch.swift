@@ -20,6 +20,16 @@ public struct GroupQuery: Sendable, Equatable {
     public var organizationId: Int64?
     public var statuses: [String] = ["active"]
     public var limit = 20
+    /// What to expect: `drop_in` or `registration`; `anyone` or `lived_experience`; the facts a group offers.
+    public var joinMode: String?
+    public var openTo: String?
+    public var cameraOptional = false
+    public var childcare = false
+    public var asl = false
+    /// Only groups that are not full (no cap, or open seats left).
+    public var hasOpenSeats = false
+    /// Listings confirmed before this instant (RFC 3339), or never, come after all others.
+    public var staleBefore: String?
 
     public init() {}
 
@@ -29,6 +39,8 @@ public struct GroupQuery: Sendable, Equatable {
             && a.near?.latitude == b.near?.latitude && a.near?.longitude == b.near?.longitude && a.radiusKm == b.radiusKm
             && a.weekday == b.weekday && a.partOfDay == b.partOfDay && a.wheelchairAccessible == b.wheelchairAccessible
             && a.organizationId == b.organizationId && a.statuses == b.statuses && a.limit == b.limit
+            && a.joinMode == b.joinMode && a.openTo == b.openTo && a.cameraOptional == b.cameraOptional && a.childcare == b.childcare
+            && a.asl == b.asl && a.hasOpenSeats == b.hasOpenSeats && a.staleBefore == b.staleBefore
     }
 
     /// How results are ordered: by relevance for text, by distance near a point, by name otherwise.
@@ -49,11 +61,17 @@ public struct SearchPosition: Sendable, Equatable, Codable {
     public var text: String?
     public var number: Double?
     public var id: Int64
-    public init(ordering: String, text: String? = nil, number: Double? = nil, id: Int64) {
+    /// With `GroupQuery.staleBefore`: whether the last row was stale (1) or not (0), and the cut-off the
+    /// first page used, so that a listing going stale between pages is neither skipped nor repeated.
+    public var stale: Int?
+    public var staleBefore: String?
+    public init(ordering: String, text: String? = nil, number: Double? = nil, id: Int64, stale: Int? = nil, staleBefore: String? = nil) {
         self.ordering = ordering
         self.text = text
         self.number = number
         self.id = id
+        self.stale = stale
+        self.staleBefore = staleBefore
     }
 }
 
@@ -70,6 +88,8 @@ public struct GroupSearchPage: Sendable {
 /// one in a total order (sort value, id), so rows inserted meanwhile never cause a skip or a repeat.
 public enum GroupSearch {
     public static func run(_ query: GroupQuery, after position: SearchPosition?, in db: Database) throws -> GroupSearchPage {
+        var query = query
+        if query.staleBefore != nil, let cutoff = position?.staleBefore { query.staleBefore = cutoff }
         let (sql, arguments) = try build(query, after: position)
         let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
         var ids: [Int64] = []
@@ -85,6 +105,10 @@ public enum GroupSearch {
                 let d: Double = row["sort_key"]
                 distances[id] = d
                 last = SearchPosition(ordering: "distance", number: d, id: id)
+            }
+            if query.staleBefore != nil {
+                last?.stale = row["stale"]
+                last?.staleBefore = query.staleBefore
             }
         }
         return GroupSearchPage(ids: ids, distances: distances, next: rows.count > query.limit ? last : nil)
@@ -197,25 +221,62 @@ public enum GroupSearch {
             conditions.append("g.organization_id = ?")
             arguments.append(organizationId)
         }
+        if let joinMode = query.joinMode {
+            conditions.append("g.join_mode = ?")
+            arguments.append(joinMode)
+        }
+        if let openTo = query.openTo {
+            conditions.append("g.open_to = ?")
+            arguments.append(openTo)
+        }
+        if query.cameraOptional { conditions.append("g.camera_optional = 1 AND g.format IN ('online', 'hybrid')") }
+        if query.childcare { conditions.append("g.childcare = 1") }
+        if query.asl { conditions.append("(g.asl_interpretation = 1 OR l.asl_available = 1)") }
+        if query.hasOpenSeats { conditions.append("(g.capacity IS NULL OR g.open_seats IS NULL OR g.open_seats > 0)") }
+        var keyset: (condition: String, arguments: [(any DatabaseValueConvertible)?])?
         if let position {
             guard position.ordering == ordering.rawValue else { throw StoreFailure.invalidReference(field: "cursor") }
             switch ordering {
             case .name:
-                conditions.append("(\(sortKey) > ? OR (\(sortKey) = ? AND g.id > ?))")
-                arguments += [position.text ?? "", position.text ?? "", position.id]
+                keyset = ("(\(sortKey) > ? OR (\(sortKey) = ? AND g.id > ?))", [position.text ?? "", position.text ?? "", position.id])
             case .relevance, .distance:
-                conditions.append("(\(sortKey) > ? OR (\(sortKey) = ? AND g.id > ?))")
-                arguments += [position.number ?? 0, position.number ?? 0, position.id]
+                keyset = ("(\(sortKey) > ? OR (\(sortKey) = ? AND g.id > ?))", [position.number ?? 0, position.number ?? 0, position.id])
             }
         }
-        let sql = """
-            SELECT g.id AS id, \(sortKey) AS sort_key
-            FROM groups g \(joins.joined(separator: " "))
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY sort_key, g.id
-            LIMIT \(query.limit + 1)
-            """
-        return (sql, StatementArguments(arguments)!)
+        let from = "FROM groups g \(joins.joined(separator: " "))"
+        guard let staleBefore = query.staleBefore else {
+            if let keyset { conditions.append(keyset.condition); arguments += keyset.arguments }
+            let sql = """
+                SELECT g.id AS id, \(sortKey) AS sort_key
+                \(from)
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY sort_key, g.id
+                LIMIT \(query.limit + 1)
+                """
+            return (sql, StatementArguments(arguments)!)
+        }
+        // Freshness leads the order: listings confirmed since the cut-off first, then the others. Each tier
+        // is its own query in the index's order, joined by UNION ALL and cut by the outer LIMIT, so a page
+        // never sorts every match (one ORDER BY stale, sort_key sorted all 100,000 groups: 1 ms → 0.5 s).
+        // The unary + keeps the planner from driving the search by confirmation date.
+        let cutoff = staleBefore.filter { $0.isNumber || "-:TZ".contains($0) }
+        let tiers = ["+g.last_confirmed_at >= '\(cutoff)'", "(+g.last_confirmed_at IS NULL OR +g.last_confirmed_at < '\(cutoff)')"]
+        let startTier = position?.stale ?? 0
+        var members: [String] = []
+        var memberArguments: [(any DatabaseValueConvertible)?] = []
+        for (tier, condition) in tiers.enumerated() where tier >= startTier {
+            var own = conditions + [condition]
+            var ownArguments = arguments
+            // The cursor's position applies in its own tier; a later tier starts from its beginning.
+            if tier == startTier, let keyset { own.append(keyset.condition); ownArguments += keyset.arguments }
+            members.append("""
+                SELECT * FROM (SELECT g.id AS id, \(sortKey) AS sort_key, \(tier) AS stale \(from)
+                WHERE \(own.joined(separator: " AND ")) ORDER BY sort_key, g.id LIMIT \(query.limit + 1))
+                """)
+            memberArguments += ownArguments
+        }
+        let sql = members.joined(separator: "\nUNION ALL\n") + "\nLIMIT \(query.limit + 1)"
+        return (sql, StatementArguments(memberArguments)!)
     }
 
     /// Turns what a person typed into an FTS5 expression: every word must match, as a prefix.

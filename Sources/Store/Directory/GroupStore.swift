@@ -21,6 +21,8 @@ public struct GroupDetails: Sendable {
     public var facilitators: [FacilitatorRecord]
     /// Schedules may meet somewhere else than the group's usual place.
     public var scheduleLocations: [Int64: LocationRecord]
+    /// Coming occurrences someone confirmed ("yes, it is on").
+    public var confirmations: [OccurrenceConfirmation] = []
 }
 
 extension AppDatabase {
@@ -67,6 +69,9 @@ public enum GroupWrites {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM organizations WHERE id = ?", arguments: [group.organizationId]) == true else {
             throw StoreFailure.invalidReference(field: "organization_id")
         }
+        var group = group
+        // Creating a listing is saying it is right today.
+        if group.id == nil && group.lastConfirmedAt == nil { group.lastConfirmedAt = Timestamp.now() }
         let saved = group.id == nil
             ? try VersionedWrites.insert(group, in: db, uniqueFields: uniqueFields)
             : try VersionedWrites.update(group, expectedVersion: expectedVersion, in: db, uniqueFields: uniqueFields)
@@ -116,6 +121,7 @@ public enum GroupReads {
         let schedules = try ScheduleRecord.filter(ids.contains(Column("group_id"))).order(Column("id")).fetchAll(db)
         let scheduleIds = schedules.map { $0.id! }
         let exceptions = scheduleIds.isEmpty ? [] : try ScheduleExceptionRecord.filter(scheduleIds.contains(Column("schedule_id"))).order(Column("occurrence_date")).fetchAll(db)
+        let confirmations = scheduleIds.isEmpty ? [] : try OccurrenceConfirmation.filter(scheduleIds.contains(Column("schedule_id"))).fetchAll(db)
         var locationIds = Set(groups.compactMap(\.locationId))
         locationIds.formUnion(schedules.compactMap(\.locationId))
         locationIds.formUnion(exceptions.compactMap(\.movedLocationId))
@@ -157,7 +163,8 @@ public enum GroupReads {
                 location: group.locationId.flatMap { locations[$0] },
                 schedules: own, exceptions: ownExceptions,
                 facilitators: (facilitatorsByGroup[id] ?? []).compactMap { facilitators[$0] },
-                scheduleLocations: scheduleLocations)
+                scheduleLocations: scheduleLocations,
+                confirmations: confirmations.filter { ownIds.contains($0.scheduleId) })
         }
     }
 }

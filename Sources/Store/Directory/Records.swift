@@ -121,6 +121,19 @@ public struct GroupRecord: VersionedRecord, Equatable {
     public var createdAt: String = ""
     public var updatedAt: String = ""
     public var version: Int = 1
+    /// When someone who runs the group last said it meets as listed (nil: never).
+    public var lastConfirmedAt: String?
+    public var lastConfirmedBy: String?
+    /// `anyone`, or `lived_experience`: only people who live with the group's topic themselves.
+    public var openTo = "anyone"
+    public var cameraOptional = true
+    public var childcare = false
+    public var aslInterpretation = false
+    public var firstMeetingNote = ""
+    /// Attendance cap; nil when the group takes everyone who comes.
+    public var capacity: Int?
+    public var openSeats: Int?
+    public var seatsUpdatedAt: String?
 
     public init(organizationId: Int64, slug: String, name: String, format: String, timeZone: String) {
         self.organizationId = organizationId

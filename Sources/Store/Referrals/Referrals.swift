@@ -109,7 +109,7 @@ public enum ReferralWrites {
         record.status = status
         record.updatedAt = now
         if status == "contacted" && record.firstContactedAt == nil { record.firstContactedAt = now }
-        if ["enrolled", "declined", "unreachable", "withdrawn", "closed"].contains(status) { record.closedAt = now }
+        if ["enrolled", "attended", "declined", "unreachable", "withdrawn", "not_for_me", "closed"].contains(status) { record.closedAt = now }
         try record.update(db)
         var event = ReferralEventRecord(referralId: record.id!, fromStatus: referral.status, toStatus: status, actor: actor, note: note)
         try event.insert(db)
@@ -152,7 +152,7 @@ public enum ReferralWrites {
     public static func purge(olderThanDays days: Int, now: Date = Date(), in db: Database) throws -> Int {
         let cutoff = Timestamp.format(now.addingTimeInterval(Double(-days) * 86_400))
         let ids = try Int64.fetchAll(db, sql: """
-            SELECT id FROM referrals WHERE personal_data IS NOT NULL AND status IN ('closed', 'declined', 'withdrawn', 'unreachable', 'enrolled') AND closed_at < ?
+            SELECT id FROM referrals WHERE personal_data IS NOT NULL AND status IN ('closed', 'declined', 'withdrawn', 'unreachable', 'enrolled', 'attended', 'not_for_me') AND closed_at < ?
             """, arguments: [cutoff])
         guard !ids.isEmpty else { return 0 }
         let stamp = Timestamp.format(now)

@@ -1,0 +1,115 @@
+// "Suggest a correction" on a group page: shown only when this script runs, sent as JSON to the API.
+// Errors are written next to their field, listed in a summary that takes focus, and announced.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-correction]");
+  if (!form || !window.fetch) { return; }
+  form.hidden = false;
+  var fallback = document.querySelector(".correction-fallback");
+  if (fallback) { fallback.hidden = true; }
+  var status = form.querySelector(".correction-form__status");
+  var summary = form.querySelector("#correction-errors");
+  var button = form.querySelector("button[type=submit]");
+  var key = null;
+  // The API's field names, and where each one's message goes.
+  var fields = {
+    kind: { error: "#correction-kind-error", focus: function () { return form.querySelector("input[name=kind]"); }, inputs: function () { return form.querySelectorAll("input[name=kind]"); } },
+    proposed_value: { error: "#correction-value-error", focus: function () { return form.proposed_value; }, inputs: function () { return [form.proposed_value]; } },
+    reply_email: { error: "#correction-email-error", focus: function () { return form.reply_email; }, inputs: function () { return [form.reply_email]; } }
+  };
+
+  function say(text) { status.textContent = text; }
+
+  function clearErrors() {
+    summary.hidden = true;
+    summary.querySelector("ul").textContent = "";
+    Object.keys(fields).forEach(function (name) {
+      var f = fields[name];
+      var error = form.querySelector(f.error);
+      error.hidden = true;
+      error.textContent = "";
+      Array.prototype.forEach.call(f.inputs(), function (input) {
+        input.removeAttribute("aria-invalid");
+        var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id !== error.id; });
+        if (described.length) { input.setAttribute("aria-describedby", described.join(" ")); } else { input.removeAttribute("aria-describedby"); }
+      });
+    });
+  }
+
+  function showErrors(list) {
+    var items = summary.querySelector("ul");
+    list.forEach(function (problem) {
+      var f = fields[problem.field];
+      var li = document.createElement("li");
+      if (f) {
+        var error = form.querySelector(f.error);
+        error.textContent = problem.message;
+        error.hidden = false;
+        Array.prototype.forEach.call(f.inputs(), function (input) {
+          input.setAttribute("aria-invalid", "true");
+          input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + error.id).trim());
+        });
+        var link = document.createElement("a");
+        link.href = "#" + f.focus().id;
+        if (!f.focus().id) { link.href = "#correction-kind"; }
+        link.textContent = problem.message;
+        link.addEventListener("click", function (event) { event.preventDefault(); f.focus().focus(); });
+        li.appendChild(link);
+      } else {
+        li.textContent = problem.message;
+      }
+      items.appendChild(li);
+    });
+    summary.hidden = false;
+    summary.focus();
+    say("The correction was not sent: " + list.map(function (p) { return p.message; }).join(" ") );
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearErrors();
+    var chosen = form.querySelector("input[name=kind]:checked");
+    var problems = [];
+    if (!chosen) { problems.push({ field: "kind", message: "Choose what is wrong." }); }
+    var value = form.proposed_value.value.trim();
+    if (chosen && chosen.value !== "no_longer_meets" && !value && !form.details.value.trim()) {
+      problems.push({ field: "proposed_value", message: "Say what the listing should say." });
+    }
+    var email = form.reply_email.value.trim();
+    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      problems.push({ field: "reply_email", message: "Enter an e-mail address like name@example.org, or leave it empty." });
+    }
+    if (problems.length) { showErrors(problems); return; }
+    if (button.disabled) { return; }
+    button.disabled = true;
+    key = key || (Date.now().toString(36) + Math.random().toString(36).slice(2));
+    var body = { kind: chosen.value, proposed_value: value, details: form.details.value.trim(), website: form.website.value };
+    if (email) { body.reply_email = email; }
+    say("Sending…");
+    fetch(form.getAttribute("data-correction"), {
+      method: "POST",
+      credentials: "omit",
+      headers: { "Content-Type": "application/json", "Idempotency-Key": key },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      if (response.status === 201 || response.status === 202) {
+        form.reset();
+        key = null;
+        say("Thank you. The organization that runs this group will check your correction.");
+      } else if (response.status === 429) {
+        say("Too many messages from your connection just now. Please try again in a minute.");
+      } else {
+        return response.json().then(function (problem) {
+          var list = (problem && problem.errors) || [];
+          if (list.length) {
+            showErrors(list.map(function (p) { return { field: p.field, message: p.field.replace(/_/g, " ") + " " + p.message }; }));
+          } else {
+            say("It was not sent: " + ((problem && problem.detail) || "please try again") + ".");
+          }
+        });
+      }
+    }).catch(function () {
+      say("It was not sent: the connection failed. Please try again.");
+    }).then(function () { button.disabled = false; });
+  });
+})();

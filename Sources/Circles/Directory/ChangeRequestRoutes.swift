@@ -1,0 +1,253 @@
+import Foundation
+import GRDB
+import HTTPServer
+import Store
+
+/// "Suggest a correction": anyone may tell the organization that a listing is wrong; the organization's
+/// coordinators see the queue, apply a suggestion to the group in one step, or dismiss it.
+///
+/// Like feedback, a suggestion keeps nothing about its sender but the day it arrived and, only if they
+/// chose to give it, an e-mail address for a reply, which is sealed like a referral's personal data,
+/// shown only to the group's organization (each read audited) and erased after the retention period.
+struct ChangeRequestRoutes {
+    let api: API
+
+    static let fields: Set<String> = ["kind", "proposed_value", "details", "reply_email", "website"]
+    static let applyFields: Set<String> = ["changes", "note"]
+
+    func register(on router: Router) {
+        let api = self.api
+        let database = api.database
+
+        router.post("/api/v1/groups/:id/change-requests", options: RouteOptions(bodyLimit: 16 * 1024)) { request in
+            try API.limit(api.limits.corrections, request)
+            let groupId = try API.id(request)
+            var body = try JSONBody(request)
+            body.rejectUnknown(Self.fields)
+            // A field people never see: only a bot fills it in. Answer as if accepted and keep nothing.
+            if let trap = body.object["website"], !(trap is NSNull), (trap as? String)?.isEmpty != true {
+                return try API.json(ChangeRequestReceived(id: nil), status: 202)
+            }
+            var kind = "", proposed = "", details = ""
+            var replyEmail: String?
+            body.choice("kind", from: ChangeRequestStore.kinds, into: &kind, required: true)
+            body.text("proposed_value", into: &proposed, max: 500, allowEmpty: true)
+            body.text("details", into: &details, max: 1000, allowEmpty: true)
+            body.optionalText("reply_email", into: &replyEmail, max: 200, validate: FieldRules.email)
+            if body.errors.isEmpty && kind != "no_longer_meets" && proposed.isEmpty && details.isEmpty {
+                body.fail("proposed_value", "is required: say what the listing should say (or describe the problem in details)")
+            }
+            try body.finish()
+            let record = ChangeRequestRecord(groupId: groupId, kind: kind, proposedValue: proposed, details: details)
+            let email = replyEmail
+            // Not the caller's principal: nothing about who sent it is kept, not even for idempotency.
+            return try api.create(request, principal: .anonymous) { db in
+                guard let group = try GroupRecord.fetchOne(db, key: groupId), group.status != "archived" else {
+                    throw HTTPError.notFound("No group with that id takes suggestions.")
+                }
+                let saved = try ChangeRequestStore.insert(record, in: db) { id in
+                    try email.map { Data(try api.sealer.seal(Array($0.utf8), context: "change-request:\(id)")) }
+                }
+                return StoredResponse(status: 201, location: nil, body: try API.encode(ChangeRequestReceived(id: saved.id)))
+            }
+        }
+
+        router.get("/api/v1/change-requests") { request in
+            let principal = try api.signedIn(request)
+            try Self.requireCoordinator(principal)
+            var reader = QueryReader(request)
+            let limit = reader.limit(default: 50, max: 200)
+            let status = reader.choice("status", ChangeRequestStore.statuses)
+            var groupId: Int64?
+            if let text = reader.text("group_id", max: 20) {
+                if let id = Int64(text), id > 0 { groupId = id } else { reader.fail("group_id", "must be a positive whole number") }
+            }
+            try reader.finish()
+            let before = try Cursor.decode(request.query["cursor"], as: Int64.self)
+            // Another organization's requests are simply not in the list.
+            let organizationId = principal.isAdmin ? nil : (principal.organizationId ?? -1)
+            let rows = try database.pool.read {
+                try ChangeRequestStore.list(organizationId: organizationId, status: status, groupId: groupId, beforeId: before, limit: limit, in: $0)
+            }
+            let page = Array(rows.prefix(limit))
+            let next = rows.count > limit ? page.last.map { Cursor.nextLink(request, cursor: Cursor.encode($0.request.id!)) } : nil
+            var response = try API.json(Page(data: page.map { ChangeRequestView($0, replyEmail: nil) }, next: next))
+            response.headers.set("Cache-Control", "no-store")
+            return response
+        }
+
+        router.get("/api/v1/change-requests/:id") { request in
+            let principal = try api.signedIn(request)
+            try Self.requireCoordinator(principal)
+            let id = try API.id(request)
+            let view: ChangeRequestView = try database.pool.write { db in
+                let entry = try Self.visibleEntry(id, principal, in: db)
+                var email: String?
+                if let sealed = entry.request.replyEmail {
+                    email = String(decoding: try api.sealer.open([UInt8](sealed), context: "change-request:\(id)"), as: UTF8.self)
+                    try api.audit(principal, request, action: "change_request.read", targetType: "change_request", targetId: String(id),
+                                  organizationId: entry.organizationId, in: db)
+                }
+                return ChangeRequestView(entry, replyEmail: email)
+            }
+            var response = try API.json(view)
+            response.headers.set("Cache-Control", "no-store")
+            return response
+        }
+
+        router.post("/api/v1/change-requests/:id/apply", options: RouteOptions(bodyLimit: 16 * 1024)) { request in
+            let principal = try api.signedIn(request)
+            try Self.requireCoordinator(principal)
+            let id = try API.id(request)
+            var body = request.body.isEmpty ? JSONBody(object: [:]) : try JSONBody(request)
+            body.rejectUnknown(Self.applyFields)
+            var note = ""
+            body.text("note", into: &note, max: 500, allowEmpty: true)
+            let given = body.object["changes"]
+            if let given, !(given is [String: Any]) { body.fail("changes", "must be an object of group fields") }
+            try body.finish()
+            let view: ChangeRequestView = try API.store {
+                try database.pool.write { db in
+                    let entry = try Self.visibleEntry(id, principal, in: db)
+                    guard entry.request.status == "open" else {
+                        throw HTTPError(409, detail: "This suggestion was already \(entry.request.status).")
+                    }
+                    guard let current = try GroupReads.details(ids: [entry.request.groupId], in: db).first else { throw StoreFailure.notFound }
+                    var changes = JSONBody(object: (given as? [String: Any]) ?? Self.defaultChanges(entry.request))
+                    if given == nil && changes.object.isEmpty {
+                        throw HTTPError.unprocessable([FieldError(field: "changes", message: "is required for a \(entry.request.kind) suggestion: give the group fields to change, or {} when you changed the schedule or place yourself")])
+                    }
+                    changes.rejectUnknown(GroupRoutes.fields.subtracting(["organization_id"]))
+                    var group = current.group
+                    var links = current.links
+                    GroupRoutes.apply(&changes, to: &group, links: &links, creating: false)
+                    if !changes.errors.isEmpty {
+                        throw HTTPError.unprocessable(changes.errors.map { FieldError(field: "changes.\($0.field)", message: $0.message) })
+                    }
+                    if !changes.object.isEmpty { _ = try GroupWrites.save(group, links: links, expectedVersion: nil, in: db) }
+                    // Whoever applied a correction has just checked the listing.
+                    try ListingWrites.confirmGroup(group.id!, by: principal.subject, in: db)
+                    let decided = try ChangeRequestStore.decide(entry.request, status: "applied", by: principal.subject, note: note, in: db)
+                    try api.audit(principal, request, action: "change_request.apply", targetType: "change_request", targetId: String(id),
+                                  organizationId: entry.organizationId,
+                                  detail: "group \(group.id!): " + (changes.object.keys.sorted().joined(separator: ", ").nonEmpty ?? "no field changed here"), in: db)
+                    var updated = entry
+                    updated.request = decided
+                    return ChangeRequestView(updated, replyEmail: nil)
+                }
+            }
+            var response = try API.json(view)
+            response.headers.set("Cache-Control", "no-store")
+            return response
+        }
+
+        router.post("/api/v1/change-requests/:id/dismiss", options: RouteOptions(bodyLimit: 4 * 1024)) { request in
+            let principal = try api.signedIn(request)
+            try Self.requireCoordinator(principal)
+            let id = try API.id(request)
+            var note = ""
+            if !request.body.isEmpty {
+                var body = try JSONBody(request)
+                body.rejectUnknown(["note"])
+                body.text("note", into: &note, max: 500, allowEmpty: true)
+                try body.finish()
+            }
+            let view: ChangeRequestView = try database.pool.write { db in
+                let entry = try Self.visibleEntry(id, principal, in: db)
+                guard entry.request.status == "open" else {
+                    throw HTTPError(409, detail: "This suggestion was already \(entry.request.status).")
+                }
+                let decided = try ChangeRequestStore.decide(entry.request, status: "dismissed", by: principal.subject, note: note, in: db)
+                try api.audit(principal, request, action: "change_request.dismiss", targetType: "change_request", targetId: String(id),
+                              organizationId: entry.organizationId, in: db)
+                var updated = entry
+                updated.request = decided
+                return ChangeRequestView(updated, replyEmail: nil)
+            }
+            var response = try API.json(view)
+            response.headers.set("Cache-Control", "no-store")
+            return response
+        }
+    }
+
+    /// A request the principal may work; another organization's is answered as if it did not exist.
+    static func visibleEntry(_ id: Int64, _ principal: Principal, in db: Database) throws -> ChangeRequestEntry {
+        guard let entry = try ChangeRequestStore.entry(id: id, in: db), principal.canManage(organizationId: entry.organizationId) else {
+            throw HTTPError.notFound("No change request with that id.")
+        }
+        return entry
+    }
+
+    /// What applying a suggestion changes when the coordinator says nothing more: the one field it names.
+    /// Times and places live in schedules and locations, so those suggestions need explicit changes.
+    static func defaultChanges(_ r: ChangeRequestRecord) -> [String: Any] {
+        let value = r.proposedValue.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch r.kind {
+        case "online_link" where !value.isEmpty: return ["online_url": value]
+        case "contact" where FieldRules.email(value) == nil: return ["contact_email": value]
+        case "contact" where !value.isEmpty && FieldRules.phone(value) == nil: return ["contact_phone": value]
+        case "no_longer_meets": return ["status": "archived"]
+        default: return [:]
+        }
+    }
+
+    /// 403 unless the principal is a coordinator (of their own organization's groups) or an admin.
+    static func requireCoordinator(_ principal: Principal) throws {
+        guard principal.role == .admin || principal.role == .coordinator else {
+            throw HTTPError(403, detail: "Only an organization's coordinators and administrators work suggested corrections.")
+        }
+    }
+}
+
+/// The answer to a suggestion: its id, or none when it was quietly dropped.
+struct ChangeRequestReceived: Encodable {
+    var id: Int64?
+    var status = "received"
+    var message = "Thank you. The organization that runs this group will check your suggestion."
+}
+
+/// A suggested correction in the coordinators' queue.
+struct ChangeRequestView: Encodable {
+    var id: Int64
+    var group: GroupRef
+    var kind: String
+    var proposedValue: String
+    var details: String
+    /// Whether the sender left an address for a reply; the address itself only in the single read.
+    var hasReplyEmail: Bool
+    var replyEmail: String?
+    var status: String
+    var createdAt: String
+    var decidedAt: String?
+    var decidedBy: String?
+    var decisionNote: String
+    var links: [String: String]
+
+    struct GroupRef: Encodable {
+        var id: Int64
+        var name: String
+        var slug: String
+    }
+
+    init(_ e: ChangeRequestEntry, replyEmail: String?) {
+        let r = e.request
+        id = r.id!
+        group = GroupRef(id: r.groupId, name: e.groupName, slug: e.groupSlug)
+        kind = r.kind
+        proposedValue = r.proposedValue
+        details = r.details
+        hasReplyEmail = r.replyEmail != nil
+        self.replyEmail = replyEmail
+        status = r.status
+        createdAt = r.createdAt
+        decidedAt = r.decidedAt
+        decidedBy = r.decidedBy
+        decisionNote = r.decisionNote
+        links = ["self": "/api/v1/change-requests/\(r.id!)", "group": "/api/v1/groups/\(r.groupId)",
+                 "apply": "/api/v1/change-requests/\(r.id!)/apply", "dismiss": "/api/v1/change-requests/\(r.id!)/dismiss"]
+    }
+}
+
+private extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
