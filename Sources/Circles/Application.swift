@@ -33,6 +33,8 @@ public final class Application: Sendable {
         WebhookRoutes(api: api).register(on: router)
         FeedbackRoutes(api: api).register(on: router)
         SiteRoutes(api: api).register(on: router)
+        HSDSRoutes(api: api).register(on: router)
+        CSVImportRoutes(api: api).register(on: router)
         PageRoutes(files: files).register(on: router)
         router.onUnexpectedError = { error, request in
             // The error's type and route only: messages may quote personal data.
