@@ -108,6 +108,20 @@ import TestSupport
         "POST /api/v1/feedback/:id/approve": Case(rule: .manageA),
         "POST /api/v1/feedback/:id/reject": Case(rule: .manageA),
         "GET /api/v1/organizations/:id/stats": Case(rule: .manageA),
+        "GET /hsds": Case(rule: .anyone),
+        "GET /hsds/services": Case(rule: .anyone),
+        "GET /hsds/services/:id": Case(rule: .anyone),
+        "GET /hsds/organizations": Case(rule: .anyone),
+        "GET /hsds/organizations/:id": Case(rule: .anyone),
+        "GET /hsds/locations": Case(rule: .anyone),
+        "GET /hsds/locations/:id": Case(rule: .anyone),
+        "GET /hsds/service_at_locations": Case(rule: .anyone),
+        "GET /hsds/service_at_locations/:id": Case(rule: .anyone),
+        "GET /hsds/taxonomies": Case(rule: .anyone),
+        "GET /hsds/taxonomies/:id": Case(rule: .anyone),
+        "GET /hsds/taxonomy_terms": Case(rule: .anyone),
+        "GET /hsds/taxonomy_terms/:id": Case(rule: .anyone),
+        "POST /api/v1/organizations/:id/groups/import": Case(rule: .manageA, body: "csv"),
     ]
 
     /// Organization A's records, which every route is tried against.
@@ -171,6 +185,8 @@ import TestSupport
             case ("cities", ":state"): parts.append("co")
             case (_, ":city"): parts.append("denver")
             case ("status", _): parts.append(w.statusToken)
+            case ("organizations", _) where pattern.hasPrefix("/hsds/"): parts.append(HSDSIdentifier.make(.organization, Int64(w.organization)))
+            case ("locations", _) where pattern.hasPrefix("/hsds/"): parts.append(HSDSIdentifier.make(.location, Int64(w.location)))
             case ("organizations", _): parts.append(String(w.organization))
             case ("locations", _): parts.append(String(w.location))
             case ("facilitators", _): parts.append(String(w.facilitator))
@@ -189,6 +205,10 @@ import TestSupport
                 parts.append(String(hook.jsonObject["id"] as? Int ?? 0))
             case ("webhooks", _): parts.append(String(w.webhook ?? 0))
             case ("feedback", _): parts.append(String(w.feedback ?? 0))
+            case ("services", _): parts.append(HSDSIdentifier.make(.service, Int64(w.group)))
+            case ("service_at_locations", _): parts.append(HSDSIdentifier.make(.serviceAtLocation, Int64(w.group), Int64(w.location)))
+            case ("taxonomies", _): parts.append(HSDSVocabulary.topicsTaxonomyId)
+            case ("taxonomy_terms", _): parts.append(HSDSVocabulary.factTermId("format"))
             default: throw TestAppFailure(description: "no value for \(segment) in \(pattern)")
             }
         }
@@ -218,7 +238,15 @@ import TestSupport
                 }
                 var headers: [(String, String)] = []
                 if route.method == "PATCH" || route.method == "DELETE" { headers.append(("If-Match", "\"v0\"")) }
-                let response = try w.app.send(route.method, path, key: caller.key, json: body, headers: headers)
+                let response: ClientResponse
+                if let text = body as? String, text == "csv" {
+                    // A spreadsheet: a dry run of one good row.
+                    let csv = "name,format,time_zone\r\nMatrix Circle,in_person,America/Denver\r\n"
+                    response = try TestHTTP.send(w.app.port, route.method, path, headers: headers + [("Content-Type", "text/csv")] + (caller.key.map { [("Authorization", "Bearer \($0)")] } ?? []),
+                                                 body: Array(csv.utf8))
+                } else {
+                    response = try w.app.send(route.method, path, key: caller.key, json: body, headers: headers)
+                }
                 if let problem = Self.check(rule.rule, caller: caller.name, status: response.status) {
                     failures.append("\(name) as \(caller.name): \(response.status) — \(problem)")
                 }
