@@ -124,10 +124,10 @@ import TestSupport
         #expect(try app.get("/api/v1/groups/by-slug/grief-circle").status == 200)
     }
 
-    /// The example in docs/ imports cleanly, and every column it uses is documented.
+    /// The example the console offers imports cleanly, and every column it uses is documented.
     @Test func theDocumentedExampleImports() throws {
         let (app, _, _) = try makeApp()
-        let example = try String(contentsOfFile: TestHTTP.repositoryRoot + "/docs/groups-example.csv", encoding: .utf8)
+        let example = try String(contentsOfFile: TestHTTP.repositoryRoot + "/Public/examples/groups.csv", encoding: .utf8)
         let report = try DirectoryTransfer.importCSV(app.database, text: example, apply: false)
         #expect(report.outcome.problems.isEmpty, "\(report.problemLines)")
         #expect(report.outcome.groupsCreated >= 3)

@@ -3,7 +3,7 @@ import Store
 
 /// Groups as a spreadsheet: one row per meeting schedule (a group without one has a single row with
 /// the schedule columns empty). Rows with the same `slug` are one group, whose columns are read
-/// from its first row. The columns are documented in docs/CSV.md; `docs/groups-example.csv` is an example.
+/// from its first row. The columns are documented in docs/CSV.md; `Public/examples/groups.csv` is an example.
 enum GroupsCSV {
     static let columns = [
         "organization", "organization_name", "slug", "name", "summary", "description", "format", "status", "topics", "audiences",
