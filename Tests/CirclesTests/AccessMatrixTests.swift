@@ -122,6 +122,8 @@ import TestSupport
         "GET /hsds/taxonomy_terms": Case(rule: .anyone),
         "GET /hsds/taxonomy_terms/:id": Case(rule: .anyone),
         "POST /api/v1/organizations/:id/groups/import": Case(rule: .manageA, body: "csv"),
+        "GET /embed": Case(rule: .anyone),
+        "GET /embed.json": Case(rule: .anyone),
     ]
 
     /// Organization A's records, which every route is tried against.

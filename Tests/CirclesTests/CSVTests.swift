@@ -45,9 +45,11 @@ import TestSupport
             + "harbor,\"Bad, time\",,in_person,America/Denver,grief,Hall,community_center,1 Main St,Denver,CO,weekly,tuesday,,25:00,60,2026-01-06\r\n"
             + "nowhere,\"Two\nlines\",,zoom,Mars/Olympus,unicorns,,,,,,weekly,funday,,18:00,60,2026-01-06\r\n"
             + "harbor,Short row\r\n"
+            + "harbor,Online Without Link,,online,America/Denver,grief,,,,,,,,,,,\r\n"
         let report = try DirectoryTransfer.importCSV(app.database, text: text, apply: true)
         #expect(!report.outcome.committed)
-        #expect(report.rows == 5)
+        #expect(report.rows == 6)
+        #expect(report.problemLines.contains("line 8: online_url: is required for an online or hybrid group (or give dial_in)"), "\(report.problemLines)")
         let lines = report.problemLines
         #expect(lines.contains("line 4: start_time: must be a 24-hour time such as \"19:00\""), "\(lines)")
         #expect(lines.contains { $0.hasPrefix("line 5: organization: \"nowhere\"") })
@@ -63,7 +65,7 @@ import TestSupport
         let text = Self.header
             + "harbor,Grief Circle,grief-circle,in_person,America/Denver,grief;isolation,Hall,community_center,1 Main St,Denver,CO,weekly,tuesday;thursday,,19:00,90,2026-01-06\r\n"
             + "harbor,Grief Circle,grief-circle,in_person,America/Denver,grief,Library,library,,Aurora,CO,monthly,friday,-1,18:00,60,2026-01-30\r\n"
-            + "harbor,Parents Together,,online,America/Chicago,parenting,,,,,,biweekly,MO,,10:30,60,2026-01-05\r\n"
+            + "harbor,Parents Together,,in_person,America/Chicago,parenting,,,,,,biweekly,MO,,10:30,60,2026-01-05\r\n"
             + "harbor,Coffee Morning,,in_person,America/Denver,isolation,Hall,community_center,1 Main St,Denver,CO,,,,,,\r\n"
         let dry = try DirectoryTransfer.importCSV(app.database, text: text, apply: false)
         #expect(dry.outcome.problems.isEmpty, "\(dry.problemLines)")
@@ -75,7 +77,7 @@ import TestSupport
         #expect((group["location"] as? [String: Any])?["name"] as? String == "Hall")
         let schedules = group["schedules"] as? [[String: Any]] ?? []
         #expect(schedules.count == 2)
-        #expect(try app.get("/api/v1/groups/by-slug/parents-together").jsonObject["format"] as? String == "online")
+        #expect(try app.get("/api/v1/groups/by-slug/parents-together").jsonObject["time_zone"] as? String == "America/Chicago")
         #expect(try app.get("/api/v1/groups/by-slug/coffee-morning").jsonObject["topics"] as? [String] == ["isolation"])
         // The same place in two rows is one place; importing again refuses the taken slugs and adds nothing.
         #expect(try app.get("/hsds/locations").jsonObject["total_items"] as? Int == 2)

@@ -156,7 +156,7 @@ import TestSupport
     }
 
     /// Export then import into an empty database: every group, schedule and place comes back as it was
-    /// (online details a group keeps private are deliberately not exported).
+    /// (online details a group keeps private are deliberately not exported: the group comes back private, without them).
     @Test func exportThenImportKeepsEveryGroupScheduleAndPlace() throws {
         let demo = try TestApp(demo: true)
         _ = try demo.database.listing { db in try DirectoryListing.topics(in: db) }
@@ -200,7 +200,7 @@ import TestSupport
             }
             var lines = [d.organization.slug, d.organization.name, g.name, g.summary, g.description, g.format, g.status, g.timeZone,
                          "\(g.isFree) \(g.cost)", g.joinMode, g.registrationUrl ?? "", g.contactEmail ?? "", g.contactPhone ?? "",
-                         g.onlineDetailsPrivate ? "" : (g.onlineUrl ?? "") + (g.dialIn ?? ""),
+                         g.onlineDetailsPrivate ? "private" : (g.onlineUrl ?? "") + (g.dialIn ?? ""),
                          d.links.topics.sorted().joined(separator: ","), d.links.audiences.sorted().joined(separator: ","),
                          d.links.languages.sorted().joined(separator: ","), place(d.location)]
             for s in d.schedules {

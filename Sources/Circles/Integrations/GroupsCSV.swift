@@ -7,7 +7,7 @@ import Store
 enum GroupsCSV {
     static let columns = [
         "organization", "organization_name", "slug", "name", "summary", "description", "format", "status", "topics", "audiences",
-        "languages", "is_free", "cost", "join_mode", "registration_url", "online_url", "dial_in", "contact_email", "contact_phone",
+        "languages", "is_free", "cost", "join_mode", "registration_url", "online_url", "dial_in", "online_details_private", "contact_email", "contact_phone",
         "time_zone", "location_name", "location_kind", "address", "city", "county", "state", "zip", "latitude", "longitude",
         "wheelchair_accessible", "frequency", "weekdays", "week_of_month", "start_time", "duration_minutes", "starts_on", "ends_on",
         "schedule_notes",
@@ -123,6 +123,7 @@ enum GroupsCSV {
                 g.registrationUrl = row["registration_url"]
                 g.onlineUrl = row["online_url"]
                 g.dialIn = row["dial_in"]
+                g.onlineDetailsPrivate = flag(row, "online_details_private", problem) ?? false
                 g.contactEmail = row["contact_email"]
                 g.contactPhone = row["contact_phone"]
                 var links = GroupLinks()
@@ -206,7 +207,7 @@ enum GroupsCSV {
                 "topics": d.links.topics.joined(separator: ";"), "audiences": d.links.audiences.joined(separator: ";"),
                 "languages": d.links.languages.joined(separator: ";"), "is_free": g.isFree ? "yes" : "no", "cost": g.cost,
                 "join_mode": g.joinMode, "registration_url": g.registrationUrl ?? "", "online_url": g.onlineUrl ?? "",
-                "dial_in": g.dialIn ?? "", "contact_email": g.contactEmail ?? "", "contact_phone": g.contactPhone ?? "",
+                "dial_in": g.dialIn ?? "", "online_details_private": g.onlineDetailsPrivate ? "yes" : "no", "contact_email": g.contactEmail ?? "", "contact_phone": g.contactPhone ?? "",
                 "time_zone": g.timeZone,
             ]
             func place(_ l: LocationRecord?) -> [String: String] {

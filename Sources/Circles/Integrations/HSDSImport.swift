@@ -101,6 +101,7 @@ struct HSDSImport {
         g.joinMode = facts["join_mode"]?.first ?? "drop_in"
         g.registrationUrl = facts["registration_url"]?.first
         g.onlineUrl = facts["online_url"]?.first
+        g.onlineDetailsPrivate = facts["online_details_private"]?.first == "true"
         let fees = Self.text(s["fees_description"])
         g.isFree = facts["is_free"]?.first.map { $0 == "true" } ?? (fees == nil || fees == "Free")
         if !g.isFree, let fees, fees != "There is a cost; ask the group." { g.cost = fees }

@@ -22,6 +22,7 @@ enum HSDSVocabulary {
         ("time_zone", "Time zone", "The IANA time zone of a group's or a schedule's local times (HSDS's timezone is only an offset)."),
         ("location_kind", "Kind of place", "community_center, library, park, clinic, place_of_worship, online, phone or other."),
         ("is_free", "Free", "true when the group costs nothing."),
+        ("online_details_private", "Online details private", "true when the group shares its online link and dial-in privately (they are then not published)."),
     ]
 
     static func factTermId(_ code: String) -> String {

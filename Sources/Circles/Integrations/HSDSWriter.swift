@@ -113,6 +113,7 @@ struct HSDSWriter {
         if !g.summary.isEmpty { facts.append(("summary", g.summary)) }
         if let url = g.registrationUrl { facts.append(("registration_url", url)) }
         if showOnline, let url = g.onlineUrl { facts.append(("online_url", url)) }
+        if !showOnline { facts.append(("online_details_private", "true")) }
         facts += d.links.audiences.map { ("audience", $0) }
         var attributes = facts.enumerated().map { index, fact in
             attribute(owner: id, ownerKind: 2, ownerId: g.id!, index: index, entity: "service", code: fact.0, value: fact.1)

@@ -17,6 +17,15 @@ enum ImportChecks {
         for (field, value) in [("registration_url", g.registrationUrl), ("online_url", g.onlineUrl)] {
             if let value, let message = FieldRules.url(value) { problems.append((field, message)) }
         }
+        // The API's rules for how to join. A group that keeps its online details private may arrive
+        // without them (an HSDS export leaves them out): they are then added in the console.
+        if (g.format == "online" || g.format == "hybrid") && g.onlineUrl == nil && g.dialIn == nil && !g.onlineDetailsPrivate {
+            problems.append(("online_url", "is required for an online or hybrid group (or give dial_in)"))
+        }
+        if g.format == "phone" && g.dialIn == nil && !g.onlineDetailsPrivate { problems.append(("dial_in", "is required for a phone group")) }
+        if g.joinMode == "registration" && g.registrationUrl == nil && g.contactEmail == nil && g.contactPhone == nil {
+            problems.append(("registration_url", "or a contact_email or contact_phone is required when join_mode is registration"))
+        }
         if let email = g.contactEmail, let message = FieldRules.email(email) { problems.append(("contact_email", message)) }
         if let phone = g.contactPhone, let message = FieldRules.phone(phone) { problems.append(("contact_phone", message)) }
         for topic in links.topics where !topics.contains(topic) { problems.append(("topics", "\"\(topic)\" is not a topic (see /api/v1/topics)")) }
