@@ -18,9 +18,11 @@
     }, function () { return { status: 0, ok: false, data: null }; });
   }
 
+  function count(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+
   function summary(data) {
-    return data.groups_created + ' groups, ' + data.schedules_created + ' meeting times, ' +
-      data.locations_created + ' new places' + (data.locations_reused ? ' (' + data.locations_reused + ' you already had)' : '');
+    return count(data.groups_created, 'group', 'groups') + ', ' + count(data.schedules_created, 'meeting time', 'meeting times') + ', ' +
+      count(data.locations_created, 'new place', 'new places') + (data.locations_reused ? ' (and ' + count(data.locations_reused, 'place', 'places') + ' you already had)' : '');
   }
 
   function showResult(result, applied) {
