@@ -126,6 +126,18 @@ import TestSupport
         #expect(try app.get("/api/v1/groups/by-slug/grief-circle").status == 200)
     }
 
+    /// A directory larger than one batch of the export (500 groups) comes out whole.
+    @Test func theExportHoldsEveryGroupOfALargeDirectory() throws {
+        let app = try TestApp()
+        try DemoData.generate(groups: 1_200, into: app.database) { _ in }
+        let total = try groupCount(app)
+        #expect(total >= 1_200)
+        let records = try CSV.parse(try DirectoryTransfer.exportCSV(app.database))
+        #expect(records.first?.fields == GroupsCSV.columns)
+        let slug = try #require(GroupsCSV.columns.firstIndex(of: "slug"))
+        #expect(Set(records.dropFirst().map { $0.fields[slug] }).count == total)
+    }
+
     /// The example the console offers imports cleanly, and every column it uses is documented.
     @Test func theDocumentedExampleImports() throws {
         let (app, _, _) = try makeApp()

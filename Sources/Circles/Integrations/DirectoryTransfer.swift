@@ -44,7 +44,8 @@ public enum DirectoryTransfer {
         var text = ""
         for start in stride(from: 0, to: ids.count, by: 500) {
             let part = GroupsCSV.write(try database.groupDetails(ids: Array(ids[start..<min(start + 500, ids.count)])))
-            text += start == 0 ? part : String(part.drop { $0 != "\n" }.dropFirst())
+            // Every part starts with the header; only the first one keeps it.
+            text += start == 0 ? part : String(part[(part.range(of: "\r\n")?.upperBound ?? part.startIndex)...])
         }
         return ids.isEmpty ? CSV.line(GroupsCSV.columns) : text
     }

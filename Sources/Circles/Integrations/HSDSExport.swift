@@ -40,7 +40,7 @@ enum HSDSExport {
         ]
         var counts: [String: Int] = [:]
         for file in files {
-            try save(file.rows, to: directory + "/\(file.name).json")
+            try save(file.rows, to: directory + "/\(file.name).json", pretty: false)
             counts[file.name + ".json"] = file.rows.count
         }
         let package: [String: Any] = [
@@ -57,8 +57,8 @@ enum HSDSExport {
         return counts
     }
 
-    static func save(_ object: Any, to path: String) throws {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    static func save(_ object: Any, to path: String, pretty: Bool = true) throws {
+        let data = try JSONSerialization.data(withJSONObject: object, options: pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes])
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }

@@ -201,15 +201,13 @@ struct HSDSWriter {
         ])
     }
 
-    /// An attribute labelled by one of the "Circles group facts" terms.
+    /// An attribute labelled by one of the "Circles group facts" terms. The term itself is not repeated
+    /// in every attribute (it would triple the size of a service): it is at /hsds/taxonomy_terms/{id}
+    /// and in taxonomy_terms.json; `link_type` names it.
     func attribute(owner: String, ownerKind: Int64, ownerId: Int64, index: Int, entity: String, code: String, value: String) -> Object {
-        let fact = HSDSVocabulary.facts.first { $0.code == code }!
-        let termId = HSDSVocabulary.factTermId(code)
-        return [
+        [
             "id": HSDSIdentifier.make(.attribute, ownerId, ownerKind << 16 | Int64(index)), "link_id": owner, "link_type": code,
-            "link_entity": entity, "taxonomy_term_id": termId, "value": value,
-            "taxonomy_term": ["id": termId, "code": code, "name": fact.name, "description": fact.description,
-                              "taxonomy": "Circles group facts", "taxonomy_id": HSDSVocabulary.factsTaxonomyId] as Object,
+            "link_entity": entity, "taxonomy_term_id": HSDSVocabulary.factTermId(code), "value": value,
         ]
     }
 }
