@@ -128,6 +128,9 @@ import TestSupport
         #expect(try app.get("/hsds/services?taxonomy_term_id=\(griefTerm)").jsonObject["total_items"] as? Int == 1)
         let parenting = try #require(terms.first { $0["code"] as? String == "parenting" }?["id"] as? String)
         #expect(try app.get("/hsds/services?taxonomy_term_id=\(parenting)").jsonObject["total_items"] as? Int == 0)
+        #expect(try app.get("/hsds/services?taxonomy_id=\(HSDSVocabulary.topicsTaxonomyId)").jsonObject["total_items"] as? Int == 1)
+        #expect(try app.get("/hsds/services?taxonomy_id=\(HSDSVocabulary.factsTaxonomyId)").jsonObject["total_items"] as? Int == 0)
+        #expect(try app.get("/hsds/services?taxonomy_term_id=\(HSDSVocabulary.factTermId("format"))").jsonObject["total_items"] as? Int == 0)
         #expect(try app.get("/hsds/services?search=grief").jsonObject["total_items"] as? Int == 1)
         #expect(try app.get("/hsds/services?search=zebra").jsonObject["total_items"] as? Int == 0)
         let organization = try app.get("/hsds/organizations").jsonObject

@@ -30,14 +30,18 @@ struct HSDSRoutes {
             filter.modifiedAfter = Self.modifiedAfter(&reader)
             let full = reader.bool("full") ?? false
             let minimal = reader.bool("minimal") ?? false
-            if let term = reader.text("taxonomy_term_id") {
-                filter.topicSlug = try Self.topicSlug(term, api) ?? "\u{0}none"
+            // Services are classified by topics only: another term or taxonomy matches nothing.
+            var matchesNothing = false
+            if let term = reader.text("taxonomy_term_id", max: 100) {
+                filter.topicSlug = try Self.topicSlug(term, api)
+                matchesNothing = filter.topicSlug == nil
             }
-            if let taxonomy = reader.text("taxonomy_id"), taxonomy != HSDSVocabulary.topicsTaxonomyId {
-                filter.topicSlug = "\u{0}none"
+            if let taxonomy = reader.text("taxonomy_id", max: 100), taxonomy.lowercased() != HSDSVocabulary.topicsTaxonomyId {
+                matchesNothing = true
             }
             try reader.finish()
-            let page = try api.database.listing { db in try DirectoryListing.groupIds(filter, offset: paging.offset, limit: paging.perPage, in: db) }
+            let page = matchesNothing ? (ids: [], total: 0)
+                : try api.database.listing { db in try DirectoryListing.groupIds(filter, offset: paging.offset, limit: paging.perPage, in: db) }
             let details = try api.database.groupDetails(ids: page.ids)
             let writer = try Self.writer(request, api, topics: full)
             let contents: [Any] = details.map { d in
@@ -132,12 +136,12 @@ struct HSDSRoutes {
             let paging = Paging(&reader)
             let search = reader.text("search")?.lowercased()
             let taxonomy = reader.text("taxonomy_id")?.lowercased()
-            let topOnly = reader.bool("top_only")
-            let parent = reader.text("parent_id")
+            // Every term is at the top: neither taxonomy has a hierarchy, so top_only changes nothing
+            // (it is still checked) and a parent_id matches nothing.
+            _ = reader.bool("top_only")
+            let parent = reader.text("parent_id", max: 100)
             try reader.finish()
             let topics = try api.database.listing { db in try DirectoryListing.topics(in: db) }
-            // Every term is at the top: neither taxonomy has a hierarchy, so a parent_id matches nothing.
-            _ = topOnly
             let all = parent != nil ? [] : HSDSVocabulary.allTerms(topics: topics, site: SiteAddress(request, secure: api.settings.secureCookies)).filter { term in
                 (taxonomy == nil || term["taxonomy_id"] as? String == taxonomy)
                     && (search == nil || ((term["name"] as? String ?? "") + " " + (term["code"] as? String ?? "")).lowercased().contains(search!))
