@@ -30,7 +30,7 @@
     if (result.ok) {
       box.appendChild(el('p', { class: 'notice notice--success' }, applied
         ? 'Imported ' + summary(result.data) + '.'
-        : 'All ' + result.data.rows + ' rows are fine. Importing adds ' + summary(result.data) + '.'));
+        : 'The file is fine (' + count(result.data.rows, 'row', 'rows') + '). Importing adds ' + summary(result.data) + '.'));
     } else if (result.status === 422 && result.data && result.data.errors) {
       box.appendChild(el('div', { class: 'error-summary' },
         el('h3', {}, 'Nothing was saved: ' + result.data.errors.length + ' problems to fix in the file'),

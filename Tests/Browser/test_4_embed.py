@@ -232,7 +232,7 @@ def test_the_console_imports_a_spreadsheet_and_offers_the_snippets(driver, serve
                     "Evening Circle,evening-circle-import,in_person,America/Los_Angeles,weekly,tuesday,19:00,2026-01-06\r\n")
     driver.find_element(By.ID, "f-file").send_keys(str(good))
     driver.find_element(By.ID, "check-button").click()
-    wait_for(driver, lambda d: "rows are fine" in d.find_element(By.ID, "import-result").text)
+    wait_for(driver, lambda d: "The file is fine" in d.find_element(By.ID, "import-result").text)
     check("console-share")
     driver.find_element(By.ID, "import-button").click()
     wait_for(driver, lambda d: "Imported 1 group," in d.find_element(By.ID, "import-result").text)
