@@ -184,6 +184,15 @@ import TestSupport
         for (slug, group) in before {
             #expect(after[slug] == group, "\(slug)")
         }
+        // Every place, also those no group meets at now.
+        func places(_ database: AppDatabase) throws -> [String] {
+            try database.listing { db in try DirectoryListing.locations(organizationId: nil, offset: 0, limit: 10_000, in: db) }.records.map { l in
+                [l.name, l.kind, l.address ?? "", l.city ?? "", l.county ?? "", l.state ?? "", l.zip ?? "", "\(l.latitude ?? 0),\(l.longitude ?? 0)",
+                 "\(l.wheelchairAccessible)\(l.aslAvailable)\(l.parking)\(l.nearTransit)", l.accessibilityNotes, l.directions].joined(separator: "|")
+            }.sorted()
+        }
+        #expect(try places(demo.database) == places(target))
+        #expect(try places(target).count == counts["locations.json"]!)
         // Importing the same folder again refuses every taken slug and writes nothing.
         let again = try DirectoryTransfer.importHSDS(target, from: folder, apply: true, defaultTimeZone: "UTC")
         #expect(!again.outcome.committed && again.outcome.problems.count == before.count)
