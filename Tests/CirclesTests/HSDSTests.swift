@@ -58,6 +58,15 @@ import TestSupport
         #expect(HSDSIdentifier.parse(HSDSIdentifier.make(.location, 0xFFFF_FFFF_FF, 0xFF_FFFF), .location)! == (0xFFFF_FFFF_FF, 0xFF_FFFF))
     }
 
+    @Test func jsonTextSortsKeysAndEscapes() throws {
+        let value: [String: Any] = ["b": [1, 2.5, -7.0, true, false, NSNull()], "a": "quote \" slash / back \\ line\n tab\t bell\u{7} é 日本",
+                                    "Z": ["y": 0, "x": [String: Any]()], "é": 1]
+        let text = String(decoding: JSONText.bytes(value), as: UTF8.self)
+        #expect(text == #"{"Z":{"x":{},"y":0},"a":"quote \" slash / back \\ line\n tab\t bell\u0007 é 日本","b":[1,2.5,-7,true,false,null],"é":1}"#)
+        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        #expect(parsed?["a"] as? String == value["a"] as? String)
+    }
+
     @Test func aServiceCarriesSchedulesPlacesContactsAndTopics() throws {
         let group = try makeGroup()
         let id = HSDSIdentifier.make(.service, Int64(group))

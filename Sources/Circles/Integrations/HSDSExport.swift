@@ -58,7 +58,8 @@ enum HSDSExport {
     }
 
     static func save(_ object: Any, to path: String, pretty: Bool = true) throws {
-        let data = try JSONSerialization.data(withJSONObject: object, options: pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes])
+        let data = pretty ? try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            : Data(JSONText.bytes(object))
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }

@@ -203,8 +203,7 @@ struct HSDSRoutes {
     }
 
     static func json(_ object: Any) throws -> Response {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        var response = Response.json([UInt8](data))
+        var response = Response.json(JSONText.bytes(object))
         response.headers.add("Cache-Control", "public, max-age=300")
         return response
     }
