@@ -70,8 +70,9 @@ import TestSupport
     @Test func aServiceCarriesSchedulesPlacesContactsAndTopics() throws {
         let group = try makeGroup()
         let id = HSDSIdentifier.make(.service, Int64(group))
-        // The Link header of the group's JSON points here.
+        // The Link header of the group's JSON and a <link rel="alternate"> of its page point here.
         #expect(try app.get("/api/v1/groups/\(group)").headers["Link"]?.contains("</hsds/services/\(id)>") == true)
+        #expect(try app.get("/groups/harbor-grief").text.contains("<link rel=\"alternate\" type=\"application/json\" href=\"/hsds/services/\(id)\" title=\"This group as an Open Referral HSDS 3 service\">"))
         let r = try app.get("/hsds/services/\(id)", headers: [("Origin", "https://directory.example.org")])
         #expect(r.status == 200)
         #expect(r.headers["Access-Control-Allow-Origin"] == "*", "a public read for any site")
