@@ -23,6 +23,16 @@ import TestSupport
         #expect(try CSV.parse(CSV.line(fields) + CSV.line(["x"])).map(\.fields) == [fields, ["x"]])
     }
 
+    @Test func readsTimesAndDatesAsSpreadsheetsWriteThem() {
+        for (text, time) in [("18:30", "18:30"), ("6:30 pm", "18:30"), ("6:30 PM", "18:30"), ("12:00 am", "00:00"), ("12:15 p.m.", "12:15"),
+                             ("18:30:00", "18:30"), ("7:05", "07:05"), ("9:00:00 AM", "09:00")] {
+            #expect(GroupsCSV.time(text) == time, "\(text)")
+        }
+        for text in ["25:00", "13:00 pm", "7:5", "noon", "18:30:15", "", "1:2:3:4"] { #expect(GroupsCSV.time(text) == text, "\(text)") }
+        #expect(GroupsCSV.date("1/6/2026") == "2026-01-06" && GroupsCSV.date("12/31/2026") == "2026-12-31")
+        #expect(GroupsCSV.date("2026-01-06") == "2026-01-06" && GroupsCSV.date("2/30/2026") == "2/30/2026" && GroupsCSV.date("1/6/26") == "1/6/26")
+    }
+
     static let header = "organization,name,slug,format,time_zone,topics,location_name,location_kind,address,city,state,frequency,weekdays,week_of_month,start_time,duration_minutes,starts_on\r\n"
 
     func makeApp() throws -> (TestApp, String, Int) {

@@ -143,14 +143,14 @@ enum GroupsCSV {
             if scheduleColumns.contains(where: { row[$0] != nil }) {
                 let timeZone = row["time_zone"] ?? reading.batch.groups.first(where: { $0.key == slug })?.record.timeZone ?? ""
                 let duration = row["duration_minutes"].map { Int($0) ?? -1 } ?? 60
-                var s = ScheduleRecord(groupId: 0, frequency: row["frequency"] ?? "", startTime: row["start_time"] ?? "",
-                                       durationMinutes: duration, timeZone: timeZone, startsOn: row["starts_on"] ?? "")
+                var s = ScheduleRecord(groupId: 0, frequency: (row["frequency"] ?? "").lowercased(), startTime: row["start_time"].map(Self.time) ?? "",
+                                       durationMinutes: duration, timeZone: timeZone, startsOn: row["starts_on"].map(Self.date) ?? "")
                 s.weekdays = list(row["weekdays"]).compactMap { Weekday(nameOrCode: $0.lowercased()) ?? Weekday(nameOrCode: $0.uppercased()) }.map(\.icalCode).joined(separator: ",")
                 if list(row["weekdays"]).count != ScheduleMapping.weekdays(s.weekdays).count { problem("weekdays", "must be weekday names such as tuesday, separated by ;") }
                 if let week = row["week_of_month"] {
                     if let n = Int(week) { s.weekOfMonth = n } else { problem("week_of_month", "must be 1 to 5, or -1 for the last") }
                 }
-                s.endsOn = row["ends_on"]
+                s.endsOn = row["ends_on"].map(Self.date)
                 s.notes = row["schedule_notes"] ?? ""
                 for required in ["frequency", "start_time", "starts_on"] where row[required] == nil { problem(required, "is required for a meeting schedule") }
                 for found in ImportChecks.schedule(s) where row[found.field] != nil || !["frequency", "start_time", "starts_on"].contains(found.field) {
@@ -170,6 +170,34 @@ enum GroupsCSV {
             }
         }
         return reading
+    }
+
+    /// A time as spreadsheets write it ("18:30", "6:30 pm", "18:30:00", "6:30:00 PM") as "HH:MM";
+    /// anything else unchanged, for the schedule check to report.
+    static func time(_ text: String) -> String {
+        var rest = text.lowercased().replacingOccurrences(of: " ", with: "")
+        var shift: Int?
+        for (suffix, hours) in [("am", 0), ("a.m.", 0), ("pm", 12), ("p.m.", 12)] where rest.hasSuffix(suffix) {
+            rest = String(rest.dropLast(suffix.count))
+            shift = hours
+        }
+        let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) }),
+              var hour = Int(parts[0]), let minute = Int(parts[1]), parts.count == 2 || parts[2] == "00" || parts[2] == "0" else { return text }
+        if let shift {
+            guard (1...12).contains(hour) else { return text }
+            hour = hour % 12 + shift
+        }
+        guard (0...23).contains(hour), (0...59).contains(minute), parts[1].count == 2 else { return text }
+        return LocalDate.pad(hour, 2) + ":" + LocalDate.pad(minute, 2)
+    }
+
+    /// A date as "YYYY-MM-DD", or as US spreadsheets write it ("1/6/2026"); anything else unchanged.
+    static func date(_ text: String) -> String {
+        let parts = text.split(separator: "/")
+        guard parts.count == 3, let month = Int(parts[0]), let day = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4,
+              let date = LocalDate(year: year, month: month, day: day) else { return text }
+        return date.description
     }
 
     static func list(_ text: String?) -> [String] {

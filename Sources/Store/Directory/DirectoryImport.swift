@@ -99,8 +99,12 @@ enum DirectoryImport {
                 organizations[item.key] = existing
                 outcome.organizationsReused += 1
             } else {
-                organizations[item.key] = try VersionedWrites.insert(item.record, in: db, uniqueFields: ["organizations.slug": "slug"]).id
-                outcome.organizationsCreated += 1
+                do {
+                    organizations[item.key] = try VersionedWrites.insert(item.record, in: db, uniqueFields: ["organizations.slug": "slug"]).id
+                    outcome.organizationsCreated += 1
+                } catch let failure as StoreFailure {
+                    outcome.problems.append(ImportProblem(line: nil, field: "organization", message: "\(item.record.name): \(Self.message(failure, nil))"))
+                }
             }
         }
         var locations: [String: Int64] = [:]
@@ -163,7 +167,7 @@ enum DirectoryImport {
 
     static func message(_ failure: StoreFailure, _ group: GroupRecord?) -> String {
         switch failure {
-        case .conflict: return "\"\(group?.slug ?? "")\" is already taken by another group"
+        case .conflict: return group.map { "\"\($0.slug)\" is already taken by another group" } ?? "the slug is already taken"
         case .invalidReference(let field): return "\(field) refers to something that does not exist or belongs to another organization"
         default: return "was refused by the database"
         }
