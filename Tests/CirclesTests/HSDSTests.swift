@@ -209,6 +209,49 @@ import TestSupport
         #expect(try Self.snapshot(target).count == before.count)
     }
 
+    /// HSDS from another publisher, without our attributes: defaults fill in what it does not say.
+    @Test func importsAnotherPublishersServices() throws {
+        let folder = TestHTTP.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let org = "9b3c1a2e-0000-4000-8000-000000000001", place = "9b3c1a2e-0000-4000-8000-000000000002"
+        let organizations: [[String: Any]] = [["id": org, "name": "Westside Family Resource Center", "description": "Help for families.",
+                                               "phones": [["id": "p1", "number": "555-0101"]]]]
+        let locations: [[String: Any]] = [["id": place, "location_type": "physical", "organization_id": org, "name": "Westside Center",
+                                           "addresses": [["id": "a1", "address_1": "9 Elm St", "city": "Boise", "state_province": "ID", "postal_code": "83702",
+                                                          "country": "US", "address_type": "physical"]],
+                                           "accessibility": [["id": "x1", "description": "Wheelchair accessible"]]]]
+        let services: [[String: Any]] = [[
+            "id": "9b3c1a2e-0000-4000-8000-000000000003", "organization_id": org, "name": "Parents' Night Out", "status": "active",
+            "description": "Parents of toddlers meet and talk.", "email": "parents@westside.example.org", "fees_description": "Free",
+            "service_at_locations": [["id": "s1", "service_id": "x", "location_id": place]],
+            "languages": [["id": "l1", "code": "es"]],
+            "schedules": [["id": "sc1", "freq": "WEEKLY", "byday": "WE", "opens_at": "18:00:00", "closes_at": "19:30:00", "dtstart": "2026-02-04"],
+                          ["id": "sc2", "freq": "MONTHLY", "byday": "-1SA", "opens_at": "10:00", "closes_at": "11:00", "dtstart": "2026-02-28", "until": "2026-12-26"]],
+        ]]
+        for (name, rows) in [("organizations", organizations), ("locations", locations), ("services", services)] {
+            try JSONSerialization.data(withJSONObject: rows).write(to: URL(fileURLWithPath: "\(folder)/\(name).json"))
+        }
+        let report = try DirectoryTransfer.importHSDS(app.database, from: folder, apply: true, defaultTimeZone: "America/Boise")
+        #expect(report.outcome.committed && report.outcome.groupsCreated == 1 && report.outcome.schedulesCreated == 2, "\(report.problemLines)")
+        let group = try app.get("/api/v1/groups/by-slug/parents-night-out").jsonObject
+        #expect(group["format"] as? String == "in_person" && group["time_zone"] as? String == "America/Boise")
+        #expect(group["languages"] as? [String] == ["es"] && group["contact_email"] as? String == "parents@westside.example.org")
+        #expect((group["location"] as? [String: Any])?["city"] as? String == "Boise" && ((group["location"] as? [String: Any])?["accessibility"] as? [String: Any])?["wheelchair_accessible"] as? Bool == true)
+        let schedules = group["schedules"] as? [[String: Any]] ?? []
+        #expect(schedules.map { $0["frequency"] as? String } == ["weekly", "monthly"])
+        #expect(schedules.first?["start_time"] as? String == "18:00" && schedules.first?["duration_minutes"] as? Int == 90)
+        #expect(schedules.last?["week_of_month"] as? Int == -1 && schedules.last?["ends_on"] as? String == "2026-12-26")
+        // A service that names no organization, and a schedule that cannot be read, are reported; nothing is written.
+        let broken: [[String: Any]] = [["id": "s9", "name": "Orphan", "status": "active"],
+                                       ["id": "s10", "organization_id": org, "name": "Odd Times", "status": "active", "schedules": [["id": "b", "freq": "WEEKLY", "byday": "XX", "opens_at": "late"]]]]
+        try JSONSerialization.data(withJSONObject: broken).write(to: URL(fileURLWithPath: "\(folder)/services.json"))
+        let refused = try DirectoryTransfer.importHSDS(app.database, from: folder, apply: true, defaultTimeZone: "America/Boise")
+        #expect(!refused.outcome.committed)
+        #expect(refused.problemLines.contains { $0.hasPrefix("organization_id: service Orphan") }, "\(refused.problemLines)")
+        #expect(refused.problemLines.contains { $0.contains("service Odd Times") && $0.hasPrefix("schedules.") }, "\(refused.problemLines)")
+        #expect(try app.get("/api/v1/groups/by-slug/odd-times").status == 404)
+    }
+
     /// Everything about each group that must survive a round trip, by slug, as comparable text.
     static func snapshot(_ database: AppDatabase) throws -> [String: [String]] {
         let ids = try database.listing { db in try DirectoryListing.groupIds(ListingFilter.all, offset: 0, limit: 100_000, in: db) }.ids

@@ -57,6 +57,7 @@ struct HSDSImport {
             locationKeys.insert(id)
             batch.locations.append(.init(key: id, organizationKey: organization, record: record))
         }
+        let locationsById = Dictionary(locations.compactMap { l in (l["id"] as? String).map { ($0, l) } }, uniquingKeysWith: { first, _ in first })
         for (index, service) in services.enumerated() {
             let key = service["id"] as? String ?? "service-\(index)"
             let label = "service \(Self.text(service["name"]) ?? key)"
@@ -65,7 +66,7 @@ struct HSDSImport {
                 problems.append(ImportProblem(line: nil, field: "organization_id", message: "\(label): names no organization"))
                 continue
             }
-            let (group, links, usualPlace) = self.group(service)
+            let (group, links, usualPlace) = self.group(service, locations: locationsById)
             let schedules = (service["schedules"] as? [Object] ?? []).map { self.schedule($0, group: group) }
             var found = ImportChecks.group(group, links: links, topics: topics)
             for schedule in schedules { found += ImportChecks.schedule(schedule.record).map { ("schedules.\($0.field)", $0.message) } }
@@ -82,13 +83,15 @@ struct HSDSImport {
         return (batch, problems)
     }
 
-    func group(_ s: Object) -> (GroupRecord, GroupLinks, String?) {
+    /// A service as a group, its links, and the key of the place it usually meets at (ours say which
+    /// service_at_location that is; for others, the first one).
+    func group(_ s: Object, locations: [String: Object]) -> (GroupRecord, GroupLinks, String?) {
         let facts = Self.facts(s)
         let name = Self.text(s["name"]) ?? ""
         let places = s["service_at_locations"] as? [Object] ?? []
         let usual = places.first { $0["description"] as? String == HSDSWriter.usualPlace }
             ?? (facts.isEmpty ? places.first : nil)
-        let usualLocation = usual?["location"] as? Object
+        let usualLocation = usual?["location"] as? Object ?? (usual?["location_id"] as? String).flatMap { locations[$0] }
         let physical = usualLocation?["location_type"] as? String == "physical"
         let timeZone = facts["time_zone"]?.first
             ?? (s["schedules"] as? [Object])?.lazy.compactMap { Self.facts($0)["time_zone"]?.first }.first ?? defaultTimeZone
