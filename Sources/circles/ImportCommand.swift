@@ -56,14 +56,15 @@ struct ImportCommand: ParsableCommand {
         } catch {
             throw CommandFailure("\(error)")
         }
+        let unit = format == .csv ? "rows" : "services"
         for line in report.problemLines { FileHandle.standardError.write(Data("\(path): \(line)\n".utf8)) }
         if !report.outcome.problems.isEmpty {
-            throw CommandFailure("\(report.outcome.problems.count) problems in \(report.rows) rows; nothing was written")
+            throw CommandFailure("\(report.outcome.problems.count) problems in \(report.rows) \(unit); nothing was written")
         }
         if report.outcome.committed {
             print("Imported \(report.summary).")
         } else {
-            print("Dry run: \(report.rows) rows are fine; they would add \(report.summary).\(format == .csv ? " Run again with --apply to write them." : "")")
+            print("Dry run: \(report.rows) \(unit) are fine; they would add \(report.summary).\(format == .csv ? " Run again with --apply to write them." : "")")
         }
     }
 }
