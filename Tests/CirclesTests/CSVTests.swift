@@ -56,9 +56,11 @@ import TestSupport
             + "nowhere,\"Two\nlines\",,zoom,Mars/Olympus,unicorns,,,,,,weekly,funday,,18:00,60,2026-01-06\r\n"
             + "harbor,Short row\r\n"
             + "harbor,Online Without Link,,online,America/Denver,grief,,,,,,,,,,,\r\n"
+            + "beta,Grief Circle,grief-circle,in_person,America/Denver,grief,,,,,,weekly,monday,,19:00,60,2026-01-05\r\n"
         let report = try DirectoryTransfer.importCSV(app.database, text: text, apply: true)
         #expect(!report.outcome.committed)
-        #expect(report.rows == 6)
+        #expect(report.rows == 7)
+        #expect(report.problemLines.contains("line 9: slug: \"grief-circle\" is already a group of harbor in this file"), "\(report.problemLines)")
         #expect(report.problemLines.contains("line 8: online_url: is required for an online or hybrid group (or give dial_in)"), "\(report.problemLines)")
         let lines = report.problemLines
         #expect(lines.contains("line 4: start_time: must be a 24-hour time such as \"19:00\""), "\(lines)")

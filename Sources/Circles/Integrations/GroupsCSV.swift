@@ -49,7 +49,8 @@ enum GroupsCSV {
         }
         var organizations = Set<String>()
         var locations = Set<String>()
-        var groups: [String: Int] = [:]
+        /// Each group's organization, by slug: later rows of the same slug add schedules to it.
+        var groups: [String: String] = [:]
         for record in records.dropFirst() {
             reading.rows += 1
             let line = record.line
@@ -112,6 +113,9 @@ enum GroupsCSV {
             // The group, from its first row.
             let name = row["name"] ?? ""
             let slug = row["slug"] ?? FieldRules.slugify(name)
+            if let owner = groups[slug], owner != orgSlug {
+                problem("slug", "\"\(slug)\" is already a group of \(owner) in this file")
+            }
             if groups[slug] == nil {
                 var g = GroupRecord(organizationId: 0, slug: slug, name: name, format: row["format"] ?? "", timeZone: row["time_zone"] ?? "")
                 g.summary = row["summary"] ?? ""
@@ -134,7 +138,7 @@ enum GroupsCSV {
                 for found in ImportChecks.group(g, links: links, topics: topics) where !(found.field == "name" && name.isEmpty) && !(found.field == "format" && g.format.isEmpty) && !(found.field == "time_zone" && g.timeZone.isEmpty) {
                     problem(found.field, found.message)
                 }
-                groups[slug] = line
+                groups[slug] = orgSlug
                 if reading.problems.count == before {
                     reading.batch.groups.append(.init(key: slug, organizationKey: orgSlug, locationKey: locationKey, record: g, links: links, line: line))
                 }
