@@ -40,7 +40,8 @@ browser-deps:
 	@$(VENV)/bin/python -c "import selenium, pytest, axe_playwright_python" 2>/dev/null || \
 		$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(BROWSER_PACKAGES)
 
-## iCalendar, Meeting Guide and Atom output read by Python's icalendar, recurring-ical-events and jsonschema
+## iCalendar, Meeting Guide and Atom output read by Python's icalendar, recurring-ical-events and jsonschema;
+## the HSDS API and export validated against the official HSDS 3 JSON schemas
 test-contract: browser-deps
 	$(SWIFT) build
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" Tests/contract/run.sh .build/debug/circles

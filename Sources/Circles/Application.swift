@@ -40,6 +40,9 @@ public final class Application: Sendable {
         FeedbackRoutes(api: api).register(on: router)
         SiteRoutes(api: api).register(on: router)
         MetricsRoutes(api: api, metrics: metrics, token: configuration.metricsToken).register(on: router)
+        HSDSRoutes(api: api).register(on: router)
+        CSVImportRoutes(api: api).register(on: router)
+        EmbedRoutes(api: api).register(on: router)
         PageRoutes(files: files).register(on: router)
         router.onUnexpectedError = { error, request in
             // The error's type and route only: messages may quote personal data.

@@ -119,6 +119,22 @@ import TestSupport
         "POST /api/v1/change-requests/:id/dismiss": Case(rule: .manageA, body: [String: Any]()),
         "POST /api/v1/referral-status/:token/attended": Case(rule: .anyone),
         "POST /api/v1/referral-status/:token/not-for-me": Case(rule: .anyone),
+        "GET /hsds": Case(rule: .anyone),
+        "GET /hsds/services": Case(rule: .anyone),
+        "GET /hsds/services/:id": Case(rule: .anyone),
+        "GET /hsds/organizations": Case(rule: .anyone),
+        "GET /hsds/organizations/:id": Case(rule: .anyone),
+        "GET /hsds/locations": Case(rule: .anyone),
+        "GET /hsds/locations/:id": Case(rule: .anyone),
+        "GET /hsds/service_at_locations": Case(rule: .anyone),
+        "GET /hsds/service_at_locations/:id": Case(rule: .anyone),
+        "GET /hsds/taxonomies": Case(rule: .anyone),
+        "GET /hsds/taxonomies/:id": Case(rule: .anyone),
+        "GET /hsds/taxonomy_terms": Case(rule: .anyone),
+        "GET /hsds/taxonomy_terms/:id": Case(rule: .anyone),
+        "POST /api/v1/organizations/:id/groups/import": Case(rule: .manageA, body: "csv"),
+        "GET /embed": Case(rule: .anyone),
+        "GET /embed.json": Case(rule: .anyone),
     ]
 
     /// Organization A's records, which every route is tried against.
@@ -184,6 +200,8 @@ import TestSupport
             case ("cities", ":state"): parts.append("co")
             case (_, ":city"): parts.append("denver")
             case ("status", _): parts.append(w.statusToken)
+            case ("organizations", _) where pattern.hasPrefix("/hsds/"): parts.append(HSDSIdentifier.make(.organization, Int64(w.organization)))
+            case ("locations", _) where pattern.hasPrefix("/hsds/"): parts.append(HSDSIdentifier.make(.location, Int64(w.location)))
             case ("organizations", _): parts.append(String(w.organization))
             case ("locations", _): parts.append(String(w.location))
             case ("facilitators", _): parts.append(String(w.facilitator))
@@ -208,6 +226,10 @@ import TestSupport
                 var date = LocalDate(daysSince1970: Int(Date().timeIntervalSince1970 / 86_400)).adding(days: 2)
                 while date.weekday != .tuesday { date = date.adding(days: 1) }
                 parts.append(date.description)
+            case ("services", _): parts.append(HSDSIdentifier.make(.service, Int64(w.group)))
+            case ("service_at_locations", _): parts.append(HSDSIdentifier.make(.serviceAtLocation, Int64(w.group), Int64(w.location)))
+            case ("taxonomies", _): parts.append(HSDSVocabulary.topicsTaxonomyId)
+            case ("taxonomy_terms", _): parts.append(HSDSVocabulary.factTermId("format"))
             default: throw TestAppFailure(description: "no value for \(segment) in \(pattern)")
             }
         }
@@ -237,7 +259,15 @@ import TestSupport
                 }
                 var headers: [(String, String)] = []
                 if route.method == "PATCH" || route.method == "DELETE" { headers.append(("If-Match", "\"v0\"")) }
-                let response = try w.app.send(route.method, path, key: caller.key, json: body, headers: headers)
+                let response: ClientResponse
+                if let text = body as? String, text == "csv" {
+                    // A spreadsheet: a dry run of one good row.
+                    let csv = "name,format,time_zone\r\nMatrix Circle,in_person,America/Denver\r\n"
+                    response = try TestHTTP.send(w.app.port, route.method, path, headers: headers + [("Content-Type", "text/csv")] + (caller.key.map { [("Authorization", "Bearer \($0)")] } ?? []),
+                                                 body: Array(csv.utf8))
+                } else {
+                    response = try w.app.send(route.method, path, key: caller.key, json: body, headers: headers)
+                }
                 if let problem = Self.check(rule.rule, caller: caller.name, status: response.status) {
                     failures.append("\(name) as \(caller.name): \(response.status) — \(problem)")
                 }

@@ -432,7 +432,9 @@ enum ICS {
         let r = try app.get("/api/v1/groups/\(made.group)")
         let link = try #require(r.headers["Link"])
         #expect(link.contains("</api/v1/groups/\(made.group)/calendar.ics>; rel=\"alternate\"; type=\"text/calendar\""))
-        #expect(link.contains("</hsds/services/\(made.group)>; rel=\"alternate\"; type=\"application/json\""))
+        #expect(link.contains("</hsds/services/\(HSDSIdentifier.make(.service, Int64(made.group)))>; rel=\"alternate\"; type=\"application/json\""))
+        // The HSDS form it points at exists.
+        #expect(try app.get("/hsds/services/\(HSDSIdentifier.make(.service, Int64(made.group)))").status == 200)
         #expect(link.contains("</groups/grief-loss-hope>; rel=\"alternate\"; type=\"text/html\""))
         #expect(link.contains("</calendars/groups/grief-loss-hope.ics>; rel=\"alternate\""))
         #expect(try app.get("/api/v1/groups/\(made.group)", headers: [("If-None-Match", r.headers["ETag"]!)]).headers["Link"]?.contains("calendar.ics") == true)

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Starts a demo Circles on a free local port, runs check_feeds.py against it, stops it.
+# Starts a demo Circles on a free local port, runs check_feeds.py and check_hsds.py against it, stops it.
 # Usage: Tests/contract/run.sh [path to the circles binary]   (default: .build/debug/circles, built if missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 binary="${1:-.build/debug/circles}"
 [ -x "$binary" ] || swift build --product circles
-python3 -c 'import icalendar, recurring_ical_events, jsonschema' 2>/dev/null || python3 -m pip install --quiet -r Tests/contract/requirements.txt
+python3 -c 'import icalendar, recurring_ical_events, jsonschema, referencing' 2>/dev/null || python3 -m pip install --quiet -r Tests/contract/requirements.txt
 work="$(mktemp -d)"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 CIRCLES_SUPERVISOR=0 "$binary" serve --demo --host 127.0.0.1 --port "$port" --database "$work/circles.sqlite" --secret-key-file "$work/circles.key" \
@@ -17,4 +17,9 @@ for _ in $(seq 1 100); do
     kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
     sleep 0.1
 done
-python3 Tests/contract/check_feeds.py "http://127.0.0.1:$port"
+status=0
+python3 Tests/contract/check_feeds.py "http://127.0.0.1:$port" || status=1
+# HSDS 3: the API and an export, validated against the specification's own JSON schemas.
+"$binary" export --format hsds "$work/hsds" --base-url "http://127.0.0.1:$port" --database "$work/circles.sqlite" --secret-key-file "$work/circles.key"
+python3 Tests/contract/check_hsds.py "http://127.0.0.1:$port" --export "$work/hsds" --database "$work/circles.sqlite" || status=1
+exit $status

@@ -41,7 +41,7 @@ struct FeedRoutes {
             var links = [
                 "</api/v1/groups/\(id)>; rel=\"alternate\"; type=\"application/json\"",
                 "</api/v1/groups/\(id)/calendar.ics>; rel=\"alternate\"; type=\"text/calendar\"",
-                "</hsds/services/\(id)>; rel=\"alternate\"; type=\"application/json\"; title=\"HSDS 3 service\"",
+                "</hsds/services/\(HSDSIdentifier.make(.service, id))>; rel=\"alternate\"; type=\"application/json\"; title=\"HSDS 3 service\"",
             ]
             if let slug {
                 let path = PercentDecoding.encode(slug)

@@ -1,0 +1,81 @@
+import Foundation
+import Store
+
+/// Imports and exports of the whole directory, for the command line (and the tests).
+public enum DirectoryTransfer {
+    /// What an import found and did, as lines a person reads.
+    public struct Report: Sendable {
+        public var outcome: ImportOutcome
+        public var rows = 0
+
+        /// "line 7: start_time: must be …", one per problem, in line order.
+        public var problemLines: [String] {
+            outcome.problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map { p in
+                (p.line.map { "line \($0): " } ?? "") + "\(p.field): \(p.message)"
+            }
+        }
+
+        public var summary: String {
+            let o = outcome
+            return "\(o.groupsCreated) groups, \(o.schedulesCreated) schedules, \(o.locationsCreated) new places (\(o.locationsReused) existing), "
+                + "\(o.organizationsCreated) new organizations (\(o.organizationsReused) existing)"
+        }
+    }
+
+    /// Writes the HSDS 3 files and `datapackage.json` into `directory`; returns the record count of each file.
+    public static func exportHSDS(_ database: AppDatabase, to directory: String, baseURL: String) throws -> [String: Int] {
+        try HSDSExport.write(database, to: directory, site: site(baseURL))
+    }
+
+    /// Reads an HSDS directory and writes it in one transaction (nothing when `apply` is false or anything is wrong).
+    public static func importHSDS(_ database: AppDatabase, from directory: String, apply: Bool, defaultTimeZone: String,
+                                  progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
+        var reader = HSDSImport(defaultTimeZone: defaultTimeZone)
+        reader.topics = Set(try database.listing { db in try DirectoryListing.topics(in: db) }.map(\.slug))
+        let (batch, problems) = try reader.read(directory: directory)
+        return try run(batch, problems: problems, rows: batch.groups.count + problems.count, database: database, apply: apply, progress: progress)
+    }
+
+    /// Every group (archived ones too) with its schedules, as CSV.
+    public static func exportCSV(_ database: AppDatabase) throws -> String {
+        var filter = ListingFilter()
+        filter.statuses = []
+        let ids = try database.listing { db in try DirectoryListing.groupIds(filter, offset: 0, limit: Int.max, in: db) }.ids
+        var text = ""
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let part = GroupsCSV.write(try database.groupDetails(ids: Array(ids[start..<min(start + 500, ids.count)])))
+            // Every part starts with the header; only the first one keeps it.
+            text += start == 0 ? part : String(part[(part.range(of: "\r\n")?.upperBound ?? part.startIndex)...])
+        }
+        return ids.isEmpty ? CSV.line(GroupsCSV.columns) : text
+    }
+
+    /// Reads a CSV of groups; writes all rows in one transaction only when `apply` and no row is bad.
+    /// With `organization`, every row must belong to that organization (the API's import).
+    public static func importCSV(_ database: AppDatabase, text: String, apply: Bool, organization: OrganizationRecord? = nil,
+                                 progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
+        let (topics, organizations) = try database.listing { db in
+            (Set(try DirectoryListing.topics(in: db).map(\.slug)),
+             Set(try DirectoryListing.organizations(text: nil, offset: 0, limit: Int.max, in: db).records.map(\.slug)))
+        }
+        let reading = GroupsCSV.read(text, topics: topics, knownOrganizations: organizations, organization: organization)
+        return try run(reading.batch, problems: reading.problems, rows: reading.rows, database: database, apply: apply, progress: progress)
+    }
+
+    /// Checks the batch against the database in a transaction that is rolled back unless it may be kept,
+    /// so that a dry run also reports what only the database knows (a slug already taken).
+    static func run(_ batch: ImportBatch, problems: [ImportProblem], rows: Int, database: AppDatabase, apply: Bool,
+                    progress: (Int, Int) -> Void) throws -> Report {
+        var outcome = try database.importDirectory(batch, apply: apply && problems.isEmpty, progress: progress)
+        outcome.problems = problems + outcome.problems
+        outcome.committed = outcome.committed && outcome.problems.isEmpty
+        return Report(outcome: outcome, rows: rows)
+    }
+
+    static func site(_ baseURL: String) -> SiteAddress {
+        var origin = baseURL
+        while origin.hasSuffix("/") { origin.removeLast() }
+        let host = URL(string: origin)?.host ?? "localhost"
+        return SiteAddress(origin: origin, host: host)
+    }
+}

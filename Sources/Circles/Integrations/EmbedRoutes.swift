@@ -1,0 +1,60 @@
+import Foundation
+import HTTPServer
+import Store
+
+/// The embed: `GET /embed.json` feeds `Public/embed.js` (the widget other sites include with one
+/// script tag), and `GET /embed` is the same list as a small HTML page for an `<iframe>`, for sites
+/// that forbid scripts. Both take `organization` (slug or id), `topic`, `city` and `limit`.
+///
+/// `/embed` is the one page any site may frame: it answers with `frame-ancestors *` instead of
+/// the `'none'` every other page has, and it holds nothing but public listings and links that open
+/// outside the frame.
+struct EmbedRoutes {
+    let api: API
+
+    static let cacheControl = "public, max-age=300"
+    static let frameablePolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors *"
+
+    func register(on router: Router) {
+        let api = self.api
+        let templates = TemplateStore(directory: api.settings.publicDirectory + "/templates")
+        router.get("/embed.json") { request in
+            let filters = try EmbedListing.Filters(request)
+            let site = SiteAddress(request, secure: api.settings.secureCookies)
+            guard let listing = try EmbedListing.make(filters, database: api.database, site: site) else {
+                throw HTTPError.notFound("No such organization or topic.")
+            }
+            return try API.json(listing, cache: Self.cacheControl)
+        }
+        router.get("/embed") { request in
+            let site = SiteAddress(request, secure: api.settings.secureCookies)
+            let filters: EmbedListing.Filters
+            var listing: EmbedListing.Listing?
+            var problem: String?
+            do {
+                filters = try EmbedListing.Filters(request)
+                listing = try EmbedListing.make(filters, database: api.database, site: site)
+                if listing == nil { problem = "There is no such organization or topic on Circles." }
+            } catch let error as HTTPError {
+                problem = "This list's address is not quite right: " + (error.detail ?? "check it") + "."
+            }
+            let groups: [TemplateValue] = (listing?.groups ?? []).map { g in
+                ["name": .text(g.name), "url": .text(g.url), "summary": .optional(g.summary.isEmpty ? nil : g.summary), "place": .text(g.place),
+                 "next": .optional(g.nextMeeting), "nextAt": .optional(g.nextMeetingAt), "schedule": .optional(g.schedule.isEmpty ? nil : g.schedule)]
+            }
+            let context: TemplateValue = [
+                "title": .text(listing?.title ?? "Peer support groups"),
+                "groups": .list(groups),
+                "empty": .bool(listing != nil && groups.isEmpty),
+                "problem": .optional(problem),
+                "more": .text(listing?.moreUrl ?? site.absolute("/search")),
+            ]
+            var response = Response(status: listing == nil ? (problem?.hasPrefix("There") == true ? 404 : 400) : 200,
+                                    body: Array(try templates.render("embed", context).rawValue.utf8))
+            response.headers.add("Content-Type", "text/html; charset=utf-8")
+            response.headers.add("Cache-Control", Self.cacheControl)
+            response.headers.add("Content-Security-Policy", Self.frameablePolicy)
+            return response
+        }
+    }
+}

@@ -1,0 +1,270 @@
+import Foundation
+import Store
+
+/// Groups as a spreadsheet: one row per meeting schedule (a group without one has a single row with
+/// the schedule columns empty). Rows with the same `slug` are one group, whose columns are read
+/// from its first row. The columns are documented in docs/CSV.md; `Public/examples/groups.csv` is an example.
+enum GroupsCSV {
+    static let columns = [
+        "organization", "organization_name", "slug", "name", "summary", "description", "format", "status", "topics", "audiences",
+        "languages", "is_free", "cost", "join_mode", "registration_url", "online_url", "dial_in", "online_details_private", "contact_email", "contact_phone",
+        "time_zone", "location_name", "location_kind", "address", "city", "county", "state", "zip", "latitude", "longitude",
+        "wheelchair_accessible", "frequency", "weekdays", "week_of_month", "start_time", "duration_minutes", "starts_on", "ends_on",
+        "schedule_notes",
+    ]
+    static let required = ["organization", "name", "format", "time_zone"]
+    static let scheduleColumns = ["frequency", "weekdays", "week_of_month", "start_time", "duration_minutes", "starts_on", "ends_on", "schedule_notes"]
+
+    /// What one reading of a file found: the batch to write and every problem, by line.
+    struct Reading {
+        var batch = ImportBatch()
+        var problems: [ImportProblem] = []
+        var rows = 0
+    }
+
+    /// Reads a CSV text. `organization` limits the rows to one organization (the API's import):
+    /// its slug is then the default of the `organization` column and any other is refused.
+    /// `knownOrganizations` are the slugs that exist; a new one needs `organization_name`.
+    static func read(_ text: String, topics: Set<String>, knownOrganizations: Set<String>, organization: OrganizationRecord? = nil) -> Reading {
+        var reading = Reading()
+        let records: [CSV.Record]
+        do { records = try CSV.parse(text) } catch {
+            reading.problems.append(ImportProblem(line: error.line, field: "file", message: error.message))
+            return reading
+        }
+        guard let header = records.first else {
+            reading.problems.append(ImportProblem(line: 1, field: "file", message: "is empty: the first line must name the columns"))
+            return reading
+        }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let unknown = names.filter { !columns.contains($0) }
+        let missing = required.filter { !names.contains($0) && !($0 == "organization" && organization != nil) }
+        if !unknown.isEmpty || !missing.isEmpty || Set(names).count != names.count {
+            var message: [String] = []
+            if !unknown.isEmpty { message.append("unknown columns: \(unknown.joined(separator: ", "))") }
+            if !missing.isEmpty { message.append("missing columns: \(missing.joined(separator: ", "))") }
+            if Set(names).count != names.count { message.append("a column is named twice") }
+            reading.problems.append(ImportProblem(line: header.line, field: "header", message: message.joined(separator: "; ")))
+            return reading
+        }
+        var organizations = Set<String>()
+        var locations = Set<String>()
+        /// Each group's organization, by slug: later rows of the same slug add schedules to it.
+        var groups: [String: String] = [:]
+        for record in records.dropFirst() {
+            reading.rows += 1
+            let line = record.line
+            // One problem per field and line: a bad time zone is not reported again by the schedule.
+            func problem(_ field: String, _ message: String) {
+                guard !reading.problems.contains(where: { $0.line == line && $0.field == field }) else { return }
+                reading.problems.append(ImportProblem(line: line, field: field, message: message))
+            }
+            guard record.fields.count == names.count else {
+                problem("row", "has \(record.fields.count) fields; the header has \(names.count)")
+                continue
+            }
+            var row: [String: String] = [:]
+            for (name, value) in zip(names, record.fields) {
+                let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !trimmed.isEmpty { row[name] = trimmed }
+            }
+            let before = reading.problems.count
+            // The organization.
+            let orgSlug = row["organization"] ?? organization?.slug ?? ""
+            if let organization, orgSlug != organization.slug {
+                problem("organization", "must be \(organization.slug) (or empty): this import is for that organization only")
+            } else if orgSlug.isEmpty {
+                problem("organization", "is required")
+            } else if !knownOrganizations.contains(orgSlug) && !organizations.contains(orgSlug) {
+                if let name = row["organization_name"], organization == nil, FieldRules.slug(orgSlug) == nil {
+                    var record = OrganizationRecord(slug: orgSlug, name: name)
+                    record.description = ""
+                    reading.batch.organizations.append(.init(key: orgSlug, record: record))
+                    organizations.insert(orgSlug)
+                } else {
+                    problem("organization", "\"\(orgSlug)\" is not an organization here (give organization_name to create it)")
+                }
+            } else if !organizations.contains(orgSlug) {
+                reading.batch.organizations.append(.init(key: orgSlug, record: OrganizationRecord(slug: orgSlug, name: orgSlug)))
+                organizations.insert(orgSlug)
+            }
+            // The place.
+            var locationKey: String?
+            if let placeName = row["location_name"] {
+                var place = LocationRecord(organizationId: 0, name: placeName, kind: row["location_kind"] ?? "other")
+                place.address = row["address"]
+                place.city = row["city"]
+                place.county = row["county"]
+                place.state = row["state"]
+                place.zip = row["zip"]
+                place.latitude = number(row, "latitude", problem)
+                place.longitude = number(row, "longitude", problem)
+                place.wheelchairAccessible = flag(row, "wheelchair_accessible", problem) ?? false
+                for found in ImportChecks.location(place) { problem(found.field, found.message) }
+                let key = [orgSlug, placeName, place.address ?? "", place.city ?? ""].joined(separator: "\u{1F}")
+                if !locations.contains(key) {
+                    locations.insert(key)
+                    reading.batch.locations.append(.init(key: key, organizationKey: orgSlug, record: place))
+                }
+                locationKey = key
+            } else if ["location_kind", "address", "city", "state", "zip"].contains(where: { row[$0] != nil }) {
+                problem("location_name", "is required when a place is given")
+            }
+            // The group, from its first row.
+            let name = row["name"] ?? ""
+            let slug = row["slug"] ?? FieldRules.slugify(name)
+            if let owner = groups[slug], owner != orgSlug {
+                problem("slug", "\"\(slug)\" is already a group of \(owner) in this file")
+            }
+            if groups[slug] == nil {
+                var g = GroupRecord(organizationId: 0, slug: slug, name: name, format: row["format"] ?? "", timeZone: row["time_zone"] ?? "")
+                g.summary = row["summary"] ?? ""
+                g.description = row["description"] ?? ""
+                g.status = row["status"] ?? "active"
+                g.isFree = flag(row, "is_free", problem) ?? (row["cost"] == nil)
+                g.cost = row["cost"] ?? ""
+                g.joinMode = row["join_mode"] ?? "drop_in"
+                g.registrationUrl = row["registration_url"]
+                g.onlineUrl = row["online_url"]
+                g.dialIn = row["dial_in"]
+                g.onlineDetailsPrivate = flag(row, "online_details_private", problem) ?? false
+                g.contactEmail = row["contact_email"]
+                g.contactPhone = row["contact_phone"]
+                var links = GroupLinks()
+                links.topics = list(row["topics"])
+                links.audiences = row["audiences"] == nil ? ["everyone"] : list(row["audiences"])
+                links.languages = list(row["languages"]).map { $0.lowercased() }
+                for field in required where row[field] == nil && !(field == "organization" && organization != nil) { problem(field, "is required") }
+                for found in ImportChecks.group(g, links: links, topics: topics) where !(found.field == "name" && name.isEmpty) && !(found.field == "format" && g.format.isEmpty) && !(found.field == "time_zone" && g.timeZone.isEmpty) {
+                    problem(found.field, found.message)
+                }
+                groups[slug] = orgSlug
+                if reading.problems.count == before {
+                    reading.batch.groups.append(.init(key: slug, organizationKey: orgSlug, locationKey: locationKey, record: g, links: links, line: line))
+                }
+            }
+            // The schedule.
+            if scheduleColumns.contains(where: { row[$0] != nil }) {
+                let timeZone = row["time_zone"] ?? reading.batch.groups.first(where: { $0.key == slug })?.record.timeZone ?? ""
+                let duration = row["duration_minutes"].map { Int($0) ?? -1 } ?? 60
+                var s = ScheduleRecord(groupId: 0, frequency: (row["frequency"] ?? "").lowercased(), startTime: row["start_time"].map(Self.time) ?? "",
+                                       durationMinutes: duration, timeZone: timeZone, startsOn: row["starts_on"].map(Self.date) ?? "")
+                s.weekdays = list(row["weekdays"]).compactMap { Weekday(nameOrCode: $0.lowercased()) ?? Weekday(nameOrCode: $0.uppercased()) }.map(\.icalCode).joined(separator: ",")
+                if list(row["weekdays"]).count != ScheduleMapping.weekdays(s.weekdays).count { problem("weekdays", "must be weekday names such as tuesday, separated by ;") }
+                if let week = row["week_of_month"] {
+                    if let n = Int(week) { s.weekOfMonth = n } else { problem("week_of_month", "must be 1 to 5, or -1 for the last") }
+                }
+                s.endsOn = row["ends_on"].map(Self.date)
+                s.notes = row["schedule_notes"] ?? ""
+                for required in ["frequency", "start_time", "starts_on"] where row[required] == nil { problem(required, "is required for a meeting schedule") }
+                for found in ImportChecks.schedule(s) where row[found.field] != nil || !["frequency", "start_time", "starts_on"].contains(found.field) {
+                    if found.field == "time_zone" && timeZone.isEmpty { continue }
+                    problem(found.field, found.message)
+                }
+                if reading.problems.count == before {
+                    // A meeting at the group's usual place names no place of its own.
+                    let usual = reading.batch.groups.first(where: { $0.key == slug })?.locationKey
+                    reading.batch.schedules.append(.init(groupKey: slug, locationKey: locationKey == usual ? nil : locationKey, record: s, line: line))
+                }
+            }
+            if reading.problems.count != before {
+                // A bad row leaves its group out, so that nothing half-made is written even in a dry run's check.
+                reading.batch.groups.removeAll { $0.key == slug }
+                reading.batch.schedules.removeAll { $0.groupKey == slug }
+            }
+        }
+        return reading
+    }
+
+    /// A time as spreadsheets write it ("18:30", "6:30 pm", "18:30:00", "6:30:00 PM") as "HH:MM";
+    /// anything else unchanged, for the schedule check to report.
+    static func time(_ text: String) -> String {
+        var rest = text.lowercased().replacingOccurrences(of: " ", with: "")
+        var shift: Int?
+        for (suffix, hours) in [("am", 0), ("a.m.", 0), ("pm", 12), ("p.m.", 12)] where rest.hasSuffix(suffix) {
+            rest = String(rest.dropLast(suffix.count))
+            shift = hours
+        }
+        let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) }),
+              var hour = Int(parts[0]), let minute = Int(parts[1]), parts.count == 2 || parts[2] == "00" || parts[2] == "0" else { return text }
+        if let shift {
+            guard (1...12).contains(hour) else { return text }
+            hour = hour % 12 + shift
+        }
+        guard (0...23).contains(hour), (0...59).contains(minute), parts[1].count == 2 else { return text }
+        return LocalDate.pad(hour, 2) + ":" + LocalDate.pad(minute, 2)
+    }
+
+    /// A date as "YYYY-MM-DD", or as US spreadsheets write it ("1/6/2026"); anything else unchanged.
+    static func date(_ text: String) -> String {
+        let parts = text.split(separator: "/")
+        guard parts.count == 3, let month = Int(parts[0]), let day = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4,
+              let date = LocalDate(year: year, month: month, day: day) else { return text }
+        return date.description
+    }
+
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func flag(_ row: [String: String], _ name: String, _ problem: (String, String) -> Void) -> Bool? {
+        guard let text = row[name]?.lowercased() else { return nil }
+        switch text {
+        case "true", "yes", "1", "y": return true
+        case "false", "no", "0", "n": return false
+        default:
+            problem(name, "must be yes or no")
+            return nil
+        }
+    }
+
+    static func number(_ row: [String: String], _ name: String, _ problem: (String, String) -> Void) -> Double? {
+        guard let text = row[name] else { return nil }
+        guard let value = Double(text) else {
+            problem(name, "must be a number such as 39.7392")
+            return nil
+        }
+        return value
+    }
+
+    /// The rows of groups (all of their schedules), with the header first.
+    static func write(_ groups: [GroupDetails]) -> String {
+        var text = CSV.line(columns)
+        for d in groups {
+            let g = d.group
+            var base: [String: String] = [
+                "organization": d.organization.slug, "organization_name": d.organization.name, "slug": g.slug, "name": g.name,
+                "summary": g.summary, "description": g.description, "format": g.format, "status": g.status,
+                "topics": d.links.topics.joined(separator: ";"), "audiences": d.links.audiences.joined(separator: ";"),
+                "languages": d.links.languages.joined(separator: ";"), "is_free": g.isFree ? "yes" : "no", "cost": g.cost,
+                "join_mode": g.joinMode, "registration_url": g.registrationUrl ?? "", "online_url": g.onlineUrl ?? "",
+                "dial_in": g.dialIn ?? "", "online_details_private": g.onlineDetailsPrivate ? "yes" : "no", "contact_email": g.contactEmail ?? "", "contact_phone": g.contactPhone ?? "",
+                "time_zone": g.timeZone,
+            ]
+            func place(_ l: LocationRecord?) -> [String: String] {
+                guard let l else { return [:] }
+                return ["location_name": l.name, "location_kind": l.kind, "address": l.address ?? "", "city": l.city ?? "",
+                        "county": l.county ?? "", "state": l.state ?? "", "zip": l.zip ?? "",
+                        "latitude": l.latitude.map { String($0) } ?? "", "longitude": l.longitude.map { String($0) } ?? "",
+                        "wheelchair_accessible": l.wheelchairAccessible ? "yes" : "no"]
+            }
+            base.merge(place(d.location)) { $1 }
+            if d.schedules.isEmpty { text += CSV.line(columns.map { base[$0] ?? "" }) }
+            for s in d.schedules {
+                var row = base
+                if s.locationId != nil && s.locationId != g.locationId { row.merge(place(d.place(s.locationId))) { $1 } }
+                row["frequency"] = s.frequency
+                row["weekdays"] = ScheduleMapping.weekdays(s.weekdays).compactMap { Weekday(nameOrCode: $0)?.name }.joined(separator: ";")
+                row["week_of_month"] = s.weekOfMonth.map(String.init) ?? ""
+                row["start_time"] = s.startTime
+                row["duration_minutes"] = String(s.durationMinutes)
+                row["starts_on"] = s.startsOn
+                row["ends_on"] = s.endsOn ?? ""
+                row["schedule_notes"] = s.notes
+                text += CSV.line(columns.map { row[$0] ?? "" })
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Store
+
+/// `circles export --format hsds DIR`: the whole directory as HSDS 3 JSON files (one array per
+/// entity) and a `datapackage.json` (Frictionless Data) that lists them with their HSDS schemas.
+/// Archived groups are included (as "inactive"), so that an import restores every group.
+enum HSDSExport {
+    static let schemaBase = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
+
+    /// Writes the files and returns how many records each holds, by file name.
+    @discardableResult
+    static func write(_ database: AppDatabase, to directory: String, site: SiteAddress) throws -> [String: Int] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var writer = HSDSWriter(site: site)
+        let topics = try database.listing { db in try DirectoryListing.topics(in: db) }
+        for topic in topics { writer.topicTerms[topic.slug] = HSDSVocabulary.topicTerm(topic, site: site) }
+        var filter = ListingFilter()
+        filter.statuses = []
+        let (organizations, locations, ids) = try database.listing { db in
+            (try DirectoryListing.organizations(text: nil, offset: 0, limit: Int.max, in: db).records,
+             try DirectoryListing.locations(organizationId: nil, offset: 0, limit: Int.max, in: db).records,
+             try DirectoryListing.groupIds(filter, offset: 0, limit: Int.max, in: db).ids)
+        }
+        var services: [Any] = [], places: [Any] = [], schedules: [Any] = []
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            for d in try database.groupDetails(ids: Array(ids[start..<min(start + 500, ids.count)])) {
+                services.append(writer.service(d, full: true))
+                places += writer.places(d).map { writer.serviceAtLocation(d, $0, withLocation: false) }
+                schedules += d.schedules.map { writer.schedule(d, $0) }
+            }
+        }
+        let files: [(name: String, entity: String, rows: [Any])] = [
+            ("organizations", "organization", organizations.map(writer.organization)),
+            ("locations", "location", locations.map(writer.location)),
+            ("services", "service", services),
+            ("service_at_locations", "service_at_location", places),
+            ("schedules", "schedule", schedules),
+            ("taxonomies", "taxonomy", HSDSVocabulary.taxonomies(site: site)),
+            ("taxonomy_terms", "taxonomy_term", HSDSVocabulary.allTerms(topics: topics, site: site)),
+        ]
+        var counts: [String: Int] = [:]
+        for file in files {
+            try save(file.rows, to: directory + "/\(file.name).json", pretty: false)
+            counts[file.name + ".json"] = file.rows.count
+        }
+        let package: [String: Any] = [
+            "name": "circles-hsds", "title": "Peer support groups (Circles), as Open Referral HSDS 3.0",
+            "profile": "data-package", "created": Timestamp.now(), "homepage": site.origin,
+            "licenses": [["name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"]],
+            "resources": files.map { file in
+                ["name": file.name, "path": "\(file.name).json", "format": "json", "mediatype": "application/json",
+                 "encoding": "utf-8", "profile": "data-resource", "schema": schemaBase + "\(file.entity).json",
+                 "description": "HSDS 3.0 \(file.entity) records, as a JSON array."] as [String: Any]
+            },
+        ]
+        try save(package, to: directory + "/datapackage.json")
+        return counts
+    }
+
+    static func save(_ object: Any, to path: String, pretty: Bool = true) throws {
+        let data = pretty ? try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            : Data(JSONText.bytes(object))
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}

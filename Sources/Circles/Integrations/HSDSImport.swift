@@ -1,0 +1,224 @@
+import Foundation
+import Store
+
+/// `circles import hsds DIR`: reads `organizations.json`, `locations.json` and `services.json`
+/// (full services, as our export writes them; other HSDS publishers' files work too) and turns them
+/// into one batch of new organizations, places, groups and schedules.
+///
+/// What HSDS has no field for comes back from the "Circles group facts" attributes; without them
+/// (data from elsewhere) sensible defaults apply: a slug from the name, in person when the service has
+/// a physical place, the time zone given on the command line.
+struct HSDSImport {
+    typealias Object = [String: Any]
+
+    /// The time zone of services and schedules that do not name one.
+    var defaultTimeZone = "America/New_York"
+    var topics: Set<String> = []
+
+    /// The batch, and every problem found (by service or record).
+    func read(directory: String) throws -> (batch: ImportBatch, problems: [ImportProblem]) {
+        let organizations = try Self.load(directory, "organizations.json", required: false)
+        var locations = try Self.load(directory, "locations.json", required: false)
+        let services = try Self.load(directory, "services.json", required: true)
+        var batch = ImportBatch()
+        var problems: [ImportProblem] = []
+        var organizationKeys = Set<String>()
+        func addOrganization(_ o: Object) {
+            guard let id = o["id"] as? String, !organizationKeys.contains(id) else { return }
+            organizationKeys.insert(id)
+            let name = Self.text(o["name"]) ?? "Organization"
+            var record = OrganizationRecord(slug: Self.facts(o)["slug"]?.first ?? FieldRules.slugify(name), name: name)
+            record.description = Self.text(o["description"]) ?? ""
+            record.email = Self.text(o["email"])
+            record.website = Self.text(o["website"])
+            record.phone = (o["phones"] as? [Object])?.first.flatMap { Self.text($0["number"]) }
+            batch.organizations.append(.init(key: id, record: record))
+        }
+        organizations.forEach(addOrganization)
+        for service in services {
+            if let o = service["organization"] as? Object { addOrganization(o) }
+            for place in service["service_at_locations"] as? [Object] ?? [] {
+                if let l = place["location"] as? Object, !locations.contains(where: { $0["id"] as? String == l["id"] as? String }) { locations.append(l) }
+            }
+        }
+        var locationKeys = Set<String>()
+        for l in locations {
+            guard let id = l["id"] as? String, !locationKeys.contains(id) else { continue }
+            let record = Self.location(l)
+            let found = ImportChecks.location(record)
+            if !found.isEmpty {
+                problems += found.map { ImportProblem(line: nil, field: $0.field, message: "location \(id): \($0.message)") }
+                continue
+            }
+            guard let organization = l["organization_id"] as? String, organizationKeys.contains(organization) else {
+                problems.append(ImportProblem(line: nil, field: "organization_id", message: "location \(id): names no organization of organizations.json"))
+                continue
+            }
+            locationKeys.insert(id)
+            batch.locations.append(.init(key: id, organizationKey: organization, record: record))
+        }
+        let locationsById = Dictionary(locations.compactMap { l in (l["id"] as? String).map { ($0, l) } }, uniquingKeysWith: { first, _ in first })
+        for (index, service) in services.enumerated() {
+            let key = service["id"] as? String ?? "service-\(index)"
+            let label = "service \(Self.text(service["name"]) ?? key)"
+            guard let organization = service["organization_id"] as? String ?? (service["organization"] as? Object)?["id"] as? String,
+                  organizationKeys.contains(organization) else {
+                problems.append(ImportProblem(line: nil, field: "organization_id", message: "\(label): names no organization"))
+                continue
+            }
+            let (group, links, usualPlace) = self.group(service, locations: locationsById)
+            let schedules = (service["schedules"] as? [Object] ?? []).map { self.schedule($0, group: group) }
+            var found = ImportChecks.group(group, links: links, topics: topics)
+            for schedule in schedules { found += ImportChecks.schedule(schedule.record).map { ("schedules.\($0.field)", $0.message) } }
+            for place in [usualPlace] + schedules.map(\.location) {
+                if let place, !locationKeys.contains(place) { found.append(("location_id", "\(place) is not a location of locations.json")) }
+            }
+            if !found.isEmpty {
+                problems += found.map { ImportProblem(line: nil, field: $0.field, message: "\(label): \($0.message)") }
+                continue
+            }
+            batch.groups.append(.init(key: key, organizationKey: organization, locationKey: usualPlace, record: group, links: links))
+            batch.schedules += schedules.map { .init(groupKey: key, locationKey: $0.location, record: $0.record) }
+        }
+        return (batch, problems)
+    }
+
+    /// A service as a group, its links, and the key of the place it usually meets at (ours say which
+    /// service_at_location that is; for others, the first one).
+    func group(_ s: Object, locations: [String: Object]) -> (GroupRecord, GroupLinks, String?) {
+        let facts = Self.facts(s)
+        let name = Self.text(s["name"]) ?? ""
+        let places = s["service_at_locations"] as? [Object] ?? []
+        let usual = places.first { $0["description"] as? String == HSDSWriter.usualPlace }
+            ?? (facts.isEmpty ? places.first : nil)
+        let usualLocation = usual?["location"] as? Object ?? (usual?["location_id"] as? String).flatMap { locations[$0] }
+        let physical = usualLocation?["location_type"] as? String == "physical"
+        let timeZone = facts["time_zone"]?.first
+            ?? (s["schedules"] as? [Object])?.lazy.compactMap { Self.facts($0)["time_zone"]?.first }.first ?? defaultTimeZone
+        var g = GroupRecord(organizationId: 0, slug: facts["slug"]?.first ?? FieldRules.slugify(name), name: name,
+                            format: facts["format"]?.first ?? (usual == nil || physical ? "in_person" : "online"), timeZone: timeZone)
+        g.summary = facts["summary"]?.first ?? ""
+        let description = Self.text(s["description"]) ?? ""
+        g.description = description == g.summary ? "" : description
+        g.status = ["active": "active", "temporarily closed": "paused"][s["status"] as? String ?? ""] ?? "archived"
+        g.joinMode = facts["join_mode"]?.first ?? "drop_in"
+        g.registrationUrl = facts["registration_url"]?.first
+        g.onlineUrl = facts["online_url"]?.first
+        g.onlineDetailsPrivate = facts["online_details_private"]?.first == "true"
+        let fees = Self.text(s["fees_description"])
+        g.isFree = facts["is_free"]?.first.map { $0 == "true" } ?? (fees == nil || fees == "Free")
+        if !g.isFree, let fees, fees != "There is a cost; ask the group." { g.cost = fees }
+        g.contactEmail = Self.text(s["email"])
+        for phone in s["phones"] as? [Object] ?? [] {
+            guard let number = Self.text(phone["number"]) else { continue }
+            if (phone["description"] as? String ?? "").hasPrefix("Dial-in") { g.dialIn = number } else if g.contactPhone == nil { g.contactPhone = number }
+        }
+        var links = GroupLinks()
+        links.audiences = facts["audience"] ?? ["everyone"]
+        links.languages = (s["languages"] as? [Object] ?? []).compactMap { ($0["code"] as? String)?.lowercased() }
+        for attribute in s["attributes"] as? [Object] ?? [] {
+            let term = attribute["taxonomy_term"] as? Object ?? [:]
+            if term["taxonomy_id"] as? String == HSDSVocabulary.topicsTaxonomyId || (term["taxonomy"] as? String) == "Circles topics",
+               let code = term["code"] as? String ?? attribute["value"] as? String {
+                links.topics.append(code)
+            }
+        }
+        return (g, links, usual?["location_id"] as? String ?? usualLocation?["id"] as? String)
+    }
+
+    func schedule(_ s: Object, group: GroupRecord) -> (record: ScheduleRecord, location: String?) {
+        let freq = (s["freq"] as? String ?? "WEEKLY").uppercased()
+        let interval = Self.int(s["interval"]) ?? 1
+        let days = (s["byday"] as? String ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+        var frequency = freq == "MONTHLY" ? "monthly" : interval == 2 ? "biweekly" : "weekly"
+        if Self.int(s["count"]) == 1 { frequency = "once" }
+        var weekOfMonth: Int?
+        var codes: [String] = []
+        for day in days {
+            let code = String(day.suffix(2))
+            if frequency == "monthly" { weekOfMonth = Int(day.dropLast(2)) }
+            if !codes.contains(code) { codes.append(code) }
+        }
+        let opens = String((s["opens_at"] as? String ?? "").prefix(5))
+        var duration = 60
+        if let start = LocalTime(opens), let end = LocalTime(String((s["closes_at"] as? String ?? "").prefix(5))) {
+            let minutes = (end.minutesSinceMidnight - start.minutesSinceMidnight + 1440) % 1440
+            duration = minutes == 0 ? 1440 : minutes
+        }
+        let startsOn = Self.text(s["dtstart"]) ?? Self.text(s["valid_from"]) ?? LocalDate(daysSince1970: Int(Date().timeIntervalSince1970) / 86_400).description
+        var record = ScheduleRecord(groupId: 0, frequency: frequency, startTime: opens, durationMinutes: duration,
+                                    timeZone: Self.facts(s)["time_zone"]?.first ?? group.timeZone, startsOn: startsOn)
+        record.weekdays = frequency == "once" ? "" : codes.joined(separator: ",")
+        record.weekOfMonth = weekOfMonth
+        record.endsOn = Self.text(s["until"]) ?? Self.text(s["valid_to"])
+        record.notes = Self.text(s["notes"]) ?? ""
+        return (record, s["location_id"] as? String)
+    }
+
+    static func location(_ l: Object) -> LocationRecord {
+        let virtual = l["location_type"] as? String == "virtual"
+        var record = LocationRecord(organizationId: 0, name: text(l["name"]) ?? "", kind: facts(l)["location_kind"]?.first ?? (virtual ? "online" : "other"))
+        if let address = (l["addresses"] as? [Object])?.first {
+            record.address = text(address["address_1"])
+            record.city = text(address["city"])
+            record.county = text(address["region"])
+            record.state = text(address["state_province"])
+            record.zip = text(address["postal_code"])
+        }
+        record.latitude = (l["latitude"] as? NSNumber)?.doubleValue
+        record.longitude = (l["longitude"] as? NSNumber)?.doubleValue
+        record.directions = text(l["description"]) ?? ""
+        for entry in l["accessibility"] as? [Object] ?? [] {
+            switch entry["description"] as? String {
+            case HSDSWriter.wheelchair: record.wheelchairAccessible = true
+            case HSDSWriter.asl: record.aslAvailable = true
+            case HSDSWriter.parking: record.parking = true
+            case HSDSWriter.transit: record.nearTransit = true
+            default: record.accessibilityNotes = text(entry["details"]) ?? text(entry["description"]) ?? ""
+            }
+        }
+        return record
+    }
+
+    /// The "Circles group facts" attributes of an object, by term code (a fact may repeat: audiences).
+    static func facts(_ object: Object) -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for attribute in object["attributes"] as? [Object] ?? [] {
+            let term = attribute["taxonomy_term"] as? Object ?? [:]
+            let termId = attribute["taxonomy_term_id"] as? String ?? term["id"] as? String
+            guard let code = HSDSVocabulary.facts.first(where: { HSDSVocabulary.factTermId($0.code) == termId })?.code
+                    ?? (term["taxonomy_id"] as? String == HSDSVocabulary.factsTaxonomyId ? term["code"] as? String : nil),
+                  let value = attribute["value"] as? String else { continue }
+            result[code, default: []].append(value)
+        }
+        return result
+    }
+
+    static func text(_ value: Any?) -> String? {
+        guard let text = (value as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        return text
+    }
+
+    static func int(_ value: Any?) -> Int? {
+        (value as? NSNumber)?.intValue ?? (value as? String).flatMap { Int($0) }
+    }
+
+    static func load(_ directory: String, _ name: String, required: Bool) throws -> [Object] {
+        let path = directory + "/" + name
+        guard FileManager.default.fileExists(atPath: path) else {
+            if required { throw ImportFileError(message: "\(path) is missing") }
+            return []
+        }
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        guard let rows = try? JSONSerialization.jsonObject(with: data) as? [Object] else {
+            throw ImportFileError(message: "\(path) is not a JSON array of objects")
+        }
+        return rows
+    }
+}
+
+/// A file that cannot be read at all (missing, not JSON, not CSV).
+struct ImportFileError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import HTTPServer
+import Store
+
+/// Writes Circles' directory as Open Referral HSDS 3 objects: a group is a service, where it meets
+/// a location joined by service_at_location, when it meets schedule rows in iCalendar terms.
+///
+/// Only what Circles shows the public goes out: a group's contact email and phone, its dial-in when it
+/// is not private, and its facilitators' display names — never their private email or phone.
+struct HSDSWriter {
+    var site: SiteAddress
+
+    typealias Object = [String: Any]
+
+    /// Drops nil values, so that absent optional fields are left out rather than null.
+    static func compact(_ fields: [String: Any?]) -> Object {
+        fields.compactMapValues { $0 }
+    }
+
+    static func status(_ status: String) -> String {
+        switch status {
+        case "active": "active"
+        case "paused": "temporarily closed"
+        default: "inactive"
+        }
+    }
+
+    func organization(_ o: OrganizationRecord) -> Object {
+        let id = HSDSIdentifier.make(.organization, o.id!)
+        var phones: [Object] = []
+        if let phone = o.phone, !phone.isEmpty {
+            phones.append(["id": HSDSIdentifier.make(.phone, o.id!, 1 << 16), "organization_id": id, "number": phone, "type": "voice"])
+        }
+        return Self.compact([
+            "id": id, "name": o.name, "description": o.description, "email": o.email, "website": o.website,
+            "phones": phones,
+            "attributes": [attribute(owner: id, ownerKind: 1, ownerId: o.id!, index: 0, entity: "organization", code: "slug", value: o.slug)],
+        ])
+    }
+
+    func location(_ l: LocationRecord) -> Object {
+        let id = HSDSIdentifier.make(.location, l.id!)
+        var addresses: [Object] = []
+        // An online place may still name its city: HSDS requires address_1, which is then empty.
+        if [l.address, l.city, l.state, l.zip].contains(where: { !($0 ?? "").isEmpty }) {
+            addresses.append(Self.compact([
+                "id": HSDSIdentifier.make(.address, l.id!), "location_id": id, "address_1": l.address ?? "", "city": l.city ?? "",
+                "region": l.county, "state_province": l.state ?? "", "postal_code": l.zip ?? "", "country": "US", "address_type": l.kind == "online" || l.kind == "phone" ? "virtual" : "physical",
+            ]))
+        }
+        var accessibility: [Object] = []
+        for (index, (flag, text)) in [(l.wheelchairAccessible, Self.wheelchair), (l.aslAvailable, Self.asl), (l.parking, Self.parking), (l.nearTransit, Self.transit)].enumerated() where flag {
+            accessibility.append(["id": HSDSIdentifier.make(.accessibility, l.id!, Int64(index + 1)), "location_id": id, "description": text])
+        }
+        if !l.accessibilityNotes.isEmpty {
+            accessibility.append(["id": HSDSIdentifier.make(.accessibility, l.id!, 9), "location_id": id, "description": Self.notes, "details": l.accessibilityNotes])
+        }
+        let virtual = l.kind == "online" || l.kind == "phone"
+        return Self.compact([
+            "id": id, "location_type": virtual ? "virtual" : "physical", "organization_id": HSDSIdentifier.make(.organization, l.organizationId),
+            "name": l.name, "description": l.directions.isEmpty ? nil : l.directions,
+            "latitude": l.latitude, "longitude": l.longitude, "addresses": addresses, "accessibility": accessibility,
+            "attributes": [attribute(owner: id, ownerKind: 3, ownerId: l.id!, index: 0, entity: "location", code: "location_kind", value: l.kind)],
+        ])
+    }
+
+    static let usualPlace = "Where the group usually meets."
+    static let otherPlace = "Where some of the group's meetings are held."
+    static let wheelchair = "Wheelchair accessible"
+    static let asl = "American Sign Language interpretation"
+    static let parking = "Parking"
+    static let transit = "Near public transit"
+    static let notes = "Accessibility notes"
+
+    /// A group as a service; `full` adds its organization and its places (service_at_locations with
+    /// their locations), as `/services/{id}` answers. Lists carry the one-to-one fields only.
+    func service(_ d: GroupDetails, full: Bool) -> Object {
+        let g = d.group
+        let id = HSDSIdentifier.make(.service, g.id!)
+        var object = Self.compact([
+            "id": id, "organization_id": HSDSIdentifier.make(.organization, g.organizationId), "name": g.name,
+            "description": g.description.isEmpty ? g.summary : g.description,
+            "url": site.absolute("/groups/\(PercentDecoding.encode(g.slug))"), "email": g.contactEmail,
+            "status": Self.status(g.status),
+            "fees_description": g.isFree ? "Free" : (g.cost.isEmpty ? "There is a cost; ask the group." : g.cost),
+            "application_process": g.joinMode == "registration"
+                ? "Register first" + (g.registrationUrl.map { ": \($0)" } ?? " with the group.")
+                : "Drop in: no registration needed.",
+            "last_modified": d.lastModified.map(Timestamp.format),
+        ])
+        guard full else { return object }
+        let showOnline = !g.onlineDetailsPrivate
+        var phones: [Object] = []
+        if let phone = g.contactPhone, !phone.isEmpty {
+            phones.append(["id": HSDSIdentifier.make(.phone, g.id!, 2 << 16), "service_id": id, "number": phone, "type": "voice", "description": "The group's contact"])
+        }
+        if showOnline, let dialIn = g.dialIn, !dialIn.isEmpty {
+            phones.append(["id": HSDSIdentifier.make(.phone, g.id!, 2 << 16 | 1), "service_id": id, "number": dialIn, "type": "voice", "description": "Dial-in to join the meeting"])
+        }
+        var contacts: [Object] = []
+        if let email = g.contactEmail, !email.isEmpty {
+            contacts.append(["id": HSDSIdentifier.make(.contact, g.id!, 0), "service_id": id, "name": "\(g.name) contact", "email": email])
+        }
+        for (index, facilitator) in d.facilitators.enumerated() {
+            contacts.append(["id": HSDSIdentifier.make(.contact, g.id!, Int64(index + 1)), "service_id": id, "name": facilitator.displayName, "title": "Facilitator"])
+        }
+        object["phones"] = phones
+        object["contacts"] = contacts
+        object["languages"] = d.links.languages.enumerated().map { index, code in
+            ["id": HSDSIdentifier.make(.language, g.id!, Int64(index)), "service_id": id, "code": code] as Object
+        }
+        var facts: [(String, String)] = [("slug", g.slug), ("format", g.format), ("join_mode", g.joinMode), ("time_zone", g.timeZone), ("is_free", g.isFree ? "true" : "false")]
+        if !g.summary.isEmpty { facts.append(("summary", g.summary)) }
+        if let url = g.registrationUrl { facts.append(("registration_url", url)) }
+        if showOnline, let url = g.onlineUrl { facts.append(("online_url", url)) }
+        if !showOnline { facts.append(("online_details_private", "true")) }
+        facts += d.links.audiences.map { ("audience", $0) }
+        var attributes = facts.enumerated().map { index, fact in
+            attribute(owner: id, ownerKind: 2, ownerId: g.id!, index: index, entity: "service", code: fact.0, value: fact.1)
+        }
+        for (index, slug) in d.links.topics.enumerated() {
+            let term = topicTerms[slug] ?? ["id": HSDSIdentifier.make(.taxonomyTerm, 0), "name": slug, "description": ""]
+            attributes.append(Self.compact([
+                "id": HSDSIdentifier.make(.attribute, g.id!, 2 << 16 | Int64(1000 + index)), "link_id": id, "link_type": "service",
+                "link_entity": "service", "taxonomy_term_id": term["id"], "taxonomy_term": term, "value": slug,
+            ]))
+        }
+        object["attributes"] = attributes
+        object["schedules"] = d.schedules.map { schedule(d, $0) }
+        object["organization"] = organization(d.organization)
+        object["service_at_locations"] = places(d).map { serviceAtLocation(d, $0, withLocation: true) }
+        return object
+    }
+
+    /// Topic terms by slug, for the attributes that classify services.
+    var topicTerms: [String: Object] = [:]
+
+    /// The group's usual place first, then any other place one of its schedules meets at.
+    func places(_ d: GroupDetails) -> [LocationRecord] {
+        var result: [LocationRecord] = []
+        if let l = d.location { result.append(l) }
+        for schedule in d.schedules {
+            if let id = schedule.locationId, let l = d.scheduleLocations[id], !result.contains(where: { $0.id == id }) { result.append(l) }
+        }
+        return result
+    }
+
+    func serviceAtLocation(_ d: GroupDetails, _ l: LocationRecord, withLocation: Bool) -> Object {
+        let g = d.group
+        var object: Object = [
+            "id": HSDSIdentifier.make(.serviceAtLocation, g.id!, l.id!), "service_id": HSDSIdentifier.make(.service, g.id!),
+            "location_id": HSDSIdentifier.make(.location, l.id!),
+            "description": l.id == g.locationId ? Self.usualPlace : Self.otherPlace,
+        ]
+        if withLocation {
+            object["location"] = location(l)
+            object["schedules"] = d.schedules.filter { ($0.locationId ?? g.locationId) == l.id }.map { schedule(d, $0) }
+        }
+        return object
+    }
+
+    /// A schedule in iCalendar terms: weekly → WEEKLY, every other week → WEEKLY with interval 2
+    /// (weeks starting on Sunday, as in our .ics), nth weekday → MONTHLY with byday "1TU" or "-1FR",
+    /// once → WEEKLY with count 1. `timezone` is the UTC offset in hours on the first day (HSDS 3.0
+    /// has a number there); the IANA zone goes in an attribute.
+    func schedule(_ d: GroupDetails, _ s: ScheduleRecord) -> Object {
+        let id = HSDSIdentifier.make(.schedule, s.id!)
+        let recurrence = ScheduleMapping.recurrence(s)
+        let days = ScheduleMapping.weekdays(s.weekdays)
+        var freq = "WEEKLY", interval = 1, count: Int?
+        var byday = days.joined(separator: ",")
+        switch s.frequency {
+        case "biweekly": interval = 2
+        case "monthly":
+            freq = "MONTHLY"
+            byday = days.map { "\(s.weekOfMonth ?? 1)\($0)" }.joined(separator: ",")
+        case "once":
+            count = 1
+            byday = LocalDate(s.startsOn)?.weekday.icalCode ?? byday
+        default: break
+        }
+        let start = LocalTime(s.startTime)
+        let endMinutes = ((start?.minutesSinceMidnight ?? 0) + s.durationMinutes) % 1440
+        var offset: Double?
+        if let zone = Recurrence.ianaTimeZone(s.timeZone), let day = LocalDate(s.startsOn), let start {
+            offset = Double(zone.secondsFromGMT(for: ZonedTime(timeZone: zone).instant(of: day, at: start))) / 3600
+        }
+        let group = d.group
+        let locationId = s.locationId ?? group.locationId
+        return Self.compact([
+            "id": id, "service_id": HSDSIdentifier.make(.service, group.id!),
+            "location_id": s.locationId.map { HSDSIdentifier.make(.location, $0) },
+            "service_at_location_id": locationId.map { HSDSIdentifier.make(.serviceAtLocation, group.id!, $0) },
+            "freq": freq, "interval": interval, "count": count, "byday": byday, "wkst": "SU",
+            "dtstart": s.startsOn, "valid_from": s.startsOn, "until": s.endsOn, "valid_to": s.endsOn,
+            "opens_at": s.startTime, "closes_at": LocalTime(hour: endMinutes / 60, minute: endMinutes % 60)?.description,
+            "timezone": offset, "description": recurrence?.englishDescription,
+            "attending_type": group.format, "notes": s.notes.isEmpty ? nil : s.notes,
+            "schedule_link": site.absolute("/groups/\(PercentDecoding.encode(group.slug))"),
+            "attributes": [attribute(owner: id, ownerKind: 5, ownerId: s.id!, index: 0, entity: "schedule", code: "time_zone", value: s.timeZone)],
+        ])
+    }
+
+    /// An attribute labelled by one of the "Circles group facts" terms. The term itself is not repeated
+    /// in every attribute (it would triple the size of a service): it is at /hsds/taxonomy_terms/{id}
+    /// and in taxonomy_terms.json; `link_type` names it.
+    func attribute(owner: String, ownerKind: Int64, ownerId: Int64, index: Int, entity: String, code: String, value: String) -> Object {
+        [
+            "id": HSDSIdentifier.make(.attribute, ownerId, ownerKind << 16 | Int64(index)), "link_id": owner, "link_type": code,
+            "link_entity": entity, "taxonomy_term_id": HSDSVocabulary.factTermId(code), "value": value,
+        ]
+    }
+}
