@@ -26,6 +26,7 @@ public final class Application: Sendable {
         }
         let router = Router()
         let files = StaticFiles(root: configuration.publicDirectory)
+        try StaticPages(templates: TemplateStore(directory: configuration.publicDirectory + "/templates")).install(into: files)
         router.use(SecurityHeaders.middleware)
         router.use(CORS(allowedOrigins: configuration.allowedOrigins).middleware)
         HealthRoutes(database: database).register(on: router)

@@ -17,6 +17,8 @@ public final class StaticFiles: Sendable {
         let contentType: String
         let modificationNanos: Int
         let size: Int
+        /// Made in memory (`serve(_:at:lastModified:)`), not read from disk: never compared with a file.
+        let pinned: Bool
         /// Headers of the identity body, and of the gzip body with and without `Content-Encoding` (for 304).
         let headers: HTTPHeaders
         let gzipHeaders: HTTPHeaders
@@ -24,7 +26,8 @@ public final class StaticFiles: Sendable {
         /// When the file on disk was last compared with this copy (monotonic ns).
         let checkedAt: Atomic<UInt64>
 
-        init(body: [UInt8], gzipped: [UInt8]?, lastModified: Int, contentType: String, modificationNanos: Int, size: Int, checkedAt: UInt64) {
+        init(body: [UInt8], gzipped: [UInt8]?, lastModified: Int, contentType: String, modificationNanos: Int, size: Int, checkedAt: UInt64,
+             pinned: Bool = false) {
             self.body = body
             self.gzipped = gzipped
             let etag = "\"\(String(StaticFiles.fnv1a(body), radix: 16))\""
@@ -34,6 +37,7 @@ public final class StaticFiles: Sendable {
             self.contentType = contentType
             self.modificationNanos = modificationNanos
             self.size = size
+            self.pinned = pinned
             self.checkedAt = Atomic(checkedAt)
             let compressible = Gzip.isCompressible(contentType: contentType)
             func make(_ tag: String) -> HTTPHeaders {
@@ -77,7 +81,7 @@ public final class StaticFiles: Sendable {
         guard let relative = Self.safeRelativePath(request.path) else { return nil }
         // Fast path: a file checked less than a second ago is served without a system call.
         let now = monotonicNanos()
-        if let cached = cache.withLock({ $0[relative] }), now &- cached.checkedAt.load(ordering: .relaxed) < revalidateNanos {
+        if let cached = cache.withLock({ $0[relative] }), cached.pinned || now &- cached.checkedAt.load(ordering: .relaxed) < revalidateNanos {
             return respond(with: cached, request: request)
         }
         var path = root + relative
@@ -100,10 +104,25 @@ public final class StaticFiles: Sendable {
     /// A file's body by its path relative to the folder, for pages served under another path (such as a 404 page).
     public func contents(of relativePath: String) -> [UInt8]? {
         guard let relative = Self.safeRelativePath("/" + relativePath) else { return nil }
+        if let cached = cache.withLock({ $0[relative] }), cached.pinned { return cached.body }
         guard let real = Self.realPath(root + relative), real.hasPrefix(root + "/") else { return nil }
         var info = stat()
         guard stat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return load(key: relative, path: real, info: info)?.body
+    }
+
+    /// Serves `body` at `path` (a `/`-rooted address; an `index.html` also at its folder's address)
+    /// from memory exactly as a file read from disk — the same validators, gzip and 304 — and in
+    /// place of any file there. For a page assembled once at start-up; it never changes afterwards.
+    public func serve(_ body: [UInt8], at path: String, lastModified: Int) {
+        guard let relative = Self.safeRelativePath(path), !relative.hasSuffix("/") else { return }
+        let contentType = MediaTypes.forPath(relative)
+        let file = CachedFile(body: body, gzipped: Self.gzipped(body, contentType: contentType), lastModified: lastModified, contentType: contentType,
+                              modificationNanos: 0, size: body.count, checkedAt: 0, pinned: true)
+        cache.withLock { cache in
+            cache[relative] = file
+            if relative.hasSuffix("/index.html") { cache[String(relative.dropLast("index.html".count))] = file }
+        }
     }
 
     private func respond(with file: CachedFile, request: Request) -> Response {
@@ -146,14 +165,19 @@ public final class StaticFiles: Sendable {
         let contentType = MediaTypes.forPath(path)
         let cacheable = body.count <= maxCachedBytes
         // Only files kept in memory are compressed (once); a large file is not compressed on every request.
-        let gzipped = cacheable && Gzip.isCompressible(contentType: contentType) && body.count >= 256
-            ? Gzip.compress(body, level: 9).flatMap { $0.count < body.count ? $0 : nil } : nil
+        let gzipped = cacheable ? Self.gzipped(body, contentType: contentType) : nil
         let file = CachedFile(body: body, gzipped: gzipped, lastModified: Int(info.st_mtim.tv_sec), contentType: contentType,
                               modificationNanos: mtime, size: Int(info.st_size), checkedAt: now)
         cache.withLock { cache in
             if cacheable { cache[key] = file } else { cache[key] = nil }
         }
         return file
+    }
+
+    /// The gzip form worth keeping (compressed once): of a compressible type, not tiny, and smaller.
+    private static func gzipped(_ body: [UInt8], contentType: String) -> [UInt8]? {
+        guard Gzip.isCompressible(contentType: contentType), body.count >= 256 else { return nil }
+        return Gzip.compress(body, level: 9).flatMap { $0.count < body.count ? $0 : nil }
     }
 
     private static func realPath(_ path: String) -> String? {

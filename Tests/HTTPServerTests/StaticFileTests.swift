@@ -268,4 +268,34 @@ final class StaticSite: @unchecked Sendable {
         #expect(post.status == 404)
         #expect(!post.text.contains("color"))
     }
+
+    @Test func aPageMadeInMemoryIsServedLikeAFileInPlaceOfTheFile() throws {
+        let root = TestHTTP.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/admin", withIntermediateDirectories: true)
+        try "<p>the old file</p>".write(toFile: root + "/admin/index.html", atomically: true, encoding: .utf8)
+        let files = StaticFiles(root: root, revalidateSeconds: 0)
+        let page = Array(String(repeating: "<p>assembled at start-up</p>\n", count: 40).utf8)
+        files.serve(page, at: "/admin/index.html", lastModified: 1_700_000_000)
+        func get(_ path: String, _ headers: [(String, String)] = []) throws -> Response {
+            try #require(files.response(for: Request(head: RequestHead(method: "GET", target: path, headers: HTTPHeaders(headers)))))
+        }
+
+        for path in ["/admin/index.html", "/admin/"] {
+            let plain = try get(path)
+            #expect(plain.status == 200 && plain.body == page, "\(path)")
+            #expect(plain.headers["Content-Type"] == "text/html; charset=utf-8")
+            #expect(plain.headers["Cache-Control"] == "no-cache")
+            #expect(plain.headers["Last-Modified"] == HTTPDate.format(1_700_000_000))
+            let etag = try #require(plain.headers["ETag"])
+            #expect(try get(path, [("If-None-Match", etag)]).status == 304)
+            #expect(try get(path, [("If-Modified-Since", HTTPDate.format(1_700_000_000))]).status == 304)
+            let zipped = try get(path, [("Accept-Encoding", "gzip")])
+            #expect(zipped.headers["Content-Encoding"] == "gzip" && Gzip.decompress(zipped.body) == page)
+            #expect(try get(path, [("Accept-Encoding", "gzip"), ("If-None-Match", try #require(zipped.headers["ETag"]))]).status == 304)
+        }
+        #expect(try get("/admin").status == 301, "the folder on disk still redirects to its address with a slash")
+        #expect(files.contents(of: "admin/index.html") == page)
+        #expect(try String(contentsOfFile: root + "/admin/index.html", encoding: .utf8) == "<p>the old file</p>", "nothing is written")
+    }
 }

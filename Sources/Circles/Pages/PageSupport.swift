@@ -13,6 +13,8 @@ struct PageShell {
     var alternates: [(type: String, href: String, title: String)] = []
     var jsonLD: HTML = .empty
     var scripts: [String] = []
+    /// Stylesheets after `/css/circles.css`.
+    var stylesheets: [String] = []
     var noindex = false
     /// A class on `<body>`, for page-specific print rules.
     var bodyClass: String?
@@ -36,22 +38,7 @@ struct Site: Sendable {
     /// that has not changed costs a slow connection nothing on reload.
     func page(_ template: String, _ context: [String: TemplateValue], shell: PageShell, request: Request, status: Int = 200) throws -> Response {
         let content = try templates.render(template, .object(context))
-        let nav: [TemplateValue] = Self.navigation.map { item in
-            ["href": .text(item.href), "label": .text(item.label), "current": .bool(item.section == shell.section)]
-        }
-        let layout: TemplateValue = [
-            "title": .text(shell.title),
-            "description": .text(shell.description),
-            "canonical": .optional(shell.canonical),
-            "alternates": .list(shell.alternates.map { ["type": .text($0.type), "href": .text($0.href), "title": .optional($0.title)] }),
-            "jsonLD": .html(shell.jsonLD),
-            "scripts": .list(shell.scripts.map { .text($0) }),
-            "noindex": .bool(shell.noindex),
-            "bodyClass": .optional(shell.bodyClass),
-            "nav": .list(nav),
-            "content": .html(content),
-        ]
-        let body = Array(try templates.render("layout", layout).rawValue.utf8)
+        let body = Array(try Self.layout(shell, content: content, templates: templates).rawValue.utf8)
         var response = Response(status: status, body: body)
         response.headers.add("Content-Type", "text/html; charset=utf-8")
         response.headers.add("Cache-Control", "no-cache")
@@ -69,6 +56,27 @@ struct Site: Sendable {
         }
         response.headers.add("ETag", etag)
         return response
+    }
+
+    /// `content` inside the public layout (`layout.html`): the crisis banner, header, navigation and footer.
+    static func layout(_ shell: PageShell, content: HTML, templates: TemplateStore) throws -> HTML {
+        let nav: [TemplateValue] = navigation.map { item in
+            ["href": .text(item.href), "label": .text(item.label), "current": .bool(item.section == shell.section)]
+        }
+        let layout: TemplateValue = [
+            "title": .text(shell.title),
+            "description": .text(shell.description),
+            "canonical": .optional(shell.canonical),
+            "alternates": .list(shell.alternates.map { ["type": .text($0.type), "href": .text($0.href), "title": .optional($0.title)] }),
+            "jsonLD": .html(shell.jsonLD),
+            "scripts": .list(shell.scripts.map { .text($0) }),
+            "stylesheets": .list(shell.stylesheets.map { .text($0) }),
+            "noindex": .bool(shell.noindex),
+            "bodyClass": .optional(shell.bodyClass),
+            "nav": .list(nav),
+            "content": .html(content),
+        ]
+        return try templates.render("layout", layout)
     }
 
     /// A form sent without JavaScript also sends its empty fields (`topic=&day=`…): answer with a
