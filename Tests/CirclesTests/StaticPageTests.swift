@@ -52,8 +52,9 @@ import TestSupport
                 // console.js marks the current entry from data-nav.
                 #expect(text.contains("<body data-nav=\"\(nav)\">"), "\(name)")
                 #expect(text.contains(navigation), "\(name)")
+                #expect(text.components(separatedBy: "<div id=\"page-content\" hidden>").count == 2, "\(name)")
             } else {
-                #expect(!text.contains("console-nav") && text.contains("<body>"), "\(name)")
+                #expect(!text.contains("console-nav") && !text.contains("page-content") && text.contains("<body>"), "\(name)")
             }
         }
         #expect(try page("/admin/").text == page("/admin/index.html").text)
