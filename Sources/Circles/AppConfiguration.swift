@@ -24,6 +24,10 @@ public struct AppConfiguration: Sendable {
     /// Seconds before a failed webhook delivery is retried; each later retry waits twice as long (capped at an hour).
     public var webhookRetryBaseSeconds: Double = 10
 
+    /// The address people reach Circles at (`https://circles.example.org`), for absolute links and
+    /// feed UIDs; nil: taken from each request's `Host` header.
+    public var publicURL: String?
+
     /// Origins (`https://app.example.org`) whose pages may make credentialed cross-origin requests
     /// (writes, referrals, keys…); public reads are open to every origin anyway. See `CORS`.
     public var allowedOrigins: [String] = []

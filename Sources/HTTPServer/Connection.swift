@@ -145,7 +145,7 @@ final class Connection: @unchecked Sendable {
         case .workerPool:
             enter(.processing)
             let loop = self.loop
-            context.pool.submit { [self] in
+            let queued = context.pool.submit(limit: context.configuration.maxQueuedRequests) { [self] in
                 let response = context.finalize(route.run(request), for: head)
                 loop.execute { [self] in
                     guard !isClosed else {
@@ -159,6 +159,12 @@ final class Connection: @unchecked Sendable {
                     processInput()
                     loop.flush(self)
                 }
+            }
+            if !queued {
+                var busy = HTTPError(503, detail: "The server is busy. Please try again in a moment.")
+                busy.headers.add("Retry-After", "1")
+                respond(context.finalize(busy.response, for: head), head: head, logPath: route.logPath)
+                enter(.idle)
             }
         }
     }

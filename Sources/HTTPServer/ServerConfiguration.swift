@@ -27,6 +27,9 @@ public struct ServerConfiguration: Sendable {
     public var eventLoops = 0
     /// Threads that run handlers marked `.workerPool`.
     public var workerThreads = 16
+    /// Requests that may wait for a worker thread; beyond them a request gets `503` with
+    /// `Retry-After` at once, instead of queueing without bound while the server falls behind.
+    public var maxQueuedRequests = 1024
     /// Seconds to let requests in flight finish on shutdown.
     public var shutdownGracePeriod = 10.0
     /// Responses at least this large are gzipped when the client accepts it.

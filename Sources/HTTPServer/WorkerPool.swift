@@ -23,11 +23,15 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    func submit(_ job: @escaping @Sendable () -> Void) {
+    /// Queues `job` unless `limit` jobs are already waiting for a thread; returns whether it was queued.
+    @discardableResult
+    func submit(limit: Int = .max, _ job: @escaping @Sendable () -> Void) -> Bool {
         condition.lock()
+        defer { condition.unlock() }
+        guard jobs.count - head < limit else { return false }
         jobs.append(job)
         condition.signal()
-        condition.unlock()
+        return true
     }
 
     /// Jobs waiting plus jobs running.

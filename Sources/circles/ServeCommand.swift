@@ -40,6 +40,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("allowed-origin"), help: ArgumentHelp("An origin such as https://app.example.org whose pages may make credentialed cross-origin requests (writes, referrals, keys); repeat for more (env CIRCLES_ALLOWED_ORIGINS, comma-separated). Public reads are open to every origin without it.", valueName: "origin"))
     var allowedOrigins: [String] = []
 
+    @Option(name: .customLong("public-url"), help: ArgumentHelp("The address people reach Circles at, such as https://circles.example.org, for absolute links in pages, feeds and embeds (env CIRCLES_PUBLIC_URL). Without it, each request's Host header is used.", valueName: "url"))
+    var publicURL: String?
+
     @Option(name: .customLong("metrics-port"), help: ArgumentHelp("Also serve /metrics, without authentication, on this port of --metrics-host (env CIRCLES_METRICS_PORT). On the main port /metrics needs an admin key or CIRCLES_METRICS_TOKEN.", valueName: "port"))
     var metricsPort: Int?
 
@@ -75,6 +78,12 @@ struct ServeCommand: ParsableCommand {
             return normalized
         }
 
+        if let url = publicURL ?? Environment.string("CIRCLES_PUBLIC_URL") {
+            guard let origin = CORS.normalizedOrigin(url) else {
+                throw ValidationError("the public URL \"\(url)\" must be scheme://host[:port], such as https://circles.example.org")
+            }
+            configuration.publicURL = origin
+        }
         if let metricsPort = try self.metricsPort ?? Environment.int("CIRCLES_METRICS_PORT") {
             guard (1...65535).contains(metricsPort), metricsPort != port else {
                 throw ValidationError("the metrics port must be between 1 and 65535 and differ from the main port, not \(metricsPort)")

@@ -109,6 +109,29 @@ import TestSupport
         #expect(try DirectoryTransfer.exportCSV(empty) == exported)
     }
 
+    @Test func whatToExpectAndSeatsImportAndAreChecked() throws {
+        let (app, _, _) = try makeApp()
+        let header = "organization,name,format,time_zone,open_to,childcare,asl_interpretation,first_meeting_note,capacity,open_seats\r\n"
+        let good = header + "harbor,Loss Circle,in_person,America/Denver,lived_experience,yes,no,\"We sit in a circle; you may just listen.\",12,0\r\n"
+        let bad = header
+            + "harbor,One,in_person,America/Denver,members,maybe,no,,12,13\r\n"
+            + "harbor,Two,in_person,America/Denver,anyone,no,no,,,3\r\n"
+            + "harbor,Three,in_person,America/Denver,anyone,no,no,,many,\r\n"
+        let refused = try DirectoryTransfer.importCSV(app.database, text: bad, apply: true)
+        #expect(!refused.outcome.committed)
+        #expect(refused.problemLines == [
+            "line 2: childcare: must be yes or no", "line 2: open_to: must be anyone or lived_experience",
+            "line 2: open_seats: must be from 0 to the capacity", "line 3: open_seats: needs a capacity", "line 4: capacity: must be a whole number",
+        ], "\(refused.problemLines)")
+        let applied = try DirectoryTransfer.importCSV(app.database, text: good, apply: true)
+        #expect(applied.outcome.committed, "\(applied.problemLines)")
+        let group = try app.get("/api/v1/groups/by-slug/loss-circle").jsonObject
+        #expect(group["open_to"] as? String == "lived_experience" && group["childcare"] as? Bool == true)
+        #expect(group["capacity"] as? Int == 12 && group["open_seats"] as? Int == 0 && group["full"] as? Bool == true)
+        #expect(group["first_meeting_note"] as? String == "We sit in a circle; you may just listen.")
+        #expect(try DirectoryTransfer.exportCSV(app.database).contains(",lived_experience,yes,yes,no,We sit in a circle; you may just listen.,12,0\r\n"))
+    }
+
     @Test func theAPIImportsForOneOrganizationOnly() throws {
         let (app, _, org) = try makeApp()
         let coordinator = try app.key("coordinator", organization: "harbor")

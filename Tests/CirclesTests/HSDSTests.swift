@@ -67,6 +67,21 @@ import TestSupport
         #expect(parsed?["a"] as? String == value["a"] as? String)
     }
 
+    /// Freshness and seats: HSDS 3.0 has `assured_date` ("last checked") and `alert`; the counts travel as facts.
+    @Test func aFullGroupSaysSoAndItsLastConfirmationIsTheAssuredDate() throws {
+        let demo = try TestApp(demo: true)
+        let group = try demo.get("/api/v1/groups/by-slug/after-a-suicide-loss").jsonObject
+        let id = HSDSIdentifier.make(.service, Int64(group["id"] as! Int))
+        let s = try demo.get("/hsds/services/\(id)").jsonObject
+        #expect(s["alert"] as? String == "The group is full at the moment: ask to be put on its waiting list.")
+        #expect(s["assured_date"] as? String == (group["last_confirmed_at"] as? String).map { String($0.prefix(10)) })
+        let facts = HSDSImport.facts(s)
+        #expect(facts["capacity"] == ["12"] && facts["open_seats"] == ["0"] && facts["open_to"] == ["lived_experience"])
+        let open = try demo.get("/api/v1/groups/by-slug/grief-walk-and-talk").jsonObject
+        let other = try demo.get("/hsds/services/\(HSDSIdentifier.make(.service, Int64(open["id"] as! Int)))").jsonObject
+        #expect(other["alert"] == nil)
+    }
+
     @Test func aServiceCarriesSchedulesPlacesContactsAndTopics() throws {
         let group = try makeGroup()
         let id = HSDSIdentifier.make(.service, Int64(group))
@@ -267,7 +282,9 @@ import TestSupport
                          "\(g.isFree) \(g.cost)", g.joinMode, g.registrationUrl ?? "", g.contactEmail ?? "", g.contactPhone ?? "",
                          g.onlineDetailsPrivate ? "private" : (g.onlineUrl ?? "") + (g.dialIn ?? ""),
                          d.links.topics.sorted().joined(separator: ","), d.links.audiences.sorted().joined(separator: ","),
-                         d.links.languages.sorted().joined(separator: ","), place(d.location)]
+                         d.links.languages.sorted().joined(separator: ","), place(d.location),
+                         "\(g.openTo) \(g.cameraOptional) \(g.childcare) \(g.aslInterpretation) \(g.firstMeetingNote)",
+                         "\(g.capacity ?? -1)/\(g.openSeats ?? -1) \(g.lastConfirmedAt ?? "never")"]
             for s in d.schedules {
                 lines.append([s.frequency, s.weekdays, "\(s.weekOfMonth ?? 0)", s.startTime, "\(s.durationMinutes)", s.timeZone, s.startsOn,
                               s.endsOn ?? "", s.notes, place(d.place(s.locationId))].joined(separator: "|"))

@@ -282,7 +282,8 @@ import TestSupport
         #expect(log.allSatisfy { $0.attempts == 3 && $0.failedAt != nil && $0.deliveredAt == nil })
 
         // The hourly job keeps a finished delivery for 30 days, then drops it with its attempts;
-        // a pending event is never dropped, however old.
+        // a pending event is never dropped, however old. (The dispatcher stops first: it would try the new event.)
+        dispatcher.stop()
         try database.pool.write { db in
             try WebhookEvents.enqueue("referral.status_changed", organizationId: try Int64.fetchOne(db, sql: "SELECT id FROM organizations")!,
                                       payload: ["referral_id": "2"], in: db)
@@ -290,7 +291,6 @@ import TestSupport
         let pending = { try database.pool.read { try WebhookWrites.pendingCount(in: $0) } }
         let rows = { try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM webhook_outbox") ?? 0 } }
         let attempts = { try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM webhook_deliveries") ?? 0 } }
-        dispatcher.stop()
         try WebhookDispatcher.pruneDeliveryLog(database, olderThanDays: 30, now: Date().addingTimeInterval(29 * 86_400))
         #expect(try rows() == 2)
         #expect(try attempts() == 3)

@@ -223,4 +223,31 @@ import TestSupport
             #expect(rest > 0.2, "the slow request must still have been sleeping: \(rest)")
         }
     }
+
+    @Test func aFullWorkerQueueAnswers503AtOnceAndServesTheRestLater() throws {
+        let gate = DispatchSemaphore(value: 0)
+        try withServer(configure: { $0.eventLoops = 1; $0.workerThreads = 1; $0.maxQueuedRequests = 1 },
+                       routes: { $0.get("/held") { _ in gate.wait(); return .text("held") } }) { running in
+            let running1 = try RawClient(port: running.port)
+            try running1.send(getRequest("/held"))
+            Thread.sleep(forTimeInterval: 0.1)  // the only worker is now held
+            let waiting = try RawClient(port: running.port)
+            try waiting.send(getRequest("/held"))
+            Thread.sleep(forTimeInterval: 0.1)  // the one place in the queue is taken
+            let refused = try RawClient(port: running.port)
+            var busy: ClientResponse?
+            let took = try seconds { busy = try refused.request("GET", "/held") }
+            #expect(busy?.status == 503)
+            #expect(busy?.headers["Retry-After"] == "1")
+            #expect(took < 0.5, "refused at once, not queued: \(took) s")
+            // Handlers on the event loop never queue.
+            #expect(try refused.request("GET", "/fast").status == 200)
+            gate.signal(); gate.signal()
+            #expect(try running1.readResponse().text == "held")
+            #expect(try waiting.readResponse().text == "held")
+            // Once the queue drains, the refused client is served on the same connection.
+            gate.signal()
+            #expect(try refused.request("GET", "/held").status == 200)
+        }
+    }
 }

@@ -94,7 +94,7 @@ struct AtomRoutes {
                     .fetchAll(db).map { $0.id! }
             }
             let groups = try api.database.groupDetails(ids: ids)
-            let site = SiteAddress(request, secure: api.settings.secureCookies)
+            let site = SiteAddress(request, settings: api.settings)
             let body = AtomFeed(site: site, selfURL: site.absolute("/api/v1/feeds/groups.atom")).render(groups)
             let modified = groups.compactMap { Timestamp.parse($0.group.updatedAt) }.max()
             return FeedResponse.make(body, contentType: AtomFeed.contentType, request: request, lastModified: modified)

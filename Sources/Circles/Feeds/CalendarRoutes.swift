@@ -39,7 +39,7 @@ struct CalendarRoutes {
             query.organizationId = id
             query.statuses = ["active", "paused"]
             let groups = try FeedGroups.search(query, database: api.database)
-            let site = SiteAddress(request, secure: api.settings.secureCookies)
+            let site = SiteAddress(request, settings: api.settings)
             let feed = CalendarFeed(name: organization.name, description: "Peer support groups run by \(organization.name).",
                                     source: site.absolute(request.head.target), site: site,
                                     from: Date().addingTimeInterval(-Self.defaultPastDays * 86_400))
@@ -54,7 +54,7 @@ struct CalendarRoutes {
             var query = GroupRoutes.filters(request, &reader)
             let (from, to) = Self.window(&reader)
             try reader.finish()
-            let site = SiteAddress(request, secure: api.settings.secureCookies)
+            let site = SiteAddress(request, settings: api.settings)
             var feed = CalendarFeed(name: Self.searchName(query), description: "Peer support meetings from \(site.host).",
                                     source: site.absolute(request.head.target), site: site, from: from, to: to)
             feed.weekday = query.weekday.flatMap(Weekday.init(rawValue:))
@@ -68,7 +68,7 @@ struct CalendarRoutes {
 
     /// One group's calendar.
     static func group(_ details: GroupDetails, request: Request, api: API) -> Response {
-        let site = SiteAddress(request, secure: api.settings.secureCookies)
+        let site = SiteAddress(request, settings: api.settings)
         let feed = CalendarFeed(name: details.group.name, description: details.group.summary,
                                 source: site.absolute(request.head.target), site: site,
                                 from: Date().addingTimeInterval(-defaultPastDays * 86_400))

@@ -3,39 +3,6 @@ import Foundation
 import HTTPServer
 import Store
 
-/// Where this server is reached, for the absolute links and the UIDs that feeds carry.
-///
-/// Read from the request's `Host` (checked strictly, so that a forged header cannot inject
-/// text) and from `X-Forwarded-Proto` or the `secureCookies` setting for the scheme.
-struct SiteAddress: Sendable {
-    /// `https://circles.example.org` (with a port when the request named one).
-    var origin: String
-    /// `circles.example.org`: the right-hand side of UIDs.
-    var host: String
-
-    init(origin: String, host: String) {
-        self.origin = origin
-        self.host = host
-    }
-
-    init(_ request: Request, secure: Bool) {
-        let header = (request.headers["Host"] ?? "").lowercased()
-        let valid = !header.isEmpty && header.utf8.count <= 255 && header.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == ":" || $0 == "[" || $0 == "]"
-        }
-        let authority = valid ? header : "localhost"
-        let forwarded = request.headers["X-Forwarded-Proto"]?.lowercased()
-        let scheme = forwarded == "https" || forwarded == "http" ? forwarded! : (secure ? "https" : "http")
-        origin = scheme + "://" + authority
-        var name = authority
-        if name.hasPrefix("[") { name = String(name.dropFirst().prefix { $0 != "]" }) } else if let colon = name.firstIndex(of: ":") { name = String(name[..<colon]) }
-        host = name.isEmpty ? "localhost" : name
-    }
-
-    /// An absolute URL for a path on this site.
-    func absolute(_ path: String) -> String { origin + path }
-}
-
 /// Answers for feeds: cacheable by anyone, with a strong ETag from the body and `Last-Modified`.
 enum FeedResponse {
     /// How long a client or a shared cache may keep a feed.

@@ -284,7 +284,7 @@ struct MeetingGuideRoutes {
             query.topics = MeetingGuideFeed.recoveryTopics
             let groups = try FeedGroups.search(query, database: api.database)
             let organizationIds = Array(Set(groups.map(\.group.organizationId)))
-            var feed = MeetingGuideFeed(site: SiteAddress(request, secure: api.settings.secureCookies))
+            var feed = MeetingGuideFeed(site: SiteAddress(request, settings: api.settings))
             try api.database.pool.read { db in
                 for tag in try TagRecord.filter(organizationIds.contains(Column("organization_id"))).fetchAll(db) {
                     if let code = tag.code { feed.tagCodes[tag.organizationId, default: [:]][tag.slug] = code }

@@ -73,9 +73,6 @@ public enum DirectoryTransfer {
     }
 
     static func site(_ baseURL: String) -> SiteAddress {
-        var origin = baseURL
-        while origin.hasSuffix("/") { origin.removeLast() }
-        let host = URL(string: origin)?.host ?? "localhost"
-        return SiteAddress(origin: origin, host: host)
+        SiteAddress(publicURL: baseURL)
     }
 }

@@ -20,14 +20,14 @@ struct EmbedRoutes {
         let templates = TemplateStore(directory: api.settings.publicDirectory + "/templates")
         router.get("/embed.json") { request in
             let filters = try EmbedListing.Filters(request)
-            let site = SiteAddress(request, secure: api.settings.secureCookies)
+            let site = SiteAddress(request, settings: api.settings)
             guard let listing = try EmbedListing.make(filters, database: api.database, site: site) else {
                 throw HTTPError.notFound("No such organization or topic.")
             }
             return try API.json(listing, cache: Self.cacheControl)
         }
         router.get("/embed") { request in
-            let site = SiteAddress(request, secure: api.settings.secureCookies)
+            let site = SiteAddress(request, settings: api.settings)
             let filters: EmbedListing.Filters
             var listing: EmbedListing.Listing?
             var problem: String?

@@ -10,7 +10,7 @@ enum GroupsCSV {
         "languages", "is_free", "cost", "join_mode", "registration_url", "online_url", "dial_in", "online_details_private", "contact_email", "contact_phone",
         "time_zone", "location_name", "location_kind", "address", "city", "county", "state", "zip", "latitude", "longitude",
         "wheelchair_accessible", "frequency", "weekdays", "week_of_month", "start_time", "duration_minutes", "starts_on", "ends_on",
-        "schedule_notes",
+        "schedule_notes", "open_to", "camera_optional", "childcare", "asl_interpretation", "first_meeting_note", "capacity", "open_seats",
     ]
     static let required = ["organization", "name", "format", "time_zone"]
     static let scheduleColumns = ["frequency", "weekdays", "week_of_month", "start_time", "duration_minutes", "starts_on", "ends_on", "schedule_notes"]
@@ -130,6 +130,13 @@ enum GroupsCSV {
                 g.onlineDetailsPrivate = flag(row, "online_details_private", problem) ?? false
                 g.contactEmail = row["contact_email"]
                 g.contactPhone = row["contact_phone"]
+                g.openTo = row["open_to"] ?? g.openTo
+                g.cameraOptional = flag(row, "camera_optional", problem) ?? g.cameraOptional
+                g.childcare = flag(row, "childcare", problem) ?? false
+                g.aslInterpretation = flag(row, "asl_interpretation", problem) ?? false
+                g.firstMeetingNote = row["first_meeting_note"] ?? ""
+                g.capacity = whole(row, "capacity", problem)
+                g.openSeats = whole(row, "open_seats", problem)
                 var links = GroupLinks()
                 links.topics = list(row["topics"])
                 links.audiences = row["audiences"] == nil ? ["everyone"] : list(row["audiences"])
@@ -219,6 +226,15 @@ enum GroupsCSV {
         }
     }
 
+    static func whole(_ row: [String: String], _ name: String, _ problem: (String, String) -> Void) -> Int? {
+        guard let text = row[name] else { return nil }
+        guard let value = Int(text) else {
+            problem(name, "must be a whole number")
+            return nil
+        }
+        return value
+    }
+
     static func number(_ row: [String: String], _ name: String, _ problem: (String, String) -> Void) -> Double? {
         guard let text = row[name] else { return nil }
         guard let value = Double(text) else {
@@ -240,7 +256,9 @@ enum GroupsCSV {
                 "languages": d.links.languages.joined(separator: ";"), "is_free": g.isFree ? "yes" : "no", "cost": g.cost,
                 "join_mode": g.joinMode, "registration_url": g.registrationUrl ?? "", "online_url": g.onlineUrl ?? "",
                 "dial_in": g.dialIn ?? "", "online_details_private": g.onlineDetailsPrivate ? "yes" : "no", "contact_email": g.contactEmail ?? "", "contact_phone": g.contactPhone ?? "",
-                "time_zone": g.timeZone,
+                "time_zone": g.timeZone, "open_to": g.openTo, "camera_optional": g.cameraOptional ? "yes" : "no",
+                "childcare": g.childcare ? "yes" : "no", "asl_interpretation": g.aslInterpretation ? "yes" : "no",
+                "first_meeting_note": g.firstMeetingNote, "capacity": g.capacity.map(String.init) ?? "", "open_seats": g.openSeats.map(String.init) ?? "",
             ]
             func place(_ l: LocationRecord?) -> [String: String] {
                 guard let l else { return [:] }

@@ -105,6 +105,14 @@ struct HSDSImport {
         g.registrationUrl = facts["registration_url"]?.first
         g.onlineUrl = facts["online_url"]?.first
         g.onlineDetailsPrivate = facts["online_details_private"]?.first == "true"
+        g.openTo = facts["open_to"]?.first ?? g.openTo
+        g.cameraOptional = facts["camera_optional"]?.first.map { $0 == "true" } ?? g.cameraOptional
+        g.childcare = facts["childcare"]?.first == "true"
+        g.aslInterpretation = facts["asl_interpretation"]?.first == "true"
+        g.firstMeetingNote = facts["first_meeting_note"]?.first ?? ""
+        g.capacity = facts["capacity"]?.first.flatMap { Int($0) }
+        g.openSeats = facts["open_seats"]?.first.flatMap { Int($0) }
+        g.lastConfirmedAt = facts["last_confirmed_at"]?.first
         let fees = Self.text(s["fees_description"])
         g.isFree = facts["is_free"]?.first.map { $0 == "true" } ?? (fees == nil || fees == "Free")
         if !g.isFree, let fees, fees != "There is a cost; ask the group." { g.cost = fees }

@@ -17,7 +17,7 @@ struct HSDSRoutes {
     func register(on router: Router) {
         let api = self.api
         router.get("/hsds") { request in
-            let site = SiteAddress(request, secure: api.settings.secureCookies)
+            let site = SiteAddress(request, settings: api.settings)
             return try Self.json(["version": "3.0", "profile": "https://docs.openreferral.org/en/latest/hsds/overview.html",
                                   "openapi_url": site.absolute("/openapi.json")])
         }
@@ -122,12 +122,12 @@ struct HSDSRoutes {
             let paging = Paging(&reader)
             let search = reader.text("search")?.lowercased()
             try reader.finish()
-            let all = HSDSVocabulary.taxonomies(site: SiteAddress(request, secure: api.settings.secureCookies))
+            let all = HSDSVocabulary.taxonomies(site: SiteAddress(request, settings: api.settings))
                 .filter { search == nil || ($0["name"] as? String ?? "").lowercased().contains(search!) }
             return try Self.json(paging.page(paging.slice(all), total: all.count))
         }
         router.get("/hsds/taxonomies/:id") { request in
-            let all = HSDSVocabulary.taxonomies(site: SiteAddress(request, secure: api.settings.secureCookies))
+            let all = HSDSVocabulary.taxonomies(site: SiteAddress(request, settings: api.settings))
             guard let taxonomy = all.first(where: { $0["id"] as? String == request.parameter("id").lowercased() }) else { throw HTTPError.notFound() }
             return try Self.json(taxonomy)
         }
@@ -142,7 +142,7 @@ struct HSDSRoutes {
             let parent = reader.text("parent_id", max: 100)
             try reader.finish()
             let topics = try api.database.listing { db in try DirectoryListing.topics(in: db) }
-            let all = parent != nil ? [] : HSDSVocabulary.allTerms(topics: topics, site: SiteAddress(request, secure: api.settings.secureCookies)).filter { term in
+            let all = parent != nil ? [] : HSDSVocabulary.allTerms(topics: topics, site: SiteAddress(request, settings: api.settings)).filter { term in
                 (taxonomy == nil || term["taxonomy_id"] as? String == taxonomy)
                     && (search == nil || ((term["name"] as? String ?? "") + " " + (term["code"] as? String ?? "")).lowercased().contains(search!))
             }
@@ -150,7 +150,7 @@ struct HSDSRoutes {
         }
         router.get("/hsds/taxonomy_terms/:id") { request in
             let topics = try api.database.listing { db in try DirectoryListing.topics(in: db) }
-            let all = HSDSVocabulary.allTerms(topics: topics, site: SiteAddress(request, secure: api.settings.secureCookies))
+            let all = HSDSVocabulary.allTerms(topics: topics, site: SiteAddress(request, settings: api.settings))
             guard let term = all.first(where: { $0["id"] as? String == request.parameter("id").lowercased() }) else { throw HTTPError.notFound() }
             return try Self.json(term)
         }
@@ -170,7 +170,7 @@ struct HSDSRoutes {
 
     /// The writer for this request's site, with topic terms when services will carry attributes.
     static func writer(_ request: Request, _ api: API, topics: Bool) throws -> HSDSWriter {
-        let site = SiteAddress(request, secure: api.settings.secureCookies)
+        let site = SiteAddress(request, settings: api.settings)
         var writer = HSDSWriter(site: site)
         if topics {
             for topic in try api.database.listing({ db in try DirectoryListing.topics(in: db) }) {

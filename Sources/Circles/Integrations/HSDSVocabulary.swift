@@ -23,6 +23,14 @@ enum HSDSVocabulary {
         ("location_kind", "Kind of place", "community_center, library, park, clinic, place_of_worship, online, phone or other."),
         ("is_free", "Free", "true when the group costs nothing."),
         ("online_details_private", "Online details private", "true when the group shares its online link and dial-in privately (they are then not published)."),
+        ("open_to", "Open to", "anyone, or lived_experience: only people who live with what the group is about."),
+        ("camera_optional", "Camera optional", "true when an online participant may keep the camera off."),
+        ("childcare", "Childcare", "true when childcare is offered during meetings."),
+        ("asl_interpretation", "ASL interpretation", "true when meetings have American Sign Language interpretation."),
+        ("first_meeting_note", "What to expect", "What happens at a first meeting, in the group's words."),
+        ("capacity", "Capacity", "How many people the group takes (absent: no cap)."),
+        ("open_seats", "Open seats", "How many places are free now, as the coordinators last said."),
+        ("last_confirmed_at", "Last confirmed", "When a coordinator or facilitator last confirmed the listing (RFC 3339)."),
     ]
 
     static func factTermId(_ code: String) -> String {

@@ -87,6 +87,8 @@ struct HSDSWriter {
                 ? "Register first" + (g.registrationUrl.map { ": \($0)" } ?? " with the group.")
                 : "Drop in: no registration needed.",
             "last_modified": d.lastModified.map(Timestamp.format),
+            "assured_date": g.lastConfirmedAt.map { String($0.prefix(10)) },
+            "alert": GroupSeats.isFull(g) ? "The group is full at the moment: ask to be put on its waiting list." : nil,
         ])
         guard full else { return object }
         let showOnline = !g.onlineDetailsPrivate
@@ -115,6 +117,12 @@ struct HSDSWriter {
         if showOnline, let url = g.onlineUrl { facts.append(("online_url", url)) }
         if !showOnline { facts.append(("online_details_private", "true")) }
         facts += d.links.audiences.map { ("audience", $0) }
+        facts += [("open_to", g.openTo), ("camera_optional", String(g.cameraOptional)), ("childcare", String(g.childcare)),
+                  ("asl_interpretation", String(g.aslInterpretation))]
+        if !g.firstMeetingNote.isEmpty { facts.append(("first_meeting_note", g.firstMeetingNote)) }
+        if let capacity = g.capacity { facts.append(("capacity", String(capacity))) }
+        if let seats = g.openSeats { facts.append(("open_seats", String(seats))) }
+        if let confirmed = g.lastConfirmedAt { facts.append(("last_confirmed_at", confirmed)) }
         var attributes = facts.enumerated().map { index, fact in
             attribute(owner: id, ownerKind: 2, ownerId: g.id!, index: index, entity: "service", code: fact.0, value: fact.1)
         }

@@ -27,7 +27,8 @@ struct GroupPage {
         let extras = try PageQueries.groupExtras(d, in: site.database)
         let now = Date()
         let g = d.group
-        let origin = site.origin(request)
+        let address = site.address(request)
+        let origin = address.origin
         let pagePath = "/groups/\(g.slug)"
         let topicNames = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.name) })
 
@@ -48,8 +49,8 @@ struct GroupPage {
             "archived": .bool(g.status == "archived"),
             "referUrl": .text("/refer?group=\(g.slug)"),
             "icsUrl": .text("/calendars\(pagePath).ics"),
-            "webcalUrl": .optional(site.origin(request, scheme: "webcal").map { "\($0)/calendars\(pagePath).ics" }),
-            "pageUrl": .text((origin ?? "") + pagePath),
+            "webcalUrl": .text(address.origin(scheme: "webcal") + "/calendars\(pagePath).ics"),
+            "pageUrl": .text(origin + pagePath),
             "apiUrl": .text("/api/v1/groups/\(g.id!)"),
         ]
         var similar = QueryString()
@@ -99,7 +100,7 @@ struct GroupPage {
             alternates: [("application/json", "/api/v1/groups/\(g.id!)", "This group as JSON"),
                          ("text/calendar", "/calendars\(pagePath).ics", "Meetings of this group (iCalendar)")]
                 + (g.status == "archived" ? [] : [("application/json", "/hsds/services/\(HSDSIdentifier.make(.service, g.id!))", "This group as an Open Referral HSDS 3 service")]),
-            jsonLD: GroupPage.jsonLD(d, upcoming: upcoming, origin: origin ?? "", now: now),
+            jsonLD: GroupPage.jsonLD(d, upcoming: upcoming, origin: origin, now: now),
             scripts: ["/js/local-time.js", "/js/feedback.js", "/js/correction.js"], noindex: g.status == "archived", bodyClass: "page-group")
         return try site.page("group", context, shell: shell, request: request)
     }

@@ -1,11 +1,7 @@
 import Foundation
-import GRDB
 import Store
 
-/// The reads the pages need that the Store does not offer yet.
-///
-/// They belong in `Store` (SQL lives there); they sit here, small and read-only, until the
-/// Store grows `cities()` and `activeGroupSlugs()` of its own.
+/// The reads the pages combine from the Store, in the shapes the pages use.
 enum PageQueries {
     /// What a group page shows beyond `GroupDetails`: facilitators' trainings and the feedback.
     struct GroupExtras {
@@ -25,7 +21,7 @@ enum PageQueries {
         }
     }
 
-    /// A city with active groups meeting there (by the group's usual place).
+    /// A city with active groups, with its page's address.
     struct City: Sendable {
         var state: String
         var name: String
@@ -36,22 +32,11 @@ enum PageQueries {
 
     /// Every city with at least one active group, by state and name.
     static func cities(in database: AppDatabase) throws -> [City] {
-        try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT upper(l.state) AS state, min(l.city) AS city, count(DISTINCT g.id) AS n
-                FROM groups g JOIN locations l ON l.id = g.location_id
-                WHERE g.status = 'active' AND l.city IS NOT NULL AND l.city <> '' AND l.state IS NOT NULL AND l.state <> ''
-                GROUP BY upper(l.state), l.city COLLATE NOCASE
-                ORDER BY upper(l.state), l.city COLLATE NOCASE
-                """).map { City(state: $0["state"], name: $0["city"], groupCount: $0["n"]) }
-        }
+        try database.pool.read { try SiteListings.cities(in: $0) }.map { City(state: $0.state, name: $0.name, groupCount: $0.groupCount) }
     }
 
     /// Slugs and last changes of active groups, for the sitemap (at most the 50,000 a sitemap may hold).
     static func activeGroups(in database: AppDatabase, limit: Int = 49_000) throws -> [(slug: String, updatedAt: String)] {
-        try database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT slug, updated_at FROM groups WHERE status = 'active' ORDER BY id LIMIT ?", arguments: [limit])
-                .map { (slug: $0["slug"], updatedAt: $0["updated_at"]) }
-        }
+        try database.pool.read { try SiteListings.activeGroups(limit: limit, in: $0) }
     }
 }

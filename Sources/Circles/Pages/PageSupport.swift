@@ -106,19 +106,9 @@ struct Site: Sendable {
         return hash
     }
 
-    /// `scheme://host` from the request's `Host` header, or nil when the header is missing or odd.
-    /// (Links that must be absolute: `webcal://`, the sitemap.)
-    func origin(_ request: Request, scheme: String? = nil) -> String? {
-        guard let host = Self.host(request) else { return nil }
-        let https = api.settings.secureCookies || request.headers["X-Forwarded-Proto"]?.lowercased() == "https"
-        return (scheme ?? (https ? "https" : "http")) + "://" + host
-    }
-
-    static func host(_ request: Request) -> String? {
-        guard let host = request.headers["Host"], !host.isEmpty, host.count <= 255,
-              host.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-:[]".unicodeScalars.contains($0)) })
-        else { return nil }
-        return host.lowercased()
+    /// Where this site is reached (the configured public URL, or the request's `Host`).
+    func address(_ request: Request) -> SiteAddress {
+        SiteAddress(request, settings: api.settings)
     }
 }
 

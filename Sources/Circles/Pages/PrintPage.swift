@@ -59,7 +59,7 @@ struct PrintPage {
         }
         let zones = Set(details.map { Words.timeZone($0.group.timeZone) })
         let today = ZonedTime(timeZone: details.first.flatMap { Recurrence.ianaTimeZone($0.group.timeZone) } ?? .current).localDateAndTime(at: now).date
-        let host = Site.host(request) ?? "Circles"
+        let host = site.address(request).host
         let context: [String: TemplateValue] = [
             "heading": .text(heading),
             "days": .list(days),

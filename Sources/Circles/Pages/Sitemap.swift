@@ -8,7 +8,7 @@ struct Sitemap {
     let site: Site
 
     func sitemap(_ request: Request) throws -> Response {
-        let origin = site.origin(request) ?? "http://localhost"
+        let origin = site.address(request).origin
         var paths: [(String, String?)] = [("/", nil), ("/search", nil), ("/today", nil), ("/cities", nil), ("/topics", nil)]
         paths += try PageQueries.cities(in: site.database).map { ($0.path, nil) }
         paths += try site.database.topics().filter { $0.groupCount > 0 }.map { ("/topics/\($0.slug)", nil) }
@@ -29,7 +29,7 @@ struct Sitemap {
         let path = site.api.settings.publicDirectory + "/robots.txt"
         var text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? "User-agent: *\nAllow: /\n"
         if !text.hasSuffix("\n") { text += "\n" }
-        text += "\nSitemap: \(site.origin(request) ?? "http://localhost")/sitemap.xml\n"
+        text += "\nSitemap: \(site.address(request).origin)/sitemap.xml\n"
         var response = Response.text(text)
         response.headers.add("Cache-Control", "public, max-age=3600")
         return response
