@@ -290,6 +290,14 @@ final class EventLoop: @unchecked Sendable {
         context.openConnections.subtract(1, ordering: .relaxed)
     }
 
+    /// Closes with a reset: for a client that stopped reading, a FIN would wait behind data it
+    /// never reads, and the kernel would keep that data until it gave up; a reset frees it now.
+    func reset(_ connection: Connection) {
+        var option = linger(l_onoff: 1, l_linger: 0)
+        setsockopt(connection.fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+        close(connection)
+    }
+
     private func sweep(_ now: UInt64) {
         if !listening && !isDraining && resumeAcceptingAt > 0 && now >= resumeAcceptingAt {
             resumeAcceptingAt = 0
@@ -305,6 +313,8 @@ final class EventLoop: @unchecked Sendable {
             if midRequest && !connection.hasPendingOutput && !connection.closeAfterWrite {
                 connection.fail(ParseError(408, "The request was not received in time."))
                 flush(connection)
+            } else if connection.hasPendingOutput {
+                reset(connection)
             } else {
                 close(connection)
             }
