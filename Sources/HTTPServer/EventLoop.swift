@@ -290,6 +290,22 @@ final class EventLoop: @unchecked Sendable {
         context.openConnections.subtract(1, ordering: .relaxed)
     }
 
+    /// Closes with a reset: for a client that stopped reading (its answer still queued here or in
+    /// the kernel), a FIN would wait behind data it never reads, and the kernel would keep that
+    /// data until it gave up; a reset frees it now.
+    func reset(_ connection: Connection) {
+        var option = linger(l_onoff: 1, l_linger: 0)
+        setsockopt(connection.fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+        close(connection)
+    }
+
+    /// Bytes the kernel still holds for the client, sent but not acknowledged or not sent yet:
+    /// more than zero on a connection that timed out means the client stopped reading.
+    static func unacknowledgedBytes(_ fd: Int32) -> Int32 {
+        var count: Int32 = 0
+        return ioctl(fd, UInt(TIOCOUTQ), &count) == 0 ? count : 0
+    }
+
     private func sweep(_ now: UInt64) {
         if !listening && !isDraining && resumeAcceptingAt > 0 && now >= resumeAcceptingAt {
             resumeAcceptingAt = 0
@@ -305,6 +321,8 @@ final class EventLoop: @unchecked Sendable {
             if midRequest && !connection.hasPendingOutput && !connection.closeAfterWrite {
                 connection.fail(ParseError(408, "The request was not received in time."))
                 flush(connection)
+            } else if connection.hasPendingOutput || Self.unacknowledgedBytes(connection.fd) > 0 {
+                reset(connection)
             } else {
                 close(connection)
             }

@@ -23,8 +23,10 @@ public struct ParserLimits: Sendable {
 ///
 /// It rejects what is ambiguous instead of guessing, because two parsers that
 /// guess differently are what request smuggling exploits. The request line is
-/// checked as soon as it is complete, so that a long target is answered 414
-/// (not 431) and garbage is refused before the rest of a head arrives.
+/// checked as soon as it is complete, and the target's length byte by byte, so that
+/// a long target is answered 414 (not 431) and garbage is refused before the rest of
+/// a head arrives. Every refusal is decided at the byte that causes it, so the answer
+/// is the same however the bytes were split into reads (Fuzz/ checks this).
 struct RequestParser {
     enum Step {
         case needMore
@@ -66,6 +68,9 @@ struct RequestParser {
     private var lineEnd = -1
     /// Whether the space after the method has been seen.
     private var methodSeen = false
+    /// Where the request target starts, and whether the space after it has been seen.
+    private var targetStart = 0
+    private var targetEnded = false
     private var requestLine: RequestLine?
     /// The body being received; kept outside `state` so that appending never copies it.
     private var body: [UInt8] = []
@@ -161,10 +166,18 @@ struct RequestParser {
                     if c == 32 {
                         if i == 0 { return ParseError(400, "The request line is malformed.") }
                         methodSeen = true
+                        targetStart = i + 1
                     } else if !isTokenChar(c) {
                         return ParseError(400, "The request line is malformed.")
                     } else if i >= Self.maxMethodBytes {
                         return ParseError(400, "The method is longer than \(Self.maxMethodBytes) bytes.")
+                    }
+                } else if methodSeen && !targetEnded && lineEnd < 0 && i >= targetStart && c != 13 && c != 10 {
+                    // Decided at this byte, so that the answer never depends on how the line was split into reads.
+                    if c == 32 {
+                        targetEnded = true
+                    } else if i - targetStart >= limits.maxTargetBytes {
+                        return ParseError(414, "The request target is longer than \(limits.maxTargetBytes) bytes.")
                     }
                 }
                 if c == 10 {
@@ -180,7 +193,8 @@ struct RequestParser {
                         return nil
                     }
                 } else if c == 13 {
-                    if i + 1 < count && b[i + 1] != 10 { return ParseError(400, "A bare CR is not allowed.") }
+                    // Only within the limit: a byte beyond it must not change the answer.
+                    if i + 1 < scanLimit && b[i + 1] != 10 { return ParseError(400, "A bare CR is not allowed.") }
                 } else if c == 0 {
                     return ParseError(400, "NUL is not allowed in a request head.")
                 }
@@ -190,9 +204,6 @@ struct RequestParser {
         }
         if let scanError { return .failure(scanError) }
         if end < 0 {
-            if lineEnd < 0 && count > limits.maxTargetBytes + 64 {
-                return .failure(ParseError(414, "The request target is longer than \(limits.maxTargetBytes) bytes."))
-            }
             if count >= maxHead {
                 return .failure(ParseError(431, "The request head is larger than \(limits.maxHeaderBytes) bytes."))
             }
@@ -207,6 +218,8 @@ struct RequestParser {
         scanned = 0
         lineEnd = -1
         methodSeen = false
+        targetStart = 0
+        targetEnded = false
         requestLine = nil
         switch fields {
         case .success(let (headers, framing)):

@@ -149,6 +149,66 @@ import TestSupport
         }
     }
 
+    @Test func clientThatDoesNotReadIsResetSoTheKernelDropsWhatWasQueued() throws {
+        // Found with Benchmarks/slow-clients: after a plain close, the FIN waits behind data the client
+        // never reads and the kernel keeps that data; a reset frees it at once and tells the client.
+        try withServer(configure: { $0.writeTimeout = 0.5 }) { running in
+            let client = try RawClient(port: running.port)
+            var small: Int32 = 4096
+            setsockopt(client.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+            try client.send(getRequest("/blob?bytes=40000000"))
+            #expect(eventually(timeout: 4) { running.server.openConnections == 0 })
+            var timeout = timeval(tv_sec: 3, tv_usec: 0)
+            setsockopt(client.fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            var received = 0
+            var ending = "timeout"
+            while true {
+                let n = chunk.withUnsafeMutableBytes { recv(client.fd, $0.baseAddress, $0.count, 0) }
+                if n > 0 { received += n; continue }
+                ending = n == 0 ? "end of stream" : errno == ECONNRESET ? "reset" : "error \(errno)"
+                break
+            }
+            #expect(ending == "reset", "after \(received) bytes")
+            #expect(received < 40_000_000)
+        }
+    }
+
+    @Test func idleClientThatLeftItsAnswerUnreadIsReset() throws {
+        // The answer fits in the kernel's buffers, so nothing is pending here and the idle timeout
+        // ends the connection; the kernel still holds what the client never read.
+        try withServer(configure: { $0.idleTimeout = 0.5 }) { running in
+            let client = try RawClient(port: running.port)
+            var small: Int32 = 4096
+            setsockopt(client.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+            try client.send(getRequest("/blob?bytes=200000"))
+            #expect(eventually(timeout: 4) { running.server.openConnections == 0 })
+            #expect(Self.drain(client) == "reset")
+        }
+    }
+
+    @Test func idleClientThatReadEverythingIsClosedNormally() throws {
+        try withServer(configure: { $0.idleTimeout = 0.3 }) { running in
+            let client = try RawClient(port: running.port)
+            try client.send(getRequest("/blob?bytes=200000"))
+            #expect(try client.readResponse().body.count == 200_000)
+            #expect(eventually(timeout: 4) { running.server.openConnections == 0 })
+            #expect(Self.drain(client) == "end of stream")
+        }
+    }
+
+    /// Reads until the connection ends; tells how it ended.
+    static func drain(_ client: RawClient) -> String {
+        var timeout = timeval(tv_sec: 3, tv_usec: 0)
+        setsockopt(client.fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(client.fd, $0.baseAddress, $0.count, 0) }
+            if n > 0 { continue }
+            return n == 0 ? "end of stream" : errno == ECONNRESET ? "reset" : "error \(errno)"
+        }
+    }
+
     @Test func connectionCapAnswers503AndCloses() throws {
         try withServer(configure: { $0.maxConnections = 2 }) { running in
             let first = try RawClient(port: running.port)

@@ -38,6 +38,11 @@ private let oversizedHeaders = (0..<17).map { "X-Filler-\($0): \(longValue)\r\n"
 /// 9 header lines of ~1 KB: large, but within the 16 KiB limit.
 private let largeHeaders = (0..<9).map { "X-Filler-\($0): \(longValue)\r\n" }.joined()
 private let longTarget = "/" + String(repeating: "a", count: 8 * 1024 + 10)
+/// A head whose last byte is a CR at the last offset the 16 KiB limit (plus its final CRLF CRLF) lets the parser read.
+private let headEndingInCR: String = {
+    let start = "GET / HTTP/1.1\r\n\(h)X-Filler: "
+    return start + String(repeating: "f", count: 16 * 1024 + 3 - start.utf8.count) + "\r"
+}()
 
 let wireCases: [WireCase] = [
     // Requests that must be accepted.
@@ -157,6 +162,15 @@ let wireCases: [WireCase] = [
     WireCase("chunked body over the limit",
              "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\n40\r\n\(String(repeating: "x", count: 64))\r\n40\r\n\(String(repeating: "y", count: 64))\r\n0\r\n\r\n",
              413, closes: true),
+
+    // Found by the request-parser fuzz target (Fuzz/): the answer must not depend on how the bytes were split into reads.
+    WireCase("junk after a short target on a long line", "GET /x \(String(repeating: "y", count: 9000)) HTTP/1.1\r\n\(h)\r\n", 400, closes: true),
+    WireCase("junk after a short target on a long line, in pieces", "GET /x \(String(repeating: "y", count: 9000)) HTTP/1.1\r\n\(h)\r\n",
+             400, closes: true, pieceSize: 1000),
+    WireCase("target over 8 KiB followed by a NUL", "GET \(longTarget)\u{00} HTTP/1.1\r\n\(h)\r\n", 414, closes: true),
+    WireCase("target over 8 KiB followed by a NUL, in pieces", "GET \(longTarget)\u{00} HTTP/1.1\r\n\(h)\r\n", 414, closes: true, pieceSize: 1000),
+    WireCase("bare CR as the last byte the head limit allows", headEndingInCR + "x", 431, closes: true),
+    WireCase("bare CR as the last byte the head limit allows, in pieces", headEndingInCR + "x", 431, closes: true, pieceSize: 1024),
 ]
 
 @Suite struct ParserTests {

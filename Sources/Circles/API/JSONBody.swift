@@ -16,6 +16,11 @@ struct JSONBody {
             throw HTTPError(415, detail: "Send the body as application/json.")
         }
         guard !request.body.isEmpty else { throw HTTPError(400, detail: "The request body is empty; a JSON object is expected.") }
+        // RFC 8259 §8.1: UTF-8 only. Foundation would also read UTF-16 and UTF-32 (always with NUL
+        // bytes), whose quote bytes inside other characters would fool the nesting guard below.
+        guard !request.body.contains(0), String(validating: request.body, as: UTF8.self) != nil else {
+            throw HTTPError(400, detail: "The body must be JSON encoded in UTF-8.")
+        }
         guard Self.depth(of: request.body) <= Self.maxDepth else {
             throw HTTPError(400, detail: "The JSON body is nested more than \(Self.maxDepth) levels deep.")
         }

@@ -1,0 +1,65 @@
+import Foundation
+import HTTPServer
+
+/// Reading and checking query parameters, with errors that name the parameter.
+struct QueryReader {
+    let query: QueryParameters
+    private(set) var errors: [FieldError] = []
+
+    init(_ request: Request) { query = request.query }
+
+    mutating func limit(default value: Int = 20, max: Int = 100) -> Int {
+        guard let text = query["limit"] else { return value }
+        guard let n = Int(text), (1...max).contains(n) else {
+            errors.append(FieldError(field: "limit", message: "must be a whole number from 1 to \(max)"))
+            return value
+        }
+        return n
+    }
+
+    mutating func choice(_ name: String, _ allowed: [String]) -> String? {
+        guard let value = query[name], !value.isEmpty else { return nil }
+        guard allowed.contains(value) else {
+            errors.append(FieldError(field: name, message: "must be one of: \(allowed.joined(separator: ", "))"))
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ name: String) -> Bool? {
+        guard let value = query[name], !value.isEmpty else { return nil }
+        switch value.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default:
+            errors.append(FieldError(field: name, message: "must be true or false"))
+            return nil
+        }
+    }
+
+    mutating func text(_ name: String, max: Int = 200) -> String? {
+        guard let value = query[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard value.count <= max, !value.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+            errors.append(FieldError(field: name, message: "must be at most \(max) printable characters"))
+            return nil
+        }
+        return value
+    }
+
+    mutating func fail(_ name: String, _ message: String) {
+        errors.append(FieldError(field: name, message: message))
+    }
+
+    func finish() throws {
+        if !errors.isEmpty { throw HTTPError.unprocessable(errors).withStatus(400) }
+    }
+}
+
+extension HTTPError {
+    func withStatus(_ status: Int) -> HTTPError {
+        var copy = self
+        copy.status = status
+        copy.title = HTTPStatus.reason(status)
+        return copy
+    }
+}
