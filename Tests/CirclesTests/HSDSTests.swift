@@ -178,6 +178,9 @@ import TestSupport
         #expect(try app.get("/hsds/services/\(group)").status == 404)
         #expect(try app.get("/hsds/services/\(HSDSIdentifier.make(.location, Int64(group)))").status == 404)
         #expect(try app.get("/hsds/services?modified_after=2999-01-01").jsonObject["total_items"] as? Int == 0)
+        // Another publisher's UUID is well formed but names nothing here: an empty page, not an error.
+        let foreign = try app.get("/hsds/services?organization_id=00000000-0000-0000-0000-000000000000")
+        #expect(foreign.status == 200 && foreign.jsonObject["total_items"] as? Int == 0)
         #expect(try app.change("PATCH", "/api/v1/groups/\(group)", key: admin, json: ["status": "archived"]).status == 200)
         #expect(try app.get("/hsds/services/\(HSDSIdentifier.make(.service, Int64(group)))").status == 404)
         #expect(try app.get("/hsds/services").jsonObject["total_items"] as? Int == 0)
