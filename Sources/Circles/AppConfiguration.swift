@@ -26,5 +26,8 @@ public struct AppConfiguration: Sendable {
     /// (writes, referrals, keys…); public reads are open to every origin anyway. See `CORS`.
     public var allowedOrigins: [String] = []
 
+    /// Bytes of encoded public search answers kept for reuse (see `SearchCache`); 0 turns the cache off.
+    public var searchCacheBytes = 32 << 20
+
     public init() {}
 }

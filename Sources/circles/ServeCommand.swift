@@ -37,6 +37,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("allowed-origin"), help: ArgumentHelp("An origin such as https://app.example.org whose pages may make credentialed cross-origin requests (writes, referrals, keys); repeat for more (env CIRCLES_ALLOWED_ORIGINS, comma-separated). Public reads are open to every origin without it.", valueName: "origin"))
     var allowedOrigins: [String] = []
 
+    @Option(name: .customLong("search-cache-mb"), help: ArgumentHelp("Megabytes of public group-search answers kept for reuse while the directory is unchanged (env CIRCLES_SEARCH_CACHE_MB; default 32; 0 turns it off).", valueName: "MB"))
+    var searchCacheMegabytes: Int?
+
     func run() throws {
         var configuration = AppConfiguration()
         configuration.server.host = host ?? Environment.string("CIRCLES_HOST") ?? "127.0.0.1"
@@ -62,6 +65,10 @@ struct ServeCommand: ParsableCommand {
             }
             return normalized
         }
+
+        let cacheMegabytes = try searchCacheMegabytes ?? Environment.int("CIRCLES_SEARCH_CACHE_MB") ?? 32
+        guard (0...4096).contains(cacheMegabytes) else { throw ValidationError("the search cache must be between 0 and 4096 MB") }
+        configuration.searchCacheBytes = cacheMegabytes << 20
 
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: configuration.publicDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {

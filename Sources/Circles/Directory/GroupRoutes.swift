@@ -17,15 +17,30 @@ struct GroupRoutes {
 
     func register(on router: Router) {
         let api = self.api
+        let cache = SearchCache(maximumBytes: api.settings.searchCacheBytes)
         router.get("/api/v1/groups") { request in
             let principal = try api.principal(request)
             let (query, position) = try Self.searchQuery(request)
-            let page = try API.store { try api.database.searchGroups(query, after: position) }
-            let details = try api.database.groupDetails(ids: page.ids)
+            // Public searches are answered from the cache while the directory and the next meetings are unchanged.
+            let cacheable = cache.isEnabled && principal.role == .anonymous
             let now = Date()
-            let views = details.map { GroupView($0, principal: principal, now: now, distanceKm: page.distances[$0.group.id!]) }
-            let next = page.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
-            return try API.json(Page(data: views, next: next))
+            if cacheable, let body = cache.body(for: request.head.rawQuery, generation: try api.database.directoryGeneration(), now: now) {
+                return Self.searchResponse(body)
+            }
+            let result = try API.store { try api.database.searchGroupsWithDetails(query, after: position) }
+            var starts: [Date] = []
+            let views = result.details.map { d in
+                let next = MeetingFinder.next(for: d, after: now)
+                if let next { starts.append(next.occurrence.start) }
+                return GroupView(d, principal: principal, next: next, distanceKm: result.page.distances[d.group.id!])
+            }
+            let next = result.page.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
+            let body = try API.encode(Page(data: views, next: next))
+            if cacheable {
+                cache.store(body, for: request.head.rawQuery, generation: result.generation,
+                            expires: SearchCache.deadline(now: now, nextMeetings: starts))
+            }
+            return Self.searchResponse(body)
         }
 
         router.get("/api/v1/groups/:id") { request in
@@ -94,6 +109,13 @@ struct GroupRoutes {
             }
             return .empty(status: 204)
         }
+    }
+
+    /// A search answer: the same headers as `API.json` gives a list.
+    static func searchResponse(_ body: [UInt8]) -> Response {
+        var response = Response.json(body)
+        response.headers.add("Cache-Control", "no-cache")
+        return response
     }
 
     /// Copies a body's fields onto a group and its links.
