@@ -35,7 +35,7 @@ struct GroupRoutes {
                 return GroupView(d, principal: principal, next: next, distanceKm: result.page.distances[d.group.id!])
             }
             let next = result.page.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
-            let body = try API.encode(Page(data: views, next: next))
+            let body = SearchPageJSON.encode(Page(data: views, next: next))
             if cacheable {
                 cache.store(body, for: request.head.rawQuery, generation: result.generation,
                             expires: SearchCache.deadline(now: now, nextMeetings: starts))
