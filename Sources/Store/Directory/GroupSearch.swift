@@ -71,7 +71,10 @@ public struct GroupSearchPage: Sendable {
 public enum GroupSearch {
     public static func run(_ query: GroupQuery, after position: SearchPosition?, in db: Database) throws -> GroupSearchPage {
         let (sql, arguments) = try build(query, after: position)
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        // A search's SQL depends only on which filters it has, so each connection prepares each form once;
+        // a distance search writes its point into the SQL and is prepared every time instead.
+        let statement = query.ordering == .distance ? try db.makeStatement(sql: sql) : try db.cachedStatement(sql: sql)
+        let rows = try Row.fetchAll(statement, arguments: arguments)
         var ids: [Int64] = []
         var distances: [Int64: Double] = [:]
         var last: SearchPosition?
