@@ -18,7 +18,7 @@ extension AppDatabase {
     }
 
     static func directoryGeneration(in db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT value FROM directory_generation WHERE id = 1") ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM directory_generation WHERE id = 1")) ?? 0
     }
 
     /// Runs a search and loads its results' details in one read transaction, with the generation they reflect.
