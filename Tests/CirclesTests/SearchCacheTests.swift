@@ -89,3 +89,28 @@ import TestSupport
         #expect(try privateGroup(admin)?["online_url"] as? String != nil)
     }
 }
+
+/// Writes by another process reach cached answers within the watch's poll.
+@Suite struct SearchCacheOtherProcessTests {
+    @Test func aWriteFromAnotherConnectionIsSeenWithinTwoSeconds() throws {
+        let app = try TestApp(demo: true)
+        func summary(_ id: Int) throws -> String? {
+            let r = try app.get("/api/v1/groups?city=Denver")
+            return (r.jsonObject["data"] as? [[String: Any]] ?? []).first { $0["id"] as? Int == id }?["summary"] as? String
+        }
+        let first = try app.get("/api/v1/groups?city=Denver")
+        let id = (first.jsonObject["data"] as! [[String: Any]])[0]["id"] as! Int
+        _ = try summary(id)
+        // Another connection, as another process would open: the server's observer does not see it.
+        let other = try DatabaseQueue(path: app.database.path)
+        try other.write { try $0.execute(sql: "UPDATE groups SET summary = 'Changed elsewhere.' WHERE id = ?", arguments: [id]) }
+        try other.close()
+        var seen = false
+        let deadline = Date().addingTimeInterval(3)
+        while !seen && Date() < deadline {
+            seen = try summary(id) == "Changed elsewhere."
+            if !seen { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        #expect(seen)
+    }
+}
