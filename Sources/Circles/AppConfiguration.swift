@@ -38,6 +38,8 @@ public struct AppConfiguration: Sendable {
     public var metricsPort: Int?
     /// The address of the metrics port; keep it on loopback or a private network.
     public var metricsHost = "127.0.0.1"
+    /// Bytes of encoded public search answers kept for reuse (see `SearchCache`); 0 turns the cache off.
+    public var searchCacheBytes = 32 << 20
 
     public init() {}
 }

@@ -18,10 +18,17 @@ public struct RouteOptions: Sendable {
     public var execution: Execution = .workerPool
     /// Log the route pattern instead of the path, for paths that carry secrets.
     public var logPattern = false
-    public init(bodyLimit: Int? = nil, execution: Execution = .workerPool, logPattern: Bool = false) {
+    /// When it says yes for a request's head, that request runs on the event loop instead: for
+    /// answers the handler will take from memory (a cache hit), where handing the request to a
+    /// worker thread and back would cost more than the work. It runs on the event loop: it must
+    /// be quick and never block.
+    public var eventLoopWhen: (@Sendable (RequestHead) -> Bool)?
+    public init(bodyLimit: Int? = nil, execution: Execution = .workerPool, logPattern: Bool = false,
+                eventLoopWhen: (@Sendable (RequestHead) -> Bool)? = nil) {
         self.bodyLimit = bodyLimit
         self.execution = execution
         self.logPattern = logPattern
+        self.eventLoopWhen = eventLoopWhen
     }
 }
 
@@ -139,7 +146,7 @@ public final class Router: Responder, @unchecked Sendable {
             let pattern = route.pattern
             var resolved = ResolvedRoute(
                 bodyLimit: route.options.bodyLimit ?? defaultBodyLimit,
-                execution: route.options.execution,
+                execution: route.options.eventLoopWhen?(head) == true ? .eventLoop : route.options.execution,
                 logPath: route.options.logPattern ? pattern : nil
             ) { [self] request in
                 var request = request

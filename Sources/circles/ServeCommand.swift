@@ -49,6 +49,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("metrics-host"), help: ArgumentHelp("The address of the metrics port (env CIRCLES_METRICS_HOST; default 127.0.0.1).", valueName: "address"))
     var metricsHost: String?
 
+    @Option(name: .customLong("search-cache-mb"), help: ArgumentHelp("Megabytes of public group-search answers kept for reuse while the directory is unchanged (env CIRCLES_SEARCH_CACHE_MB; default 32; 0 turns it off).", valueName: "MB"))
+    var searchCacheMegabytes: Int?
+
     func run() throws {
         var configuration = AppConfiguration()
         configuration.server.host = host ?? Environment.string("CIRCLES_HOST") ?? "127.0.0.1"
@@ -92,6 +95,9 @@ struct ServeCommand: ParsableCommand {
         }
         configuration.metricsHost = metricsHost ?? Environment.string("CIRCLES_METRICS_HOST") ?? "127.0.0.1"
         configuration.metricsToken = Environment.string("CIRCLES_METRICS_TOKEN")
+        let cacheMegabytes = try searchCacheMegabytes ?? Environment.int("CIRCLES_SEARCH_CACHE_MB") ?? 32
+        guard (0...4096).contains(cacheMegabytes) else { throw ValidationError("the search cache must be between 0 and 4096 MB") }
+        configuration.searchCacheBytes = cacheMegabytes << 20
 
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: configuration.publicDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {

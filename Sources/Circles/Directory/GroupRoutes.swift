@@ -19,16 +19,41 @@ struct GroupRoutes {
 
     func register(on router: Router) {
         let api = self.api
-        router.get("/api/v1/groups") { request in
+        let cache = SearchCache(maximumBytes: api.settings.searchCacheBytes)
+        let watch = cache.isEnabled ? try? DirectoryGenerationWatch(database: api.database) : nil
+        // A public search whose answer is cached is answered on the event loop: the answer comes from
+        // memory, and handing it to a worker and back would cost more than the rest. Not when the client
+        // takes gzip: compressing ~50 KB would hold the loop up (the worker pool does it).
+        let fromMemory: @Sendable (RequestHead) -> Bool = { head in
+            guard let watch, head.headers["Authorization"] == nil, !Gzip.accepts(head.headers["Accept-Encoding"]),
+                  !head.headers.values("Cookie").contains(where: { $0.contains(Sessions.cookieName) }) else { return false }
+            return cache.body(for: head.rawQuery, generation: watch.current, now: Date()) != nil
+        }
+        router.get("/api/v1/groups", options: RouteOptions(eventLoopWhen: fromMemory)) { request in
             let principal = try api.principal(request)
             var (query, position) = try Self.searchQuery(request)
-            query.staleBefore = api.freshness.cutoff(Date())
-            let page = try API.store { try api.database.searchGroups(query, after: position) }
-            let details = try api.database.groupDetails(ids: page.ids)
+            // Public searches are answered from the cache while the directory and the next meetings are unchanged.
+            let cacheable = watch != nil && principal.role == .anonymous
             let now = Date()
-            let views = details.map { GroupView($0, principal: principal, now: now, freshness: api.freshness, distanceKm: page.distances[$0.group.id!]) }
-            let next = page.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
-            return try API.json(Page(data: views, next: next))
+            query.staleBefore = api.freshness.cutoff(now)
+            let generation = watch?.current ?? 0
+            if cacheable, let body = cache.body(for: request.head.rawQuery, generation: generation, now: now) {
+                return Self.searchResponse(body)
+            }
+            let result = try API.store { try api.database.searchGroupsWithDetails(query, after: position) }
+            var starts: [Date] = []
+            let views = result.details.map { d in
+                let next = MeetingFinder.next(for: d, after: now)
+                if let next { starts.append(next.occurrence.start) }
+                return GroupView(d, principal: principal, now: now, next: next, freshness: api.freshness, distanceKm: result.page.distances[d.group.id!])
+            }
+            let next = result.page.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
+            let body = SearchPageJSON.encode(Page(data: views, next: next))
+            if cacheable {
+                cache.store(body, for: request.head.rawQuery, generation: generation,
+                            expires: SearchCache.deadline(now: now, nextMeetings: starts))
+            }
+            return Self.searchResponse(body)
         }
 
         router.get("/api/v1/groups/:id") { request in
@@ -97,6 +122,13 @@ struct GroupRoutes {
             }
             return .empty(status: 204)
         }
+    }
+
+    /// A search answer: the same headers as `API.json` gives a list.
+    static func searchResponse(_ body: [UInt8]) -> Response {
+        var response = Response.json(body)
+        response.headers.add("Cache-Control", "no-cache")
+        return response
     }
 
     /// Copies a body's fields onto a group and its links.

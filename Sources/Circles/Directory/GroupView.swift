@@ -61,6 +61,11 @@ struct GroupView: Encodable {
     }
 
     init(_ d: GroupDetails, principal: Principal, now: Date, freshness: Freshness, distanceKm: Double? = nil) {
+        self.init(d, principal: principal, now: now, next: MeetingFinder.next(for: d, after: now), freshness: freshness, distanceKm: distanceKm)
+    }
+
+    /// With the next meeting already found (see `MeetingFinder.next`).
+    init(_ d: GroupDetails, principal: Principal, now: Date, next: FoundMeeting?, freshness: Freshness, distanceKm: Double? = nil) {
         let g = d.group
         id = g.id!
         slug = g.slug
@@ -87,7 +92,7 @@ struct GroupView: Encodable {
         timeZone = g.timeZone
         location = d.location.map(LocationView.init)
         schedules = d.schedules.map { schedule in ScheduleView(schedule, exceptions: d.exceptions.filter { $0.scheduleId == schedule.id }) }
-        nextMeeting = MeetingFinder.next(for: d, after: now).map { MeetingView($0, group: d) }
+        nextMeeting = next.map { MeetingView($0, group: d) }
         facilitators = d.facilitators.map { FacilitatorRef(id: $0.id!, displayName: $0.displayName) }
         self.distanceKm = distanceKm.map { ($0 * 10).rounded() / 10 }
         createdAt = g.createdAt

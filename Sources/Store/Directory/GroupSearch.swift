@@ -91,7 +91,10 @@ public enum GroupSearch {
         var query = query
         if query.staleBefore != nil, let cutoff = position?.staleBefore { query.staleBefore = cutoff }
         let (sql, arguments) = try build(query, after: position)
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        // A search's SQL depends only on which filters it has, so each connection prepares each form once;
+        // a distance search writes its point into the SQL and is prepared every time instead.
+        let statement = query.ordering == .distance ? try db.makeStatement(sql: sql) : try db.cachedStatement(sql: sql)
+        let rows = try Row.fetchAll(statement, arguments: arguments)
         var ids: [Int64] = []
         var distances: [Int64: Double] = [:]
         var last: SearchPosition?
@@ -258,15 +261,15 @@ public enum GroupSearch {
         // Freshness leads the order: listings confirmed since the cut-off first, then the others. Each tier
         // is its own query in the index's order, joined by UNION ALL and cut by the outer LIMIT, so a page
         // never sorts every match (one ORDER BY stale, sort_key sorted all 100,000 groups: 1 ms → 0.5 s).
-        // The unary + keeps the planner from driving the search by confirmation date.
-        let cutoff = staleBefore.filter { $0.isNumber || "-:TZ".contains($0) }
-        let tiers = ["+g.last_confirmed_at >= '\(cutoff)'", "(+g.last_confirmed_at IS NULL OR +g.last_confirmed_at < '\(cutoff)')"]
+        // The unary + keeps the planner from driving the search by confirmation date. The cut-off is a
+        // bound argument, so the statement stays one cached form whatever the time.
+        let tiers = ["+g.last_confirmed_at >= ?", "(+g.last_confirmed_at IS NULL OR +g.last_confirmed_at < ?)"]
         let startTier = position?.stale ?? 0
         var members: [String] = []
         var memberArguments: [(any DatabaseValueConvertible)?] = []
         for (tier, condition) in tiers.enumerated() where tier >= startTier {
             var own = conditions + [condition]
-            var ownArguments = arguments
+            var ownArguments = arguments + [staleBefore]
             // The cursor's position applies in its own tier; a later tier starts from its beginning.
             if tier == startTier, let keyset { own.append(keyset.condition); ownArguments += keyset.arguments }
             members.append("""

@@ -1,30 +1,5 @@
 import GRDB
 
-/// What a group is linked to besides its own columns.
-public struct GroupLinks: Sendable, Equatable {
-    public var topics: [String] = []
-    public var tags: [String] = []
-    public var audiences: [String] = []
-    public var languages: [String] = []
-    public var facilitatorIds: [Int64] = []
-    public init() {}
-}
-
-/// A group with everything a response about it shows.
-public struct GroupDetails: Sendable {
-    public var group: GroupRecord
-    public var organization: OrganizationRecord
-    public var links: GroupLinks
-    public var location: LocationRecord?
-    public var schedules: [ScheduleRecord]
-    public var exceptions: [ScheduleExceptionRecord]
-    public var facilitators: [FacilitatorRecord]
-    /// Schedules may meet somewhere else than the group's usual place.
-    public var scheduleLocations: [Int64: LocationRecord]
-    /// Coming occurrences someone confirmed ("yes, it is on").
-    public var confirmations: [OccurrenceConfirmation] = []
-}
-
 extension AppDatabase {
     /// Creates or updates a group with its links, in one transaction that also refreshes its search row and slots.
     public func saveGroup(_ group: GroupRecord, links: GroupLinks, expectedVersion: Int? = nil) throws -> GroupRecord {
@@ -106,65 +81,6 @@ public enum GroupWrites {
             let owner = try Int64.fetchOne(db, sql: "SELECT organization_id FROM facilitators WHERE id = ?", arguments: [facilitatorId])
             guard owner == organizationId else { throw StoreFailure.invalidReference(field: "facilitator_ids") }
             try db.execute(sql: "INSERT INTO group_facilitators (group_id, facilitator_id) VALUES (?, ?)", arguments: [groupId, facilitatorId])
-        }
-    }
-}
-
-/// Reads of the group aggregate, batched so that a page of results costs a fixed number of queries.
-public enum GroupReads {
-    public static func details(ids: [Int64], in db: Database) throws -> [GroupDetails] {
-        guard !ids.isEmpty else { return [] }
-        let groups = try GroupRecord.filter(keys: ids).fetchAll(db)
-        let byId = Dictionary(uniqueKeysWithValues: groups.map { ($0.id!, $0) })
-        let organizationIds = Set(groups.map(\.organizationId))
-        let organizations = Dictionary(uniqueKeysWithValues: try OrganizationRecord.filter(keys: organizationIds).fetchAll(db).map { ($0.id!, $0) })
-        let schedules = try ScheduleRecord.filter(ids.contains(Column("group_id"))).order(Column("id")).fetchAll(db)
-        let scheduleIds = schedules.map { $0.id! }
-        let exceptions = scheduleIds.isEmpty ? [] : try ScheduleExceptionRecord.filter(scheduleIds.contains(Column("schedule_id"))).order(Column("occurrence_date")).fetchAll(db)
-        let confirmations = scheduleIds.isEmpty ? [] : try OccurrenceConfirmation.filter(scheduleIds.contains(Column("schedule_id"))).fetchAll(db)
-        var locationIds = Set(groups.compactMap(\.locationId))
-        locationIds.formUnion(schedules.compactMap(\.locationId))
-        locationIds.formUnion(exceptions.compactMap(\.movedLocationId))
-        let locations = Dictionary(uniqueKeysWithValues: try LocationRecord.filter(keys: locationIds).fetchAll(db).map { ($0.id!, $0) })
-
-        let placeholders = ids.map { _ in "?" }.joined(separator: ",")
-        let arguments = StatementArguments(ids)
-        var links: [Int64: GroupLinks] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT gt.group_id, t.slug FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE gt.group_id IN (\(placeholders)) ORDER BY t.name", arguments: arguments) {
-            links[row[0], default: GroupLinks()].topics.append(row[1])
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT gt.group_id, t.slug FROM group_tags gt JOIN tags t ON t.id = gt.tag_id WHERE gt.group_id IN (\(placeholders)) ORDER BY t.name", arguments: arguments) {
-            links[row[0], default: GroupLinks()].tags.append(row[1])
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT group_id, audience FROM group_audiences WHERE group_id IN (\(placeholders)) ORDER BY audience", arguments: arguments) {
-            links[row[0], default: GroupLinks()].audiences.append(row[1])
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT group_id, language FROM group_languages WHERE group_id IN (\(placeholders)) ORDER BY language", arguments: arguments) {
-            links[row[0], default: GroupLinks()].languages.append(row[1])
-        }
-        var facilitatorsByGroup: [Int64: [Int64]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT group_id, facilitator_id FROM group_facilitators WHERE group_id IN (\(placeholders)) ORDER BY facilitator_id", arguments: arguments) {
-            links[row[0], default: GroupLinks()].facilitatorIds.append(row[1])
-            facilitatorsByGroup[row[0], default: []].append(row[1])
-        }
-        let facilitatorIds = Set(facilitatorsByGroup.values.flatMap { $0 })
-        let facilitators = Dictionary(uniqueKeysWithValues: try FacilitatorRecord.filter(keys: facilitatorIds).fetchAll(db).map { ($0.id!, $0) })
-
-        return ids.compactMap { id in
-            guard let group = byId[id], let organization = organizations[group.organizationId] else { return nil }
-            let own = schedules.filter { $0.groupId == id }
-            let ownIds = Set(own.map { $0.id! })
-            var scheduleLocations: [Int64: LocationRecord] = [:]
-            for schedule in own { if let l = schedule.locationId, let loc = locations[l] { scheduleLocations[l] = loc } }
-            let ownExceptions = exceptions.filter { ownIds.contains($0.scheduleId) }
-            for e in ownExceptions { if let l = e.movedLocationId, let loc = locations[l] { scheduleLocations[l] = loc } }
-            return GroupDetails(
-                group: group, organization: organization, links: links[id] ?? GroupLinks(),
-                location: group.locationId.flatMap { locations[$0] },
-                schedules: own, exceptions: ownExceptions,
-                facilitators: (facilitatorsByGroup[id] ?? []).compactMap { facilitators[$0] },
-                scheduleLocations: scheduleLocations,
-                confirmations: confirmations.filter { ownIds.contains($0.scheduleId) })
         }
     }
 }

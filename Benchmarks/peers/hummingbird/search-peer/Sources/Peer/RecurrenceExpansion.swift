@@ -1,0 +1,1 @@
+../../../../../../Sources/Circles/Schedules/RecurrenceExpansion.swift

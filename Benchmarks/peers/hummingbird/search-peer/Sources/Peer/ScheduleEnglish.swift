@@ -1,0 +1,1 @@
+../../../../../../Sources/Circles/Schedules/ScheduleEnglish.swift

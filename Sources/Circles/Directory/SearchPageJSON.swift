@@ -1,0 +1,237 @@
+import Foundation
+
+/// Writes a page of search results as the same JSON text `API.encode` gives (snake_case keys in
+/// sorted order, nil optionals left out, slashes unescaped), without Codable: for a page of 20
+/// full groups `JSONEncoder` was the largest single cost of a search. `SearchPageJSONTests`
+/// checks the bytes are identical to `API.encode`'s.
+struct SearchPageJSON {
+    private(set) var bytes: [UInt8] = []
+
+    static func encode(_ page: Page<GroupView>) -> [UInt8] {
+        var json = SearchPageJSON()
+        json.bytes.reserveCapacity(4096 + page.data.count * 2600)
+        json.raw("{\"data\":[")
+        for (index, group) in page.data.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.group(group)
+        }
+        json.raw("],\"next\":")
+        if let next = page.next { json.string(next) } else { json.raw("null") }
+        json.raw("}")
+        return json.bytes
+    }
+
+    // Keys are written in sorted order by hand, each with the comma before it.
+
+    private mutating func group(_ g: GroupView) {
+        raw("{\"asl_available\":"); boolean(g.aslAvailable)
+        raw(",\"asl_interpretation\":"); boolean(g.aslInterpretation)
+        raw(",\"audiences\":"); strings(g.audiences)
+        raw(",\"camera_optional\":"); boolean(g.cameraOptional)
+        if let capacity = g.capacity { raw(",\"capacity\":"); integer(capacity) }
+        raw(",\"childcare\":"); boolean(g.childcare)
+        optional(",\"contact_email\":", g.contactEmail)
+        optional(",\"contact_phone\":", g.contactPhone)
+        raw(",\"cost\":"); string(g.cost)
+        raw(",\"created_at\":"); string(g.createdAt)
+        raw(",\"description\":"); string(g.description)
+        optional(",\"dial_in\":", g.dialIn)
+        if let distance = g.distanceKm { raw(",\"distance_km\":"); number(distance) }
+        raw(",\"facilitators\":[")
+        for (index, f) in g.facilitators.enumerated() {
+            raw(index > 0 ? ",{\"display_name\":" : "{\"display_name\":"); string(f.displayName)
+            raw(",\"id\":"); integer(f.id)
+            raw("}")
+        }
+        raw("],\"first_meeting_note\":"); string(g.firstMeetingNote)
+        raw(",\"format\":"); string(g.format)
+        optional(",\"freshness_note\":", g.freshnessNote)
+        raw(",\"full\":"); boolean(g.full)
+        raw(",\"id\":"); integer(g.id)
+        raw(",\"is_free\":"); boolean(g.isFree)
+        raw(",\"join_mode\":"); string(g.joinMode)
+        raw(",\"languages\":"); strings(g.languages)
+        optional(",\"last_confirmed_at\":", g.lastConfirmedAt)
+        raw(",\"links\":{")
+        for (index, key) in g.links.keys.sorted().enumerated() {
+            if index > 0 { raw(",") }
+            string(key); raw(":"); string(g.links[key]!)
+        }
+        raw("}")
+        if let location = g.location { raw(",\"location\":"); self.location(location) }
+        raw(",\"name\":"); string(g.name)
+        if let next = g.nextMeeting { raw(",\"next_meeting\":"); meeting(next) }
+        raw(",\"not_recently_confirmed\":"); boolean(g.notRecentlyConfirmed)
+        raw(",\"online_details_private\":"); boolean(g.onlineDetailsPrivate)
+        optional(",\"online_url\":", g.onlineUrl)
+        if let seats = g.openSeats { raw(",\"open_seats\":"); integer(seats) }
+        raw(",\"open_to\":"); string(g.openTo)
+        raw(",\"organization\":{\"id\":"); integer(g.organization.id)
+        raw(",\"name\":"); string(g.organization.name)
+        raw(",\"slug\":"); string(g.organization.slug)
+        raw("}")
+        optional(",\"registration_url\":", g.registrationUrl)
+        raw(",\"schedules\":[")
+        for (index, s) in g.schedules.enumerated() {
+            if index > 0 { raw(",") }
+            schedule(s)
+        }
+        raw("]")
+        optional(",\"seats_updated_at\":", g.seatsUpdatedAt)
+        raw(",\"slug\":"); string(g.slug)
+        raw(",\"status\":"); string(g.status)
+        raw(",\"summary\":"); string(g.summary)
+        raw(",\"tags\":"); strings(g.tags)
+        raw(",\"time_zone\":"); string(g.timeZone)
+        raw(",\"topics\":"); strings(g.topics)
+        raw(",\"updated_at\":"); string(g.updatedAt)
+        raw("}")
+    }
+
+    private mutating func location(_ l: LocationView) {
+        raw("{\"accessibility\":{\"asl_available\":"); boolean(l.accessibility.aslAvailable)
+        raw(",\"near_transit\":"); boolean(l.accessibility.nearTransit)
+        raw(",\"notes\":"); string(l.accessibility.notes)
+        raw(",\"parking\":"); boolean(l.accessibility.parking)
+        raw(",\"wheelchair_accessible\":"); boolean(l.accessibility.wheelchairAccessible)
+        raw("}")
+        optional(",\"address\":", l.address)
+        optional(",\"city\":", l.city)
+        optional(",\"county\":", l.county)
+        raw(",\"created_at\":"); string(l.createdAt)
+        raw(",\"directions\":"); string(l.directions)
+        raw(",\"id\":"); integer(l.id)
+        raw(",\"kind\":"); string(l.kind)
+        if let latitude = l.latitude { raw(",\"latitude\":"); number(latitude) }
+        if let longitude = l.longitude { raw(",\"longitude\":"); number(longitude) }
+        raw(",\"name\":"); string(l.name)
+        raw(",\"organization_id\":"); integer(l.organizationId)
+        optional(",\"state\":", l.state)
+        raw(",\"updated_at\":"); string(l.updatedAt)
+        optional(",\"zip\":", l.zip)
+        raw("}")
+    }
+
+    private mutating func schedule(_ s: ScheduleView) {
+        raw("{\"duration_minutes\":"); integer(s.durationMinutes)
+        optional(",\"ends_on\":", s.endsOn)
+        raw(",\"exceptions\":[")
+        for (index, e) in s.exceptions.enumerated() {
+            raw(index > 0 ? ",{\"kind\":" : "{\"kind\":"); string(e.kind)
+            if let id = e.movedLocationId { raw(",\"moved_location_id\":"); integer(id) }
+            optional(",\"moved_to_date\":", e.movedToDate)
+            optional(",\"moved_to_time\":", e.movedToTime)
+            raw(",\"note\":"); string(e.note)
+            raw(",\"occurrence_date\":"); string(e.occurrenceDate)
+            raw("}")
+        }
+        raw("],\"frequency\":"); string(s.frequency)
+        raw(",\"group_id\":"); integer(s.groupId)
+        raw(",\"id\":"); integer(s.id)
+        if let id = s.locationId { raw(",\"location_id\":"); integer(id) }
+        raw(",\"notes\":"); string(s.notes)
+        raw(",\"start_time\":"); string(s.startTime)
+        raw(",\"starts_on\":"); string(s.startsOn)
+        raw(",\"summary\":"); string(s.summary)
+        raw(",\"time_zone\":"); string(s.timeZone)
+        raw(",\"updated_at\":"); string(s.updatedAt)
+        if let week = s.weekOfMonth { raw(",\"week_of_month\":"); integer(week) }
+        raw(",\"weekdays\":"); strings(s.weekdays)
+        raw("}")
+    }
+
+    private mutating func meeting(_ m: MeetingView) {
+        raw("{\"confirmed\":"); boolean(m.confirmed)
+        optional(",\"confirmed_at\":", m.confirmedAt)
+        raw(",\"date\":"); string(m.date)
+        raw(",\"end_time\":"); string(m.endTime)
+        raw(",\"ends_at\":"); string(m.endsAt)
+        raw(",\"format\":"); string(m.format)
+        raw(",\"group_id\":"); integer(m.groupId)
+        raw(",\"group_name\":"); string(m.groupName)
+        raw(",\"group_slug\":"); string(m.groupSlug)
+        if let place = m.location {
+            raw(",\"location\":{")
+            if let address = place.address { raw("\"address\":"); string(address); raw(",") }
+            if let city = place.city { raw("\"city\":"); string(city); raw(",") }
+            raw("\"id\":"); integer(place.id)
+            raw(",\"name\":"); string(place.name)
+            optional(",\"state\":", place.state)
+            raw("}")
+        }
+        raw(",\"note\":"); string(m.note)
+        raw(",\"original_date\":"); string(m.originalDate)
+        raw(",\"schedule_id\":"); integer(m.scheduleId)
+        raw(",\"start_time\":"); string(m.startTime)
+        raw(",\"starts_at\":"); string(m.startsAt)
+        raw(",\"status\":"); string(m.status)
+        raw(",\"summary\":"); string(m.summary)
+        raw(",\"time_zone\":"); string(m.timeZone)
+        raw("}")
+    }
+
+    // MARK: - Values
+
+    private mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func optional(_ key: StaticString, _ value: String?) {
+        guard let value else { return }
+        raw(key)
+        string(value)
+    }
+
+    private mutating func strings(_ values: [String]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func integer<T: BinaryInteger>(_ value: T) {
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    private mutating func boolean(_ value: Bool) {
+        if value { raw("true") } else { raw("false") }
+    }
+
+    /// As JSONEncoder writes a Double: whole numbers without a fraction, others in Swift's shortest form.
+    private mutating func number(_ value: Double) {
+        if value.rounded() == value, abs(value) < 1e15 {
+            bytes.append(contentsOf: String(Int64(value)).utf8)
+        } else {
+            bytes.append(contentsOf: value.description.utf8)
+        }
+    }
+
+    /// A string literal escaped as JSONEncoder escapes it (quote, backslash, control characters; not `/`).
+    private mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                switch byte {
+                case 0x22: raw("\\\"")
+                case 0x5C: raw("\\\\")
+                case 0x0A: raw("\\n")
+                case 0x0D: raw("\\r")
+                case 0x09: raw("\\t")
+                case 0x08: raw("\\b")
+                case 0x0C: raw("\\f")
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+                }
+                start = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Store
+import Testing
+@testable import Circles
+
+/// The search's own JSON writer gives exactly the bytes JSONEncoder gives.
+@Suite struct SearchPageJSONTests {
+    @Test func everyDemoGroupIsWrittenAsJSONEncoderWritesIt() throws {
+        let app = try TestApp(demo: true)
+        var query = GroupQuery()
+        query.limit = 100
+        query.statuses = ["active", "paused", "archived"]
+        let result = try app.database.searchGroupsWithDetails(query, after: nil)
+        #expect(result.details.count > 40)
+        let now = Date()
+        let signedIn = Principal(role: .admin, organizationId: nil, subject: "test")
+        for principal in [Principal.anonymous, signedIn] {
+            let views = result.details.map { GroupView($0, principal: principal, now: now, freshness: Freshness(staleAfterDays: 60), distanceKm: 1.25) }
+            for page in [Page(data: views, next: "/api/v1/groups?q=a%20b&cursor=xyz"), Page(data: Array(views.prefix(3)), next: nil)] {
+                let expected = try API.encode(page)
+                let written = SearchPageJSON.encode(page)
+                #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+            }
+        }
+    }
+
+    @Test func awkwardTextAndNumbersAreWrittenAsJSONEncoderWritesThem() throws {
+        let app = try TestApp(demo: true)
+        let details = try app.database.searchGroupsWithDetails(GroupQuery(), after: nil).details
+        var view = GroupView(details[0], principal: .anonymous, now: Date(), freshness: Freshness(staleAfterDays: 60), distanceKm: 12)
+        view.name = "Quote \" backslash \\ slash / tab \t newline \n bell \u{07} del \u{7F} é 🌱"
+        view.summary = "\u{08}\u{0C}\r"
+        view.location?.latitude = -0.000123
+        view.location?.longitude = 1e21
+        view.distanceKm = 100
+        let page = Page(data: [view], next: nil)
+        #expect(String(decoding: SearchPageJSON.encode(page), as: UTF8.self) == String(decoding: try API.encode(page), as: UTF8.self))
+    }
+}
