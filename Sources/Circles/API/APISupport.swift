@@ -193,3 +193,8 @@ enum Cursor {
         return request.path + "?" + parts.joined(separator: "&")
     }
 }
+
+extension API {
+    /// When a listing counts as "not recently confirmed" (`--stale-after-days`).
+    var freshness: Freshness { Freshness(staleAfterDays: settings.staleAfterDays) }
+}

@@ -40,7 +40,3 @@ enum GroupSeats {
         "\(group.name) is full right now. The referral is kept and the organization will contact the person, but they may be put on a waiting list; a group with open seats may be quicker."
     }
 }
-
-extension API {
-    var freshness: Freshness { Freshness(staleAfterDays: settings.staleAfterDays) }
-}

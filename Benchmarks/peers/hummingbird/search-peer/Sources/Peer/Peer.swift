@@ -46,12 +46,14 @@ struct Peer {
             let position = parameters["cursor"].flatMap { Cursor.decode(String($0), as: SearchPosition.self) }
             let pairs = parameters.map { (String($0.key), String($0.value)) }
             let now = Date()
+            let freshness = Freshness(staleAfterDays: 60)
+            query.staleBefore = freshness.cutoff(now)
             let search = query
             let (page, details) = try await database.pool.read { db in
                 let page = try GroupSearch.run(search, after: position, in: db)
                 return (page, try GroupReads.details(ids: page.ids, in: db))
             }
-            let views = details.map { GroupView($0, principal: Principal(), now: now, distanceKm: page.distances[$0.group.id!]) }
+            let views = details.map { GroupView($0, principal: Principal(), now: now, freshness: freshness, distanceKm: page.distances[$0.group.id!]) }
             let next = page.next.map { Cursor.nextLink(path: request.uri.path, pairs: pairs, cursor: Cursor.encode($0)) }
             let body = try encoder.encode(Page(data: views, next: next))
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))

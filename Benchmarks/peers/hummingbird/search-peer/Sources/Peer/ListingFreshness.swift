@@ -1,0 +1,1 @@
+../../../../../../Sources/Circles/Directory/ListingFreshness.swift
