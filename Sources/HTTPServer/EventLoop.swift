@@ -19,6 +19,8 @@ final class EventLoop: @unchecked Sendable {
     @exclusivity(unchecked) var dateCache = DateCache()
     @exclusivity(unchecked) private var logClock = LogClock()
     @exclusivity(unchecked) private var logBatch: [UInt8] = []
+    /// This turn's answered requests, handed to the observer in one call when the turn ends.
+    @exclusivity(unchecked) private var observed: [AccessLogEntry] = []
     @exclusivity(unchecked) private var readScratch = [UInt8](repeating: 0, count: 64 * 1024)
     /// The monotonic time (ns) when the loop last woke up: precise enough for timeouts, and free.
     @exclusivity(unchecked) private(set) var now: UInt64 = monotonicNanos()
@@ -342,10 +344,14 @@ final class EventLoop: @unchecked Sendable {
 
     func log(_ entry: AccessLogEntry) {
         AccessLog.append(entry, clock: &logClock, to: &logBatch)
-        context.observer?.requestCompleted(entry)
+        if context.observer != nil { observed.append(entry) }
     }
 
     private func flushLog() {
+        if let observer = context.observer, !observed.isEmpty {
+            observer.requestsCompleted(observed)
+            observed.removeAll(keepingCapacity: observed.capacity <= 4096)
+        }
         guard !logBatch.isEmpty else { return }
         context.accessLog.write(logBatch)
         logBatch.removeAll(keepingCapacity: logBatch.capacity <= 1 << 20)

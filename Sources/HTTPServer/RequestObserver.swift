@@ -1,5 +1,7 @@
-/// Told of every answered request, on the event loop that answered it, so it must be quick
-/// and must not block (metrics: a counter and a histogram update).
+/// Told of answered requests, in batches: each event loop hands over what it answered in one turn
+/// when the turn ends, so that an observer (metrics) takes its locks once per turn, not once per
+/// request — two loops meeting on one lock for every request cost more than the request itself.
+/// Called on the event loop: it must be quick and must not block.
 public protocol RequestObserver: Sendable {
-    func requestCompleted(_ entry: AccessLogEntry)
+    func requestsCompleted(_ entries: [AccessLogEntry])
 }

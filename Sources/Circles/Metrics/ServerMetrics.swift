@@ -60,21 +60,25 @@ public final class ServerMetrics: RequestObserver, Sendable {
 
     private static func duration(_ seconds: Double) -> Duration { .nanoseconds(Int64(seconds * 1e9)) }
 
-    /// Counts an answered request and records how long it took (called on the event loop).
-    public func requestCompleted(_ entry: AccessLogEntry) {
-        let method = Self.knownMethods.contains(entry.method) ? entry.method : "other"
-        let series = RequestSeries(method: method, route: entry.route, status: entry.status)
+    /// Counts answered requests and records how long they took (one event loop's turn at a time).
+    public func requestsCompleted(_ entries: [AccessLogEntry]) {
         let handles = requests.withLock { cache in
-            if let found = cache[series] { return found }
-            let dimensions = [("method", method), ("route", entry.route)]
-            let made = Handles(
-                count: CoreMetrics.Counter(label: "circles_http_requests_total", dimensions: dimensions + [("status", String(entry.status))], factory: factory),
-                duration: CoreMetrics.Timer(label: "circles_http_request_duration_seconds", dimensions: dimensions, factory: factory))
-            cache[series] = made
-            return made
+            entries.map { entry in
+                let method = Self.knownMethods.contains(entry.method) ? entry.method : "other"
+                let series = RequestSeries(method: method, route: entry.route, status: entry.status)
+                if let found = cache[series] { return found }
+                let dimensions = [("method", method), ("route", entry.route)]
+                let made = Handles(
+                    count: CoreMetrics.Counter(label: "circles_http_requests_total", dimensions: dimensions + [("status", String(entry.status))], factory: factory),
+                    duration: CoreMetrics.Timer(label: "circles_http_request_duration_seconds", dimensions: dimensions, factory: factory))
+                cache[series] = made
+                return made
+            }
         }
-        handles.count.increment()
-        handles.duration.recordMicroseconds(entry.durationMicros)
+        for (handle, entry) in zip(handles, entries) {
+            handle.count.increment()
+            handle.duration.recordMicroseconds(entry.durationMicros)
+        }
     }
 
     /// How long a handler waited for a database connection.
