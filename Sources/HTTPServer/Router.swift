@@ -82,6 +82,11 @@ public final class Router: Responder, @unchecked Sendable {
     }
 
     private var routes: [Route] = []
+    /// Route indexes by their first literal segment, and the routes that start with a parameter (or
+    /// have no segment): a request is matched against those two short lists, in registration order,
+    /// not against every route (the static files, which match none, paid for a scan of them all).
+    private var routesByFirstSegment: [String: [Int]] = [:]
+    private var routesForAnyFirstSegment: [Int] = []
     private var middlewares: [Middleware] = []
     /// Answers requests that match no route (static files, typically). Runs on the event loop when it is fast.
     public var fallback: (handler: Handler, execution: Execution)? {
@@ -104,6 +109,17 @@ public final class Router: Responder, @unchecked Sendable {
         }
         routes.append(Route(method: method, segments: segments, pattern: pattern, options: options, handler: handler,
                             wrappedHandler: wrapped(handler)))
+        if case .literal(let first) = segments.first {
+            routesByFirstSegment[first, default: []].append(routes.count - 1)
+        } else {
+            routesForAnyFirstSegment.append(routes.count - 1)
+        }
+    }
+
+    /// The routes that could match a path starting with `first`, in registration order.
+    private func candidates(_ first: String?) -> [Int] {
+        guard let first, let named = routesByFirstSegment[first] else { return routesForAnyFirstSegment }
+        return routesForAnyFirstSegment.isEmpty ? named : (named + routesForAnyFirstSegment).sorted()
     }
 
     public func get(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) { on("GET", pattern, options: options, handler) }
@@ -138,7 +154,8 @@ public final class Router: Responder, @unchecked Sendable {
         }
         var allowed: [String] = []
         let method = head.method == "HEAD" ? "GET" : head.method
-        for route in routes {
+        for index in candidates(segments.first) {
+            let route = routes[index]
             guard let parameters = Self.match(route.segments, segments) else { continue }
             allowed.append(route.method)
             guard route.method == method else { continue }
