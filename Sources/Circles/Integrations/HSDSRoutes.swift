@@ -135,7 +135,7 @@ struct HSDSRoutes {
             var reader = QueryReader(request)
             let paging = Paging(&reader)
             let search = reader.text("search")?.lowercased()
-            let taxonomy = reader.text("taxonomy_id")?.lowercased()
+            let taxonomy = reader.text("taxonomy_id", max: 100)?.lowercased()
             // Every term is at the top: neither taxonomy has a hierarchy, so top_only changes nothing
             // (it is still checked) and a parent_id matches nothing.
             _ = reader.bool("top_only")
