@@ -3,14 +3,12 @@
 (function () {
   "use strict";
   var form = document.querySelector("form[data-correction]");
-  if (!form || !window.fetch) { return; }
+  if (!form || !window.fetch || !window.circlesSendForm) { return; }
   form.hidden = false;
   var fallback = document.querySelector(".correction-fallback");
   if (fallback) { fallback.hidden = true; }
   var status = form.querySelector(".correction-form__status");
   var summary = form.querySelector("#correction-errors");
-  var button = form.querySelector("button[type=submit]");
-  var key = null;
   // The API's field names, and where each one's message goes.
   var fields = {
     kind: { error: "#correction-kind-error", focus: function () { return form.querySelector("input[name=kind]"); }, inputs: function () { return form.querySelectorAll("input[name=kind]"); } },
@@ -80,36 +78,18 @@
       problems.push({ field: "reply_email", message: "Enter an e-mail address like name@example.org, or leave it empty." });
     }
     if (problems.length) { showErrors(problems); return; }
-    if (button.disabled) { return; }
-    button.disabled = true;
-    key = key || (Date.now().toString(36) + Math.random().toString(36).slice(2));
     var body = { kind: chosen.value, proposed_value: value, details: form.details.value.trim(), website: form.website.value };
     if (email) { body.reply_email = email; }
-    say("Sending…");
-    fetch(form.getAttribute("data-correction"), {
-      method: "POST",
-      credentials: "omit",
-      headers: { "Content-Type": "application/json", "Idempotency-Key": key },
-      body: JSON.stringify(body)
-    }).then(function (response) {
-      if (response.status === 201 || response.status === 202) {
-        form.reset();
-        key = null;
-        say("Thank you. The organization that runs this group will check your correction.");
-      } else if (response.status === 429) {
-        say("Too many messages from your connection just now. Please try again in a minute.");
-      } else {
-        return response.json().then(function (problem) {
-          var list = (problem && problem.errors) || [];
-          if (list.length) {
-            showErrors(list.map(function (p) { return { field: p.field, message: p.field.replace(/_/g, " ") + " " + p.message }; }));
-          } else {
-            say("It was not sent: " + ((problem && problem.detail) || "please try again") + ".");
-          }
-        });
+    window.circlesSendForm(form, form.getAttribute("data-correction"), body, say, {
+      sent: "Thank you. The organization that runs this group will check your correction.",
+      refused: function (problem) {
+        var list = (problem && problem.errors) || [];
+        if (list.length) {
+          showErrors(list.map(function (p) { return { field: p.field, message: p.field.replace(/_/g, " ") + " " + p.message }; }));
+        } else {
+          say("It was not sent: " + ((problem && problem.detail) || "please try again") + ".");
+        }
       }
-    }).catch(function () {
-      say("It was not sent: the connection failed. Please try again.");
-    }).then(function () { button.disabled = false; });
+    });
   });
 })();

@@ -24,7 +24,7 @@ public enum DirectoryTransfer {
 
     /// Writes the HSDS 3 files and `datapackage.json` into `directory`; returns the record count of each file.
     public static func exportHSDS(_ database: AppDatabase, to directory: String, baseURL: String) throws -> [String: Int] {
-        try HSDSExport.write(database, to: directory, site: site(baseURL))
+        try HSDSExport.write(database, to: directory, site: SiteAddress(publicURL: baseURL))
     }
 
     /// Reads an HSDS directory and writes it in one transaction (nothing when `apply` is false or anything is wrong).
@@ -70,9 +70,5 @@ public enum DirectoryTransfer {
         outcome.problems = problems + outcome.problems
         outcome.committed = outcome.committed && outcome.problems.isEmpty
         return Report(outcome: outcome, rows: rows)
-    }
-
-    static func site(_ baseURL: String) -> SiteAddress {
-        SiteAddress(publicURL: baseURL)
     }
 }

@@ -101,7 +101,7 @@ struct GroupPage {
                          ("text/calendar", "/calendars\(pagePath).ics", "Meetings of this group (iCalendar)")]
                 + (g.status == "archived" ? [] : [("application/json", "/hsds/services/\(HSDSIdentifier.make(.service, g.id!))", "This group as an Open Referral HSDS 3 service")]),
             jsonLD: GroupPage.jsonLD(d, upcoming: upcoming, origin: origin, now: now),
-            scripts: ["/js/local-time.js", "/js/feedback.js", "/js/correction.js"], noindex: g.status == "archived", bodyClass: "page-group")
+            scripts: ["/js/local-time.js", "/js/send-form.js", "/js/feedback.js", "/js/correction.js"], noindex: g.status == "archived", bodyClass: "page-group")
         return try site.page("group", context, shell: shell, request: request)
     }
 
