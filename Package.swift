@@ -20,13 +20,14 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "CPosix"),
+        .target(name: "CSearchRank", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "HTTPServer",
             dependencies: ["CZlib", "CPosix"]
         ),
         .target(
             name: "Store",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CSearchRank", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "Circles",
@@ -55,7 +56,7 @@ let package = Package(
         ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CirclesTests", dependencies: ["Circles", "TestSupport"]),
+        .testTarget(name: "CirclesTests", dependencies: ["Circles", "Store", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

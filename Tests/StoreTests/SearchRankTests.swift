@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import Store
+import Testing
+
+/// `circles_rank`, the FTS5 ranking function of group search (Sources/CSearchRank).
+@Suite struct SearchRankTests {
+    /// A migrated database whose search index holds the given rows (name, summary, description), ids 1, 2…
+    static func withIndex(_ rows: [(String, String, String)], _ body: (AppDatabase) throws -> Void) throws {
+        let (db, dir) = try SearchPlanTests.database()
+        defer { try? db.close(); try? FileManager.default.removeItem(atPath: dir) }
+        try db.pool.write { db in
+            for (index, row) in rows.enumerated() {
+                try db.execute(sql: "INSERT INTO group_search (rowid, name, summary, description, topics, organization, place) VALUES (?, ?, ?, ?, '', '', '')",
+                               arguments: [index + 1, row.0, row.1, row.2])
+            }
+        }
+        try body(db)
+    }
+
+    /// Row ids matching `text`, best first, as the search orders them.
+    static func ranked(_ text: String, in db: AppDatabase) throws -> [Int64] {
+        try db.pool.read {
+            try Int64.fetchAll($0, sql: """
+                SELECT rowid FROM group_search WHERE group_search MATCH ? AND rank MATCH 'circles_rank(10.0, 4.0, 1.0, 6.0, 3.0, 3.0)'
+                ORDER BY rank
+                """, arguments: [GroupSearch.matchExpression(text)])
+        }
+    }
+
+    static func rank(of id: Int64, _ text: String, in db: AppDatabase) throws -> Double? {
+        try db.pool.read {
+            try Double.fetchOne($0, sql: """
+                SELECT circles_rank(group_search, 10.0, 4.0, 1.0, 6.0, 3.0, 3.0) FROM group_search
+                WHERE group_search MATCH ? AND rowid = ?
+                """, arguments: [GroupSearch.matchExpression(text), id])
+        }
+    }
+
+    @Test func aWordInTheNameCountsMoreThanInTheSummaryOrDescription() throws {
+        try Self.withIndex([
+            ("Tuesday circle", "", "For anyone living with grief."),
+            ("Tuesday circle", "A grief group.", ""),
+            ("Grief circle", "", ""),
+            ("Knitting club", "", "Nothing to do with it."),
+        ]) { (db: AppDatabase) throws in
+            #expect(try Self.ranked("grief", in: db) == [3, 2, 1])
+        }
+    }
+
+    @Test func moreHitsRankHigherButEachAddsLess() throws {
+        try Self.withIndex([
+            ("Circle", "", "grief"),
+            ("Circle", "", "grief and more grief"),
+            ("Circle", "", "grief grief grief grief grief grief grief grief"),
+            ("Circle", "grief", ""),
+        ]) { (db: AppDatabase) throws in
+            #expect(try Self.ranked("grief", in: db) == [4, 3, 2, 1])
+            let one = try #require(try Self.rank(of: 1, "grief", in: db))
+            let two = try #require(try Self.rank(of: 2, "grief", in: db))
+            let eight = try #require(try Self.rank(of: 3, "grief", in: db))
+            let summary = try #require(try Self.rank(of: 4, "grief", in: db))
+            // Eight hits in the description (weight 1) stay below one in the summary (weight 4).
+            #expect(one > two && two > eight && eight > summary)
+        }
+    }
+
+    @Test func everyWordOfTheQueryAddsToTheScore() throws {
+        try Self.withIndex([
+            ("Grief circle", "", "parents"),
+            ("Grief circle for parents", "", ""),
+        ]) { (db: AppDatabase) throws in
+            #expect(try Self.ranked("grief parents", in: db) == [2, 1])
+            #expect(try Self.ranked("gri par", in: db) == [2, 1], "prefixes match and rank like whole words")
+        }
+    }
+
+    /// Equal scores are ordered by id, and the rank is a distinct number per row: a cursor can resume after it.
+    @Test func equalTextsAreOrderedByIdWithDistinctRanks() throws {
+        try Self.withIndex(Array(repeating: ("Grief circle", "", ""), count: 5)) { (db: AppDatabase) throws in
+            #expect(try Self.ranked("grief", in: db) == [1, 2, 3, 4, 5])
+            let ranks = try (1...5).map { try #require(try Self.rank(of: Int64($0), "grief", in: db)) }
+            #expect(ranks == ranks.sorted() && Set(ranks).count == 5)
+        }
+    }
+
+    /// A row's rank depends on its own text and the query only, so pages of a text search keep their order
+    /// while other groups are added.
+    @Test func aRankDoesNotMoveWhenOtherRowsAreAdded() throws {
+        try Self.withIndex([("Grief circle", "Peer support after a loss.", "")]) { (db: AppDatabase) throws in
+            let before = try Self.rank(of: 1, "grief support", in: db)
+            try db.pool.write { db in
+                for id in 2...200 {
+                    try db.execute(sql: "INSERT INTO group_search (rowid, name, summary, description, topics, organization, place) VALUES (?, 'Grief support', 'grief', 'support', '', '', '')", arguments: [id])
+                }
+            }
+            #expect(before != nil)
+            #expect(try Self.rank(of: 1, "grief support", in: db) == before)
+        }
+    }
+}
