@@ -29,8 +29,8 @@ import Testing
             ("wheelchair", q { $0.wheelchairAccessible = true; $0.topics = ["caregivers"] }),
             ("a filter nothing passes", q { $0.language = "xx" }),
             ("text", q { $0.text = "grief" }),
-            ("text prefix", q { $0.text = "sup gro" }),
-            ("text and city", q { $0.text = "support"; $0.city = "the busiest city" }),
+            ("text prefix", q { $0.text = "gri" }),
+            ("text and city", q { $0.text = "circle"; $0.city = "the busiest city" }),
             ("text and topic", q { $0.text = "circle"; $0.topics = ["grief"] }),
         ]
     }()
@@ -77,6 +77,28 @@ import Testing
                 if name != "a filter nothing passes" { #expect(pages[0].count > 3, "\(label): fewer than two pages") }
             }
         }
+    }
+
+    /// Words in nearly every listing narrow nothing: a search leaves them out, and one made only of them
+    /// lists every group.
+    @Test func commonWordsAreLeftOut() throws {
+        let (db, folder) = try DemoDataTests.freshDatabase()
+        defer { try? db.close(); try? FileManager.default.removeItem(atPath: folder) }
+        try DemoData.generate(groups: 300, into: db) { _ in }
+        func ids(_ text: String?) throws -> [Int64] {
+            var query = GroupQuery()
+            query.text = text
+            query.limit = 50
+            return try db.searchGroups(query, after: nil).ids
+        }
+        let everyGroup = try ids(nil)
+        #expect(everyGroup.count == 50)
+        #expect(try ids("support group") == everyGroup)
+        #expect(try ids("a peer support meeting for us") == everyGroup)
+        let grief = try ids("grief")
+        #expect(!grief.isEmpty && grief != everyGroup)
+        #expect(try ids("Grief support groups for the family") == (try ids("grief family")))
+        #expect(try ids("xyzzy support").isEmpty, "a rare word still has to match")
     }
 
     /// The name order the scan keeps is the order of all matches: checked against a plain SQL sort.

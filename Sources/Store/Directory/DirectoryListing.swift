@@ -32,7 +32,7 @@ public enum DirectoryListing {
             conditions.append("g.updated_at >= ?")
             arguments.append(after)
         }
-        if let text = filter.text {
+        if let text = filter.text, !GroupSearch.matchesEverything(text) {
             let match = GroupSearch.matchExpression(text)
             if match.isEmpty { return ([], 0) }
             conditions.append("g.id IN (SELECT rowid FROM group_search WHERE group_search MATCH ?)")

@@ -439,10 +439,15 @@ public enum GroupSearch {
         return (sql, StatementArguments(memberArguments)!)
     }
 
-    /// Turns what a person typed into an FTS5 expression: every word must match, as a prefix.
+    /// Turns what a person typed into an FTS5 expression: every word must match, as a prefix, except the
+    /// common words (`CommonWords`). Empty when no word is left.
     public static func matchExpression(_ text: String) -> String {
-        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
-        return words.prefix(8).map { "\"\($0)\"*" }.joined(separator: " ")
+        CommonWords.searchable(text).map { "\"\($0)\"*" }.joined(separator: " ")
+    }
+
+    /// Whether a text filter would list every group: `text` is made only of common words.
+    public static func matchesEverything(_ text: String) -> Bool {
+        CommonWords.onlyCommon(text)
     }
 }
 
