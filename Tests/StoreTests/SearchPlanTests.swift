@@ -31,6 +31,7 @@ import Testing
             ("day and time", q { $0.weekday = 2; $0.partOfDay = "evening" }),
             ("time", q { $0.partOfDay = "morning" }),
             ("organization", q { $0.organizationId = 1 }),
+            ("only common words", q { $0.text = "support group" }),
         ]
     }()
 

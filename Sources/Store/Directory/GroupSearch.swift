@@ -286,10 +286,12 @@ public enum GroupSearch {
                 arguments.append(bound)
             }
         }
+        // Text made only of common words filters nothing (see CommonWords).
+        let hasText = !matchExpression(query.text ?? "").isEmpty
         // With a selective filter, keep the planner off the status index (nearly every group is active):
         // the unary + makes it drive the search from the filter's own index instead.
         let selective = !query.topics.isEmpty || query.city != nil || query.state != nil || query.zip != nil || query.near != nil
-            || query.text != nil || query.language != nil || query.audience != nil || query.weekday != nil || query.partOfDay != nil
+            || hasText || query.language != nil || query.audience != nil || query.weekday != nil || query.partOfDay != nil
             || query.organizationId != nil || query.wheelchairAccessible
         if !isNameScan {
             conditions.append("\(selective ? "+" : "")g.status IN (\(query.statuses.map { _ in "?" }.joined(separator: ",")))")
@@ -298,7 +300,7 @@ public enum GroupSearch {
         // One filter drives the search from its index; the others are checked per candidate row.
         // Location, text and organization filters drive by themselves; otherwise the first link filter does,
         // unless the name index drives.
-        var driverTaken = query.text != nil || query.near != nil || query.city != nil || query.zip != nil
+        var driverTaken = hasText || query.near != nil || query.city != nil || query.zip != nil
             || query.state != nil || query.organizationId != nil || drive != .filters
         func linkFilter(_ table: String, _ condition: String, _ values: [any DatabaseValueConvertible]) {
             if driverTaken {
