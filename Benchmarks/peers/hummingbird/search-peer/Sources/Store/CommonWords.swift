@@ -1,0 +1,1 @@
+../../../../../../Sources/Store/Directory/CommonWords.swift
