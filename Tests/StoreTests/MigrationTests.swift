@@ -83,6 +83,15 @@ import Testing
         #expect(db.isReady())
     }
 
+    /// Reads map the file (a search touches hundreds of pages) on readers and the writer alike.
+    @Test func readsThroughMemoryMapping() throws {
+        let dir = folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = try AppDatabase(path: dir + "/db.sqlite", migrationsDirectory: dir + "/migrations")
+        #expect(try db.pool.read { try Int.fetchOne($0, sql: "PRAGMA mmap_size") } ?? 0 > 0)
+        #expect(try db.pool.write { try Int.fetchOne($0, sql: "PRAGMA mmap_size") } ?? 0 > 0)
+    }
+
     @Test func theProjectMigrationsApplyToAnEmptyDatabase() throws {
         let dir = folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -18,13 +18,16 @@ enum CommonWords {
     /// The words of `text` a search matches: lowercased, split at anything but letters and digits, common
     /// words left out, at most eight.
     static func searchable(_ text: String) -> [Substring] {
-        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
-        return Array(words.filter { !all.contains(String($0)) }.prefix(8))
+        Array(words(text).filter { !all.contains(String($0)) }.prefix(8))
     }
 
     /// Whether `text` has words and every one is common (such a search lists every group).
     static func onlyCommon(_ text: String) -> Bool {
-        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
+        let words = words(text)
         return !words.isEmpty && words.allSatisfy { all.contains(String($0)) }
+    }
+
+    private static func words(_ text: String) -> [Substring] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }
     }
 }

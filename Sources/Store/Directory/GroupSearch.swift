@@ -96,17 +96,18 @@ public enum GroupSearch {
                     nameScanRows: Int, bestMatchCount: Int) throws -> GroupSearchPage {
         var query = query
         if query.staleBefore != nil, let cutoff = position?.staleBefore { query.staleBefore = cutoff }
+        let ordering = query.ordering
         var rows: [Row] = []
         if scansNamesFirst(query) {
             let bound = try nameBound(query, after: position, rows: nameScanRows, in: db)
             rows = try fetch(build(query, after: position, drive: .names(bound: bound)), cached: true, in: db)
         }
-        if ranksBestMatchesFirst(query) {
+        if ordering == .relevance {
             rows = try fetch(build(query, after: position, drive: .bestMatches(bestMatchCount)), cached: true, in: db)
         }
         // A scan is the answer only when it filled the page; otherwise the filters drive the search.
         if rows.count <= query.limit {
-            rows = try fetch(build(query, after: position, drive: .filters), cached: query.ordering != .distance, in: db)
+            rows = try fetch(build(query, after: position, drive: .filters), cached: ordering != .distance, in: db)
         }
         var ids: [Int64] = []
         var distances: [Int64: Double] = [:]
@@ -114,7 +115,7 @@ public enum GroupSearch {
         for row in rows.prefix(query.limit) {
             let id: Int64 = row["id"]
             ids.append(id)
-            switch query.ordering {
+            switch ordering {
             case .name: last = SearchPosition(ordering: "name", text: row["sort_key"], id: id)
             case .relevance: last = SearchPosition(ordering: "relevance", number: row["sort_key"], id: id)
             case .distance:
@@ -134,7 +135,7 @@ public enum GroupSearch {
     public static func explain(_ query: GroupQuery, in db: Database) throws -> [String] {
         var drives: [Drive] = [.filters]
         if scansNamesFirst(query) { drives.insert(.names(bound: "m"), at: 0) }
-        if ranksBestMatchesFirst(query) { drives.insert(.bestMatches(bestMatchCount), at: 0) }
+        if query.ordering == .relevance { drives.insert(.bestMatches(bestMatchCount), at: 0) }
         return try drives.flatMap { drive in
             let (sql, arguments) = try build(query, after: nil, drive: drive)
             return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
@@ -159,7 +160,9 @@ public enum GroupSearch {
     ///
     /// A text search is likewise answered first from its best `bestMatches` matches, ranked without
     /// sorting all of them (1.7 ms for 5,000 matches, against 3.8 ms for FTS5's full `ORDER BY rank`),
-    /// and from all its matches in FTS5's rank order only when those do not fill the page.
+    /// and from all its matches in FTS5's rank order only when those do not fill the page. The checks on
+    /// a match's id (place, topic, day, language, audience) are made while ranking; those on the group's
+    /// row (status, freshness, format…) rarely reject many of the best matches.
     enum Drive: Equatable {
         case filters
         case names(bound: String?)
@@ -205,13 +208,6 @@ public enum GroupSearch {
     /// How many of the best text matches a text-only search ranks first (see `Drive.bestMatches`).
     static let bestMatchCount = 200
 
-    /// Whether a search first ranks its best matches only: every text search does. The checks on a
-    /// match's id (place, topic, day, language, audience) are made while ranking; those on the group's
-    /// row (status, freshness, format…) rarely reject many of the best matches.
-    static func ranksBestMatchesFirst(_ query: GroupQuery) -> Bool {
-        query.ordering == .relevance
-    }
-
     static func build(_ query: GroupQuery, after position: SearchPosition?, drive: Drive = .filters) throws -> (String, StatementArguments) {
         var joins: [String] = []
         var conditions: [String] = []
@@ -220,19 +216,21 @@ public enum GroupSearch {
         var window: [String] = []
         var windowArguments: [(any DatabaseValueConvertible)?] = []
         let ordering = query.ordering
+        // Text made only of common words filters nothing (see CommonWords).
+        let match = matchExpression(query.text ?? "")
+        let hasText = !match.isEmpty
         var sortKey: String
         switch ordering {
         case .name:
             sortKey = "g.name COLLATE NOCASE"
         case .relevance:
-            let text = matchExpression(query.text ?? "")
             if case .bestMatches = drive {
                 window.append("group_search MATCH ?")
-                windowArguments.append(text)
+                windowArguments.append(match)
             } else {
                 joins.append("JOIN group_search s ON s.rowid = g.id")
                 conditions.append("group_search MATCH ?")
-                arguments.append(text)
+                arguments.append(match)
                 // FTS5 sorts its matches by this rank, which is unique per row (score, then id): the groups
                 // are then read in that order and the page stops at its limit, without joining every match.
                 conditions.append("s.rank MATCH 'circles_rank(\(relevanceWeights))'")
@@ -249,11 +247,10 @@ public enum GroupSearch {
             conditions.append("\(sortKey) <= ?")
             arguments.append(query.radiusKm)
         }
-        if ordering == .relevance, let text = query.text, !text.isEmpty {
-            // Also allowed: a plain filter by the same text when ordering by distance.
-        } else if let text = query.text, !matchExpression(text).isEmpty {
+        if hasText && ordering != .relevance {
+            // Text with a distance order: a plain filter by the words.
             conditions.append("g.id IN (SELECT rowid FROM group_search WHERE group_search MATCH ?)")
-            arguments.append(matchExpression(text))
+            arguments.append(match)
         }
         // A text search reads its matches in rank order and checks each; a check that needs only the match's
         // id (a place, a topic…) is made before the group's wide row is read, so it names the id by the
@@ -286,8 +283,6 @@ public enum GroupSearch {
                 arguments.append(bound)
             }
         }
-        // Text made only of common words filters nothing (see CommonWords).
-        let hasText = !matchExpression(query.text ?? "").isEmpty
         // With a selective filter, keep the planner off the status index (nearly every group is active):
         // the unary + makes it drive the search from the filter's own index instead.
         let selective = !query.topics.isEmpty || query.city != nil || query.state != nil || query.zip != nil || query.near != nil
