@@ -447,16 +447,12 @@ enum ICS {
     static var slugPattern: Regex<Substring> { /[a-z0-9-]{1,64}/ }
     static var timePattern: Regex<(Substring, Substring)> { /([01][0-9]|2[0-3]):[0-5][0-9]/ }
 
-    /// The Meeting Guide codes, from the spec's own file when the shared folder is beside the repository.
+    /// The Meeting Guide codes, from the spec's own file (a copy in `Tests/standards`).
     static func specTypes() -> Set<String>? {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for path in ["../shared/standards/meeting-guide/types.json", "../../shared/standards/meeting-guide/types.json"] {
-            if let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path),
-               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-                return Set(object.keys)
-            }
-        }
-        return nil
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent("standards/meeting-guide/types.json").path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return Set(object.keys)
     }
 
     @Test func meetingGuideFeedFollowsTheSpec() throws {
@@ -619,7 +615,7 @@ enum ICS {
     }
 
     @Test func languageAndAudienceCodesAreTheSpecs() throws {
-        guard let known = Self.specTypes() else { return }
+        let known = try #require(Self.specTypes(), "Tests/standards/meeting-guide/types.json is read")
         #expect(Set(MeetingGuideFeed.languageTypes.values).isSubset(of: known))
         #expect(Set(MeetingGuideFeed.audienceTypes.values).isSubset(of: known))
     }

@@ -354,17 +354,13 @@ def check_atom(base):
 
 def default_types_path():
     here = os.path.dirname(os.path.abspath(__file__))
-    for candidate in ("../../../shared/standards/meeting-guide/types.json", "../../shared/standards/meeting-guide/types.json"):
-        path = os.path.normpath(os.path.join(here, candidate))
-        if os.path.exists(path):
-            return path
-    return None
+    return os.path.normpath(os.path.join(here, "../standards/meeting-guide/types.json"))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base", help="the server's base URL, such as http://127.0.0.1:8080")
-    parser.add_argument("--types", default=default_types_path(), help="the Meeting Guide types.json (default: shared/standards beside the repository)")
+    parser.add_argument("--types", default=default_types_path(), help="the Meeting Guide types.json (default: the copy in Tests/standards)")
     parser.add_argument("--groups", type=int, default=60, help="how many group calendars to compare with the JSON API (default 60)")
     args = parser.parse_args()
     base = args.base.rstrip("/")

@@ -13,7 +13,7 @@ Usage: check_hsds.py BASE_URL [--schemas DIR] [--export DIR]
   dial-in a group keeps private, appears anywhere (read from the SQLite file itself).
 
 The schemas are the specification's own files (openreferral/specification, 3.0): given with
---schemas or CIRCLES_HSDS_SCHEMAS, else found in shared/standards/hsds3 beside the repository.
+--schemas or CIRCLES_HSDS_SCHEMAS, else the copy in Tests/standards/hsds3.
 Without them this check fails: HSDS output must not pass unvalidated.
 Prints one line per failure and ends with "N passed, N failed"; exits 1 when anything failed.
 """
@@ -54,9 +54,7 @@ def fetch_json(base, path):
 
 def find_schemas(given):
     here = os.path.dirname(os.path.abspath(__file__))
-    candidates = [given, os.environ.get("CIRCLES_HSDS_SCHEMAS"),
-                  os.path.join(here, "../../../shared/standards/hsds3"), os.path.join(here, "../../../../shared/standards/hsds3"),
-                  "/work/shared/standards/hsds3"]
+    candidates = [given, os.environ.get("CIRCLES_HSDS_SCHEMAS"), os.path.join(here, "../standards/hsds3")]
     for candidate in candidates:
         if candidate and os.path.exists(os.path.join(candidate, "service.json")):
             return os.path.normpath(candidate)
