@@ -2,22 +2,28 @@ import HTTPServer
 import Store
 
 /// `/healthz` says the process answers; `/readyz` says the database answers too.
-struct HealthRoutes {
+struct HealthRoutes: RouteCollection {
     let database: AppDatabase
 
-    func register(on router: Router) {
-        router.get("/healthz", options: RouteOptions(execution: .eventLoop)) { _ in
-            var response = Response.text("ok\n")
-            response.headers.add("Cache-Control", "no-store")
-            return response
+    init(_ context: RouteContext) { database = context.api.database }
+
+    static let routes: [Route<Self>] = [
+        .get("/healthz", .anyone, Self.alive, execution: .eventLoop),
+        .get("/readyz", .anyone, Self.ready),
+    ]
+
+    func alive(_ request: Request, _ caller: Principal) -> Response {
+        var response = Response.text("ok\n")
+        response.headers.add("Cache-Control", "no-store")
+        return response
+    }
+
+    func ready(_ request: Request, _ caller: Principal) throws -> Response {
+        guard database.isReady() else {
+            throw HTTPError(503, detail: "The database does not answer.")
         }
-        router.get("/readyz") { [database] _ in
-            guard database.isReady() else {
-                throw HTTPError(503, detail: "The database does not answer.")
-            }
-            var response = Response.text("ready\n")
-            response.headers.add("Cache-Control", "no-store")
-            return response
-        }
+        var response = Response.text("ready\n")
+        response.headers.add("Cache-Control", "no-store")
+        return response
     }
 }

@@ -10,7 +10,7 @@ struct CirclesCommand: ParsableCommand {
         Every option can also be set by an environment variable, named in its help.
         Options given on the command line win over the environment.
         """,
-        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, KeyCommand.self, UserCommand.self, PurgeCommand.self, BackupCommand.self, RestoreCommand.self, ImportCommand.self, ExportCommand.self]
+        subcommands: [ServeCommand.self, RoutesCommand.self, MigrateCommand.self, DemoCommand.self, KeyCommand.self, UserCommand.self, PurgeCommand.self, BackupCommand.self, RestoreCommand.self, ImportCommand.self, ExportCommand.self]
     )
 
     /// Runs the command; errors become one line on standard error and a non-zero exit.

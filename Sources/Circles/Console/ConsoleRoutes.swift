@@ -6,35 +6,40 @@ import Store
 /// and the one lookup the refer page needs: a group by its slug.
 ///
 /// The coordinators' console itself is static files under `/admin/`, served by the fallback.
-struct ConsoleRoutes {
+struct ConsoleRoutes: RouteCollection {
     let api: API
     let files: StaticFiles
 
-    func register(on router: Router) {
-        let api = self.api
-        let files = self.files
+    init(_ context: RouteContext) {
+        api = context.api
+        files = context.files
+    }
 
-        // The same answer as GET /api/v1/groups/:id, for pages that only know the slug from their URL.
-        router.get("/api/v1/groups/by-slug/:slug") { request in
-            let slug = request.parameter("slug")
-            guard FieldRules.slug(slug) == nil, let id = try api.database.groupId(slug: slug),
-                  let details = try api.database.groupDetails(id: id) else {
-                throw HTTPError.notFound("No group with that slug.")
-            }
-            let principal = try api.principal(request)
-            return try API.json(GroupView(details, principal: principal, now: Date(), freshness: api.freshness), version: details.group.version, request: request)
-        }
-
-        router.get("/refer", options: RouteOptions(execution: .eventLoop)) { request in
-            try Self.page("refer.html", for: request, files: files)
-        }
-
+    static let routes: [Route<Self>] = [
+        .get("/api/v1/groups/by-slug/:slug", .identified, Self.groupBySlug),
+        .get("/refer", .anyone, Self.referralForm, execution: .eventLoop),
         // The token is a secret: the access log records the route pattern, never the path.
-        router.get("/referrals/status/:token", options: RouteOptions(execution: .eventLoop, logPattern: true)) { request in
-            var response = try Self.page("referrals/status.html", for: request, files: files)
-            response.headers.set("Cache-Control", "no-store")
-            return response
+        .get("/referrals/status/:token", .anyone, Self.statusPage, execution: .eventLoop, logPattern: true),
+    ]
+
+    /// The same answer as GET /api/v1/groups/:id, for pages that only know the slug from their URL.
+    func groupBySlug(_ request: Request, _ caller: Principal) throws -> Response {
+        let slug = request.parameter("slug")
+        guard FieldRules.slug(slug) == nil, let id = try api.database.groupId(slug: slug),
+              let details = try api.database.groupDetails(id: id) else {
+            throw HTTPError.notFound("No group with that slug.")
         }
+        return try API.json(GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request)
+    }
+
+    func referralForm(_ request: Request, _ caller: Principal) throws -> Response {
+        try Self.page("refer.html", for: request, files: files)
+    }
+
+    func statusPage(_ request: Request, _ caller: Principal) throws -> Response {
+        var response = try Self.page("referrals/status.html", for: request, files: files)
+        response.headers.set("Cache-Control", "no-store")
+        return response
     }
 
     /// A static page served under another address, with the file's validators and gzip.

@@ -9,7 +9,6 @@ struct DirectoryRoutes {
         resources.register(OrganizationResource.kind, on: router)
         resources.register(LocationResource.kind, on: router)
         resources.register(FacilitatorResource.kind, on: router)
-        TopicRoutes(api: api).register(on: router)
         GroupRoutes(api: api).register(on: router)
         ScheduleRoutes(api: api).register(on: router)
         MeetingRoutes(api: api).register(on: router)

@@ -2,8 +2,15 @@ import HTTPServer
 import Store
 
 /// The seeded taxonomy of topics, read-only, with stable slugs.
-struct TopicRoutes {
+struct TopicRoutes: RouteCollection {
     let api: API
+
+    init(_ context: RouteContext) { api = context.api }
+
+    static let routes: [Route<Self>] = [
+        .get("/api/v1/topics", .anyone, Self.list),
+        .get("/api/v1/topics/:slug", .anyone, Self.read),
+    ]
 
     struct TopicView: Encodable {
         var slug: String
@@ -18,15 +25,13 @@ struct TopicRoutes {
         }
     }
 
-    func register(on router: Router) {
-        let database = api.database
-        router.get("/api/v1/topics") { _ in
-            try API.json(Page(data: try database.topics().map(TopicView.init), next: nil), cache: "public, max-age=300")
-        }
-        router.get("/api/v1/topics/:slug") { request in
-            let slug = request.parameter("slug")
-            guard let topic = try database.topics(slug: slug).first else { throw HTTPError.notFound("No topic \(slug).") }
-            return try API.json(TopicView(topic), cache: "public, max-age=300")
-        }
+    func list(_ request: Request, _ caller: Principal) throws -> Response {
+        try API.json(Page(data: try api.database.topics().map(TopicView.init), next: nil), cache: "public, max-age=300")
+    }
+
+    func read(_ request: Request, _ caller: Principal) throws -> Response {
+        let slug = request.parameter("slug")
+        guard let topic = try api.database.topics(slug: slug).first else { throw HTTPError.notFound("No topic \(slug).") }
+        return try API.json(TopicView(topic), cache: "public, max-age=300")
     }
 }

@@ -4,24 +4,23 @@ import Store
 /// `GET /metrics` in Prometheus text format. On the main port it needs an administrator's key
 /// or the operator's metrics token (`CIRCLES_METRICS_TOKEN`, sent as a Bearer token); on the
 /// optional metrics port (`--metrics-port`, loopback by default) it is open, for a local scraper.
-struct MetricsRoutes {
-    let api: API
+struct MetricsRoutes: RouteCollection {
+    let database: AppDatabase
     let metrics: ServerMetrics
-    let token: String?
+
+    init(_ context: RouteContext) {
+        database = context.api.database
+        metrics = context.metrics
+    }
+
+    static let routes: [Route<Self>] = [
+        .get("/metrics", .adminOrMetricsToken, Self.exposition),
+    ]
 
     static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
-    func register(on router: Router) {
-        router.get("/metrics") { [api, metrics, token] request in
-            if !Self.presentsToken(request, token) {
-                let principal = try api.principal(request)
-                guard principal.isAdmin else {
-                    if principal.role == .anonymous { throw APIKeys.unauthorized("Metrics need an administrator's key or the metrics token.") }
-                    throw HTTPError(403, detail: "Only an administrator (or the metrics token) can read the metrics.")
-                }
-            }
-            return Self.response(metrics, api.database)
-        }
+    func exposition(_ request: Request, _ caller: Principal) -> Response {
+        Self.response(metrics, database)
     }
 
     /// The router of the separate metrics port: `/metrics` and nothing else, without authentication.
@@ -37,8 +36,11 @@ struct MetricsRoutes {
         response.headers.add("Cache-Control", "no-store")
         return response
     }
+}
 
-    private static func presentsToken(_ request: Request, _ token: String?) -> Bool {
+/// The operator's metrics token (`CIRCLES_METRICS_TOKEN`), presented as a Bearer token.
+enum MetricsToken {
+    static func isPresented(in request: Request, token: String?) -> Bool {
         guard let token, !token.isEmpty, let header = request.headers["Authorization"] else { return false }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return false }

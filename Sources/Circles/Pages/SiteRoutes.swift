@@ -4,28 +4,46 @@ import Store
 
 /// The public HTML pages rendered on the server: search, groups, cities, topics, today, print,
 /// and the sitemap with robots.txt. Every page is public: it always shows what anyone may see.
-struct SiteRoutes {
-    let api: API
+struct SiteRoutes: RouteCollection {
+    let searchPage: SearchPage
+    let groupPage: GroupPage
+    let listings: ListingPages
+    let todayPage: TodayPage
+    let printPage: PrintPage
+    let sitemap: Sitemap
 
-    func register(on router: Router) {
-        let templates = TemplateStore(directory: api.settings.publicDirectory + "/templates")
-        let site = Site(api: api, templates: templates)
-        let search = SearchPage(site: site)
-        let group = GroupPage(site: site)
-        let listings = ListingPages(site: site)
-        let today = TodayPage(site: site)
-        let print = PrintPage(site: site)
-        let sitemap = Sitemap(site: site)
-
-        router.get("/search") { try search.respond($0) }
-        router.get("/groups/:slug") { try group.respond($0) }
-        router.get("/cities") { try listings.cities($0) }
-        router.get("/cities/:state/:city") { try listings.city($0) }
-        router.get("/topics") { try listings.topics($0) }
-        router.get("/topics/:slug") { try listings.topic($0) }
-        router.get("/today") { try today.respond($0) }
-        router.get("/print") { try print.respond($0) }
-        router.get("/sitemap.xml") { try sitemap.sitemap($0) }
-        router.get("/robots.txt") { try sitemap.robots($0) }
+    init(_ context: RouteContext) {
+        let templates = TemplateStore(directory: context.api.settings.publicDirectory + "/templates")
+        let site = Site(api: context.api, templates: templates)
+        searchPage = SearchPage(site: site)
+        groupPage = GroupPage(site: site)
+        listings = ListingPages(site: site)
+        todayPage = TodayPage(site: site)
+        printPage = PrintPage(site: site)
+        sitemap = Sitemap(site: site)
     }
+
+    static let routes: [Route<Self>] = [
+        .get("/search", .anyone, Self.search),
+        .get("/groups/:slug", .anyone, Self.group),
+        .get("/cities", .anyone, Self.cities),
+        .get("/cities/:state/:city", .anyone, Self.city),
+        .get("/topics", .anyone, Self.topics),
+        .get("/topics/:slug", .anyone, Self.topic),
+        .get("/today", .anyone, Self.today),
+        .get("/print", .anyone, Self.print),
+        .get("/sitemap.xml", .anyone, Self.sitemapXML),
+        .get("/robots.txt", .anyone, Self.robots),
+    ]
+
+    func search(_ request: Request, _ caller: Principal) throws -> Response { try searchPage.respond(request) }
+    func group(_ request: Request, _ caller: Principal) throws -> Response { try groupPage.respond(request) }
+    func cities(_ request: Request, _ caller: Principal) throws -> Response { try listings.cities(request) }
+    func city(_ request: Request, _ caller: Principal) throws -> Response { try listings.city(request) }
+    func topics(_ request: Request, _ caller: Principal) throws -> Response { try listings.topics(request) }
+    func topic(_ request: Request, _ caller: Principal) throws -> Response { try listings.topic(request) }
+    func today(_ request: Request, _ caller: Principal) throws -> Response { try todayPage.respond(request) }
+    func print(_ request: Request, _ caller: Principal) throws -> Response { try printPage.respond(request) }
+    func sitemapXML(_ request: Request, _ caller: Principal) throws -> Response { try sitemap.sitemap(request) }
+    func robots(_ request: Request, _ caller: Principal) throws -> Response { try sitemap.robots(request) }
 }

@@ -1,0 +1,51 @@
+import HTTPServer
+
+/// One route of an area: method, literal path, who may call it, and the named handler method of
+/// the area's collection that answers it. Tables of these are the one place routes are declared.
+struct Route<Area: RouteCollection>: Sendable {
+    typealias Handler = @Sendable (Area) -> @Sendable (Request, Principal) throws -> Response
+
+    let method: String
+    let path: String
+    let access: Access
+    /// The largest body accepted (nil: the router's default, 1 MiB); larger ones get 413 unread.
+    var bodyLimit: Int?
+    var execution: Execution = .workerPool
+    /// Log the pattern instead of the path (the path carries a secret).
+    var logPattern = false
+    /// When it says yes for a request's head, the request runs on the event loop (a cache hit).
+    var eventLoopWhen: (@Sendable (Area) -> @Sendable (RequestHead) -> Bool)?
+    let handler: Handler
+
+    static func get(_ path: String, _ access: Access, _ handler: @escaping Handler, execution: Execution = .workerPool,
+                    logPattern: Bool = false, eventLoopWhen: (@Sendable (Area) -> @Sendable (RequestHead) -> Bool)? = nil) -> Route {
+        Route(method: "GET", path: path, access: access, bodyLimit: nil, execution: execution, logPattern: logPattern,
+              eventLoopWhen: eventLoopWhen, handler: handler)
+    }
+
+    static func post(_ path: String, _ access: Access, _ handler: @escaping Handler, bodyLimit: Int? = nil, logPattern: Bool = false) -> Route {
+        Route(method: "POST", path: path, access: access, bodyLimit: bodyLimit, logPattern: logPattern, handler: handler)
+    }
+
+    static func patch(_ path: String, _ access: Access, _ handler: @escaping Handler, bodyLimit: Int? = nil) -> Route {
+        Route(method: "PATCH", path: path, access: access, bodyLimit: bodyLimit, handler: handler)
+    }
+
+    static func delete(_ path: String, _ access: Access, _ handler: @escaping Handler) -> Route {
+        Route(method: "DELETE", path: path, access: access, handler: handler)
+    }
+
+    /// What `circles routes` and the access-matrix test read.
+    var summary: RouteSummary {
+        RouteSummary(method: method, path: path, access: access, bodyLimit: bodyLimit, execution: execution)
+    }
+}
+
+/// A route without its handler: what it is, who may call it, how much it reads.
+struct RouteSummary: Sendable, Hashable {
+    var method: String
+    var path: String
+    var access: Access
+    var bodyLimit: Int?
+    var execution: Execution
+}

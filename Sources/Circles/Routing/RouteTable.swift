@@ -1,0 +1,72 @@
+import HTTPServer
+
+/// Every area of the application in the order its routes are matched, and the one place where a
+/// route's declared `Access` is enforced before its handler runs.
+public enum RouteTable {
+    /// The areas, in matching order. A new area is added here and nowhere else.
+    static var areas: [any RouteCollection.Type] {
+        [HealthRoutes.self, ConsoleRoutes.self, TopicRoutes.self, SiteRoutes.self, MetricsRoutes.self]
+    }
+
+    /// Every route without its handler, for `circles routes` and the access-matrix test.
+    static var summaries: [RouteSummary] {
+        areas.flatMap { summaries(of: $0) }
+    }
+
+    private static func summaries<Area: RouteCollection>(of area: Area.Type) -> [RouteSummary] {
+        area.routes.map(\.summary)
+    }
+
+    /// Builds every area from `context` and registers its routes on `router`.
+    static func install(on router: Router, context: RouteContext) {
+        for area in areas { install(area, on: router, context: context) }
+    }
+
+    private static func install<Area: RouteCollection>(_ area: Area.Type, on router: Router, context: RouteContext) {
+        let collection = Area(context)
+        let api = context.api
+        for route in Area.routes {
+            let handler = route.handler(collection)
+            let access = route.access
+            let options = RouteOptions(bodyLimit: route.bodyLimit, execution: route.execution, logPattern: route.logPattern,
+                                       eventLoopWhen: route.eventLoopWhen?(collection))
+            // A route on the event loop never asks who is calling: finding a session reads the database.
+            precondition(route.execution == .workerPool || !access.identifiesCaller, "\(route.path): event-loop routes are public")
+            router.on(route.method, route.path, options: options) { request in
+                let principal = access.identifiesCaller ? try caller(of: request, access: access, api: api) : Principal.anonymous
+                try access.admit(principal, request)
+                return try handler(request, principal)
+            }
+        }
+    }
+
+    /// Who is calling. A request presenting the operator's metrics token to a route that accepts
+    /// it counts as an administrator for that route alone (the token is not an API key).
+    private static func caller(of request: Request, access: Access, api: API) throws -> Principal {
+        if access == .adminOrMetricsToken, MetricsToken.isPresented(in: request, token: api.settings.metricsToken) {
+            return Principal(role: .admin, organizationId: nil, subject: "metrics-token")
+        }
+        return try api.principal(request)
+    }
+}
+
+extension RouteTable {
+    /// Every route as a table for people (`circles routes`): method, path, who may call it, body limit.
+    public static func listing(defaultBodyLimit: Int = Router().defaultBodyLimit) -> String {
+        let rows = summaries.map { route in
+            [route.method, route.path, route.access.rawValue + (route.execution == .eventLoop ? " (event loop)" : ""),
+             route.method == "GET" ? "-" : byteCount(route.bodyLimit ?? defaultBodyLimit)]
+        }
+        let header = ["METHOD", "PATH", "ACCESS", "BODY LIMIT"]
+        let widths = (0..<header.count).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        return ([header] + rows).map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    private static func byteCount(_ bytes: Int) -> String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : bytes % 1024 == 0 ? "\(bytes >> 10) KiB" : "\(bytes) B"
+    }
+}
