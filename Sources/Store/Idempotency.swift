@@ -13,6 +13,19 @@ public struct StoredResponse: Sendable, Equatable {
     }
 }
 
+/// A POST's claim on an `Idempotency-Key`: whose key it is, the key (nil: the client sent none,
+/// so nothing is remembered), and a hash of the request the key was first used for.
+public struct IdempotencyClaim: Sendable, Equatable {
+    public var owner: String
+    public var key: String?
+    public var requestHash: String
+    public init(owner: String, key: String?, requestHash: String) {
+        self.owner = owner
+        self.key = key
+        self.requestHash = requestHash
+    }
+}
+
 public enum IdempotencyOutcome: Sendable {
     case fresh(StoredResponse)
     case replayed(StoredResponse)
@@ -38,6 +51,16 @@ extension AppDatabase {
                                arguments: [principal, key, requestHash, response.status, response.location, Data(response.body), Timestamp.now()])
             }
             return .fresh(response)
+        }
+    }
+
+    /// A service's creation under an idempotency claim: `write` runs in the transaction that checks
+    /// and records the claim, and `answer` (pure encoding, no database) turns what it created into
+    /// the response stored for retries. A retry gets that response back and writes nothing.
+    func once<Created>(_ claim: IdempotencyClaim, _ write: (Database) throws -> Created,
+                       answer: (Created) throws -> StoredResponse) throws -> IdempotencyOutcome {
+        try idempotentWrite(principal: claim.owner, key: claim.key, requestHash: claim.requestHash) { db in
+            try answer(try write(db))
         }
     }
 

@@ -13,6 +13,9 @@ public enum StoreFailure: Error, Equatable, Sendable {
     case invalidReference(field: String)
     /// The row cannot be deleted while other rows (such as referrals) refer to it.
     case inUse
+    /// The caller may not touch this row: a service asked the caller's rule (a closure such as
+    /// "manages organization N?") about the organization the row belongs to, and it said no.
+    case forbidden
 
     /// Maps SQLite constraint errors; rethrows anything else.
     static func translate(_ error: Error, uniqueFields: [String: String] = [:], referenceField: String = "reference") -> Error {

@@ -114,6 +114,7 @@ struct API: Sendable {
         case .conflict(let field): return HTTPError(409, detail: "\(field) is already taken.", errors: [FieldError(field: field, message: "is already taken")])
         case .invalidReference(let field): return HTTPError.unprocessable([FieldError(field: field, message: "refers to something that does not exist or belongs to another organization")])
         case .inUse: return HTTPError(409, detail: "This cannot be deleted while referrals or other records still refer to it. Archive it instead.")
+        case .forbidden: return HTTPError(403, detail: "Your key may not change this organization's data.")
         }
     }
 
@@ -124,6 +125,19 @@ struct API: Sendable {
 
     /// Creates something once per `Idempotency-Key`: a retry gets the first answer back and creates nothing.
     func create(_ request: Request, principal: Principal, _ body: (Database) throws -> StoredResponse) throws -> Response {
+        let claim = try Self.claim(request, principal: principal)
+        return try respond(try Self.store { try database.idempotentWrite(principal: claim.owner, key: claim.key, requestHash: claim.requestHash, body) })
+    }
+
+    /// Creates something once per `Idempotency-Key` through a store service that takes the claim:
+    /// `create` calls the service; a retry gets the first answer back and creates nothing.
+    func create(_ request: Request, principal: Principal, through create: (IdempotencyClaim) throws -> IdempotencyOutcome) throws -> Response {
+        let claim = try Self.claim(request, principal: principal)
+        return try respond(try Self.store { try create(claim) })
+    }
+
+    /// The request's claim on its `Idempotency-Key` (400 when the key is malformed).
+    static func claim(_ request: Request, principal: Principal) throws -> IdempotencyClaim {
         let key = request.headers["Idempotency-Key"]
         if let key, key.isEmpty || key.count > 255 || key.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value > 0x7E }) {
             throw HTTPError(400, detail: "Idempotency-Key must be 1 to 255 visible ASCII characters.", errors: [FieldError(field: "Idempotency-Key", message: "is malformed")])
@@ -134,7 +148,10 @@ struct API: Sendable {
         let hash = SHA256.hash(data: Data((request.method + " " + request.path + "\n").utf8) + canonical).map { String(format: "%02x", $0) }.joined()
         // Anonymous callers share no namespace: their keys are scoped to their address.
         let owner = principal.role == .anonymous ? "anonymous:\(request.remoteAddress)" : principal.subject
-        let outcome = try Self.store { try database.idempotentWrite(principal: owner, key: key, requestHash: hash, body) }
+        return IdempotencyClaim(owner: owner, key: key, requestHash: hash)
+    }
+
+    private func respond(_ outcome: IdempotencyOutcome) throws -> Response {
         switch outcome {
         case .fresh(let stored), .replayed(let stored):
             var response = Response.json(stored.body, status: stored.status)
