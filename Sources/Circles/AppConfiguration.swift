@@ -1,6 +1,11 @@
+import Foundation
 import HTTPServer
 
-/// Everything an operator can set for one Circles instance.
+/// Everything an operator can set for one Circles instance, with its defaults.
+///
+/// It reads the environment (`init(environment:)`) and checks itself (`validate()`); the command
+/// line only overlays its options on top. `settings` describes each option and variable, and is
+/// where `--help` and README's table come from.
 public struct AppConfiguration: Sendable {
     public var server = ServerConfiguration()
     /// The SQLite file; created when missing.
@@ -22,6 +27,7 @@ public struct AppConfiguration: Sendable {
     /// Days after which a listing nobody confirmed shows "not recently confirmed" and ranks below the others.
     public var staleAfterDays = 60
     /// Seconds before a failed webhook delivery is retried; each later retry waits twice as long (capped at an hour).
+    /// Not an operator's setting: tests shorten it.
     public var webhookRetryBaseSeconds: Double = 10
 
     /// The address people reach Circles at (`https://circles.example.org`), for absolute links and
@@ -38,8 +44,30 @@ public struct AppConfiguration: Sendable {
     public var metricsPort: Int?
     /// The address of the metrics port; keep it on loopback or a private network.
     public var metricsHost = "127.0.0.1"
-    /// Bytes of encoded public search answers kept for reuse (see `SearchCache`); 0 turns the cache off.
-    public var searchCacheBytes = 32 << 20
+    /// Megabytes of encoded public search answers kept for reuse (see `SearchCache`); 0 turns the cache off.
+    public var searchCacheMegabytes = 32
+    /// `circles serve` runs the server under a supervisor that restarts it after a crash (the command's
+    /// concern, kept here so that every setting has one home).
+    public var supervisor = true
+
+    public var searchCacheBytes: Int { searchCacheMegabytes << 20 }
 
     public init() {}
+
+    /// The defaults with the environment's values on top (an empty variable counts as unset), for
+    /// `settings` (every setting by default; a command that needs a few reads only those).
+    public init(environment: [String: String], reading settings: [ConfigurationSetting] = AppConfiguration.settings) throws {
+        for setting in settings {
+            guard let text = environment[setting.variable], !text.isEmpty else { continue }
+            try setting.read(text, into: &self)
+        }
+    }
+
+    /// Refuses values out of range (naming the option and the variable) and normalizes origins and
+    /// addresses, for `settings` (every setting by default).
+    public mutating func validate(_ settings: [ConfigurationSetting] = AppConfiguration.settings) throws {
+        for setting in settings {
+            try setting.check(&self)
+        }
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import HTTPServer
+import Logging
 import Store
 
 /// One running Circles: the database, the routes and the HTTP server, wired together.
@@ -12,11 +12,17 @@ public final class Application: Sendable {
     public let metrics: ServerMetrics
     /// The server of the separate metrics port, when one is configured.
     public let metricsServer: Server?
-    private let jobs = Mutex<[PeriodicJob]>([])
+    /// Background work, started in this order after the servers and stopped in reverse before the
+    /// database closes: the directory generation's poll (when the search cache is on), the webhook
+    /// senders, the hourly maintenance (retention purge, idempotency keys, webhook delivery log).
+    let services: [any BackgroundService]
+    let logger: Logger
 
     /// Opens the database (applying migrations) and builds the routes; call `start()` to listen.
-    public init(configuration: AppConfiguration, accessLog: AccessLog = .standardOutput()) throws {
+    /// `logger` receives the unexpected errors of handlers and the failures of background work.
+    public init(configuration: AppConfiguration, accessLog: AccessLog = .standardOutput(), logger: Logger = Logger(label: "circles")) throws {
         self.configuration = configuration
+        self.logger = logger
         let metrics = ServerMetrics()
         self.metrics = metrics
         database = try AppDatabase(path: configuration.databasePath, migrationsDirectory: configuration.migrationsDirectory,
@@ -30,7 +36,10 @@ public final class Application: Sendable {
         router.use(SecurityHeaders.middleware)
         router.use(CORS(allowedOrigins: configuration.allowedOrigins).middleware)
         let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
-        let api = API(database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration)
+        let searchCache = SearchCache(maximumBytes: configuration.searchCacheBytes)
+        let generationWatch = searchCache.isEnabled ? try DirectoryGenerationWatch(database: database) : nil
+        let api = API(database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration,
+                      searchCache: searchCache, generationWatch: generationWatch)
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
         DirectoryRoutes(api: api).register(on: router)
         FeedRoutes(api: api).register(on: router)
@@ -43,8 +52,8 @@ public final class Application: Sendable {
         EmbedRoutes(api: api).register(on: router)
         PageRoutes(files: files).register(on: router)
         router.onUnexpectedError = { error, request in
-            // The error's type and route only: messages may quote personal data.
-            FileHandle.standardError.write(Data("{\"level\":\"error\",\"route\":\"\(request.routePattern)\",\"error\":\"\(type(of: error))\"}\n".utf8))
+            // The error's type and route only (the handler writes no message): messages may quote personal data.
+            logger.error("unexpected error", error: error, metadata: ["route": .string(request.routePattern)])
         }
         self.router = router
         server = Server(configuration: configuration.server, responder: router, accessLog: accessLog, observer: metrics)
@@ -61,32 +70,60 @@ public final class Application: Sendable {
         } else {
             metricsServer = nil
         }
+        services = Self.backgroundServices(configuration: configuration, database: database, sealer: api.sealer, metrics: metrics,
+                                           generationWatch: generationWatch, logger: logger)
     }
 
+    /// The background services in the order they start.
+    private static func backgroundServices(configuration: AppConfiguration, database: AppDatabase, sealer: Sealer, metrics: ServerMetrics,
+                                           generationWatch: DirectoryGenerationWatch?, logger: Logger) -> [any BackgroundService] {
+        var webhooks = WebhookDispatcher.Settings()
+        webhooks.retryBase = configuration.webhookRetryBaseSeconds
+        webhooks.onAttempt = { metrics.webhookAttempted($0) }
+        webhooks.onFailure = { metrics.backgroundStepFailed(service: "webhooks", step: $0) }
+        let days = configuration.retentionDays
+        let maintenance = PeriodicJob(name: "maintenance", interval: 3600, logger: logger,
+                                      onFailure: { metrics.backgroundStepFailed(service: "maintenance", step: $0) }, steps: [
+            .init("retention-purge") { try Retention.purge(database, days: days) },
+            .init("idempotency-keys") { try database.pruneIdempotencyKeys(olderThanDays: 7) },
+            .init("webhook-delivery-log") { try WebhookDispatcher.pruneDeliveryLog(database, olderThanDays: WebhookDispatcher.deliveryLogDays) },
+        ])
+        let services: [(any BackgroundService)?] = [
+            generationWatch,
+            WebhookDispatcher(database: database, sealer: sealer, settings: webhooks, logger: logger),
+            maintenance,
+        ]
+        return services.compactMap { $0 }
+    }
+
+    /// Starts listening, then the background services in order. If one fails to start, everything
+    /// started so far is stopped again.
     public func start() throws {
         try server.start()
+        var started: [any BackgroundService] = []
         do {
             try metricsServer?.start()
+            for service in services {
+                try service.start()
+                started.append(service)
+            }
         } catch {
             server.shutdown()
+            metricsServer?.shutdown()
+            for service in started.reversed() { service.stop() }
             throw error
         }
-        let database = self.database, days = configuration.retentionDays
-        try? Retention.purge(database, days: days)
-        jobs.withLock { $0.append(PeriodicJob(name: "circles-retention", interval: 3600) {
-            try? Retention.purge(database, days: days)
-            try? database.pruneIdempotencyKeys(olderThanDays: 7)
-            try? WebhookDispatcher.pruneDeliveryLog(database, olderThanDays: WebhookDispatcher.deliveryLogDays)
-        }) }
-        try WebhookDispatcher.start(database: database, configuration: configuration, metrics: metrics)
     }
 
-    /// Stops the server gracefully, then background work, then closes the database.
+    /// Stops the servers gracefully, then the background services in reverse order, then closes the database.
     public func shutdown() {
         server.shutdown()
         metricsServer?.shutdown()
-        for job in jobs.withLock({ $0 }) { job.stop() }
-        WebhookDispatcher.stop(database: database)
-        try? database.close()
+        for service in services.reversed() { service.stop() }
+        do {
+            try database.close()
+        } catch {
+            logger.error("closing the database failed", error: error)
+        }
     }
 }

@@ -206,7 +206,7 @@ final class Connection: @unchecked Sendable {
         out.append(13); out.append(10)
         if bodyAllowed {
             out.append(contentsOf: ResponseWriter.contentLengthName)
-            ResponseWriter.appendDecimal(response.body.count, to: &out)
+            JSONWriter.appendDecimal(response.body.count, to: &out)
             out.append(13); out.append(10)
         }
         if !keepAlive {
@@ -355,22 +355,5 @@ enum ResponseWriter {
             for byte in v where !((byte < 0x20 && byte != 9) || byte == 0x7F) { out.append(byte) }
         }
         out.append(13); out.append(10)
-    }
-
-    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        guard value > 0 else { out.append(48); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = value
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { raw in
-            while n > 0 {
-                raw[19 - count] = UInt8(48 + n % 10)
-                n /= 10
-                count += 1
-            }
-            out.append(contentsOf: raw[(20 - count)...])
-        }
     }
 }

@@ -1,6 +1,4 @@
-import ArgumentParser
-import Circles
-import Foundation
+import CirclesCommands
 import HTTPServer
 
 // Block SIGTERM/SIGINT before any thread starts, so that `serve` can wait for them.

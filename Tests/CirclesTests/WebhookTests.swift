@@ -272,6 +272,7 @@ import TestSupport
         settings.retryBase = 0.02
         settings.maxAttempts = 3
         let dispatcher = WebhookDispatcher(database: database, sealer: sealer, settings: settings)
+        dispatcher.start()
         defer { dispatcher.stop() }
         let failed = eventually {
             (try? database.pool.read { try String.fetchOne($0, sql: "SELECT failed_at FROM webhook_outbox") }) != nil

@@ -11,6 +11,9 @@ struct API: Sendable {
     let sealer: Sealer
     let limits: RateLimits
     let settings: AppConfiguration
+    /// Public search answers (`GroupRoutes`), valid while `generationWatch` (nil: cache off) is unchanged.
+    let searchCache: SearchCache
+    let generationWatch: DirectoryGenerationWatch?
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

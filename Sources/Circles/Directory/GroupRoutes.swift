@@ -19,8 +19,8 @@ struct GroupRoutes {
 
     func register(on router: Router) {
         let api = self.api
-        let cache = SearchCache(maximumBytes: api.settings.searchCacheBytes)
-        let watch = cache.isEnabled ? try? DirectoryGenerationWatch(database: api.database) : nil
+        let cache = api.searchCache
+        let watch = api.generationWatch
         // A public search whose answer is cached is answered on the event loop: the answer comes from
         // memory, and handing it to a worker and back would cost more than the rest. Not when the client
         // takes gzip: compressing ~50 KB would hold the loop up (the worker pool does it).

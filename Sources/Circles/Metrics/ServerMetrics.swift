@@ -16,6 +16,7 @@ public final class ServerMetrics: RequestObserver, Sendable {
     private let requests = Mutex<[RequestSeries: Handles]>([:])
     private let poolWaits: [MeteredPool.Access: CoreMetrics.Timer]
     private let webhookAttempts: [String: CoreMetrics.Counter]
+    private let backgroundFailures = Mutex<[BackgroundStep: CoreMetrics.Counter]>([:])
     private let openConnections: CoreMetrics.Gauge
     private let workerLoad: CoreMetrics.Gauge
     private let workerThreads: CoreMetrics.Gauge
@@ -27,6 +28,11 @@ public final class ServerMetrics: RequestObserver, Sendable {
         var method: String
         var route: String
         var status: Int
+    }
+
+    private struct BackgroundStep: Hashable {
+        var service: String
+        var step: String
     }
 
     private struct Handles: @unchecked Sendable {
@@ -89,6 +95,18 @@ public final class ServerMetrics: RequestObserver, Sendable {
     /// One webhook delivery attempt ended: "delivered", "retry" or "failed" (given up).
     func webhookAttempted(_ outcome: String) {
         webhookAttempts[outcome]?.increment()
+    }
+
+    /// A step of a background service failed (it was logged): `circles_background_failures_total`.
+    func backgroundStepFailed(service: String, step: String) {
+        let counter = backgroundFailures.withLock { counters in
+            let key = BackgroundStep(service: service, step: step)
+            if let found = counters[key] { return found }
+            let made = CoreMetrics.Counter(label: "circles_background_failures_total", dimensions: [("service", service), ("step", step)], factory: factory)
+            counters[key] = made
+            return made
+        }
+        counter.increment()
     }
 
     /// Reports the gauges of `server` from now on.

@@ -20,34 +20,3 @@ public enum Retention {
         }
     }
 }
-
-/// A background thread that wakes every `interval` seconds to run periodic work until stopped.
-final class PeriodicJob: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var stopped = false
-    private let finished = DispatchSemaphore(value: 0)
-
-    init(name: String, interval: TimeInterval, _ work: @escaping @Sendable () -> Void) {
-        let thread = Thread { [self] in
-            while true {
-                condition.lock()
-                if !stopped { _ = condition.wait(until: Date().addingTimeInterval(interval)) }
-                let done = stopped
-                condition.unlock()
-                if done { break }
-                work()
-            }
-            finished.signal()
-        }
-        thread.name = name
-        thread.start()
-    }
-
-    func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        condition.unlock()
-        finished.wait()
-    }
-}

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Logging
 import Store
 
 /// Delivers the webhook outbox in the background, never on a request thread.
@@ -10,7 +10,9 @@ import Store
 /// one delivery in flight, so a dead or slow endpoint holds one sender and never the others.
 /// Claiming pushes a row's next attempt a lease into the future: if the process dies mid-delivery
 /// the row is tried again later (at-least-once; `Circles-Delivery` lets receivers drop repeats).
-final class WebhookDispatcher: @unchecked Sendable {
+/// Senders wake at once when this process commits a new event (an `InsertSignal` on the outbox),
+/// and look at least every `idlePoll` seconds for events other processes queued.
+final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
     /// How deliveries are paced; defaults fit production, tests shrink them.
     struct Settings: Sendable {
         /// Seconds before the first retry; each later retry waits twice as long.
@@ -28,6 +30,8 @@ final class WebhookDispatcher: @unchecked Sendable {
         var idlePoll: Double = 1
         /// Hears each attempt's outcome: "delivered", "retry" or "failed" (for metrics).
         var onAttempt: (@Sendable (String) -> Void)?
+        /// Hears each failure of the senders' own work: "claim" or "record" (for metrics).
+        var onFailure: (@Sendable (String) -> Void)?
 
         /// The wait after the `attempt`-th failed attempt (1-based).
         func backoff(after attempt: Int) -> Double {
@@ -35,27 +39,40 @@ final class WebhookDispatcher: @unchecked Sendable {
         }
     }
 
+    let name = "webhooks"
     let database: AppDatabase
     let sealer: Sealer
     let settings: Settings
+    private let logger: Logger
     private let client: WebhookClient
     private let tlsClient: TLSWebhookClient
 
     private let condition = NSCondition()
+    private var started = false
     private var stopped = false
     private var wakeups = 0
+    private var signal: InsertSignal?
     private let claimLock = NSLock()
     /// Webhooks with a delivery in flight (guarded by `claimLock`).
     private var inFlight: Set<Int64> = []
     private let finished = DispatchGroup()
 
-    /// Starts the sender threads.
-    init(database: AppDatabase, sealer: Sealer, settings: Settings = Settings()) {
+    init(database: AppDatabase, sealer: Sealer, settings: Settings = Settings(), logger: Logger = Logger(label: "circles")) {
         self.database = database
         self.sealer = sealer
         self.settings = settings
+        self.logger = logger
         client = WebhookClient(timeout: settings.timeout)
         tlsClient = TLSWebhookClient(timeout: settings.timeout)
+    }
+
+    /// Starts the sender threads, woken by every commit of this process that queues an event.
+    func start() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !started && !stopped else { return }
+        started = true
+        signal = database.signalInserts(into: "webhook_outbox") { [weak self] in self?.wake() }
         for index in 0..<max(1, settings.concurrency) {
             finished.enter()
             let thread = Thread { [self] in
@@ -65,16 +82,17 @@ final class WebhookDispatcher: @unchecked Sendable {
             thread.name = "circles-webhooks-\(index)"
             thread.start()
         }
-        Self.registry.withLock { $0[ObjectIdentifier(self)] = Weak(self) }
     }
 
     /// Stops claiming, lets deliveries in flight finish (at most `timeout`), and waits for the threads.
     func stop() {
-        Self.registry.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(self)) }
         condition.lock()
         stopped = true
+        let signal = self.signal
+        self.signal = nil
         condition.broadcast()
         condition.unlock()
+        if let signal { database.stopSignal(signal) }
         finished.wait()
     }
 
@@ -86,32 +104,6 @@ final class WebhookDispatcher: @unchecked Sendable {
         condition.unlock()
     }
 
-    // MARK: - The dispatchers of this process, so that a commit that queued events can wake them.
-
-    private struct Weak: Sendable {
-        weak var dispatcher: WebhookDispatcher?
-        init(_ dispatcher: WebhookDispatcher) { self.dispatcher = dispatcher }
-    }
-
-    private static let registry = Mutex<[ObjectIdentifier: Weak]>([:])
-    private static let byDatabase = Mutex<[ObjectIdentifier: WebhookDispatcher]>([:])
-
-    /// Wakes every running dispatcher (cheap: an idle one looks once and sleeps again).
-    static func wakeAll() {
-        for entry in registry.withLock({ Array($0.values) }) { entry.dispatcher?.wake() }
-    }
-
-    /// Starts the dispatcher of an application's database (`Application.start()`).
-    static func start(database: AppDatabase, configuration: AppConfiguration, metrics: ServerMetrics? = nil) throws {
-        let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
-        var settings = Settings()
-        settings.retryBase = configuration.webhookRetryBaseSeconds
-        if let metrics { settings.onAttempt = { metrics.webhookAttempted($0) } }
-        let dispatcher = WebhookDispatcher(database: database, sealer: Sealer(key: key), settings: settings)
-        let previous = byDatabase.withLock { $0.updateValue(dispatcher, forKey: ObjectIdentifier(database)) }
-        previous?.stop()
-    }
-
     /// Days a finished delivery (and its attempts) stays in the outbox and the delivery log.
     static let deliveryLogDays = 30
 
@@ -119,11 +111,6 @@ final class WebhookDispatcher: @unchecked Sendable {
     static func pruneDeliveryLog(_ database: AppDatabase, olderThanDays days: Int, now: Date = Date()) throws {
         let cutoff = WebhookTime.format(now.addingTimeInterval(Double(-days) * 86_400))
         try database.pool.write { try WebhookWrites.pruneFinished(before: cutoff, in: $0) }
-    }
-
-    /// Stops the dispatcher of that database, if one runs (`Application.shutdown()`, before the database closes).
-    static func stop(database: AppDatabase) {
-        byDatabase.withLock { $0.removeValue(forKey: ObjectIdentifier(database)) }?.stop()
     }
 
     // MARK: - Senders
@@ -142,7 +129,7 @@ final class WebhookDispatcher: @unchecked Sendable {
             condition.unlock()
             let claim: Claim
             do { claim = try self.claim() } catch {
-                Self.log("claim", error)
+                failed("claim", error)
                 claim = .idle(nil)
             }
             switch claim {
@@ -231,7 +218,7 @@ final class WebhookDispatcher: @unchecked Sendable {
             }
         } catch {
             // The lease runs out and the row is tried again.
-            Self.log("record", error)
+            failed("record", error)
         }
     }
 
@@ -240,8 +227,9 @@ final class WebhookDispatcher: @unchecked Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// One JSON line on standard error: the step and the error's type, never a payload.
-    private static func log(_ step: String, _ error: Error) {
-        FileHandle.standardError.write(Data("{\"level\":\"error\",\"component\":\"webhooks\",\"step\":\"\(step)\",\"error\":\"\(type(of: error))\"}\n".utf8))
+    /// Logs a failure of the senders' own work (the step and the error's type, never a payload) and counts it.
+    private func failed(_ step: String, _ error: Error) {
+        settings.onFailure?(step)
+        logger.error("webhook step failed", error: error, metadata: ["service": .string(name), "step": .string(step)])
     }
 }

@@ -26,8 +26,7 @@ enum WebhookEvents {
                 try body(id: id, event: event, createdAt: createdAt, data: data)
             }
         }
-        // Wake the senders once this commits (not before: they would not see the rows yet).
-        db.afterNextTransaction(onCommit: { _ in WebhookDispatcher.wakeAll() })
+        // The dispatcher's `InsertSignal` wakes the senders once this commits.
     }
 
     /// The JSON that is POSTed: `{"created_at":…,"data":{…},"event":…,"id":"<outbox id>"}`, keys sorted.

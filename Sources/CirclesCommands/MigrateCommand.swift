@@ -12,10 +12,11 @@ struct MigrateCommand: ParsableCommand {
     @OptionGroup var store: DatabaseOptions
 
     func run() throws {
+        let settings = try store.configuration()
         do {
-            let database = try AppDatabase(path: store.databasePath, migrationsDirectory: store.migrationsDirectory)
+            let database = try AppDatabase(path: settings.databasePath, migrationsDirectory: settings.migrationsDirectory)
             try database.close()
-            print("The database at \(store.databasePath) is up to date.")
+            print("The database at \(settings.databasePath) is up to date.")
         } catch {
             throw CommandFailure("\(error)")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Logging
 
 /// Keeps `circles serve` answering even if a bug crashes it: the supervisor binds the port, runs the
 /// server as a child process that inherits the socket, and starts a new child when one dies by a signal
@@ -8,6 +9,8 @@ import HTTPServer
 enum Supervisor {
     static let workerVariable = "CIRCLES_SUPERVISED_FD"
     static let readyVariable = "CIRCLES_READY_FD"
+    static let parentVariable = "CIRCLES_SUPERVISOR_PID"
+    private static let logger = Logger(label: "circles.supervisor")
 
     /// Tells the supervisor, if any, that this child now serves.
     static func announceReady() {
@@ -20,6 +23,11 @@ enum Supervisor {
     /// The inherited socket when this process is a supervised child.
     static var inheritedListener: Int32? {
         ProcessInfo.processInfo.environment[workerVariable].flatMap { Int32($0) }
+    }
+
+    /// The supervisor's process id, in a supervised child.
+    static var parentProcess: Int32? {
+        ProcessInfo.processInfo.environment[parentVariable].flatMap { Int32($0) }
     }
 
     static func run(host: String, port: Int) throws -> Never {
@@ -61,7 +69,9 @@ enum Supervisor {
             let exitCode = (status >> 8) & 0xff
             if !signalled || stopping.isSet { exit(signalled ? 0 : exitCode) }
             crashes = crashes.filter { Date().timeIntervalSince($0) < 60 } + [Date()]
-            FileHandle.standardError.write(Data("{\"level\":\"error\",\"event\":\"server crashed\",\"signal\":\(status & 0x7f),\"restarts_last_minute\":\(crashes.count)}\n".utf8))
+            logger.error("server crashed", metadata: [
+                "signal": .stringConvertible(Int(status & 0x7f)), "restarts_last_minute": .stringConvertible(crashes.count),
+            ])
             if crashes.count > 10 {
                 FileHandle.standardError.write(Data("circles: the server crashed more than 10 times in a minute; giving up\n".utf8))
                 exit(1)
@@ -75,7 +85,7 @@ enum Supervisor {
         var environment = ProcessInfo.processInfo.environment
         environment[workerVariable] = String(listener)
         environment[readyVariable] = String(readyPipe)
-        environment["CIRCLES_SUPERVISOR_PID"] = String(getpid())
+        environment[parentVariable] = String(getpid())
         let arguments = CommandLine.arguments
         let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]

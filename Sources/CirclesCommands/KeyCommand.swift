@@ -28,8 +28,9 @@ struct KeyCommand: ParsableCommand {
         @OptionGroup var store: DatabaseOptions
 
         func run() throws {
+            let settings = try store.configuration()
             do {
-                let database = try AppDatabase(path: store.databasePath, migrationsDirectory: store.migrationsDirectory)
+                let database = try AppDatabase(path: settings.databasePath, migrationsDirectory: settings.migrationsDirectory)
                 defer { try? database.close() }
                 print(try KeyIssuer.create(in: database, role: role, organizationSlug: organization, name: name))
             } catch {

@@ -33,8 +33,9 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        let settings = try store.configuration()
         do {
-            let database = try AppDatabase(path: store.databasePath, migrationsDirectory: store.migrationsDirectory)
+            let database = try AppDatabase(path: settings.databasePath, migrationsDirectory: settings.migrationsDirectory)
             defer { try? database.close() }
             switch format {
             case .hsds:

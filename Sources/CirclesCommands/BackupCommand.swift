@@ -14,11 +14,12 @@ struct BackupCommand: ParsableCommand {
     @OptionGroup var store: DatabaseOptions
 
     func run() throws {
+        let settings = try store.configuration()
         do {
-            let database = try AppDatabase(path: store.databasePath, migrationsDirectory: store.migrationsDirectory)
+            let database = try AppDatabase(path: settings.databasePath, migrationsDirectory: settings.migrationsDirectory)
             defer { try? database.close() }
             try Backup.make(from: database, to: file)
-            print("Backed up \(store.databasePath) to \(file).")
+            print("Backed up \(settings.databasePath) to \(file).")
         } catch {
             throw CommandFailure("\(error)")
         }
@@ -37,9 +38,10 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var store: DatabaseOptions
 
     func run() throws {
+        let settings = try store.configuration()
         do {
-            try Backup.restore(file, to: store.databasePath, force: force)
-            print("Restored \(file) to \(store.databasePath).")
+            try Backup.restore(file, to: settings.databasePath, force: force)
+            print("Restored \(file) to \(settings.databasePath).")
         } catch {
             throw CommandFailure("\(error)")
         }

@@ -36,10 +36,11 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var store: DatabaseOptions
 
     func run() throws {
+        let settings = try store.configuration()
         let report: DirectoryTransfer.Report
         let write = format == .csv ? apply : !dryRun
         do {
-            let database = try AppDatabase(path: store.databasePath, migrationsDirectory: store.migrationsDirectory)
+            let database = try AppDatabase(path: settings.databasePath, migrationsDirectory: settings.migrationsDirectory)
             defer { try? database.close() }
             let bar = ProgressBar()
             switch format {

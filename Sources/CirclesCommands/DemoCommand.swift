@@ -20,8 +20,9 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
+        let settings = try store.configuration()
         do {
-            let database = try AppDatabase(path: store.databasePath, migrationsDirectory: store.migrationsDirectory)
+            let database = try AppDatabase(path: settings.databasePath, migrationsDirectory: settings.migrationsDirectory)
             defer { try? database.close() }
             if let groups {
                 let started = Date()
@@ -31,7 +32,7 @@ struct DemoCommand: ParsableCommand {
                 FileHandle.standardError.write(Data(String(format: "\nGenerated %d groups in %.1f s.\n", groups, Date().timeIntervalSince(started)).utf8))
             } else {
                 let loaded = try DemoData.loadIfEmpty(into: database)
-                print(loaded ? "Demo data loaded into \(store.databasePath)." : "The database already has demo data; nothing changed.")
+                print(loaded ? "Demo data loaded into \(settings.databasePath)." : "The database already has demo data; nothing changed.")
             }
         } catch {
             throw CommandFailure("\(error)")

@@ -1,9 +1,11 @@
 import ArgumentParser
+import Circles
 import Foundation
+import Logging
 
 /// `circles`: the command line of Circles.
-struct CirclesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct CirclesCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "circles",
         abstract: "Circles: a directory and referral service for peer support groups.",
         discussion: """
@@ -13,13 +15,17 @@ struct CirclesCommand: ParsableCommand {
         subcommands: [ServeCommand.self, RoutesCommand.self, MigrateCommand.self, DemoCommand.self, KeyCommand.self, UserCommand.self, PurgeCommand.self, BackupCommand.self, RestoreCommand.self, ImportCommand.self, ExportCommand.self]
     )
 
-    /// Runs the command; errors become one line on standard error and a non-zero exit.
-    static func main() {
+    public init() {}
+
+    /// Runs the command; errors become one line on standard error and a non-zero exit (64 for a
+    /// setting that cannot be used, as for a bad option). Logs go to standard error as JSON lines.
+    public static func main() {
+        LoggingSystem.bootstrap { JSONLogHandler.standardError(label: $0) }
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let code = exitCode(for: error)
+            let code = error is ConfigurationError ? ExitCode.validationFailure : exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
                 Foundation.exit(0)

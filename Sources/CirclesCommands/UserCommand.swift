@@ -19,11 +19,13 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var store: DatabaseOptions
 
         func run() throws {
-            guard let password = Environment.string("CIRCLES_PASSWORD") ?? readLine(strippingNewline: true), !password.isEmpty else {
+            let settings = try store.configuration()
+            let given = ProcessInfo.processInfo.environment["CIRCLES_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+            guard let password = given ?? readLine(strippingNewline: true), !password.isEmpty else {
                 throw CommandFailure("give the password in CIRCLES_PASSWORD or on standard input")
             }
             do {
-                let database = try AppDatabase(path: store.databasePath, migrationsDirectory: store.migrationsDirectory)
+                let database = try AppDatabase(path: settings.databasePath, migrationsDirectory: settings.migrationsDirectory)
                 defer { try? database.close() }
                 let id = try Accounts.add(in: database, email: email, name: name, role: role, organizationSlug: organization, password: password)
                 print("User \(id) (\(email), \(role)) added.")
