@@ -16,6 +16,11 @@ public enum StoreFailure: Error, Equatable, Sendable {
     /// The caller may not touch this row: a service asked the caller's rule (a closure such as
     /// "manages organization N?") about the organization the row belongs to, and it said no.
     case forbidden
+    /// A field names something the write cannot use (such as an archived group), said in `message`.
+    case rejected(field: String, message: String)
+    /// The row's state (such as its status) is no longer the one the caller read and decided on:
+    /// someone changed it meanwhile. Read it again and decide again.
+    case stateChanged
 
     /// Maps SQLite constraint errors; rethrows anything else.
     static func translate(_ error: Error, uniqueFields: [String: String] = [:], referenceField: String = "reference") -> Error {

@@ -79,9 +79,15 @@ struct API: Sendable {
 
     /// Writes an audit entry for this request, inside the caller's transaction when one is given.
     func audit(_ principal: Principal, _ request: Request, action: String, targetType: String = "", targetId: String = "", organizationId: Int64? = nil, detail: String = "", in db: Database? = nil) throws {
-        let entry = AuditEntry(actor: principal.subject, action: action, targetType: targetType, targetId: targetId,
-                               organizationId: organizationId, address: request.remoteAddress, detail: detail)
+        let entry = Self.auditEntry(principal, request, action: action, targetType: targetType, targetId: targetId, organizationId: organizationId, detail: detail)
         if let db { try AuditWrites.record(entry, in: db) } else { database.audit(entry) }
+    }
+
+    /// The audit entry of this request, for a service to write in its own transaction.
+    static func auditEntry(_ principal: Principal, _ request: Request, action: String, targetType: String = "", targetId: String = "",
+                           organizationId: Int64? = nil, detail: String = "") -> AuditEntry {
+        AuditEntry(actor: principal.subject, action: action, targetType: targetType, targetId: targetId,
+                   organizationId: organizationId, address: request.remoteAddress, detail: detail)
     }
 
     /// 403 unless the principal manages that organization's directory data.
@@ -105,11 +111,12 @@ struct API: Sendable {
         return version
     }
 
-    /// Maps what the store refused to the answer the client should get.
-    static func translate(_ error: Error) -> Error {
+    /// Maps what the store refused to the answer the client should get; `notFound` names what was
+    /// not found, in the words of the resource the request asked for.
+    static func translate(_ error: Error, notFound: String = "No such resource.") -> Error {
         guard let failure = error as? StoreFailure else { return error }
         switch failure {
-        case .notFound: return HTTPError.notFound()
+        case .notFound: return HTTPError.notFound(notFound)
         case .versionMismatch(let current):
             var e = HTTPError(412, detail: "The resource changed since you read it (now version \(current)). Read it again and retry.")
             e.headers.add("ETag", "\"v\(current)\"")
@@ -118,12 +125,21 @@ struct API: Sendable {
         case .invalidReference(let field): return HTTPError.unprocessable([FieldError(field: field, message: "refers to something that does not exist or belongs to another organization")])
         case .inUse: return HTTPError(409, detail: "This cannot be deleted while referrals or other records still refer to it. Archive it instead.")
         case .forbidden: return HTTPError(403, detail: "Your key may not change this organization's data.")
+        case .rejected(let field, let message): return HTTPError.unprocessable([FieldError(field: field, message: message)])
+        case .stateChanged: return HTTPError(409, detail: "The resource changed while this request was handled. Read it again and retry.")
         }
     }
 
-    /// Runs a store call, turning its refusals into HTTP errors.
-    static func store<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch { throw translate(error) }
+    /// Runs a store call, turning its refusals into HTTP errors (`notFound`: see `translate`).
+    static func store<T>(notFound: String = "No such resource.", _ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw translate(error, notFound: notFound) }
+    }
+
+    /// Reads, decides and writes once more when the write finds the record changed since it was read
+    /// (`StoreFailure.stateChanged`): the decision is made again on what is there now, so a concurrent
+    /// change is never overwritten, and a race costs one retry instead of an error.
+    static func decidingOnCurrentState<T>(_ attempt: () throws -> T) throws -> T {
+        do { return try attempt() } catch StoreFailure.stateChanged { return try attempt() }
     }
 
     /// Creates something once per `Idempotency-Key`: a retry gets the first answer back and creates nothing.
@@ -134,9 +150,10 @@ struct API: Sendable {
 
     /// Creates something once per `Idempotency-Key` through a store service that takes the claim:
     /// `create` calls the service; a retry gets the first answer back and creates nothing.
-    func create(_ request: Request, principal: Principal, through create: (IdempotencyClaim) throws -> IdempotencyOutcome) throws -> Response {
+    func create(_ request: Request, principal: Principal, notFound: String = "No such resource.",
+                through create: (IdempotencyClaim) throws -> IdempotencyOutcome) throws -> Response {
         let claim = try Self.claim(request, principal: principal)
-        return try respond(try Self.store { try create(claim) })
+        return try respond(try Self.store(notFound: notFound) { try create(claim) })
     }
 
     /// The request's claim on its `Idempotency-Key` (400 when the key is malformed).

@@ -41,6 +41,12 @@ extension AppDatabase {
         _ = try? pool.write { try AuditWrites.record(entry, in: $0) }
     }
 
+    /// Appends an entry that must be written before the action it records is answered: unlike
+    /// `audit(_:)`, a failure is thrown.
+    public func recordAudit(_ entry: AuditEntry) throws {
+        try pool.write { try AuditWrites.record(entry, in: $0) }
+    }
+
     /// Entries newest first, before `beforeId`, optionally filtered.
     public func auditEntries(beforeId: Int64?, limit: Int, action: String?, targetType: String?, targetId: String?) throws -> [AuditEntry] {
         try pool.read { db in
