@@ -41,7 +41,6 @@ public final class Application: Sendable {
         let api = API(database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration,
                       searchCache: searchCache, generationWatch: generationWatch)
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
-        DirectoryRoutes(api: api).register(on: router)
         FeedRoutes(api: api).register(on: router)
         ReferralRoutes(api: api).register(on: router)
         AccessRoutes(api: api).register(on: router)

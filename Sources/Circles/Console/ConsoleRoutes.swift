@@ -1,36 +1,18 @@
-import Foundation
 import HTTPServer
-import Store
 
-/// The referral pages that live at addresses of their own (`/refer`, `/referrals/status/<token>`),
-/// and the one lookup the refer page needs: a group by its slug.
+/// The referral pages that live at addresses of their own (`/refer`, `/referrals/status/<token>`).
 ///
 /// The coordinators' console itself is static files under `/admin/`, served by the fallback.
 struct ConsoleRoutes: RouteCollection {
-    let api: API
     let files: StaticFiles
 
-    init(_ context: RouteContext) {
-        api = context.api
-        files = context.files
-    }
+    init(_ context: RouteContext) { files = context.files }
 
     static let routes: [Route<Self>] = [
-        .get("/api/v1/groups/by-slug/:slug", .identified, Self.groupBySlug),
         .get("/refer", .anyone, Self.referralForm, execution: .eventLoop),
         // The token is a secret: the access log records the route pattern, never the path.
         .get("/referrals/status/:token", .anyone, Self.statusPage, execution: .eventLoop, logPattern: true),
     ]
-
-    /// The same answer as GET /api/v1/groups/:id, for pages that only know the slug from their URL.
-    func groupBySlug(_ request: Request, _ caller: Principal) throws -> Response {
-        let slug = request.parameter("slug")
-        guard FieldRules.slug(slug) == nil, let id = try api.database.groupId(slug: slug),
-              let details = try api.database.groupDetails(id: id) else {
-            throw HTTPError.notFound("No group with that slug.")
-        }
-        return try API.json(GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request)
-    }
 
     func referralForm(_ request: Request, _ caller: Principal) throws -> Response {
         try Self.page("refer.html", for: request, files: files)

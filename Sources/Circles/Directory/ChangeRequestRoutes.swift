@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import HTTPServer
 import Store
 
@@ -9,173 +8,165 @@ import Store
 /// Like feedback, a suggestion keeps nothing about its sender but the day it arrived and, only if they
 /// chose to give it, an e-mail address for a reply, which is sealed like a referral's personal data,
 /// shown only to the group's organization (each read audited) and erased after the retention period.
-struct ChangeRequestRoutes {
+struct ChangeRequestRoutes: RouteCollection {
     let api: API
 
     static let fields: Set<String> = ["kind", "proposed_value", "details", "reply_email", "website"]
     static let applyFields: Set<String> = ["changes", "note"]
 
-    func register(on router: Router) {
-        let api = self.api
-        let database = api.database
+    init(_ context: RouteContext) { api = context.api }
 
-        router.post("/api/v1/groups/:id/change-requests", options: RouteOptions(bodyLimit: 16 * 1024)) { request in
-            try API.limit(api.limits.corrections, request)
-            let groupId = try API.id(request)
-            var body = try JSONBody(request)
-            body.rejectUnknown(Self.fields)
-            // A field people never see: only a bot fills it in. Answer as if accepted and keep nothing.
-            if let trap = body.object["website"], !(trap is NSNull), (trap as? String)?.isEmpty != true {
-                return try API.json(ChangeRequestReceived(id: nil), status: 202)
-            }
-            var kind = "", proposed = "", details = ""
-            var replyEmail: String?
-            body.choice("kind", from: ChangeRequestStore.kinds, into: &kind, required: true)
-            body.text("proposed_value", into: &proposed, max: 500, allowEmpty: true)
-            body.text("details", into: &details, max: 1000, allowEmpty: true)
-            body.optionalText("reply_email", into: &replyEmail, max: 200, validate: FieldRules.email)
-            if body.errors.isEmpty && kind != "no_longer_meets" && proposed.isEmpty && details.isEmpty {
-                body.fail("proposed_value", "is required: say what the listing should say (or describe the problem in details)")
-            }
-            try body.finish()
-            let record = ChangeRequestRecord(groupId: groupId, kind: kind, proposedValue: proposed, details: details)
-            let email = replyEmail
-            // Not the caller's principal: nothing about who sent it is kept, not even for idempotency.
-            return try api.create(request, principal: .anonymous) { db in
-                guard let group = try GroupRecord.fetchOne(db, key: groupId), group.status != "archived" else {
-                    throw HTTPError.notFound("No group with that id takes suggestions.")
-                }
-                let saved = try ChangeRequestStore.insert(record, in: db) { id in
-                    try email.map { Data(try api.sealer.seal(Array($0.utf8), context: "change-request:\(id)")) }
-                }
-                return StoredResponse(status: 201, location: nil, body: try API.encode(ChangeRequestReceived(id: saved.id)))
-            }
+    static let routes: [Route<Self>] = [
+        .post("/api/v1/groups/:id/change-requests", .anyone, Self.suggest, bodyLimit: 16 * 1024),
+        .get("/api/v1/change-requests", .staff, Self.list),
+        .get("/api/v1/change-requests/:id", .managesOrganization, Self.read),
+        .post("/api/v1/change-requests/:id/apply", .managesOrganization, Self.apply, bodyLimit: 16 * 1024),
+        .post("/api/v1/change-requests/:id/dismiss", .managesOrganization, Self.dismiss, bodyLimit: 4 * 1024),
+    ]
+
+    func suggest(_ request: Request, _ caller: Principal) throws -> Response {
+        try API.limit(api.limits.corrections, request)
+        let groupId = try API.id(request)
+        var body = try JSONBody(request)
+        body.rejectUnknown(Self.fields)
+        // A field people never see: only a bot fills it in. Answer as if accepted and keep nothing.
+        if let trap = body.object["website"], !(trap is NSNull), (trap as? String)?.isEmpty != true {
+            return try API.json(ChangeRequestReceived(id: nil), status: 202)
         }
-
-        router.get("/api/v1/change-requests") { request in
-            let principal = try api.signedIn(request)
-            try Self.requireCoordinator(principal)
-            var reader = QueryReader(request)
-            let limit = reader.limit(default: 50, max: 200)
-            let status = reader.choice("status", ChangeRequestStore.statuses)
-            var groupId: Int64?
-            if let text = reader.text("group_id", max: 20) {
-                if let id = Int64(text), id > 0 { groupId = id } else { reader.fail("group_id", "must be a positive whole number") }
-            }
-            try reader.finish()
-            let before = try Cursor.decode(request.query["cursor"], as: Int64.self)
-            // Another organization's requests are simply not in the list.
-            let organizationId = principal.isAdmin ? nil : (principal.organizationId ?? -1)
-            let rows = try database.pool.read {
-                try ChangeRequestStore.list(organizationId: organizationId, status: status, groupId: groupId, beforeId: before, limit: limit, in: $0)
-            }
-            let page = Array(rows.prefix(limit))
-            let next = rows.count > limit ? page.last.map { Cursor.nextLink(request, cursor: Cursor.encode($0.request.id!)) } : nil
-            var response = try API.json(Page(data: page.map { ChangeRequestView($0, replyEmail: nil) }, next: next))
-            response.headers.set("Cache-Control", "no-store")
-            return response
+        var kind = "", proposed = "", details = ""
+        var replyEmail: String?
+        body.choice("kind", from: ChangeRequestStore.kinds, into: &kind, required: true)
+        body.text("proposed_value", into: &proposed, max: 500, allowEmpty: true)
+        body.text("details", into: &details, max: 1000, allowEmpty: true)
+        body.optionalText("reply_email", into: &replyEmail, max: 200, validate: FieldRules.email)
+        if body.errors.isEmpty && kind != "no_longer_meets" && proposed.isEmpty && details.isEmpty {
+            body.fail("proposed_value", "is required: say what the listing should say (or describe the problem in details)")
         }
-
-        router.get("/api/v1/change-requests/:id") { request in
-            let principal = try api.signedIn(request)
-            try Self.requireCoordinator(principal)
-            let id = try API.id(request)
-            let view: ChangeRequestView = try database.pool.write { db in
-                let entry = try Self.visibleEntry(id, principal, in: db)
-                var email: String?
-                if let sealed = entry.request.replyEmail {
-                    email = String(decoding: try api.sealer.open([UInt8](sealed), context: "change-request:\(id)"), as: UTF8.self)
-                    try api.audit(principal, request, action: "change_request.read", targetType: "change_request", targetId: String(id),
-                                  organizationId: entry.organizationId, in: db)
-                }
-                return ChangeRequestView(entry, replyEmail: email)
+        try body.finish()
+        let record = ChangeRequestRecord(groupId: groupId, kind: kind, proposedValue: proposed, details: details)
+        let email = replyEmail
+        let sealer = api.sealer
+        // Not the caller's principal: nothing about who sent it is kept, not even for idempotency.
+        return try api.create(request, principal: .anonymous, notFound: "No group with that id takes suggestions.") { claim in
+            try api.database.recordChangeRequest(record, sealReply: { id in
+                try email.map { Data(try sealer.seal(Array($0.utf8), context: "change-request:\(id)")) }
+            }, claim: claim) { saved in
+                StoredResponse(status: 201, location: nil, body: try API.encode(ChangeRequestReceived(id: saved.id)))
             }
-            var response = try API.json(view)
-            response.headers.set("Cache-Control", "no-store")
-            return response
-        }
-
-        router.post("/api/v1/change-requests/:id/apply", options: RouteOptions(bodyLimit: 16 * 1024)) { request in
-            let principal = try api.signedIn(request)
-            try Self.requireCoordinator(principal)
-            let id = try API.id(request)
-            var body = request.body.isEmpty ? JSONBody(object: [:]) : try JSONBody(request)
-            body.rejectUnknown(Self.applyFields)
-            var note = ""
-            body.text("note", into: &note, max: 500, allowEmpty: true)
-            let given = body.object["changes"]
-            if let given, !(given is [String: Any]) { body.fail("changes", "must be an object of group fields") }
-            try body.finish()
-            let view: ChangeRequestView = try API.store {
-                try database.pool.write { db in
-                    let entry = try Self.visibleEntry(id, principal, in: db)
-                    guard entry.request.status == "open" else {
-                        throw HTTPError(409, detail: "This suggestion was already \(entry.request.status).")
-                    }
-                    guard let current = try GroupReads.details(ids: [entry.request.groupId], in: db).first else { throw StoreFailure.notFound }
-                    var changes = JSONBody(object: (given as? [String: Any]) ?? Self.defaultChanges(entry.request))
-                    if given == nil && changes.object.isEmpty {
-                        throw HTTPError.unprocessable([FieldError(field: "changes", message: "is required for a \(entry.request.kind) suggestion: give the group fields to change, or {} when you changed the schedule or place yourself")])
-                    }
-                    changes.rejectUnknown(GroupRoutes.fields.subtracting(["organization_id"]))
-                    var group = current.group
-                    var links = current.links
-                    GroupRoutes.apply(&changes, to: &group, links: &links, creating: false)
-                    if !changes.errors.isEmpty {
-                        throw HTTPError.unprocessable(changes.errors.map { FieldError(field: "changes.\($0.field)", message: $0.message) })
-                    }
-                    if !changes.object.isEmpty { _ = try GroupWrites.save(group, links: links, expectedVersion: nil, in: db) }
-                    // Whoever applied a correction has just checked the listing.
-                    try ListingWrites.confirmGroup(group.id!, by: principal.subject, in: db)
-                    let decided = try ChangeRequestStore.decide(entry.request, status: "applied", by: principal.subject, note: note, in: db)
-                    try api.audit(principal, request, action: "change_request.apply", targetType: "change_request", targetId: String(id),
-                                  organizationId: entry.organizationId,
-                                  detail: "group \(group.id!): " + (changes.object.keys.sorted().joined(separator: ", ").nonEmpty ?? "no field changed here"), in: db)
-                    var updated = entry
-                    updated.request = decided
-                    return ChangeRequestView(updated, replyEmail: nil)
-                }
-            }
-            var response = try API.json(view)
-            response.headers.set("Cache-Control", "no-store")
-            return response
-        }
-
-        router.post("/api/v1/change-requests/:id/dismiss", options: RouteOptions(bodyLimit: 4 * 1024)) { request in
-            let principal = try api.signedIn(request)
-            try Self.requireCoordinator(principal)
-            let id = try API.id(request)
-            var note = ""
-            if !request.body.isEmpty {
-                var body = try JSONBody(request)
-                body.rejectUnknown(["note"])
-                body.text("note", into: &note, max: 500, allowEmpty: true)
-                try body.finish()
-            }
-            let view: ChangeRequestView = try database.pool.write { db in
-                let entry = try Self.visibleEntry(id, principal, in: db)
-                guard entry.request.status == "open" else {
-                    throw HTTPError(409, detail: "This suggestion was already \(entry.request.status).")
-                }
-                let decided = try ChangeRequestStore.decide(entry.request, status: "dismissed", by: principal.subject, note: note, in: db)
-                try api.audit(principal, request, action: "change_request.dismiss", targetType: "change_request", targetId: String(id),
-                              organizationId: entry.organizationId, in: db)
-                var updated = entry
-                updated.request = decided
-                return ChangeRequestView(updated, replyEmail: nil)
-            }
-            var response = try API.json(view)
-            response.headers.set("Cache-Control", "no-store")
-            return response
         }
     }
 
-    /// A request the principal may work; another organization's is answered as if it did not exist.
-    static func visibleEntry(_ id: Int64, _ principal: Principal, in db: Database) throws -> ChangeRequestEntry {
-        guard let entry = try ChangeRequestStore.entry(id: id, in: db), principal.canManage(organizationId: entry.organizationId) else {
-            throw HTTPError.notFound("No change request with that id.")
+    func list(_ request: Request, _ caller: Principal) throws -> Response {
+        var reader = QueryReader(request)
+        let limit = reader.limit(default: 50, max: 200)
+        let status = reader.choice("status", ChangeRequestStore.statuses)
+        var groupId: Int64?
+        if let text = reader.text("group_id", max: 20) {
+            if let id = Int64(text), id > 0 { groupId = id } else { reader.fail("group_id", "must be a positive whole number") }
+        }
+        try reader.finish()
+        let before = try Cursor.decode(request.query["cursor"], as: Int64.self)
+        // Another organization's requests are simply not in the list.
+        let organizationId = caller.isAdmin ? nil : (caller.organizationId ?? -1)
+        let rows = try api.database.changeRequests(organizationId: organizationId, status: status, groupId: groupId, beforeId: before, limit: limit)
+        let page = Array(rows.prefix(limit))
+        let next = rows.count > limit ? page.last.map { Cursor.nextLink(request, cursor: Cursor.encode($0.request.id!)) } : nil
+        return try Self.unstored(Page(data: page.map { ChangeRequestView($0, replyEmail: nil) }, next: next))
+    }
+
+    /// One request; its reply address, when the sender left one, is opened here and each such read is audited.
+    func read(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        let entry = try Self.workable(try api.database.changeRequest(id: id), by: caller)
+        var email: String?
+        if let sealed = entry.request.replyEmail {
+            email = String(decoding: try api.sealer.open([UInt8](sealed), context: "change-request:\(id)"), as: UTF8.self)
+            try api.database.recordAudit(API.auditEntry(caller, request, action: "change_request.read", targetType: "change_request", targetId: String(id),
+                                                        organizationId: entry.organizationId))
+        }
+        return try Self.unstored(ChangeRequestView(entry, replyEmail: email))
+    }
+
+    /// Applies a suggestion to its group in one step: the changes are checked against the group as
+    /// read, and written only if neither the group nor the suggestion changed meanwhile (else decided again, once).
+    func apply(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        var body = request.body.isEmpty ? JSONBody(object: [:]) : try JSONBody(request)
+        body.rejectUnknown(Self.applyFields)
+        var note = ""
+        body.text("note", into: &note, max: 500, allowEmpty: true)
+        let given = body.object["changes"] as? [String: Any]
+        if body.has("changes"), given == nil { body.fail("changes", "must be an object of group fields") }
+        try body.finish()
+        let view: ChangeRequestView = try API.store {
+            try API.decidingOnCurrentState {
+                var entry = try Self.open(try Self.workable(try api.database.changeRequest(id: id), by: caller))
+                guard let current = try api.database.groupDetails(id: entry.request.groupId) else { throw StoreFailure.notFound }
+                var changes = JSONBody(object: given ?? Self.defaultChanges(entry.request))
+                if given == nil && changes.object.isEmpty {
+                    throw HTTPError.unprocessable([FieldError(field: "changes", message: "is required for a \(entry.request.kind) suggestion: give the group fields to change, or {} when you changed the schedule or place yourself")])
+                }
+                changes.rejectUnknown(GroupRoutes.fields.subtracting(["organization_id"]))
+                var group = current.group
+                var links = current.links
+                GroupRoutes.apply(&changes, to: &group, links: &links, creating: false)
+                if !changes.errors.isEmpty {
+                    throw HTTPError.unprocessable(changes.errors.map { FieldError(field: "changes.\($0.field)", message: $0.message) })
+                }
+                let audit = API.auditEntry(caller, request, action: "change_request.apply", targetType: "change_request", targetId: String(id),
+                                           organizationId: entry.organizationId,
+                                           detail: "group \(group.id!): " + (changes.object.keys.sorted().joined(separator: ", ").nonEmpty ?? "no field changed here"))
+                entry.request = try api.database.applyChangeRequest(entry.request, changing: changes.object.isEmpty ? nil : (group, links),
+                                                                    groupVersion: current.group.version, by: caller.subject, note: note, audit: audit)
+                return ChangeRequestView(entry, replyEmail: nil)
+            }
+        }
+        return try Self.unstored(view)
+    }
+
+    func dismiss(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        var note = ""
+        if !request.body.isEmpty {
+            var body = try JSONBody(request)
+            body.rejectUnknown(["note"])
+            body.text("note", into: &note, max: 500, allowEmpty: true)
+            try body.finish()
+        }
+        let view: ChangeRequestView = try API.store {
+            try API.decidingOnCurrentState {
+                var entry = try Self.open(try Self.workable(try api.database.changeRequest(id: id), by: caller))
+                let audit = API.auditEntry(caller, request, action: "change_request.dismiss", targetType: "change_request", targetId: String(id),
+                                           organizationId: entry.organizationId)
+                entry.request = try api.database.dismissChangeRequest(entry.request, by: caller.subject, note: note, audit: audit)
+                return ChangeRequestView(entry, replyEmail: nil)
+            }
+        }
+        return try Self.unstored(view)
+    }
+
+    /// A request the caller may work. Another organization's coordinators are answered as if it did
+    /// not exist; partners and facilitators work no suggestions at all.
+    static func workable(_ entry: ChangeRequestEntry?, by caller: Principal) throws -> ChangeRequestEntry {
+        guard let entry else { throw HTTPError.notFound("No change request with that id.") }
+        guard caller.canManage(organizationId: entry.organizationId) else {
+            if caller.role == .coordinator { throw HTTPError.notFound("No change request with that id.") }
+            throw HTTPError(403, detail: "Only an organization's coordinators and administrators work suggested corrections.")
         }
         return entry
+    }
+
+    /// 409 unless the request still waits for a decision.
+    static func open(_ entry: ChangeRequestEntry) throws -> ChangeRequestEntry {
+        guard entry.request.status == "open" else { throw HTTPError(409, detail: "This suggestion was already \(entry.request.status).") }
+        return entry
+    }
+
+    /// A queue's answer: never stored by caches (it may hold a reply address).
+    static func unstored<T: Encodable>(_ value: T) throws -> Response {
+        var response = try API.json(value)
+        response.headers.set("Cache-Control", "no-store")
+        return response
     }
 
     /// What applying a suggestion changes when the coordinator says nothing more: the one field it names.
@@ -188,13 +179,6 @@ struct ChangeRequestRoutes {
         case "contact" where !value.isEmpty && FieldRules.phone(value) == nil: return ["contact_phone": value]
         case "no_longer_meets": return ["status": "archived"]
         default: return [:]
-        }
-    }
-
-    /// 403 unless the principal is a coordinator (of their own organization's groups) or an admin.
-    static func requireCoordinator(_ principal: Principal) throws {
-        guard principal.role == .admin || principal.role == .coordinator else {
-            throw HTTPError(403, detail: "Only an organization's coordinators and administrators work suggested corrections.")
         }
     }
 }

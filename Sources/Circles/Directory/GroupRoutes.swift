@@ -1,12 +1,10 @@
 import Foundation
-import GRDB
 import HTTPServer
 import Store
 
-/// Groups: search, read, create, update, delete.
-struct GroupRoutes {
-    let api: API
-
+/// Groups: search (answered from `SearchCache` while nothing changed), read by id or slug, create,
+/// update, delete. Every `/api/v1/groups…` route of a group's own record lives here.
+struct GroupRoutes: RouteCollection {
     static let formats = ["in_person", "online", "phone", "hybrid"]
     static let audiences = ["everyone", "adults", "young_adults", "youth", "seniors", "families", "parents", "men", "women", "lgbtq", "veterans"]
     static let statuses = ["active", "paused", "archived"]
@@ -17,111 +15,121 @@ struct GroupRoutes {
                                       "open_to", "camera_optional", "childcare", "asl_interpretation", "first_meeting_note", "capacity", "open_seats"]
     static let openToChoices = ["anyone", "lived_experience"]
 
-    func register(on router: Router) {
-        let api = self.api
-        let cache = api.searchCache
-        let watch = api.generationWatch
-        // A public search whose answer is cached is answered on the event loop: the answer comes from
-        // memory, and handing it to a worker and back would cost more than the rest. Not when the client
-        // takes gzip: compressing ~50 KB would hold the loop up (the worker pool does it).
-        let fromMemory: @Sendable (RequestHead) -> Bool = { head in
-            guard let watch, head.headers["Authorization"] == nil, !Gzip.accepts(head.headers["Accept-Encoding"]),
-                  !head.headers.values("Cookie").contains(where: { $0.contains(Sessions.cookieName) }) else { return false }
-            return cache.body(for: head.rawQuery, generation: watch.current, now: Date()) != nil
-        }
-        router.get("/api/v1/groups", options: RouteOptions(eventLoopWhen: fromMemory)) { request in
-            let principal = try api.principal(request)
-            var (query, position) = try Self.searchQuery(request)
-            // Public searches are answered from the cache while the directory and the next meetings are unchanged.
-            let cacheable = watch != nil && principal.role == .anonymous
-            let now = Date()
-            query.staleBefore = api.freshness.cutoff(now)
-            let generation = watch?.current ?? 0
-            if cacheable, let body = cache.body(for: request.head.rawQuery, generation: generation, now: now) {
-                return Self.searchResponse(body)
-            }
-            let result = try API.store { try api.database.searchGroupsWithDetails(query, after: position) }
-            var starts: [Date] = []
-            let views = result.details.map { d in
-                let next = MeetingFinder.next(for: d, after: now)
-                if let next { starts.append(next.occurrence.start) }
-                return GroupView(d, principal: principal, now: now, next: next, freshness: api.freshness, distanceKm: result.page.distances[d.group.id!])
-            }
-            let next = result.page.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
-            let body = SearchPageJSON.encode(Page(data: views, next: next))
-            if cacheable {
-                cache.store(body, for: request.head.rawQuery, generation: generation,
-                            expires: SearchCache.deadline(now: now, nextMeetings: starts))
-            }
+    let api: API
+    let cache: SearchCache
+    let watch: DirectoryGenerationWatch?
+
+    init(_ context: RouteContext) {
+        api = context.api
+        cache = api.searchCache
+        watch = api.generationWatch
+    }
+
+    static let routes: [Route<Self>] = [
+        .get("/api/v1/groups", .identified, Self.search, eventLoopWhen: Self.answeredFromMemory),
+        .get("/api/v1/groups/by-slug/:slug", .identified, Self.readBySlug),
+        .get("/api/v1/groups/:id", .identified, Self.read),
+        .post("/api/v1/groups", .managesOrganization, Self.create),
+        .patch("/api/v1/groups/:id", .managesOrganization, Self.update),
+        .delete("/api/v1/groups/:id", .managesOrganization, Self.delete),
+    ]
+
+    /// Whether a search is answered on the event loop: a public search whose answer is cached comes from
+    /// memory, and handing it to a worker and back would cost more than the rest. Not when the client
+    /// takes gzip: compressing ~50 KB would hold the loop up (the worker pool does it).
+    func answeredFromMemory(_ head: RequestHead) -> Bool {
+        guard let watch, head.headers["Authorization"] == nil, !Gzip.accepts(head.headers["Accept-Encoding"]),
+              !head.headers.values("Cookie").contains(where: { $0.contains(Sessions.cookieName) }) else { return false }
+        return cache.body(for: head.rawQuery, generation: watch.current, now: Date()) != nil
+    }
+
+    func search(_ request: Request, _ caller: Principal) throws -> Response {
+        var (query, position) = try Self.searchQuery(request)
+        // Public searches are answered from the cache while the directory and the next meetings are unchanged.
+        let cacheable = watch != nil && caller.role == .anonymous
+        let now = Date()
+        query.staleBefore = api.freshness.cutoff(now)
+        let generation = watch?.current ?? 0
+        if cacheable, let body = cache.body(for: request.head.rawQuery, generation: generation, now: now) {
             return Self.searchResponse(body)
         }
-
-        router.get("/api/v1/groups/:id") { request in
-            let principal = try api.principal(request)
-            guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
-            return try API.json(GroupView(details, principal: principal, now: Date(), freshness: api.freshness), version: details.group.version, request: request)
+        let result = try API.store { try api.database.searchGroupsWithDetails(query, after: position) }
+        var starts: [Date] = []
+        let views = result.details.map { d in
+            let next = MeetingFinder.next(for: d, after: now)
+            if let next { starts.append(next.occurrence.start) }
+            return GroupView(d, principal: caller, now: now, next: next, freshness: api.freshness, distanceKm: result.page.distances[d.group.id!])
         }
+        let next = result.page.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
+        let body = SearchPageJSON.encode(Page(data: views, next: next))
+        if cacheable {
+            cache.store(body, for: request.head.rawQuery, generation: generation,
+                        expires: SearchCache.deadline(now: now, nextMeetings: starts))
+        }
+        return Self.searchResponse(body)
+    }
 
-        router.post("/api/v1/groups") { request in
-            let principal = try api.signedIn(request)
-            var body = try JSONBody(request)
-            body.rejectUnknown(Self.fields)
-            var organizationId: Int64 = 0
-            body.identifier("organization_id", into: &organizationId, required: true)
-            if organizationId > 0 { try API.requireManage(principal, organizationId: organizationId) }
-            var group = GroupRecord(organizationId: organizationId, slug: "", name: "", format: "in_person", timeZone: "")
-            var links = GroupLinks()
-            Self.apply(&body, to: &group, links: &links, creating: true)
-            let automaticSlug = !body.has("slug")
-            try body.finish()
-            try API.requireManage(principal, organizationId: organizationId)
-            return try api.create(request, principal: principal) { db in
-                var group = group
-                // A slug made from the name gets a number when another group has it already.
-                if automaticSlug { group.slug = try GroupWrites.freeSlug(FieldRules.slugify(group.name), in: db) }
-                let saved = try GroupWrites.save(group, links: links, expectedVersion: nil, in: db)
-                let details = try GroupReads.details(ids: [saved.id!], in: db)[0]
-                return StoredResponse(status: 201, location: "/api/v1/groups/\(saved.id!)",
-                                      body: try API.encode(GroupView(details, principal: principal, now: Date(), freshness: api.freshness)))
+    /// The same answer as GET /api/v1/groups/:id, for pages that only know the slug from their URL.
+    func readBySlug(_ request: Request, _ caller: Principal) throws -> Response {
+        let slug = request.parameter("slug")
+        guard FieldRules.slug(slug) == nil, let details = try api.database.groupDetails(slug: slug) else {
+            throw HTTPError.notFound("No group with that slug.")
+        }
+        return try API.json(GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request)
+    }
+
+    func read(_ request: Request, _ caller: Principal) throws -> Response {
+        guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
+        return try API.json(GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request)
+    }
+
+    func create(_ request: Request, _ caller: Principal) throws -> Response {
+        var body = try JSONBody(request)
+        body.rejectUnknown(Self.fields)
+        var organizationId: Int64 = 0
+        body.identifier("organization_id", into: &organizationId, required: true)
+        // Access is decided before validation, so that nobody learns about another organization's rules.
+        if organizationId > 0 { try API.requireManage(caller, organizationId: organizationId) }
+        var group = GroupRecord(organizationId: organizationId, slug: "", name: "", format: "in_person", timeZone: "")
+        var links = GroupLinks()
+        Self.apply(&body, to: &group, links: &links, creating: true)
+        // A slug made from the name gets a number when another group has it already.
+        let slugBase = body.has("slug") ? nil : FieldRules.slugify(group.name)
+        try body.finish()
+        try API.requireManage(caller, organizationId: organizationId)
+        return try api.create(request, principal: caller) { claim in
+            try api.database.createGroup(group, links: links, slugBase: slugBase, claim: claim) { details in
+                StoredResponse(status: 201, location: "/api/v1/groups/\(details.group.id!)",
+                               body: try API.encode(GroupView(details, principal: caller, now: Date(), freshness: api.freshness)))
             }
         }
+    }
 
-        router.patch("/api/v1/groups/:id") { request in
-            let principal = try api.signedIn(request)
-            let id = try API.id(request)
-            let expected = try API.expectedVersion(request)
-            var body = try JSONBody(request)
-            body.rejectUnknown(Self.fields.subtracting(["organization_id"]))
-            if body.has("organization_id") { body.fail("organization_id", "cannot be changed") }
-            let details: GroupDetails = try API.store {
-                try api.database.pool.write { db in
-                    guard let current = try GroupReads.details(ids: [id], in: db).first else { throw StoreFailure.notFound }
-                    try API.requireManage(principal, organizationId: current.group.organizationId)
-                    var group = current.group
-                    var links = current.links
-                    Self.apply(&body, to: &group, links: &links, creating: false)
-                    try body.finish()
-                    _ = try GroupWrites.save(group, links: links, expectedVersion: expected, in: db)
-                    return try GroupReads.details(ids: [id], in: db)[0]
-                }
+    func update(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        let expected = try API.expectedVersion(request)
+        var body = try JSONBody(request)
+        body.rejectUnknown(Self.fields.subtracting(["organization_id"]))
+        if body.has("organization_id") { body.fail("organization_id", "cannot be changed") }
+        let details = try API.store {
+            try VersionedChange.write(expectedVersion: expected, read: { try api.database.groupDetails(id: id) }, version: \.group.version) { current, version in
+                try API.requireManage(caller, organizationId: current.group.organizationId)
+                var group = current.group
+                var links = current.links
+                var changes = body
+                Self.apply(&changes, to: &group, links: &links, creating: false)
+                try changes.finish()
+                return try api.database.updateGroup(group, links: links, expectedVersion: version)
             }
-            return try API.json(GroupView(details, principal: principal, now: Date(), freshness: api.freshness), version: details.group.version)
         }
+        return try API.json(GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version)
+    }
 
-        router.delete("/api/v1/groups/:id") { request in
-            let principal = try api.signedIn(request)
-            let id = try API.id(request)
-            let expected = try API.expectedVersion(request)
-            try API.store {
-                try api.database.pool.write { db in
-                    guard let group = try GroupRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
-                    try API.requireManage(principal, organizationId: group.organizationId)
-                    try VersionedWrites.delete(GroupRecord.self, id: id, expectedVersion: expected, in: db)
-                    try DirectoryIndexes.forget(groupId: id, in: db)
-                }
-            }
-            return .empty(status: 204)
-        }
+    func delete(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        let expected = try API.expectedVersion(request)
+        try API.store { try api.database.deleteGroup(id: id, expectedVersion: expected, mayManage: { caller.canManage(organizationId: $0) }) }
+        return .empty(status: 204)
     }
 
     /// A search answer: the same headers as `API.json` gives a list.

@@ -1,82 +1,93 @@
 import Foundation
-import GRDB
 import HTTPServer
 import Store
 
 /// Keeping a listing current in one step each: "meets as listed", "yes, this meeting is on",
 /// "this meeting is cancelled". Facilitators may do these for their organization's groups too.
-struct ListingRoutes {
+struct ListingRoutes: RouteCollection {
     let api: API
 
-    func register(on router: Router) {
-        let api = self.api
-        let small = RouteOptions(bodyLimit: 4 * 1024)
+    init(_ context: RouteContext) { api = context.api }
 
-        router.post("/api/v1/groups/:id/confirm", options: small) { request in
-            let principal = try api.signedIn(request)
-            let id = try API.id(request)
-            let view: GroupView = try API.store {
-                try api.database.pool.write { db in
-                    guard let group = try GroupRecord.fetchOne(db, key: id) else { throw HTTPError.notFound("No group with that id.") }
-                    try Self.requireConfirm(principal, group.organizationId)
-                    try ListingWrites.confirmGroup(id, by: principal.subject, in: db)
-                    try api.audit(principal, request, action: "group.confirm", targetType: "group", targetId: String(id),
-                                  organizationId: group.organizationId, in: db)
-                    return GroupView(try GroupReads.details(ids: [id], in: db)[0], principal: principal, now: Date(), freshness: api.freshness)
-                }
+    static let routes: [Route<Self>] = [
+        .post("/api/v1/groups/:id/confirm", .managesOrganization, Self.confirmGroup, bodyLimit: 4 * 1024),
+        .post("/api/v1/schedules/:id/occurrences/:date/confirm", .managesOrganization, Self.confirmOccurrence, bodyLimit: 4 * 1024),
+        .post("/api/v1/schedules/:id/occurrences/:date/cancel", .managesOrganization, Self.cancelOccurrence, bodyLimit: 4 * 1024),
+    ]
+
+    func confirmGroup(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        let audit = API.auditEntry(caller, request, action: "group.confirm", targetType: "group", targetId: String(id))
+        let details = try API.store(notFound: "No group with that id.") {
+            do {
+                return try api.database.confirmGroup(id: id, by: caller.subject, mayConfirm: { Self.mayConfirm(caller, $0) }, audit: audit)
+            } catch StoreFailure.forbidden {
+                throw Self.refusal
             }
-            var response = try API.json(view)
-            response.headers.set("Cache-Control", "no-store")
-            return response
         }
+        return try Self.unstored(GroupView(details, principal: caller, now: Date(), freshness: api.freshness))
+    }
 
-        router.post("/api/v1/schedules/:id/occurrences/:date/confirm", options: small) { request in
-            let principal = try api.signedIn(request)
-            let (scheduleId, date) = try Self.occurrence(request)
-            let meeting: MeetingView = try API.store {
-                try api.database.pool.write { db in
-                    let schedule = try Self.comingOccurrence(scheduleId, date, principal: principal, in: db)
-                    _ = try ListingWrites.confirmOccurrence(scheduleId: scheduleId, date: date.description, by: principal.subject, in: db)
-                    try api.audit(principal, request, action: "occurrence.confirm", targetType: "schedule", targetId: "\(scheduleId)/\(date)",
-                                  organizationId: try ScheduleWrites.organizationId(ofGroup: schedule.groupId, in: db), in: db)
-                    return try Self.meeting(schedule, date, in: db)
-                }
-            }
-            var response = try API.json(meeting)
-            response.headers.set("Cache-Control", "no-store")
-            return response
+    func confirmOccurrence(_ request: Request, _ caller: Principal) throws -> Response {
+        let (scheduleId, date) = try Self.occurrence(request)
+        let meeting = try changeComingOccurrence(scheduleId, date, caller, request, action: "occurrence.confirm") { version, audit in
+            try api.database.confirmOccurrence(scheduleId: scheduleId, date: date.description, by: caller.subject, scheduleVersion: version, audit: audit)
         }
+        return try Self.unstored(meeting)
+    }
 
-        router.post("/api/v1/schedules/:id/occurrences/:date/cancel", options: small) { request in
-            let principal = try api.signedIn(request)
-            let (scheduleId, date) = try Self.occurrence(request)
-            var note = ""
-            if !request.body.isEmpty {
-                var body = try JSONBody(request)
-                body.rejectUnknown(["note"])
-                body.text("note", into: &note, max: 500, allowEmpty: true)
-                try body.finish()
+    func cancelOccurrence(_ request: Request, _ caller: Principal) throws -> Response {
+        let (scheduleId, date) = try Self.occurrence(request)
+        var note = ""
+        if !request.body.isEmpty {
+            var body = try JSONBody(request)
+            body.rejectUnknown(["note"])
+            body.text("note", into: &note, max: 500, allowEmpty: true)
+            try body.finish()
+        }
+        let meeting = try changeComingOccurrence(scheduleId, date, caller, request, action: "occurrence.cancel") { version, audit in
+            try api.database.cancelOccurrence(scheduleId: scheduleId, date: date.description, note: note, scheduleVersion: version, audit: audit)
+        }
+        return try Self.unstored(meeting)
+    }
+
+    /// Checks, on the schedule as read, that the caller runs its group and that `date` is a coming
+    /// date on which it meets; then `write` changes that occurrence if the schedule is still the
+    /// version read (read and checked again once if not). The meeting as the meetings API now shows it.
+    func changeComingOccurrence(_ scheduleId: Int64, _ date: LocalDate, _ caller: Principal, _ request: Request, action: String,
+                                write: (_ scheduleVersion: Int, AuditEntry) throws -> GroupDetails) throws -> MeetingView {
+        try API.store(notFound: "No schedule with that id.") {
+            try VersionedChange.write(expectedVersion: nil, read: { try api.database.groupDetails(ofSchedule: scheduleId) },
+                                      version: { Self.schedule(scheduleId, of: $0)?.version ?? 0 }) { details, version in
+                guard let schedule = Self.schedule(scheduleId, of: details) else { throw StoreFailure.notFound }
+                try Self.requireConfirm(caller, details.group.organizationId)
+                try Self.checkComing(schedule, date)
+                // The meeting must be there before anything is written.
+                _ = try Self.meeting(schedule, date, of: details)
+                let audit = API.auditEntry(caller, request, action: action, targetType: "schedule", targetId: "\(scheduleId)/\(date)",
+                                           organizationId: details.group.organizationId)
+                return try Self.meeting(schedule, date, of: try write(version, audit))
             }
-            let meeting: MeetingView = try API.store {
-                try api.database.pool.write { db in
-                    let schedule = try Self.comingOccurrence(scheduleId, date, principal: principal, in: db)
-                    _ = try ListingWrites.cancelOccurrence(scheduleId: scheduleId, date: date.description, note: note, in: db)
-                    try api.audit(principal, request, action: "occurrence.cancel", targetType: "schedule", targetId: "\(scheduleId)/\(date)",
-                                  organizationId: try ScheduleWrites.organizationId(ofGroup: schedule.groupId, in: db), in: db)
-                    return try Self.meeting(schedule, date, in: db)
-                }
-            }
-            var response = try API.json(meeting)
-            response.headers.set("Cache-Control", "no-store")
-            return response
         }
     }
 
-    /// 403 unless the principal runs the organization's groups: a coordinator, a facilitator, or an admin.
-    static func requireConfirm(_ principal: Principal, _ organizationId: Int64) throws {
-        guard principal.role == .admin || ((principal.role == .coordinator || principal.role == .facilitator) && principal.organizationId == organizationId) else {
-            throw HTTPError(403, detail: "Only the organization's coordinators and facilitators confirm or cancel its meetings.")
-        }
+    /// An answer about a listing just changed: never stored by caches.
+    static func unstored<T: Encodable>(_ value: T) throws -> Response {
+        var response = try API.json(value)
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    static let refusal = HTTPError(403, detail: "Only the organization's coordinators and facilitators confirm or cancel its meetings.")
+
+    /// Whether the caller runs the organization's groups: a coordinator, a facilitator, or an admin.
+    static func mayConfirm(_ caller: Principal, _ organizationId: Int64) -> Bool {
+        caller.role == .admin || ((caller.role == .coordinator || caller.role == .facilitator) && caller.organizationId == organizationId)
+    }
+
+    /// 403 unless the caller runs the organization's groups.
+    static func requireConfirm(_ caller: Principal, _ organizationId: Int64) throws {
+        guard mayConfirm(caller, organizationId) else { throw refusal }
     }
 
     /// The schedule id and the occurrence's date from the path (404 for a malformed date).
@@ -88,13 +99,12 @@ struct ListingRoutes {
         return (id, date)
     }
 
-    /// The schedule, once the principal may change it and `date` is a coming date on which it meets.
-    static func comingOccurrence(_ scheduleId: Int64, _ date: LocalDate, principal: Principal, in db: Database) throws -> ScheduleRecord {
-        guard let schedule = try ScheduleRecord.fetchOne(db, key: scheduleId),
-              let organizationId = try ScheduleWrites.organizationId(ofGroup: schedule.groupId, in: db) else {
-            throw HTTPError.notFound("No schedule with that id.")
-        }
-        try requireConfirm(principal, organizationId)
+    static func schedule(_ id: Int64, of group: GroupDetails) -> ScheduleRecord? {
+        group.schedules.first { $0.id == id }
+    }
+
+    /// 422 unless `date` is a coming date on which the schedule meets.
+    static func checkComing(_ schedule: ScheduleRecord, _ date: LocalDate) throws {
         guard let recurrence = ScheduleMapping.recurrence(schedule), recurrence.meets(on: date) else {
             throw HTTPError.unprocessable([FieldError(field: "date", message: "is not a date on which this schedule meets")])
         }
@@ -102,12 +112,10 @@ struct ListingRoutes {
         if let today, date < today {
             throw HTTPError.unprocessable([FieldError(field: "date", message: "is in the past; only coming meetings can be confirmed or cancelled")])
         }
-        return schedule
     }
 
-    /// The meeting on `date` as the meetings API now shows it.
-    static func meeting(_ schedule: ScheduleRecord, _ date: LocalDate, in db: Database) throws -> MeetingView {
-        let details = try GroupReads.details(ids: [schedule.groupId], in: db)[0]
+    /// The meeting on `date` as the meetings API shows it.
+    static func meeting(_ schedule: ScheduleRecord, _ date: LocalDate, of details: GroupDetails) throws -> MeetingView {
         let start = Date(timeIntervalSince1970: Double(date.daysSince1970 - 2) * 86_400)
         let end = Date(timeIntervalSince1970: Double(date.daysSince1970 + 40) * 86_400)
         guard let found = MeetingFinder.meetings(for: details, from: start, to: end)

@@ -3,7 +3,7 @@ import HTTPServer
 import Store
 
 /// Meetings: occurrences expanded from schedules in each group's own time zone.
-struct MeetingRoutes {
+struct MeetingRoutes: RouteCollection {
     let api: API
 
     /// The most groups one meetings search expands; narrow the filters for more.
@@ -17,30 +17,33 @@ struct MeetingRoutes {
         var date: String
     }
 
-    func register(on router: Router) {
-        let api = self.api
-        router.get("/api/v1/meetings") { request in
-            var reader = QueryReader(request)
-            var query = GroupRoutes.filters(request, &reader)
-            let limit = reader.limit(default: 50, max: 200)
-            let (from, to) = Self.window(request, &reader)
-            try reader.finish()
-            query.limit = Self.maxGroups
-            let position = try Cursor.decode(request.query["cursor"], as: Position.self)
-            let page = try API.store { try api.database.searchGroups(query, after: nil) }
-            let details = try api.database.groupDetails(ids: page.ids)
-            return try Self.respond(details, from: from, to: to, limit: limit, position: position, request: request)
-        }
+    init(_ context: RouteContext) { api = context.api }
 
-        router.get("/api/v1/groups/:id/meetings") { request in
-            var reader = QueryReader(request)
-            let limit = reader.limit(default: 50, max: 200)
-            let (from, to) = Self.window(request, &reader)
-            try reader.finish()
-            let position = try Cursor.decode(request.query["cursor"], as: Position.self)
-            guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
-            return try Self.respond([details], from: from, to: to, limit: limit, position: position, request: request)
-        }
+    static let routes: [Route<Self>] = [
+        .get("/api/v1/meetings", .anyone, Self.search),
+        .get("/api/v1/groups/:id/meetings", .anyone, Self.listOfGroup),
+    ]
+
+    func search(_ request: Request, _ caller: Principal) throws -> Response {
+        var reader = QueryReader(request)
+        var query = GroupRoutes.filters(request, &reader)
+        let limit = reader.limit(default: 50, max: 200)
+        let (from, to) = Self.window(request, &reader)
+        try reader.finish()
+        query.limit = Self.maxGroups
+        let position = try Cursor.decode(request.query["cursor"], as: Position.self)
+        let groups = try API.store { try api.database.searchGroupsWithDetails(query, after: nil) }
+        return try Self.respond(groups.details, from: from, to: to, limit: limit, position: position, request: request)
+    }
+
+    func listOfGroup(_ request: Request, _ caller: Principal) throws -> Response {
+        var reader = QueryReader(request)
+        let limit = reader.limit(default: 50, max: 200)
+        let (from, to) = Self.window(request, &reader)
+        try reader.finish()
+        let position = try Cursor.decode(request.query["cursor"], as: Position.self)
+        guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
+        return try Self.respond([details], from: from, to: to, limit: limit, position: position, request: request)
     }
 
     static func respond(_ groups: [GroupDetails], from: Date, to: Date, limit: Int, position: Position?, request: Request) throws -> Response {

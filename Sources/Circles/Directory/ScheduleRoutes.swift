@@ -1,137 +1,115 @@
 import Foundation
-import GRDB
 import HTTPServer
 import Store
 
 /// Meeting schedules of a group and their exceptions (a cancelled or moved occurrence).
-struct ScheduleRoutes {
+struct ScheduleRoutes: RouteCollection {
     let api: API
 
     static let fields: Set<String> = ["frequency", "weekdays", "week_of_month", "start_time", "duration_minutes", "time_zone", "starts_on", "ends_on", "location_id", "notes"]
     static let exceptionFields: Set<String> = ["occurrence_date", "kind", "moved_to_date", "moved_to_time", "moved_location_id", "note"]
 
-    func register(on router: Router) {
-        let api = self.api
-        router.get("/api/v1/groups/:id/schedules") { request in
-            let groupId = try API.id(request)
-            let views: [ScheduleView]? = try api.database.pool.read { db in
-                guard try ScheduleWrites.organizationId(ofGroup: groupId, in: db) != nil else { return nil }
-                return try ScheduleWrites.schedules(groupId: groupId, in: db).map {
-                    ScheduleView($0, exceptions: try ScheduleWrites.exceptions(scheduleId: $0.id!, in: db))
-                }
-            }
-            guard let views else { throw HTTPError.notFound("No group with that id.") }
-            return try API.json(Page(data: views, next: nil))
-        }
+    init(_ context: RouteContext) { api = context.api }
 
-        router.post("/api/v1/groups/:id/schedules") { request in
-            let principal = try api.signedIn(request)
-            let groupId = try API.id(request)
-            let organizationId = try api.database.pool.read { try ScheduleWrites.organizationId(ofGroup: groupId, in: $0) }
-            guard let organizationId else { throw HTTPError.notFound("No group with that id.") }
-            try API.requireManage(principal, organizationId: organizationId)
-            var body = try JSONBody(request)
-            body.rejectUnknown(Self.fields)
-            var record = ScheduleRecord(groupId: groupId, frequency: "weekly", startTime: "", durationMinutes: 60, timeZone: "", startsOn: "")
-            Self.apply(&body, to: &record, creating: true)
-            try body.finish()
-            return try api.create(request, principal: principal) { db in
-                if record.timeZone.isEmpty, let zone = try GroupRecord.fetchOne(db, key: groupId)?.timeZone { record.timeZone = zone }
-                let saved = try ScheduleWrites.insert(record, in: db)
-                return StoredResponse(status: 201, location: "/api/v1/schedules/\(saved.id!)", body: try API.encode(ScheduleView(saved, exceptions: [])))
+    static let routes: [Route<Self>] = [
+        .get("/api/v1/groups/:id/schedules", .anyone, Self.listOfGroup),
+        .post("/api/v1/groups/:id/schedules", .managesOrganization, Self.create),
+        .get("/api/v1/schedules/:id", .anyone, Self.read),
+        .patch("/api/v1/schedules/:id", .managesOrganization, Self.update),
+        .delete("/api/v1/schedules/:id", .managesOrganization, Self.delete),
+        .post("/api/v1/schedules/:id/exceptions", .managesOrganization, Self.addException),
+        .delete("/api/v1/schedules/:id/exceptions/:date", .managesOrganization, Self.deleteException),
+    ]
+
+    func listOfGroup(_ request: Request, _ caller: Principal) throws -> Response {
+        guard let schedules = try api.database.schedules(ofGroup: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
+        return try API.json(Page(data: schedules.map { ScheduleView($0.schedule, exceptions: $0.exceptions) }, next: nil))
+    }
+
+    func create(_ request: Request, _ caller: Principal) throws -> Response {
+        let groupId = try API.id(request)
+        guard let organizationId = try api.database.organizationId(ofGroup: groupId) else { throw HTTPError.notFound("No group with that id.") }
+        try API.requireManage(caller, organizationId: organizationId)
+        var body = try JSONBody(request)
+        body.rejectUnknown(Self.fields)
+        var record = ScheduleRecord(groupId: groupId, frequency: "weekly", startTime: "", durationMinutes: 60, timeZone: "", startsOn: "")
+        Self.apply(&body, to: &record, creating: true)
+        try body.finish()
+        return try api.create(request, principal: caller) { claim in
+            try api.database.createSchedule(record, claim: claim) { saved in
+                StoredResponse(status: 201, location: "/api/v1/schedules/\(saved.id!)", body: try API.encode(ScheduleView(saved, exceptions: [])))
             }
         }
+    }
 
-        router.get("/api/v1/schedules/:id") { request in
-            let id = try API.id(request)
-            let found: (ScheduleView, Int)? = try api.database.pool.read { db in
-                guard let record = try ScheduleRecord.fetchOne(db, key: id) else { return nil }
-                return (ScheduleView(record, exceptions: try ScheduleWrites.exceptions(scheduleId: id, in: db)), record.version)
+    func read(_ request: Request, _ caller: Principal) throws -> Response {
+        guard let details = try api.database.schedule(id: try API.id(request)) else { throw HTTPError.notFound("No schedule with that id.") }
+        return try API.json(ScheduleView(details.schedule, exceptions: details.exceptions), version: details.schedule.version, request: request)
+    }
+
+    func update(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        let expected = try API.expectedVersion(request)
+        var body = try JSONBody(request)
+        body.rejectUnknown(Self.fields)
+        let details = try API.store {
+            try VersionedChange.write(expectedVersion: expected, read: { try api.database.schedule(id: id) }, version: \.schedule.version) { current, version in
+                try API.requireManage(caller, organizationId: current.organizationId)
+                var record = current.schedule
+                var changes = body
+                Self.apply(&changes, to: &record, creating: false)
+                try changes.finish()
+                return try api.database.updateSchedule(record, expectedVersion: version)
             }
-            guard let (view, version) = found else { throw HTTPError.notFound("No schedule with that id.") }
-            return try API.json(view, version: version, request: request)
         }
+        return try API.json(ScheduleView(details.schedule, exceptions: details.exceptions), version: details.schedule.version)
+    }
 
-        router.patch("/api/v1/schedules/:id") { request in
-            let principal = try api.signedIn(request)
-            let id = try API.id(request)
-            let expected = try API.expectedVersion(request)
-            var body = try JSONBody(request)
-            body.rejectUnknown(Self.fields)
-            let (view, version): (ScheduleView, Int) = try API.store {
-                try api.database.pool.write { db in
-                    guard var record = try ScheduleRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
-                    try API.requireManage(principal, organizationId: try ScheduleWrites.organizationId(ofGroup: record.groupId, in: db) ?? 0)
-                    Self.apply(&body, to: &record, creating: false)
-                    try body.finish()
-                    let saved = try ScheduleWrites.update(record, expectedVersion: expected, in: db)
-                    return (ScheduleView(saved, exceptions: try ScheduleWrites.exceptions(scheduleId: id, in: db)), saved.version)
-                }
-            }
-            return try API.json(view, version: version)
+    func delete(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        let expected = try API.expectedVersion(request)
+        try API.store { try api.database.deleteSchedule(id: id, expectedVersion: expected, mayManage: { caller.canManage(organizationId: $0) }) }
+        return .empty(status: 204)
+    }
+
+    /// Cancels or moves one occurrence. The date is checked against the schedule as read, and the
+    /// exception is saved only if the schedule is still that version (read and checked again once if not).
+    func addException(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        guard let details = try api.database.schedule(id: id) else { throw HTTPError.notFound("No schedule with that id.") }
+        try API.requireManage(caller, organizationId: details.organizationId)
+        var body = try JSONBody(request)
+        body.rejectUnknown(Self.exceptionFields)
+        var exception = ScheduleExceptionRecord(scheduleId: id, occurrenceDate: "", kind: "cancelled")
+        body.text("occurrence_date", into: &exception.occurrenceDate, required: true, max: 10)
+        body.choice("kind", from: ["cancelled", "moved"], into: &exception.kind, required: true)
+        body.optionalText("moved_to_date", into: &exception.movedToDate, max: 10, validate: { LocalDate($0) == nil ? "must be a date such as 2026-12-01" : nil })
+        body.optionalText("moved_to_time", into: &exception.movedToTime, max: 5, validate: { LocalTime($0) == nil ? "must be a time such as 18:30" : nil })
+        body.optionalIdentifier("moved_location_id", into: &exception.movedLocationId)
+        body.text("note", into: &exception.note, max: 500, allowEmpty: true)
+        if !exception.occurrenceDate.isEmpty && LocalDate(exception.occurrenceDate) == nil { body.fail("occurrence_date", "must be a date such as 2026-12-01") }
+        if exception.kind == "moved" && exception.movedToDate == nil && exception.movedToTime == nil && exception.movedLocationId == nil {
+            body.fail("moved_to_date", "or moved_to_time or moved_location_id is required when kind is moved")
         }
-
-        router.delete("/api/v1/schedules/:id") { request in
-            let principal = try api.signedIn(request)
-            let id = try API.id(request)
-            let expected = try API.expectedVersion(request)
-            try API.store {
-                try api.database.pool.write { db in
-                    guard let record = try ScheduleRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
-                    try API.requireManage(principal, organizationId: try ScheduleWrites.organizationId(ofGroup: record.groupId, in: db) ?? 0)
-                    try ScheduleWrites.delete(id: id, expectedVersion: expected, in: db)
-                }
-            }
-            return .empty(status: 204)
-        }
-
-        router.post("/api/v1/schedules/:id/exceptions") { request in
-            let principal = try api.signedIn(request)
-            let id = try API.id(request)
-            let organizationId = try api.database.pool.read { db in
-                try ScheduleRecord.fetchOne(db, key: id).flatMap { try ScheduleWrites.organizationId(ofGroup: $0.groupId, in: db) }
-            }
-            guard let organizationId else { throw HTTPError.notFound("No schedule with that id.") }
-            try API.requireManage(principal, organizationId: organizationId)
-            var body = try JSONBody(request)
-            body.rejectUnknown(Self.exceptionFields)
-            var exception = ScheduleExceptionRecord(scheduleId: id, occurrenceDate: "", kind: "cancelled")
-            body.text("occurrence_date", into: &exception.occurrenceDate, required: true, max: 10)
-            body.choice("kind", from: ["cancelled", "moved"], into: &exception.kind, required: true)
-            body.optionalText("moved_to_date", into: &exception.movedToDate, max: 10, validate: { LocalDate($0) == nil ? "must be a date such as 2026-12-01" : nil })
-            body.optionalText("moved_to_time", into: &exception.movedToTime, max: 5, validate: { LocalTime($0) == nil ? "must be a time such as 18:30" : nil })
-            body.optionalIdentifier("moved_location_id", into: &exception.movedLocationId)
-            body.text("note", into: &exception.note, max: 500, allowEmpty: true)
-            if !exception.occurrenceDate.isEmpty && LocalDate(exception.occurrenceDate) == nil { body.fail("occurrence_date", "must be a date such as 2026-12-01") }
-            if exception.kind == "moved" && exception.movedToDate == nil && exception.movedToTime == nil && exception.movedLocationId == nil {
-                body.fail("moved_to_date", "or moved_to_time or moved_location_id is required when kind is moved")
-            }
-            try body.finish()
-            return try api.create(request, principal: principal) { db in
-                guard let schedule = try ScheduleRecord.fetchOne(db, key: id) else { throw HTTPError.notFound("No schedule with that id.") }
-                try API.requireManage(principal, organizationId: try ScheduleWrites.organizationId(ofGroup: schedule.groupId, in: db) ?? 0)
-                guard let date = LocalDate(exception.occurrenceDate), ScheduleMapping.meets(schedule, on: date) else {
+        try body.finish()
+        return try api.create(request, principal: caller, notFound: "No schedule with that id.") { claim in
+            try VersionedChange.write(expectedVersion: nil, read: { try api.database.schedule(id: id) }, version: \.schedule.version) { current, version in
+                try API.requireManage(caller, organizationId: current.organizationId)
+                guard let date = LocalDate(exception.occurrenceDate), ScheduleMapping.meets(current.schedule, on: date) else {
                     throw HTTPError.unprocessable([FieldError(field: "occurrence_date", message: "is not a date on which this schedule meets")])
                 }
-                let saved = try API.store { try ScheduleWrites.saveException(exception, in: db) }
-                return StoredResponse(status: 201, location: "/api/v1/schedules/\(id)",
-                                      body: try API.encode(ScheduleView.ExceptionView(saved)))
-            }
-        }
-
-        router.delete("/api/v1/schedules/:id/exceptions/:date") { request in
-            let principal = try api.signedIn(request)
-            let id = try API.id(request)
-            let date = request.parameter("date")
-            try API.store {
-                try api.database.pool.write { db in
-                    guard let schedule = try ScheduleRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
-                    try API.requireManage(principal, organizationId: try ScheduleWrites.organizationId(ofGroup: schedule.groupId, in: db) ?? 0)
-                    try ScheduleWrites.deleteException(scheduleId: id, occurrenceDate: date, in: db)
+                return try api.database.saveException(exception, scheduleVersion: version, claim: claim) { saved in
+                    StoredResponse(status: 201, location: "/api/v1/schedules/\(id)", body: try API.encode(ScheduleView.ExceptionView(saved)))
                 }
             }
-            return .empty(status: 204)
         }
+    }
+
+    func deleteException(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        let date = request.parameter("date")
+        try API.store { try api.database.deleteException(scheduleId: id, occurrenceDate: date, mayManage: { caller.canManage(organizationId: $0) }) }
+        return .empty(status: 204)
     }
 
     /// Copies a body's fields onto a schedule and validates the whole rule.

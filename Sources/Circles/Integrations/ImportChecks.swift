@@ -47,7 +47,7 @@ enum ImportChecks {
     static func location(_ l: LocationRecord) -> [Problem] {
         var problems: [Problem] = []
         if l.name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(("location_name", "is required")) }
-        if !LocationResource.kinds.contains(l.kind) { problems.append(("location_kind", "must be one of: \(LocationResource.kinds.joined(separator: ", "))")) }
+        if !LocationRoutes.kinds.contains(l.kind) { problems.append(("location_kind", "must be one of: \(LocationRoutes.kinds.joined(separator: ", "))")) }
         if let latitude = l.latitude, !(-90...90).contains(latitude) { problems.append(("latitude", "must be from -90 to 90")) }
         if let longitude = l.longitude, !(-180...180).contains(longitude) { problems.append(("longitude", "must be from -180 to 180")) }
         return problems

@@ -265,8 +265,8 @@ struct GroupPage {
     static func facilitator(_ f: FacilitatorRecord, trainings: [TrainingRecord], now: Date) -> TemplateValue {
         let today = String(Timestamp.format(now).prefix(10))
         let current = trainings.filter { ($0.expiresOn ?? "9999") >= today }
-        let lived = FacilitatorResource.decodeList(f.livedExperience)
-        let languages = FacilitatorResource.decodeList(f.languages).map { Words.language($0).components(separatedBy: " (")[0] }
+        let lived = JSONList.decode(f.livedExperience)
+        let languages = JSONList.decode(f.languages).map { Words.language($0).components(separatedBy: " (")[0] }
         return [
             "name": .text(f.displayName),
             "bio": .optional(f.bio),

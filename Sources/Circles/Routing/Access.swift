@@ -19,7 +19,8 @@ enum Access: String, Sendable, CaseIterable {
     case signedIn = "signed in"
     /// A browser session only (API keys are not sessions).
     case session = "session"
-    /// Organizations' staff and administrators, not partners.
+    /// Organizations' coordinators and administrators: not partners, and not facilitators (who work
+    /// referrals and listings but do not moderate feedback or suggested corrections).
     case staff = "staff"
     /// Whoever manages the organization the record belongs to (its coordinators, administrators).
     case managesOrganization = "manages the organization"
@@ -58,6 +59,9 @@ enum Access: String, Sendable, CaseIterable {
             guard principal.csrfToken != nil else { throw APIKeys.unauthorized("You are not signed in.") }
         case .staff:
             guard principal.role != .partner else { throw HTTPError(403, detail: "Partners' keys may not use this; it is for organizations' staff.") }
+            guard principal.role == .admin || principal.role == .coordinator else {
+                throw HTTPError(403, detail: "Only an organization's coordinators and administrators may do this.")
+            }
         case .admin, .adminOrMetricsToken:
             guard principal.isAdmin else { throw HTTPError(403, detail: "Only an administrator may do this.") }
         }

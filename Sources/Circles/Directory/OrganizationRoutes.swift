@@ -1,40 +1,24 @@
-import GRDB
+import HTTPServer
 import Store
 
-/// An organization as the API shows it.
-struct OrganizationView: Encodable {
-    var id: Int64
-    var slug: String
-    var name: String
-    var description: String
-    var website: String?
-    var email: String?
-    var phone: String?
-    var createdAt: String
-    var updatedAt: String
-    var links: [String: String]
+/// Organizations: anyone reads them; administrators create and delete them, their coordinators change them.
+struct OrganizationRoutes: ResourceRouteCollection {
+    let api: API
 
-    init(_ r: OrganizationRecord) {
-        id = r.id!
-        slug = r.slug
-        name = r.name
-        description = r.description
-        website = r.website
-        email = r.email
-        phone = r.phone
-        createdAt = r.createdAt
-        updatedAt = r.updatedAt
-        links = ["self": "/api/v1/organizations/\(r.id!)", "groups": "/api/v1/groups?organization_id=\(r.id!)",
-                 "locations": "/api/v1/locations?organization_id=\(r.id!)", "facilitators": "/api/v1/facilitators?organization_id=\(r.id!)"]
-    }
-}
+    init(_ context: RouteContext) { api = context.api }
 
-enum OrganizationResource {
+    static let routes: [Route<Self>] = [
+        .get("/api/v1/organizations", .identified, Self.list),
+        .get("/api/v1/organizations/:id", .identified, Self.read),
+        .post("/api/v1/organizations", .admin, Self.create),
+        .patch("/api/v1/organizations/:id", .managesOrganization, Self.update),
+        .delete("/api/v1/organizations/:id", .admin, Self.delete),
+    ]
+
     static let kind = ResourceKind<OrganizationRecord, OrganizationView>(
-        path: "organizations",
+        collectionPath: "/api/v1/organizations",
+        name: "organizations",
         fields: ["slug", "name", "description", "website", "email", "phone"],
-        uniqueFields: ["organizations.slug": "slug"],
-        adminCreates: true,
         filterByOrganization: false,
         make: { body in
             var name = ""
@@ -52,8 +36,6 @@ enum OrganizationResource {
             body.optionalText("email", into: &record.email, max: 200, validate: FieldRules.email)
             body.optionalText("phone", into: &record.phone, max: 40, validate: FieldRules.phone)
         },
-        organizationId: { $0.id ?? 0 },
-        present: { record, _, _ in OrganizationView(record) },
-        afterWrite: { record, _, db in try DirectoryIndexes.refreshGroups(ofOrganization: record.id!, in: db) }
+        present: { record, _ in OrganizationView(record) }
     )
 }

@@ -1,58 +1,26 @@
 import Foundation
-import GRDB
+import HTTPServer
 import Store
 
-/// A place where groups meet, as the API shows it.
-struct LocationView: Encodable {
-    var id: Int64
-    var organizationId: Int64
-    var name: String
-    var kind: String
-    var address: String?
-    var city: String?
-    var county: String?
-    var state: String?
-    var zip: String?
-    var latitude: Double?
-    var longitude: Double?
-    var accessibility: Accessibility
-    var directions: String
-    var createdAt: String
-    var updatedAt: String
+/// Places where groups meet: anyone reads them; whoever manages the organization keeps them.
+struct LocationRoutes: ResourceRouteCollection {
+    let api: API
 
-    struct Accessibility: Encodable {
-        var wheelchairAccessible: Bool
-        var aslAvailable: Bool
-        var parking: Bool
-        var nearTransit: Bool
-        var notes: String
-    }
+    init(_ context: RouteContext) { api = context.api }
 
-    init(_ r: LocationRecord) {
-        id = r.id!
-        organizationId = r.organizationId
-        name = r.name
-        kind = r.kind
-        address = r.address
-        city = r.city
-        county = r.county
-        state = r.state
-        zip = r.zip
-        latitude = r.latitude
-        longitude = r.longitude
-        accessibility = Accessibility(wheelchairAccessible: r.wheelchairAccessible, aslAvailable: r.aslAvailable,
-                                      parking: r.parking, nearTransit: r.nearTransit, notes: r.accessibilityNotes)
-        directions = r.directions
-        createdAt = r.createdAt
-        updatedAt = r.updatedAt
-    }
-}
+    static let routes: [Route<Self>] = [
+        .get("/api/v1/locations", .identified, Self.list),
+        .get("/api/v1/locations/:id", .identified, Self.read),
+        .post("/api/v1/locations", .managesOrganization, Self.create),
+        .patch("/api/v1/locations/:id", .managesOrganization, Self.update),
+        .delete("/api/v1/locations/:id", .managesOrganization, Self.delete),
+    ]
 
-enum LocationResource {
     static let kinds = ["community_center", "library", "park", "clinic", "place_of_worship", "online", "phone", "other"]
 
     static let kind = ResourceKind<LocationRecord, LocationView>(
-        path: "locations",
+        collectionPath: "/api/v1/locations",
+        name: "locations",
         fields: ["organization_id", "name", "kind", "address", "city", "county", "state", "zip", "latitude", "longitude",
                  "wheelchair_accessible", "asl_available", "parking", "near_transit", "accessibility_notes", "directions"],
         make: { body in
@@ -78,8 +46,6 @@ enum LocationResource {
             body.text("accessibility_notes", into: &r.accessibilityNotes, max: 1000, allowEmpty: true)
             body.text("directions", into: &r.directions, max: 1000, allowEmpty: true)
         },
-        organizationId: { $0.organizationId },
-        present: { record, _, _ in LocationView(record) },
-        afterWrite: { record, _, db in try DirectoryIndexes.refreshGroups(atLocation: record.id!, in: db) }
+        present: { record, _ in LocationView(record) }
     )
 }
