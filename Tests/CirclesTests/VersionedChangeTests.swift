@@ -14,7 +14,11 @@ import Testing
     static func write(_ row: Row, expected: Int?, concurrentChanges: Int) throws -> [Int] {
         var attempts: [Int] = []
         var changesLeft = concurrentChanges
-        return try VersionedChange.write(expectedVersion: expected, read: { () -> Row? in row.reads += 1; return row }, version: { $0.version }) { current, version in
+        let read = { () -> Row? in
+            row.reads += 1
+            return row
+        }
+        return try VersionedChange.write(expectedVersion: expected, read: read, version: { $0.version }) { current, version in
             attempts.append(version)
             if changesLeft > 0 {
                 changesLeft -= 1

@@ -83,7 +83,8 @@ extension ResourceRouteCollection {
         body.rejectUnknown(kind.fields.subtracting(["organization_id"]))
         if body.has("organization_id") { body.fail("organization_id", "cannot be changed; create the record in the other organization instead") }
         let shown = try API.store {
-            try VersionedChange.write(expectedVersion: expected, read: { try api.database.record(Record.self, id: id) }, version: \.version) { current, version in
+            try VersionedChange.write(expectedVersion: expected, read: { try api.database.record(Record.self, id: id) },
+                                      version: \.version) { current, version in
                 try API.requireManage(caller, organizationId: current.owningOrganizationId)
                 var record = current
                 var changes = body

@@ -113,9 +113,9 @@ struct ChangeRequestRoutes: RouteCollection {
                 if !changes.errors.isEmpty {
                     throw HTTPError.unprocessable(changes.errors.map { FieldError(field: "changes.\($0.field)", message: $0.message) })
                 }
+                let changed = changes.object.keys.sorted().joined(separator: ", ").nonEmpty ?? "no field changed here"
                 let audit = API.auditEntry(caller, request, action: "change_request.apply", targetType: "change_request", targetId: String(id),
-                                           organizationId: entry.organizationId,
-                                           detail: "group \(group.id!): " + (changes.object.keys.sorted().joined(separator: ", ").nonEmpty ?? "no field changed here"))
+                                           organizationId: entry.organizationId, detail: "group \(group.id!): \(changed)")
                 entry.request = try api.database.applyChangeRequest(entry.request, changing: changes.object.isEmpty ? nil : (group, links),
                                                                     groupVersion: current.group.version, by: caller.subject, note: note, audit: audit)
                 return ChangeRequestView(entry, replyEmail: nil)

@@ -112,7 +112,8 @@ struct GroupRoutes: RouteCollection {
         body.rejectUnknown(Self.fields.subtracting(["organization_id"]))
         if body.has("organization_id") { body.fail("organization_id", "cannot be changed") }
         let details = try API.store {
-            try VersionedChange.write(expectedVersion: expected, read: { try api.database.groupDetails(id: id) }, version: \.group.version) { current, version in
+            try VersionedChange.write(expectedVersion: expected, read: { try api.database.groupDetails(id: id) },
+                                      version: \.group.version) { current, version in
                 try API.requireManage(caller, organizationId: current.group.organizationId)
                 var group = current.group
                 var links = current.links
