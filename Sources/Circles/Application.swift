@@ -35,21 +35,19 @@ public final class Application: Sendable {
         try StaticPages(templates: TemplateStore(directory: configuration.publicDirectory + "/templates")).install(into: files)
         router.use(SecurityHeaders.middleware)
         router.use(CORS(allowedOrigins: configuration.allowedOrigins).middleware)
+        router.use(FeedLinks.middleware)
         let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
         let searchCache = SearchCache(maximumBytes: configuration.searchCacheBytes)
         let generationWatch = searchCache.isEnabled ? try DirectoryGenerationWatch(database: database) : nil
         let api = API(database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration,
                       searchCache: searchCache, generationWatch: generationWatch)
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
-        FeedRoutes(api: api).register(on: router)
         ReferralRoutes(api: api).register(on: router)
         AccessRoutes(api: api).register(on: router)
         WebhookRoutes(api: api).register(on: router)
         FeedbackRoutes(api: api).register(on: router)
-        HSDSRoutes(api: api).register(on: router)
-        CSVImportRoutes(api: api).register(on: router)
-        EmbedRoutes(api: api).register(on: router)
-        PageRoutes(files: files).register(on: router)
+        let fallback = FileFallback(files: files)
+        router.fallback = (handler: { fallback.respond($0) }, execution: .eventLoop)
         router.onUnexpectedError = { error, request in
             // The error's type and route only (the handler writes no message): messages may quote personal data.
             logger.error("unexpected error", error: error, metadata: ["route": .string(request.routePattern)])

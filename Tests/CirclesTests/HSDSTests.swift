@@ -190,7 +190,7 @@ import TestSupport
     /// (online details a group keeps private are deliberately not exported: the group comes back private, without them).
     @Test func exportThenImportKeepsEveryGroupScheduleAndPlace() throws {
         let demo = try TestApp(demo: true)
-        _ = try demo.database.listing { db in try DirectoryListing.topics(in: db) }
+        _ = try demo.database.topicRecords()
         let folder = TestHTTP.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let counts = try DirectoryTransfer.exportHSDS(demo.database, to: folder, baseURL: "https://circles.example.org/")
@@ -202,7 +202,7 @@ import TestSupport
         defer { try? target.close() }
         let dry = try DirectoryTransfer.importHSDS(target, from: folder, apply: false, defaultTimeZone: "UTC")
         #expect(dry.outcome.problems.isEmpty, "\(dry.problemLines)")
-        #expect(try target.listing { db in try DirectoryListing.groupIds(ListingFilter.all, offset: 0, limit: 10, in: db) }.total == 0, "a dry run writes nothing")
+        #expect(try target.listedGroupIds(ListingFilter.all, offset: 0, limit: 10).total == 0, "a dry run writes nothing")
         let report = try DirectoryTransfer.importHSDS(target, from: folder, apply: true, defaultTimeZone: "UTC")
         #expect(report.outcome.committed && report.outcome.problems.isEmpty, "\(report.problemLines)")
 
@@ -214,7 +214,7 @@ import TestSupport
         }
         // Every place, also those no group meets at now.
         func places(_ database: AppDatabase) throws -> [String] {
-            try database.listing { db in try DirectoryListing.locations(organizationId: nil, offset: 0, limit: 10_000, in: db) }.records.map { l in
+            try database.locationsPage(organizationId: nil, offset: 0, limit: 10_000).records.map { l in
                 [l.name, l.kind, l.address ?? "", l.city ?? "", l.county ?? "", l.state ?? "", l.zip ?? "", "\(l.latitude ?? 0),\(l.longitude ?? 0)",
                  "\(l.wheelchairAccessible)\(l.aslAvailable)\(l.parking)\(l.nearTransit)", l.accessibilityNotes, l.directions].joined(separator: "|")
             }.sorted()
@@ -272,7 +272,7 @@ import TestSupport
 
     /// Everything about each group that must survive a round trip, by slug, as comparable text.
     static func snapshot(_ database: AppDatabase) throws -> [String: [String]] {
-        let ids = try database.listing { db in try DirectoryListing.groupIds(ListingFilter.all, offset: 0, limit: 100_000, in: db) }.ids
+        let ids = try database.listedGroupIds(ListingFilter.all, offset: 0, limit: 100_000).ids
         var result: [String: [String]] = [:]
         for d in try database.groupDetails(ids: ids) {
             let g = d.group

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import HTTPServer
 import Store
 
@@ -78,26 +77,5 @@ struct AtomFeed {
             }
         }
         return out
-    }
-}
-
-/// `GET /api/v1/feeds/groups.atom`.
-struct AtomRoutes {
-    let api: API
-
-    func register(on router: Router) {
-        let api = self.api
-        router.get("/api/v1/feeds/groups.atom") { request in
-            let ids = try api.database.pool.read { db in
-                try GroupRecord.filter(["active", "paused"].contains(Column("status")))
-                    .order(Column("updated_at").desc, Column("id").desc).limit(AtomFeed.maxEntries)
-                    .fetchAll(db).map { $0.id! }
-            }
-            let groups = try api.database.groupDetails(ids: ids)
-            let site = SiteAddress(request, settings: api.settings)
-            let body = AtomFeed(site: site, selfURL: site.absolute("/api/v1/feeds/groups.atom")).render(groups)
-            let modified = groups.compactMap { Timestamp.parse($0.group.updatedAt) }.max()
-            return FeedResponse.make(body, contentType: AtomFeed.contentType, request: request, lastModified: modified)
-        }
     }
 }

@@ -2,68 +2,73 @@ import Foundation
 import HTTPServer
 import Store
 
-/// Subscribable iCalendar feeds: one group, one organization's groups, or any meeting search.
-///
-/// - `GET /api/v1/groups/:id/calendar.ics` and `GET /calendars/groups/:slug.ics` (the link for people)
-/// - `GET /api/v1/organizations/:id/calendar.ics`
-/// - `GET /api/v1/meetings/calendar.ics?<the filters of /api/v1/meetings>&from=&to=`
+/// Subscribable iCalendar feeds: one group (at an API address, and at one for people that the group
+/// page links), one organization's groups, or any meeting search (the filters of `/api/v1/meetings`,
+/// and `from` and `to`).
 ///
 /// A group or organization calendar holds every schedule that has not ended a week ago; a search
 /// holds the schedules with a meeting in its window (by default a week ago to 90 days ahead).
-struct CalendarRoutes {
+struct CalendarRoutes: RouteCollection {
     let api: API
+
+    init(_ context: RouteContext) { api = context.api }
+
+    static let routes: [Route<Self>] = [
+        .get("/api/v1/groups/:id/calendar.ics", .anyone, Self.groupCalendar),
+        .get("/calendars/groups/:file", .anyone, Self.groupCalendarForPeople),
+        .get("/api/v1/organizations/:id/calendar.ics", .anyone, Self.organizationCalendar),
+        .get("/api/v1/meetings/calendar.ics", .anyone, Self.meetingsCalendar),
+    ]
 
     static let contentType = "text/calendar; charset=utf-8"
     static let maxWindowDays = 366.0
     static let defaultPastDays = 7.0
     static let defaultFutureDays = 90.0
 
-    func register(on router: Router) {
-        let api = self.api
-        router.get("/api/v1/groups/:id/calendar.ics") { request in
-            guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
-            return Self.group(details, request: request, api: api)
-        }
+    func groupCalendar(_ request: Request, _ caller: Principal) throws -> Response {
+        guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
+        return Self.group(details, request: request, api: api)
+    }
 
-        router.get("/calendars/groups/:file") { request in
-            let file = request.parameter("file")
-            guard file.hasSuffix(".ics"), let id = try api.database.groupId(slug: String(file.dropLast(4))),
-                  let details = try api.database.groupDetails(id: id) else { throw HTTPError.notFound("No group calendar at this address.") }
-            return Self.group(details, request: request, api: api)
-        }
+    /// `/calendars/groups/<slug>.ics`: the address the group page links, for people and their calendar apps.
+    func groupCalendarForPeople(_ request: Request, _ caller: Principal) throws -> Response {
+        let file = request.parameter("file")
+        guard file.hasSuffix(".ics"), let id = try api.database.groupId(slug: String(file.dropLast(4))),
+              let details = try api.database.groupDetails(id: id) else { throw HTTPError.notFound("No group calendar at this address.") }
+        return Self.group(details, request: request, api: api)
+    }
 
-        router.get("/api/v1/organizations/:id/calendar.ics") { request in
-            let id = try API.id(request)
-            guard let organization = try api.database.record(OrganizationRecord.self, id: id) else { throw HTTPError.notFound("No organization with that id.") }
-            var query = GroupQuery()
-            query.organizationId = id
-            query.statuses = ["active", "paused"]
-            let groups = try FeedGroups.search(query, database: api.database)
-            let site = SiteAddress(request, settings: api.settings)
-            let feed = CalendarFeed(name: organization.name, description: "Peer support groups run by \(organization.name).",
-                                    source: site.absolute(request.head.target), site: site,
-                                    from: Date().addingTimeInterval(-Self.defaultPastDays * 86_400))
-            let (body, modified) = feed.render(groups)
-            return FeedResponse.make(body, contentType: Self.contentType, request: request,
-                                     lastModified: [modified, Timestamp.parse(organization.updatedAt)].compactMap { $0 }.max(),
-                                     filename: organization.slug + ".ics")
-        }
+    func organizationCalendar(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        guard let organization = try api.database.record(OrganizationRecord.self, id: id) else { throw HTTPError.notFound("No organization with that id.") }
+        var query = GroupQuery()
+        query.organizationId = id
+        query.statuses = ["active", "paused"]
+        let groups = try FeedGroups.search(query, database: api.database)
+        let site = SiteAddress(request, settings: api.settings)
+        let feed = CalendarFeed(name: organization.name, description: "Peer support groups run by \(organization.name).",
+                                source: site.absolute(request.head.target), site: site,
+                                from: Date().addingTimeInterval(-Self.defaultPastDays * 86_400))
+        let (body, modified) = feed.render(groups)
+        return FeedResponse.make(body, contentType: Self.contentType, request: request,
+                                 lastModified: [modified, Timestamp.parse(organization.updatedAt)].compactMap { $0 }.max(),
+                                 filename: organization.slug + ".ics")
+    }
 
-        router.get("/api/v1/meetings/calendar.ics") { request in
-            var reader = QueryReader(request)
-            var query = GroupRoutes.filters(request, &reader)
-            let (from, to) = Self.window(&reader)
-            try reader.finish()
-            let site = SiteAddress(request, settings: api.settings)
-            var feed = CalendarFeed(name: Self.searchName(query), description: "Peer support meetings from \(site.host).",
-                                    source: site.absolute(request.head.target), site: site, from: from, to: to)
-            feed.weekday = query.weekday.flatMap(Weekday.init(rawValue:))
-            feed.partOfDay = query.partOfDay.flatMap(PartOfDay.init(rawValue:))
-            query.limit = MeetingRoutes.maxGroups
-            let groups = try FeedGroups.search(query, database: api.database, limit: MeetingRoutes.maxGroups)
-            let (body, modified) = feed.render(groups)
-            return FeedResponse.make(body, contentType: Self.contentType, request: request, lastModified: modified, filename: "meetings.ics")
-        }
+    func meetingsCalendar(_ request: Request, _ caller: Principal) throws -> Response {
+        var reader = QueryReader(request)
+        var query = GroupRoutes.filters(request, &reader)
+        let (from, to) = Self.window(&reader)
+        try reader.finish()
+        let site = SiteAddress(request, settings: api.settings)
+        var feed = CalendarFeed(name: Self.searchName(query), description: "Peer support meetings from \(site.host).",
+                                source: site.absolute(request.head.target), site: site, from: from, to: to)
+        feed.weekday = query.weekday.flatMap(Weekday.init(rawValue:))
+        feed.partOfDay = query.partOfDay.flatMap(PartOfDay.init(rawValue:))
+        query.limit = MeetingRoutes.maxGroups
+        let groups = try FeedGroups.search(query, database: api.database, limit: MeetingRoutes.maxGroups)
+        let (body, modified) = feed.render(groups)
+        return FeedResponse.make(body, contentType: Self.contentType, request: request, lastModified: modified, filename: "meetings.ics")
     }
 
     /// One group's calendar.

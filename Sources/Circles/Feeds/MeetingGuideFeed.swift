@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import HTTPServer
 import Store
 
@@ -271,32 +270,4 @@ struct MeetingGuideFeed {
     static let audienceTypes: [String: String] = [
         "men": "M", "women": "W", "lgbtq": "LGBTQ", "young_adults": "Y", "seniors": "SEN",
     ]
-}
-
-/// `GET /api/v1/feeds/meeting-guide.json`.
-struct MeetingGuideRoutes {
-    let api: API
-
-    func register(on router: Router) {
-        let api = self.api
-        router.get("/api/v1/feeds/meeting-guide.json") { request in
-            var query = GroupQuery()
-            query.topics = MeetingGuideFeed.recoveryTopics
-            let groups = try FeedGroups.search(query, database: api.database)
-            let organizationIds = Array(Set(groups.map(\.group.organizationId)))
-            var feed = MeetingGuideFeed(site: SiteAddress(request, settings: api.settings))
-            try api.database.pool.read { db in
-                for tag in try TagRecord.filter(organizationIds.contains(Column("organization_id"))).fetchAll(db) {
-                    if let code = tag.code { feed.tagCodes[tag.organizationId, default: [:]][tag.slug] = code }
-                }
-                let places = try LocationRecord.filter(organizationIds.contains(Column("organization_id")))
-                    .filter(Column("city") != nil).order(Column("id")).fetchAll(db)
-                for place in places where feed.homePlaces[place.organizationId] == nil { feed.homePlaces[place.organizationId] = place }
-            }
-            let entries = feed.entries(groups)
-            let body = try API.encode(entries)
-            let modified = groups.compactMap(\.lastModified).max()
-            return FeedResponse.make(body, contentType: "application/json; charset=utf-8", request: request, lastModified: modified)
-        }
-    }
 }

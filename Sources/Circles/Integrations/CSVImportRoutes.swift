@@ -6,47 +6,49 @@ import Store
 /// organization's coordinators (and admins), used by the console. The body is the CSV file
 /// (`text/csv`); a dry run unless `?apply=true`. Bad rows give 422 with one error per problem
 /// (the field, and the line in the message); a good file gives what was (or would be) created.
-struct CSVImportRoutes {
+struct CSVImportRoutes: RouteCollection {
     let api: API
+
+    init(_ context: RouteContext) { api = context.api }
+
+    static let routes: [Route<Self>] = [
+        .post("/api/v1/organizations/:id/groups/import", .managesOrganization, Self.importGroups, bodyLimit: Self.maxBytes),
+    ]
 
     static let maxBytes = 5 * 1024 * 1024
 
-    func register(on router: Router) {
-        let api = self.api
-        router.post("/api/v1/organizations/:id/groups/import", options: RouteOptions(bodyLimit: Self.maxBytes)) { request in
-            let principal = try api.signedIn(request)
-            let organizationId = try API.id(request)
-            guard let organization = try api.database.listing({ db in try DirectoryListing.organization(id: organizationId, in: db) }) else {
-                throw HTTPError.notFound("No organization with that id.")
-            }
-            try API.requireManage(principal, organizationId: organizationId)
-            var reader = QueryReader(request)
-            let apply = reader.bool("apply") ?? false
-            try reader.finish()
-            let type = (request.headers["Content-Type"] ?? "").split(separator: ";").first.map { $0.trimmingSpaces().lowercased() } ?? ""
-            guard ["text/csv", "text/plain", "application/csv"].contains(type) else {
-                throw HTTPError(415, detail: "Send the file as text/csv.", errors: [FieldError(field: "Content-Type", message: "must be text/csv")])
-            }
-            guard let text = String(bytes: request.body, encoding: .utf8) else {
-                throw HTTPError.unprocessable([FieldError(field: "body", message: "must be UTF-8 text")])
-            }
-            let report = try DirectoryTransfer.importCSV(api.database, text: text, apply: apply, organization: organization)
-            if !report.outcome.problems.isEmpty {
-                var error = HTTPError.unprocessable(report.outcome.problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map {
-                    FieldError(field: $0.field, message: ($0.line.map { "line \($0): " } ?? "") + $0.message)
-                })
-                error.detail = "\(report.outcome.problems.count) problems in \(report.rows) rows; nothing was written."
-                throw error
-            }
-            if report.outcome.committed {
-                try api.audit(principal, request, action: "groups.import", targetType: "organization", targetId: String(organizationId),
-                              organizationId: organizationId, detail: "\(report.outcome.groupsCreated) groups")
-            }
-            let o = report.outcome
-            return try API.json(ImportView(applied: o.committed, rows: report.rows, groupsCreated: o.groupsCreated, schedulesCreated: o.schedulesCreated,
-                                           locationsCreated: o.locationsCreated, locationsReused: o.locationsReused),
-                                status: o.committed ? 201 : 200, cache: "no-store")
+    func importGroups(_ request: Request, _ caller: Principal) throws -> Response {
+        let organizationId = try API.id(request)
+        guard let organization = try api.database.record(OrganizationRecord.self, id: organizationId) else {
+            throw HTTPError.notFound("No organization with that id.")
         }
+        try API.requireManage(caller, organizationId: organizationId)
+        var reader = QueryReader(request)
+        let apply = reader.bool("apply") ?? false
+        try reader.finish()
+        let type = (request.headers["Content-Type"] ?? "").split(separator: ";").first.map { $0.trimmingSpaces().lowercased() } ?? ""
+        guard ["text/csv", "text/plain", "application/csv"].contains(type) else {
+            throw HTTPError(415, detail: "Send the file as text/csv.", errors: [FieldError(field: "Content-Type", message: "must be text/csv")])
+        }
+        guard let text = String(bytes: request.body, encoding: .utf8) else {
+            throw HTTPError.unprocessable([FieldError(field: "body", message: "must be UTF-8 text")])
+        }
+        let report = try DirectoryTransfer.importCSV(api.database, text: text, apply: apply, organization: organization)
+        if !report.outcome.problems.isEmpty {
+            var error = HTTPError.unprocessable(report.outcome.problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map {
+                FieldError(field: $0.field, message: ($0.line.map { "line \($0): " } ?? "") + $0.message)
+            })
+            error.detail = "\(report.outcome.problems.count) problems in \(report.rows) rows; nothing was written."
+            throw error
+        }
+        if report.outcome.committed {
+            try api.audit(caller, request, action: "groups.import", targetType: "organization", targetId: String(organizationId),
+                          organizationId: organizationId, detail: "\(report.outcome.groupsCreated) groups")
+        }
+        let o = report.outcome
+        return try API.json(ImportView(applied: o.committed, rows: report.rows, groupsCreated: o.groupsCreated, schedulesCreated: o.schedulesCreated,
+                                       locationsCreated: o.locationsCreated, locationsReused: o.locationsReused),
+                            status: o.committed ? 201 : 200, cache: "no-store")
     }
 
     struct ImportView: Encodable {

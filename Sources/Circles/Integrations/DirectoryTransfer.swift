@@ -31,7 +31,7 @@ public enum DirectoryTransfer {
     public static func importHSDS(_ database: AppDatabase, from directory: String, apply: Bool, defaultTimeZone: String,
                                   progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
         var reader = HSDSImport(defaultTimeZone: defaultTimeZone)
-        reader.topics = Set(try database.listing { db in try DirectoryListing.topics(in: db) }.map(\.slug))
+        reader.topics = Set(try database.topicRecords().map(\.slug))
         let (batch, problems) = try reader.read(directory: directory)
         return try run(batch, problems: problems, rows: batch.groups.count + problems.count, database: database, apply: apply, progress: progress)
     }
@@ -40,7 +40,7 @@ public enum DirectoryTransfer {
     public static func exportCSV(_ database: AppDatabase) throws -> String {
         var filter = ListingFilter()
         filter.statuses = []
-        let ids = try database.listing { db in try DirectoryListing.groupIds(filter, offset: 0, limit: Int.max, in: db) }.ids
+        let ids = try database.listedGroupIds(filter).ids
         var text = ""
         for start in stride(from: 0, to: ids.count, by: 500) {
             let part = GroupsCSV.write(try database.groupDetails(ids: Array(ids[start..<min(start + 500, ids.count)])))
@@ -54,10 +54,7 @@ public enum DirectoryTransfer {
     /// With `organization`, every row must belong to that organization (the API's import).
     public static func importCSV(_ database: AppDatabase, text: String, apply: Bool, organization: OrganizationRecord? = nil,
                                  progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
-        let (topics, organizations) = try database.listing { db in
-            (Set(try DirectoryListing.topics(in: db).map(\.slug)),
-             Set(try DirectoryListing.organizations(text: nil, offset: 0, limit: Int.max, in: db).records.map(\.slug)))
-        }
+        let (topics, organizations) = try database.importVocabulary()
         let reading = GroupsCSV.read(text, topics: topics, knownOrganizations: organizations, organization: organization)
         return try run(reading.batch, problems: reading.problems, rows: reading.rows, database: database, apply: apply, progress: progress)
     }

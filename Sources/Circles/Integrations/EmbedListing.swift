@@ -54,7 +54,7 @@ struct EmbedListing {
         if let organization = filters.organization {
             let record: OrganizationRecord?
             if let id = Int64(organization) {
-                record = try database.listing { db in try DirectoryListing.organization(id: id, in: db) }
+                record = try database.record(OrganizationRecord.self, id: id)
             } else {
                 record = try database.organization(slug: organization)
             }
@@ -64,7 +64,7 @@ struct EmbedListing {
             more.append(("organization_id", String(record.id!)))
         }
         if let topic = filters.topic {
-            guard let found = try database.listing({ db in try DirectoryListing.topics(in: db) }).first(where: { $0.slug == topic }) else { return nil }
+            guard let found = try database.topicRecords().first(where: { $0.slug == topic }) else { return nil }
             query.topics = [topic]
             title += filters.organization == nil ? ": \(found.name.lowercased())" : " (\(found.name.lowercased()))"
             more.append(("topic", topic))

@@ -9,52 +9,62 @@ import Store
 /// `/embed` is the one page any site may frame: it answers with `frame-ancestors *` instead of
 /// the `'none'` every other page has, and it holds nothing but public listings and links that open
 /// outside the frame.
-struct EmbedRoutes {
+struct EmbedRoutes: RouteCollection {
     let api: API
+    let templates: TemplateStore
+
+    init(_ context: RouteContext) {
+        api = context.api
+        templates = TemplateStore(directory: context.api.settings.publicDirectory + "/templates")
+    }
+
+    static let routes: [Route<Self>] = [
+        .get("/embed.json", .anyone, Self.listing),
+        .get("/embed", .anyone, Self.frame),
+    ]
 
     static let cacheControl = "public, max-age=300"
     static let frameablePolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors *"
 
-    func register(on router: Router) {
-        let api = self.api
-        let templates = TemplateStore(directory: api.settings.publicDirectory + "/templates")
-        router.get("/embed.json") { request in
-            let filters = try EmbedListing.Filters(request)
-            let site = SiteAddress(request, settings: api.settings)
-            guard let listing = try EmbedListing.make(filters, database: api.database, site: site) else {
-                throw HTTPError.notFound("No such organization or topic.")
-            }
-            return try API.json(listing, cache: Self.cacheControl)
+    /// The list as JSON, for the widget.
+    func listing(_ request: Request, _ caller: Principal) throws -> Response {
+        let filters = try EmbedListing.Filters(request)
+        let site = SiteAddress(request, settings: api.settings)
+        guard let listing = try EmbedListing.make(filters, database: api.database, site: site) else {
+            throw HTTPError.notFound("No such organization or topic.")
         }
-        router.get("/embed") { request in
-            let site = SiteAddress(request, settings: api.settings)
-            let filters: EmbedListing.Filters
-            var listing: EmbedListing.Listing?
-            var problem: String?
-            do {
-                filters = try EmbedListing.Filters(request)
-                listing = try EmbedListing.make(filters, database: api.database, site: site)
-                if listing == nil { problem = "There is no such organization or topic on Circles." }
-            } catch let error as HTTPError {
-                problem = "This list's address is not quite right: " + (error.detail ?? "check it") + "."
-            }
-            let groups: [TemplateValue] = (listing?.groups ?? []).map { g in
-                ["name": .text(g.name), "url": .text(g.url), "summary": .optional(g.summary.isEmpty ? nil : g.summary), "place": .text(g.place),
-                 "next": .optional(g.nextMeeting), "nextAt": .optional(g.nextMeetingAt), "schedule": .optional(g.schedule.isEmpty ? nil : g.schedule)]
-            }
-            let context: TemplateValue = [
-                "title": .text(listing?.title ?? "Peer support groups"),
-                "groups": .list(groups),
-                "empty": .bool(listing != nil && groups.isEmpty),
-                "problem": .optional(problem),
-                "more": .text(listing?.moreUrl ?? site.absolute("/search")),
-            ]
-            var response = Response(status: listing == nil ? (problem?.hasPrefix("There") == true ? 404 : 400) : 200,
-                                    body: Array(try templates.render("embed", context).rawValue.utf8))
-            response.headers.add("Content-Type", "text/html; charset=utf-8")
-            response.headers.add("Cache-Control", Self.cacheControl)
-            response.headers.add("Content-Security-Policy", Self.frameablePolicy)
-            return response
+        return try API.json(listing, cache: Self.cacheControl)
+    }
+
+    /// The list as a page for an `<iframe>`; a bad address is explained on the page itself.
+    func frame(_ request: Request, _ caller: Principal) throws -> Response {
+        let site = SiteAddress(request, settings: api.settings)
+        let filters: EmbedListing.Filters
+        var listing: EmbedListing.Listing?
+        var problem: String?
+        do {
+            filters = try EmbedListing.Filters(request)
+            listing = try EmbedListing.make(filters, database: api.database, site: site)
+            if listing == nil { problem = "There is no such organization or topic on Circles." }
+        } catch let error as HTTPError {
+            problem = "This list's address is not quite right: " + (error.detail ?? "check it") + "."
         }
+        let groups: [TemplateValue] = (listing?.groups ?? []).map { g in
+            ["name": .text(g.name), "url": .text(g.url), "summary": .optional(g.summary.isEmpty ? nil : g.summary), "place": .text(g.place),
+             "next": .optional(g.nextMeeting), "nextAt": .optional(g.nextMeetingAt), "schedule": .optional(g.schedule.isEmpty ? nil : g.schedule)]
+        }
+        let context: TemplateValue = [
+            "title": .text(listing?.title ?? "Peer support groups"),
+            "groups": .list(groups),
+            "empty": .bool(listing != nil && groups.isEmpty),
+            "problem": .optional(problem),
+            "more": .text(listing?.moreUrl ?? site.absolute("/search")),
+        ]
+        var response = Response(status: listing == nil ? (problem?.hasPrefix("There") == true ? 404 : 400) : 200,
+                                body: Array(try templates.render("embed", context).rawValue.utf8))
+        response.headers.add("Content-Type", "text/html; charset=utf-8")
+        response.headers.add("Cache-Control", Self.cacheControl)
+        response.headers.add("Content-Security-Policy", Self.frameablePolicy)
+        return response
     }
 }

@@ -12,15 +12,11 @@ enum HSDSExport {
     static func write(_ database: AppDatabase, to directory: String, site: SiteAddress) throws -> [String: Int] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var writer = HSDSWriter(site: site)
-        let topics = try database.listing { db in try DirectoryListing.topics(in: db) }
+        let topics = try database.topicRecords()
         for topic in topics { writer.topicTerms[topic.slug] = HSDSVocabulary.topicTerm(topic, site: site) }
         var filter = ListingFilter()
         filter.statuses = []
-        let (organizations, locations, ids) = try database.listing { db in
-            (try DirectoryListing.organizations(text: nil, offset: 0, limit: Int.max, in: db).records,
-             try DirectoryListing.locations(organizationId: nil, offset: 0, limit: Int.max, in: db).records,
-             try DirectoryListing.groupIds(filter, offset: 0, limit: Int.max, in: db).ids)
-        }
+        let (organizations, locations, ids) = try database.exportListing(groups: filter)
         var services: [Any] = [], places: [Any] = [], schedules: [Any] = []
         for start in stride(from: 0, to: ids.count, by: 500) {
             for d in try database.groupDetails(ids: Array(ids[start..<min(start + 500, ids.count)])) {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import HTTPServer
 import Store
 
@@ -24,7 +23,7 @@ struct GroupPage {
                                      message: "There is no group at this address. It may have a new name, or the link may be mistyped. Search for it, or for another group like it.")
         }
         let topics = try site.database.topics()
-        let extras = try PageQueries.groupExtras(d, in: site.database)
+        let extras = try site.database.groupPageExtras(groupId: d.group.id!, facilitatorIds: d.facilitators.map { $0.id! })
         let now = Date()
         let g = d.group
         let address = site.address(request)

@@ -5,7 +5,7 @@
 // engines and screen readers as plain HTML. So the server renders them from Store data; a little
 // plain JavaScript (Public/js/) only improves what is already there. The HTML lives in
 // Public/templates/ next to the static pages and the stylesheet, so whoever edits the look edits
-// HTML, not Swift; PageRoutes refuses to serve that folder as files.
+// HTML, not Swift; FileFallback refuses to serve that folder as files.
 //
 // The renderer is a small subset of Mustache, kept safe by construction:
 //   {{name}}      the value, HTML-escaped — always, whatever its type;

@@ -7,7 +7,9 @@ public enum RouteTable {
     static var areas: [any RouteCollection.Type] {
         [HealthRoutes.self, ConsoleRoutes.self, TopicRoutes.self, SiteRoutes.self, MetricsRoutes.self,
          OrganizationRoutes.self, LocationRoutes.self, FacilitatorRoutes.self, GroupRoutes.self, ScheduleRoutes.self,
-         MeetingRoutes.self, ListingRoutes.self, ChangeRequestRoutes.self]
+         MeetingRoutes.self, ListingRoutes.self, ChangeRequestRoutes.self,
+         CalendarRoutes.self, MeetingGuideRoutes.self, AtomRoutes.self,
+         HSDSRoutes.self, CSVImportRoutes.self, EmbedRoutes.self]
     }
 
     /// Every route without its handler, for `circles routes` and the access-matrix test.

@@ -10,10 +10,11 @@ public struct ListingFilter: Sendable {
     public init() {}
 }
 
-/// Offset-paged reads of the directory, for the HSDS API (which pages by number) and the exports.
-public enum DirectoryListing {
+/// Offset-paged reads of the directory, for the HSDS API (which pages by number) and the exports;
+/// the `AppDatabase` functions below run them.
+enum DirectoryListing {
     /// One page of group ids (by id) and how many there are in all.
-    public static func groupIds(_ filter: ListingFilter, offset: Int, limit: Int, in db: Database) throws -> (ids: [Int64], total: Int) {
+    static func groupIds(_ filter: ListingFilter, offset: Int, limit: Int, in db: Database) throws -> (ids: [Int64], total: Int) {
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         if !filter.statuses.isEmpty {
@@ -46,14 +47,14 @@ public enum DirectoryListing {
     }
 
     /// One page of organizations (by id), optionally those whose name contains `text`.
-    public static func organizations(text: String?, offset: Int, limit: Int, in db: Database) throws -> (records: [OrganizationRecord], total: Int) {
+    static func organizations(text: String?, offset: Int, limit: Int, in db: Database) throws -> (records: [OrganizationRecord], total: Int) {
         var request = OrganizationRecord.all()
         if let text { request = request.filter(Column("name").like("%\(text)%")) }
         return (try request.order(Column("id")).limit(limit, offset: offset).fetchAll(db), try request.fetchCount(db))
     }
 
     /// One page of locations (by id), optionally of one organization.
-    public static func locations(organizationId: Int64?, offset: Int, limit: Int, in db: Database) throws -> (records: [LocationRecord], total: Int) {
+    static func locations(organizationId: Int64?, offset: Int, limit: Int, in db: Database) throws -> (records: [LocationRecord], total: Int) {
         var request = LocationRecord.all()
         if let organizationId { request = request.filter(Column("organization_id") == organizationId) }
         return (try request.order(Column("id")).limit(limit, offset: offset).fetchAll(db), try request.fetchCount(db))
@@ -61,7 +62,7 @@ public enum DirectoryListing {
 
     /// The places where listed groups meet, as (group, location) pairs: the group's own place and
     /// each schedule's, once each, ordered by group then location.
-    public static func groupPlaces(_ filter: ListingFilter, offset: Int, limit: Int, in db: Database) throws -> (pairs: [(group: Int64, location: Int64)], total: Int) {
+    static func groupPlaces(_ filter: ListingFilter, offset: Int, limit: Int, in db: Database) throws -> (pairs: [(group: Int64, location: Int64)], total: Int) {
         var conditions = ["g.status IN (\(filter.statuses.map { _ in "?" }.joined(separator: ",")))"]
         var arguments: [any DatabaseValueConvertible] = filter.statuses
         if let organizationId = filter.organizationId {
@@ -79,32 +80,63 @@ public enum DirectoryListing {
         return (rows.map { (group: $0["group_id"], location: $0["location_id"]) }, total)
     }
 
-    public static func topics(in db: Database) throws -> [TopicRecord] {
+    static func topics(in db: Database) throws -> [TopicRecord] {
         try TopicRecord.order(Column("id")).fetchAll(db)
     }
 
-    public static func location(id: Int64, in db: Database) throws -> LocationRecord? {
-        try LocationRecord.fetchOne(db, key: id)
-    }
-
-    public static func organization(id: Int64, in db: Database) throws -> OrganizationRecord? {
-        try OrganizationRecord.fetchOne(db, key: id)
-    }
-
     /// Locations by id, for the places a page of groups meets at.
-    public static func locations(ids: [Int64], in db: Database) throws -> [Int64: LocationRecord] {
+    static func locations(ids: [Int64], in db: Database) throws -> [Int64: LocationRecord] {
         Dictionary(uniqueKeysWithValues: try LocationRecord.filter(keys: ids).fetchAll(db).map { ($0.id!, $0) })
-    }
-
-    /// Organizations by id.
-    public static func organizations(ids: [Int64], in db: Database) throws -> [Int64: OrganizationRecord] {
-        Dictionary(uniqueKeysWithValues: try OrganizationRecord.filter(keys: ids).fetchAll(db).map { ($0.id!, $0) })
     }
 }
 
 extension AppDatabase {
-    /// Runs reads of the directory listing in one snapshot.
-    public func listing<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+    /// One page of the ids of the groups `filter` selects (by id), and how many there are in all.
+    public func listedGroupIds(_ filter: ListingFilter, offset: Int = 0, limit: Int = .max) throws -> (ids: [Int64], total: Int) {
+        try pool.read { db in try DirectoryListing.groupIds(filter, offset: offset, limit: limit, in: db) }
+    }
+
+    /// One page of organizations (by id), optionally those whose name contains `text`, and how many there are.
+    public func organizationsPage(text: String? = nil, offset: Int = 0, limit: Int = .max) throws -> (records: [OrganizationRecord], total: Int) {
+        try pool.read { db in try DirectoryListing.organizations(text: text, offset: offset, limit: limit, in: db) }
+    }
+
+    /// One page of locations (by id), optionally of one organization, and how many there are.
+    public func locationsPage(organizationId: Int64? = nil, offset: Int = 0, limit: Int = .max) throws -> (records: [LocationRecord], total: Int) {
+        try pool.read { db in try DirectoryListing.locations(organizationId: organizationId, offset: offset, limit: limit, in: db) }
+    }
+
+    /// One page of the (group, location) pairs where the groups `filter` selects meet, and how many there are.
+    public func groupPlaces(_ filter: ListingFilter, offset: Int, limit: Int) throws -> (pairs: [(group: Int64, location: Int64)], total: Int) {
+        try pool.read { db in try DirectoryListing.groupPlaces(filter, offset: offset, limit: limit, in: db) }
+    }
+
+    /// Every topic as stored (by id), without counts.
+    public func topicRecords() throws -> [TopicRecord] {
+        try pool.read { db in try DirectoryListing.topics(in: db) }
+    }
+
+    /// Locations by id.
+    public func locations(ids: [Int64]) throws -> [Int64: LocationRecord] {
+        try pool.read { db in try DirectoryListing.locations(ids: ids, in: db) }
+    }
+
+    /// What a whole export lists, read in one snapshot: every organization and location, and the
+    /// ids of the groups `groups` selects.
+    public func exportListing(groups filter: ListingFilter) throws -> (organizations: [OrganizationRecord], locations: [LocationRecord], groupIds: [Int64]) {
+        try pool.read { db in
+            (try DirectoryListing.organizations(text: nil, offset: 0, limit: Int.max, in: db).records,
+             try DirectoryListing.locations(organizationId: nil, offset: 0, limit: Int.max, in: db).records,
+             try DirectoryListing.groupIds(filter, offset: 0, limit: Int.max, in: db).ids)
+        }
+    }
+
+    /// What an import checks its rows against, read in one snapshot: the topic slugs and the
+    /// organization slugs.
+    public func importVocabulary() throws -> (topics: Set<String>, organizations: Set<String>) {
+        try pool.read { db in
+            (Set(try DirectoryListing.topics(in: db).map(\.slug)),
+             Set(try DirectoryListing.organizations(text: nil, offset: 0, limit: Int.max, in: db).records.map(\.slug)))
+        }
     }
 }

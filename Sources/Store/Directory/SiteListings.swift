@@ -11,7 +11,7 @@ public enum SiteListings {
     }
 
     /// Every city with at least one active group, by state and name (names compared without case).
-    public static func cities(in db: Database) throws -> [City] {
+    static func cities(in db: Database) throws -> [City] {
         try Row.fetchAll(db, sql: """
             SELECT upper(l.state) AS state, min(l.city) AS city, count(DISTINCT g.id) AS n
             FROM groups g JOIN locations l ON l.id = g.location_id
@@ -22,8 +22,20 @@ public enum SiteListings {
     }
 
     /// Slugs and last changes of active groups, oldest first, at most `limit`.
-    public static func activeGroups(limit: Int, in db: Database) throws -> [(slug: String, updatedAt: String)] {
+    static func activeGroups(limit: Int, in db: Database) throws -> [(slug: String, updatedAt: String)] {
         try Row.fetchAll(db, sql: "SELECT slug, updated_at FROM groups WHERE status = 'active' ORDER BY id LIMIT ?", arguments: [limit])
             .map { (slug: $0["slug"], updatedAt: $0["updated_at"]) }
+    }
+}
+
+extension AppDatabase {
+    /// Every city with at least one active group, by state and name.
+    public func citiesWithGroups() throws -> [SiteListings.City] {
+        try pool.read { try SiteListings.cities(in: $0) }
+    }
+
+    /// Slugs and last changes of active groups, oldest first, at most `limit`.
+    public func activeGroupSlugs(limit: Int) throws -> [(slug: String, updatedAt: String)] {
+        try pool.read { try SiteListings.activeGroups(limit: limit, in: $0) }
     }
 }

@@ -1,14 +1,14 @@
 import HTTPServer
 
-/// Static pages from `Public/`, and a real 404 page for everything else.
-struct PageRoutes {
+/// What the router answers when no route matches: a static file from `Public/`, else a real 404
+/// (the page for browsers, a problem document for API clients), or 405 for a write to a file.
+/// `Application` installs it as the router's fallback, on the event loop: files are served from memory.
+struct FileFallback {
     let files: StaticFiles
 
-    func register(on router: Router) {
-        router.fallback = (handler: { [files] request in
-            if !Self.isPrivate(request.path), let response = files.response(for: request) { return response }
-            return notFound(request)
-        }, execution: .eventLoop)
+    func respond(_ request: Request) -> Response {
+        if !Self.isPrivate(request.path), let response = files.response(for: request) { return response }
+        return notFound(request)
     }
 
     /// `Public/templates/` holds the HTML templates of the server-rendered pages: they are read by

@@ -2,7 +2,8 @@ import Foundation
 import HTTPServer
 
 /// Everything Circles publishes in other formats than its own JSON: iCalendar, the Meeting Guide
-/// feed and Atom, plus `Link` headers that point from a group's JSON to those other forms.
+/// feed and Atom (their routes are in `CalendarRoutes`, `MeetingGuideRoutes` and `AtomRoutes`),
+/// and this middleware, which adds `Link` headers that point from a group's JSON to those other forms.
 ///
 /// | URL | what |
 /// | --- | --- |
@@ -12,20 +13,10 @@ import HTTPServer
 /// | `/api/v1/meetings/calendar.ics?…` | a meeting search (the filters of `/api/v1/meetings`) |
 /// | `/api/v1/feeds/meeting-guide.json` | recovery meetings in the Meeting Guide format |
 /// | `/api/v1/feeds/groups.atom` | new and changed groups |
-struct FeedRoutes {
-    let api: API
-
-    /// Registers the routes and the middleware that adds the `Link` headers.
-    func register(on router: Router) {
-        CalendarRoutes(api: api).register(on: router)
-        MeetingGuideRoutes(api: api).register(on: router)
-        AtomRoutes(api: api).register(on: router)
-        router.use(Self.links)
-    }
-
+enum FeedLinks {
     /// Adds `Link: <…>; rel="alternate"` to a group's JSON (its page, calendar and HSDS service)
     /// and to the group list (the Atom feed), so that clients discover the other forms.
-    static let links: Middleware = { request, next in
+    static let middleware: Middleware = { request, next in
         var response = try next(request)
         guard request.method == "GET" || request.method == "HEAD", response.status == 200 || response.status == 304 else { return response }
         switch request.routePattern {
