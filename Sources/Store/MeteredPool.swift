@@ -3,14 +3,15 @@ import GRDB
 
 /// The database pool, timing how long each read or write waited for a connection: readers are
 /// limited and writes are serialized, so under load a handler may queue here before any SQL runs.
-/// Exposes the few pool operations Circles uses; `raw` is the GRDB pool for anything else.
+/// Exposes the pool operations the Store runs its transactions on (tests reach them too); the GRDB
+/// pool itself (`raw`) stays inside the Store.
 public final class MeteredPool: Sendable {
     /// Which kind of connection was waited for.
     public enum Access: String, Sendable {
         case read, write
     }
 
-    public let raw: DatabasePool
+    let raw: DatabasePool
     private let onWait: (@Sendable (Access, Double) -> Void)?
 
     init(_ raw: DatabasePool, onWait: (@Sendable (Access, Double) -> Void)?) {

@@ -1,16 +1,8 @@
 import Foundation
-import GRDB
 import Store
 
-/// Generates a large invented directory for scale tests.
-///
-/// Organizations and their places go through the Store's write functions. Groups take a fast path:
-/// cached prepared statements, and the same rows `GroupWrites.save` and `ScheduleWrites.insert` would
-/// leave behind (group, topics, tags, audiences, languages, schedules, `group_slots`, and the
-/// `group_search` rows built by the same SQL as `DirectoryIndexes`), without their per-row lookups.
-/// The search rows of a batch are written by one statement: with one FTS5 insert per group, which makes
-/// FTS5 flush its pending terms at every statement, the whole run took about twice the CPU time (measured).
-/// One difference: generated groups keep version 1, where adding schedules one by one bumps it.
+/// Generates a large invented directory for scale tests, written through the Store's
+/// `BulkDirectoryWriter` in transactions of `batchSize` groups.
 enum DemoGenerator {
     static let batchSize = 5_000
 
@@ -34,100 +26,37 @@ enum DemoGenerator {
     static func run(groups total: Int, into database: AppDatabase, progress: (Int) -> Void) throws {
         guard total > 0 else { return }
         var random = SplitMix64(seed: UInt64(UInt32.random(in: .min ... .max)) << 32 | UInt64(UInt32.random(in: .min ... .max)))
-        let (run, topics) = try database.pool.read { db in
-            let topics = try Row.fetchAll(db, sql: "SELECT id, slug, name FROM topics ORDER BY id").map {
-                Topic(id: $0["id"], slug: $0["slug"], name: $0["name"])
-            }
-            var run = ""
-            repeat {
-                run = String((0..<5).map { _ in "abcdefghijkmnpqrstuvwxyz23456789".randomElement(using: &random)! })
-            } while try Bool.fetchOne(db, sql: "SELECT 1 FROM organizations WHERE slug LIKE ?", arguments: ["generated-\(run)-%"]) == true
-            return (run, topics)
-        }
+        let topics = try database.topicRecords().map { Topic(id: $0.id!, slug: $0.slug, name: $0.name) }
+        var run = ""
+        repeat {
+            run = String((0..<5).map { _ in "abcdefghijkmnpqrstuvwxyz23456789".randomElement(using: &random)! })
+        } while try database.hasOrganization(slugPrefix: "generated-\(run)-")
         guard !topics.isEmpty else { throw StoreFailure.invalidReference(field: "topics") }
         let cities = DemoCity.all
         var organizations: [Int: Organization] = [:]
         let generator = Generator(run: run, topics: topics, today: DemoCalendar.today(in: "UTC"))
-        // A large page cache for the writer while the indexes grow (restored afterwards).
-        let cacheSize = try database.pool.write { db in
-            let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -262144")
-            return previous
-        }
-        defer { try? database.pool.write { db in try db.execute(sql: "PRAGMA cache_size = \(cacheSize)") } }
-        var done = 0
-        while done < total {
-            let count = min(batchSize, total - done)
-            try database.pool.write { db in
-                let writer = try FastWriter(db: db, now: Timestamp.now())
-                var ids: ClosedRange<Int64>?
-                for i in 0..<count {
-                    let cityIndex = random.below(cities.count)
-                    let organization: Organization
-                    if let existing = organizations[cityIndex] {
-                        organization = existing
-                    } else {
-                        organization = try generator.organization(number: organizations.count + 1, city: cities[cityIndex], in: db, random: &random)
-                        organizations[cityIndex] = organization
+        let longAgo = Timestamp.format(Date().addingTimeInterval(-90 * 86_400))
+        try database.withLargeWriteCache {
+            var done = 0
+            while done < total {
+                let count = min(batchSize, total - done)
+                try database.bulkWrite { writer in
+                    for i in 0..<count {
+                        let cityIndex = random.below(cities.count)
+                        let organization: Organization
+                        if let existing = organizations[cityIndex] {
+                            organization = existing
+                        } else {
+                            organization = try generator.organization(number: organizations.count + 1, city: cities[cityIndex], writer: writer, random: &random)
+                            organizations[cityIndex] = organization
+                        }
+                        let group = generator.group(number: done + i + 1, of: organization, now: writer.now, longAgo: longAgo, random: &random)
+                        _ = try writer.insert(group)
                     }
-                    let id = try generator.group(number: done + i + 1, of: organization, writer: writer, random: &random)
-                    ids = (ids?.lowerBound ?? id)...id
                 }
-                // The batch's groups have consecutive ids: their search rows are written in one statement.
-                if let ids { try writer.search.execute(arguments: [ids.lowerBound, ids.upperBound]) }
+                done += count
+                progress(done)
             }
-            done += count
-            progress(done)
-        }
-    }
-
-    /// The prepared statements of one batch's transaction.
-    struct FastWriter {
-        let db: Database
-        let now: String
-        /// When the generated stale listings were last confirmed.
-        let longAgo: String
-        let group: Statement
-        let topic: Statement
-        let tag: Statement
-        let audience: Statement
-        let language: Statement
-        let schedule: Statement
-        let slot: Statement
-        let search: Statement
-
-        init(db: Database, now: String) throws {
-            self.db = db
-            self.now = now
-            longAgo = Timestamp.format(Date().addingTimeInterval(-90 * 86_400))
-            group = try db.cachedStatement(sql: """
-                INSERT INTO groups (organization_id, location_id, slug, name, summary, description, format, is_free, cost,
-                    join_mode, registration_url, online_url, dial_in, online_details_private, contact_email, contact_phone,
-                    status, time_zone, created_at, updated_at, last_confirmed_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                """)
-            topic = try db.cachedStatement(sql: "INSERT INTO group_topics (group_id, topic_id) VALUES (?, ?)")
-            tag = try db.cachedStatement(sql: "INSERT INTO group_tags (group_id, tag_id) VALUES (?, ?)")
-            audience = try db.cachedStatement(sql: "INSERT INTO group_audiences (group_id, audience) VALUES (?, ?)")
-            language = try db.cachedStatement(sql: "INSERT INTO group_languages (group_id, language) VALUES (?, ?)")
-            schedule = try db.cachedStatement(sql: """
-                INSERT INTO schedules (group_id, frequency, weekdays, week_of_month, start_time, duration_minutes, time_zone,
-                    starts_on, ends_on, location_id, notes, created_at, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                """)
-            slot = try db.cachedStatement(sql: "INSERT INTO group_slots (weekday, part_of_day, group_id) VALUES (?, ?, ?)")
-            // The same rows DirectoryIndexes.refreshSearch writes, for a range of new groups.
-            search = try db.cachedStatement(sql: """
-                INSERT INTO group_search (rowid, name, summary, description, topics, organization, place)
-                SELECT g.id, g.name, g.summary, g.description,
-                       coalesce((SELECT group_concat(t.name || ' ' || replace(t.slug, '-', ' '), ' ') FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE gt.group_id = g.id), ''),
-                       o.name,
-                       coalesce(l.name, '') || ' ' || coalesce(l.city, '') || ' ' || coalesce(l.county, '') || ' ' || coalesce(l.state, '') || ' ' || coalesce(l.zip, '')
-                FROM groups g
-                JOIN organizations o ON o.id = g.organization_id
-                LEFT JOIN locations l ON l.id = g.location_id
-                WHERE g.id BETWEEN ? AND ?
-                """)
         }
     }
 
@@ -138,22 +67,19 @@ enum DemoGenerator {
 
         // MARK: organizations
 
-        func organization(number: Int, city: DemoCity, in db: Database, random: inout SplitMix64) throws -> Organization {
+        func organization(number: Int, city: DemoCity, writer: BulkDirectoryWriter, random: inout SplitMix64) throws -> Organization {
             let domain = "generated-\(run)-\(number)"
             var record = OrganizationRecord(slug: domain, name: "Generated Org \(number): \(city.name) Peer Support Network")
             record.description = "An invented organization for scale tests, running peer-led support groups in and around \(city.name), \(city.state)."
             record.website = "https://\(domain).example.org"
             record.email = "hello@\(domain).example.org"
             record.phone = phone(&random)
-            let organization = try VersionedWrites.insert(record, in: db)
-            let organizationId = organization.id!
+            let organizationId = try writer.insert(record)
 
             var tags: [String: Int64] = [:]
             for slug in Self.tagSlugs {
                 let entry = DemoWriter.tagCatalog[slug]!
-                var tag = TagRecord(organizationId: organizationId, slug: slug, name: entry.name, code: entry.code)
-                try tag.insert(db)
-                tags[slug] = tag.id!
+                tags[slug] = try writer.insert(TagRecord(organizationId: organizationId, slug: slug, name: entry.name, code: entry.code))
             }
 
             var places: [Int64] = []
@@ -174,7 +100,7 @@ enum DemoGenerator {
                 location.nearTransit = random.coin()
                 location.accessibilityNotes = location.wheelchairAccessible ? "Step-free entrance and an accessible restroom." : "A few steps at the entrance; ask us about alternatives."
                 location.directions = random.element(Self.directions)
-                places.append(try VersionedWrites.insert(location, in: db).id!)
+                places.append(try writer.insert(location))
             }
             var online = LocationRecord(organizationId: organizationId, name: "\(city.name) Online Room", kind: "online")
             online.city = city.name
@@ -184,7 +110,7 @@ enum DemoGenerator {
             line.state = city.state
             return Organization(
                 id: organizationId, domain: domain, city: city, places: places,
-                online: try VersionedWrites.insert(online, in: db).id!, phone: try VersionedWrites.insert(line, in: db).id!, tags: tags)
+                online: try writer.insert(online), phone: try writer.insert(line), tags: tags)
         }
 
         func placeName(_ kind: String, city: DemoCity, _ random: inout SplitMix64) -> String {
@@ -201,8 +127,8 @@ enum DemoGenerator {
 
         // MARK: groups
 
-        /// Writes one group with its links and schedules (its search row is left to the batch); returns its id.
-        func group(number: Int, of organization: Organization, writer w: FastWriter, random: inout SplitMix64) throws -> Int64 {
+        /// One group with its links and schedules, for the bulk writer.
+        func group(number: Int, of organization: Organization, now: String, longAgo: String, random: inout SplitMix64) -> BulkGroup {
             let city = organization.city
             // Every topic in turn, so that even a small run covers them all.
             let topic = topics[number % topics.count]
@@ -222,56 +148,51 @@ enum DemoGenerator {
             let noun = random.element(Self.nouns)
             let area = random.oneIn(3) ? random.element(Self.areas) : city.name
             let name = "\(area) \(Self.shortNames[topic.slug] ?? topic.name) \(noun)"
-            let slug = slugify(name) + "-\(run)-\(number)"
+            var record = GroupRecord(organizationId: organization.id, slug: slugify(name) + "-\(run)-\(number)", name: name,
+                                     format: format, timeZone: city.timeZone)
             let phrase = Self.phrases[topic.slug] ?? "dealing with \(topic.name.lowercased())"
-            let summary = "A \(noun.contains("Peer") ? "" : "peer-led ")\(noun.lowercased()) for \(Self.audiencePhrases[audiences[0]] ?? "people") \(phrase)."
-            let description = [
+            record.summary = "A \(noun.contains("Peer") ? "" : "peer-led ")\(noun.lowercased()) for \(Self.audiencePhrases[audiences[0]] ?? "people") \(phrase)."
+            record.description = [
                 random.element(Self.openers[format]!),
                 random.element(Self.middles),
                 random.element(Self.closers),
             ].joined(separator: " ")
 
-            let location: Int64
             switch format {
-            case "online": location = organization.online
-            case "phone": location = organization.phone
-            default: location = random.element(organization.places)
+            case "online": record.locationId = organization.online
+            case "phone": record.locationId = organization.phone
+            default: record.locationId = random.element(organization.places)
             }
             let paid = random.oneIn(12)
             let registration = random.oneIn(7)
             let online = format == "online" || format == "hybrid"
             let roll = random.below(50)
-            let status = roll == 0 ? "archived" : roll < 3 ? "paused" : "active"
-            try w.group.execute(arguments: [
-                organization.id, location, slug, name, summary, description, format,
-                !paid, paid ? random.element(Self.costs) : "",
-                registration ? "registration" : "drop_in",
-                registration ? "https://\(organization.domain).example.org/register/\(number)" : nil,
-                online ? "https://meet.example.org/\(run)-\(number)" : nil,
-                format == "phone" ? "\(phone(&random)), code \(random.between(100_000, 999_999))" : nil,
-                online && random.oneIn(5),
-                random.oneIn(3) ? "groups@\(organization.domain).example.org" : nil,
-                random.oneIn(5) ? phone(&random) : nil,
-                status, city.timeZone, w.now, w.now,
-                // One listing in ten was last confirmed three months ago, so stale ranking has work to do.
-                number % 10 == 0 ? w.longAgo : w.now,
-            ])
-            let groupId = w.db.lastInsertedRowID
+            record.status = roll == 0 ? "archived" : roll < 3 ? "paused" : "active"
+            record.isFree = !paid
+            record.cost = paid ? random.element(Self.costs) : ""
+            record.joinMode = registration ? "registration" : "drop_in"
+            record.registrationUrl = registration ? "https://\(organization.domain).example.org/register/\(number)" : nil
+            record.onlineUrl = online ? "https://meet.example.org/\(run)-\(number)" : nil
+            record.dialIn = format == "phone" ? "\(phone(&random)), code \(random.between(100_000, 999_999))" : nil
+            record.onlineDetailsPrivate = online && random.oneIn(5)
+            record.contactEmail = random.oneIn(3) ? "groups@\(organization.domain).example.org" : nil
+            record.contactPhone = random.oneIn(5) ? phone(&random) : nil
+            // One listing in ten was last confirmed three months ago, so stale ranking has work to do.
+            record.lastConfirmedAt = number % 10 == 0 ? longAgo : now
 
-            for topic in groupTopics { try w.topic.execute(arguments: [groupId, topic.id]) }
-            for audience in audiences { try w.audience.execute(arguments: [groupId, audience]) }
-            for language in languages { try w.language.execute(arguments: [groupId, language]) }
+            var group = BulkGroup(record)
+            group.topicIds = groupTopics.map(\.id)
+            group.audiences = audiences
+            group.languages = languages
             var tags: Set<String> = [random.coin() ? "open" : "closed"]
             if online { tags.insert("online") }
             if languages.contains("es") { tags.insert("spanish") }
             if random.oneIn(4) { tags.insert("newcomers") }
-            for tag in tags { try w.tag.execute(arguments: [groupId, organization.tags[tag]!]) }
+            group.tagIds = tags.map { organization.tags[$0]! }
 
-            var slots = Set<Int>()
             for index in 0..<(random.below(10) < 7 ? 1 : 2) {
                 let frequency = pick(Self.frequencies, &random)
                 let time = random.element(Self.times)
-                let part = DirectoryIndexes.partOfDay(time)
                 var weekdays: [Int] = [random.below(7)]
                 if frequency == "weekly" && random.oneIn(5) {
                     weekdays.append((weekdays[0] + random.between(2, 4)) % 7)
@@ -286,23 +207,20 @@ enum DemoGenerator {
                     weekOfMonth = random.element([1, 2, 3, 4, -1])
                 case "once":
                     startsOn = today + random.between(3, 60)
-                    weekdays = [DemoCalendar.weekday(startsOn)]
                     codes = ""
                 default:
                     if random.oneIn(10) { endsOn = today + random.between(30, 200) }
                 }
-                let override: Int64? = index == 1 && format == "in_person" && random.coin()
-                    ? random.element(organization.places) : nil
-                try w.schedule.execute(arguments: [
-                    groupId, frequency, codes, weekOfMonth, time, random.element(Self.durations), city.timeZone,
-                    DemoCalendar.format(startsOn), endsOn.map(DemoCalendar.format), override,
-                    frequency == "once" ? "A one-time workshop; please arrive a few minutes early." : "", w.now, w.now,
-                ])
-                let partIndex = Self.parts.firstIndex(of: part)!
-                for weekday in weekdays { slots.insert(weekday * 3 + partIndex) }
+                var schedule = ScheduleRecord(groupId: 0, frequency: frequency, startTime: time, durationMinutes: random.element(Self.durations),
+                                              timeZone: city.timeZone, startsOn: DemoCalendar.format(startsOn))
+                schedule.weekdays = codes
+                schedule.weekOfMonth = weekOfMonth
+                schedule.endsOn = endsOn.map(DemoCalendar.format)
+                schedule.locationId = index == 1 && format == "in_person" && random.coin() ? random.element(organization.places) : nil
+                schedule.notes = frequency == "once" ? "A one-time workshop; please arrive a few minutes early." : ""
+                group.schedules.append(schedule)
             }
-            for slot in slots { try w.slot.execute(arguments: [slot / 3, Self.parts[slot % 3], groupId]) }
-            return groupId
+            return group
         }
 
         func phone(_ random: inout SplitMix64) -> String {
@@ -337,7 +255,6 @@ enum DemoGenerator {
         // MARK: vocabulary
 
         static let tagSlugs = ["open", "closed", "newcomers", "online", "spanish"]
-        static let parts = ["morning", "afternoon", "evening"]
         static let formats = [("in_person", 55), ("online", 20), ("hybrid", 15), ("phone", 10)]
         static let frequencies = [("weekly", 60), ("biweekly", 15), ("monthly", 20), ("once", 5)]
         static let languages = [("en", 72), ("es", 14), ("zh", 3), ("vi", 2), ("ko", 2), ("ru", 2), ("ar", 2), ("ase", 1), ("fr", 1), ("ht", 1)]
