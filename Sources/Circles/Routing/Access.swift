@@ -44,14 +44,15 @@ enum Access: String, Sendable, CaseIterable {
     }
 
     /// Admits or refuses a caller: 401 when someone must sign in, 403 when this caller may not.
-    /// A cookie-authenticated write to a route that needs a caller must also carry the session's
-    /// CSRF token (public forms work for anyone, so they ask for none).
+    /// A cookie-authenticated write to a route that identifies its caller must also carry the
+    /// session's CSRF token, even where anonymous callers are welcome (a referral sent by a signed-in
+    /// coordinator, signing out); public forms that identify no one ask for none.
     func admit(_ principal: Principal, _ request: Request) throws {
+        if identifiesCaller { try API.checkCSRF(principal, request) }
         if admitsAnonymous { return }
         guard principal.role != .anonymous else {
             throw APIKeys.unauthorized(self == .session ? "You are not signed in." : "This needs an API key (Authorization: Bearer …) or a signed-in session.")
         }
-        try API.checkCSRF(principal, request)
         switch self {
         case .anyone, .identified, .statusToken, .signedIn, .managesOrganization, .worksReferral:
             return
