@@ -43,7 +43,6 @@ public final class Application: Sendable {
                       searchCache: searchCache, generationWatch: generationWatch)
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
         ReferralRoutes(api: api).register(on: router)
-        AccessRoutes(api: api).register(on: router)
         WebhookRoutes(api: api).register(on: router)
         FeedbackRoutes(api: api).register(on: router)
         let fallback = FileFallback(files: files)

@@ -26,12 +26,22 @@ public struct APIKeyRecord: SnakeCaseRecord, Equatable {
 }
 
 extension AppDatabase {
-    public func insertAPIKey(_ key: APIKeyRecord) throws -> APIKeyRecord {
+    /// Stores a new key; `audit`, when given, is written in the same transaction, naming the new key as its target.
+    public func insertAPIKey(_ key: APIKeyRecord, audit: AuditEntry? = nil) throws -> APIKeyRecord {
         try pool.write { db in
             var key = key
             do { try key.insert(db) } catch { throw StoreFailure.translate(error, uniqueFields: ["api_keys.prefix": "prefix"]) }
+            if var audit {
+                audit.targetId = String(key.id!)
+                try AuditWrites.record(audit, in: db)
+            }
             return key
         }
+    }
+
+    /// The key with that id, revoked or not.
+    public func apiKey(id: Int64) throws -> APIKeyRecord? {
+        try pool.read { try APIKeyRecord.fetchOne($0, key: id) }
     }
 
     /// The unrevoked key with that prefix.
@@ -58,7 +68,9 @@ extension AppDatabase {
         }
     }
 
-    public func revokeAPIKey(id: Int64, organizationId: Int64?) throws {
+    /// Revokes a live key (of `organizationId` when given: `.notFound` for another's, or one already revoked),
+    /// writing `audit` in the same transaction.
+    public func revokeAPIKey(id: Int64, organizationId: Int64?, audit: AuditEntry) throws {
         try pool.write { db in
             var sql = "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"
             var arguments: StatementArguments = [Timestamp.now(), id]
@@ -68,6 +80,7 @@ extension AppDatabase {
             }
             try db.execute(sql: sql, arguments: arguments)
             if db.changesCount == 0 { throw StoreFailure.notFound }
+            try AuditWrites.record(audit, in: db)
         }
     }
 }

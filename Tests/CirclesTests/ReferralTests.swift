@@ -183,4 +183,25 @@ import TestSupport
         let audit = try app.get("/api/v1/audit?action=login.failed", key: admin)
         #expect((audit.jsonObject["data"] as? [Any])?.count == 1)
     }
+
+    /// A route open to anyone that identifies a caller who sends credentials still asks a browser
+    /// session's writes for the CSRF token: a referral sent with a coordinator's cookie, signing out.
+    @Test func sessionWritesToPublicRoutesNeedTheCSRFToken() throws {
+        _ = try Accounts.add(in: app.database, email: "sam@alpha.example.org", name: "Sam", role: "coordinator", organizationSlug: "alpha", password: "correct horse battery")
+        let login = try app.send("POST", "/api/v1/auth/login", json: ["email": "sam@alpha.example.org", "password": "correct horse battery"])
+        let cookie = ("Cookie", String(try #require(login.headers["Set-Cookie"]).split(separator: ";")[0]))
+        let csrf = ("X-CSRF-Token", login.jsonObject["csrf_token"] as? String ?? "")
+        #expect(try referral(group: groupA, headers: [cookie]).status == 403)
+        let sent = try referral(group: groupA, headers: [cookie, csrf])
+        #expect(sent.status == 201, "\(sent.text)")
+        // Sent by the session's user, so the audit log names them.
+        let audit = try app.get("/api/v1/audit?action=referral.create&target_id=\(sent.jsonObject["id"] as? Int ?? 0)", key: admin)
+        #expect((audit.jsonObject["data"] as? [[String: Any]])?.first?["actor"] as? String == "user:1")
+        #expect(try app.send("POST", "/api/v1/auth/logout", headers: [cookie]).status == 403)
+        #expect(try app.get("/api/v1/auth/session", headers: [cookie]).status == 200)
+        #expect(try app.send("POST", "/api/v1/auth/logout", headers: [cookie, csrf]).status == 204)
+        #expect(try app.get("/api/v1/auth/session", headers: [cookie]).status == 401)
+        // Without a session, anyone may sign out: nothing happens.
+        #expect(try app.send("POST", "/api/v1/auth/logout").status == 204)
+    }
 }

@@ -1,11 +1,26 @@
 import Foundation
-import GRDB
 import HTTPServer
 import Store
 
 /// Signing in and out, an organization's API keys, and the audit log.
-struct AccessRoutes {
+struct AccessRoutes: RouteCollection {
     let api: API
+    let database: AppDatabase
+
+    init(_ context: RouteContext) {
+        api = context.api
+        database = context.api.database
+    }
+
+    static let routes: [Route<Self>] = [
+        .post("/api/v1/auth/login", .anyone, Self.login, bodyLimit: 8 * 1024),
+        .post("/api/v1/auth/logout", .identified, Self.logout),
+        .get("/api/v1/auth/session", .session, Self.session),
+        .get("/api/v1/organizations/:id/keys", .managesOrganization, Self.keys),
+        .post("/api/v1/organizations/:id/keys", .managesOrganization, Self.createKey, bodyLimit: 8 * 1024),
+        .delete("/api/v1/keys/:id", .managesOrganization, Self.revokeKey),
+        .get("/api/v1/audit", .admin, Self.auditLog),
+    ]
 
     struct SessionView: Encodable {
         var user: UserView
@@ -45,110 +60,97 @@ struct AccessRoutes {
         }
     }
 
-    func register(on router: Router) {
-        let api = self.api
-        let database = api.database
-
-        router.post("/api/v1/auth/login", options: RouteOptions(bodyLimit: 8 * 1024)) { request in
-            try API.limit(api.limits.logins, request)
-            var body = try JSONBody(request)
-            body.rejectUnknown(["email", "password"])
-            var email = "", password = ""
-            body.text("email", into: &email, required: true, max: 200)
-            if let raw = body.object["password"] as? String, !raw.isEmpty, raw.count <= 200 { password = raw } else { body.fail("password", "is required") }
-            try body.finish()
-            try API.limit(api.limits.loginAccounts, request, key: email.lowercased())
-            let user = try database.user(email: email)
-            // Hash even for an unknown e-mail, so the answer takes as long either way.
-            let valid = Passwords.verify(password, against: user?.passwordHash ?? Passwords.decoy) && user?.disabledAt == nil
-            guard let user, valid else {
-                database.audit(AuditEntry(actor: "anonymous", action: "login.failed", targetType: "user", targetId: email.lowercased(), address: request.remoteAddress))
-                throw HTTPError(401, detail: "The e-mail or password is not right.")
-            }
-            let (token, csrf) = try Sessions.start(for: user, database: database)
-            database.audit(AuditEntry(actor: "user:\(user.id!)", action: "login", targetType: "user", targetId: String(user.id!), organizationId: user.organizationId, address: request.remoteAddress))
-            var response = try API.json(SessionView(user: Self.view(user), csrfToken: csrf))
-            response.headers.add("Set-Cookie", Sessions.setCookie(token, secure: api.settings.secureCookies))
-            response.headers.set("Cache-Control", "no-store")
-            return response
+    func login(_ request: Request, _ caller: Principal) throws -> Response {
+        try API.limit(api.limits.logins, request)
+        var body = try JSONBody(request)
+        body.rejectUnknown(["email", "password"])
+        var email = "", password = ""
+        body.text("email", into: &email, required: true, max: 200)
+        if let raw = body.object["password"] as? String, !raw.isEmpty, raw.count <= 200 { password = raw } else { body.fail("password", "is required") }
+        try body.finish()
+        try API.limit(api.limits.loginAccounts, request, key: email.lowercased())
+        let user = try database.user(email: email)
+        // Hash even for an unknown e-mail, so the answer takes as long either way.
+        let valid = Passwords.verify(password, against: user?.passwordHash ?? Passwords.decoy) && user?.disabledAt == nil
+        guard let user, valid else {
+            database.audit(AuditEntry(actor: "anonymous", action: "login.failed", targetType: "user", targetId: email.lowercased(), address: request.remoteAddress))
+            throw HTTPError(401, detail: "The e-mail or password is not right.")
         }
+        let (token, csrf) = try Sessions.start(for: user, database: database)
+        database.audit(AuditEntry(actor: "user:\(user.id!)", action: "login", targetType: "user", targetId: String(user.id!), organizationId: user.organizationId, address: request.remoteAddress))
+        var response = try API.json(SessionView(user: Self.view(user), csrfToken: csrf))
+        response.headers.add("Set-Cookie", Sessions.setCookie(token, secure: api.settings.secureCookies))
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
 
-        router.post("/api/v1/auth/logout") { request in
-            let principal = try api.principal(request)
-            if principal.csrfToken != nil { try API.checkCSRF(principal, request) }
-            try Sessions.end(request, database: database)
-            if principal.role != .anonymous { try api.audit(principal, request, action: "logout") }
-            var response = Response.empty(status: 204)
-            response.headers.add("Set-Cookie", Sessions.clearCookie(secure: api.settings.secureCookies))
-            return response
-        }
+    /// Ends the session named by the cookie, if any; anyone may ask, and always gets the cookie cleared.
+    func logout(_ request: Request, _ caller: Principal) throws -> Response {
+        try Sessions.end(request, database: database)
+        if caller.role != .anonymous { try api.audit(caller, request, action: "logout") }
+        var response = Response.empty(status: 204)
+        response.headers.add("Set-Cookie", Sessions.clearCookie(secure: api.settings.secureCookies))
+        return response
+    }
 
-        router.get("/api/v1/auth/session") { request in
-            let principal = try api.principal(request)
-            guard principal.csrfToken != nil, let id = Int64(principal.subject.dropFirst(5)),
-                  let user = try database.pool.read({ try UserRecord.fetchOne($0, key: id) }) else {
-                throw APIKeys.unauthorized("You are not signed in.")
-            }
-            var response = try API.json(SessionView(user: Self.view(user), csrfToken: principal.csrfToken))
-            response.headers.set("Cache-Control", "no-store")
-            return response
+    func session(_ request: Request, _ caller: Principal) throws -> Response {
+        guard let id = Int64(caller.subject.dropFirst(5)), let user = try database.user(id: id) else {
+            throw APIKeys.unauthorized("You are not signed in.")
         }
+        var response = try API.json(SessionView(user: Self.view(user), csrfToken: caller.csrfToken))
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
 
-        router.get("/api/v1/organizations/:id/keys") { request in
-            let principal = try api.signedIn(request)
-            let organizationId = try API.id(request)
-            try API.requireManage(principal, organizationId: organizationId)
-            return try API.json(Page(data: try database.apiKeys(organizationId: organizationId).map { KeyView($0) }, next: nil))
-        }
+    func keys(_ request: Request, _ caller: Principal) throws -> Response {
+        let organizationId = try API.id(request)
+        try API.requireManage(caller, organizationId: organizationId)
+        return try API.json(Page(data: try database.apiKeys(organizationId: organizationId).map { KeyView($0) }, next: nil))
+    }
 
-        router.post("/api/v1/organizations/:id/keys", options: RouteOptions(bodyLimit: 8 * 1024)) { request in
-            let principal = try api.signedIn(request)
-            let organizationId = try API.id(request)
-            guard try database.record(OrganizationRecord.self, id: organizationId) != nil else { throw HTTPError.notFound("No organization with that id.") }
-            try API.requireManage(principal, organizationId: organizationId)
-            var body = try JSONBody(request)
-            body.rejectUnknown(["name", "role"])
-            var name = "", role = "partner"
-            body.text("name", into: &name, required: true, max: 100)
-            body.choice("role", from: ["partner", "coordinator"], into: &role)
-            try body.finish()
-            let (key, record) = APIKeys.generate(role: role, organizationId: organizationId, name: name)
-            let saved = try API.store { try database.insertAPIKey(record) }
-            try api.audit(principal, request, action: "key.create", targetType: "api_key", targetId: String(saved.id!), organizationId: organizationId, detail: role)
-            var response = try API.json(KeyView(saved, key: key), status: 201)
-            response.headers.add("Location", "/api/v1/keys/\(saved.id!)")
-            response.headers.set("Cache-Control", "no-store")
-            return response
-        }
+    func createKey(_ request: Request, _ caller: Principal) throws -> Response {
+        let organizationId = try API.id(request)
+        guard try database.record(OrganizationRecord.self, id: organizationId) != nil else { throw HTTPError.notFound("No organization with that id.") }
+        try API.requireManage(caller, organizationId: organizationId)
+        var body = try JSONBody(request)
+        body.rejectUnknown(["name", "role"])
+        var name = "", role = "partner"
+        body.text("name", into: &name, required: true, max: 100)
+        body.choice("role", from: ["partner", "coordinator"], into: &role)
+        try body.finish()
+        let (key, record) = APIKeys.generate(role: role, organizationId: organizationId, name: name)
+        let audit = API.auditEntry(caller, request, action: "key.create", targetType: "api_key", organizationId: organizationId, detail: role)
+        let saved = try API.store { try database.insertAPIKey(record, audit: audit) }
+        var response = try API.json(KeyView(saved, key: key), status: 201)
+        response.headers.add("Location", "/api/v1/keys/\(saved.id!)")
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
 
-        router.delete("/api/v1/keys/:id") { request in
-            let principal = try api.signedIn(request)
-            let id = try API.id(request)
-            let key = try database.pool.read { try APIKeyRecord.fetchOne($0, key: id) }
-            guard let key, let organizationId = key.organizationId ?? (principal.isAdmin ? 0 : nil),
-                  principal.isAdmin || principal.canManage(organizationId: organizationId) else {
-                throw HTTPError.notFound("No key with that id.")
-            }
-            try API.store { try database.revokeAPIKey(id: id, organizationId: principal.isAdmin ? nil : organizationId) }
-            try api.audit(principal, request, action: "key.revoke", targetType: "api_key", targetId: String(id), organizationId: key.organizationId)
-            return .empty(status: 204)
+    /// Administrators revoke any key; a coordinator only the keys of their organization (others' are not found).
+    func revokeKey(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        guard let key = try database.apiKey(id: id), let organizationId = key.organizationId ?? (caller.isAdmin ? 0 : nil),
+              caller.canManage(organizationId: organizationId) else {
+            throw HTTPError.notFound("No key with that id.")
         }
+        let audit = API.auditEntry(caller, request, action: "key.revoke", targetType: "api_key", targetId: String(id), organizationId: key.organizationId)
+        try API.store { try database.revokeAPIKey(id: id, organizationId: caller.isAdmin ? nil : organizationId, audit: audit) }
+        return .empty(status: 204)
+    }
 
-        router.get("/api/v1/audit") { request in
-            let principal = try api.signedIn(request)
-            guard principal.isAdmin else { throw HTTPError(403, detail: "Only an administrator can read the audit log.") }
-            var reader = QueryReader(request)
-            let limit = reader.limit(default: 100, max: 500)
-            let action = reader.text("action", max: 64)
-            let targetType = reader.text("target_type", max: 64)
-            let targetId = reader.text("target_id", max: 64)
-            try reader.finish()
-            let before = try Cursor.decode(request.query["cursor"], as: Int64.self)
-            let entries = try database.auditEntries(beforeId: before, limit: limit + 1, action: action, targetType: targetType, targetId: targetId)
-            let page = Array(entries.prefix(limit))
-            let next = entries.count > limit ? page.last.map { Cursor.nextLink(request, cursor: Cursor.encode($0.id!)) } : nil
-            return try API.json(Page(data: page, next: next))
-        }
+    func auditLog(_ request: Request, _ caller: Principal) throws -> Response {
+        var reader = QueryReader(request)
+        let limit = reader.limit(default: 100, max: 500)
+        let action = reader.text("action", max: 64)
+        let targetType = reader.text("target_type", max: 64)
+        let targetId = reader.text("target_id", max: 64)
+        try reader.finish()
+        let before = try Cursor.decode(request.query["cursor"], as: Int64.self)
+        let entries = try database.auditEntries(beforeId: before, limit: limit + 1, action: action, targetType: targetType, targetId: targetId)
+        let page = Array(entries.prefix(limit))
+        let next = entries.count > limit ? page.last.map { Cursor.nextLink(request, cursor: Cursor.encode($0.id!)) } : nil
+        return try API.json(Page(data: page, next: next))
     }
 
     static func view(_ user: UserRecord) -> UserView {

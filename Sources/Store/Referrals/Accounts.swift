@@ -50,6 +50,10 @@ extension AppDatabase {
         }
     }
 
+    public func user(id: Int64) throws -> UserRecord? {
+        try pool.read { try UserRecord.fetchOne($0, key: id) }
+    }
+
     public func user(email: String) throws -> UserRecord? {
         try pool.read { try UserRecord.filter(sql: "email = ? COLLATE NOCASE", arguments: [email]).fetchOne($0) }
     }
