@@ -44,7 +44,6 @@ public final class Application: Sendable {
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
         ReferralRoutes(api: api).register(on: router)
         WebhookRoutes(api: api).register(on: router)
-        FeedbackRoutes(api: api).register(on: router)
         let fallback = FileFallback(files: files)
         router.fallback = (handler: { fallback.respond($0) }, execution: .eventLoop)
         router.onUnexpectedError = { error, request in

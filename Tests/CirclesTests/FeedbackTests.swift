@@ -230,6 +230,38 @@ import TestSupport
         #expect(second.jsonObject["next"] as? String == nil)
     }
 
+    /// Facilitators work referrals and listings, but moderation is for coordinators and administrators:
+    /// a facilitator's session is refused the queue and the decisions, even on their own organization's feedback.
+    @Test func facilitatorsDoNotModerate() throws {
+        let inA = try seed(groupA, rating: 2, comment: "Alpha's")
+        _ = try Accounts.add(in: app.database, email: "fay@alpha.example.org", name: "Fay", role: "facilitator", organizationSlug: "alpha", password: "correct horse battery")
+        let login = try app.send("POST", "/api/v1/auth/login", json: ["email": "fay@alpha.example.org", "password": "correct horse battery"])
+        #expect(login.status == 200)
+        let session = [("Cookie", String(try #require(login.headers["Set-Cookie"]).split(separator: ";")[0])),
+                       ("X-CSRF-Token", login.jsonObject["csrf_token"] as? String ?? "")]
+        #expect(try app.get("/api/v1/feedback", headers: session).status == 403)
+        #expect(try app.send("POST", "/api/v1/feedback/\(inA)/approve", headers: session).status == 403)
+        #expect(try app.send("POST", "/api/v1/feedback/\(inA)/reject", headers: session).status == 403)
+        #expect(try app.get("/api/v1/feedback", key: try app.key("coordinator", organization: "alpha")).status == 200)
+        let pending = try app.database.feedbackEntry(id: inA)?.feedback.status
+        #expect(pending == "pending")
+    }
+
+    /// A decision made on a status that another moderator changed meanwhile is refused by the store,
+    /// and writes nothing: the handler decides again on what is there now.
+    @Test func aDecisionOnAStaleStatusWritesNothing() throws {
+        let inA = try seed(groupA, rating: 2, comment: "Alpha's", status: "rejected")
+        let audit = AuditEntry(actor: "test", action: "feedback.approve", targetType: "feedback", targetId: String(inA))
+        #expect(throws: StoreFailure.stateChanged) {
+            try app.database.reviewFeedback(id: inA, from: "pending", to: "approved", reviewer: "test", audit: audit)
+        }
+        #expect(try app.database.feedbackEntry(id: inA)?.feedback.status == "rejected")
+        #expect(try app.database.auditEntries(beforeId: nil, limit: 10, action: "feedback.approve", targetType: nil, targetId: nil).isEmpty)
+        #expect(throws: StoreFailure.notFound) {
+            try app.database.reviewFeedback(id: 999_999, from: "pending", to: "approved", reviewer: "test", audit: audit)
+        }
+    }
+
     func keyId(_ key: String) throws -> Int64 {
         let prefix = String(key.split(separator: "_")[1])
         return try #require(try app.database.activeAPIKey(prefix: prefix)?.id)
