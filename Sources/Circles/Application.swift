@@ -43,7 +43,6 @@ public final class Application: Sendable {
                       searchCache: searchCache, generationWatch: generationWatch)
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
         ReferralRoutes(api: api).register(on: router)
-        WebhookRoutes(api: api).register(on: router)
         let fallback = FileFallback(files: files)
         router.fallback = (handler: { fallback.respond($0) }, execution: .eventLoop)
         router.onUnexpectedError = { error, request in

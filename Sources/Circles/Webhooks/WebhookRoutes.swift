@@ -1,12 +1,25 @@
 import Foundation
-import GRDB
 import HTTPServer
 import Store
 
 /// An organization's webhooks and their delivery log. Coordinators of the organization and admins
 /// manage them; to anyone else another organization's webhook does not exist (404).
-struct WebhookRoutes {
+struct WebhookRoutes: RouteCollection {
     let api: API
+    let database: AppDatabase
+
+    init(_ context: RouteContext) {
+        api = context.api
+        database = context.api.database
+    }
+
+    static let routes: [Route<Self>] = [
+        .post("/api/v1/organizations/:id/webhooks", .managesOrganization, Self.create, bodyLimit: 8 * 1024),
+        .get("/api/v1/organizations/:id/webhooks", .managesOrganization, Self.list),
+        .get("/api/v1/webhooks/:id", .managesOrganization, Self.read),
+        .delete("/api/v1/webhooks/:id", .managesOrganization, Self.delete),
+        .get("/api/v1/webhooks/:id/deliveries", .managesOrganization, Self.deliveries),
+    ]
 
     /// A webhook as the API shows it; `secret` only in the answer to its creation.
     struct WebhookView: Encodable {
@@ -66,89 +79,70 @@ struct WebhookRoutes {
         }
     }
 
-    func register(on router: Router) {
-        let api = self.api
-        let database = api.database
-
-        // No Idempotency-Key here: the stored answer would keep the secret in clear.
-        router.post("/api/v1/organizations/:id/webhooks", options: RouteOptions(bodyLimit: 8 * 1024)) { request in
-            let principal = try api.signedIn(request)
-            let organizationId = try API.id(request)
-            try API.requireManage(principal, organizationId: organizationId)
-            var body = try JSONBody(request)
-            body.rejectUnknown(["url", "events"])
-            var url = ""
-            body.text("url", into: &url, required: true, max: WebhookURL.maxLength)
-            if !url.isEmpty, case .failure(let problem) = WebhookURL.parse(url) { body.fail("url", problem.message) }
-            var events = WebhookEvents.all
-            body.textList("events", into: &events, maxCount: WebhookEvents.all.count, maxLength: 64, allowed: WebhookEvents.all)
-            if events.isEmpty { body.fail("events", "must name at least one event") }
-            try body.finish()
-            guard try database.record(OrganizationRecord.self, id: organizationId) != nil else { throw HTTPError.notFound("No organization with that id.") }
-            let secret = WebhookSignature.newSecret()
-            let subscribed = WebhookEvents.all.filter(events.contains)
-            let saved = try API.store {
-                try database.pool.write { db in
-                    let saved = try WebhookWrites.insert(WebhookRecord(organizationId: organizationId, url: url, events: subscribed), in: db) { id in
-                        Data(try api.sealer.seal(Array(secret.utf8), context: "webhook:\(id)"))
-                    }
-                    try api.audit(principal, request, action: "webhook.create", targetType: "webhook", targetId: String(saved.id!),
-                                  organizationId: organizationId, detail: subscribed.joined(separator: ","), in: db)
-                    return saved
-                }
-            }
-            var response = try API.json(WebhookView(saved, secret: secret), status: 201)
-            response.headers.add("Location", "/api/v1/webhooks/\(saved.id!)")
-            response.headers.set("Cache-Control", "no-store")
-            return response
+    /// No Idempotency-Key here: the stored answer would keep the secret in clear.
+    func create(_ request: Request, _ caller: Principal) throws -> Response {
+        let organizationId = try API.id(request)
+        try API.requireManage(caller, organizationId: organizationId)
+        var body = try JSONBody(request)
+        body.rejectUnknown(["url", "events"])
+        var url = ""
+        body.text("url", into: &url, required: true, max: WebhookURL.maxLength)
+        if !url.isEmpty, case .failure(let problem) = WebhookURL.parse(url) { body.fail("url", problem.message) }
+        var events = WebhookEvents.all
+        body.textList("events", into: &events, maxCount: WebhookEvents.all.count, maxLength: 64, allowed: WebhookEvents.all)
+        if events.isEmpty { body.fail("events", "must name at least one event") }
+        try body.finish()
+        let secret = WebhookSignature.newSecret()
+        let subscribed = WebhookEvents.all.filter(events.contains)
+        let audit = API.auditEntry(caller, request, action: "webhook.create", targetType: "webhook", organizationId: organizationId,
+                                   detail: subscribed.joined(separator: ","))
+        let saved = try API.store(notFound: "No organization with that id.") {
+            try database.createWebhook(WebhookRecord(organizationId: organizationId, url: url, events: subscribed), seal: { id in
+                Data(try api.sealer.seal(Array(secret.utf8), context: "webhook:\(id)"))
+            }, audit: audit)
         }
-
-        router.get("/api/v1/organizations/:id/webhooks") { request in
-            let principal = try api.signedIn(request)
-            let organizationId = try API.id(request)
-            try API.requireManage(principal, organizationId: organizationId)
-            let hooks = try database.pool.read { try WebhookWrites.webhooks(organizationId: organizationId, in: $0) }
-            return try API.json(Page(data: hooks.map { WebhookView($0) }, next: nil))
-        }
-
-        router.get("/api/v1/webhooks/:id") { request in
-            let principal = try api.signedIn(request)
-            let webhook = try Self.managed(request, principal, database)
-            return try API.json(WebhookView(webhook))
-        }
-
-        router.delete("/api/v1/webhooks/:id") { request in
-            let principal = try api.signedIn(request)
-            let webhook = try Self.managed(request, principal, database)
-            try database.pool.write { db in
-                guard try WebhookWrites.delete(id: webhook.id!, in: db) else { throw HTTPError.notFound("No webhook with that id.") }
-                try api.audit(principal, request, action: "webhook.delete", targetType: "webhook", targetId: String(webhook.id!),
-                              organizationId: webhook.organizationId, in: db)
-            }
-            return .empty(status: 204)
-        }
-
-        router.get("/api/v1/webhooks/:id/deliveries") { request in
-            let principal = try api.signedIn(request)
-            var reader = QueryReader(request)
-            let limit = reader.limit(default: 50, max: 200)
-            try reader.finish()
-            let before = try Cursor.decode(request.query["cursor"], as: Int64.self)
-            let webhook = try Self.managed(request, principal, database)
-            let entries = try database.pool.read { try WebhookWrites.deliveries(webhookId: webhook.id!, beforeId: before, limit: limit + 1, in: $0) }
-            let page = Array(entries.prefix(limit))
-            let next = entries.count > limit ? page.last.map { Cursor.nextLink(request, cursor: Cursor.encode($0.id)) } : nil
-            var response = try API.json(Page(data: page.map(DeliveryView.init), next: next))
-            response.headers.set("Cache-Control", "no-store")
-            return response
-        }
+        var response = try API.json(WebhookView(saved, secret: secret), status: 201)
+        response.headers.add("Location", "/api/v1/webhooks/\(saved.id!)")
+        response.headers.set("Cache-Control", "no-store")
+        return response
     }
 
-    /// The webhook named by the path, when the principal manages its organization (404 otherwise).
-    static func managed(_ request: Request, _ principal: Principal, _ database: AppDatabase) throws -> WebhookRecord {
+    func list(_ request: Request, _ caller: Principal) throws -> Response {
+        let organizationId = try API.id(request)
+        try API.requireManage(caller, organizationId: organizationId)
+        return try API.json(Page(data: try database.webhooks(organizationId: organizationId).map { WebhookView($0) }, next: nil))
+    }
+
+    func read(_ request: Request, _ caller: Principal) throws -> Response {
+        try API.json(WebhookView(try managed(request, caller)))
+    }
+
+    func delete(_ request: Request, _ caller: Principal) throws -> Response {
+        let webhook = try managed(request, caller)
+        let audit = API.auditEntry(caller, request, action: "webhook.delete", targetType: "webhook", targetId: String(webhook.id!),
+                                   organizationId: webhook.organizationId)
+        try API.store(notFound: "No webhook with that id.") { try database.deleteWebhook(id: webhook.id!, audit: audit) }
+        return .empty(status: 204)
+    }
+
+    func deliveries(_ request: Request, _ caller: Principal) throws -> Response {
+        var reader = QueryReader(request)
+        let limit = reader.limit(default: 50, max: 200)
+        try reader.finish()
+        let before = try Cursor.decode(request.query["cursor"], as: Int64.self)
+        let webhook = try managed(request, caller)
+        let entries = try database.webhookDeliveries(webhookId: webhook.id!, beforeId: before, limit: limit + 1)
+        let page = Array(entries.prefix(limit))
+        let next = entries.count > limit ? page.last.map { Cursor.nextLink(request, cursor: Cursor.encode($0.id)) } : nil
+        var response = try API.json(Page(data: page.map(DeliveryView.init), next: next))
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    /// The webhook named by the path, when the caller manages its organization (404 otherwise).
+    private func managed(_ request: Request, _ caller: Principal) throws -> WebhookRecord {
         let id = try API.id(request)
-        guard let webhook = try database.pool.read({ try WebhookWrites.webhook(id: id, in: $0) }),
-              principal.canManage(organizationId: webhook.organizationId) else {
+        guard let webhook = try database.webhook(id: id), caller.canManage(organizationId: webhook.organizationId) else {
             throw HTTPError.notFound("No webhook with that id.")
         }
         return webhook

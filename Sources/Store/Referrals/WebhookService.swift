@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+
+/// An organization's webhooks as the routes ask for them: each function one transaction.
+extension AppDatabase {
+    /// Stores a webhook of an existing organization (`.notFound` otherwise); `seal` seals its secret
+    /// bound to the new id, and `audit`, naming the new webhook, commits with it.
+    public func createWebhook(_ webhook: WebhookRecord, seal: (Int64) throws -> Data, audit: AuditEntry) throws -> WebhookRecord {
+        try pool.write { db in
+            guard try OrganizationRecord.fetchOne(db, key: webhook.organizationId) != nil else { throw StoreFailure.notFound }
+            let saved = try WebhookWrites.insert(webhook, in: db, seal: seal)
+            var audit = audit
+            audit.targetId = String(saved.id!)
+            try AuditWrites.record(audit, in: db)
+            return saved
+        }
+    }
+
+    /// An organization's webhooks, oldest first.
+    public func webhooks(organizationId: Int64) throws -> [WebhookRecord] {
+        try pool.read { try WebhookWrites.webhooks(organizationId: organizationId, in: $0) }
+    }
+
+    public func webhook(id: Int64) throws -> WebhookRecord? {
+        try pool.read { try WebhookWrites.webhook(id: id, in: $0) }
+    }
+
+    /// Deletes a webhook with its outbox and delivery log, writing `audit` in the same transaction;
+    /// `.notFound` when it is already gone.
+    public func deleteWebhook(id: Int64, audit: AuditEntry) throws {
+        try pool.write { db in
+            guard try WebhookWrites.delete(id: id, in: db) else { throw StoreFailure.notFound }
+            try AuditWrites.record(audit, in: db)
+        }
+    }
+
+    /// A webhook's delivery attempts, newest first, before the attempt `beforeId`.
+    public func webhookDeliveries(webhookId: Int64, beforeId: Int64?, limit: Int) throws -> [WebhookDeliveryEntry] {
+        try pool.read { try WebhookWrites.deliveries(webhookId: webhookId, beforeId: beforeId, limit: limit, in: $0) }
+    }
+}
