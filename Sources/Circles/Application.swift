@@ -42,7 +42,6 @@ public final class Application: Sendable {
         let api = API(database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration,
                       searchCache: searchCache, generationWatch: generationWatch)
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
-        ReferralRoutes(api: api).register(on: router)
         let fallback = FileFallback(files: files)
         router.fallback = (handler: { fallback.respond($0) }, execution: .eventLoop)
         router.onUnexpectedError = { error, request in

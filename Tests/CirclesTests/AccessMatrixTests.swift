@@ -51,12 +51,8 @@ import TestSupport
         "POST /api/v1/groups/:id/schedules": Case(body: [String: Any]()),
         "PATCH /api/v1/schedules/:id": Case(body: [String: Any]()),
         "POST /api/v1/schedules/:id/exceptions": Case(body: [String: Any]()),
-        "POST /api/v1/referrals": Case(rule: .anyone, body: "referral"),
-        "GET /api/v1/referrals": Case(rule: .signedIn),
-        "GET /api/v1/referrals/:id": Case(rule: .referralOfA),
-        "POST /api/v1/referrals/:id/status": Case(rule: .referralOfA, body: ["status": "contacted"]),
-        "GET /api/v1/referral-status/:token": Case(rule: .anyone),
-        "POST /api/v1/referral-status/:token/withdraw": Case(rule: .anyone),
+        "POST /api/v1/referrals": Case(body: "referral"),
+        "POST /api/v1/referrals/:id/status": Case(body: ["status": "contacted"]),
         "POST /api/v1/auth/login": Case(body: [String: Any]()),
         "POST /api/v1/organizations/:id/keys": Case(body: [String: Any]()),
         "POST /api/v1/organizations/:id/webhooks": Case(body: [String: Any]()),
@@ -77,8 +73,6 @@ import TestSupport
         "POST /api/v1/groups/:id/change-requests": Case(body: ["kind": "no_longer_meets"]),
         "POST /api/v1/change-requests/:id/apply": Case(body: [String: Any]()),
         "POST /api/v1/change-requests/:id/dismiss": Case(body: [String: Any]()),
-        "POST /api/v1/referral-status/:token/attended": Case(rule: .anyone),
-        "POST /api/v1/referral-status/:token/not-for-me": Case(rule: .anyone),
         "POST /api/v1/organizations/:id/groups/import": Case(body: "csv"),
     ]
 

@@ -100,7 +100,7 @@ import TestSupport
         defer { dispatcher.stop() }
         // The senders looked, found nothing and sleep for a minute unless the commit wakes them.
         Thread.sleep(forTimeInterval: 0.2)
-        try database.pool.write { try WebhookEvents.enqueue("referral.created", organizationId: organization, payload: ["referral_id": "1"], in: $0) }
+        try database.pool.write { try WebhookOutbox.enqueue(OutboxEvent(name: "referral.created", organizationId: organization, data: ["referral_id": "1"]), in: $0) }
         #expect(eventually(timeout: 5) { receiver.requests.count == 1 })
         dispatcher.stop()
         dispatcher.stop()

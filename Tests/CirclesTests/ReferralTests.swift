@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import Store
 import Testing
 import TestSupport
@@ -203,5 +204,45 @@ import TestSupport
         #expect(try app.get("/api/v1/auth/session", headers: [cookie]).status == 401)
         // Without a session, anyone may sign out: nothing happens.
         #expect(try app.send("POST", "/api/v1/auth/logout").status == 204)
+    }
+
+    /// A move decided on a status that changed meanwhile is refused by the store and writes nothing
+    /// (no event, no audit entry, no webhook event); deciding once more on the current status works.
+    @Test func aMoveDecidedOnAStaleStatusWritesNothing() throws {
+        let id = Int64(try referral(group: groupA).jsonObject["id"] as! Int)
+        let referral = try #require(try app.database.referral(id: id))
+        let audit = AuditEntry(actor: "test", action: "referral.status", targetType: "referral", targetId: String(id))
+        let move = { (from: String) in
+            try app.database.moveReferral(id: id, from: from, to: "contacted", actor: "test", note: nil, audit: audit,
+                                          announce: WebhookEvents.statusChanged(referral, from: from, to: "contacted"))
+        }
+        #expect(throws: StoreFailure.stateChanged) { try move("waitlisted") }
+        #expect(try app.database.referral(id: id)?.status == "new")
+        #expect(try app.database.auditEntries(beforeId: nil, limit: 10, action: "referral.status", targetType: nil, targetId: nil).isEmpty)
+        #expect(try move("new").status == "contacted")
+        #expect(try app.database.readReferral(id: id, mayRead: { _ in true }, audit: audit).1.map(\.toStatus) == ["new", "contacted"])
+        #expect(throws: StoreFailure.notFound) {
+            try app.database.readReferral(id: id, mayRead: { _ in false }, audit: audit)
+        }
+    }
+
+    @Test func aDecisionIsMadeOnceMoreWhenTheRecordChangedMeanwhile() throws {
+        var attempts = 0
+        let value = try API.decidingOnCurrentState { () throws -> Int in
+            attempts += 1
+            if attempts == 1 { throw StoreFailure.stateChanged }
+            return attempts
+        }
+        #expect(value == 2)
+        attempts = 0
+        #expect(throws: StoreFailure.stateChanged) {
+            try API.decidingOnCurrentState { () throws -> Int in
+                attempts += 1
+                throw StoreFailure.stateChanged
+            }
+        }
+        #expect(attempts == 2)
+        let refusal = API.translate(StoreFailure.stateChanged) as? HTTPError
+        #expect(refusal?.status == 409)
     }
 }

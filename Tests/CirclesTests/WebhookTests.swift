@@ -94,7 +94,7 @@ import TestSupport
         let data = try #require(payload["data"] as? [String: String])
         #expect(data["referral_id"] == String(referralId))
         #expect(data["link"] == "/api/v1/referrals/\(referralId)")
-        #expect(Set(data.keys).isSubset(of: WebhookEvents.allowedDataKeys))
+        #expect(Set(data.keys).isSubset(of: WebhookOutbox.allowedDataKeys))
         for secret in ["Quillfeather", "Jordan", "555-0123", "5550123"] {
             #expect(!first.text.contains(secret), "the payload holds \(secret)")
             #expect(!first.headers.contains { $0.value.contains(secret) })
@@ -265,7 +265,7 @@ import TestSupport
             let hook = try WebhookWrites.insert(WebhookRecord(organizationId: org.id!, url: "http://127.0.0.1:\(port)/", events: WebhookEvents.all), in: db) { id in
                 Data(try sealer.seal(Array("whsec_test".utf8), context: "webhook:\(id)"))
             }
-            try WebhookEvents.enqueue("referral.created", organizationId: org.id!, payload: ["referral_id": "1"], in: db)
+            try WebhookOutbox.enqueue(OutboxEvent(name: "referral.created", organizationId: org.id!, data: ["referral_id": "1"]), in: db)
             return hook.id!
         }
         var settings = WebhookDispatcher.Settings()
@@ -286,8 +286,8 @@ import TestSupport
         // a pending event is never dropped, however old. (The dispatcher stops first: it would try the new event.)
         dispatcher.stop()
         try database.pool.write { db in
-            try WebhookEvents.enqueue("referral.status_changed", organizationId: try Int64.fetchOne(db, sql: "SELECT id FROM organizations")!,
-                                      payload: ["referral_id": "2"], in: db)
+            try WebhookOutbox.enqueue(OutboxEvent(name: "referral.status_changed", organizationId: try Int64.fetchOne(db, sql: "SELECT id FROM organizations")!,
+                                                  data: ["referral_id": "2"]), in: db)
         }
         let pending = { try database.pool.read { try WebhookWrites.pendingCount(in: $0) } }
         let rows = { try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM webhook_outbox") ?? 0 } }

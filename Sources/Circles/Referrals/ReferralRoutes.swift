@@ -1,129 +1,130 @@
 import Foundation
-import GRDB
 import HTTPServer
 import Store
 
 /// Referrals: sent by anyone (self-referrals) or partners, worked by the organization that runs the group,
 /// followed by the person through an unguessable status link.
-struct ReferralRoutes {
+struct ReferralRoutes: RouteCollection {
     let api: API
+    let database: AppDatabase
+
+    init(_ context: RouteContext) {
+        api = context.api
+        database = context.api.database
+    }
+
+    // The status token is a secret: those routes log their pattern, never their path.
+    static let routes: [Route<Self>] = [
+        .post("/api/v1/referrals", .identified, Self.create, bodyLimit: 16 * 1024),
+        .get("/api/v1/referrals", .signedIn, Self.inbox),
+        .get("/api/v1/referrals/:id", .worksReferral, Self.read),
+        .post("/api/v1/referrals/:id/status", .worksReferral, Self.changeStatus, bodyLimit: 8 * 1024),
+        .get("/api/v1/referral-status/:token", .statusToken, Self.status, logPattern: true),
+        .post("/api/v1/referral-status/:token/withdraw", .statusToken, Self.withdraw, bodyLimit: 1024, logPattern: true),
+        .post("/api/v1/referral-status/:token/attended", .statusToken, Self.reportAttended, bodyLimit: 1024, logPattern: true),
+        .post("/api/v1/referral-status/:token/not-for-me", .statusToken, Self.reportNotForMe, bodyLimit: 1024, logPattern: true),
+    ]
 
     static let fields: Set<String> = ["group_id", "person_name", "person_phone", "person_email", "preferred_contact_method",
                                       "preferred_times", "language", "note", "referrer_type", "referrer_name", "referrer_organization",
                                       "referrer_phone", "referrer_email", "consent", "consent_version", "urgent", "website"]
     static let referrerTypes = ["self", "clinician", "community_organization", "family", "other"]
 
-    func register(on router: Router) {
-        let api = self.api
-        let database = api.database
-
-        router.post("/api/v1/referrals", options: RouteOptions(bodyLimit: 16 * 1024)) { request in
-            let principal = try api.principal(request)
-            try API.checkCSRF(principal, request)
-            if principal.role == .anonymous { try API.limit(api.limits.referrals, request) }
-            var body = try JSONBody(request)
-            body.rejectUnknown(Self.fields)
-            // A field people never see: only a bot fills it in. Answer as if accepted and keep nothing.
-            if let trap = body.object["website"] as? String, !trap.isEmpty {
-                return try API.json(["status": "received"], status: 202)
-            }
-            let (referral, personal) = Self.read(&body, principal: principal)
-            try body.finish()
-            guard var referral else { throw HTTPError(422, detail: "The referral is incomplete.") }
-            let token = APIKeys.randomToken(length: 32)
-            referral.statusTokenHash = APIKeys.hash(token)
-            if let note = personal.note, CrisisLanguage.detected(in: note) { referral.crisisFlag = true }
-            let record = referral
-            return try api.create(request, principal: principal) { db in
-                guard let group = try GroupRecord.fetchOne(db, key: record.groupId), group.status != "archived" else {
-                    throw HTTPError.unprocessable([FieldError(field: "group_id", message: "is not a group that takes referrals")])
-                }
-                var referral = record
-                referral.organizationId = group.organizationId
-                let saved = try ReferralWrites.insert(referral, actor: principal.subject, in: db) { id in
-                    Data(try api.sealer.sealJSON(personal, context: "referral:\(id)"))
-                }
-                try api.audit(principal, request, action: "referral.create", targetType: "referral", targetId: String(saved.id!), organizationId: saved.organizationId, in: db)
-                try WebhookEvents.enqueue("referral.created", organizationId: saved.organizationId,
-                                          payload: ["referral_id": String(saved.id!), "group_id": String(saved.groupId), "status": "new",
-                                                    "urgent": String(saved.urgent), "link": "/api/v1/referrals/\(saved.id!)"], in: db)
-                let guidance = saved.urgent || saved.crisisFlag ? CrisisGuidance() : nil
+    func create(_ request: Request, _ caller: Principal) throws -> Response {
+        if caller.role == .anonymous { try API.limit(api.limits.referrals, request) }
+        var body = try JSONBody(request)
+        body.rejectUnknown(Self.fields)
+        // A field people never see: only a bot fills it in. Answer as if accepted and keep nothing.
+        if let trap = body.object["website"] as? String, !trap.isEmpty {
+            return try API.json(["status": "received"], status: 202)
+        }
+        let (referral, personal) = Self.read(&body, principal: caller)
+        try body.finish()
+        guard var referral else { throw HTTPError(422, detail: "The referral is incomplete.") }
+        let token = APIKeys.randomToken(length: 32)
+        referral.statusTokenHash = APIKeys.hash(token)
+        if let note = personal.note, CrisisLanguage.detected(in: note) { referral.crisisFlag = true }
+        let audit = API.auditEntry(caller, request, action: "referral.create", targetType: "referral")
+        return try api.create(request, principal: caller) { claim in
+            try database.recordReferral(referral, claim: claim, actor: caller.subject, audit: audit, seal: { id in
+                Data(try api.sealer.sealJSON(personal, context: "referral:\(id)"))
+            }, announce: WebhookEvents.referralCreated) { saved, group in
                 let created = ReferralCreated(
-                    id: saved.id!, status: "new", statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
+                    id: saved.id!, status: saved.status, statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
                     whatHappensNext: "\(group.name) has your referral. Someone from the group will reach out using the contact details given, usually within a few days. Keep the status link to see progress or to withdraw.",
-                    crisisGuidance: guidance, groupFullWarning: GroupSeats.isFull(group) ? GroupSeats.fullWarning(group) : nil)
+                    crisisGuidance: saved.urgent || saved.crisisFlag ? CrisisGuidance() : nil,
+                    groupFullWarning: GroupSeats.isFull(group) ? GroupSeats.fullWarning(group) : nil)
                 return StoredResponse(status: 201, location: "/api/v1/referrals/\(saved.id!)", body: try API.encode(created))
             }
         }
+    }
 
-        router.get("/api/v1/referrals") { request in
-            let principal = try api.signedIn(request)
-            var reader = QueryReader(request)
-            var filter = ReferralFilter()
-            filter.limit = reader.limit(default: 50, max: 200)
-            filter.statuses = request.query.all("status").filter { !$0.isEmpty }
-            for status in filter.statuses where !ReferralWorkflow.statuses.contains(status) {
-                reader.fail("status", "must be one of: \(ReferralWorkflow.statuses.joined(separator: ", "))")
-            }
-            filter.urgent = reader.bool("urgent")
-            if let group = reader.text("group_id", max: 20) {
-                if let id = Int64(group), id > 0 { filter.groupId = id } else { reader.fail("group_id", "must be a positive whole number") }
-            }
-            try reader.finish()
-            let scope: ReferralScope
-            switch principal.role {
-            case .admin: scope = .all
-            case .coordinator, .facilitator: scope = .organization(principal.organizationId ?? -1)
-            case .partner: scope = .partnerKey(principal.keyId ?? -1)
-            case .anonymous: throw APIKeys.unauthorized("Sign in to see referrals.")
-            }
-            let after = try Cursor.decode(request.query["cursor"], as: InboxPosition.self)
-            let rows = try database.pool.read { try ReferralWrites.list(scope: scope, filter: filter, after: after, in: $0) }
-            let page = Array(rows.prefix(filter.limit))
-            let next = rows.count > filter.limit ? page.last.map {
-                Cursor.nextLink(request, cursor: Cursor.encode(InboxPosition(urgent: $0.urgent ? 1 : 0, createdAt: $0.createdAt, id: $0.id!)))
-            } : nil
-            var response = try API.json(Page(data: page.map(ReferralSummary.init), next: next))
-            response.headers.set("Cache-Control", "no-store")
-            return response
+    /// The referrals the caller works (their organization's; all for an administrator) or sent (a partner's key).
+    func inbox(_ request: Request, _ caller: Principal) throws -> Response {
+        var reader = QueryReader(request)
+        var filter = ReferralFilter()
+        filter.limit = reader.limit(default: 50, max: 200)
+        filter.statuses = request.query.all("status").filter { !$0.isEmpty }
+        for status in filter.statuses where !ReferralWorkflow.statuses.contains(status) {
+            reader.fail("status", "must be one of: \(ReferralWorkflow.statuses.joined(separator: ", "))")
         }
+        filter.urgent = reader.bool("urgent")
+        if let group = reader.text("group_id", max: 20) {
+            if let id = Int64(group), id > 0 { filter.groupId = id } else { reader.fail("group_id", "must be a positive whole number") }
+        }
+        try reader.finish()
+        let scope: ReferralScope = switch caller.role {
+        case .admin: .all
+        case .coordinator, .facilitator: .organization(caller.organizationId ?? -1)
+        // The route admits no anonymous caller; one without a key would see nothing.
+        case .partner, .anonymous: .partnerKey(caller.keyId ?? -1)
+        }
+        let after = try Cursor.decode(request.query["cursor"], as: InboxPosition.self)
+        let rows = try database.referrals(scope: scope, filter: filter, after: after)
+        let page = Array(rows.prefix(filter.limit))
+        let next = rows.count > filter.limit ? page.last.map {
+            Cursor.nextLink(request, cursor: Cursor.encode(InboxPosition(urgent: $0.urgent ? 1 : 0, createdAt: $0.createdAt, id: $0.id!)))
+        } : nil
+        var response = try API.json(Page(data: page.map(ReferralSummary.init), next: next))
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
 
-        router.get("/api/v1/referrals/:id") { request in
-            let principal = try api.signedIn(request)
-            let id = try API.id(request)
-            let detail: ReferralDetail = try database.pool.write { db in
-                guard let referral = try ReferralRecord.fetchOne(db, key: id), Self.mayRead(principal, referral) else {
+    /// A referral in full, the person's details opened: an audited read.
+    func read(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        let audit = API.auditEntry(caller, request, action: "referral.read", targetType: "referral", targetId: String(id))
+        let (referral, events) = try API.store(notFound: "No referral with that id.") {
+            try database.readReferral(id: id, mayRead: { Self.mayRead(caller, $0) }, audit: audit)
+        }
+        let person = try referral.personalData.map { try api.sealer.openJSON(PersonalData.self, [UInt8]($0), context: "referral:\(id)") }
+        let history = try events.map { event in
+            ReferralDetail.Event(fromStatus: event.fromStatus, toStatus: event.toStatus, actor: event.actor,
+                                 note: try event.note.map { String(decoding: try api.sealer.open([UInt8]($0), context: "referral-event:\(id)"), as: UTF8.self) },
+                                 at: event.createdAt)
+        }
+        let detail = ReferralDetail(referral: ReferralSummary(referral), person: person, consentAt: referral.consentAt,
+                                    consentVersion: referral.consentVersion, history: history)
+        var response = try API.json(detail)
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    /// A coordinator's move, with an optional note (sealed: it may speak of the person).
+    func changeStatus(_ request: Request, _ caller: Principal) throws -> Response {
+        let id = try API.id(request)
+        var body = try JSONBody(request)
+        body.rejectUnknown(["status", "note"])
+        var status = "", note = ""
+        body.choice("status", from: ReferralWorkflow.statuses, into: &status, required: true)
+        body.text("note", into: &note, max: 1000, allowEmpty: true)
+        try body.finish()
+        let saved = try API.store(notFound: "No referral with that id.") {
+            try API.decidingOnCurrentState {
+                guard let referral = try database.referral(id: id), Self.mayRead(caller, referral) else {
                     throw HTTPError.notFound("No referral with that id.")
                 }
-                let person = try referral.personalData.map { try api.sealer.openJSON(PersonalData.self, [UInt8]($0), context: "referral:\(id)") }
-                let events = try ReferralWrites.events(referralId: id, in: db).map { event in
-                    ReferralDetail.Event(fromStatus: event.fromStatus, toStatus: event.toStatus, actor: event.actor,
-                                         note: try event.note.map { String(decoding: try api.sealer.open([UInt8]($0), context: "referral-event:\(id)"), as: UTF8.self) },
-                                         at: event.createdAt)
-                }
-                try api.audit(principal, request, action: "referral.read", targetType: "referral", targetId: String(id), organizationId: referral.organizationId, in: db)
-                return ReferralDetail(referral: ReferralSummary(referral), person: person, consentAt: referral.consentAt,
-                                      consentVersion: referral.consentVersion, history: events)
-            }
-            var response = try API.json(detail)
-            response.headers.set("Cache-Control", "no-store")
-            return response
-        }
-
-        router.post("/api/v1/referrals/:id/status", options: RouteOptions(bodyLimit: 8 * 1024)) { request in
-            let principal = try api.signedIn(request)
-            let id = try API.id(request)
-            var body = try JSONBody(request)
-            body.rejectUnknown(["status", "note"])
-            var status = "", note = ""
-            body.choice("status", from: ReferralWorkflow.statuses, into: &status, required: true)
-            body.text("note", into: &note, max: 1000, allowEmpty: true)
-            try body.finish()
-            let summary: ReferralSummary = try database.pool.write { db in
-                guard let referral = try ReferralRecord.fetchOne(db, key: id), Self.mayRead(principal, referral) else {
-                    throw HTTPError.notFound("No referral with that id.")
-                }
-                guard principal.canWorkReferrals(of: referral.organizationId) else {
+                guard caller.canWorkReferrals(of: referral.organizationId) else {
                     throw HTTPError(403, detail: "Only the organization that runs the group can change a referral's status.")
                 }
                 guard ReferralWorkflow.coordinatorMayMove(from: referral.status, to: status) else {
@@ -132,68 +133,67 @@ struct ReferralRoutes {
                                     errors: [FieldError(field: "status", message: "cannot follow \(referral.status)")])
                 }
                 let sealedNote = note.isEmpty ? nil : Data(try api.sealer.seal(Array(note.utf8), context: "referral-event:\(id)"))
-                let saved = try ReferralWrites.changeStatus(referral, to: status, actor: principal.subject, note: sealedNote, in: db)
-                try api.audit(principal, request, action: "referral.status", targetType: "referral", targetId: String(id), organizationId: referral.organizationId, detail: "\(referral.status)→\(status)", in: db)
-                try WebhookEvents.enqueue("referral.status_changed", organizationId: saved.organizationId,
-                                          payload: ["referral_id": String(id), "group_id": String(saved.groupId), "status": status,
-                                                    "fhir_status": ReferralWorkflow.fhir(status),
-                                                    "previous_status": referral.status, "link": "/api/v1/referrals/\(id)"], in: db)
-                return ReferralSummary(saved)
-            }
-            return try API.json(summary)
-        }
-
-        let secretPath = RouteOptions(logPattern: true)
-        router.get("/api/v1/referral-status/:token", options: secretPath) { request in
-            let view: ReferralStatusView = try database.pool.read { db in
-                guard let (referral, group) = try Self.byToken(request.parameter("token"), in: db) else {
-                    throw HTTPError.notFound("This status link is not valid.")
-                }
-                let steps = try ReferralWrites.events(referralId: referral.id!, in: db).map { ReferralStatusView.Step(status: $0.toStatus, at: $0.createdAt) }
-                return ReferralStatusView(referral, group: group, history: steps)
-            }
-            var response = try API.json(view)
-            response.headers.set("Cache-Control", "no-store")
-            return response
-        }
-
-        // The person's own steps from the status link, each one request: withdraw, "I went", "not for me".
-        let personSteps: [(path: String, status: String, allowed: Set<String>, action: String)] = [
-            ("withdraw", "withdrawn", ReferralWorkflow.withdrawable, "referral.withdraw"),
-            ("attended", "attended", ReferralWorkflow.attendable, "referral.person_attended"),
-            ("not-for-me", "not_for_me", ReferralWorkflow.declinableByPerson, "referral.person_not_for_me"),
-        ]
-        for step in personSteps {
-            router.post("/api/v1/referral-status/:token/\(step.path)", options: RouteOptions(bodyLimit: 1024, logPattern: true)) { request in
-                try API.limit(api.limits.statusSteps, request)
-                let status: String = try database.pool.write { db in
-                    guard let (referral, _) = try Self.byToken(request.parameter("token"), in: db) else {
-                        throw HTTPError.notFound("This status link is not valid.")
-                    }
-                    guard step.allowed.contains(referral.status) else {
-                        throw HTTPError(409, detail: "This referral is \(referral.status), so it can no longer become \(step.status).")
-                    }
-                    let saved = try ReferralWrites.changeStatus(referral, to: step.status, actor: "person", note: nil, in: db)
-                    try AuditWrites.record(AuditEntry(actor: "person", action: step.action, targetType: "referral", targetId: String(saved.id!),
-                                                      organizationId: saved.organizationId, address: request.remoteAddress), in: db)
-                    try WebhookEvents.enqueue("referral.status_changed", organizationId: saved.organizationId,
-                                              payload: ["referral_id": String(saved.id!), "group_id": String(saved.groupId), "status": step.status,
-                                                        "fhir_status": ReferralWorkflow.fhir(step.status),
-                                                        "previous_status": referral.status, "link": "/api/v1/referrals/\(saved.id!)"], in: db)
-                    return saved.status
-                }
-                var response = try API.json(["status": status, "fhir_status": ReferralWorkflow.fhir(status)])
-                response.headers.set("Cache-Control", "no-store")
-                return response
+                let audit = API.auditEntry(caller, request, action: "referral.status", targetType: "referral", targetId: String(id),
+                                           organizationId: referral.organizationId, detail: "\(referral.status)→\(status)")
+                return try database.moveReferral(id: id, from: referral.status, to: status, actor: caller.subject, note: sealedNote, audit: audit,
+                                                 announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status))
             }
         }
+        return try API.json(ReferralSummary(saved))
     }
 
-    /// The referral behind a status token, with its group.
-    static func byToken(_ token: String, in db: Database) throws -> (ReferralRecord, GroupRecord)? {
-        guard token.count >= 16, token.count <= 64, let referral = try ReferralWrites.referral(statusTokenHash: APIKeys.hash(token), in: db),
-              let group = try GroupRecord.fetchOne(db, key: referral.groupId) else { return nil }
-        return (referral, group)
+    /// What the person's status link shows: never personal data.
+    func status(_ request: Request, _ caller: Principal) throws -> Response {
+        guard let hash = Self.tokenHash(request), let (referral, group, events) = try database.referralStatus(statusTokenHash: hash) else {
+            throw HTTPError.notFound("This status link is not valid.")
+        }
+        let view = ReferralStatusView(referral, group: group, history: events.map { ReferralStatusView.Step(status: $0.toStatus, at: $0.createdAt) })
+        var response = try API.json(view)
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    // The person's own steps from the status link, each one request: withdraw, "I went", "not for me".
+
+    func withdraw(_ request: Request, _ caller: Principal) throws -> Response {
+        try personStep(request, to: "withdrawn", from: ReferralWorkflow.withdrawable, action: "referral.withdraw")
+    }
+
+    func reportAttended(_ request: Request, _ caller: Principal) throws -> Response {
+        try personStep(request, to: "attended", from: ReferralWorkflow.attendable, action: "referral.person_attended")
+    }
+
+    func reportNotForMe(_ request: Request, _ caller: Principal) throws -> Response {
+        try personStep(request, to: "not_for_me", from: ReferralWorkflow.declinableByPerson, action: "referral.person_not_for_me")
+    }
+
+    /// Moves the referral behind the status token to `status`, if it is in one of `allowed`.
+    private func personStep(_ request: Request, to status: String, from allowed: Set<String>, action: String) throws -> Response {
+        try API.limit(api.limits.statusSteps, request)
+        let saved = try API.store(notFound: "This status link is not valid.") {
+            try API.decidingOnCurrentState {
+                guard let hash = Self.tokenHash(request), let referral = try database.referral(statusTokenHash: hash) else {
+                    throw HTTPError.notFound("This status link is not valid.")
+                }
+                guard allowed.contains(referral.status) else {
+                    throw HTTPError(409, detail: "This referral is \(referral.status), so it can no longer become \(status).")
+                }
+                let audit = AuditEntry(actor: "person", action: action, targetType: "referral", targetId: String(referral.id!),
+                                       organizationId: referral.organizationId, address: request.remoteAddress)
+                return try database.moveReferral(id: referral.id!, from: referral.status, to: status, actor: "person", note: nil, audit: audit,
+                                                 announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status))
+            }
+        }
+        var response = try API.json(["status": saved.status, "fhir_status": ReferralWorkflow.fhir(saved.status)])
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    /// The hash a status token is stored as, for a token of a plausible length (nil otherwise).
+    static func tokenHash(_ request: Request) -> String? {
+        let token = request.parameter("token")
+        guard token.count >= 16, token.count <= 64 else { return nil }
+        return APIKeys.hash(token)
     }
 
     /// The organization running the group sees its referrals; a partner sees those its key sent; nobody else.

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+
+/// Referrals as the routes ask for them: each function one transaction. The person's details reach
+/// the store sealed (AES-GCM, in Circles): what is stored and returned here are opaque bytes.
+extension AppDatabase {
+    /// Records a new referral to a group that takes referrals (`.rejected` on `group_id` for a missing
+    /// or archived group), once per idempotency claim. In one transaction: the referral, filed under
+    /// the group's organization, with its first event; its personal data as `seal` seals it (bound
+    /// to the new id); `audit`, naming the new referral and its organization; and the webhook event
+    /// `announce` makes of it. `answer` turns the referral and its group into the stored response.
+    public func recordReferral(_ referral: ReferralRecord, claim: IdempotencyClaim, actor: String, audit: AuditEntry,
+                               seal: (Int64) throws -> Data, announce: (ReferralRecord) -> OutboxEvent,
+                               answer: (ReferralRecord, GroupRecord) throws -> StoredResponse) throws -> IdempotencyOutcome {
+        try once(claim, { db in
+            guard let group = try GroupRecord.fetchOne(db, key: referral.groupId), group.status != "archived" else {
+                throw StoreFailure.rejected(field: "group_id", message: "is not a group that takes referrals")
+            }
+            var referral = referral
+            referral.organizationId = group.organizationId
+            let saved = try ReferralWrites.insert(referral, actor: actor, in: db, seal: seal)
+            var audit = audit
+            audit.targetId = String(saved.id!)
+            audit.organizationId = saved.organizationId
+            try AuditWrites.record(audit, in: db)
+            try WebhookOutbox.enqueue(announce(saved), in: db)
+            return (saved, group)
+        }, answer: answer)
+    }
+
+    /// A page of the referrals visible in `scope`: urgent first, then oldest first (`filter.limit + 1` at most).
+    public func referrals(scope: ReferralScope, filter: ReferralFilter, after: InboxPosition?) throws -> [ReferralRecord] {
+        try pool.read { try ReferralWrites.list(scope: scope, filter: filter, after: after, in: $0) }
+    }
+
+    /// The referral, to decide on before moving it. Its personal data stays sealed: this is not an audited read.
+    public func referral(id: Int64) throws -> ReferralRecord? {
+        try pool.read { try ReferralRecord.fetchOne($0, key: id) }
+    }
+
+    /// A referral in full, with its history, for a caller `mayRead` admits (`.notFound` for anyone
+    /// else). `audit`, naming the referral's organization, is written in the same transaction: every
+    /// read of personal data is on record.
+    public func readReferral(id: Int64, mayRead: (ReferralRecord) -> Bool, audit: AuditEntry) throws -> (ReferralRecord, [ReferralEventRecord]) {
+        try pool.write { db in
+            guard let referral = try ReferralRecord.fetchOne(db, key: id), mayRead(referral) else { throw StoreFailure.notFound }
+            let events = try ReferralWrites.events(referralId: id, in: db)
+            var audit = audit
+            audit.organizationId = referral.organizationId
+            try AuditWrites.record(audit, in: db)
+            return (referral, events)
+        }
+    }
+
+    /// The referral whose status token hashes to `tokenHash`.
+    public func referral(statusTokenHash: String) throws -> ReferralRecord? {
+        try pool.read { try ReferralWrites.referral(statusTokenHash: statusTokenHash, in: $0) }
+    }
+
+    /// What a status link shows: the referral behind the token's hash, its group and its history.
+    public func referralStatus(statusTokenHash: String) throws -> (ReferralRecord, GroupRecord, [ReferralEventRecord])? {
+        try pool.read { db in
+            guard let referral = try ReferralWrites.referral(statusTokenHash: statusTokenHash, in: db),
+                  let group = try GroupRecord.fetchOne(db, key: referral.groupId) else { return nil }
+            return (referral, group, try ReferralWrites.events(referralId: referral.id!, in: db))
+        }
+    }
+
+    /// Moves a referral that is `from` now to `to`, the caller having checked the move. In one
+    /// transaction: the status and its event (with `note`, sealed by the caller), `audit`, and the
+    /// webhook event `announce`. `.stateChanged` when the referral is no longer `from`.
+    public func moveReferral(id: Int64, from: String, to status: String, actor: String, note: Data?,
+                             audit: AuditEntry, announce: OutboxEvent) throws -> ReferralRecord {
+        try pool.write { db in
+            guard let referral = try ReferralRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
+            guard referral.status == from else { throw StoreFailure.stateChanged }
+            let saved = try ReferralWrites.changeStatus(referral, to: status, actor: actor, note: note, in: db)
+            try AuditWrites.record(audit, in: db)
+            try WebhookOutbox.enqueue(announce, in: db)
+            return saved
+        }
+    }
+
+    /// Erases the personal data of referrals that ended over `days` ago (their history stays), and
+    /// the reply addresses of change requests decided that long ago, each batch audited, in one
+    /// transaction. Returns how many referrals were erased.
+    public func purgePersonalData(olderThanDays days: Int, now: Date) throws -> Int {
+        try pool.write { db in
+            let count = try ReferralWrites.purge(olderThanDays: days, now: now, in: db)
+            if count > 0 {
+                try AuditWrites.record(AuditEntry(actor: "system", action: "referral.purge", targetType: "referral", detail: "\(count) erased after \(days) days"), in: db)
+            }
+            let replies = try ChangeRequestStore.purgeReplyAddresses(olderThanDays: days, now: now, in: db)
+            if replies > 0 {
+                try AuditWrites.record(AuditEntry(actor: "system", action: "change_request.purge", targetType: "change_request", detail: "\(replies) reply addresses erased after \(days) days"), in: db)
+            }
+            return count
+        }
+    }
+}

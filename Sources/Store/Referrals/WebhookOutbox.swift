@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+
+/// An event announced to one organization's webhooks: its name and its data (ids, statuses and
+/// links: never anything about the person).
+public struct OutboxEvent: Sendable, Equatable {
+    public var name: String
+    public var organizationId: Int64
+    public var data: [String: String]
+
+    public init(name: String, organizationId: Int64, data: [String: String]) {
+        self.name = name
+        self.organizationId = organizationId
+        self.data = data
+    }
+}
+
+/// Writes webhook events to the outbox, in the transaction of the change they announce: the event
+/// exists exactly when the change committed, and the request never waits for a delivery.
+public enum WebhookOutbox {
+    /// The only keys an event's `data` may hold: ids, statuses and links. Never anything about the person.
+    public static let allowedDataKeys: Set<String> = ["referral_id", "group_id", "organization_id", "status", "fhir_status", "previous_status", "urgent", "link"]
+
+    /// Queues `event` for every active webhook of its organization that subscribed to it, in the
+    /// caller's transaction; returns how many rows were queued. The dispatcher's `InsertSignal`
+    /// wakes the senders once the transaction commits.
+    @discardableResult
+    public static func enqueue(_ event: OutboxEvent, in db: Database) throws -> Int {
+        let subscribers = try WebhookWrites.subscribers(organizationId: event.organizationId, event: event.name, in: db)
+        guard !subscribers.isEmpty else { return 0 }
+        let unexpected = event.data.keys.filter { !allowedDataKeys.contains($0) }
+        assert(unexpected.isEmpty, "webhook data may carry ids and links only; add \(unexpected.sorted()) to allowedDataKeys only if it is not personal data")
+        let data = event.data.filter { allowedDataKeys.contains($0.key) }
+        let now = Date()
+        let createdAt = Timestamp.format(now)
+        for webhook in subscribers {
+            try WebhookWrites.enqueue(webhookId: webhook.id!, event: event.name, createdAt: createdAt, nextAttemptAt: WebhookTime.format(now), in: db) { id in
+                try body(id: id, event: event.name, createdAt: createdAt, data: data)
+            }
+        }
+        return subscribers.count
+    }
+
+    /// The JSON that is POSTed: `{"created_at":…,"data":{…},"event":…,"id":"<outbox id>"}`, keys sorted.
+    static func body(id: Int64, event: String, createdAt: String, data: [String: String]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(Envelope(id: String(id), event: event, createdAt: createdAt, data: data)), as: UTF8.self)
+    }
+
+    private struct Envelope: Encodable {
+        var id: String
+        var event: String
+        var createdAt: String
+        var data: [String: String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, event, data
+            case createdAt = "created_at"
+        }
+    }
+}
