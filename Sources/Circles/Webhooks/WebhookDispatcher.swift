@@ -110,7 +110,7 @@ final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
     /// Deletes deliveries that ended (delivered or given up) over `days` ago (the hourly job).
     static func pruneDeliveryLog(_ database: AppDatabase, olderThanDays days: Int, now: Date = Date()) throws {
         let cutoff = WebhookTime.format(now.addingTimeInterval(Double(-days) * 86_400))
-        try database.pool.write { try WebhookWrites.pruneFinished(before: cutoff, in: $0) }
+        try database.pruneWebhookOutbox(before: cutoff)
     }
 
     // MARK: - Senders
@@ -149,18 +149,13 @@ final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
         defer { claimLock.unlock() }
         let busy = inFlight
         let now = Date()
-        let claimed = try database.pool.write { db -> (WebhookJob?, String?) in
-            if let job = try WebhookWrites.claimNext(now: WebhookTime.format(now), leaseUntil: WebhookTime.format(now.addingTimeInterval(settings.lease)),
-                                                     excluding: busy, in: db) {
-                return (job, nil)
-            }
-            return (nil, try WebhookWrites.nextDue(excluding: busy, in: db))
-        }
-        if let job = claimed.0 {
+        let claimed = try database.claimWebhookDelivery(now: WebhookTime.format(now), leaseUntil: WebhookTime.format(now.addingTimeInterval(settings.lease)),
+                                                        excluding: busy)
+        if let job = claimed.job {
             inFlight.insert(job.webhookId)
             return .job(job)
         }
-        return .idle(claimed.1.flatMap(WebhookTime.parse))
+        return .idle(claimed.nextDue.flatMap(WebhookTime.parse))
     }
 
     /// One attempt: sign, send, log, and schedule what comes next.
@@ -212,10 +207,8 @@ final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
         case .retry: settings.onAttempt?("retry")
         }
         do {
-            try database.pool.write { db in
-                try WebhookWrites.recordAttempt(outboxId: job.outboxId, attemptedAt: WebhookTime.format(finished), statusCode: outcome.statusCode,
-                                                error: outcome.error, durationMs: milliseconds, outcome: result, in: db)
-            }
+            try database.recordWebhookAttempt(outboxId: job.outboxId, attemptedAt: WebhookTime.format(finished), statusCode: outcome.statusCode,
+                                              error: outcome.error, durationMs: milliseconds, outcome: result)
         } catch {
             // The lease runs out and the row is tried again.
             failed("record", error)

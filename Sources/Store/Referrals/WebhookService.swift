@@ -39,3 +39,30 @@ extension AppDatabase {
         try pool.read { try WebhookWrites.deliveries(webhookId: webhookId, beforeId: beforeId, limit: limit, in: $0) }
     }
 }
+
+/// The outbox as the dispatcher works it: each function one transaction.
+extension AppDatabase {
+    /// Claims the outbox row due first at `now` (skipping webhooks in `busy`), hidden from other senders
+    /// until `leaseUntil`; when none is due, says when the earliest one will be (RFC 3339, nil: none pending).
+    public func claimWebhookDelivery(now: String, leaseUntil: String, excluding busy: Set<Int64>) throws -> (job: WebhookJob?, nextDue: String?) {
+        try pool.write { db in
+            if let job = try WebhookWrites.claimNext(now: now, leaseUntil: leaseUntil, excluding: busy, in: db) { return (job, nil) }
+            return (nil, try WebhookWrites.nextDue(excluding: busy, in: db))
+        }
+    }
+
+    /// Logs one delivery attempt and moves its outbox row on (nothing when the webhook was deleted meanwhile).
+    public func recordWebhookAttempt(outboxId: Int64, attemptedAt: String, statusCode: Int?, error: String, durationMs: Int,
+                                     outcome: WebhookAttemptOutcome) throws {
+        try pool.write { db in
+            try WebhookWrites.recordAttempt(outboxId: outboxId, attemptedAt: attemptedAt, statusCode: statusCode, error: error,
+                                            durationMs: durationMs, outcome: outcome, in: db)
+        }
+    }
+
+    /// Deletes outbox rows delivered or given up before `cutoff`, with their attempts; returns how many went.
+    @discardableResult
+    public func pruneWebhookOutbox(before cutoff: String) throws -> Int {
+        try pool.write { try WebhookWrites.pruneFinished(before: cutoff, in: $0) }
+    }
+}
