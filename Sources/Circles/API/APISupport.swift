@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import HTTPServer
 import Store
 
@@ -77,10 +76,9 @@ struct API: Sendable {
         }
     }
 
-    /// Writes an audit entry for this request, inside the caller's transaction when one is given.
-    func audit(_ principal: Principal, _ request: Request, action: String, targetType: String = "", targetId: String = "", organizationId: Int64? = nil, detail: String = "", in db: Database? = nil) throws {
-        let entry = Self.auditEntry(principal, request, action: action, targetType: targetType, targetId: targetId, organizationId: organizationId, detail: detail)
-        if let db { try AuditWrites.record(entry, in: db) } else { database.audit(entry) }
+    /// Writes an audit entry for this request on its own (a failure to write it is not the request's).
+    func audit(_ principal: Principal, _ request: Request, action: String, targetType: String = "", targetId: String = "", organizationId: Int64? = nil, detail: String = "") throws {
+        database.audit(Self.auditEntry(principal, request, action: action, targetType: targetType, targetId: targetId, organizationId: organizationId, detail: detail))
     }
 
     /// The audit entry of this request, for a service to write in its own transaction.
@@ -140,12 +138,6 @@ struct API: Sendable {
     /// change is never overwritten, and a race costs one retry instead of an error.
     static func decidingOnCurrentState<T>(_ attempt: () throws -> T) throws -> T {
         do { return try attempt() } catch StoreFailure.stateChanged { return try attempt() }
-    }
-
-    /// Creates something once per `Idempotency-Key`: a retry gets the first answer back and creates nothing.
-    func create(_ request: Request, principal: Principal, _ body: (Database) throws -> StoredResponse) throws -> Response {
-        let claim = try Self.claim(request, principal: principal)
-        return try respond(try Self.store { try database.idempotentWrite(principal: claim.owner, key: claim.key, requestHash: claim.requestHash, body) })
     }
 
     /// Creates something once per `Idempotency-Key` through a store service that takes the claim:
