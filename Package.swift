@@ -26,6 +26,7 @@ let package = Package(
             name: "HTTPServer",
             dependencies: ["CZlib", "CPosix"]
         ),
+        .target(name: "Schedules"),
         .target(
             name: "Store",
             dependencies: ["CSearchRank", .product(name: "GRDB", package: "GRDB.swift")]
@@ -33,7 +34,7 @@ let package = Package(
         .target(
             name: "Circles",
             dependencies: [
-                "HTTPServer", "Store",
+                "HTTPServer", "Store", "Schedules",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -60,6 +61,7 @@ let package = Package(
         ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SchedulesTests", dependencies: ["Schedules"]),
         .testTarget(
             name: "CirclesTests",
             dependencies: ["Circles", "CirclesCommands", "Store", "TestSupport", .product(name: "Logging", package: "swift-log")]

@@ -106,7 +106,7 @@ public struct Recurrence: Hashable, Sendable, Codable {
     static let weeksOfMonth: Set<Int> = [-1, 1, 2, 3, 4, 5]
 
     /// The last date the rule can meet on: `startsOn` for once, else `endsOn`.
-    var lastPossibleDate: LocalDate? { frequency == .once ? startsOn : endsOn }
+    public var lastPossibleDate: LocalDate? { frequency == .once ? startsOn : endsOn }
 
     /// For biweekly: whether `date` lies in a meeting week, counting from the week of `startsOn`.
     func isOnWeek(_ date: LocalDate) -> Bool {

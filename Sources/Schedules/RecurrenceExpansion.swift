@@ -93,7 +93,7 @@ extension Recurrence {
     }
 
     /// The occurrence the rule gives on `date`, as changed by `change`.
-    func occurrence(on date: LocalDate, change: ScheduleException?, zone: ZonedTime) -> Occurrence {
+    public func occurrence(on date: LocalDate, change: ScheduleException?, zone: ZonedTime) -> Occurrence {
         let originalStart = zone.instant(of: date, at: startTime)
         var start = originalStart
         var status = Occurrence.Status.scheduled

@@ -11,7 +11,7 @@ extension LocalTime {
 }
 
 extension LocalDate {
-    static let englishMonths = ["January", "February", "March", "April", "May", "June", "July",
+    public static let englishMonths = ["January", "February", "March", "April", "May", "June", "July",
                                 "August", "September", "October", "November", "December"]
 
     /// The date without its weekday: "March 14, 2026".

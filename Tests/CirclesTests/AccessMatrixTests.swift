@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Testing
 import TestSupport
 @testable import Circles

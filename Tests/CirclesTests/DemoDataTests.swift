@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Schedules
 import Store
 import Testing
 @testable import Circles

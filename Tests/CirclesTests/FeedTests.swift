@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import GRDB
 import HTTPServer
+import Schedules
 import Store
 import Testing
 import TestSupport

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Circles
+@testable import Schedules
 
 extension ScheduleTests {
     /// Expected instants are written in UTC by hand. US changes in 2026: March 8 and November 1 at 02:00.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Circles
+@testable import Schedules
 
 extension ScheduleTests {
     @Suite("Expanding weekly, biweekly, monthly and one-time schedules")

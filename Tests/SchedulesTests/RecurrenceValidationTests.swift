@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Circles
+@testable import Schedules
 
 extension ScheduleTests {
     @Suite("Validating and parsing schedules")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Circles
+@testable import Schedules
 
 /// All the suites of the recurrence engine, so that `swift test --filter ScheduleTests` runs them.
 @Suite enum ScheduleTests {}

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// Groups: search (answered from `SearchCache` while nothing changed), read by id or slug, create,

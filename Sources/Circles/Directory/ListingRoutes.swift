@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// Keeping a listing current in one step each: "meets as listed", "yes, this meeting is on",

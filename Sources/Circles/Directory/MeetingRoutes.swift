@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// Meetings: occurrences expanded from schedules in each group's own time zone.

@@ -1,4 +1,5 @@
 import Foundation
+import Schedules
 import Store
 
 /// Turns stored schedule rows into the recurrence engine's values.

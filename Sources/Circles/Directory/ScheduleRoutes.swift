@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// Meeting schedules of a group and their exceptions (a cancelled or moved occurrence).

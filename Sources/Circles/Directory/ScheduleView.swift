@@ -1,3 +1,4 @@
+import Schedules
 import Store
 
 /// A schedule as the API shows it: the rule, in words too, and its exceptions.

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// Turns groups and their schedules into one iCalendar (RFC 5545) document.

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// Subscribable iCalendar feeds: one group (at an API address, and at one for people that the group

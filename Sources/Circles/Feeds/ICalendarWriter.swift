@@ -1,4 +1,5 @@
 import Foundation
+import Schedules
 
 /// Writes an iCalendar stream (RFC 5545) one content line at a time: values escaped,
 /// lines folded at 75 octets (never inside a UTF-8 sequence) and ended by CRLF.

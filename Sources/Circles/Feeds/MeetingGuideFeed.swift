@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// One meeting of the Meeting Guide JSON feed (code4recovery/spec): a weekday and a time of one

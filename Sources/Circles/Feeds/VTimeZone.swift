@@ -1,4 +1,5 @@
 import Foundation
+import Schedules
 
 /// Writes the VTIMEZONE component of an IANA zone, read from Foundation's own zone data, so that
 /// a calendar program needs no time zone database of its own to place the events.

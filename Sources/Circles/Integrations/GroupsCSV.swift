@@ -1,4 +1,5 @@
 import Foundation
+import Schedules
 import Store
 
 /// Groups as a spreadsheet: one row per meeting schedule (a group without one has a single row with

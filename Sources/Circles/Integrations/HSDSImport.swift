@@ -1,4 +1,5 @@
 import Foundation
+import Schedules
 import Store
 
 /// `circles import hsds DIR`: reads `organizations.json`, `locations.json` and `services.json`

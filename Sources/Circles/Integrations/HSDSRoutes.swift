@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// The Open Referral HSDS 3 API (the HSDS API reference), read-only and public, under `/hsds`:

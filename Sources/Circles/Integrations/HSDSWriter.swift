@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// Writes Circles' directory as Open Referral HSDS 3 objects: a group is a service, where it meets

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// `/groups/:slug`: everything a person needs to decide to go, and how to get there.

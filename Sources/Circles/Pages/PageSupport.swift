@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// What the layout around every page needs: its title, description, links and scripts.

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// `/print`: a meeting list for paper, by weekday, with time, group, place and address — the kind

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// The filters of the search, today and print pages, as they appear in the address bar.

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Schedules
 import Store
 
 /// `/today`: the meetings of today, each group's own today in its own time zone, with those
