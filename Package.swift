@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "circles", targets: ["circles"]),
+        // What the Hummingbird peer of Benchmarks/compare links to run the same search and write the same JSON.
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "Schedules", targets: ["Schedules"]),
+        .library(name: "GroupViews", targets: ["GroupViews"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -31,10 +35,11 @@ let package = Package(
             name: "Store",
             dependencies: ["CSearchRank", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "GroupViews", dependencies: ["HTTPServer", "Schedules", "Store"]),
         .target(
             name: "Circles",
             dependencies: [
-                "HTTPServer", "Store", "Schedules",
+                "GroupViews", "HTTPServer", "Schedules", "Store",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),

@@ -2,70 +2,70 @@ import Foundation
 import Store
 
 /// A group as the API shows it, with where and when it meets.
-struct GroupView: Encodable {
-    var id: Int64
-    var slug: String
-    var organization: OrganizationRef
-    var name: String
-    var summary: String
-    var description: String
-    var topics: [String]
-    var tags: [String]
-    var audiences: [String]
-    var format: String
-    var languages: [String]
-    var isFree: Bool
-    var cost: String
-    var joinMode: String
-    var registrationUrl: String?
-    var onlineUrl: String?
-    var dialIn: String?
-    var onlineDetailsPrivate: Bool
-    var contactEmail: String?
-    var contactPhone: String?
-    var status: String
-    var timeZone: String
-    var location: LocationView?
-    var schedules: [ScheduleView]
-    var nextMeeting: MeetingView?
-    var facilitators: [FacilitatorRef]
-    var distanceKm: Double?
-    var createdAt: String
-    var updatedAt: String
-    var links: [String: String]
+public struct GroupView: Encodable {
+    public var id: Int64
+    public var slug: String
+    public var organization: OrganizationRef
+    public var name: String
+    public var summary: String
+    public var description: String
+    public var topics: [String]
+    public var tags: [String]
+    public var audiences: [String]
+    public var format: String
+    public var languages: [String]
+    public var isFree: Bool
+    public var cost: String
+    public var joinMode: String
+    public var registrationUrl: String?
+    public var onlineUrl: String?
+    public var dialIn: String?
+    public var onlineDetailsPrivate: Bool
+    public var contactEmail: String?
+    public var contactPhone: String?
+    public var status: String
+    public var timeZone: String
+    public var location: LocationView?
+    public var schedules: [ScheduleView]
+    public var nextMeeting: MeetingView?
+    public var facilitators: [FacilitatorRef]
+    public var distanceKm: Double?
+    public var createdAt: String
+    public var updatedAt: String
+    public var links: [String: String]
     // Listings people can trust: freshness, what to expect, open seats.
-    var lastConfirmedAt: String?
-    var notRecentlyConfirmed: Bool
-    var freshnessNote: String?
-    var openTo: String
-    var cameraOptional: Bool
-    var childcare: Bool
-    var aslInterpretation: Bool
+    public var lastConfirmedAt: String?
+    public var notRecentlyConfirmed: Bool
+    public var freshnessNote: String?
+    public var openTo: String
+    public var cameraOptional: Bool
+    public var childcare: Bool
+    public var aslInterpretation: Bool
     /// ASL offered by the group or at its usual place.
-    var aslAvailable: Bool
-    var firstMeetingNote: String
-    var capacity: Int?
-    var openSeats: Int?
-    var seatsUpdatedAt: String?
-    var full: Bool
+    public var aslAvailable: Bool
+    public var firstMeetingNote: String
+    public var capacity: Int?
+    public var openSeats: Int?
+    public var seatsUpdatedAt: String?
+    public var full: Bool
 
-    struct OrganizationRef: Encodable {
-        var id: Int64
-        var slug: String
-        var name: String
+    public struct OrganizationRef: Encodable {
+        public var id: Int64
+        public var slug: String
+        public var name: String
     }
 
-    struct FacilitatorRef: Encodable {
-        var id: Int64
-        var displayName: String
+    public struct FacilitatorRef: Encodable {
+        public var id: Int64
+        public var displayName: String
     }
 
-    init(_ d: GroupDetails, principal: Principal, now: Date, freshness: Freshness, distanceKm: Double? = nil) {
+    public init(_ d: GroupDetails, principal: some GroupViewer, now: Date, freshness: Freshness, distanceKm: Double? = nil) {
         self.init(d, principal: principal, now: now, next: MeetingFinder.next(for: d, after: now), freshness: freshness, distanceKm: distanceKm)
     }
 
     /// With the next meeting already found (see `MeetingFinder.next`).
-    init(_ d: GroupDetails, principal: Principal, now: Date, next: FoundMeeting?, freshness: Freshness, distanceKm: Double? = nil) {
+    public init(_ d: GroupDetails, principal: some GroupViewer, now: Date, next: FoundMeeting?, freshness: Freshness, distanceKm: Double? = nil) {
         let g = d.group
         id = g.id!
         slug = g.slug

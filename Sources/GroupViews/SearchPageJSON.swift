@@ -5,10 +5,10 @@ import HTTPServer
 /// sorted order, nil optionals left out, slashes unescaped), without Codable: for a page of 20
 /// full groups `JSONEncoder` was the largest single cost of a search. `SearchPageJSONTests`
 /// checks the bytes are identical to `API.encode`'s.
-struct SearchPageJSON {
+public struct SearchPageJSON {
     private(set) var bytes: [UInt8] = []
 
-    static func encode(_ page: Page<GroupView>) -> [UInt8] {
+    public static func encode(_ page: Page<GroupView>) -> [UInt8] {
         var json = SearchPageJSON()
         json.bytes.reserveCapacity(4096 + page.data.count * 2600)
         json.raw("{\"data\":[")

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GroupViews
 import Schedules
 import Store
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import GroupViews
 import Store
 import Testing
 @testable import Circles
@@ -27,7 +28,7 @@ import Testing
     @Test func awkwardTextAndNumbersAreWrittenAsJSONEncoderWritesThem() throws {
         let app = try TestApp(demo: true)
         let details = try app.database.searchGroupsWithDetails(GroupQuery(), after: nil).details
-        var view = GroupView(details[0], principal: .anonymous, now: Date(), freshness: Freshness(staleAfterDays: 60), distanceKm: 12)
+        var view = GroupView(details[0], principal: Principal.anonymous, now: Date(), freshness: Freshness(staleAfterDays: 60), distanceKm: 12)
         view.name = "Quote \" backslash \\ slash / tab \t newline \n bell \u{07} del \u{7F} é 🌱"
         view.summary = "\u{08}\u{0C}\r"
         view.location?.latitude = -0.000123

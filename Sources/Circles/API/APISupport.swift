@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GroupViews
 import HTTPServer
 import Store
 
@@ -183,33 +184,16 @@ struct API: Sendable {
     }
 }
 
-/// A page of a list with a link to the next one.
-struct Page<Item: Encodable>: Encodable {
-    var data: [Item]
-    /// The next page's URL, or null on the last page.
-    var next: String?
-
-    enum CodingKeys: String, CodingKey { case data, next }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(data, forKey: .data)
-        try container.encode(next, forKey: .next)
-    }
-}
-
-/// The opaque `cursor` of lists: the position after which the next page starts.
+/// The opaque `cursor` of lists (`PageCursor`), read from and linked to requests.
 enum Cursor {
     static func encode<T: Encodable>(_ value: T) -> String {
-        let data = (try? JSONEncoder().encode(value)) ?? Data()
-        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        PageCursor.encode(value)
     }
 
+    /// The position `text` carries; nil without a cursor, a 400 for one this server did not give out.
     static func decode<T: Decodable>(_ text: String?, as type: T.Type) throws -> T? {
         guard let text else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard text.count <= 512, let data = Data(base64Encoded: base64), let value = try? JSONDecoder().decode(T.self, from: data) else {
+        guard let value = PageCursor.value(text, as: type) else {
             throw HTTPError(400, detail: "cursor is not one this server gave out.", errors: [FieldError(field: "cursor", message: "is not valid")])
         }
         return value
@@ -217,9 +201,7 @@ enum Cursor {
 
     /// The same URL with `cursor` replaced.
     static func nextLink(_ request: Request, cursor: String) -> String {
-        var parts = request.query.pairs.filter { $0.key != "cursor" }.map { "\(PercentDecoding.encode($0.key))=\(PercentDecoding.encode($0.value))" }
-        parts.append("cursor=\(cursor)")
-        return request.path + "?" + parts.joined(separator: "&")
+        PageCursor.nextLink(path: request.path, pairs: request.query.pairs, cursor: cursor)
     }
 }
 

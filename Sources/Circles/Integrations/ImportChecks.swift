@@ -1,4 +1,5 @@
 import Foundation
+import GroupViews
 import Store
 
 /// The checks the API applies to groups, places and schedules, for rows that arrive in bulk

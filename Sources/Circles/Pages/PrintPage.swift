@@ -1,4 +1,5 @@
 import Foundation
+import GroupViews
 import HTTPServer
 import Schedules
 import Store

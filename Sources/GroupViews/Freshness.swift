@@ -3,21 +3,25 @@ import Store
 
 /// When a listing counts as "not recently confirmed": nobody who runs the group has confirmed it
 /// for `staleAfterDays` (an operator setting, 60 days by default).
-struct Freshness: Sendable {
-    var staleAfterDays: Int
+public struct Freshness: Sendable {
+    public var staleAfterDays: Int
+
+    public init(staleAfterDays: Int) {
+        self.staleAfterDays = staleAfterDays
+    }
 
     /// Confirmations before this instant are too old.
-    func cutoff(_ now: Date) -> String {
+    public func cutoff(_ now: Date) -> String {
         Timestamp.format(now.addingTimeInterval(-Double(staleAfterDays) * 86_400))
     }
 
-    func isStale(_ group: GroupRecord, now: Date) -> Bool {
+    public func isStale(_ group: GroupRecord, now: Date) -> Bool {
         guard let confirmed = group.lastConfirmedAt else { return true }
         return confirmed < cutoff(now)
     }
 
     /// The note shown on the page and in the API, or nil for a fresh listing.
-    func note(_ group: GroupRecord, now: Date) -> String? {
+    public func note(_ group: GroupRecord, now: Date) -> String? {
         guard isStale(group, now: now) else { return nil }
         guard let confirmed = group.lastConfirmedAt, let date = Timestamp.parse(confirmed) else {
             return "Not recently confirmed: nobody who runs this group has confirmed these details. Check with the organization before you go."
@@ -26,17 +30,5 @@ struct Freshness: Sendable {
         let day = String(Timestamp.format(date).prefix(10)).split(separator: "-").compactMap { Int($0) }
         let when = day.count == 3 ? "\(months[day[1] - 1]) \(day[2]), \(day[0])" : String(confirmed.prefix(10))
         return "Not recently confirmed: these details were last confirmed on \(when). Check with the organization before you go."
-    }
-}
-
-/// Groups that cap attendance: a capacity and the open seats a coordinator keeps up to date.
-enum GroupSeats {
-    /// Full: it has a cap and no open seat.
-    static func isFull(_ group: GroupRecord) -> Bool {
-        group.capacity != nil && group.openSeats == 0
-    }
-
-    static func fullWarning(_ group: GroupRecord) -> String {
-        "\(group.name) is full right now. The referral is kept and the organization will contact the person, but they may be put on a waiting list; a group with open seats may be quicker."
     }
 }

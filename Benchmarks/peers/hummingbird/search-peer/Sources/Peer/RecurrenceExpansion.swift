@@ -1,1 +1,0 @@
-../../../../../../Sources/Circles/Schedules/RecurrenceExpansion.swift

@@ -1,1 +1,0 @@
-../../../../../../Sources/Circles/Schedules/ScheduleException.swift

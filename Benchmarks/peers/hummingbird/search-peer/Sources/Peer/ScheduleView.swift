@@ -1,1 +1,0 @@
-../../../../../../Sources/Circles/Directory/ScheduleView.swift

@@ -1,1 +1,0 @@
-../../../../../../Sources/Store/Directory/GroupReads.swift

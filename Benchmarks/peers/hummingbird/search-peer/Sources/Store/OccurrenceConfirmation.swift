@@ -1,1 +1,0 @@
-../../../../../../Sources/Store/Directory/OccurrenceConfirmation.swift

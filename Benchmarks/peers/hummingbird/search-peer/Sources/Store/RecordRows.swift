@@ -1,1 +1,0 @@
-../../../../../../Sources/Store/Directory/RecordRows.swift

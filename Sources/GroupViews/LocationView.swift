@@ -1,0 +1,47 @@
+import Store
+
+/// A place where groups meet, as the API shows it.
+public struct LocationView: Encodable {
+    public var id: Int64
+    public var organizationId: Int64
+    public var name: String
+    public var kind: String
+    public var address: String?
+    public var city: String?
+    public var county: String?
+    public var state: String?
+    public var zip: String?
+    public var latitude: Double?
+    public var longitude: Double?
+    public var accessibility: Accessibility
+    public var directions: String
+    public var createdAt: String
+    public var updatedAt: String
+
+    public struct Accessibility: Encodable {
+        public var wheelchairAccessible: Bool
+        public var aslAvailable: Bool
+        public var parking: Bool
+        public var nearTransit: Bool
+        public var notes: String
+    }
+
+    public init(_ r: LocationRecord) {
+        id = r.id!
+        organizationId = r.organizationId
+        name = r.name
+        kind = r.kind
+        address = r.address
+        city = r.city
+        county = r.county
+        state = r.state
+        zip = r.zip
+        latitude = r.latitude
+        longitude = r.longitude
+        accessibility = Accessibility(wheelchairAccessible: r.wheelchairAccessible, aslAvailable: r.aslAvailable,
+                                      parking: r.parking, nearTransit: r.nearTransit, notes: r.accessibilityNotes)
+        directions = r.directions
+        createdAt = r.createdAt
+        updatedAt = r.updatedAt
+    }
+}
