@@ -11,7 +11,8 @@ struct ImportCommand: ParsableCommand {
         discussion: """
         csv FILE: a dry run unless --apply: every bad row is reported with its line number and reason.
         With --apply, all rows are written in one transaction, or none if any row is bad.
-        hsds DIR: reads organizations.json, locations.json and services.json (as `circles export --format hsds` writes them)
+        hsds DIR: reads organizations.json, locations.json and services.json (as `circles export --format hsds` writes them),
+        and circles.json when there is one (tags, facilitators, cancelled and moved meetings: docs/INTEGRATIONS.md),
         and writes them, all or nothing; --dry-run only checks. Exits 1 when anything is refused.
         """
     )

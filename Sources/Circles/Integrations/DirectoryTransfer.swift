@@ -17,8 +17,13 @@ public enum DirectoryTransfer {
 
         public var summary: String {
             let o = outcome
-            return "\(o.groupsCreated) groups, \(o.schedulesCreated) schedules, \(o.locationsCreated) new places (\(o.locationsReused) existing), "
-                + "\(o.organizationsCreated) new organizations (\(o.organizationsReused) existing)"
+            var parts = ["\(o.groupsCreated) groups", "\(o.schedulesCreated) schedules", "\(o.locationsCreated) new places (\(o.locationsReused) existing)",
+                         "\(o.organizationsCreated) new organizations (\(o.organizationsReused) existing)"]
+            // What only circles.json brings, when it brought something.
+            for (count, name) in [(o.tagsCreated, "tags"), (o.facilitatorsCreated, "facilitators"), (o.exceptionsCreated, "cancelled or moved meetings")] where count > 0 {
+                parts.append("\(count) \(name)")
+            }
+            return parts.joined(separator: ", ")
         }
     }
 
@@ -28,12 +33,14 @@ public enum DirectoryTransfer {
     }
 
     /// Reads an HSDS directory and writes it in one transaction (nothing when `apply` is false or anything is wrong).
+    /// With `onceAs`, the import runs once per database (see `AppDatabase.importDirectory`).
     public static func importHSDS(_ database: AppDatabase, from directory: String, apply: Bool, defaultTimeZone: String,
-                                  progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
+                                  onceAs setting: String? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
         var reader = HSDSImport(defaultTimeZone: defaultTimeZone)
         reader.topics = Set(try database.topicRecords().map(\.slug))
         let (batch, problems) = try reader.read(directory: directory)
-        return try run(batch, problems: problems, rows: batch.groups.count + problems.count, database: database, apply: apply, progress: progress)
+        return try run(batch, problems: problems, rows: batch.groups.count + problems.count, database: database, apply: apply,
+                       onceAs: setting, progress: progress)
     }
 
     /// Every group (archived ones too) with its schedules, as CSV.
@@ -62,8 +69,8 @@ public enum DirectoryTransfer {
     /// Checks the batch against the database in a transaction that is rolled back unless it may be kept,
     /// so that a dry run also reports what only the database knows (a slug already taken).
     static func run(_ batch: ImportBatch, problems: [ImportProblem], rows: Int, database: AppDatabase, apply: Bool,
-                    progress: (Int, Int) -> Void) throws -> Report {
-        var outcome = try database.importDirectory(batch, apply: apply && problems.isEmpty, progress: progress)
+                    onceAs setting: String? = nil, progress: (Int, Int) -> Void) throws -> Report {
+        var outcome = try database.importDirectory(batch, apply: apply && problems.isEmpty, onceAs: setting, progress: progress)
         outcome.problems = problems + outcome.problems
         outcome.committed = outcome.committed && outcome.problems.isEmpty
         return Report(outcome: outcome, rows: rows)

@@ -3,8 +3,9 @@ import Schedules
 import Store
 
 /// `circles import hsds DIR`: reads `organizations.json`, `locations.json` and `services.json`
-/// (full services, as our export writes them; other HSDS publishers' files work too) and turns them
-/// into one batch of new organizations, places, groups and schedules.
+/// (full services, as our export writes them; other HSDS publishers' files work too), and
+/// `circles.json` when there is one (`HSDSExtras`), and turns them into one batch of new
+/// organizations, places, facilitators, groups, schedules and exceptions.
 ///
 /// What HSDS has no field for comes back from the "Circles group facts" attributes; without them
 /// (data from elsewhere) sensible defaults apply: a slug from the name, in person when the service has
@@ -15,6 +16,8 @@ struct HSDSImport {
     /// The time zone of services and schedules that do not name one.
     var defaultTimeZone = "America/New_York"
     var topics: Set<String> = []
+    /// The time of the import, for the dates `circles.json` gives relative to it.
+    var now = Date()
 
     /// The batch, and every problem found (by service or record).
     func read(directory: String) throws -> (batch: ImportBatch, problems: [ImportProblem]) {
@@ -79,7 +82,10 @@ struct HSDSImport {
                 continue
             }
             batch.groups.append(.init(key: key, organizationKey: organization, locationKey: usualPlace, record: group, links: links))
-            batch.schedules += schedules.map { .init(groupKey: key, locationKey: $0.location, record: $0.record) }
+            batch.schedules += schedules.map { .init(key: $0.key, groupKey: key, locationKey: $0.location, record: $0.record) }
+        }
+        if let extras = try HSDSExtras.load(directory, now: now, timeZone: defaultTimeZone) {
+            extras.apply(to: &batch, services: services, problems: &problems)
         }
         return (batch, problems)
     }
@@ -135,7 +141,7 @@ struct HSDSImport {
         return (g, links, usual?["location_id"] as? String ?? usualLocation?["id"] as? String)
     }
 
-    func schedule(_ s: Object, group: GroupRecord) -> (record: ScheduleRecord, location: String?) {
+    func schedule(_ s: Object, group: GroupRecord) -> (key: String?, record: ScheduleRecord, location: String?) {
         let freq = (s["freq"] as? String ?? "WEEKLY").uppercased()
         let interval = Self.int(s["interval"]) ?? 1
         let days = (s["byday"] as? String ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
@@ -161,7 +167,7 @@ struct HSDSImport {
         record.weekOfMonth = weekOfMonth
         record.endsOn = Self.text(s["until"]) ?? Self.text(s["valid_to"])
         record.notes = Self.text(s["notes"]) ?? ""
-        return (record, s["location_id"] as? String)
+        return (s["id"] as? String, record, s["location_id"] as? String)
     }
 
     static func location(_ l: Object) -> LocationRecord {

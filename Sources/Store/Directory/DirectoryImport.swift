@@ -1,13 +1,21 @@
 import GRDB
 
-/// Organizations, locations, groups and schedules to create together, linked by keys of the
-/// source (an HSDS id, a CSV slug) rather than by database ids, which do not exist yet.
+/// Organizations (with their tags), locations, facilitators, groups, schedules and their exceptions to
+/// create together, linked by keys of the source (an HSDS id, a CSV slug) rather than by database ids,
+/// which do not exist yet.
 public struct ImportBatch: Sendable {
     public struct Organization: Sendable {
         public var key: String
         /// Matched by slug: an organization that already exists is reused, not changed.
         public var record: OrganizationRecord
         public init(key: String, record: OrganizationRecord) { self.key = key; self.record = record }
+    }
+
+    public struct Tag: Sendable {
+        public var organizationKey: String
+        /// Reused when the organization already has a tag with this slug.
+        public var record: TagRecord
+        public init(organizationKey: String, record: TagRecord) { self.organizationKey = organizationKey; self.record = record }
     }
 
     public struct Location: Sendable {
@@ -20,34 +28,63 @@ public struct ImportBatch: Sendable {
         }
     }
 
+    public struct Facilitator: Sendable {
+        public var key: String
+        public var organizationKey: String
+        /// Always created: facilitators have nothing to match an existing one by.
+        public var record: FacilitatorRecord
+        public var trainings: [TrainingRecord]
+        public init(key: String, organizationKey: String, record: FacilitatorRecord, trainings: [TrainingRecord]) {
+            self.key = key; self.organizationKey = organizationKey; self.record = record; self.trainings = trainings
+        }
+    }
+
     public struct Group: Sendable {
         public var key: String
         public var organizationKey: String
         public var locationKey: String?
         public var record: GroupRecord
+        /// Links by slug; facilitators are given by `facilitatorKeys` instead of `links.facilitatorIds`.
         public var links: GroupLinks
+        public var facilitatorKeys: [String]
         /// Where the group came from, for messages (a CSV line number).
         public var line: Int?
-        public init(key: String, organizationKey: String, locationKey: String?, record: GroupRecord, links: GroupLinks, line: Int? = nil) {
+        public init(key: String, organizationKey: String, locationKey: String?, record: GroupRecord, links: GroupLinks,
+                    facilitatorKeys: [String] = [], line: Int? = nil) {
             self.key = key; self.organizationKey = organizationKey; self.locationKey = locationKey
-            self.record = record; self.links = links; self.line = line
+            self.record = record; self.links = links; self.facilitatorKeys = facilitatorKeys; self.line = line
         }
     }
 
     public struct Schedule: Sendable {
+        /// The source's key, for exceptions that name the schedule (nil when nothing does).
+        public var key: String?
         public var groupKey: String
         public var locationKey: String?
         public var record: ScheduleRecord
         public var line: Int?
-        public init(groupKey: String, locationKey: String?, record: ScheduleRecord, line: Int? = nil) {
-            self.groupKey = groupKey; self.locationKey = locationKey; self.record = record; self.line = line
+        public init(key: String? = nil, groupKey: String, locationKey: String?, record: ScheduleRecord, line: Int? = nil) {
+            self.key = key; self.groupKey = groupKey; self.locationKey = locationKey; self.record = record; self.line = line
+        }
+    }
+
+    /// A cancelled or moved meeting of a schedule of the batch.
+    public struct ScheduleException: Sendable {
+        public var scheduleKey: String
+        public var movedLocationKey: String?
+        public var record: ScheduleExceptionRecord
+        public init(scheduleKey: String, movedLocationKey: String?, record: ScheduleExceptionRecord) {
+            self.scheduleKey = scheduleKey; self.movedLocationKey = movedLocationKey; self.record = record
         }
     }
 
     public var organizations: [Organization] = []
+    public var tags: [Tag] = []
     public var locations: [Location] = []
+    public var facilitators: [Facilitator] = []
     public var groups: [Group] = []
     public var schedules: [Schedule] = []
+    public var exceptions: [ScheduleException] = []
     public init() {}
 }
 
@@ -65,24 +102,39 @@ public struct ImportOutcome: Sendable {
     public var organizationsReused = 0
     public var locationsCreated = 0
     public var locationsReused = 0
+    public var tagsCreated = 0
+    public var facilitatorsCreated = 0
     public var groupsCreated = 0
     public var schedulesCreated = 0
+    public var exceptionsCreated = 0
     public var problems: [ImportProblem] = []
     /// Whether the rows were written: only when asked to and nothing was refused.
     public var committed = false
+    /// An import recorded under a setting ran before: nothing was checked or written.
+    public var importedBefore = false
     public init() {}
 }
 
 extension AppDatabase {
     /// Writes the whole batch in one transaction, or nothing: a dry run (or any refused row) rolls
     /// back, so that a dry run checks against the database exactly what applying would.
+    /// With `onceAs`, an import that commits also sets that setting (to the time), in the same
+    /// transaction, and an import finding it set does nothing: the import runs once per database.
     /// `progress` is called with (done, total) groups.
-    public func importDirectory(_ batch: ImportBatch, apply: Bool, progress: (Int, Int) -> Void = { _, _ in }) throws -> ImportOutcome {
+    public func importDirectory(_ batch: ImportBatch, apply: Bool, onceAs setting: String? = nil,
+                                progress: (Int, Int) -> Void = { _, _ in }) throws -> ImportOutcome {
         var outcome = ImportOutcome()
         try pool.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
+                if let setting, try Bool.fetchOne(db, sql: "SELECT 1 FROM settings WHERE key = ?", arguments: [setting]) == true {
+                    outcome.importedBefore = true
+                    return .rollback
+                }
                 outcome = try DirectoryImport.run(batch, progress: progress, in: db)
                 outcome.committed = apply && outcome.problems.isEmpty
+                if outcome.committed, let setting {
+                    try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?)", arguments: [setting, Timestamp.now()])
+                }
                 return outcome.committed ? .commit : .rollback
             }
         }
@@ -107,6 +159,19 @@ enum DirectoryImport {
                 }
             }
         }
+        for item in batch.tags {
+            guard let organizationId = organizations[item.organizationKey] else {
+                outcome.problems.append(ImportProblem(line: nil, field: "organization", message: "tag \(item.record.slug) names an unknown organization"))
+                continue
+            }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM tags WHERE organization_id = ? AND slug = ?", arguments: [organizationId, item.record.slug]) == true {
+                continue
+            }
+            var record = item.record
+            record.organizationId = organizationId
+            try record.insert(db)
+            outcome.tagsCreated += 1
+        }
         var locations: [String: Int64] = [:]
         for item in batch.locations where locations[item.key] == nil {
             guard let organizationId = organizations[item.organizationKey] else {
@@ -125,6 +190,19 @@ enum DirectoryImport {
                 outcome.locationsCreated += 1
             }
         }
+        var facilitators: [String: Int64] = [:]
+        for item in batch.facilitators where facilitators[item.key] == nil {
+            guard let organizationId = organizations[item.organizationKey] else {
+                outcome.problems.append(ImportProblem(line: nil, field: "organization", message: "facilitator \(item.key) names an unknown organization"))
+                continue
+            }
+            var record = item.record
+            record.organizationId = organizationId
+            let id = try VersionedWrites.insert(record, in: db).id!
+            try FacilitatorWrites.replaceTrainings(facilitatorId: id, with: item.trainings, in: db)
+            facilitators[item.key] = id
+            outcome.facilitatorsCreated += 1
+        }
         var groups: [String: Int64] = [:]
         for (index, item) in batch.groups.enumerated() {
             progress(index, batch.groups.count)
@@ -135,24 +213,42 @@ enum DirectoryImport {
             var record = item.record
             record.organizationId = organizationId
             record.locationId = item.locationKey.flatMap { locations[$0] }
+            // Like the API: the seats are as of now when a group is created with them.
+            if record.seatsUpdatedAt == nil && (record.capacity != nil || record.openSeats != nil) { record.seatsUpdatedAt = Timestamp.now() }
+            var links = item.links
+            links.facilitatorIds += item.facilitatorKeys.compactMap { facilitators[$0] }
             do {
-                groups[item.key] = try GroupWrites.save(record, links: item.links, expectedVersion: nil, in: db).id
+                groups[item.key] = try GroupWrites.save(record, links: links, expectedVersion: nil, in: db).id
                 outcome.groupsCreated += 1
             } catch let failure as StoreFailure {
                 outcome.problems.append(ImportProblem(line: item.line, field: Self.field(failure), message: Self.message(failure, record)))
             }
         }
         progress(batch.groups.count, batch.groups.count)
+        var schedules: [String: Int64] = [:]
         for item in batch.schedules {
             guard let groupId = groups[item.groupKey] else { continue }
             var record = item.record
             record.groupId = groupId
             record.locationId = item.locationKey.flatMap { locations[$0] }
             do {
-                _ = try ScheduleWrites.insert(record, in: db)
+                let id = try ScheduleWrites.insert(record, in: db).id
+                if let key = item.key { schedules[key] = id }
                 outcome.schedulesCreated += 1
             } catch let failure as StoreFailure {
                 outcome.problems.append(ImportProblem(line: item.line, field: Self.field(failure), message: Self.message(failure, nil)))
+            }
+        }
+        for item in batch.exceptions {
+            guard let scheduleId = schedules[item.scheduleKey] else { continue }
+            var record = item.record
+            record.scheduleId = scheduleId
+            record.movedLocationId = item.movedLocationKey.flatMap { locations[$0] }
+            do {
+                _ = try ScheduleWrites.saveException(record, in: db)
+                outcome.exceptionsCreated += 1
+            } catch let failure as StoreFailure {
+                outcome.problems.append(ImportProblem(line: nil, field: Self.field(failure), message: "schedule \(item.scheduleKey): \(Self.message(failure, nil))"))
             }
         }
         return outcome
