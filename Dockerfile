@@ -49,13 +49,15 @@ WORKDIR /app
 COPY --from=build /staging/circles /app/circles
 COPY Public /app/Public
 COPY Migrations /app/Migrations
+COPY Demo /app/Demo
 
 ENV PATH=/app:$PATH \
     CIRCLES_DATABASE=/data/circles.sqlite \
     CIRCLES_HOST=0.0.0.0 \
     CIRCLES_PORT=8080 \
     CIRCLES_PUBLIC=/app/Public \
-    CIRCLES_MIGRATIONS=/app/Migrations
+    CIRCLES_MIGRATIONS=/app/Migrations \
+    CIRCLES_DEMO_DATA=/app/Demo/directory
 
 VOLUME /data
 EXPOSE 8080

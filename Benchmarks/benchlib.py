@@ -58,7 +58,7 @@ class Server:
                 "--database", self.database, "--migrations", os.path.join(ROOT, "Migrations"),
                 "--public", os.path.join(ROOT, "Public"), "--secret-key-file", os.path.join(self.work, "key")]
         if demo:
-            args.append("--demo")
+            args += ["--demo", "--demo-data", os.path.join(ROOT, "Demo", "directory")]
         self.args = args + list(extra)
         self.process = None
 

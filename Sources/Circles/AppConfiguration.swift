@@ -16,6 +16,8 @@ public struct AppConfiguration: Sendable {
     public var migrationsDirectory = "./Migrations"
     /// Fill an empty database with demo data at start-up.
     public var loadDemoData = false
+    /// The demo directory `loadDemoData` imports: HSDS 3 files and `circles.json`.
+    public var demoDirectory = "./Demo/directory"
     /// The file holding the key that seals personal data, created (mode 0600) when missing.
     public var secretKeyFile = "./circles.key"
     /// `CIRCLES_SECRET_KEY`, which wins over the file when set.

@@ -3,7 +3,7 @@ import Foundation
 extension AppConfiguration {
     /// Every setting, in the order `--help` and README list them.
     public static let settings: [ConfigurationSetting] = [
-        .host, .port, .database, .migrations, .publicDirectory, .demo, .secretKeyFile, .secretKey, .secureCookies,
+        .host, .port, .database, .migrations, .publicDirectory, .demo, .demoData, .secretKeyFile, .secretKey, .secureCookies,
         .retentionDays, .staleAfterDays, .allowedOrigins, .publicURL, .metricsPort, .metricsHost, .metricsToken,
         .searchCache, .supervisor,
     ]
@@ -39,6 +39,10 @@ extension ConfigurationSetting {
     public static let demo = flag("demo", "CIRCLES_DEMO", means: "1",
         "Fill an empty database with demo data (invented: no real person, phone number or address).",
         get: { $0.loadDemoData }, set: { $0.loadDemoData = $1 })
+
+    public static let demoData = text("demo-data", "CIRCLES_DEMO_DATA", value: "dir",
+        "The demo directory --demo loads: HSDS 3 files and a circles.json (Demo/README.md).",
+        get: { $0.demoDirectory }, set: { $0.demoDirectory = $1 })
 
     public static let secretKeyFile = text("secret-key-file", "CIRCLES_SECRET_KEY_FILE", value: "path",
         "The key that seals personal data; created with mode 0600 when missing. CIRCLES_SECRET_KEY wins when set. Back it up with the database.",

@@ -28,7 +28,7 @@ public final class Application: Sendable {
         database = try AppDatabase(path: configuration.databasePath, migrationsDirectory: configuration.migrationsDirectory,
                                    onWait: { metrics.databaseWaited($0, seconds: $1) })
         if configuration.loadDemoData {
-            try DemoData.loadIfEmpty(into: database)
+            try DemoData.loadIfEmpty(into: database, from: configuration.demoDirectory)
         }
         let router = Router()
         let files = StaticFiles(root: configuration.publicDirectory)

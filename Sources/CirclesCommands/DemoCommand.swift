@@ -15,12 +15,16 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var store: DatabaseOptions
 
+    @Option(name: .setting(.demoData), help: .setting(.demoData))
+    var demoData: String?
+
     func validate() throws {
         if let groups, groups < 1 || groups > 5_000_000 { throw ValidationError("--groups must be from 1 to 5000000") }
     }
 
     func run() throws {
-        let settings = try store.configuration()
+        var settings = try store.configuration(reading: [.demoData])
+        if let demoData { settings.demoDirectory = demoData }
         do {
             let database = try AppDatabase(path: settings.databasePath, migrationsDirectory: settings.migrationsDirectory)
             defer { try? database.close() }
@@ -31,7 +35,7 @@ struct DemoCommand: ParsableCommand {
                 }
                 FileHandle.standardError.write(Data(String(format: "\nGenerated %d groups in %.1f s.\n", groups, Date().timeIntervalSince(started)).utf8))
             } else {
-                let loaded = try DemoData.loadIfEmpty(into: database)
+                let loaded = try DemoData.loadIfEmpty(into: database, from: settings.demoDirectory)
                 print(loaded ? "Demo data loaded into \(settings.databasePath)." : "The database already has demo data; nothing changed.")
             }
         } catch {

@@ -33,6 +33,9 @@ struct ServeCommand: ParsableCommand {
     @Flag(name: .setting(.demo), help: .setting(.demo))
     var demo = false
 
+    @Option(name: .setting(.demoData), help: .setting(.demoData))
+    var demoData: String?
+
     @Flag(name: .setting(.supervisor), help: .setting(.supervisor))
     var noSupervisor = false
 
@@ -68,6 +71,7 @@ struct ServeCommand: ParsableCommand {
         store.overlay(on: &configuration)
         if let publicDirectory { configuration.publicDirectory = publicDirectory }
         if demo { configuration.loadDemoData = true }
+        if let demoData { configuration.demoDirectory = demoData }
         if noSupervisor { configuration.supervisor = false }
         if secureCookies { configuration.secureCookies = true }
         if let retentionDays { configuration.retentionDays = retentionDays }

@@ -7,13 +7,21 @@ import Testing
 
 /// The demo directory and the scale-test generator, on fresh temporary databases.
 @Suite struct DemoDataTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository's demo directory (`Demo/directory`).
+    static let demoDirectory = root.appendingPathComponent("Demo/directory").path
+
     /// A new database in its own temporary folder, migrated with the repository's `Migrations`.
     static func freshDatabase() throws -> (AppDatabase, String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("circles-demo-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let database = try AppDatabase(path: folder + "/circles.sqlite", migrationsDirectory: root.appendingPathComponent("Migrations").path)
         return (database, folder)
+    }
+
+    @discardableResult
+    static func loadDemo(into database: AppDatabase) throws -> Bool {
+        try DemoData.loadIfEmpty(into: database, from: demoDirectory)
     }
 
     static func withDatabase(_ body: (AppDatabase) throws -> Void) throws {
@@ -35,7 +43,7 @@ import Testing
 
     @Test func loadsSixOrganizationsAndFiftyGroupsCoveringTheDirectory() throws {
         try Self.withDatabase { database in
-            #expect(try DemoData.loadIfEmpty(into: database))
+            #expect(try Self.loadDemo(into: database))
             #expect(try database.setting("demo_loaded_at") != nil)
             #expect(try Self.count(database, "SELECT count(*) FROM organizations") == 6)
             #expect(try Self.count(database, "SELECT count(*) FROM groups") >= 45)
@@ -91,7 +99,7 @@ import Testing
 
     @Test func exceptionsFallOnUpcomingMeetingDays() throws {
         try Self.withDatabase { database in
-            try DemoData.loadIfEmpty(into: database)
+            try Self.loadDemo(into: database)
             let rows = try database.pool.read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT e.occurrence_date, e.kind, s.frequency, s.weekdays, s.week_of_month, s.starts_on, s.ends_on, s.time_zone
@@ -135,7 +143,7 @@ import Testing
 
     @Test func theScheduleEngineAgreesWithTheDemo() throws {
         try Self.withDatabase { database in
-            try DemoData.loadIfEmpty(into: database)
+            try Self.loadDemo(into: database)
             let today = try #require(LocalDate(DemoCalendar.format(DemoCalendar.today(in: "Pacific/Honolulu"))))
             let schedules = try Self.recurrences(database)
             let byId = Dictionary(uniqueKeysWithValues: schedules.map { ($0.0.id!, $0.1) })
@@ -155,16 +163,55 @@ import Testing
         }
     }
 
+    /// Files written long ago load as if written today: `dates_as_of` moves every date by whole weeks,
+    /// so meetings are still ahead, stale listings still stale and the lapsed training still lapsed.
+    @Test func staysCurrentWhenItsFilesAreOld() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("circles-old-demo-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: Self.demoDirectory, toPath: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // As if written 1,000 days ago: every date in the files, `dates_as_of` included, 1,000 days earlier.
+        for name in ["services.json", "circles.json"] {
+            let path = folder + "/" + name
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            var moved = ""
+            var rest = text[...]
+            while let match = rest.firstMatch(of: /\d{4}-\d{2}-\d{2}/) {
+                moved += rest[..<match.range.lowerBound]
+                moved += try #require(LocalDate(String(match.output))).adding(days: -1000).description
+                rest = rest[match.range.upperBound...]
+            }
+            try (moved + rest).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        try Self.withDatabase { database in
+            #expect(try DemoData.loadIfEmpty(into: database, from: folder))
+            let today = DemoCalendar.today(in: "America/New_York")
+            for row in try database.pool.read({ try Row.fetchAll($0, sql: "SELECT frequency, starts_on FROM schedules") }) {
+                let startsOn = DemoCalendar.parse(row["starts_on"])!
+                if (row["frequency"] as String) == "once" { #expect(startsOn > today) } else { #expect(startsOn < today) }
+            }
+            let schedules = Dictionary(uniqueKeysWithValues: try Self.recurrences(database).map { ($0.0.id!, $0.1) })
+            let exceptions = try database.pool.read { try ScheduleExceptionRecord.fetchAll($0) }
+            #expect(exceptions.count == 5)
+            for exception in exceptions {
+                let date = try #require(LocalDate(exception.occurrenceDate))
+                #expect(try #require(schedules[exception.scheduleId]).meets(on: date) && DemoCalendar.parse(exception.occurrenceDate)! > today)
+            }
+            #expect(try Self.count(database, "SELECT count(*) FROM trainings WHERE expires_on < date('now')") >= 1)
+            #expect(try Self.count(database, "SELECT count(*) FROM trainings WHERE expires_on IS NULL OR expires_on >= date('now')") >= 10)
+            #expect(try Self.count(database, "SELECT count(*) FROM groups WHERE last_confirmed_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-60 days')") == 2)
+        }
+    }
+
     @Test func loadingTwiceChangesNothing() throws {
         try Self.withDatabase { database in
             let tables = ["organizations", "locations", "tags", "groups", "group_topics", "group_tags", "group_audiences",
                           "group_languages", "schedules", "schedule_exceptions", "group_slots", "facilitators", "trainings",
                           "group_facilitators", "group_search", "settings"]
             func counts() throws -> [Int] { try tables.map { try Self.count(database, "SELECT count(*) FROM \($0)") } }
-            #expect(try DemoData.loadIfEmpty(into: database))
+            #expect(try Self.loadDemo(into: database))
             let first = try counts()
             let loadedAt = try database.setting("demo_loaded_at")
-            #expect(try !DemoData.loadIfEmpty(into: database))
+            #expect(try !Self.loadDemo(into: database))
             #expect(try counts() == first)
             #expect(try database.setting("demo_loaded_at") == loadedAt)
         }
@@ -172,7 +219,7 @@ import Testing
 
     @Test func contactDetailsAreInvented() throws {
         try Self.withDatabase { database in
-            try DemoData.loadIfEmpty(into: database)
+            try Self.loadDemo(into: database)
             let phones = try Self.strings(database, """
                 SELECT phone FROM organizations WHERE phone IS NOT NULL
                 UNION ALL SELECT contact_phone FROM groups WHERE contact_phone IS NOT NULL
@@ -205,7 +252,7 @@ import Testing
 
     @Test func generatesGroupsWithSearchRowsAndSlots() throws {
         try Self.withDatabase { database in
-            try DemoData.loadIfEmpty(into: database)
+            try Self.loadDemo(into: database)
             let before = try Self.count(database, "SELECT count(*) FROM groups")
             var reported: [Int] = []
             try DemoData.generate(groups: 2000, into: database) { reported.append($0) }

@@ -21,6 +21,7 @@ final class TestApp: @unchecked Sendable {
         configuration.migrationsDirectory = TestHTTP.repositoryRoot + "/Migrations"
         configuration.publicDirectory = TestHTTP.repositoryRoot + "/Public"
         configuration.loadDemoData = demo
+        configuration.demoDirectory = TestHTTP.repositoryRoot + "/Demo/directory"
         configuration.secretKeyFile = directory + "/circles.key"
         configure(&configuration)
         let capture = log

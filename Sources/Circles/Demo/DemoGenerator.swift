@@ -77,9 +77,8 @@ enum DemoGenerator {
             let organizationId = try writer.insert(record)
 
             var tags: [String: Int64] = [:]
-            for slug in Self.tagSlugs {
-                let entry = DemoWriter.tagCatalog[slug]!
-                tags[slug] = try writer.insert(TagRecord(organizationId: organizationId, slug: slug, name: entry.name, code: entry.code))
+            for (slug, name, code) in Self.tags {
+                tags[slug] = try writer.insert(TagRecord(organizationId: organizationId, slug: slug, name: name, code: code))
             }
 
             var places: [Int64] = []
@@ -254,7 +253,9 @@ enum DemoGenerator {
 
         // MARK: vocabulary
 
-        static let tagSlugs = ["open", "closed", "newcomers", "online", "spanish"]
+        /// Every generated organization's tags, with the Meeting Guide type code each stands for.
+        static let tags = [("open", "Open", "O"), ("closed", "Closed", "C"), ("newcomers", "Newcomers welcome", "BE"),
+                           ("online", "Online", "ONL"), ("spanish", "En español", "S")]
         static let formats = [("in_person", 55), ("online", 20), ("hybrid", 15), ("phone", 10)]
         static let frequencies = [("weekly", 60), ("biweekly", 15), ("monthly", 20), ("once", 5)]
         static let languages = [("en", 72), ("es", 14), ("zh", 3), ("vi", 2), ("ko", 2), ("ru", 2), ("ar", 2), ("ase", 1), ("fr", 1), ("ht", 1)]
