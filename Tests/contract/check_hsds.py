@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validates Circles' Open Referral HSDS 3 output against the official HSDS 3 JSON schemas.
 
-Usage: check_hsds.py BASE_URL [--schemas DIR] [--export DIR]
+Usage: check_hsds.py BASE_URL [--schemas DIR] [--export DIR] [--demo DIR] [--database FILE]
 
 - API: every page of /hsds/services, /hsds/organizations, /hsds/locations, /hsds/service_at_locations,
   /hsds/taxonomies and /hsds/taxonomy_terms carries the HSDS API reference's Page fields, and
@@ -9,6 +9,8 @@ Usage: check_hsds.py BASE_URL [--schemas DIR] [--export DIR]
   and `compiled/organization.json` for the nested ones), ids checked as UUIDs.
 - Export: every record of every file that `circles export --format hsds` wrote validates against
   its entity's schema, and datapackage.json lists exactly those files.
+- Demo: with --demo, the HSDS files of the demo directory (Demo/directory: organizations.json,
+  locations.json, services.json; its circles.json is not HSDS) validate against their schemas too.
 - Privacy: with --database, no facilitator's private email or phone, and no online link or
   dial-in a group keeps private, appears anywhere (read from the SQLite file itself).
 
@@ -193,12 +195,23 @@ def check_export(directory, schemas):
                 check_private(row, f"{path} record {index}")
 
 
+def check_demo(directory, schemas):
+    for name, entity in (("organizations", "organization"), ("locations", "location"), ("services", "service")):
+        path = os.path.join(directory, name + ".json")
+        with open(path, encoding="utf-8") as file:
+            rows = json.load(file)
+        check(isinstance(rows, list) and len(rows) > 0, f"{path}: a non-empty array")
+        for index, row in enumerate(rows):
+            schemas.validate(entity, row, f"{path} record {index}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base", help="the server's base URL, such as http://127.0.0.1:8080")
     parser.add_argument("--schemas", help="the folder of HSDS 3 schema files (service.json, compiled/, openapi.json)")
     parser.add_argument("--database", help="the server's SQLite file, to look for private contact details in the output")
     parser.add_argument("--export", help="a folder written by `circles export --format hsds` to validate too")
+    parser.add_argument("--demo", help="the demo directory (Demo/directory), whose HSDS files to validate too")
     args = parser.parse_args()
     directory = find_schemas(args.schemas)
     if not directory:
@@ -213,6 +226,8 @@ def main():
     check_api(args.base.rstrip("/"), schemas)
     if args.export:
         check_export(args.export, schemas)
+    if args.demo:
+        check_demo(args.demo, schemas)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

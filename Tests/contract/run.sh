@@ -19,7 +19,7 @@ for _ in $(seq 1 100); do
 done
 status=0
 python3 Tests/contract/check_feeds.py "http://127.0.0.1:$port" || status=1
-# HSDS 3: the API and an export, validated against the specification's own JSON schemas.
+# HSDS 3: the API, an export and the demo directory's files, validated against the specification's own JSON schemas.
 "$binary" export --format hsds "$work/hsds" --base-url "http://127.0.0.1:$port" --database "$work/circles.sqlite" --secret-key-file "$work/circles.key"
-python3 Tests/contract/check_hsds.py "http://127.0.0.1:$port" --export "$work/hsds" --database "$work/circles.sqlite" || status=1
+python3 Tests/contract/check_hsds.py "http://127.0.0.1:$port" --export "$work/hsds" --demo Demo/directory --database "$work/circles.sqlite" || status=1
 exit $status
