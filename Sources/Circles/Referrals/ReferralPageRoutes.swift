@@ -3,7 +3,7 @@ import HTTPServer
 /// The referral pages that live at addresses of their own (`/refer`, `/referrals/status/<token>`).
 ///
 /// The coordinators' console itself is static files under `/admin/`, served by the fallback.
-struct ConsoleRoutes: RouteCollection {
+struct ReferralPageRoutes: RouteCollection {
     let files: StaticFiles
 
     init(_ context: RouteContext) { files = context.files }
