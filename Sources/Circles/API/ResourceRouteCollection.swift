@@ -1,3 +1,4 @@
+import GroupViews
 import HTTPServer
 import Store
 

@@ -1,4 +1,5 @@
 import HTTPServer
+import Schedules
 import Store
 
 /// Facilitators: anyone reads them (private contact details only for those who manage the

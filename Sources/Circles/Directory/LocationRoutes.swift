@@ -1,4 +1,5 @@
 import Foundation
+import GroupViews
 import HTTPServer
 import Store
 
@@ -16,7 +17,6 @@ struct LocationRoutes: ResourceRouteCollection {
         .delete("/api/v1/locations/:id", .managesOrganization, Self.delete),
     ]
 
-import GroupViews
     static let kinds = ["community_center", "library", "park", "clinic", "place_of_worship", "online", "phone", "other"]
 
     static let kind = ResourceKind<LocationRecord, LocationView>(

@@ -138,10 +138,10 @@ struct HSDSExtras {
         fields["id"] = nil
         fields["organization_id"] = nil
         var body = JSONBody(object: fields)
-        body.rejectUnknown(FacilitatorResource.kind.fields.subtracting(["organization_id"]))
+        body.rejectUnknown(FacilitatorRoutes.kind.fields.subtracting(["organization_id"]))
         var record = FacilitatorRecord(organizationId: 0, displayName: "")
-        FacilitatorResource.kind.apply(&body, &record, true)
-        let trainings = FacilitatorResource.trainings(&body, facilitatorId: 0) ?? []
+        FacilitatorRoutes.kind.apply(&body, &record, true)
+        let trainings = FacilitatorRoutes.trainings(&body) ?? []
         guard body.errors.isEmpty else {
             for error in body.errors { problem(error.field, "facilitator \(key): \(error.message)") }
             return nil
