@@ -11,19 +11,19 @@ public struct GroupView: Encodable {
     public var description: String
     public var topics: [String]
     public var tags: [String]
-    public var audiences: [String]
-    public var format: String
+    public var audiences: [Audience]
+    public var format: GroupFormat
     public var languages: [String]
     public var isFree: Bool
     public var cost: String
-    public var joinMode: String
+    public var joinMode: JoinMode
     public var registrationUrl: String?
     public var onlineUrl: String?
     public var dialIn: String?
     public var onlineDetailsPrivate: Bool
     public var contactEmail: String?
     public var contactPhone: String?
-    public var status: String
+    public var status: GroupStatus
     public var timeZone: String
     public var location: LocationView?
     public var schedules: [ScheduleView]
@@ -37,7 +37,7 @@ public struct GroupView: Encodable {
     public var lastConfirmedAt: String?
     public var notRecentlyConfirmed: Bool
     public var freshnessNote: String?
-    public var openTo: String
+    public var openTo: OpenTo
     public var cameraOptional: Bool
     public var childcare: Bool
     public var aslInterpretation: Bool

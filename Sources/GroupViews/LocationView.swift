@@ -5,7 +5,7 @@ public struct LocationView: Encodable {
     public var id: Int64
     public var organizationId: Int64
     public var name: String
-    public var kind: String
+    public var kind: LocationKind
     public var address: String?
     public var city: String?
     public var county: String?

@@ -17,7 +17,7 @@ public struct MeetingView: Encodable {
     public var status: String
     public var originalDate: String
     public var note: String
-    public var format: String
+    public var format: GroupFormat
     public var location: Place?
     public var summary: String
     /// Someone who runs the group confirmed this very meeting ("yes, it is on").

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Store
 
 /// Writes a page of search results as the same JSON text `API.encode` gives (snake_case keys in
 /// sorted order, nil optionals left out, slashes unescaped), without Codable: for a page of 20
@@ -45,12 +46,12 @@ public struct SearchPageJSON {
             raw("}")
         }
         raw("],\"first_meeting_note\":"); string(g.firstMeetingNote)
-        raw(",\"format\":"); string(g.format)
+        raw(",\"format\":"); string(g.format.rawValue)
         optional(",\"freshness_note\":", g.freshnessNote)
         raw(",\"full\":"); boolean(g.full)
         raw(",\"id\":"); integer(g.id)
         raw(",\"is_free\":"); boolean(g.isFree)
-        raw(",\"join_mode\":"); string(g.joinMode)
+        raw(",\"join_mode\":"); string(g.joinMode.rawValue)
         raw(",\"languages\":"); strings(g.languages)
         optional(",\"last_confirmed_at\":", g.lastConfirmedAt)
         raw(",\"links\":{")
@@ -66,7 +67,7 @@ public struct SearchPageJSON {
         raw(",\"online_details_private\":"); boolean(g.onlineDetailsPrivate)
         optional(",\"online_url\":", g.onlineUrl)
         if let seats = g.openSeats { raw(",\"open_seats\":"); integer(seats) }
-        raw(",\"open_to\":"); string(g.openTo)
+        raw(",\"open_to\":"); string(g.openTo.rawValue)
         raw(",\"organization\":{\"id\":"); integer(g.organization.id)
         raw(",\"name\":"); string(g.organization.name)
         raw(",\"slug\":"); string(g.organization.slug)
@@ -80,7 +81,7 @@ public struct SearchPageJSON {
         raw("]")
         optional(",\"seats_updated_at\":", g.seatsUpdatedAt)
         raw(",\"slug\":"); string(g.slug)
-        raw(",\"status\":"); string(g.status)
+        raw(",\"status\":"); string(g.status.rawValue)
         raw(",\"summary\":"); string(g.summary)
         raw(",\"tags\":"); strings(g.tags)
         raw(",\"time_zone\":"); string(g.timeZone)
@@ -102,7 +103,7 @@ public struct SearchPageJSON {
         raw(",\"created_at\":"); string(l.createdAt)
         raw(",\"directions\":"); string(l.directions)
         raw(",\"id\":"); integer(l.id)
-        raw(",\"kind\":"); string(l.kind)
+        raw(",\"kind\":"); string(l.kind.rawValue)
         if let latitude = l.latitude { raw(",\"latitude\":"); number(latitude) }
         if let longitude = l.longitude { raw(",\"longitude\":"); number(longitude) }
         raw(",\"name\":"); string(l.name)
@@ -147,7 +148,7 @@ public struct SearchPageJSON {
         raw(",\"date\":"); string(m.date)
         raw(",\"end_time\":"); string(m.endTime)
         raw(",\"ends_at\":"); string(m.endsAt)
-        raw(",\"format\":"); string(m.format)
+        raw(",\"format\":"); string(m.format.rawValue)
         raw(",\"group_id\":"); integer(m.groupId)
         raw(",\"group_name\":"); string(m.groupName)
         raw(",\"group_slug\":"); string(m.groupSlug)
@@ -188,6 +189,15 @@ public struct SearchPageJSON {
         for (index, value) in values.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             string(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func strings<V: Vocabulary>(_ values: [V]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(value.rawValue)
         }
         bytes.append(UInt8(ascii: "]"))
     }

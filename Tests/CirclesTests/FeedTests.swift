@@ -618,7 +618,7 @@ enum ICS {
     @Test func languageAndAudienceCodesAreTheSpecs() throws {
         let known = try #require(Self.specTypes(), "Tests/standards/meeting-guide/types.json is read")
         #expect(Set(MeetingGuideFeed.languageTypes.values).isSubset(of: known))
-        #expect(Set(MeetingGuideFeed.audienceTypes.values).isSubset(of: known))
+        #expect(Set(Audience.allCases.compactMap(MeetingGuideFeed.type(of:))).isSubset(of: known))
     }
 
     @Test func slugsAreTrimmedToSixtyFourCharacters() {

@@ -38,10 +38,10 @@ import TestSupport
     }
 
     /// Seeds feedback without spending the rate limit; returns its id.
-    func seed(_ group: Int, rating: Int, comment: String = "", status: String = "pending") throws -> Int64 {
+    func seed(_ group: Int, rating: Int, comment: String = "", status: FeedbackStatus = .pending) throws -> Int64 {
         try app.database.pool.write { db in
             var record = try FeedbackStore.insert(groupId: Int64(group), rating: rating, comment: comment, in: db)
-            if status != "pending" { record = try FeedbackStore.review(record, status: status, reviewer: "test", in: db).0 }
+            if status != .pending { record = try FeedbackStore.review(record, status: status, reviewer: "test", in: db).0 }
             return record.id!
         }
     }
@@ -167,9 +167,9 @@ import TestSupport
     }
 
     @Test func commentsArePagedNewestFirst() throws {
-        for n in 1...5 { _ = try seed(groupA, rating: 4, comment: "Comment \(n)", status: "approved") }
+        for n in 1...5 { _ = try seed(groupA, rating: 4, comment: "Comment \(n)", status: .approved) }
         _ = try seed(groupA, rating: 4, comment: "Waiting")
-        _ = try seed(groupA, rating: 2, status: "approved")
+        _ = try seed(groupA, rating: 2, status: .approved)
         var view = try publicView(groupA, query: "?limit=2")
         var seen = comments(view)
         while let next = view["next"] as? String {
@@ -244,21 +244,21 @@ import TestSupport
         #expect(try app.send("POST", "/api/v1/feedback/\(inA)/reject", headers: session).status == 403)
         #expect(try app.get("/api/v1/feedback", key: try app.key("coordinator", organization: "alpha")).status == 200)
         let pending = try app.database.feedbackEntry(id: inA)?.feedback.status
-        #expect(pending == "pending")
+        #expect(pending == .pending)
     }
 
     /// A decision made on a status that another moderator changed meanwhile is refused by the store,
     /// and writes nothing: the handler decides again on what is there now.
     @Test func aDecisionOnAStaleStatusWritesNothing() throws {
-        let inA = try seed(groupA, rating: 2, comment: "Alpha's", status: "rejected")
+        let inA = try seed(groupA, rating: 2, comment: "Alpha's", status: .rejected)
         let audit = AuditEntry(actor: "test", action: "feedback.approve", targetType: "feedback", targetId: String(inA))
         #expect(throws: StoreFailure.stateChanged) {
-            try app.database.reviewFeedback(id: inA, from: "pending", to: "approved", reviewer: "test", audit: audit)
+            try app.database.reviewFeedback(id: inA, from: .pending, to: .approved, reviewer: "test", audit: audit)
         }
-        #expect(try app.database.feedbackEntry(id: inA)?.feedback.status == "rejected")
+        #expect(try app.database.feedbackEntry(id: inA)?.feedback.status == .rejected)
         #expect(try app.database.auditEntries(beforeId: nil, limit: 10, action: "feedback.approve", targetType: nil, targetId: nil).isEmpty)
         #expect(throws: StoreFailure.notFound) {
-            try app.database.reviewFeedback(id: 999_999, from: "pending", to: "approved", reviewer: "test", audit: audit)
+            try app.database.reviewFeedback(id: 999_999, from: .pending, to: .approved, reviewer: "test", audit: audit)
         }
     }
 
@@ -303,7 +303,7 @@ import TestSupport
 
         let referrals = try #require(r.jsonObject["referrals"] as? [String: Any])
         let byStatus = referrals["by_status"] as? [String: Any] ?? [:]
-        #expect(Set(byStatus.keys) == Set(ReferralWorkflow.statuses))
+        #expect(Set(byStatus.keys) == Set(ReferralStatus.rawValues))
         #expect(byStatus["new"] as? Int == 5)
         #expect(byStatus["contacted"] as? Int == 1)
         #expect(byStatus["closed"] as? Int == 0)

@@ -215,7 +215,7 @@ import TestSupport
         // Every place, also those no group meets at now.
         func places(_ database: AppDatabase) throws -> [String] {
             try database.locationsPage(organizationId: nil, offset: 0, limit: 10_000).records.map { l in
-                [l.name, l.kind, l.address ?? "", l.city ?? "", l.county ?? "", l.state ?? "", l.zip ?? "", "\(l.latitude ?? 0),\(l.longitude ?? 0)",
+                [l.name, l.kind.rawValue, l.address ?? "", l.city ?? "", l.county ?? "", l.state ?? "", l.zip ?? "", "\(l.latitude ?? 0),\(l.longitude ?? 0)",
                  "\(l.wheelchairAccessible)\(l.aslAvailable)\(l.parking)\(l.nearTransit)", l.accessibilityNotes, l.directions].joined(separator: "|")
             }.sorted()
         }
@@ -278,13 +278,13 @@ import TestSupport
             let g = d.group
             func place(_ l: LocationRecord?) -> String {
                 guard let l else { return "-" }
-                return [l.name, l.kind, l.address ?? "", l.city ?? "", l.county ?? "", l.state ?? "", l.zip ?? "", "\(l.latitude ?? 0)", "\(l.longitude ?? 0)",
+                return [l.name, l.kind.rawValue, l.address ?? "", l.city ?? "", l.county ?? "", l.state ?? "", l.zip ?? "", "\(l.latitude ?? 0)", "\(l.longitude ?? 0)",
                         "\(l.wheelchairAccessible)\(l.aslAvailable)\(l.parking)\(l.nearTransit)", l.accessibilityNotes, l.directions].joined(separator: "|")
             }
-            var lines = [d.organization.slug, d.organization.name, g.name, g.summary, g.description, g.format, g.status, g.timeZone,
-                         "\(g.isFree) \(g.cost)", g.joinMode, g.registrationUrl ?? "", g.contactEmail ?? "", g.contactPhone ?? "",
+            var lines = [d.organization.slug, d.organization.name, g.name, g.summary, g.description, g.format.rawValue, g.status.rawValue, g.timeZone,
+                         "\(g.isFree) \(g.cost)", g.joinMode.rawValue, g.registrationUrl ?? "", g.contactEmail ?? "", g.contactPhone ?? "",
                          g.onlineDetailsPrivate ? "private" : (g.onlineUrl ?? "") + (g.dialIn ?? ""),
-                         d.links.topics.sorted().joined(separator: ","), d.links.audiences.sorted().joined(separator: ","),
+                         d.links.topics.sorted().joined(separator: ","), d.links.audiences.map(\.rawValue).sorted().joined(separator: ","),
                          d.links.languages.sorted().joined(separator: ","), place(d.location),
                          "\(g.openTo) \(g.cameraOptional) \(g.childcare) \(g.aslInterpretation) \(g.firstMeetingNote)",
                          "\(g.capacity ?? -1)/\(g.openSeats ?? -1) \(g.lastConfirmedAt ?? "never")"]

@@ -91,7 +91,7 @@ import TestSupport
         let dispatcher = WebhookDispatcher(database: database, sealer: sealer, settings: settings)
         let organization = try database.pool.write { db in
             let org = try VersionedWrites.insert(OrganizationRecord(slug: "gamma", name: "Gamma"), in: db)
-            _ = try WebhookWrites.insert(WebhookRecord(organizationId: org.id!, url: receiver.url, events: WebhookEvents.all), in: db) { id in
+            _ = try WebhookWrites.insert(WebhookRecord(organizationId: org.id!, url: receiver.url, events: WebhookEvent.allCases), in: db) { id in
                 Data(try sealer.seal(Array("whsec_test".utf8), context: "webhook:\(id)"))
             }
             return org.id!
@@ -100,7 +100,7 @@ import TestSupport
         defer { dispatcher.stop() }
         // The senders looked, found nothing and sleep for a minute unless the commit wakes them.
         Thread.sleep(forTimeInterval: 0.2)
-        try database.pool.write { try WebhookOutbox.enqueue(OutboxEvent(name: "referral.created", organizationId: organization, data: ["referral_id": "1"]), in: $0) }
+        try database.pool.write { try WebhookOutbox.enqueue(OutboxEvent(name: .referralCreated, organizationId: organization, data: ["referral_id": "1"]), in: $0) }
         #expect(eventually(timeout: 5) { receiver.requests.count == 1 })
         dispatcher.stop()
         dispatcher.stop()

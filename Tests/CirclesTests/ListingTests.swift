@@ -124,7 +124,7 @@ import TestSupport
     }
 
     @Test func theStaleAfterDaysSettingDecides() throws {
-        var group = GroupRecord(organizationId: 1, slug: "g", name: "G", format: "online", timeZone: "UTC")
+        var group = GroupRecord(organizationId: 1, slug: "g", name: "G", format: .online, timeZone: "UTC")
         let now = Date()
         group.lastConfirmedAt = Timestamp.format(now.addingTimeInterval(-45 * 86_400))
         #expect(Freshness(staleAfterDays: 60).isStale(group, now: now) == false)

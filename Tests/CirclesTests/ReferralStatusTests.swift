@@ -28,14 +28,17 @@ import TestSupport
 
     @Test func everyStatusMapsToOneFHIRTaskCode() {
         let fhir: Set<String> = ["requested", "accepted", "rejected", "in-progress", "on-hold", "completed", "cancelled", "failed"]
-        #expect(Set(ReferralWorkflow.fhirTaskStatus.keys) == Set(ReferralWorkflow.statuses))
-        #expect(Set(ReferralWorkflow.fhirTaskStatus.values).isSubset(of: fhir))
-        #expect(ReferralWorkflow.fhir("attended") == "in-progress")
-        #expect(ReferralWorkflow.fhir("waitlisted") == "on-hold")
-        #expect(ReferralWorkflow.fhir("new") == "requested")
+        // Every status has its code and its moves: `ReferralWorkflow` maps each one in a switch without default.
+        let codes = Dictionary(uniqueKeysWithValues: ReferralStatus.allCases.map { ($0.rawValue, ReferralWorkflow.fhirTaskStatus($0).rawValue) })
+        let moves = Dictionary(uniqueKeysWithValues: ReferralStatus.allCases.map { ($0.rawValue, ReferralWorkflow.coordinatorMoves(from: $0).map(\.rawValue)) })
+        #expect(Set(codes.keys) == Set(ReferralStatus.rawValues))
+        #expect(Set(codes.values).isSubset(of: fhir))
+        #expect(ReferralWorkflow.fhirTaskStatus(.attended).rawValue == "in-progress")
+        #expect(ReferralWorkflow.fhirTaskStatus(.waitlisted).rawValue == "on-hold")
+        #expect(ReferralWorkflow.fhirTaskStatus(.new).rawValue == "requested")
         // Every status a coordinator can reach exists, and every status has its moves listed.
-        #expect(Set(ReferralWorkflow.coordinatorMoves.keys) == Set(ReferralWorkflow.statuses))
-        #expect(Set(ReferralWorkflow.coordinatorMoves.values.flatMap { $0 }).isSubset(of: Set(ReferralWorkflow.statuses)))
+        #expect(Set(moves.keys) == Set(ReferralStatus.rawValues))
+        #expect(Set(moves.values.flatMap { $0 }).isSubset(of: Set(ReferralStatus.rawValues)))
     }
 
     @Test func theAPIReturnsBothStatuses() throws {

@@ -212,15 +212,15 @@ import TestSupport
         let id = Int64(try referral(group: groupA).jsonObject["id"] as! Int)
         let referral = try #require(try app.database.referral(id: id))
         let audit = AuditEntry(actor: "test", action: "referral.status", targetType: "referral", targetId: String(id))
-        let move = { (from: String) in
-            try app.database.moveReferral(id: id, from: from, to: "contacted", actor: "test", note: nil, audit: audit,
-                                          announce: WebhookEvents.statusChanged(referral, from: from, to: "contacted"))
+        let move = { (from: ReferralStatus) in
+            try app.database.moveReferral(id: id, from: from, to: .contacted, actor: "test", note: nil, audit: audit,
+                                          announce: WebhookEvents.statusChanged(referral, from: from, to: .contacted))
         }
-        #expect(throws: StoreFailure.stateChanged) { try move("waitlisted") }
-        #expect(try app.database.referral(id: id)?.status == "new")
+        #expect(throws: StoreFailure.stateChanged) { try move(.waitlisted) }
+        #expect(try app.database.referral(id: id)?.status == .new)
         #expect(try app.database.auditEntries(beforeId: nil, limit: 10, action: "referral.status", targetType: nil, targetId: nil).isEmpty)
-        #expect(try move("new").status == "contacted")
-        #expect(try app.database.readReferral(id: id, mayRead: { _ in true }, audit: audit).1.map(\.toStatus) == ["new", "contacted"])
+        #expect(try move(.new).status == .contacted)
+        #expect(try app.database.readReferral(id: id, mayRead: { _ in true }, audit: audit).1.map(\.toStatus) == [.new, .contacted])
         #expect(throws: StoreFailure.notFound) {
             try app.database.readReferral(id: id, mayRead: { _ in false }, audit: audit)
         }

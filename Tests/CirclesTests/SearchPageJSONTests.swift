@@ -10,7 +10,7 @@ import Testing
         let app = try TestApp(demo: true)
         var query = GroupQuery()
         query.limit = 100
-        query.statuses = ["active", "paused", "archived"]
+        query.statuses = [.active, .paused, .archived]
         let result = try app.database.searchGroupsWithDetails(query, after: nil)
         #expect(result.details.count > 40)
         let now = Date()

@@ -262,10 +262,10 @@ import TestSupport
         let port = try Self.closedPort()
         let webhookId = try database.pool.write { db in
             let org = try VersionedWrites.insert(OrganizationRecord(slug: "gamma", name: "Gamma"), in: db)
-            let hook = try WebhookWrites.insert(WebhookRecord(organizationId: org.id!, url: "http://127.0.0.1:\(port)/", events: WebhookEvents.all), in: db) { id in
+            let hook = try WebhookWrites.insert(WebhookRecord(organizationId: org.id!, url: "http://127.0.0.1:\(port)/", events: WebhookEvent.allCases), in: db) { id in
                 Data(try sealer.seal(Array("whsec_test".utf8), context: "webhook:\(id)"))
             }
-            try WebhookOutbox.enqueue(OutboxEvent(name: "referral.created", organizationId: org.id!, data: ["referral_id": "1"]), in: db)
+            try WebhookOutbox.enqueue(OutboxEvent(name: .referralCreated, organizationId: org.id!, data: ["referral_id": "1"]), in: db)
             return hook.id!
         }
         var settings = WebhookDispatcher.Settings()
@@ -286,7 +286,7 @@ import TestSupport
         // a pending event is never dropped, however old. (The dispatcher stops first: it would try the new event.)
         dispatcher.stop()
         try database.pool.write { db in
-            try WebhookOutbox.enqueue(OutboxEvent(name: "referral.status_changed", organizationId: try Int64.fetchOne(db, sql: "SELECT id FROM organizations")!,
+            try WebhookOutbox.enqueue(OutboxEvent(name: .referralStatusChanged, organizationId: try Int64.fetchOne(db, sql: "SELECT id FROM organizations")!,
                                                   data: ["referral_id": "2"]), in: db)
         }
         let pending = { try database.pool.read { try WebhookWrites.pendingCount(in: $0) } }

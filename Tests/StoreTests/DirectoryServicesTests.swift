@@ -20,7 +20,7 @@ import Testing
             try VersionedWrites.insert(OrganizationRecord(slug: "alpha", name: "Alpha"), in: db)
         }
         let created = try database.saveGroup(GroupRecord(organizationId: organization.id!, slug: "alpha-circle", name: "Alpha Circle",
-                                                       format: "in_person", timeZone: "America/Denver"), links: GroupLinks())
+                                                       format: .inPerson, timeZone: "America/Denver"), links: GroupLinks())
         let schedule = try database.pool.write { db in
             var schedule = ScheduleRecord(groupId: created.id!, frequency: "weekly", startTime: "18:00", durationMinutes: 60,
                                           timeZone: "America/Denver", startsOn: "2026-01-06")
@@ -83,7 +83,7 @@ import Testing
     @Test func aSuggestionIsDecidedOnceAndOnlyOnTheGroupItWasCheckedAgainst() throws {
         let w = try Self.world()
         defer { try? FileManager.default.removeItem(atPath: w.directory) }
-        let outcome = try w.database.recordChangeRequest(ChangeRequestRecord(groupId: w.group.id!, kind: "other", proposedValue: "", details: "Renamed"),
+        let outcome = try w.database.recordChangeRequest(ChangeRequestRecord(groupId: w.group.id!, kind: .other, proposedValue: "", details: "Renamed"),
                                                          sealReply: { _ in nil }, claim: Self.claim("suggest")) { saved in
             StoredResponse(status: 201, location: nil, body: Array(String(saved.id!).utf8))
         }
@@ -99,18 +99,18 @@ import Testing
                                               by: "key:9", note: "", audit: audit)
         }
         #expect(try w.database.groupDetails(id: w.group.id!)?.group.name == "Alpha Circle")
-        #expect(try w.database.changeRequest(id: id)?.request.status == "open")
+        #expect(try w.database.changeRequest(id: id)?.request.status == .open)
         #expect(try Self.auditCount(w.database) == 0)
 
         let applied = try w.database.applyChangeRequest(entry.request, changing: (renamed, GroupLinks()), groupVersion: w.group.version,
                                                         by: "key:9", note: "", audit: audit)
-        #expect(applied.status == "applied")
+        #expect(applied.status == .applied)
         #expect(try w.database.groupDetails(id: w.group.id!)?.group.name == "Beta Circle")
         // A second decision on what was read as open is refused: the request is no longer open.
         #expect(throws: StoreFailure.stateChanged) {
             try w.database.dismissChangeRequest(entry.request, by: "key:9", note: "", audit: audit)
         }
-        #expect(try w.database.changeRequest(id: id)?.request.status == "applied")
+        #expect(try w.database.changeRequest(id: id)?.request.status == .applied)
         #expect(try Self.auditCount(w.database) == 1)
     }
 
@@ -118,10 +118,10 @@ import Testing
         let w = try Self.world()
         defer { try? FileManager.default.removeItem(atPath: w.directory) }
         var archived = w.group
-        archived.status = "archived"
+        archived.status = .archived
         _ = try w.database.saveGroup(archived, links: GroupLinks(), expectedVersion: w.group.version)
         #expect(throws: StoreFailure.notFound) {
-            try w.database.recordChangeRequest(ChangeRequestRecord(groupId: w.group.id!, kind: "no_longer_meets", proposedValue: "", details: ""),
+            try w.database.recordChangeRequest(ChangeRequestRecord(groupId: w.group.id!, kind: .noLongerMeets, proposedValue: "", details: ""),
                                                sealReply: { _ in nil }, claim: Self.claim("archived")) { _ in
                 StoredResponse(status: 201, location: nil, body: [])
             }

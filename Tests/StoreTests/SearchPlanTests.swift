@@ -26,7 +26,7 @@ import Testing
             ("text and city", q { $0.text = "grief"; $0.city = "Denver" }),
             ("near", q { $0.near = (39.74, -104.99); $0.radiusKm = 20 }),
             ("language", q { $0.language = "es" }),
-            ("audience", q { $0.audience = "veterans" }),
+            ("audience", q { $0.audience = .veterans }),
             ("day", q { $0.weekday = 2 }),
             ("day and time", q { $0.weekday = 2; $0.partOfDay = "evening" }),
             ("time", q { $0.partOfDay = "morning" }),

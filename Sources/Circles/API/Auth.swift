@@ -5,10 +5,6 @@ import Store
 
 /// Who is making a request, as far as access rules care.
 struct Principal: Sendable, Equatable {
-    enum Role: String, Sendable {
-        case anonymous, admin, coordinator, partner, facilitator
-    }
-
     var role: Role
     var organizationId: Int64?
     /// A stable name for idempotency keys and the audit log: "key:12", "user:3", "anonymous".
@@ -46,7 +42,7 @@ struct APIKeys: Sendable {
     let database: AppDatabase
 
     /// A new random key and the record to store (which holds only its hash).
-    static func generate(role: String, organizationId: Int64?, name: String) -> (key: String, record: APIKeyRecord) {
+    static func generate(role: Role, organizationId: Int64?, name: String) -> (key: String, record: APIKeyRecord) {
         let prefix = randomToken(length: 10)
         let key = "circles_\(prefix)_\(randomToken(length: 32))"
         return (key, APIKeyRecord(organizationId: organizationId, role: role, name: name, prefix: prefix, hash: hash(key)))
@@ -75,12 +71,11 @@ struct APIKeys: Sendable {
         let pieces = key.split(separator: "_")
         guard pieces.count == 3, pieces[0] == "circles",
               let record = try database.activeAPIKey(prefix: String(pieces[1])),
-              Self.constantTimeEquals(record.hash, Self.hash(key)),
-              let role = Principal.Role(rawValue: record.role) else {
+              Self.constantTimeEquals(record.hash, Self.hash(key)) else {
             throw Self.unauthorized("The API key is not valid or was revoked.")
         }
         database.touchAPIKey(record)
-        return Principal(role: role, organizationId: record.organizationId, subject: "key:\(record.id ?? 0)", keyId: record.id)
+        return Principal(role: record.role, organizationId: record.organizationId, subject: "key:\(record.id ?? 0)", keyId: record.id)
     }
 
     static func unauthorized(_ detail: String) -> HTTPError {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Store
 
 /// A JSON object from a request body, read field by field with every problem collected,
 /// so that one 422 names each bad field at once.
@@ -116,6 +117,20 @@ struct JSONBody {
         target = value
     }
 
+    /// A word of a vocabulary, one of `allowed` (every case unless narrowed), in the same words as `choice(_:from:into:)`.
+    mutating func choice<V: Vocabulary>(_ key: String, from allowed: [V] = V.allCases, into target: inout V, required: Bool = false) {
+        var chosen: V? = target
+        choice(key, from: allowed, into: &chosen, required: required)
+        if let chosen { target = chosen }
+    }
+
+    /// A word of a vocabulary that has no default: `target` stays nil when the field is absent or wrong.
+    mutating func choice<V: Vocabulary>(_ key: String, from allowed: [V] = V.allCases, into target: inout V?, required: Bool = false) {
+        var raw = target?.rawValue ?? ""
+        choice(key, from: allowed.map(\.rawValue), into: &raw, required: required)
+        if let value = V(rawValue: raw) { target = value }
+    }
+
     mutating func flag(_ key: String, into target: inout Bool) {
         guard let raw = object[key] else { return }
         guard Self.isBoolean(raw), let number = raw as? NSNumber else {
@@ -186,6 +201,13 @@ struct JSONBody {
             if !result.contains(text) { result.append(text) }
         }
         target = result
+    }
+
+    /// A list of words of a vocabulary, each at most once, in the same words as `textList`.
+    mutating func list<V: Vocabulary>(_ key: String, into target: inout [V], maxCount: Int = 20, maxLength: Int = 80) {
+        var raw = target.map(\.rawValue)
+        textList(key, into: &raw, maxCount: maxCount, maxLength: maxLength, allowed: V.rawValues)
+        target = raw.compactMap(V.init(rawValue:))
     }
 
     mutating func identifierList(_ key: String, into target: inout [Int64], maxCount: Int = 50) {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Store
 
 /// Reading and checking query parameters, with errors that name the parameter.
 struct QueryReader {
@@ -24,6 +25,11 @@ struct QueryReader {
             return nil
         }
         return value
+    }
+
+    /// A word of a vocabulary, one of `allowed` (every case unless narrowed).
+    mutating func choice<V: Vocabulary>(_ name: String, _ allowed: [V] = V.allCases) -> V? {
+        choice(name, allowed.map(\.rawValue)).flatMap(V.init(rawValue:))
     }
 
     mutating func bool(_ name: String) -> Bool? {

@@ -32,14 +32,14 @@ struct AccessRoutes: RouteCollection {
         var id: Int64
         var email: String
         var displayName: String
-        var role: String
+        var role: Role
         var organizationId: Int64?
     }
 
     struct KeyView: Encodable {
         var id: Int64
         var name: String
-        var role: String
+        var role: Role
         var organizationId: Int64?
         var prefix: String
         var createdAt: String
@@ -115,12 +115,12 @@ struct AccessRoutes: RouteCollection {
         try API.requireManage(caller, organizationId: organizationId)
         var body = try JSONBody(request)
         body.rejectUnknown(["name", "role"])
-        var name = "", role = "partner"
+        var name = "", role = Role.partner
         body.text("name", into: &name, required: true, max: 100)
-        body.choice("role", from: ["partner", "coordinator"], into: &role)
+        body.choice("role", from: [.partner, .coordinator], into: &role)
         try body.finish()
         let (key, record) = APIKeys.generate(role: role, organizationId: organizationId, name: name)
-        let audit = API.auditEntry(caller, request, action: "key.create", targetType: "api_key", organizationId: organizationId, detail: role)
+        let audit = API.auditEntry(caller, request, action: "key.create", targetType: "api_key", organizationId: organizationId, detail: role.rawValue)
         let saved = try API.store { try database.insertAPIKey(record, audit: audit) }
         var response = try API.json(KeyView(saved, key: key), status: 201)
         response.headers.add("Location", "/api/v1/keys/\(saved.id!)")

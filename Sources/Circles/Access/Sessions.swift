@@ -11,9 +11,8 @@ enum Sessions {
     /// The principal of a live session named by the request's cookie, or nil.
     static func principal(for request: Request, database: AppDatabase) throws -> Principal? {
         guard let token = cookie(cookieName, in: request), token.count <= 128 else { return nil }
-        guard let (session, user) = try database.session(id: APIKeys.hash(token)),
-              let role = Principal.Role(rawValue: user.role) else { return nil }
-        return Principal(role: role, organizationId: user.organizationId, subject: "user:\(user.id ?? 0)", csrfToken: session.csrfToken)
+        guard let (session, user) = try database.session(id: APIKeys.hash(token)) else { return nil }
+        return Principal(role: user.role, organizationId: user.organizationId, subject: "user:\(user.id ?? 0)", csrfToken: session.csrfToken)
     }
 
     /// Starts a session; returns the cookie's token and the CSRF token.

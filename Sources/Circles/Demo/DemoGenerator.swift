@@ -82,7 +82,7 @@ enum DemoGenerator {
             }
 
             var places: [Int64] = []
-            var kinds = ["community_center", "library", "park", "clinic", "place_of_worship", "other"].shuffled(using: &random)
+            var kinds: [LocationKind] = [.communityCenter, .library, .park, .clinic, .placeOfWorship, .other].shuffled(using: &random)
             for _ in 0..<3 {
                 let kind = kinds.removeLast()
                 var location = LocationRecord(organizationId: organizationId, name: placeName(kind, city: city, &random), kind: kind)
@@ -101,10 +101,10 @@ enum DemoGenerator {
                 location.directions = random.element(Self.directions)
                 places.append(try writer.insert(location))
             }
-            var online = LocationRecord(organizationId: organizationId, name: "\(city.name) Online Room", kind: "online")
+            var online = LocationRecord(organizationId: organizationId, name: "\(city.name) Online Room", kind: .online)
             online.city = city.name
             online.state = city.state
-            var line = LocationRecord(organizationId: organizationId, name: "\(city.name) Peer Phone Line", kind: "phone")
+            var line = LocationRecord(organizationId: organizationId, name: "\(city.name) Peer Phone Line", kind: .phone)
             line.city = city.name
             line.state = city.state
             return Organization(
@@ -112,15 +112,15 @@ enum DemoGenerator {
                 online: try writer.insert(online), phone: try writer.insert(line), tags: tags)
         }
 
-        func placeName(_ kind: String, city: DemoCity, _ random: inout SplitMix64) -> String {
+        func placeName(_ kind: LocationKind, city: DemoCity, _ random: inout SplitMix64) -> String {
             let area = random.element(Self.areas)
             switch kind {
-            case "community_center": return "\(area) Community Center"
-            case "library": return "\(area) Branch Library"
-            case "park": return "\(area) Park Fieldhouse"
-            case "clinic": return "\(city.name) \(area) Health Clinic"
-            case "place_of_worship": return "\(area) Community Church, Fellowship Hall"
-            default: return "\(area) Recovery Hall"
+            case .communityCenter: return "\(area) Community Center"
+            case .library: return "\(area) Branch Library"
+            case .park: return "\(area) Park Fieldhouse"
+            case .clinic: return "\(city.name) \(area) Health Clinic"
+            case .placeOfWorship: return "\(area) Community Church, Fellowship Hall"
+            case .other, .online, .phone: return "\(area) Recovery Hall"
             }
         }
 
@@ -158,21 +158,21 @@ enum DemoGenerator {
             ].joined(separator: " ")
 
             switch format {
-            case "online": record.locationId = organization.online
-            case "phone": record.locationId = organization.phone
-            default: record.locationId = random.element(organization.places)
+            case .online: record.locationId = organization.online
+            case .phone: record.locationId = organization.phone
+            case .inPerson, .hybrid: record.locationId = random.element(organization.places)
             }
             let paid = random.oneIn(12)
             let registration = random.oneIn(7)
-            let online = format == "online" || format == "hybrid"
+            let online = format == .online || format == .hybrid
             let roll = random.below(50)
-            record.status = roll == 0 ? "archived" : roll < 3 ? "paused" : "active"
+            record.status = roll == 0 ? .archived : roll < 3 ? .paused : .active
             record.isFree = !paid
             record.cost = paid ? random.element(Self.costs) : ""
-            record.joinMode = registration ? "registration" : "drop_in"
+            record.joinMode = registration ? .registration : .dropIn
             record.registrationUrl = registration ? "https://\(organization.domain).example.org/register/\(number)" : nil
             record.onlineUrl = online ? "https://meet.example.org/\(run)-\(number)" : nil
-            record.dialIn = format == "phone" ? "\(phone(&random)), code \(random.between(100_000, 999_999))" : nil
+            record.dialIn = format == .phone ? "\(phone(&random)), code \(random.between(100_000, 999_999))" : nil
             record.onlineDetailsPrivate = online && random.oneIn(5)
             record.contactEmail = random.oneIn(3) ? "groups@\(organization.domain).example.org" : nil
             record.contactPhone = random.oneIn(5) ? phone(&random) : nil
@@ -215,7 +215,7 @@ enum DemoGenerator {
                 schedule.weekdays = codes
                 schedule.weekOfMonth = weekOfMonth
                 schedule.endsOn = endsOn.map(DemoCalendar.format)
-                schedule.locationId = index == 1 && format == "in_person" && random.coin() ? random.element(organization.places) : nil
+                schedule.locationId = index == 1 && format == .inPerson && random.coin() ? random.element(organization.places) : nil
                 schedule.notes = frequency == "once" ? "A one-time workshop; please arrive a few minutes early." : ""
                 group.schedules.append(schedule)
             }
@@ -227,7 +227,7 @@ enum DemoGenerator {
             return "555-01" + (n < 10 ? "0" : "") + String(n)
         }
 
-        func pick(_ weighted: [(String, Int)], _ random: inout SplitMix64) -> String {
+        func pick<Value>(_ weighted: [(Value, Int)], _ random: inout SplitMix64) -> Value {
             var roll = random.below(weighted.reduce(0) { $0 + $1.1 })
             for (value, weight) in weighted {
                 if roll < weight { return value }
@@ -256,18 +256,18 @@ enum DemoGenerator {
         /// Every generated organization's tags, with the Meeting Guide type code each stands for.
         static let tags = [("open", "Open", "O"), ("closed", "Closed", "C"), ("newcomers", "Newcomers welcome", "BE"),
                            ("online", "Online", "ONL"), ("spanish", "En español", "S")]
-        static let formats = [("in_person", 55), ("online", 20), ("hybrid", 15), ("phone", 10)]
+        static let formats: [(GroupFormat, Int)] = [(.inPerson, 55), (.online, 20), (.hybrid, 15), (.phone, 10)]
         static let frequencies = [("weekly", 60), ("biweekly", 15), ("monthly", 20), ("once", 5)]
         static let languages = [("en", 72), ("es", 14), ("zh", 3), ("vi", 2), ("ko", 2), ("ru", 2), ("ar", 2), ("ase", 1), ("fr", 1), ("ht", 1)]
-        static let audiences = ["everyone", "everyone", "adults", "adults", "young_adults", "youth", "seniors", "families", "parents", "men", "women", "lgbtq", "veterans"]
+        static let audiences: [Audience] = [.everyone, .everyone, .adults, .adults, .youngAdults, .youth, .seniors, .families, .parents, .men, .women, .lgbtq, .veterans]
         static let times = ["07:00", "07:30", "08:00", "09:00", "09:30", "10:00", "10:30", "11:00", "12:00", "12:30", "13:00", "14:00",
                             "15:00", "16:00", "17:00", "17:30", "18:00", "18:30", "19:00", "19:30", "20:00", "20:30", "21:00"]
         static let durations = [45, 60, 60, 75, 90, 90, 120]
-        static let topicAudiences = [
-            "youth": ["youth", "young_adults"], "seniors": ["seniors"], "veterans": ["veterans"], "mens-groups": ["men"],
-            "womens-groups": ["women"], "lgbtq": ["lgbtq"], "parenting": ["parents"], "postpartum": ["parents", "women"],
-            "families-of-people-in-recovery": ["families", "parents"], "caregivers": ["adults", "families"],
-            "domestic-violence": ["women", "adults"], "immigrants": ["everyone", "families"],
+        static let topicAudiences: [String: [Audience]] = [
+            "youth": [.youth, .youngAdults], "seniors": [.seniors], "veterans": [.veterans], "mens-groups": [.men],
+            "womens-groups": [.women], "lgbtq": [.lgbtq], "parenting": [.parents], "postpartum": [.parents, .women],
+            "families-of-people-in-recovery": [.families, .parents], "caregivers": [.adults, .families],
+            "domestic-violence": [.women, .adults], "immigrants": [.everyone, .families],
         ]
         static let costs = ["$5 suggested donation, no one turned away", "$10 per session, sliding scale", "$3 for coffee and snacks, optional"]
         static let nouns = ["Support Group", "Peer Circle", "Support Circle", "Peer Group", "Check-In", "Coffee Hour", "Meetup", "Circle"]
@@ -301,16 +301,16 @@ enum DemoGenerator {
             "postpartum": "during pregnancy and after birth", "dementia": "affected by dementia",
             "cancer": "living with cancer or after treatment", "domestic-violence": "who survived domestic violence",
         ]
-        static let audiencePhrases = [
-            "everyone": "anyone", "adults": "adults", "young_adults": "young adults", "youth": "teens", "seniors": "older adults",
-            "families": "families", "parents": "parents", "men": "men", "women": "women", "lgbtq": "LGBTQ+ people", "veterans": "veterans",
+        static let audiencePhrases: [Audience: String] = [
+            .everyone: "anyone", .adults: "adults", .youngAdults: "young adults", .youth: "teens", .seniors: "older adults",
+            .families: "families", .parents: "parents", .men: "men", .women: "women", .lgbtq: "LGBTQ+ people", .veterans: "veterans",
         ]
-        static let openers = [
-            "in_person": ["We meet in person and start with a short check-in round.", "We sit in a circle, share how the week has been and listen to each other.",
+        static let openers: [GroupFormat: [String]] = [
+            .inPerson: ["We meet in person and start with a short check-in round.", "We sit in a circle, share how the week has been and listen to each other.",
                           "Coffee is on ten minutes before we start, and there is always a seat for someone new."],
-            "online": ["We meet by video; cameras are optional and the chat is always open.", "Join from anywhere on a computer or phone; we start with a short check-in."],
-            "phone": ["Call in from wherever you are; no video, no app, just a phone.", "A phone meeting for people who cannot easily get to a room."],
-            "hybrid": ["Join us in the room or online; both are part of the same circle.", "Some of us meet in person and some join by video, in one conversation."],
+            .online: ["We meet by video; cameras are optional and the chat is always open.", "Join from anywhere on a computer or phone; we start with a short check-in."],
+            .phone: ["Call in from wherever you are; no video, no app, just a phone.", "A phone meeting for people who cannot easily get to a room."],
+            .hybrid: ["Join us in the room or online; both are part of the same circle.", "Some of us meet in person and some join by video, in one conversation."],
         ]
         static let middles = [
             "Nobody has to share, and nobody gives advice unless you ask for it.",

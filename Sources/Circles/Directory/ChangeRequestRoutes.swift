@@ -34,13 +34,13 @@ struct ChangeRequestRoutes: RouteCollection {
         if let trap = body.object["website"], !(trap is NSNull), (trap as? String)?.isEmpty != true {
             return try API.json(ChangeRequestReceived(id: nil), status: 202)
         }
-        var kind = "", proposed = "", details = ""
+        var kind = ChangeRequestKind.other, proposed = "", details = ""
         var replyEmail: String?
-        body.choice("kind", from: ChangeRequestStore.kinds, into: &kind, required: true)
+        body.choice("kind", into: &kind, required: true)
         body.text("proposed_value", into: &proposed, max: 500, allowEmpty: true)
         body.text("details", into: &details, max: 1000, allowEmpty: true)
         body.optionalText("reply_email", into: &replyEmail, max: 200, validate: FieldRules.email)
-        if body.errors.isEmpty && kind != "no_longer_meets" && proposed.isEmpty && details.isEmpty {
+        if body.errors.isEmpty && kind != .noLongerMeets && proposed.isEmpty && details.isEmpty {
             body.fail("proposed_value", "is required: say what the listing should say (or describe the problem in details)")
         }
         try body.finish()
@@ -60,7 +60,7 @@ struct ChangeRequestRoutes: RouteCollection {
     func list(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
         let limit = reader.limit(default: 50, max: 200)
-        let status = reader.choice("status", ChangeRequestStore.statuses)
+        let status: ChangeRequestStatus? = reader.choice("status")
         var groupId: Int64?
         if let text = reader.text("group_id", max: 20) {
             if let id = Int64(text), id > 0 { groupId = id } else { reader.fail("group_id", "must be a positive whole number") }
@@ -159,7 +159,7 @@ struct ChangeRequestRoutes: RouteCollection {
 
     /// 409 unless the request still waits for a decision.
     static func open(_ entry: ChangeRequestEntry) throws -> ChangeRequestEntry {
-        guard entry.request.status == "open" else { throw HTTPError(409, detail: "This suggestion was already \(entry.request.status).") }
+        guard entry.request.status == .open else { throw HTTPError(409, detail: "This suggestion was already \(entry.request.status).") }
         return entry
     }
 
@@ -175,11 +175,16 @@ struct ChangeRequestRoutes: RouteCollection {
     static func defaultChanges(_ r: ChangeRequestRecord) -> [String: Any] {
         let value = r.proposedValue.trimmingCharacters(in: .whitespacesAndNewlines)
         switch r.kind {
-        case "online_link" where !value.isEmpty: return ["online_url": value]
-        case "contact" where FieldRules.email(value) == nil: return ["contact_email": value]
-        case "contact" where !value.isEmpty && FieldRules.phone(value) == nil: return ["contact_phone": value]
-        case "no_longer_meets": return ["status": "archived"]
-        default: return [:]
+        case .onlineLink:
+            return value.isEmpty ? [:] : ["online_url": value]
+        case .contact:
+            if FieldRules.email(value) == nil { return ["contact_email": value] }
+            if !value.isEmpty && FieldRules.phone(value) == nil { return ["contact_phone": value] }
+            return [:]
+        case .noLongerMeets:
+            return ["status": GroupStatus.archived.rawValue]
+        case .time, .place, .other:
+            return [:]
         }
     }
 }
@@ -195,13 +200,13 @@ struct ChangeRequestReceived: Encodable {
 struct ChangeRequestView: Encodable {
     var id: Int64
     var group: GroupRef
-    var kind: String
+    var kind: ChangeRequestKind
     var proposedValue: String
     var details: String
     /// Whether the sender left an address for a reply; the address itself only in the single read.
     var hasReplyEmail: Bool
     var replyEmail: String?
-    var status: String
+    var status: ChangeRequestStatus
     var createdAt: String
     var decidedAt: String?
     var decidedBy: String?

@@ -7,15 +7,10 @@ import Store
 /// Groups: search (answered from `SearchCache` while nothing changed), read by id or slug, create,
 /// update, delete. Every `/api/v1/groups…` route of a group's own record lives here.
 struct GroupRoutes: RouteCollection {
-    static let formats = ["in_person", "online", "phone", "hybrid"]
-    static let audiences = ["everyone", "adults", "young_adults", "youth", "seniors", "families", "parents", "men", "women", "lgbtq", "veterans"]
-    static let statuses = ["active", "paused", "archived"]
-    static let joinModes = ["drop_in", "registration"]
     static let fields: Set<String> = ["organization_id", "location_id", "slug", "name", "summary", "description", "topics", "tags",
                                       "audiences", "format", "languages", "is_free", "cost", "join_mode", "registration_url", "online_url",
                                       "dial_in", "online_details_private", "contact_email", "contact_phone", "status", "time_zone", "facilitator_ids",
                                       "open_to", "camera_optional", "childcare", "asl_interpretation", "first_meeting_note", "capacity", "open_seats"]
-    static let openToChoices = ["anyone", "lived_experience"]
 
     let api: API
     let cache: SearchCache
@@ -92,7 +87,7 @@ struct GroupRoutes: RouteCollection {
         body.identifier("organization_id", into: &organizationId, required: true)
         // Access is decided before validation, so that nobody learns about another organization's rules.
         if organizationId > 0 { try API.requireManage(caller, organizationId: organizationId) }
-        var group = GroupRecord(organizationId: organizationId, slug: "", name: "", format: "in_person", timeZone: "")
+        var group = GroupRecord(organizationId: organizationId, slug: "", name: "", format: .inPerson, timeZone: "")
         var links = GroupLinks()
         Self.apply(&body, to: &group, links: &links, creating: true)
         // A slug made from the name gets a number when another group has it already.
@@ -152,27 +147,27 @@ struct GroupRoutes: RouteCollection {
         }
         body.text("summary", into: &g.summary, max: 300, allowEmpty: true)
         body.text("description", into: &g.description, max: 5000, allowEmpty: true)
-        body.choice("format", from: formats, into: &g.format, required: creating)
+        body.choice("format", into: &g.format, required: creating)
         body.flag("is_free", into: &g.isFree)
         body.text("cost", into: &g.cost, max: 200, allowEmpty: true)
-        body.choice("join_mode", from: joinModes, into: &g.joinMode)
+        body.choice("join_mode", into: &g.joinMode)
         body.optionalText("registration_url", into: &g.registrationUrl, max: 500, validate: FieldRules.url)
         body.optionalText("online_url", into: &g.onlineUrl, max: 500, validate: FieldRules.url)
         body.optionalText("dial_in", into: &g.dialIn, max: 200)
         body.flag("online_details_private", into: &g.onlineDetailsPrivate)
         body.optionalText("contact_email", into: &g.contactEmail, max: 200, validate: FieldRules.email)
         body.optionalText("contact_phone", into: &g.contactPhone, max: 40, validate: FieldRules.phone)
-        body.choice("status", from: statuses, into: &g.status)
+        body.choice("status", into: &g.status)
         var zone = g.timeZone
         body.text("time_zone", into: &zone, required: creating, max: 64)
         if body.has("time_zone") { if let problem = FieldRules.timeZone(zone) { body.fail("time_zone", problem) } else { g.timeZone = zone } }
         body.optionalIdentifier("location_id", into: &g.locationId)
         body.textList("topics", into: &links.topics, maxCount: 10, maxLength: 80)
         body.textList("tags", into: &links.tags, maxCount: 30, maxLength: 80)
-        body.textList("audiences", into: &links.audiences, maxCount: 11, allowed: audiences)
+        body.list("audiences", into: &links.audiences, maxCount: 11)
         body.textList("languages", into: &links.languages, maxCount: 10, maxLength: 20, validate: FieldRules.language, rule: "is not a language tag such as en or es")
         body.identifierList("facilitator_ids", into: &links.facilitatorIds)
-        body.choice("open_to", from: openToChoices, into: &g.openTo)
+        body.choice("open_to", into: &g.openTo)
         body.flag("camera_optional", into: &g.cameraOptional)
         body.flag("childcare", into: &g.childcare)
         body.flag("asl_interpretation", into: &g.aslInterpretation)
@@ -186,15 +181,15 @@ struct GroupRoutes: RouteCollection {
             if g.capacity == nil { body.fail("open_seats", "needs a capacity: a group without a cap has no count of open seats") }
         }
         if seatsBefore != (g.capacity, g.openSeats) { g.seatsUpdatedAt = Timestamp.now() }
-        if creating && !body.has("audiences") { links.audiences = ["everyone"] }
+        if creating && !body.has("audiences") { links.audiences = [.everyone] }
         if creating && !body.has("languages") { links.languages = ["en"] }
-        if (g.format == "online" || g.format == "hybrid") && g.onlineUrl == nil && g.dialIn == nil {
+        if (g.format == .online || g.format == .hybrid) && g.onlineUrl == nil && g.dialIn == nil {
             body.fail("online_url", "is required for an online or hybrid group (or give dial_in)")
         }
-        if g.format == "phone" && g.dialIn == nil {
+        if g.format == .phone && g.dialIn == nil {
             body.fail("dial_in", "is required for a phone group")
         }
-        if g.joinMode == "registration" && g.registrationUrl == nil && g.contactEmail == nil && g.contactPhone == nil {
+        if g.joinMode == .registration && g.registrationUrl == nil && g.contactEmail == nil && g.contactPhone == nil {
             body.fail("registration_url", "or a contact_email or contact_phone is required when join_mode is registration")
         }
     }
@@ -218,8 +213,8 @@ struct GroupRoutes: RouteCollection {
         query.text = reader.text("q")
         query.topics = request.query.all("topic").filter { !$0.isEmpty }
         if query.topics.count > 10 { reader.fail("topic", "may be given at most 10 times") }
-        query.format = reader.choice("format", formats)
-        query.audience = reader.choice("audience", audiences)
+        query.format = reader.choice("format")
+        query.audience = reader.choice("audience")
         if let language = reader.text("language", max: 20) {
             if FieldRules.language(language) { query.language = language } else { reader.fail("language", "must be a language tag such as en or es") }
         }
@@ -246,9 +241,9 @@ struct GroupRoutes: RouteCollection {
         if let org = reader.text("organization_id", max: 20) {
             if let id = Int64(org), id > 0 { query.organizationId = id } else { reader.fail("organization_id", "must be a positive whole number") }
         }
-        if let status = reader.choice("status", ["active", "paused"]) { query.statuses = [status] }
-        query.joinMode = reader.choice("join", joinModes)
-        query.openTo = reader.choice("open_to", openToChoices)
+        if let status = reader.choice("status", GroupStatus.listed) { query.statuses = [status] }
+        query.joinMode = reader.choice("join")
+        query.openTo = reader.choice("open_to")
         query.cameraOptional = reader.bool("camera_optional") ?? false
         query.childcare = reader.bool("childcare") ?? false
         query.asl = reader.bool("asl") ?? false

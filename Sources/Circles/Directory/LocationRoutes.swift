@@ -17,8 +17,6 @@ struct LocationRoutes: ResourceRouteCollection {
         .delete("/api/v1/locations/:id", .managesOrganization, Self.delete),
     ]
 
-    static let kinds = ["community_center", "library", "park", "clinic", "place_of_worship", "online", "phone", "other"]
-
     static let kind = ResourceKind<LocationRecord, LocationView>(
         collectionPath: "/api/v1/locations",
         name: "locations",
@@ -27,11 +25,11 @@ struct LocationRoutes: ResourceRouteCollection {
         make: { body in
             var organizationId: Int64 = 0
             body.identifier("organization_id", into: &organizationId, required: true)
-            return LocationRecord(organizationId: organizationId, name: "", kind: "other")
+            return LocationRecord(organizationId: organizationId, name: "", kind: .other)
         },
         apply: { body, r, creating in
             body.text("name", into: &r.name, required: creating)
-            body.choice("kind", from: kinds, into: &r.kind, required: creating)
+            body.choice("kind", into: &r.kind, required: creating)
             body.optionalText("address", into: &r.address, max: 300)
             body.optionalText("city", into: &r.city, max: 100)
             body.optionalText("county", into: &r.county, max: 100)

@@ -68,7 +68,7 @@ struct FeedbackRoutes: RouteCollection {
     func moderationQueue(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
         let limit = reader.limit(default: 50, max: 200)
-        let status = reader.choice("status", FeedbackStore.statuses)
+        let status: FeedbackStatus? = reader.choice("status")
         var groupId: Int64?
         if let text = reader.text("group_id", max: 20) {
             if let id = Int64(text), id > 0 { groupId = id } else { reader.fail("group_id", "must be a positive whole number") }
@@ -85,15 +85,15 @@ struct FeedbackRoutes: RouteCollection {
     }
 
     func approve(_ request: Request, _ caller: Principal) throws -> Response {
-        try review(request, caller, verb: "approve", status: "approved")
+        try review(request, caller, verb: "approve", status: .approved)
     }
 
     func reject(_ request: Request, _ caller: Principal) throws -> Response {
-        try review(request, caller, verb: "reject", status: "rejected")
+        try review(request, caller, verb: "reject", status: .rejected)
     }
 
     /// Decides feedback. Deciding what is already decided changes nothing and keeps the first reviewer.
-    private func review(_ request: Request, _ caller: Principal, verb: String, status: String) throws -> Response {
+    private func review(_ request: Request, _ caller: Principal, verb: String, status: FeedbackStatus) throws -> Response {
         let id = try API.id(request)
         let entry = try API.store(notFound: "No feedback with that id.") {
             try API.decidingOnCurrentState {

@@ -63,7 +63,7 @@ struct FeedbackModerationView: Encodable {
     var organizationId: Int64
     var rating: Int
     var comment: String
-    var status: String
+    var status: FeedbackStatus
     /// The date only (YYYY-MM-DD): the exact time is never kept.
     var createdAt: String
     var reviewedBy: String?
@@ -141,7 +141,7 @@ struct OrganizationStatsView: Encodable {
         var medianHoursToFirstContact: Double?
 
         init(byStatus counts: [String: Int], median: Double?) {
-            byStatus = Dictionary(uniqueKeysWithValues: ReferralWorkflow.statuses.map { ($0, counts[$0] ?? 0) })
+            byStatus = Dictionary(uniqueKeysWithValues: ReferralStatus.allCases.map { ($0.rawValue, counts[$0.rawValue] ?? 0) })
             total = counts.values.reduce(0, +)
             medianHoursToFirstContact = median.map(GroupFeedbackView.rounded)
         }

@@ -34,11 +34,16 @@ struct AtomFeed {
         let id = g.id!
         let page = site.absolute("/groups/\(PercentDecoding.encode(g.slug))")
         var summary: [String] = []
-        if g.status != "active" { summary.append("Not meeting for now.") }
+        if g.status != .active { summary.append("Not meeting for now.") }
         if !g.summary.isEmpty { summary.append(g.summary) }
         for schedule in d.schedules {
             guard let r = ScheduleMapping.recurrence(schedule) else { continue }
-            let place = g.format == "online" ? "online" : g.format == "phone" ? "by phone" : d.place(schedule.locationId).map { "at " + $0.oneLine } ?? ""
+            let place: String
+            switch g.format {
+            case .online: place = "online"
+            case .phone: place = "by phone"
+            case .inPerson, .hybrid: place = d.place(schedule.locationId).map { "at " + $0.oneLine } ?? ""
+            }
             summary.append(r.englishDescription + (place.isEmpty ? "" : ", " + place) + ".")
         }
         summary.append("Run by \(d.organization.name).")

@@ -139,7 +139,7 @@ struct CalendarFeed {
         let tzid = [("TZID", r.timeZone)]
         let uid = "schedule-\(e.schedule.id!)@\(site.host)"
         let stamp = Self.stamp(e)
-        let status = e.group.group.status == "active" ? "CONFIRMED" : "CANCELLED"
+        let status = e.group.group.status == .active ? "CONFIRMED" : "CANCELLED"
         let changes = Dictionary(e.exceptions.compactMap { record in ScheduleMapping.exception(record).map { ($0.occurrenceDate, ($0, record)) } },
                                  uniquingKeysWith: { first, _ in first })
 
@@ -204,10 +204,10 @@ struct CalendarFeed {
         let g = e.group.group
         let page = site.absolute("/groups/\(PercentDecoding.encode(g.slug))")
         let showOnline = !g.onlineDetailsPrivate
-        let online = g.format == "online" || g.format == "hybrid" || g.format == "phone"
+        let online = g.format.meetsRemotely
         var lines: [String] = []
         if !note.isEmpty { lines.append(note) }
-        if g.status != "active" { lines.append("This group is not meeting for now.") }
+        if g.status != .active { lines.append("This group is not meeting for now.") }
         if !g.summary.isEmpty { lines.append(g.summary) }
         lines.append(e.recurrence.englishDescription + " (" + e.recurrence.timeZone + " time).")
         if !e.schedule.notes.isEmpty { lines.append(e.schedule.notes) }
@@ -219,23 +219,23 @@ struct CalendarFeed {
                 lines.append("The group shares how to join online when you contact it: " + page)
             }
         }
-        if let place, g.format != "online", g.format != "phone" {
+        if let place, g.format != .online, g.format != .phone {
             if !place.directions.isEmpty { lines.append("Finding it: " + place.directions) }
             if !place.accessibilityNotes.isEmpty { lines.append("Access: " + place.accessibilityNotes) }
         }
-        if g.joinMode == "registration" { lines.append("Please register before you come.") }
+        if g.joinMode == .registration { lines.append("Please register before you come.") }
         lines.append("Run by " + e.group.organization.name + ".")
         lines.append("More about this group: " + page)
 
         ics.text("SUMMARY", g.name)
         ics.text("DESCRIPTION", lines.joined(separator: "\n"))
-        if let place, g.format != "online", g.format != "phone" {
+        if let place, g.format != .online, g.format != .phone {
             ics.text("LOCATION", place.oneLine)
             if let lat = place.latitude, let lng = place.longitude {
                 ics.raw("GEO", String(format: "%.6f;%.6f", lat, lng))
             }
         } else if online {
-            ics.text("LOCATION", g.format == "phone" ? "By phone" : "Online")
+            ics.text("LOCATION", g.format == .phone ? "By phone" : "Online")
         }
         if online, showOnline, let url = g.onlineUrl {
             ics.raw("URL", url)

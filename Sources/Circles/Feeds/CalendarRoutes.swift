@@ -44,7 +44,7 @@ struct CalendarRoutes: RouteCollection {
         guard let organization = try api.database.record(OrganizationRecord.self, id: id) else { throw HTTPError.notFound("No organization with that id.") }
         var query = GroupQuery()
         query.organizationId = id
-        query.statuses = ["active", "paused"]
+        query.statuses = GroupStatus.listed
         let groups = try FeedGroups.search(query, database: api.database)
         let site = SiteAddress(request, settings: api.settings)
         let feed = CalendarFeed(name: organization.name, description: "Peer support groups run by \(organization.name).",
@@ -109,7 +109,7 @@ struct CalendarRoutes: RouteCollection {
         if let city = q.city { parts.append(city) }
         if let state = q.state { parts.append(state) }
         if let zip = q.zip { parts.append(zip) }
-        if let format = q.format { parts.append(format.replacingOccurrences(of: "_", with: " ")) }
+        if let format = q.format { parts.append(format.rawValue.replacingOccurrences(of: "_", with: " ")) }
         return "Peer support meetings" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
     }
 }

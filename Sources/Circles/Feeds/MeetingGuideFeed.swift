@@ -69,7 +69,7 @@ struct MeetingGuideFeed {
     /// Every entry, ordered by day, time and name, with unique slugs.
     func entries(_ groups: [GroupDetails]) -> [MeetingGuideEntry] {
         var all: [(entry: MeetingGuideEntry, key: [String])] = []
-        for group in groups where group.group.status == "active" && group.links.topics.contains(where: Self.recoveryTopics.contains) {
+        for group in groups where group.group.status == .active && group.links.topics.contains(where: Self.recoveryTopics.contains) {
             all += entries(of: group)
         }
         // Slugs: "<group>-<weekday>", with the time when a group meets twice that day; unique, at most 64.
@@ -138,7 +138,7 @@ struct MeetingGuideFeed {
         e.entityPhone = o.phone
         e.entityUrl = o.website
         e.entityWebsiteUrl = o.website
-        let inPerson = g.format == "in_person" || g.format == "hybrid"
+        let inPerson = g.format.meetsInPerson
         if inPerson, let place, let street = place.address, !street.isEmpty {
             e.address = street
             e.city = place.city
@@ -163,7 +163,7 @@ struct MeetingGuideFeed {
             e.approximate = "yes"
             e.region = city
         }
-        let online = g.format == "online" || g.format == "hybrid" || g.format == "phone"
+        let online = g.format.meetsRemotely
         if online && !g.onlineDetailsPrivate {
             e.conferenceUrl = g.onlineUrl
             if let dialIn = g.dialIn {
@@ -182,7 +182,7 @@ struct MeetingGuideFeed {
         var codes = Set<String>()
         let tags = tagCodes[d.group.organizationId] ?? [:]
         for slug in d.links.tags { if let code = tags[slug], !code.isEmpty { codes.insert(code) } }
-        if ["online", "hybrid", "phone"].contains(d.group.format) { codes.insert("ONL") }
+        if d.group.format.meetsRemotely { codes.insert("ONL") }
         if place?.wheelchairAccessible == true { codes.insert("X") }
         if place?.aslAvailable == true { codes.insert("ASL") }
         let languages = d.links.languages
@@ -192,7 +192,7 @@ struct MeetingGuideFeed {
                 if let code = Self.languageTypes[primary] { codes.insert(code) }
             }
         }
-        for audience in d.links.audiences { if let code = Self.audienceTypes[audience] { codes.insert(code) } }
+        for audience in d.links.audiences { if let code = Self.type(of: audience) { codes.insert(code) } }
         return codes.sorted()
     }
 
@@ -218,13 +218,13 @@ struct MeetingGuideFeed {
             lines.append("The \(Self.monthDay(moved.originalDate)) meeting moves to \(moved.date.weekday.englishName), \(Self.monthDay(moved.date)) at \(moved.startTime.englishText)"
                          + (moved.note.isEmpty ? "." : ": \(moved.note)"))
         }
-        let online = g.format == "online" || g.format == "hybrid" || g.format == "phone"
+        let online = g.format.meetsRemotely
         if online && g.onlineDetailsPrivate {
             lines.append("Contact the group for how to join online: " + site.absolute("/groups/\(PercentDecoding.encode(g.slug))"))
         } else if online, let dialIn = g.dialIn, Self.phoneNumber(dialIn) == nil {
             lines.append("Join by phone: " + dialIn)
         }
-        if g.joinMode == "registration" { lines.append("Please register before your first meeting.") }
+        if g.joinMode == .registration { lines.append("Please register before your first meeting.") }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
@@ -268,8 +268,15 @@ struct MeetingGuideFeed {
         "tl": "TL", "tr": "TUR", "uk": "UK", "ase": "ASL",
     ]
 
-    /// The group audiences that have a Meeting Guide code.
-    static let audienceTypes: [String: String] = [
-        "men": "M", "women": "W", "lgbtq": "LGBTQ", "young_adults": "Y", "seniors": "SEN",
-    ]
+    /// The Meeting Guide type code of an audience, when types.json has one.
+    static func type(of audience: Audience) -> String? {
+        switch audience {
+        case .men: "M"
+        case .women: "W"
+        case .lgbtq: "LGBTQ"
+        case .youngAdults: "Y"
+        case .seniors: "SEN"
+        case .everyone, .adults, .youth, .families, .parents, .veterans: nil
+        }
+    }
 }

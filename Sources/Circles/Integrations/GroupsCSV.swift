@@ -93,7 +93,9 @@ enum GroupsCSV {
             // The place.
             var locationKey: String?
             if let placeName = row["location_name"] {
-                var place = LocationRecord(organizationId: 0, name: placeName, kind: row["location_kind"] ?? "other")
+                var placeWords = ImportedWords()
+                var place = LocationRecord(organizationId: 0, name: placeName,
+                                           kind: placeWords.read(row["location_kind"], field: "location_kind", fallback: .other))
                 place.address = row["address"]
                 place.city = row["city"]
                 place.county = row["county"]
@@ -102,7 +104,7 @@ enum GroupsCSV {
                 place.latitude = number(row, "latitude", problem)
                 place.longitude = number(row, "longitude", problem)
                 place.wheelchairAccessible = flag(row, "wheelchair_accessible", problem) ?? false
-                for found in ImportChecks.location(place) { problem(found.field, found.message) }
+                for found in ImportChecks.location(place, words: placeWords) { problem(found.field, found.message) }
                 let key = [orgSlug, placeName, place.address ?? "", place.city ?? ""].joined(separator: "\u{1F}")
                 if !locations.contains(key) {
                     locations.insert(key)
@@ -119,20 +121,22 @@ enum GroupsCSV {
                 problem("slug", "\"\(slug)\" is already a group of \(owner) in this file")
             }
             if groups[slug] == nil {
-                var g = GroupRecord(organizationId: 0, slug: slug, name: name, format: row["format"] ?? "", timeZone: row["time_zone"] ?? "")
+                var words = ImportedWords()
+                var g = GroupRecord(organizationId: 0, slug: slug, name: name, format: words.read(row["format"], field: "format", fallback: .inPerson),
+                                    timeZone: row["time_zone"] ?? "")
                 g.summary = row["summary"] ?? ""
                 g.description = row["description"] ?? ""
-                g.status = row["status"] ?? "active"
+                g.status = words.read(row["status"], field: "status", fallback: .active)
                 g.isFree = flag(row, "is_free", problem) ?? (row["cost"] == nil)
                 g.cost = row["cost"] ?? ""
-                g.joinMode = row["join_mode"] ?? "drop_in"
+                g.joinMode = words.read(row["join_mode"], field: "join_mode", fallback: .dropIn)
                 g.registrationUrl = row["registration_url"]
                 g.onlineUrl = row["online_url"]
                 g.dialIn = row["dial_in"]
                 g.onlineDetailsPrivate = flag(row, "online_details_private", problem) ?? false
                 g.contactEmail = row["contact_email"]
                 g.contactPhone = row["contact_phone"]
-                g.openTo = row["open_to"] ?? g.openTo
+                g.openTo = words.read(row["open_to"], field: "open_to", fallback: g.openTo)
                 g.cameraOptional = flag(row, "camera_optional", problem) ?? g.cameraOptional
                 g.childcare = flag(row, "childcare", problem) ?? false
                 g.aslInterpretation = flag(row, "asl_interpretation", problem) ?? false
@@ -141,10 +145,10 @@ enum GroupsCSV {
                 g.openSeats = whole(row, "open_seats", problem)
                 var links = GroupLinks()
                 links.topics = list(row["topics"])
-                links.audiences = row["audiences"] == nil ? ["everyone"] : list(row["audiences"])
+                links.audiences = row["audiences"] == nil ? [.everyone] : words.list(list(row["audiences"]), field: "audiences")
                 links.languages = list(row["languages"]).map { $0.lowercased() }
                 for field in required where row[field] == nil && !(field == "organization" && organization != nil) { problem(field, "is required") }
-                for found in ImportChecks.group(g, links: links, topics: topics) where !(found.field == "name" && name.isEmpty) && !(found.field == "format" && g.format.isEmpty) && !(found.field == "time_zone" && g.timeZone.isEmpty) {
+                for found in ImportChecks.group(g, links: links, topics: topics, words: words) where !(found.field == "name" && name.isEmpty) && !(found.field == "time_zone" && g.timeZone.isEmpty) {
                     problem(found.field, found.message)
                 }
                 groups[slug] = orgSlug
@@ -253,18 +257,18 @@ enum GroupsCSV {
             let g = d.group
             var base: [String: String] = [
                 "organization": d.organization.slug, "organization_name": d.organization.name, "slug": g.slug, "name": g.name,
-                "summary": g.summary, "description": g.description, "format": g.format, "status": g.status,
-                "topics": d.links.topics.joined(separator: ";"), "audiences": d.links.audiences.joined(separator: ";"),
+                "summary": g.summary, "description": g.description, "format": g.format.rawValue, "status": g.status.rawValue,
+                "topics": d.links.topics.joined(separator: ";"), "audiences": d.links.audiences.map(\.rawValue).joined(separator: ";"),
                 "languages": d.links.languages.joined(separator: ";"), "is_free": g.isFree ? "yes" : "no", "cost": g.cost,
-                "join_mode": g.joinMode, "registration_url": g.registrationUrl ?? "", "online_url": g.onlineUrl ?? "",
+                "join_mode": g.joinMode.rawValue, "registration_url": g.registrationUrl ?? "", "online_url": g.onlineUrl ?? "",
                 "dial_in": g.dialIn ?? "", "online_details_private": g.onlineDetailsPrivate ? "yes" : "no", "contact_email": g.contactEmail ?? "", "contact_phone": g.contactPhone ?? "",
-                "time_zone": g.timeZone, "open_to": g.openTo, "camera_optional": g.cameraOptional ? "yes" : "no",
+                "time_zone": g.timeZone, "open_to": g.openTo.rawValue, "camera_optional": g.cameraOptional ? "yes" : "no",
                 "childcare": g.childcare ? "yes" : "no", "asl_interpretation": g.aslInterpretation ? "yes" : "no",
                 "first_meeting_note": g.firstMeetingNote, "capacity": g.capacity.map(String.init) ?? "", "open_seats": g.openSeats.map(String.init) ?? "",
             ]
             func place(_ l: LocationRecord?) -> [String: String] {
                 guard let l else { return [:] }
-                return ["location_name": l.name, "location_kind": l.kind, "address": l.address ?? "", "city": l.city ?? "",
+                return ["location_name": l.name, "location_kind": l.kind.rawValue, "address": l.address ?? "", "city": l.city ?? "",
                         "county": l.county ?? "", "state": l.state ?? "", "zip": l.zip ?? "",
                         "latitude": l.latitude.map { String($0) } ?? "", "longitude": l.longitude.map { String($0) } ?? "",
                         "wheelchair_accessible": l.wheelchairAccessible ? "yes" : "no"]

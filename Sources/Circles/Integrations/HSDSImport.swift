@@ -48,8 +48,8 @@ struct HSDSImport {
         var locationKeys = Set<String>()
         for l in locations {
             guard let id = l["id"] as? String, !locationKeys.contains(id) else { continue }
-            let record = Self.location(l)
-            let found = ImportChecks.location(record)
+            let (record, words) = Self.location(l)
+            let found = ImportChecks.location(record, words: words)
             if !found.isEmpty {
                 problems += found.map { ImportProblem(line: nil, field: $0.field, message: "location \(id): \($0.message)") }
                 continue
@@ -70,9 +70,9 @@ struct HSDSImport {
                 problems.append(ImportProblem(line: nil, field: "organization_id", message: "\(label): names no organization"))
                 continue
             }
-            let (group, links, usualPlace) = self.group(service, locations: locationsById)
+            let (group, links, usualPlace, words) = self.group(service, locations: locationsById)
             let schedules = (service["schedules"] as? [Object] ?? []).map { self.schedule($0, group: group) }
-            var found = ImportChecks.group(group, links: links, topics: topics)
+            var found = ImportChecks.group(group, links: links, topics: topics, words: words)
             for schedule in schedules { found += ImportChecks.schedule(schedule.record).map { ("schedules.\($0.field)", $0.message) } }
             for place in [usualPlace] + schedules.map(\.location) {
                 if let place, !locationKeys.contains(place) { found.append(("location_id", "\(place) is not a location of locations.json")) }
@@ -90,9 +90,9 @@ struct HSDSImport {
         return (batch, problems)
     }
 
-    /// A service as a group, its links, and the key of the place it usually meets at (ours say which
-    /// service_at_location that is; for others, the first one).
-    func group(_ s: Object, locations: [String: Object]) -> (GroupRecord, GroupLinks, String?) {
+    /// A service as a group, its links, the key of the place it usually meets at (ours say which
+    /// service_at_location that is; for others, the first one), and the words no vocabulary knows.
+    func group(_ s: Object, locations: [String: Object]) -> (GroupRecord, GroupLinks, String?, ImportedWords) {
         let facts = Self.facts(s)
         let name = Self.text(s["name"]) ?? ""
         let places = s["service_at_locations"] as? [Object] ?? []
@@ -102,17 +102,19 @@ struct HSDSImport {
         let physical = usualLocation?["location_type"] as? String == "physical"
         let timeZone = facts["time_zone"]?.first
             ?? (s["schedules"] as? [Object])?.lazy.compactMap { Self.facts($0)["time_zone"]?.first }.first ?? defaultTimeZone
+        var words = ImportedWords()
         var g = GroupRecord(organizationId: 0, slug: facts["slug"]?.first ?? FieldRules.slugify(name), name: name,
-                            format: facts["format"]?.first ?? (usual == nil || physical ? "in_person" : "online"), timeZone: timeZone)
+                            format: words.read(facts["format"]?.first, field: "format", fallback: usual == nil || physical ? .inPerson : .online),
+                            timeZone: timeZone)
         g.summary = facts["summary"]?.first ?? ""
         let description = Self.text(s["description"]) ?? ""
         g.description = description == g.summary ? "" : description
-        g.status = ["active": "active", "temporarily closed": "paused"][s["status"] as? String ?? ""] ?? "archived"
-        g.joinMode = facts["join_mode"]?.first ?? "drop_in"
+        g.status = HSDSWriter.groupStatus(s["status"] as? String)
+        g.joinMode = words.read(facts["join_mode"]?.first, field: "join_mode", fallback: .dropIn)
         g.registrationUrl = facts["registration_url"]?.first
         g.onlineUrl = facts["online_url"]?.first
         g.onlineDetailsPrivate = facts["online_details_private"]?.first == "true"
-        g.openTo = facts["open_to"]?.first ?? g.openTo
+        g.openTo = words.read(facts["open_to"]?.first, field: "open_to", fallback: g.openTo)
         g.cameraOptional = facts["camera_optional"]?.first.map { $0 == "true" } ?? g.cameraOptional
         g.childcare = facts["childcare"]?.first == "true"
         g.aslInterpretation = facts["asl_interpretation"]?.first == "true"
@@ -129,7 +131,7 @@ struct HSDSImport {
             if (phone["description"] as? String ?? "").hasPrefix("Dial-in") { g.dialIn = number } else if g.contactPhone == nil { g.contactPhone = number }
         }
         var links = GroupLinks()
-        links.audiences = facts["audience"] ?? ["everyone"]
+        links.audiences = facts["audience"].map { words.list($0, field: "audiences") } ?? [.everyone]
         links.languages = (s["languages"] as? [Object] ?? []).compactMap { ($0["code"] as? String)?.lowercased() }
         for attribute in s["attributes"] as? [Object] ?? [] {
             let term = attribute["taxonomy_term"] as? Object ?? [:]
@@ -138,7 +140,7 @@ struct HSDSImport {
                 links.topics.append(code)
             }
         }
-        return (g, links, usual?["location_id"] as? String ?? usualLocation?["id"] as? String)
+        return (g, links, usual?["location_id"] as? String ?? usualLocation?["id"] as? String, words)
     }
 
     func schedule(_ s: Object, group: GroupRecord) -> (key: String?, record: ScheduleRecord, location: String?) {
@@ -170,9 +172,12 @@ struct HSDSImport {
         return (s["id"] as? String, record, s["location_id"] as? String)
     }
 
-    static func location(_ l: Object) -> LocationRecord {
+    /// A location as a place, and the words no vocabulary knows.
+    static func location(_ l: Object) -> (LocationRecord, ImportedWords) {
         let virtual = l["location_type"] as? String == "virtual"
-        var record = LocationRecord(organizationId: 0, name: text(l["name"]) ?? "", kind: facts(l)["location_kind"]?.first ?? (virtual ? "online" : "other"))
+        var words = ImportedWords()
+        var record = LocationRecord(organizationId: 0, name: text(l["name"]) ?? "",
+                                    kind: words.read(facts(l)["location_kind"]?.first, field: "location_kind", fallback: virtual ? .online : .other))
         if let address = (l["addresses"] as? [Object])?.first {
             record.address = text(address["address_1"])
             record.city = text(address["city"])
@@ -192,7 +197,7 @@ struct HSDSImport {
             default: record.accessibilityNotes = text(entry["details"]) ?? text(entry["description"]) ?? ""
             }
         }
-        return record
+        return (record, words)
     }
 
     /// The "Circles group facts" attributes of an object, by term code (a fact may repeat: audiences).

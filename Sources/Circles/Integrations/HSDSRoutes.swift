@@ -71,7 +71,7 @@ struct HSDSRoutes: RouteCollection {
 
     func service(_ request: Request, _ caller: Principal) throws -> Response {
         guard let id = HSDSIdentifier.parse(request.parameter("id"), .service)?.id,
-              let d = try api.database.groupDetails(id: id), ["active", "paused"].contains(d.group.status) else { throw HTTPError.notFound() }
+              let d = try api.database.groupDetails(id: id), GroupStatus.listed.contains(d.group.status) else { throw HTTPError.notFound() }
         return try Self.json(try makeWriter(request, topics: true).service(d, full: true))
     }
 
@@ -135,7 +135,7 @@ struct HSDSRoutes: RouteCollection {
 
     func serviceAtLocation(_ request: Request, _ caller: Principal) throws -> Response {
         guard let ids = HSDSIdentifier.parse(request.parameter("id"), .serviceAtLocation),
-              let d = try api.database.groupDetails(id: ids.id), ["active", "paused"].contains(d.group.status) else { throw HTTPError.notFound() }
+              let d = try api.database.groupDetails(id: ids.id), GroupStatus.listed.contains(d.group.status) else { throw HTTPError.notFound() }
         let writer = try makeWriter(request, topics: false)
         guard let l = writer.places(d).first(where: { $0.id == ids.second }) else { throw HTTPError.notFound() }
         var object = writer.serviceAtLocation(d, l, withLocation: true)

@@ -19,11 +19,21 @@ struct HSDSWriter {
         fields.compactMapValues { $0 }
     }
 
-    static func status(_ status: String) -> String {
+    /// A group's status as an HSDS service status.
+    static func status(_ status: GroupStatus) -> String {
         switch status {
-        case "active": "active"
-        case "paused": "temporarily closed"
-        default: "inactive"
+        case .active: "active"
+        case .paused: "temporarily closed"
+        case .archived: "inactive"
+        }
+    }
+
+    /// An HSDS service status as a group's (`status(_:)` read back; anything else no longer runs).
+    static func groupStatus(_ status: String?) -> GroupStatus {
+        switch status {
+        case "active": .active
+        case "temporarily closed": .paused
+        default: .archived
         }
     }
 
@@ -47,7 +57,7 @@ struct HSDSWriter {
         if [l.address, l.city, l.state, l.zip].contains(where: { !($0 ?? "").isEmpty }) {
             addresses.append(Self.compact([
                 "id": HSDSIdentifier.make(.address, l.id!), "location_id": id, "address_1": l.address ?? "", "city": l.city ?? "",
-                "region": l.county, "state_province": l.state ?? "", "postal_code": l.zip ?? "", "country": "US", "address_type": l.kind == "online" || l.kind == "phone" ? "virtual" : "physical",
+                "region": l.county, "state_province": l.state ?? "", "postal_code": l.zip ?? "", "country": "US", "address_type": l.kind.isVirtual ? "virtual" : "physical",
             ]))
         }
         var accessibility: [Object] = []
@@ -57,12 +67,12 @@ struct HSDSWriter {
         if !l.accessibilityNotes.isEmpty {
             accessibility.append(["id": HSDSIdentifier.make(.accessibility, l.id!, 9), "location_id": id, "description": Self.notes, "details": l.accessibilityNotes])
         }
-        let virtual = l.kind == "online" || l.kind == "phone"
+        let virtual = l.kind.isVirtual
         return Self.compact([
             "id": id, "location_type": virtual ? "virtual" : "physical", "organization_id": HSDSIdentifier.make(.organization, l.organizationId),
             "name": l.name, "description": l.directions.isEmpty ? nil : l.directions,
             "latitude": l.latitude, "longitude": l.longitude, "addresses": addresses, "accessibility": accessibility,
-            "attributes": [attribute(owner: id, ownerKind: 3, ownerId: l.id!, index: 0, entity: "location", code: "location_kind", value: l.kind)],
+            "attributes": [attribute(owner: id, ownerKind: 3, ownerId: l.id!, index: 0, entity: "location", code: "location_kind", value: l.kind.rawValue)],
         ])
     }
 
@@ -85,7 +95,7 @@ struct HSDSWriter {
             "url": site.absolute("/groups/\(PercentDecoding.encode(g.slug))"), "email": g.contactEmail,
             "status": Self.status(g.status),
             "fees_description": g.isFree ? "Free" : (g.cost.isEmpty ? "There is a cost; ask the group." : g.cost),
-            "application_process": g.joinMode == "registration"
+            "application_process": g.joinMode == .registration
                 ? "Register first" + (g.registrationUrl.map { ": \($0)" } ?? " with the group.")
                 : "Drop in: no registration needed.",
             "last_modified": d.lastModified.map(Timestamp.format),
@@ -113,13 +123,13 @@ struct HSDSWriter {
         object["languages"] = d.links.languages.enumerated().map { index, code in
             ["id": HSDSIdentifier.make(.language, g.id!, Int64(index)), "service_id": id, "code": code] as Object
         }
-        var facts: [(String, String)] = [("slug", g.slug), ("format", g.format), ("join_mode", g.joinMode), ("time_zone", g.timeZone), ("is_free", g.isFree ? "true" : "false")]
+        var facts: [(String, String)] = [("slug", g.slug), ("format", g.format.rawValue), ("join_mode", g.joinMode.rawValue), ("time_zone", g.timeZone), ("is_free", g.isFree ? "true" : "false")]
         if !g.summary.isEmpty { facts.append(("summary", g.summary)) }
         if let url = g.registrationUrl { facts.append(("registration_url", url)) }
         if showOnline, let url = g.onlineUrl { facts.append(("online_url", url)) }
         if !showOnline { facts.append(("online_details_private", "true")) }
-        facts += d.links.audiences.map { ("audience", $0) }
-        facts += [("open_to", g.openTo), ("camera_optional", String(g.cameraOptional)), ("childcare", String(g.childcare)),
+        facts += d.links.audiences.map { ("audience", $0.rawValue) }
+        facts += [("open_to", g.openTo.rawValue), ("camera_optional", String(g.cameraOptional)), ("childcare", String(g.childcare)),
                   ("asl_interpretation", String(g.aslInterpretation))]
         if !g.firstMeetingNote.isEmpty { facts.append(("first_meeting_note", g.firstMeetingNote)) }
         if let capacity = g.capacity { facts.append(("capacity", String(capacity))) }
@@ -205,7 +215,7 @@ struct HSDSWriter {
             "dtstart": s.startsOn, "valid_from": s.startsOn, "until": s.endsOn, "valid_to": s.endsOn,
             "opens_at": s.startTime, "closes_at": LocalTime(hour: endMinutes / 60, minute: endMinutes % 60)?.description,
             "timezone": offset, "description": recurrence?.englishDescription,
-            "attending_type": group.format, "notes": s.notes.isEmpty ? nil : s.notes,
+            "attending_type": group.format.rawValue, "notes": s.notes.isEmpty ? nil : s.notes,
             "schedule_link": site.absolute("/groups/\(PercentDecoding.encode(group.slug))"),
             "attributes": [attribute(owner: id, ownerKind: 5, ownerId: s.id!, index: 0, entity: "schedule", code: "time_zone", value: s.timeZone)],
         ])

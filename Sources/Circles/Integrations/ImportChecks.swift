@@ -7,34 +7,35 @@ import Store
 enum ImportChecks {
     typealias Problem = (field: String, message: String)
 
-    static func group(_ g: GroupRecord, links: GroupLinks, topics: Set<String>) -> [Problem] {
+    /// `words`: the texts of the row that are no word of their vocabulary (see `ImportedWords`).
+    static func group(_ g: GroupRecord, links: GroupLinks, topics: Set<String>, words: ImportedWords = ImportedWords()) -> [Problem] {
         var problems: [Problem] = []
         if g.name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(("name", "is required")) }
         if let message = FieldRules.slug(g.slug) { problems.append(("slug", message)) }
-        if !GroupRoutes.formats.contains(g.format) { problems.append(("format", "must be one of: \(GroupRoutes.formats.joined(separator: ", "))")) }
-        if !GroupRoutes.statuses.contains(g.status) { problems.append(("status", "must be one of: \(GroupRoutes.statuses.joined(separator: ", "))")) }
-        if !GroupRoutes.joinModes.contains(g.joinMode) { problems.append(("join_mode", "must be drop_in or registration")) }
+        for _ in words.unknown("format") { problems.append(("format", "must be one of: \(GroupFormat.rawValues.joined(separator: ", "))")) }
+        for _ in words.unknown("status") { problems.append(("status", "must be one of: \(GroupStatus.rawValues.joined(separator: ", "))")) }
+        for _ in words.unknown("join_mode") { problems.append(("join_mode", "must be drop_in or registration")) }
         if let message = FieldRules.timeZone(g.timeZone) { problems.append(("time_zone", message)) }
         for (field, value) in [("registration_url", g.registrationUrl), ("online_url", g.onlineUrl)] {
             if let value, let message = FieldRules.url(value) { problems.append((field, message)) }
         }
         // The API's rules for how to join. A group that keeps its online details private may arrive
         // without them (an HSDS export leaves them out): they are then added in the console.
-        if (g.format == "online" || g.format == "hybrid") && g.onlineUrl == nil && g.dialIn == nil && !g.onlineDetailsPrivate {
+        if (g.format == .online || g.format == .hybrid) && g.onlineUrl == nil && g.dialIn == nil && !g.onlineDetailsPrivate {
             problems.append(("online_url", "is required for an online or hybrid group (or give dial_in)"))
         }
-        if g.format == "phone" && g.dialIn == nil && !g.onlineDetailsPrivate { problems.append(("dial_in", "is required for a phone group")) }
-        if g.joinMode == "registration" && g.registrationUrl == nil && g.contactEmail == nil && g.contactPhone == nil {
+        if g.format == .phone && g.dialIn == nil && !g.onlineDetailsPrivate { problems.append(("dial_in", "is required for a phone group")) }
+        if g.joinMode == .registration && g.registrationUrl == nil && g.contactEmail == nil && g.contactPhone == nil {
             problems.append(("registration_url", "or a contact_email or contact_phone is required when join_mode is registration"))
         }
         if let email = g.contactEmail, let message = FieldRules.email(email) { problems.append(("contact_email", message)) }
         if let phone = g.contactPhone, let message = FieldRules.phone(phone) { problems.append(("contact_phone", message)) }
         for topic in links.topics where !topics.contains(topic) { problems.append(("topics", "\"\(topic)\" is not a topic (see /api/v1/topics)")) }
-        for audience in links.audiences where !GroupRoutes.audiences.contains(audience) {
-            problems.append(("audiences", "\"\(audience)\" must be one of: \(GroupRoutes.audiences.joined(separator: ", "))"))
+        for audience in words.unknown("audiences") {
+            problems.append(("audiences", "\"\(audience)\" must be one of: \(Audience.rawValues.joined(separator: ", "))"))
         }
         for language in links.languages where !FieldRules.language(language) { problems.append(("languages", "\"\(language)\" is not a lowercase language tag such as en or es")) }
-        if !GroupRoutes.openToChoices.contains(g.openTo) { problems.append(("open_to", "must be anyone or lived_experience")) }
+        for _ in words.unknown("open_to") { problems.append(("open_to", "must be anyone or lived_experience")) }
         if g.firstMeetingNote.count > 1000 { problems.append(("first_meeting_note", "must be at most 1000 characters")) }
         if let capacity = g.capacity, !(1...10_000).contains(capacity) { problems.append(("capacity", "must be from 1 to 10000")) }
         if let seats = g.openSeats {
@@ -45,10 +46,10 @@ enum ImportChecks {
         return problems
     }
 
-    static func location(_ l: LocationRecord) -> [Problem] {
+    static func location(_ l: LocationRecord, words: ImportedWords = ImportedWords()) -> [Problem] {
         var problems: [Problem] = []
         if l.name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(("location_name", "is required")) }
-        if !LocationRoutes.kinds.contains(l.kind) { problems.append(("location_kind", "must be one of: \(LocationRoutes.kinds.joined(separator: ", "))")) }
+        for _ in words.unknown("location_kind") { problems.append(("location_kind", "must be one of: \(LocationKind.rawValues.joined(separator: ", "))")) }
         if let latitude = l.latitude, !(-90...90).contains(latitude) { problems.append(("latitude", "must be from -90 to 90")) }
         if let longitude = l.longitude, !(-180...180).contains(longitude) { problems.append(("longitude", "must be from -180 to 180")) }
         return problems

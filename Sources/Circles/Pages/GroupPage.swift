@@ -41,13 +41,13 @@ struct GroupPage {
             "summary": .optional(g.summary),
             "paragraphs": .list(Self.paragraphs(g.description).map { .text($0) }),
             "topics": .list(d.links.topics.map { ["name": .text(topicNames[$0] ?? $0), "url": .text("/topics/\($0)")] }),
-            "format": .text(Words.format(g.format)),
-            "audiences": .text(Words.list(d.links.audiences.map(Words.audience))),
+            "format": .text(g.format.label),
+            "audiences": .text(Words.list(d.links.audiences.map(\.label))),
             "languages": .text(Words.list(d.links.languages.map(Words.language))),
             "cost": .text(g.isFree ? "Free" : (g.cost.isEmpty ? "There is a cost: ask the organization" : g.cost)),
-            "active": .bool(g.status == "active"),
-            "paused": .bool(g.status == "paused"),
-            "archived": .bool(g.status == "archived"),
+            "active": .bool(g.status == .active),
+            "paused": .bool(g.status == .paused),
+            "archived": .bool(g.status == .archived),
             "referUrl": .text("/refer?group=\(g.slug)"),
             "icsUrl": .text("/calendars\(pagePath).ics"),
             "webcalUrl": .text(address.origin(scheme: "webcal") + "/calendars\(pagePath).ics"),
@@ -67,10 +67,10 @@ struct GroupPage {
         context["organizationPrintUrl"] = .text(printFilters.url("/print"))
 
         // When: the rules in words, then the coming dates with their changes.
-        let upcoming = g.status == "active" ? Self.upcoming(d, now: now) : []
+        let upcoming = g.status == .active ? Self.upcoming(d, now: now) : []
         context["schedules"] = .list(Self.schedules(d, now: now))
         context["dates"] = .list(upcoming.map { Self.date($0, d, now: now) })
-        if let next = upcoming.first(where: { $0.occurrence.status != .cancelled }) ?? (g.status == "active" ? MeetingFinder.next(for: d, after: now) : nil) {
+        if let next = upcoming.first(where: { $0.occurrence.status != .cancelled }) ?? (g.status == .active ? MeetingFinder.next(for: d, after: now) : nil) {
             var words = GroupCard.meeting(next.occurrence, format: g.format, now: now)
             if case .object(var fields) = words {
                 fields["full"] = .text(Self.fullDate(next.occurrence, now: now))
@@ -86,23 +86,23 @@ struct GroupPage {
         context["feedback"] = Self.feedback(extras.ratings, comments: extras.comments)
         context["organizationInfo"] = Self.organization(d.organization)
         context["expect"] = Self.expect(d)
-        context["stale"] = g.status == "archived" ? false : .optional(site.api.freshness.note(g, now: now))
+        context["stale"] = g.status == .archived ? false : .optional(site.api.freshness.note(g, now: now))
         context["confirmedOn"] = .optional(g.lastConfirmedAt.flatMap { site.api.freshness.isStale(g, now: now) ? nil : Words.confirmedOn($0) })
-        context["full"] = .bool(g.status == "active" && GroupSeats.isFull(g))
+        context["full"] = .bool(g.status == .active && GroupSeats.isFull(g))
         context["correctionUrl"] = .text("/api/v1/groups/\(g.id!)/change-requests")
 
         let description = g.summary.isEmpty
             ? "\(g.name): a peer support group run by \(d.organization.name). See when and where it meets, who leads it and how to join."
             : g.summary
         var title = "\(g.name) — Circles"
-        if g.status == "archived" { title = "\(g.name) (no longer meets) — Circles" }
+        if g.status == .archived { title = "\(g.name) (no longer meets) — Circles" }
         let shell = PageShell(
             title: title, description: String(description.prefix(300)), canonical: pagePath, section: nil,
             alternates: [("application/json", "/api/v1/groups/\(g.id!)", "This group as JSON"),
                          ("text/calendar", "/calendars\(pagePath).ics", "Meetings of this group (iCalendar)")]
-                + (g.status == "archived" ? [] : [("application/json", "/hsds/services/\(HSDSIdentifier.make(.service, g.id!))", "This group as an Open Referral HSDS 3 service")]),
+                + (g.status == .archived ? [] : [("application/json", "/hsds/services/\(HSDSIdentifier.make(.service, g.id!))", "This group as an Open Referral HSDS 3 service")]),
             jsonLD: GroupPage.jsonLD(d, upcoming: upcoming, origin: origin, now: now),
-            scripts: ["/js/local-time.js", "/js/send-form.js", "/js/feedback.js", "/js/correction.js"], noindex: g.status == "archived", bodyClass: "page-group")
+            scripts: ["/js/local-time.js", "/js/send-form.js", "/js/feedback.js", "/js/correction.js"], noindex: g.status == .archived, bodyClass: "page-group")
         return try site.page("group", context, shell: shell, request: request)
     }
 
@@ -160,7 +160,7 @@ struct GroupPage {
             "time": .text(o.startTime.englishText),
             "datetime": .text(Words.isoLocal(o.start, zone: o.timeZone)),
             "zone": .text(o.timeZone),
-            "remote": .bool(d.group.format == "online" || d.group.format == "phone"),
+            "remote": .bool(d.group.format == .online || d.group.format == .phone),
             "cancelled": .bool(o.status == .cancelled),
             "moved": .bool(o.status == .moved),
             "now": .bool(o.start <= now && now < o.end && o.status != .cancelled),
@@ -174,7 +174,7 @@ struct GroupPage {
         }
         let locationId = m.exception?.movedLocationId ?? m.schedule.locationId
         if let locationId, locationId != d.group.locationId, let l = d.scheduleLocations[locationId] {
-            item["at"] = .text(l.kind == "online" ? "Online" : l.name + (l.address.map { ", \($0)" } ?? ""))
+            item["at"] = .text(l.kind == .online ? l.kind.label : l.name + (l.address.map { ", \($0)" } ?? ""))
         }
         return .object(item)
     }
@@ -182,10 +182,10 @@ struct GroupPage {
     static func join(_ d: GroupDetails) -> TemplateValue {
         let g = d.group
         var join: [String: TemplateValue] = [
-            "dropIn": .bool(g.joinMode == "drop_in"),
-            "registration": .bool(g.joinMode == "registration"),
+            "dropIn": .bool(g.joinMode == .dropIn),
+            "registration": .bool(g.joinMode == .registration),
             "registrationUrl": .optional(Words.safeURL(g.registrationUrl)),
-            "remote": .bool(g.format != "in_person"),
+            "remote": .bool(g.format != .inPerson),
             "private": .bool(g.onlineDetailsPrivate && (g.onlineUrl != nil || g.dialIn != nil)),
             "cameraOptional": .bool(g.cameraOptional),
         ]
@@ -207,11 +207,11 @@ struct GroupPage {
     static func expect(_ d: GroupDetails) -> TemplateValue {
         let g = d.group
         var facts: [String] = []
-        facts.append(g.joinMode == "registration" ? "Sign up before your first meeting." : "Drop in: no need to sign up.")
-        facts.append(g.openTo == "lived_experience"
+        facts.append(g.joinMode == .registration ? "Sign up before your first meeting." : "Drop in: no need to sign up.")
+        facts.append(g.openTo == .livedExperience
             ? "Only for people who live with this themselves (not for family, friends or professionals)."
             : "Open to anyone who wants to come.")
-        if g.format == "online" || g.format == "hybrid" {
+        if g.format == .online || g.format == .hybrid {
             facts.append(g.cameraOptional ? "Online, your camera can stay off." : "Online, the group asks members to turn their camera on.")
         }
         if g.childcare { facts.append("Childcare is offered during meetings.") }
@@ -230,12 +230,12 @@ struct GroupPage {
     static func place(_ d: GroupDetails) -> TemplateValue {
         let g = d.group
         guard let l = d.location else {
-            return ["online": .bool(g.format == "online"), "phone": .bool(g.format == "phone"), "hybrid": .bool(g.format == "hybrid"),
+            return ["online": .bool(g.format == .online), "phone": .bool(g.format == .phone), "hybrid": .bool(g.format == .hybrid),
                     "physical": false, "name": "", "address": false, "cityLine": false, "access": [], "hasAccess": false,
                     "notes": false, "directions": false, "mapUrl": false]
         }
         var access: [String] = []
-        if l.wheelchairAccessible { access.append(l.kind == "online" ? "Accessible for people using assistive technology" : "Wheelchair accessible") }
+        if l.wheelchairAccessible { access.append(l.kind == .online ? "Accessible for people using assistive technology" : "Wheelchair accessible") }
         if l.aslAvailable { access.append("American Sign Language (ASL) interpretation") }
         if l.parking { access.append("Parking nearby") }
         if l.nearTransit { access.append("Near public transit") }
@@ -243,15 +243,15 @@ struct GroupPage {
         if let state = l.state, !state.isEmpty { cityLine += cityLine.isEmpty ? state : ", \(state)" }
         if let zip = l.zip, !zip.isEmpty { cityLine += " \(zip)" }
         var map: String?
-        if let lat = l.latitude, let lng = l.longitude, g.format != "online", g.format != "phone" {
+        if let lat = l.latitude, let lng = l.longitude, g.format != .online, g.format != .phone {
             map = "https://www.openstreetmap.org/?mlat=\(lat)&mlon=\(lng)#map=17/\(lat)/\(lng)"
         }
-        let virtual = l.kind == "online" || l.kind == "phone" || l.address == nil
+        let virtual = l.kind == .online || l.kind == .phone || l.address == nil
         return [
-            "online": .bool(g.format == "online"),
-            "phone": .bool(g.format == "phone"),
-            "hybrid": .bool(g.format == "hybrid"),
-            "physical": .bool(!virtual && g.format != "online" && g.format != "phone"),
+            "online": .bool(g.format == .online),
+            "phone": .bool(g.format == .phone),
+            "hybrid": .bool(g.format == .hybrid),
+            "physical": .bool(!virtual && g.format != .online && g.format != .phone),
             "name": .text(l.name),
             "address": .optional(l.address),
             "cityLine": .optional(cityLine),
@@ -323,9 +323,9 @@ struct GroupPage {
         if let phone = o.phone { organization["telephone"] = phone }
         var graph: [Any] = [organization]
         let mode: String = switch g.format {
-        case "online", "phone": "https://schema.org/OnlineEventAttendanceMode"
-        case "hybrid": "https://schema.org/MixedEventAttendanceMode"
-        default: "https://schema.org/OfflineEventAttendanceMode"
+        case .online, .phone: "https://schema.org/OnlineEventAttendanceMode"
+        case .hybrid: "https://schema.org/MixedEventAttendanceMode"
+        case .inPerson: "https://schema.org/OfflineEventAttendanceMode"
         }
         for m in upcoming {
             let occurrence = m.occurrence
@@ -350,14 +350,14 @@ struct GroupPage {
             let locationId = m.exception?.movedLocationId ?? m.schedule.locationId ?? g.locationId
             let place = locationId.flatMap { d.scheduleLocations[$0] ?? (d.location?.id == $0 ? d.location : nil) }
             var locations: [Any] = []
-            if let place, place.kind != "online", place.kind != "phone", let address = place.address {
+            if let place, place.kind != .online, place.kind != .phone, let address = place.address {
                 var postal: [String: Any] = ["@type": "PostalAddress", "streetAddress": address, "addressCountry": "US"]
                 if let city = place.city { postal["addressLocality"] = city }
                 if let state = place.state { postal["addressRegion"] = state }
                 if let zip = place.zip { postal["postalCode"] = zip }
                 locations.append(["@type": "Place", "name": place.name, "address": postal])
             }
-            if g.format != "in_person" {
+            if g.format != .inPerson {
                 var virtual: [String: Any] = ["@type": "VirtualLocation"]
                 virtual["url"] = (!g.onlineDetailsPrivate ? Words.safeURL(g.onlineUrl) : nil) ?? origin + "/groups/\(g.slug)"
                 locations.append(virtual)

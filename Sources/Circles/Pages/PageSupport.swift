@@ -132,24 +132,11 @@ struct QueryString {
     }
 }
 
-/// Words for codes: formats, audiences, languages, time zones, states.
+/// Words for codes: vocabularies, languages, time zones, states.
 enum Words {
-    static let formats: [(code: String, label: String)] = [
-        ("in_person", "In person"), ("online", "Online"), ("phone", "By phone"), ("hybrid", "In person and online"),
-    ]
-
-    static func format(_ code: String) -> String {
-        formats.first { $0.code == code }?.label ?? code
-    }
-
-    static let audiences: [(code: String, label: String)] = [
-        ("everyone", "Everyone"), ("adults", "Adults"), ("young_adults", "Young adults"), ("youth", "Teens and youth"),
-        ("seniors", "Older adults"), ("families", "Families"), ("parents", "Parents"), ("men", "Men"), ("women", "Women"),
-        ("lgbtq", "LGBTQ+ people"), ("veterans", "Veterans and military families"),
-    ]
-
-    static func audience(_ code: String) -> String {
-        audiences.first { $0.code == code }?.label ?? code
+    /// The codes and labels of some words of a vocabulary (all of them unless narrowed), for a form's options.
+    static func choices<V: Vocabulary>(_ cases: [V] = V.allCases) -> [(code: String, label: String)] {
+        cases.map { ($0.rawValue, $0.label) }
     }
 
     /// Languages people search for, English name first and the language's own name after.

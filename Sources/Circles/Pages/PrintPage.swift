@@ -127,27 +127,26 @@ struct PrintPage {
 
     static func place(_ d: GroupDetails, _ l: LocationRecord?) -> String {
         switch d.group.format {
-        case "online": return "Online"
-        case "phone": return "By phone"
-        default:
-            guard let l, l.kind != "online" else { return "Online" }
+        case .online, .phone: return d.group.format.label
+        case .inPerson, .hybrid:
+            guard let l, l.kind != .online else { return GroupFormat.online.label }
             return l.name
         }
     }
 
     static func address(_ d: GroupDetails, _ l: LocationRecord?) -> String? {
-        guard d.group.format == "in_person" || d.group.format == "hybrid", let l, let address = l.address else { return nil }
+        guard d.group.format == .inPerson || d.group.format == .hybrid, let l, let address = l.address else { return nil }
         return [address, l.city].compactMap { $0 }.joined(separator: ", ")
     }
 
     /// How to join from afar, when it is public: "Online: meet.example.org/x", "Call 555-0150".
     static func how(_ d: GroupDetails) -> String? {
         let g = d.group
-        guard g.format != "in_person" else { return nil }
-        if g.onlineDetailsPrivate { return g.format == "hybrid" ? "Also online: the link is sent on request" : "The link is sent on request" }
+        guard g.format != .inPerson else { return nil }
+        if g.onlineDetailsPrivate { return g.format == .hybrid ? "Also online: the link is sent on request" : "The link is sent on request" }
         var parts: [String] = []
         if let url = Words.safeURL(g.onlineUrl) {
-            parts.append((g.format == "hybrid" ? "Also online: " : "") + url.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: ""))
+            parts.append((g.format == .hybrid ? "Also online: " : "") + url.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: ""))
         }
         if let dial = g.dialIn { parts.append("Call \(dial)") }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")

@@ -163,16 +163,16 @@ struct SearchForm {
             "topicOptions": .list(allTopics.map { ["value": .text($0.slug), "label": .text($0.name), "selected": .bool(topics.first == $0.slug)] }),
             "extraTopics": .list(topics.dropFirst().map { .text($0) }),
             "format": .optional(format),
-            "formatOptions": options(Words.formats, selected: format),
+            "formatOptions": options(Words.choices(GroupFormat.allCases), selected: format),
             "dayOptions": options(Words.weekdays.map { ($0.name, $0.englishName) }, selected: day),
             "timeOptions": options(Words.partsOfDay, selected: time),
             "languageOptions": options(Words.languages, selected: language),
-            "audienceOptions": options(Words.audiences.filter { $0.code != "everyone" }, selected: audience),
+            "audienceOptions": options(Words.choices(Audience.allCases.filter { $0 != .everyone }), selected: audience),
             "free": .bool(free),
             "accessible": .bool(accessible),
             "organizationId": .optional(organizationId),
-            "joinOptions": options([("drop_in", "Drop in, no sign-up"), ("registration", "Sign up first")], selected: join),
-            "openToOptions": options([("anyone", "Open to anyone"), ("lived_experience", "Only people with the lived experience")], selected: openTo),
+            "joinOptions": options(Words.choices(JoinMode.allCases), selected: join),
+            "openToOptions": options(Words.choices(OpenTo.allCases), selected: openTo),
             "cameraOptional": .bool(cameraOptional),
             "childcare": .bool(childcare),
             "asl": .bool(asl),
@@ -202,11 +202,11 @@ enum GroupCard {
             "contentLang": .optional(contentLanguage(d)),
             "url": .text("/groups/\(g.slug)"),
             "summary": .optional(g.summary),
-            "format": .text(Words.format(g.format)),
-            "place": .text(g.format == "online" || g.format == "phone" ? d.organization.name : place(d, sayOnline: false)),
+            "format": .text(g.format.label),
+            "place": .text(g.format == .online || g.format == .phone ? d.organization.name : place(d, sayOnline: false)),
             "topics": .list(d.links.topics.map { ["name": .text(topicNames[$0] ?? $0), "url": .text("/topics/\($0)")] }),
             "free": .bool(g.isFree),
-            "paused": .bool(g.status == "paused"),
+            "paused": .bool(g.status == .paused),
             "full": .bool(GroupSeats.isFull(g)),
             "stale": .bool(freshness?.isStale(g, now: now) ?? false),
             // Every key is always present, so that a missing one never finds a namesake in an outer scope.
@@ -220,7 +220,7 @@ enum GroupCard {
             let miles = km / 1.609344
             card["distance"] = .text(miles < 0.95 ? "less than a mile away" : String(format: "%.0f mile%@ away", miles.rounded(), miles.rounded() == 1 ? "" : "s"))
         }
-        if g.status == "active", let next = MeetingFinder.next(for: d, after: now) {
+        if g.status == .active, let next = MeetingFinder.next(for: d, after: now) {
             card["next"] = meeting(next.occurrence, format: g.format, now: now)
         }
         return .object(card)
@@ -235,27 +235,26 @@ enum GroupCard {
     }
 
     /// `<time>` attributes and words for a meeting.
-    static func meeting(_ o: Occurrence, format: String, now: Date) -> TemplateValue {
+    static func meeting(_ o: Occurrence, format: GroupFormat, now: Date) -> TemplateValue {
         [
             "words": .text(Words.when(o, now: now)),
             "datetime": .text(Words.isoLocal(o.start, zone: o.timeZone)),
             "zone": .text(o.timeZone),
             "zoneName": .text(Words.timeZone(o.timeZone)),
-            "remote": .bool(format == "online" || format == "phone"),
+            "remote": .bool(format == .online || format == .phone),
         ]
     }
 
     /// "Eastside Community Center, Los Angeles, CA", "Online", "By phone", or both for hybrid groups.
     static func place(_ d: GroupDetails, sayOnline: Bool = true) -> String {
         switch d.group.format {
-        case "online": return "Online"
-        case "phone": return "By phone"
-        default:
-            guard let l = d.location else { return d.group.format == "hybrid" ? "In person and online" : "Place to be confirmed" }
+        case .online, .phone: return d.group.format.label
+        case .inPerson, .hybrid:
+            guard let l = d.location else { return d.group.format == .hybrid ? d.group.format.label : "Place to be confirmed" }
             var parts = [l.name]
             if let city = l.city, !city.isEmpty { parts.append(city + (l.state.map { ", \($0)" } ?? "")) }
             let text = parts.joined(separator: ", ")
-            return d.group.format == "hybrid" && sayOnline ? text + ", and online" : text
+            return d.group.format == .hybrid && sayOnline ? text + ", and online" : text
         }
     }
 }

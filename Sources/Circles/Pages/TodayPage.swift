@@ -95,7 +95,7 @@ struct TodayPage {
         var place = GroupCard.place(d)
         let locationId = item.meeting.exception?.movedLocationId ?? item.meeting.schedule.locationId
         if let locationId, locationId != d.group.locationId, let l = d.scheduleLocations[locationId] {
-            place = l.kind == "online" ? "Online" : l.name + (l.city.map { ", \($0)" } ?? "")
+            place = l.kind == .online ? l.kind.label : l.name + (l.city.map { ", \($0)" } ?? "")
         }
         return [
             "name": .text(d.group.name),
@@ -106,8 +106,8 @@ struct TodayPage {
             "endDatetime": .text(Words.isoLocal(o.end, zone: o.timeZone)),
             "zone": .text(o.timeZone),
             "zoneName": .text(Words.timeZone(o.timeZone)),
-            "remote": .bool(d.group.format == "online" || d.group.format == "phone"),
-            "format": .text(Words.format(d.group.format)),
+            "remote": .bool(d.group.format == .online || d.group.format == .phone),
+            "format": .text(d.group.format.label),
             "place": .text(place),
             "cancelled": .bool(o.status == .cancelled),
             "moved": .bool(o.status == .moved),

@@ -29,7 +29,6 @@ struct ReferralRoutes: RouteCollection {
     static let fields: Set<String> = ["group_id", "person_name", "person_phone", "person_email", "preferred_contact_method",
                                       "preferred_times", "language", "note", "referrer_type", "referrer_name", "referrer_organization",
                                       "referrer_phone", "referrer_email", "consent", "consent_version", "urgent", "website"]
-    static let referrerTypes = ["self", "clinician", "community_organization", "family", "other"]
 
     func create(_ request: Request, _ caller: Principal) throws -> Response {
         if caller.role == .anonymous { try API.limit(api.limits.referrals, request) }
@@ -51,7 +50,7 @@ struct ReferralRoutes: RouteCollection {
                 Data(try api.sealer.sealJSON(personal, context: "referral:\(id)"))
             }, announce: WebhookEvents.referralCreated) { saved, group in
                 let created = ReferralCreated(
-                    id: saved.id!, status: saved.status, statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
+                    id: saved.id!, status: saved.status.rawValue, statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
                     whatHappensNext: "\(group.name) has your referral. Someone from the group will reach out using the contact details given, usually within a few days. Keep the status link to see progress or to withdraw.",
                     crisisGuidance: saved.urgent || saved.crisisFlag ? CrisisGuidance() : nil,
                     groupFullWarning: GroupSeats.isFull(group) ? GroupSeats.fullWarning(group) : nil)
@@ -65,9 +64,10 @@ struct ReferralRoutes: RouteCollection {
         var reader = QueryReader(request)
         var filter = ReferralFilter()
         filter.limit = reader.limit(default: 50, max: 200)
-        filter.statuses = request.query.all("status").filter { !$0.isEmpty }
-        for status in filter.statuses where !ReferralWorkflow.statuses.contains(status) {
-            reader.fail("status", "must be one of: \(ReferralWorkflow.statuses.joined(separator: ", "))")
+        let statuses = request.query.all("status").filter { !$0.isEmpty }
+        filter.statuses = statuses.compactMap(ReferralStatus.init(rawValue:))
+        for status in statuses where ReferralStatus(rawValue: status) == nil {
+            reader.fail("status", "must be one of: \(ReferralStatus.rawValues.joined(separator: ", "))")
         }
         filter.urgent = reader.bool("urgent")
         if let group = reader.text("group_id", max: 20) {
@@ -116,8 +116,8 @@ struct ReferralRoutes: RouteCollection {
         let id = try API.id(request)
         var body = try JSONBody(request)
         body.rejectUnknown(["status", "note"])
-        var status = "", note = ""
-        body.choice("status", from: ReferralWorkflow.statuses, into: &status, required: true)
+        var status = ReferralStatus.new, note = ""
+        body.choice("status", into: &status, required: true)
         body.text("note", into: &note, max: 1000, allowEmpty: true)
         try body.finish()
         let saved = try API.store(notFound: "No referral with that id.") {
@@ -129,7 +129,7 @@ struct ReferralRoutes: RouteCollection {
                     throw HTTPError(403, detail: "Only the organization that runs the group can change a referral's status.")
                 }
                 guard ReferralWorkflow.coordinatorMayMove(from: referral.status, to: status) else {
-                    let allowed = (ReferralWorkflow.coordinatorMoves[referral.status] ?? []).sorted().joined(separator: ", ")
+                    let allowed = ReferralWorkflow.coordinatorMoves(from: referral.status).map(\.rawValue).sorted().joined(separator: ", ")
                     throw HTTPError(409, detail: "A referral that is \(referral.status) cannot become \(status). Allowed: \(allowed.isEmpty ? "none" : allowed).",
                                     errors: [FieldError(field: "status", message: "cannot follow \(referral.status)")])
                 }
@@ -157,26 +157,26 @@ struct ReferralRoutes: RouteCollection {
     // The person's own steps from the status link, each one request: withdraw, "I went", "not for me".
 
     func withdraw(_ request: Request, _ caller: Principal) throws -> Response {
-        try personStep(request, to: "withdrawn", from: ReferralWorkflow.withdrawable, action: "referral.withdraw")
+        try personStep(request, to: .withdrawn, action: "referral.withdraw")
     }
 
     func reportAttended(_ request: Request, _ caller: Principal) throws -> Response {
-        try personStep(request, to: "attended", from: ReferralWorkflow.attendable, action: "referral.person_attended")
+        try personStep(request, to: .attended, action: "referral.person_attended")
     }
 
     func reportNotForMe(_ request: Request, _ caller: Principal) throws -> Response {
-        try personStep(request, to: "not_for_me", from: ReferralWorkflow.declinableByPerson, action: "referral.person_not_for_me")
+        try personStep(request, to: .notForMe, action: "referral.person_not_for_me")
     }
 
-    /// Moves the referral behind the status token to `status`, if it is in one of `allowed`.
-    private func personStep(_ request: Request, to status: String, from allowed: Set<String>, action: String) throws -> Response {
+    /// Moves the referral behind the status token to `status`, if the person may take that step from where it is.
+    private func personStep(_ request: Request, to status: ReferralStatus, action: String) throws -> Response {
         try API.limit(api.limits.statusSteps, request)
         let saved = try API.store(notFound: "This status link is not valid.") {
             try API.decidingOnCurrentState {
                 guard let hash = Self.tokenHash(request), let referral = try database.referral(statusTokenHash: hash) else {
                     throw HTTPError.notFound("This status link is not valid.")
                 }
-                guard allowed.contains(referral.status) else {
+                guard ReferralWorkflow.personMayMove(from: referral.status, to: status) else {
                     throw HTTPError(409, detail: "This referral is \(referral.status), so it can no longer become \(status).")
                 }
                 let audit = AuditEntry(actor: "person", action: action, targetType: "referral", targetId: String(referral.id!),
@@ -185,7 +185,7 @@ struct ReferralRoutes: RouteCollection {
                                                  announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status))
             }
         }
-        var response = try API.json(["status": saved.status, "fhir_status": ReferralWorkflow.fhir(saved.status)])
+        var response = try API.json(["status": saved.status.rawValue, "fhir_status": ReferralWorkflow.fhirTaskStatus(saved.status).rawValue])
         response.headers.set("Cache-Control", "no-store")
         return response
     }
@@ -211,15 +211,15 @@ struct ReferralRoutes: RouteCollection {
         body.text("person_name", into: &personal.name, required: true, max: 120)
         body.optionalText("person_phone", into: &personal.phone, max: 40, validate: FieldRules.phone)
         body.optionalText("person_email", into: &personal.email, max: 200, validate: FieldRules.email)
-        var method = ""
-        body.choice("preferred_contact_method", from: ["phone", "text", "email"], into: &method, required: true)
+        var method: ContactMethod?
+        body.choice("preferred_contact_method", into: &method, required: true)
         body.optionalText("preferred_times", into: &personal.preferredTimes, max: 200)
         var language = "en"
         body.text("language", into: &language, max: 20)
         if !FieldRules.language(language) { body.fail("language", "must be a language tag such as en or es") }
         body.optionalText("note", into: &personal.note, max: 1000)
-        var referrerType = ""
-        body.choice("referrer_type", from: referrerTypes, into: &referrerType, required: true)
+        var referrerType: ReferrerType?
+        body.choice("referrer_type", into: &referrerType, required: true)
         body.optionalText("referrer_name", into: &personal.referrerName, max: 120)
         body.optionalText("referrer_organization", into: &personal.referrerOrganization, max: 200)
         body.optionalText("referrer_phone", into: &personal.referrerPhone, max: 40, validate: FieldRules.phone)
@@ -235,19 +235,19 @@ struct ReferralRoutes: RouteCollection {
         if personal.phone == nil && personal.email == nil {
             body.fail("person_phone", "or person_email is required, so the group can reach the person")
         }
-        if (method == "phone" || method == "text") && personal.phone == nil && personal.email != nil {
+        if let method, method.needsPhone && personal.phone == nil && personal.email != nil {
             body.fail("person_phone", "is required when the preferred contact method is \(method)")
         }
-        if method == "email" && personal.email == nil && personal.phone != nil {
+        if method == .email && personal.email == nil && personal.phone != nil {
             body.fail("person_email", "is required when the preferred contact method is email")
         }
-        if referrerType != "self" && referrerType != "" && personal.referrerName == nil {
+        if let referrerType, referrerType != .selfReferral && personal.referrerName == nil {
             body.fail("referrer_name", "is required when someone else makes the referral")
         }
-        if principal.role == .anonymous && (referrerType == "clinician" || referrerType == "community_organization") {
+        if principal.role == .anonymous, let referrerType, referrerType.needsPartnerKey {
             body.fail("referrer_type", "needs a partner API key for clinicians and community organizations; use self, family or other")
         }
-        guard body.errors.isEmpty else { return (nil, personal) }
+        guard body.errors.isEmpty, let method, let referrerType else { return (nil, personal) }
         var record = ReferralRecord(groupId: groupId, organizationId: 0, referrerType: referrerType, preferredContactMethod: method,
                                     consentAt: Timestamp.now(), consentVersion: version, statusTokenHash: "")
         record.urgent = urgent

@@ -19,13 +19,13 @@ struct ReferralSummary: Encodable {
     var id: Int64
     var groupId: Int64
     var organizationId: Int64
-    var status: String
+    var status: ReferralStatus
     /// The status as an HL7 FHIR Task status code (see `ReferralWorkflow.fhirTaskStatus`).
-    var fhirStatus: String
+    var fhirStatus: FHIRTaskStatus
     var urgent: Bool
     var crisisFlag: Bool
-    var referrerType: String
-    var preferredContactMethod: String
+    var referrerType: ReferrerType
+    var preferredContactMethod: ContactMethod
     var language: String
     var createdAt: String
     var updatedAt: String
@@ -38,7 +38,7 @@ struct ReferralSummary: Encodable {
         groupId = r.groupId
         organizationId = r.organizationId
         status = r.status
-        fhirStatus = ReferralWorkflow.fhir(r.status)
+        fhirStatus = ReferralWorkflow.fhirTaskStatus(r.status)
         urgent = r.urgent
         crisisFlag = r.crisisFlag
         referrerType = r.referrerType
@@ -61,8 +61,8 @@ struct ReferralDetail: Encodable {
     var history: [Event]
 
     struct Event: Encodable {
-        var fromStatus: String?
-        var toStatus: String
+        var fromStatus: ReferralStatus?
+        var toStatus: ReferralStatus
         var actor: String
         var note: String?
         var at: String
@@ -71,8 +71,8 @@ struct ReferralDetail: Encodable {
 
 /// What the status link shows: never personal data.
 struct ReferralStatusView: Encodable {
-    var status: String
-    var fhirStatus: String
+    var status: ReferralStatus
+    var fhirStatus: FHIRTaskStatus
     var group: GroupRef
     var createdAt: String
     var history: [Step]
@@ -83,13 +83,13 @@ struct ReferralStatusView: Encodable {
 
     init(_ referral: ReferralRecord, group: GroupRecord, history: [Step]) {
         status = referral.status
-        fhirStatus = ReferralWorkflow.fhir(referral.status)
+        fhirStatus = ReferralWorkflow.fhirTaskStatus(referral.status)
         self.group = GroupRef(name: group.name, slug: group.slug, page: "/groups/\(group.slug)")
         createdAt = referral.createdAt
         self.history = history
-        canWithdraw = ReferralWorkflow.withdrawable.contains(referral.status)
-        canReportAttended = ReferralWorkflow.attendable.contains(referral.status)
-        canReportNotForMe = ReferralWorkflow.declinableByPerson.contains(referral.status)
+        canWithdraw = ReferralWorkflow.personMayMove(from: referral.status, to: .withdrawn)
+        canReportAttended = ReferralWorkflow.personMayMove(from: referral.status, to: .attended)
+        canReportNotForMe = ReferralWorkflow.personMayMove(from: referral.status, to: .notForMe)
     }
 
     struct GroupRef: Encodable {
@@ -99,13 +99,13 @@ struct ReferralStatusView: Encodable {
     }
 
     struct Step: Encodable {
-        var status: String
-        var fhirStatus: String
+        var status: ReferralStatus
+        var fhirStatus: FHIRTaskStatus
         var at: String
 
-        init(status: String, at: String) {
+        init(status: ReferralStatus, at: String) {
             self.status = status
-            fhirStatus = ReferralWorkflow.fhir(status)
+            fhirStatus = ReferralWorkflow.fhirTaskStatus(status)
             self.at = at
         }
     }

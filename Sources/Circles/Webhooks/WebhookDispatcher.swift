@@ -183,7 +183,7 @@ final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
             outcome = send(url, [
                 ("User-Agent", "Circles-Webhooks/1"),
                 ("Content-Type", "application/json"),
-                ("Circles-Event", job.event),
+                ("Circles-Event", job.event.rawValue),
                 ("Circles-Delivery", String(job.outboxId)),
                 ("Circles-Signature", WebhookSignature.header(secret: secret, timestamp: timestamp, body: body)),
             ], body)

@@ -27,7 +27,7 @@ struct WebhookRoutes: RouteCollection {
         var id: Int64
         var organizationId: Int64
         var url: String
-        var events: [String]
+        var events: [WebhookEvent]
         var active: Bool
         var createdAt: String
         var deliveries: String
@@ -50,7 +50,7 @@ struct WebhookRoutes: RouteCollection {
     struct DeliveryView: Encodable {
         var id: Int64
         var outboxId: Int64
-        var event: String
+        var event: WebhookEvent
         var attempt: Int
         var statusCode: Int?
         var error: String
@@ -89,14 +89,14 @@ struct WebhookRoutes: RouteCollection {
         var url = ""
         body.text("url", into: &url, required: true, max: WebhookURL.maxLength)
         if !url.isEmpty, case .failure(let problem) = WebhookURL.parse(url) { body.fail("url", problem.message) }
-        var events = WebhookEvents.all
-        body.textList("events", into: &events, maxCount: WebhookEvents.all.count, maxLength: 64, allowed: WebhookEvents.all)
+        var events = WebhookEvent.allCases
+        body.list("events", into: &events, maxCount: WebhookEvent.allCases.count, maxLength: 64)
         if events.isEmpty { body.fail("events", "must name at least one event") }
         try body.finish()
         let secret = WebhookSignature.newSecret()
-        let subscribed = WebhookEvents.all.filter(events.contains)
+        let subscribed = WebhookEvent.allCases.filter(events.contains)
         let audit = API.auditEntry(caller, request, action: "webhook.create", targetType: "webhook", organizationId: organizationId,
-                                   detail: subscribed.joined(separator: ","))
+                                   detail: subscribed.map(\.rawValue).joined(separator: ","))
         let saved = try API.store(notFound: "No organization with that id.") {
             try database.createWebhook(WebhookRecord(organizationId: organizationId, url: url, events: subscribed), seal: { id in
                 Data(try api.sealer.seal(Array(secret.utf8), context: "webhook:\(id)"))

@@ -5,7 +5,7 @@ public struct APIKeyRecord: SnakeCaseRecord, Equatable {
     public static let databaseTableName = "api_keys"
     public var id: Int64?
     public var organizationId: Int64?
-    public var role: String
+    public var role: Role
     public var name: String
     public var prefix: String
     public var hash: String
@@ -13,7 +13,7 @@ public struct APIKeyRecord: SnakeCaseRecord, Equatable {
     public var lastUsedAt: String?
     public var revokedAt: String?
 
-    public init(organizationId: Int64?, role: String, name: String, prefix: String, hash: String) {
+    public init(organizationId: Int64?, role: Role, name: String, prefix: String, hash: String) {
         self.organizationId = organizationId
         self.role = role
         self.name = name

@@ -6,13 +6,13 @@ public struct UserRecord: SnakeCaseRecord, Equatable {
     public var id: Int64?
     public var email: String
     public var displayName: String
-    public var role: String
+    public var role: Role
     public var organizationId: Int64?
     public var passwordHash: String
     public var createdAt: String
     public var disabledAt: String?
 
-    public init(email: String, displayName: String, role: String, organizationId: Int64?, passwordHash: String) {
+    public init(email: String, displayName: String, role: Role, organizationId: Int64?, passwordHash: String) {
         self.email = email
         self.displayName = displayName
         self.role = role

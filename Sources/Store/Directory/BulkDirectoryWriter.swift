@@ -8,7 +8,7 @@ public struct BulkGroup: Sendable {
     public var record: GroupRecord
     public var topicIds: [Int64] = []
     public var tagIds: [Int64] = []
-    public var audiences: [String] = []
+    public var audiences: [Audience] = []
     public var languages: [String] = []
     /// Their `groupId` becomes the new group's; their timestamps are the writer's, their version 1.
     public var schedules: [ScheduleRecord] = []

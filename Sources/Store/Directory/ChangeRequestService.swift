@@ -9,14 +9,14 @@ extension AppDatabase {
     public func recordChangeRequest(_ record: ChangeRequestRecord, sealReply: (Int64) throws -> Data?, claim: IdempotencyClaim,
                                     answer: (ChangeRequestRecord) throws -> StoredResponse) throws -> IdempotencyOutcome {
         try once(claim, { db in
-            guard let group = try GroupRecord.fetchOne(db, key: record.groupId), group.status != "archived" else { throw StoreFailure.notFound }
+            guard let group = try GroupRecord.fetchOne(db, key: record.groupId), group.status != .archived else { throw StoreFailure.notFound }
             return try ChangeRequestStore.insert(record, in: db, seal: sealReply)
         }, answer: answer)
     }
 
     /// The queue, newest first: requests about one organization's groups (all, for nil) before
     /// `beforeId`; `limit + 1` at most, so the caller knows whether another page follows.
-    public func changeRequests(organizationId: Int64?, status: String?, groupId: Int64?, beforeId: Int64?, limit: Int) throws -> [ChangeRequestEntry] {
+    public func changeRequests(organizationId: Int64?, status: ChangeRequestStatus?, groupId: Int64?, beforeId: Int64?, limit: Int) throws -> [ChangeRequestEntry] {
         try pool.read { db in
             try ChangeRequestStore.list(organizationId: organizationId, status: status, groupId: groupId, beforeId: beforeId, limit: limit, in: db)
         }
@@ -40,7 +40,7 @@ extension AppDatabase {
                 _ = try GroupWrites.save(change.group, links: change.links, expectedVersion: groupVersion, in: db)
             }
             try ListingWrites.confirmGroup(open.groupId, by: actor, in: db)
-            let decided = try ChangeRequestStore.decide(open, status: "applied", by: actor, note: note, in: db)
+            let decided = try ChangeRequestStore.decide(open, status: .applied, by: actor, note: note, in: db)
             try AuditWrites.record(audit, in: db)
             return decided
         }
@@ -49,7 +49,7 @@ extension AppDatabase {
     /// Dismisses an open request and records `audit`; `StoreFailure.stateChanged` when it is no longer open.
     public func dismissChangeRequest(_ request: ChangeRequestRecord, by actor: String, note: String, audit: AuditEntry) throws -> ChangeRequestRecord {
         try pool.write { db in
-            let decided = try ChangeRequestStore.decide(try Self.openRequest(request.id!, in: db), status: "dismissed", by: actor, note: note, in: db)
+            let decided = try ChangeRequestStore.decide(try Self.openRequest(request.id!, in: db), status: .dismissed, by: actor, note: note, in: db)
             try AuditWrites.record(audit, in: db)
             return decided
         }
@@ -57,7 +57,7 @@ extension AppDatabase {
 
     private static func openRequest(_ id: Int64, in db: Database) throws -> ChangeRequestRecord {
         guard let request = try ChangeRequestRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
-        guard request.status == "open" else { throw StoreFailure.stateChanged }
+        guard request.status == .open else { throw StoreFailure.stateChanged }
         return request
     }
 }

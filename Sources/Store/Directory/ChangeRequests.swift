@@ -7,17 +7,17 @@ public struct ChangeRequestRecord: SnakeCaseRecord, Equatable {
     public static let databaseTableName = "change_requests"
     public var id: Int64?
     public var groupId: Int64
-    public var kind: String
+    public var kind: ChangeRequestKind
     public var proposedValue: String
     public var details: String
     public var replyEmail: Data?
-    public var status = "open"
+    public var status = ChangeRequestStatus.open
     public var createdAt: String
     public var decidedAt: String?
     public var decidedBy: String?
     public var decisionNote = ""
 
-    public init(groupId: Int64, kind: String, proposedValue: String, details: String) {
+    public init(groupId: Int64, kind: ChangeRequestKind, proposedValue: String, details: String) {
         self.groupId = groupId
         self.kind = kind
         self.proposedValue = proposedValue
@@ -37,9 +37,6 @@ public struct ChangeRequestEntry: Sendable, Equatable {
 }
 
 public enum ChangeRequestStore {
-    public static let kinds = ["time", "place", "online_link", "contact", "no_longer_meets", "other"]
-    public static let statuses = ["open", "applied", "dismissed"]
-
     /// Stores a new open request; `seal` turns the new row's id into the sealed reply address (or nil).
     public static func insert(_ record: ChangeRequestRecord, in db: Database, seal: (Int64) throws -> Data?) throws -> ChangeRequestRecord {
         var record = record
@@ -53,7 +50,7 @@ public enum ChangeRequestStore {
 
     /// Requests about groups of one organization (or all, for nil), newest first, before `beforeId`;
     /// `limit + 1` rows at most so the caller knows whether there is another page.
-    public static func list(organizationId: Int64?, status: String?, groupId: Int64?, beforeId: Int64?, limit: Int, in db: Database) throws -> [ChangeRequestEntry] {
+    public static func list(organizationId: Int64?, status: ChangeRequestStatus?, groupId: Int64?, beforeId: Int64?, limit: Int, in db: Database) throws -> [ChangeRequestEntry] {
         var conditions = ["c.id < ?"]
         var arguments: StatementArguments = [beforeId ?? Int64.max]
         if let organizationId { conditions.append("g.organization_id = ?"); arguments += [organizationId] }
@@ -76,7 +73,7 @@ public enum ChangeRequestStore {
     }
 
     /// Records the decision on an open request.
-    public static func decide(_ record: ChangeRequestRecord, status: String, by actor: String, note: String, in db: Database) throws -> ChangeRequestRecord {
+    public static func decide(_ record: ChangeRequestRecord, status: ChangeRequestStatus, by actor: String, note: String, in db: Database) throws -> ChangeRequestRecord {
         var updated = record
         updated.status = status
         updated.decidedAt = Timestamp.now()

@@ -6,7 +6,7 @@ public struct ListingFilter: Sendable {
     public var topicSlug: String?
     public var modifiedAfter: String?
     public var text: String?
-    public var statuses: [String] = ["active", "paused"]
+    public var statuses: [GroupStatus] = GroupStatus.listed
     public init() {}
 }
 

@@ -4,7 +4,7 @@ import GRDB
 public struct GroupLinks: Sendable, Equatable {
     public var topics: [String] = []
     public var tags: [String] = []
-    public var audiences: [String] = []
+    public var audiences: [Audience] = []
     public var languages: [String] = []
     public var facilitatorIds: [Int64] = []
     public init() {}
@@ -65,7 +65,7 @@ public enum GroupReads {
             links[row[0], default: GroupLinks()].tags.append(row[1])
         }
         for row in try rows("SELECT group_id, audience FROM group_audiences WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY audience") {
-            links[row[0], default: GroupLinks()].audiences.append(row[1])
+            links[row[0], default: GroupLinks()].audiences.append(try row.decode(atIndex: 1))
         }
         for row in try rows("SELECT group_id, language FROM group_languages WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY language") {
             links[row[0], default: GroupLinks()].languages.append(row[1])

@@ -5,8 +5,8 @@ import GRDB
 public struct GroupQuery: Sendable, Equatable {
     public var text: String?
     public var topics: [String] = []
-    public var format: String?
-    public var audience: String?
+    public var format: GroupFormat?
+    public var audience: Audience?
     public var language: String?
     public var free: Bool?
     public var city: String?
@@ -18,11 +18,11 @@ public struct GroupQuery: Sendable, Equatable {
     public var partOfDay: String?
     public var wheelchairAccessible = false
     public var organizationId: Int64?
-    public var statuses: [String] = ["active"]
+    public var statuses: [GroupStatus] = [.active]
     public var limit = 20
     /// What to expect: `drop_in` or `registration`; `anyone` or `lived_experience`; the facts a group offers.
-    public var joinMode: String?
-    public var openTo: String?
+    public var joinMode: JoinMode?
+    public var openTo: OpenTo?
     public var cameraOptional = false
     public var childcare = false
     public var asl = false
@@ -324,8 +324,8 @@ public enum GroupSearch {
         }
         if let format = query.format {
             switch format {
-            case "in_person", "online": conditions.append("g.format IN (?, 'hybrid')")
-            default: conditions.append("g.format = ?")
+            case .inPerson, .online: conditions.append("g.format IN (?, 'hybrid')")
+            case .phone, .hybrid: conditions.append("g.format = ?")
             }
             arguments.append(format)
         }

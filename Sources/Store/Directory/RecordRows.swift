@@ -3,7 +3,10 @@ import GRDB
 // Column-by-column decoding of the records a group search reads for every result. GRDB's Codable
 // decoding with snake_case conversion builds a key table for each row, which was over a fifth of
 // the CPU time of a search; these initializers take its place (FetchableRecord's `init(row:)`).
-// A column added to one of these tables must be added here too.
+// A column added to one of these tables must be added here too. A vocabulary column (format,
+// status, kind…) decodes straight from the column's text into its enum (`StatementColumnConvertible`,
+// see `Vocabulary`): measured in release over 200 group rows, the four enum columns cost about 20 ns
+// more per column than Strings, and a whole GroupRecord stayed within noise (3.6–6.9 µs per row either way).
 
 extension OrganizationRecord {
     public init(row: Row) throws {

@@ -46,7 +46,7 @@ public struct LocationRecord: VersionedRecord, Equatable {
     public var id: Int64?
     public var organizationId: Int64
     public var name: String
-    public var kind: String
+    public var kind: LocationKind
     public var address: String?
     public var city: String?
     public var county: String?
@@ -64,7 +64,7 @@ public struct LocationRecord: VersionedRecord, Equatable {
     public var updatedAt: String = ""
     public var version: Int = 1
 
-    public init(organizationId: Int64, name: String, kind: String) {
+    public init(organizationId: Int64, name: String, kind: LocationKind) {
         self.organizationId = organizationId
         self.name = name
         self.kind = kind
@@ -106,17 +106,17 @@ public struct GroupRecord: VersionedRecord, Equatable {
     public var name: String
     public var summary = ""
     public var description = ""
-    public var format: String
+    public var format: GroupFormat
     public var isFree = true
     public var cost = ""
-    public var joinMode = "drop_in"
+    public var joinMode = JoinMode.dropIn
     public var registrationUrl: String?
     public var onlineUrl: String?
     public var dialIn: String?
     public var onlineDetailsPrivate = false
     public var contactEmail: String?
     public var contactPhone: String?
-    public var status = "active"
+    public var status = GroupStatus.active
     public var timeZone: String
     public var createdAt: String = ""
     public var updatedAt: String = ""
@@ -124,8 +124,7 @@ public struct GroupRecord: VersionedRecord, Equatable {
     /// When someone who runs the group last said it meets as listed (nil: never).
     public var lastConfirmedAt: String?
     public var lastConfirmedBy: String?
-    /// `anyone`, or `lived_experience`: only people who live with the group's topic themselves.
-    public var openTo = "anyone"
+    public var openTo = OpenTo.anyone
     public var cameraOptional = true
     public var childcare = false
     public var aslInterpretation = false
@@ -135,7 +134,7 @@ public struct GroupRecord: VersionedRecord, Equatable {
     public var openSeats: Int?
     public var seatsUpdatedAt: String?
 
-    public init(organizationId: Int64, slug: String, name: String, format: String, timeZone: String) {
+    public init(organizationId: Int64, slug: String, name: String, format: GroupFormat, timeZone: String) {
         self.organizationId = organizationId
         self.slug = slug
         self.name = name

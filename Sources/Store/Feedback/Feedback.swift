@@ -10,7 +10,7 @@ public struct FeedbackRecord: SnakeCaseRecord, Equatable {
     public var groupId: Int64
     public var rating: Int
     public var comment: String
-    public var status = "pending"
+    public var status = FeedbackStatus.pending
     public var createdAt: String
     public var reviewedBy: String?
     public var reviewedAt: String?
@@ -68,8 +68,6 @@ public enum FeedbackScope: Sendable {
 }
 
 public enum FeedbackStore {
-    public static let statuses = ["pending", "approved", "rejected"]
-
     /// Stores new feedback as pending.
     public static func insert(groupId: Int64, rating: Int, comment: String, in db: Database) throws -> FeedbackRecord {
         var record = FeedbackRecord(groupId: groupId, rating: rating, comment: comment)
@@ -103,7 +101,7 @@ public enum FeedbackStore {
     }
 
     /// Feedback visible in `scope`, newest first, before `beforeId`; `limit + 1` rows at most.
-    public static func list(scope: FeedbackScope, status: String?, groupId: Int64?, beforeId: Int64?, limit: Int, in db: Database) throws -> [FeedbackEntry] {
+    public static func list(scope: FeedbackScope, status: FeedbackStatus?, groupId: Int64?, beforeId: Int64?, limit: Int, in db: Database) throws -> [FeedbackEntry] {
         var conditions = ["f.id < ?"]
         var arguments: StatementArguments = [beforeId ?? Int64.max]
         if case .organization(let id) = scope { conditions.append("g.organization_id = ?"); arguments += [id] }
@@ -129,7 +127,7 @@ public enum FeedbackStore {
 
     /// Sets the moderation outcome. Returns the record and whether it changed: deciding what is already
     /// decided changes nothing and keeps the first reviewer.
-    public static func review(_ record: FeedbackRecord, status: String, reviewer: String, in db: Database) throws -> (FeedbackRecord, changed: Bool) {
+    public static func review(_ record: FeedbackRecord, status: FeedbackStatus, reviewer: String, in db: Database) throws -> (FeedbackRecord, changed: Bool) {
         guard record.status != status else { return (record, false) }
         var updated = record
         updated.status = status

@@ -15,7 +15,7 @@ extension AppDatabase {
     public func recordFeedback(groupId: Int64, rating: Int, comment: String, claim: IdempotencyClaim,
                                answer: (FeedbackRecord) throws -> StoredResponse) throws -> IdempotencyOutcome {
         try once(claim, { db in
-            guard let group = try GroupRecord.fetchOne(db, key: groupId), group.status != "archived" else { throw StoreFailure.notFound }
+            guard let group = try GroupRecord.fetchOne(db, key: groupId), group.status != .archived else { throw StoreFailure.notFound }
             return try FeedbackStore.insert(groupId: group.id!, rating: rating, comment: comment, in: db)
         }, answer: answer)
     }
@@ -30,7 +30,7 @@ extension AppDatabase {
     }
 
     /// Feedback visible in `scope`, newest first, before `beforeId`; `limit + 1` rows at most.
-    public func feedback(scope: FeedbackScope, status: String?, groupId: Int64?, beforeId: Int64?, limit: Int) throws -> [FeedbackEntry] {
+    public func feedback(scope: FeedbackScope, status: FeedbackStatus?, groupId: Int64?, beforeId: Int64?, limit: Int) throws -> [FeedbackEntry] {
         try pool.read { try FeedbackStore.list(scope: scope, status: status, groupId: groupId, beforeId: beforeId, limit: limit, in: $0) }
     }
 
@@ -41,7 +41,7 @@ extension AppDatabase {
 
     /// Moves feedback that is `from` now to the moderation outcome `to`, writing `audit` in the same
     /// transaction. `.stateChanged` when another moderator decided it since the caller read it.
-    public func reviewFeedback(id: Int64, from: String, to status: String, reviewer: String, audit: AuditEntry) throws -> FeedbackEntry {
+    public func reviewFeedback(id: Int64, from: FeedbackStatus, to status: FeedbackStatus, reviewer: String, audit: AuditEntry) throws -> FeedbackEntry {
         try pool.write { db in
             guard var entry = try FeedbackStore.entry(id: id, in: db) else { throw StoreFailure.notFound }
             guard entry.feedback.status == from else { throw StoreFailure.stateChanged }

@@ -13,7 +13,7 @@ extension AppDatabase {
                                seal: (Int64) throws -> Data, announce: (ReferralRecord) -> OutboxEvent,
                                answer: (ReferralRecord, GroupRecord) throws -> StoredResponse) throws -> IdempotencyOutcome {
         try once(claim, { db in
-            guard let group = try GroupRecord.fetchOne(db, key: referral.groupId), group.status != "archived" else {
+            guard let group = try GroupRecord.fetchOne(db, key: referral.groupId), group.status != .archived else {
                 throw StoreFailure.rejected(field: "group_id", message: "is not a group that takes referrals")
             }
             var referral = referral
@@ -69,7 +69,7 @@ extension AppDatabase {
     /// Moves a referral that is `from` now to `to`, the caller having checked the move. In one
     /// transaction: the status and its event (with `note`, sealed by the caller), `audit`, and the
     /// webhook event `announce`. `.stateChanged` when the referral is no longer `from`.
-    public func moveReferral(id: Int64, from: String, to status: String, actor: String, note: Data?,
+    public func moveReferral(id: Int64, from: ReferralStatus, to status: ReferralStatus, actor: String, note: Data?,
                              audit: AuditEntry, announce: OutboxEvent) throws -> ReferralRecord {
         try pool.write { db in
             guard let referral = try ReferralRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }

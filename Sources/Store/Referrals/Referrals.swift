@@ -6,13 +6,13 @@ public struct ReferralRecord: SnakeCaseRecord, Equatable {
     public var id: Int64?
     public var groupId: Int64
     public var organizationId: Int64
-    public var status = "new"
+    public var status = ReferralStatus.new
     public var urgent = false
     public var crisisFlag = false
-    public var referrerType: String
+    public var referrerType: ReferrerType
     public var partnerKeyId: Int64?
     public var partnerOrganizationId: Int64?
-    public var preferredContactMethod: String
+    public var preferredContactMethod: ContactMethod
     public var language = "en"
     public var consentAt: String
     public var consentVersion: String
@@ -24,7 +24,7 @@ public struct ReferralRecord: SnakeCaseRecord, Equatable {
     public var closedAt: String?
     public var personalDataErasedAt: String?
 
-    public init(groupId: Int64, organizationId: Int64, referrerType: String, preferredContactMethod: String,
+    public init(groupId: Int64, organizationId: Int64, referrerType: ReferrerType, preferredContactMethod: ContactMethod,
                 consentAt: String, consentVersion: String, statusTokenHash: String) {
         self.groupId = groupId
         self.organizationId = organizationId
@@ -42,13 +42,13 @@ public struct ReferralEventRecord: SnakeCaseRecord, Equatable {
     public static let databaseTableName = "referral_events"
     public var id: Int64?
     public var referralId: Int64
-    public var fromStatus: String?
-    public var toStatus: String
+    public var fromStatus: ReferralStatus?
+    public var toStatus: ReferralStatus
     public var actor: String
     public var note: Data?
     public var createdAt: String
 
-    public init(referralId: Int64, fromStatus: String?, toStatus: String, actor: String, note: Data?) {
+    public init(referralId: Int64, fromStatus: ReferralStatus?, toStatus: ReferralStatus, actor: String, note: Data?) {
         self.referralId = referralId
         self.fromStatus = fromStatus
         self.toStatus = toStatus
@@ -68,7 +68,7 @@ public enum ReferralScope: Sendable {
 }
 
 public struct ReferralFilter: Sendable {
-    public var statuses: [String] = []
+    public var statuses: [ReferralStatus] = []
     public var urgent: Bool?
     public var groupId: Int64?
     public var limit = 50
@@ -97,19 +97,19 @@ public enum ReferralWrites {
         try record.insert(db)
         record.personalData = try seal(record.id!)
         try db.execute(sql: "UPDATE referrals SET personal_data = ? WHERE id = ?", arguments: [record.personalData, record.id])
-        var event = ReferralEventRecord(referralId: record.id!, fromStatus: nil, toStatus: "new", actor: actor, note: nil)
+        var event = ReferralEventRecord(referralId: record.id!, fromStatus: nil, toStatus: .new, actor: actor, note: nil)
         try event.insert(db)
         return record
     }
 
     /// Moves a referral to a new status and records the change; the caller has checked the transition.
-    public static func changeStatus(_ referral: ReferralRecord, to status: String, actor: String, note: Data?, in db: Database) throws -> ReferralRecord {
+    public static func changeStatus(_ referral: ReferralRecord, to status: ReferralStatus, actor: String, note: Data?, in db: Database) throws -> ReferralRecord {
         var record = referral
         let now = Timestamp.now()
         record.status = status
         record.updatedAt = now
-        if status == "contacted" && record.firstContactedAt == nil { record.firstContactedAt = now }
-        if ["enrolled", "attended", "declined", "unreachable", "withdrawn", "not_for_me", "closed"].contains(status) { record.closedAt = now }
+        if status == .contacted && record.firstContactedAt == nil { record.firstContactedAt = now }
+        if status.endsReferral { record.closedAt = now }
         try record.update(db)
         var event = ReferralEventRecord(referralId: record.id!, fromStatus: referral.status, toStatus: status, actor: actor, note: note)
         try event.insert(db)
@@ -151,9 +151,10 @@ public enum ReferralWrites {
     /// Erases personal data of referrals that ended more than `days` ago; their history stays. Returns how many.
     public static func purge(olderThanDays days: Int, now: Date = Date(), in db: Database) throws -> Int {
         let cutoff = Timestamp.format(now.addingTimeInterval(Double(-days) * 86_400))
+        let ended = ReferralStatus.allCases.filter(\.endsReferral)
         let ids = try Int64.fetchAll(db, sql: """
-            SELECT id FROM referrals WHERE personal_data IS NOT NULL AND status IN ('closed', 'declined', 'withdrawn', 'unreachable', 'enrolled', 'attended', 'not_for_me') AND closed_at < ?
-            """, arguments: [cutoff])
+            SELECT id FROM referrals WHERE personal_data IS NOT NULL AND status IN (\(ended.map { _ in "?" }.joined(separator: ", "))) AND closed_at < ?
+            """, arguments: StatementArguments(ended) + [cutoff])
         guard !ids.isEmpty else { return 0 }
         let stamp = Timestamp.format(now)
         for id in ids {

@@ -4,11 +4,11 @@ import GRDB
 /// An event announced to one organization's webhooks: its name and its data (ids, statuses and
 /// links: never anything about the person).
 public struct OutboxEvent: Sendable, Equatable {
-    public var name: String
+    public var name: WebhookEvent
     public var organizationId: Int64
     public var data: [String: String]
 
-    public init(name: String, organizationId: Int64, data: [String: String]) {
+    public init(name: WebhookEvent, organizationId: Int64, data: [String: String]) {
         self.name = name
         self.organizationId = organizationId
         self.data = data
@@ -42,7 +42,7 @@ public enum WebhookOutbox {
     }
 
     /// The JSON that is POSTed: `{"created_at":…,"data":{…},"event":…,"id":"<outbox id>"}`, keys sorted.
-    static func body(id: Int64, event: String, createdAt: String, data: [String: String]) throws -> String {
+    static func body(id: Int64, event: WebhookEvent, createdAt: String, data: [String: String]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(Envelope(id: String(id), event: event, createdAt: createdAt, data: data)), as: UTF8.self)
@@ -50,7 +50,7 @@ public enum WebhookOutbox {
 
     private struct Envelope: Encodable {
         var id: String
-        var event: String
+        var event: WebhookEvent
         var createdAt: String
         var data: [String: String]
 

@@ -9,21 +9,21 @@ public struct WebhookRecord: SnakeCaseRecord, Equatable {
     public var url: String
     /// The signing secret, sealed by the caller (AES-GCM bound to "webhook:<id>").
     public var secret: Data
-    /// Comma-separated event names.
+    /// Comma-separated event names (`eventList` reads them).
     public var events: String
     public var active = true
     public var createdAt: String
 
-    public init(organizationId: Int64, url: String, events: [String]) {
+    public init(organizationId: Int64, url: String, events: [WebhookEvent]) {
         self.organizationId = organizationId
         self.url = url
         self.secret = Data()
-        self.events = events.joined(separator: ",")
+        self.events = events.map(\.rawValue).joined(separator: ",")
         self.createdAt = Timestamp.now()
     }
 
-    /// The subscribed events as a list.
-    public var eventList: [String] { events.split(separator: ",").map(String.init) }
+    /// The subscribed events as a list (a name this version does not know is left out).
+    public var eventList: [WebhookEvent] { events.split(separator: ",").compactMap { WebhookEvent(rawValue: String($0)) } }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -33,7 +33,7 @@ public struct WebhookOutboxRecord: SnakeCaseRecord, Equatable {
     public static let databaseTableName = "webhook_outbox"
     public var id: Int64?
     public var webhookId: Int64
-    public var event: String
+    public var event: WebhookEvent
     public var payload: String
     public var createdAt: String
     public var attempts = 0
@@ -41,7 +41,7 @@ public struct WebhookOutboxRecord: SnakeCaseRecord, Equatable {
     public var deliveredAt: String?
     public var failedAt: String?
 
-    public init(webhookId: Int64, event: String, payload: String, createdAt: String, nextAttemptAt: String) {
+    public init(webhookId: Int64, event: WebhookEvent, payload: String, createdAt: String, nextAttemptAt: String) {
         self.webhookId = webhookId
         self.event = event
         self.payload = payload
@@ -56,7 +56,7 @@ public struct WebhookOutboxRecord: SnakeCaseRecord, Equatable {
 public struct WebhookDeliveryEntry: FetchableRecord, Sendable, Equatable {
     public var id: Int64
     public var outboxId: Int64
-    public var event: String
+    public var event: WebhookEvent
     /// 1 for the first attempt at this outbox row, 2 for the first retry, …
     public var attempt: Int
     public var statusCode: Int?
@@ -72,7 +72,7 @@ public struct WebhookDeliveryEntry: FetchableRecord, Sendable, Equatable {
     public init(row: Row) throws {
         id = row["id"]
         outboxId = row["outbox_id"]
-        event = row["event"]
+        event = try row.decode(forColumn: "event")
         attempt = row["attempt"]
         statusCode = row["status_code"]
         error = row["error"]
@@ -89,7 +89,7 @@ public struct WebhookDeliveryEntry: FetchableRecord, Sendable, Equatable {
 public struct WebhookJob: Sendable, Equatable {
     public var outboxId: Int64
     public var webhookId: Int64
-    public var event: String
+    public var event: WebhookEvent
     public var payload: String
     /// Attempts made before this one.
     public var attempts: Int
@@ -146,7 +146,7 @@ public enum WebhookWrites {
     }
 
     /// The active webhooks of an organization that subscribed to `event`.
-    public static func subscribers(organizationId: Int64, event: String, in db: Database) throws -> [WebhookRecord] {
+    public static func subscribers(organizationId: Int64, event: WebhookEvent, in db: Database) throws -> [WebhookRecord] {
         try WebhookRecord.filter(Column("organization_id") == organizationId && Column("active") == true)
             .order(Column("id")).fetchAll(db)
             .filter { $0.eventList.contains(event) }
@@ -154,7 +154,7 @@ public enum WebhookWrites {
 
     /// Adds an outbox row; `payload` receives the new row's id (the payload names its own delivery).
     @discardableResult
-    public static func enqueue(webhookId: Int64, event: String, createdAt: String, nextAttemptAt: String,
+    public static func enqueue(webhookId: Int64, event: WebhookEvent, createdAt: String, nextAttemptAt: String,
                                in db: Database, payload: (Int64) throws -> String) throws -> Int64 {
         var row = WebhookOutboxRecord(webhookId: webhookId, event: event, payload: "", createdAt: createdAt, nextAttemptAt: nextAttemptAt)
         try row.insert(db)
@@ -172,7 +172,7 @@ public enum WebhookWrites {
             WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ? AND w.active = 1 \(skip)
             ORDER BY o.next_attempt_at, o.id LIMIT 1
             """, arguments: [now]) else { return nil }
-        let job = WebhookJob(outboxId: row["id"], webhookId: row["webhook_id"], event: row["event"], payload: row["payload"],
+        let job = WebhookJob(outboxId: row["id"], webhookId: row["webhook_id"], event: try row.decode(forColumn: "event"), payload: row["payload"],
                              attempts: row["attempts"], url: row["url"], sealedSecret: row["secret"])
         try db.execute(sql: "UPDATE webhook_outbox SET next_attempt_at = ? WHERE id = ?", arguments: [leaseUntil, job.outboxId])
         return job
