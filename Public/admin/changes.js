@@ -8,9 +8,6 @@
   var el = C.el;
   var next = null;
   var groupFilter = Number(C.query('group')) || null;
-  var STATUS = { open: 'Waiting for a decision', applied: 'Applied', dismissed: 'Dismissed' };
-  var KIND = { time: 'The day or time', place: 'The place or room', online_link: 'The online link or dial-in', contact: 'The contact details',
-    no_longer_meets: 'The group no longer meets', other: 'Something else' };
   /** What applying changes without further input (ChangeRequestRoutes.defaultChanges); the rest need the group edited first. */
   function appliesDirectly(x) {
     return x.kind === 'no_longer_meets' || (x.kind === 'online_link' && x.proposed_value) || (x.kind === 'contact' && x.proposed_value);
@@ -39,11 +36,11 @@
       var open = x.status === 'open';
       var direct = appliesDirectly(x);
       return [
-        el('h2', { class: 'row__title', tabindex: '-1' }, el('a', { href: '/admin/group.html?id=' + x.group.id }, x.group.name), ': ', KIND[x.kind] || x.kind),
+        el('h2', { class: 'row__title', tabindex: '-1' }, el('a', { href: '/admin/group.html?id=' + x.group.id }, x.group.name), ': ', C.words.change_request_kind[x.kind] || x.kind),
         x.proposed_value ? el('p', { class: 'said' }, 'Should say: “' + x.proposed_value + '”') : null,
         x.details ? el('p', {}, x.details) : null,
         el('p', { class: 'row__meta' },
-          el('span', { class: 'badge badge--' + (x.status === 'applied' ? 'enrolled' : x.status === 'dismissed' ? 'closed' : 'new') }, STATUS[x.status] || x.status),
+          el('span', { class: 'badge badge--' + (x.status === 'applied' ? 'enrolled' : x.status === 'dismissed' ? 'closed' : 'new') }, C.words.change_request_status[x.status] || x.status),
           el('span', {}, 'Sent on ' + x.created_at.slice(0, 10)),
           x.decided_at ? el('span', {}, (x.status === 'applied' ? 'Applied ' : 'Dismissed ') + C.when(x.decided_at) + ' by ' + x.decided_by) : null,
           x.has_reply_email ? el('button', { class: 'link-button', type: 'button', on: { click: function (event) { reveal(event.currentTarget); } } },

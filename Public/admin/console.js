@@ -3,13 +3,16 @@
  * X-CSRF-Token header, building elements without innerHTML, form errors, dates and words.
  *
  * Every page script calls `Console.start()` which resolves with the session (or sends the
- * browser to the sign-in page), then draws itself with `Console.el`.
+ * browser to the sign-in page) once the words of every vocabulary are loaded too (`Console.words`,
+ * from /js/vocabulary.js), then draws itself with `Console.el`.
  */
 window.Console = (function () {
   'use strict';
 
   var session = null;
   var organization = null;
+  /** The vocabularies with their labels by code ({referral_status: {…}, group_format: {…}, …}), once started. */
+  var words = null;
 
   function $(id) { return document.getElementById(id); }
 
@@ -107,9 +110,11 @@ window.Console = (function () {
 
   /** Resolves with {user, csrf_token, organization} or sends the browser to the sign-in page. */
   function start() {
-    return api('GET', '/api/v1/auth/session').then(function (result) {
+    return Promise.all([api('GET', '/api/v1/auth/session'), window.Vocabulary.load()]).then(function (loaded) {
+      var result = loaded[0];
       if (!result.ok) throw new Error('session ' + result.status);
       session = result.data;
+      words = loaded[1];
       return chooseOrganization();
     }).then(function (org) {
       organization = org;
@@ -343,17 +348,9 @@ window.Console = (function () {
 
   // ---- Words and dates --------------------------------------------------------
 
-  var STATUS = {
-    new: 'New', contacted: 'Contacted', enrolled: 'Enrolled', declined: 'Declined',
-    unreachable: 'Unreachable', withdrawn: 'Withdrawn by the person', closed: 'Closed',
-    waitlisted: 'Waiting list', attended: 'Went to a meeting', not_for_me: 'Not for them (said the person)'
-  };
-  var REFERRER = { self: 'Self-referral', family: 'Family or friend', other: 'Someone helping', clinician: 'Clinician', community_organization: 'Community organization' };
-  var METHOD = { phone: 'Phone call', text: 'Text message', email: 'E-mail' };
   var LANGUAGES = { en: 'English', es: 'Spanish', ko: 'Korean', vi: 'Vietnamese', zh: 'Chinese', tl: 'Tagalog', ar: 'Arabic',
     ru: 'Russian', fr: 'French', ht: 'Haitian Creole', pt: 'Portuguese', pl: 'Polish', so: 'Somali', uk: 'Ukrainian', ase: 'American Sign Language' };
   function language(code) { return LANGUAGES[code] ? LANGUAGES[code] + ' (' + code + ')' : code; }
-  var FORMAT = { in_person: 'In person', online: 'Online', phone: 'By phone', hybrid: 'In person and online' };
 
   function when(iso) {
     if (!iso) return '';
@@ -379,7 +376,7 @@ window.Console = (function () {
   }
 
   function badge(status) {
-    return el('span', { class: 'badge badge--' + status }, STATUS[status] || status);
+    return el('span', { class: 'badge badge--' + status }, words.referral_status[status] || status);
   }
 
   /** Copies an input's value; says so in `result`. */
@@ -419,7 +416,8 @@ window.Console = (function () {
     problemText: problemText, showErrors: showErrors, clearErrors: clearErrors, errorSummary: errorSummary,
     field: field, checkboxes: checkboxes, checkedValues: checkedValues, text: text, list: list, busy: busy,
     when: when, age: age, time: time, badge: badge, copy: copy, secretBox: secretBox, query: query,
-    language: language, STATUS: STATUS, REFERRER: REFERRER, METHOD: METHOD, FORMAT: FORMAT,
+    language: language, choices: window.Vocabulary.choices,
+    get words() { return words; },
     get session() { return session; }, get organization() { return organization; }
   };
 })();

@@ -4,7 +4,6 @@
   var C = window.Console;
   var el = C.el;
   var next = null;
-  var STATUS = { pending: 'Waiting for review', approved: 'Approved', rejected: 'Rejected' };
 
   function stars(n) { return n + (n === 1 ? ' star' : ' stars') + ' out of 5'; }
 
@@ -25,7 +24,7 @@
       return [
         el('h2', { class: 'row__title' }, x.group_name, ': ', stars(x.rating)),
         x.comment ? el('p', { class: 'said' }, '“' + x.comment + '”') : el('p', { class: 'muted' }, 'No comment, only a rating.'),
-        el('p', { class: 'row__meta' }, el('span', { class: 'badge badge--' + (x.status === 'approved' ? 'enrolled' : x.status === 'rejected' ? 'closed' : 'new') }, STATUS[x.status] || x.status),
+        el('p', { class: 'row__meta' }, el('span', { class: 'badge badge--' + (x.status === 'approved' ? 'enrolled' : x.status === 'rejected' ? 'closed' : 'new') }, C.words.feedback_status[x.status] || x.status),
           el('span', {}, 'Sent on ' + x.created_at)),
         el('div', { class: 'row__actions' },
           x.status !== 'approved' ? el('button', { class: 'button button--small', type: 'button', on: { click: function () { review('approve'); } } },

@@ -14,9 +14,6 @@
   var createKey = null;
   var extras = { topics: [], locations: [], facilitators: [] };
 
-  var AUDIENCES = [['everyone', 'Everyone'], ['adults', 'Adults'], ['young_adults', 'Young adults'], ['youth', 'Youth'],
-    ['seniors', 'Older adults'], ['families', 'Families'], ['parents', 'Parents'], ['men', 'Men'], ['women', 'Women'],
-    ['lgbtq', 'LGBTQ+'], ['veterans', 'Veterans']];
   var ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles',
     'America/Anchorage', 'Pacific/Honolulu', 'UTC'];
   var WEEKDAYS = [['monday', 'Monday'], ['tuesday', 'Tuesday'], ['wednesday', 'Wednesday'], ['thursday', 'Thursday'],
@@ -42,12 +39,12 @@
         hint: 'Who the group is for, what a meeting is like, and what to expect the first time.', attrs: { maxlength: '5000' } }),
       C.checkboxes({ name: 'topics', legend: 'Topics', hint: 'Up to 10. People find groups by these.', values: g.topics,
         options: extras.topics.map(function (t) { return [t.slug, t.name]; }) }),
-      C.checkboxes({ name: 'audiences', legend: 'Who it is for', values: g.audiences, options: AUDIENCES }),
+      C.checkboxes({ name: 'audiences', legend: 'Who it is for', values: g.audiences, options: C.choices(C.words.audience) }),
       el('div', { class: 'grid-fields' },
         C.field({ name: 'format', label: 'Format', type: 'select', required: true, value: g.format,
-          options: [['in_person', 'In person'], ['online', 'Online'], ['phone', 'By phone'], ['hybrid', 'In person and online']] }),
-        C.field({ name: 'status', label: 'Status', type: 'select', required: true, value: g.status,
-          options: [['active', 'Active: meeting and taking referrals'], ['paused', 'Paused: taking a break'], ['archived', 'Archived: no longer runs']] }),
+          options: C.choices(C.words.group_format) }),
+        C.field({ name: 'status', label: 'Status', type: 'select', required: true, value: g.status, options: C.choices(C.words.group_status),
+          hint: 'Active: meeting and taking referrals. Paused: taking a break. Archived: no longer runs.' }),
         C.field({ name: 'time_zone', label: 'Time zone', type: 'select', required: true, value: g.time_zone,
           options: zones.map(function (z) { return [z, z.replace('_', ' ')]; }) }),
         C.field({ name: 'languages', label: 'Languages', value: (g.languages || []).join(', '), hint: 'Codes such as en, es, ko, separated by commas.' })),
@@ -58,7 +55,7 @@
         options: extras.facilitators.map(function (f) { return [String(f.id), f.display_name]; }) }) : null,
       el('div', { class: 'grid-fields' },
         C.field({ name: 'join_mode', label: 'How to join', type: 'select', value: g.join_mode,
-          options: [['drop_in', 'Drop in: just come along'], ['registration', 'Register first']] }),
+          options: C.choices(C.words.join_mode) }),
         C.field({ name: 'registration_url', label: 'Registration page', type: 'url', value: g.registration_url }),
         C.field({ name: 'contact_email', label: 'Contact e-mail', type: 'email', value: g.contact_email }),
         C.field({ name: 'contact_phone', label: 'Contact phone', type: 'tel', value: g.contact_phone }),
@@ -71,7 +68,7 @@
       el('h3', {}, 'What to expect'),
       el('div', { class: 'grid-fields' },
         C.field({ name: 'open_to', label: 'Who may come', type: 'select', value: g.open_to || 'anyone',
-          options: [['anyone', 'Anyone who wants to come'], ['lived_experience', 'Only people with the lived experience']] }),
+          options: C.choices(C.words.open_to) }),
         C.field({ name: 'capacity', label: 'Most people the group takes', type: 'number', value: g.capacity, hint: 'Leave empty when there is no cap.', attrs: { min: '1', max: '10000' } }),
         C.field({ name: 'open_seats', label: 'Open seats now', type: 'number', value: g.open_seats, hint: '0 marks the group full; referrers are warned.', attrs: { min: '0', max: '10000' } })),
       el('div', { class: 'grid-fields' },

@@ -6,17 +6,13 @@
   var org = null;
   var items = [];
 
-  var KINDS = [['community_center', 'Community center'], ['library', 'Library'], ['park', 'Park'], ['clinic', 'Clinic'],
-    ['place_of_worship', 'Place of worship'], ['online', 'Online'], ['phone', 'Phone'], ['other', 'Other']];
-  var KIND = {};
-  KINDS.forEach(function (k) { KIND[k[0]] = k[1]; });
 
   function row(l) {
     var a = l.accessibility;
     var access = [a.wheelchair_accessible && 'Wheelchair accessible', a.asl_available && 'ASL', a.parking && 'Parking', a.near_transit && 'Near transit'].filter(Boolean);
     return el('li', { class: 'row' },
       el('h2', { class: 'row__title' }, l.name),
-      el('p', { class: 'row__meta' }, el('span', {}, KIND[l.kind] || l.kind),
+      el('p', { class: 'row__meta' }, el('span', {}, C.words.location_kind[l.kind] || l.kind),
         el('span', {}, [l.address, l.city, l.state].filter(Boolean).join(', ') || 'No street address'),
         access.length ? el('span', {}, access.join(' · ')) : null),
       el('div', { class: 'row__actions' },
@@ -44,7 +40,7 @@
     C.append(form, C.errorSummary());
     C.append(form, [
       C.field({ name: 'name', label: 'Name', required: true, value: l.name, attrs: { maxlength: '200' } }),
-      C.field({ name: 'kind', label: 'Kind of place', type: 'select', required: true, value: l.kind, options: KINDS }),
+      C.field({ name: 'kind', label: 'Kind of place', type: 'select', required: true, value: l.kind, options: C.choices(C.words.location_kind) }),
       C.field({ name: 'address', label: 'Street address', value: l.address, attrs: { autocomplete: 'off' } }),
       el('div', { class: 'grid-fields' },
         C.field({ name: 'city', label: 'City', value: l.city }),

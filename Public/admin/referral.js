@@ -5,19 +5,6 @@
   var el = C.el;
   var id = Number(C.query('id'));
 
-  /** The moves a coordinator may make (ReferralWorkflow.swift); the API has the last word (409). */
-  var MOVES = {
-    new: ['contacted', 'waitlisted', 'unreachable', 'declined', 'closed'],
-    contacted: ['waitlisted', 'enrolled', 'attended', 'declined', 'unreachable', 'closed'],
-    waitlisted: ['contacted', 'enrolled', 'declined', 'closed'],
-    unreachable: ['contacted', 'closed'],
-    enrolled: ['attended', 'closed'],
-    attended: ['closed'],
-    declined: ['closed'],
-    withdrawn: ['closed'],
-    not_for_me: ['closed'],
-    closed: []
-  };
   var MEANING = {
     contacted: 'You reached the person and talked about the group.',
     enrolled: 'The person has joined the group.',
@@ -74,7 +61,7 @@
         pair('Name', p.name),
         pair('Phone', contact('phone', p.phone)),
         pair('E-mail', contact('email', p.email)),
-        pair('Prefers', C.METHOD[r.preferred_contact_method] || r.preferred_contact_method),
+        pair('Prefers', C.words.contact_method[r.preferred_contact_method] || r.preferred_contact_method),
         pair('Best times', p.preferred_times),
         pair('Language', C.language(r.language))));
       if (p.note) person.appendChild(el('div', {}, el('h3', {}, 'Note from the form'), el('p', { class: 'said' }, p.note)));
@@ -83,7 +70,7 @@
 
     var by = el('section', { class: 'panel', 'aria-labelledby': 'by-title' }, el('h2', { id: 'by-title' }, 'Referred by'));
     by.appendChild(el('dl', { class: 'details' },
-      pair('Who', C.REFERRER[r.referrer_type] || r.referrer_type),
+      pair('Who', C.words.referrer_type[r.referrer_type] || r.referrer_type),
       p ? pair('Name', p.referrer_name) : null,
       p ? pair('Organization', p.referrer_organization) : null,
       p ? pair('Phone', contact('phone', p.referrer_phone)) : null,
@@ -97,7 +84,7 @@
     var list = el('ol', { class: 'timeline' });
     detail.history.forEach(function (event) {
       list.appendChild(el('li', {},
-        el('span', { class: 'what' }, event.from_status ? (C.STATUS[event.from_status] || event.from_status) + ' → ' + (C.STATUS[event.to_status] || event.to_status) : 'Received as ' + (C.STATUS[event.to_status] || event.to_status)),
+        el('span', { class: 'what' }, event.from_status ? (C.words.referral_status[event.from_status] || event.from_status) + ' → ' + (C.words.referral_status[event.to_status] || event.to_status) : 'Received as ' + (C.words.referral_status[event.to_status] || event.to_status)),
         el('span', { class: 'when' }, C.when(event.at), ' · ', actor(event.actor)),
         event.note ? el('p', { class: 'said' }, event.note) : null));
     });
@@ -115,7 +102,8 @@
   }
 
   function statusForm(r) {
-    var moves = MOVES[r.status] || [];
+    // The moves a coordinator may make (ReferralWorkflow.swift, through /js/vocabulary.json); the API has the last word (409).
+    var moves = C.words.referral_status_moves[r.status] || [];
     var section = el('section', { class: 'panel', 'aria-labelledby': 'change-title' }, el('h2', { id: 'change-title' }, 'Change the status'));
     if (!moves.length) {
       section.appendChild(el('p', {}, 'This referral is closed. There is nothing more to change.'));
@@ -128,7 +116,7 @@
       el('div', { class: 'choices' }, moves.map(function (status, i) {
         return el('label', { class: 'choice' },
           el('input', { type: 'radio', name: 'status', value: status, id: i === 0 ? 'f-status' : 'f-status-' + status }),
-          el('span', {}, el('strong', {}, C.STATUS[status] || status), el('br'), el('span', { class: 'small muted' }, MEANING[status] || '')));
+          el('span', {}, el('strong', {}, C.words.referral_status[status] || status), el('br'), el('span', { class: 'small muted' }, MEANING[status] || '')));
       }))));
     form.appendChild(C.field({ name: 'note', label: 'Note for your colleagues', type: 'textarea', rows: 3,
       hint: 'For example what was agreed, or when to try again. Only your organization sees it.', attrs: { maxlength: '1000' } }));
@@ -144,7 +132,7 @@
       C.api('POST', '/api/v1/referrals/' + r.id + '/status', { body: { status: status, note: C.text(form, 'note') } }).then(function (result) {
         done();
         if (result.ok) {
-          load('Status changed to “' + (C.STATUS[status] || status) + '”.');
+          load('Status changed to “' + (C.words.referral_status[status] || status) + '”.');
           return;
         }
         if (result.status === 409) {

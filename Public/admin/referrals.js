@@ -32,8 +32,8 @@
         r.urgent ? el('span', { class: 'badge badge--urgent' }, 'Urgent') : null,
         r.crisis_flag ? el('span', { class: 'badge badge--crisis' }, 'Crisis words in note') : null,
         el('span', {}, 'Received ', C.time(r.created_at, C.age(r.created_at))),
-        el('span', {}, C.METHOD[r.preferred_contact_method] || r.preferred_contact_method),
-        el('span', {}, C.REFERRER[r.referrer_type] || r.referrer_type),
+        el('span', {}, C.words.contact_method[r.preferred_contact_method] || r.preferred_contact_method),
+        el('span', {}, C.words.referrer_type[r.referrer_type] || r.referrer_type),
         r.personal_data_erased ? el('span', {}, 'Details erased') : null));
   }
 

@@ -4,7 +4,6 @@
   var C = window.Console;
   var el = C.el;
   var org = null;
-  var EVENTS = [['referral.created', 'A referral arrives'], ['referral.status_changed', 'A referral’s status changes']];
 
   function row(w) {
     return el('li', { class: 'row' },
@@ -71,7 +70,7 @@
     C.append(form, C.errorSummary());
     C.append(form, [
       C.field({ name: 'url', label: 'Address (URL)', type: 'url', required: true, hint: 'An https address of your own system, for example https://crm.example.org/circles.', attrs: { spellcheck: 'false' } }),
-      C.checkboxes({ name: 'events', legend: 'Send when', required: true, options: EVENTS, values: EVENTS.map(function (e) { return e[0]; }) })
+      C.checkboxes({ name: 'events', legend: 'Send when', required: true, options: C.choices(C.words.webhook_event), values: Object.keys(C.words.webhook_event) })
     ]);
     var button = el('button', { class: 'button', type: 'submit' }, 'Create webhook');
     form.appendChild(el('div', { class: 'form-actions' }, button));

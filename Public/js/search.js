@@ -10,7 +10,7 @@
 (function () {
   'use strict';
 
-  var FORMATS = { in_person: 'In person', online: 'Online', phone: 'By phone', hybrid: 'In person and online' };
+  var FORMATS = {};  // the labels of group formats, from /js/vocabulary.json before the first live update
   var STATES = /^(A[KLRZ]|C[AOT]|D[CE]|FL|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|V[AIT]|W[AIVY])$/;
   var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
   var DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -345,7 +345,7 @@
       fetch('/api/v1/groups?' + apiParams.toString(), { headers: { Accept: 'application/json' }, signal: controller && controller.signal })
         .then(function (response) {
           if (!response.ok) throw new Error('status ' + response.status);
-          return response.json();
+          return window.Vocabulary.load().then(function (words) { FORMATS = words.group_format; return response.json(); });
         })
         .then(function (data) {
           results.removeAttribute('aria-busy');

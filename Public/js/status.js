@@ -22,9 +22,8 @@
     not_for_me: ['Not for you', 'You told the group this is not for you. That is fine: there may be another group that fits better.'],
     closed: ['Closed', 'This request is finished. You can send a new one from any group’s page.']
   };
-  var SHORT = { new: 'Request sent', contacted: 'The group got in touch', enrolled: 'Joined the group', declined: 'Not going ahead',
-    unreachable: 'The group couldn’t reach you', withdrawn: 'You withdrew the request', closed: 'Closed',
-    waitlisted: 'On the waiting list', attended: 'You went to a meeting', not_for_me: 'You said it is not for you' };
+  /** Each status in the history, as the person reads it (from /js/vocabulary.json; the codes if it cannot load). */
+  var SHORT = {};
 
   var token = decodeURIComponent(window.location.pathname.replace(/^\/referrals\/status\//, '').replace(/\/$/, ''));
   var api = '/api/v1/referral-status/' + encodeURIComponent(token);
@@ -83,13 +82,18 @@
 
   function load() {
     if (!/^[A-Za-z0-9]{16,64}$/.test(token)) { invalid(); return Promise.resolve(); }
+    var words = window.Vocabulary.load().catch(function () { return null; });
     return fetch(api, { credentials: 'omit', headers: { Accept: 'application/json' }, cache: 'no-store' })
       .then(function (response) {
         if (response.status === 404) { invalid(); return null; }
         if (!response.ok) throw new Error('status ' + response.status);
-        return response.json();
+        return Promise.all([response.json(), words]);
       })
-      .then(function (view) { if (view) render(view); })
+      .then(function (loaded) {
+        if (!loaded) return;
+        if (loaded[1]) SHORT = loaded[1].referral_status_for_person;
+        render(loaded[0]);
+      })
       .catch(function () {
         invalid('We couldn’t load the status', 'Check your internet connection and reload the page. Your request is not affected.');
       });

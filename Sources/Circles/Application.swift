@@ -33,6 +33,7 @@ public final class Application: Sendable {
         let router = Router()
         let files = StaticFiles(root: configuration.publicDirectory)
         try StaticPages(templates: TemplateStore(directory: configuration.publicDirectory + "/templates")).install(into: files)
+        try VocabularyWords.install(into: files)
         router.use(SecurityHeaders.middleware)
         router.use(CORS(allowedOrigins: configuration.allowedOrigins).middleware)
         router.use(FeedLinks.middleware)

@@ -49,6 +49,7 @@ struct GroupPage {
             "paused": .bool(g.status == .paused),
             "archived": .bool(g.status == .archived),
             "referUrl": .text("/refer?group=\(g.slug)"),
+            "changeRequestKinds": VocabularyWords.options(VocabularyWords.labels(ChangeRequestKind.allCases)),
             "icsUrl": .text("/calendars\(pagePath).ics"),
             "webcalUrl": .text(address.origin(scheme: "webcal") + "/calendars\(pagePath).ics"),
             "pageUrl": .text(origin + pagePath),

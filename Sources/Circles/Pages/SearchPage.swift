@@ -55,7 +55,7 @@ struct SearchPage {
         let description = phrase.map { "Peer support groups on Circles: \($0). See where and when each group meets, who leads it and how to join." }
             ?? "Search peer support groups by topic, place, day and language: in person, online or by phone. Free to use, no account needed."
         let shell = PageShell(title: title, description: description, canonical: form.isEmpty ? "/search" : nil, section: "search",
-                              scripts: ["/js/search.js", "/js/local-time.js"], noindex: !form.isEmpty || position != nil)
+                              scripts: ["/js/vocabulary.js", "/js/search.js", "/js/local-time.js"], noindex: !form.isEmpty || position != nil)
         return try site.page("search", context, shell: shell, request: request)
     }
 

@@ -1,0 +1,70 @@
+import Foundation
+import HTTPServer
+import Store
+
+/// The words of every vocabulary with their labels, as the pages and the scripts show them, so that
+/// neither carries copies: the static pages' templates list them by name (`{{#referral_status}}<option
+/// value="{{value}}">{{label}}</option>{{/referral_status}}`), and the scripts read `/js/vocabulary.json`
+/// (through `Public/js/vocabulary.js`):
+///
+///     {"audience": {"everyone": "Everyone", …}, "group_format": {"in_person": "In person", …}, …}
+///
+/// Each vocabulary lists its words in the order of its cases (the order of a form's options), and
+/// `referral_status_moves` the statuses a coordinator may move a referral to. The file is built at
+/// start-up from the Swift enums and served from memory like any file (ETag, Last-Modified, gzip, 304): no route.
+enum VocabularyWords {
+    static let jsonPath = "/js/vocabulary.json"
+
+    /// The vocabularies by the name the scripts use, each word with its label.
+    static let vocabularies: [(name: String, words: [(code: String, label: String)])] = [
+        ("audience", labels(Audience.allCases)),
+        ("change_request_kind", labels(ChangeRequestKind.allCases)),
+        ("change_request_status", labels(ChangeRequestStatus.allCases)),
+        ("contact_method", labels(ContactMethod.allCases)),
+        ("feedback_status", labels(FeedbackStatus.allCases)),
+        ("group_format", labels(GroupFormat.allCases)),
+        ("group_status", labels(GroupStatus.allCases)),
+        ("join_mode", labels(JoinMode.allCases)),
+        ("location_kind", labels(LocationKind.allCases)),
+        ("open_to", labels(OpenTo.allCases)),
+        ("referral_status", labels(ReferralStatus.allCases)),
+        ("referral_status_for_person", ReferralStatus.allCases.map { ($0.rawValue, $0.personLabel) }),
+        ("referrer_type", labels(ReferrerType.allCases)),
+        ("role", labels(Role.allCases)),
+        ("webhook_event", labels(WebhookEvent.allCases)),
+    ]
+
+    static func labels<V: Vocabulary>(_ words: [V]) -> [(code: String, label: String)] {
+        words.map { ($0.rawValue, $0.label) }
+    }
+
+    /// The JSON text, keys in a fixed order (a dictionary would lose the order of the words).
+    static func json() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        func string(_ text: String) throws -> String { String(decoding: try encoder.encode(text), as: UTF8.self) }
+        func object(_ members: [(String, String)]) -> String { "{" + members.map { $0.0 + ": " + $0.1 }.joined(separator: ", ") + "}" }
+        var members = try vocabularies.map { vocabulary in
+            (try string(vocabulary.name), object(try vocabulary.words.map { (try string($0.code), try string($0.label)) }))
+        }
+        let moves = try ReferralStatus.allCases.map { status in
+            (try string(status.rawValue), "[" + (try ReferralWorkflow.coordinatorMoves(from: status).map { try string($0.rawValue) }).joined(separator: ", ") + "]")
+        }
+        members.append((try string("referral_status_moves"), object(moves)))
+        return Array(("{\n" + members.map { "  " + $0.0 + ": " + $0.1 }.joined(separator: ",\n") + "\n}\n").utf8)
+    }
+
+    /// Serves the file from memory; `lastModified` is the start-up time (the words change only with the program).
+    static func install(into files: StaticFiles, lastModified: Int = Int(Date().timeIntervalSince1970)) throws {
+        files.serve(try json(), at: jsonPath, lastModified: lastModified)
+    }
+
+    /// Each vocabulary by its name as a list of `value` and `label`, for the templates of the static pages.
+    static let templateValues: [String: TemplateValue] = Dictionary(uniqueKeysWithValues: vocabularies.map { ($0.name, options($0.words)) })
+
+    /// Words as a template lists them: `{{#…}}{{value}} {{label}}{{/…}}`.
+    static func options(_ words: [(code: String, label: String)]) -> TemplateValue {
+        .list(words.map { ["value": .text($0.code), "label": .text($0.label)] })
+    }
+}
+
