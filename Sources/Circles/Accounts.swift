@@ -2,7 +2,8 @@ import Store
 
 /// Creating user accounts from the command line (`circles user add`).
 public enum Accounts {
-    public static func add(in database: AppDatabase, email: String, name: String, role roleName: String, organizationSlug: String?, password: String) throws -> Int64 {
+    public static func add(in database: AppDatabase, email: String, name: String, role roleName: String, organizationSlug: String?,
+                           password: String) throws -> Int64 {
         guard let role = Role(rawValue: roleName), Role.accountRoles.contains(role) else {
             throw KeyIssuer.KeyError("the role must be admin, coordinator or facilitator")
         }

@@ -48,7 +48,8 @@ enum VocabularyWords {
             (try string(vocabulary.name), object(try vocabulary.words.map { (try string($0.code), try string($0.label)) }))
         }
         let moves = try ReferralStatus.allCases.map { status in
-            (try string(status.rawValue), "[" + (try ReferralWorkflow.coordinatorMoves(from: status).map { try string($0.rawValue) }).joined(separator: ", ") + "]")
+            let next = try ReferralWorkflow.coordinatorMoves(from: status).map { try string($0.rawValue) }
+            return (try string(status.rawValue), "[" + next.joined(separator: ", ") + "]")
         }
         members.append((try string("referral_status_moves"), object(moves)))
         return Array(("{\n" + members.map { "  " + $0.0 + ": " + $0.1 }.joined(separator: ",\n") + "\n}\n").utf8)
