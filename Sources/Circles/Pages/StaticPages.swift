@@ -54,8 +54,8 @@ struct StaticPages {
             let path = folder + "/" + relative
             guard let data = FileManager.default.contents(atPath: path) else { throw TemplateError(description: "cannot read \(path)") }
             let (fields, body) = try Self.split(String(decoding: data, as: UTF8.self), allowed: kind.fields, name: kind.folder + "/" + relative)
-            let content = try Template(body, name: kind.folder + "/" + relative).render(.object(VocabularyWords.templateValues),
-                                                                                          partials: { try templates.template($0) })
+            let content = try Template(body, name: kind.folder + "/" + relative)
+                .render(.object(VocabularyWords.templateValues), mode: templates.mode, partials: { try templates.template($0) })
             let html = kind.layout == "layout" ? try publicPage(fields, content: content) : try consolePage(fields, content: content)
             return (relative, (html, max(layoutModified, Self.modified(path))))
         }

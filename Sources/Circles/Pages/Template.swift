@@ -16,6 +16,10 @@
 //   {{^name}}…{{/name}}  the body when the value is missing, false, empty or an empty list;
 //   {{> partial}} another template, rendered with the current context;  {{! comment }}.
 // Names are looked up from the innermost context outwards; `a.b` walks into objects; `.` is the current item.
+// In strict mode (every `TemplateStore`, so every page) a name the context lacks is an error that
+// names the template and the variable, instead of an empty string: a misspelled `{{#canceled}}`
+// would otherwise hide a "Cancelled" badge without a sound. A value that may be absent is given
+// as false (`TemplateValue.optional`), never left out.
 // Templates are parsed once and cached; a changed file is re-read (checked at most once a second).
 
 import Foundation
@@ -122,9 +126,18 @@ enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLi
     }
 }
 
-/// A template or a template store failed: a missing file or a malformed tag.
+/// A template or a template store failed: a missing file, a malformed tag, or (in strict mode) a
+/// variable the context lacks.
 struct TemplateError: Error, CustomStringConvertible {
     var description: String
+}
+
+/// What rendering does with a name the context lacks.
+enum TemplateMode: Sendable {
+    /// Shows nothing: `{{x}}` is empty, `{{#x}}` is skipped, `{{^x}}` is shown.
+    case lenient
+    /// Throws a `TemplateError` naming the template and the variable.
+    case strict
 }
 
 /// A parsed template.
@@ -137,45 +150,68 @@ struct Template: Sendable {
     }
 
     let nodes: [Node]
+    /// The file name, for errors.
+    let name: String
 
     /// Parses a template; throws on an unclosed or mismatched section or an unterminated tag.
     init(_ source: String, name: String = "template") throws {
         var parser = Parser(source: Array(source.unicodeScalars), name: name)
         nodes = try parser.parse()
+        self.name = name
     }
 
     /// Renders with `context` (the outermost scope); `partials` resolves `{{> name}}`.
-    func render(_ context: TemplateValue, partials: (String) throws -> Template = { throw TemplateError(description: "no partial \($0)") }) throws -> HTML {
-        var out = ""
-        try Self.render(nodes, stack: [context], partials: partials, into: &out, depth: 0)
-        return HTML(trusted: out)
+    func render(_ context: TemplateValue, mode: TemplateMode = .lenient,
+                partials: (String) throws -> Template = { throw TemplateError(description: "no partial \($0)") }) throws -> HTML {
+        try withoutActuallyEscaping(partials) { partials in
+            var renderer = Renderer(mode: mode, partials: partials)
+            try renderer.render(nodes, of: name, stack: [context], depth: 0)
+            return HTML(trusted: renderer.out)
+        }
     }
 
-    private static func render(_ nodes: [Node], stack: [TemplateValue], partials: (String) throws -> Template, into out: inout String, depth: Int) throws {
-        guard depth < 32 else { throw TemplateError(description: "partials nested too deeply") }
-        for node in nodes {
-            switch node {
-            case .text(let text):
-                out += text
-            case .variable(let name, _):
-                // `raw` only lets `HTML` through unescaped; `.html` decides, not the braces.
-                if let value = lookup(name, in: stack) { out += value.html }
-            case .section(let name, let inverted, let body):
-                let value = lookup(name, in: stack)
-                if inverted {
-                    if !(value?.isTruthy ?? false) { try render(body, stack: stack, partials: partials, into: &out, depth: depth) }
-                    continue
+    /// One rendering: the output so far and what it needs to resolve partials and missing names.
+    private struct Renderer {
+        let mode: TemplateMode
+        let partials: (String) throws -> Template
+        var out = ""
+
+        mutating func render(_ nodes: [Node], of template: String, stack: [TemplateValue], depth: Int) throws {
+            guard depth < 32 else { throw TemplateError(description: "partials nested too deeply") }
+            for node in nodes {
+                switch node {
+                case .text(let text):
+                    out += text
+                case .variable(let name, _):
+                    // `raw` only lets `HTML` through unescaped; `.html` decides, not the braces.
+                    if let value = try find(name, of: template, in: stack) { out += value.html }
+                case .section(let name, let inverted, let body):
+                    let value = try find(name, of: template, in: stack)
+                    if inverted {
+                        if !(value?.isTruthy ?? false) { try render(body, of: template, stack: stack, depth: depth) }
+                        continue
+                    }
+                    guard let value, value.isTruthy else { continue }
+                    switch value {
+                    case .list(let items):
+                        for item in items { try render(body, of: template, stack: stack + [item], depth: depth) }
+                    default:
+                        try render(body, of: template, stack: stack + [value], depth: depth)
+                    }
+                case .partial(let name):
+                    let partial = try partials(name)
+                    try render(partial.nodes, of: partial.name, stack: stack, depth: depth + 1)
                 }
-                guard let value, value.isTruthy else { continue }
-                switch value {
-                case .list(let items):
-                    for item in items { try render(body, stack: stack + [item], partials: partials, into: &out, depth: depth) }
-                default:
-                    try render(body, stack: stack + [value], partials: partials, into: &out, depth: depth)
-                }
-            case .partial(let name):
-                try render(partials(name).nodes, stack: stack, partials: partials, into: &out, depth: depth + 1)
             }
+        }
+
+        /// `lookup`, or in strict mode an error when the context lacks the name.
+        private func find(_ name: String, of template: String, in stack: [TemplateValue]) throws -> TemplateValue? {
+            let value = Template.lookup(name, in: stack)
+            if value == nil, mode == .strict {
+                throw TemplateError(description: "\(template): the context has no “\(name)”")
+            }
+            return value
         }
     }
 
@@ -301,12 +337,15 @@ final class TemplateStore: Sendable {
     }
 
     let directory: String
+    /// Strict unless told otherwise: every page passes, and a missing name is a bug to see, not a blank to ship.
+    let mode: TemplateMode
     private let cache = Mutex<[String: Entry]>([:])
     private let recheckInterval: TimeInterval
 
-    init(directory: String, recheckInterval: TimeInterval = 1) {
+    init(directory: String, recheckInterval: TimeInterval = 1, mode: TemplateMode = .strict) {
         self.directory = directory
         self.recheckInterval = recheckInterval
+        self.mode = mode
     }
 
     /// The template `name` (a file `name.html` in the folder).
@@ -331,8 +370,8 @@ final class TemplateStore: Sendable {
         return template
     }
 
-    /// Renders `name` with `context`; partials come from the same folder.
+    /// Renders `name` with `context` in the store's mode; partials come from the same folder.
     func render(_ name: String, _ context: TemplateValue) throws -> HTML {
-        try template(name).render(context, partials: { try self.template($0) })
+        try template(name).render(context, mode: mode, partials: { try self.template($0) })
     }
 }
