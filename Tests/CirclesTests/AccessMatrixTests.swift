@@ -65,6 +65,7 @@ import TestSupport
         "GET /print": Case(rule: .anyone),
         "GET /robots.txt": Case(rule: .anyone),
         "GET /search": Case(rule: .anyone),
+        "GET /search/results": Case(rule: .anyone),
         "GET /sitemap.xml": Case(rule: .anyone),
         "GET /today": Case(rule: .anyone),
         "GET /topics": Case(rule: .anyone),

@@ -173,6 +173,91 @@ import TestSupport
         #expect(try page("/search?cursor=nonsense").status == 200)
     }
 
+    /// The live search swaps in `/search/results`: it must be, byte for byte, the results part of the
+    /// page for the same address, heading and count included (they drifted when a script rebuilt them).
+    @Test func theResultsFragmentIsTheResultsPartOfThePage() throws {
+        let first = try page("/search")
+        let next = try #require(first.text.range(of: "href=\"/search?cursor=")).upperBound
+        let cursor = String(first.text[next...].prefix { $0 != "\"" })
+        let queries = ["", "state=CO", "topic=grief", "city=Denver&state=CO", "q=grief", "format=online&free=true",
+                       "day=someday", "q=zzqqxxnothing", "cursor=\(cursor)", "near=39.74,-104.99&radius_km=40"]
+        for query in queries {
+            let full = try page("/search" + (query.isEmpty ? "" : "?" + query))
+            let fragment = try page("/search/results" + (query.isEmpty ? "" : "?" + query))
+            #expect(full.status == 200 && fragment.status == 200, "\(query)")
+            #expect(fragment.headers["Content-Type"] == "text/html; charset=utf-8", "\(query)")
+            #expect(fragment.headers["X-Robots-Tag"] == "noindex", "\(query)")
+            let part = try #require(Self.part(full.text, from: "<section class=\"search-results\"", to: "</section>"), "\(query)")
+            // A next-page cursor carries the second it was made in (the stale cut-off), so it may differ.
+            #expect(Self.withoutCursors(fragment.text.trimmingCharacters(in: .whitespacesAndNewlines)) == Self.withoutCursors(part), "\(query)")
+            #expect(!fragment.text.contains("<html") && !fragment.text.contains("<h1"), "\(query): a fragment, not a page")
+            // The page's heading and title are the ones the fragment carries.
+            let heading = try #require(Self.attribute("data-heading", in: part))
+            let title = try #require(Self.attribute("data-title", in: part))
+            #expect(full.text.contains("<h1 id=\"search-heading\" class=\"page__title\">\(heading)</h1>"), "\(query)")
+            #expect(full.text.contains("<title>\(title)</title>"), "\(query)")
+        }
+        let colorado = try page("/search/results?state=CO").text
+        #expect(colorado.contains("data-heading=\"Groups in Colorado\" data-title=\"Groups in Colorado — Circles\""))
+        #expect(try page("/search?state=CO").text.contains("<h1 id=\"search-heading\" class=\"page__title\">Groups in Colorado</h1>"))
+        // What the live search needs besides the cards: the count for the live region, paging with the filters, the empty state.
+        let grief = try page("/search/results?topic=grief").text
+        #expect(grief.contains("groups found.") && grief.contains("Walk and Talk: Grief in Motion"))
+        #expect(grief.contains("href=\"/print?topic=grief\"") && grief.contains("href=\"/today?topic=grief\""))
+        #expect(grief.contains("data-more-filters=\"1\""))
+        let nothing = try page("/search/results?q=zzqqxxnothing").text
+        #expect(nothing.contains("No groups match these filters.") && nothing.contains("<div id=\"results-empty\" class=\"note\">"))
+        #expect(try page("/search/results?day=someday").text.contains("The day could not be used"))
+        #expect(try page("/search/results").text.contains("rel=\"next\">Show more groups</a>"))
+        // Unchanged results cost a reload nothing, as pages do.
+        let etag = try #require(try page("/search/results?state=CO").headers["ETag"])
+        #expect(try app.get("/search/results?state=CO", headers: Self.html + [("If-None-Match", etag)]).status == 304)
+    }
+
+    /// Every template in `Public/templates` is rendered by some page below, in strict mode (the only mode
+    /// the stores use): a variable the context lacks would make that page fail instead of show a blank.
+    @Test func everyTemplateRendersInStrictMode() throws {
+        let admin = try app.key()
+        _ = try makeDailyGroup(name: "Daily Strict Check-In", key: admin)
+        let pages: [(path: String, status: Int, templates: [String])] = [
+            ("/search?topic=grief", 200, ["layout", "search", "search-filters", "search-results", "group-card"]),
+            ("/search/results?state=CO", 200, ["search-results", "group-card"]),
+            ("/groups/eastside-mental-health-peer-circle", 200, ["group"]),
+            ("/cities", 200, ["cities"]),
+            ("/cities/co/denver", 200, ["listing"]),
+            ("/topics", 200, ["topics"]),
+            ("/topics/grief", 200, ["listing"]),
+            ("/today?city=Denver&state=CO", 200, ["today", "today-item"]),
+            ("/print?city=Denver&state=CO", 200, ["print", "print-entry"]),
+            ("/groups/no-such-group", 404, ["not-found"]),
+            ("/embed?organization=front-range-recovery", 200, ["embed"]),
+            // Rendered once at start-up, by the same strict store: the server would not have started.
+            ("/admin/feedback.html", 200, ["console-layout"]),
+        ]
+        let folder = TestHTTP.repositoryRoot + "/Public/templates"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".html") }.map { String($0.dropLast(5)) }
+        #expect(Set(files) == Set(pages.flatMap(\.templates)), "a template no test renders, or a test of a template that is gone")
+        for p in pages {
+            let r = try page(p.path)
+            #expect(r.status == p.status, "\(p.path): \(r.status)")
+        }
+        #expect(TemplateStore(directory: folder).mode == .strict)
+    }
+
+    static func part(_ text: String, from start: String, to end: String) -> String? {
+        guard let from = text.range(of: start), let to = text.range(of: end, range: from.upperBound..<text.endIndex) else { return nil }
+        return String(text[from.lowerBound..<to.upperBound])
+    }
+
+    static func withoutCursors(_ html: String) -> String {
+        html.replacingOccurrences(of: #"cursor=[A-Za-z0-9_-]+"#, with: "cursor=…", options: .regularExpression)
+    }
+
+    static func attribute(_ name: String, in html: String) -> String? {
+        guard let start = html.range(of: " \(name)=\"") else { return nil }
+        return String(html[start.upperBound...].prefix { $0 != "\"" })
+    }
+
     @Test func citiesAndTopicsAreBrowsable() throws {
         let cities = try page("/cities")
         #expect(cities.status == 200)
@@ -278,7 +363,7 @@ import TestSupport
             let r = try page(path)
             #expect(r.status == 200, "\(path)")
             var total = try #require(Gzip.compress(r.body)).count + assets["/css/circles.css"]!
-            for script in Self.scripts(in: r.text) {
+            for script in try scripts(in: r.text) {
                 if assets[script] == nil { assets[script] = try #require(Gzip.compress(try app.get(script).body)).count }
                 total += assets[script]!
             }
@@ -286,8 +371,21 @@ import TestSupport
         }
     }
 
-    static func scripts(in html: String) -> [String] {
-        html.components(separatedBy: "<script src=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    /// The scripts a page loads: its module scripts and, one by one, every module they import.
+    func scripts(in html: String) throws -> [String] {
+        var found = html.components(separatedBy: "<script type=\"module\" src=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        var index = 0
+        while index < found.count {
+            let code = try app.get(found[index]).text
+            for line in code.split(separator: "\n") where line.hasPrefix("import ") {
+                guard let quote = line.lastIndex(where: { $0 == "'" || $0 == "\"" }),
+                      let open = line[..<quote].lastIndex(where: { $0 == "'" || $0 == "\"" }) else { continue }
+                let module = String(line[line.index(after: open)..<quote])
+                if !found.contains(module) { found.append(module) }
+            }
+            index += 1
+        }
+        return found
     }
 
     @Test func pagesCarryTitleDescriptionAndCrisisBanner() throws {
@@ -359,6 +457,44 @@ import TestSupport
         #expect(try render("{{obj.inner}}{{missing}}{{obj.missing}}", context) == "i")
         #expect(try render("{{#names}}{{.}},{{/names}}", context) == "x,y,")
         #expect(try render("{{! a comment }}ok", context) == "ok")
+    }
+
+    @Test func strictModeNamesTheTemplateAndTheMissingVariable() throws {
+        func failure(_ source: String, _ context: TemplateValue, partials: [String: String] = [:]) -> String? {
+            do {
+                _ = try Template(source, name: "page.html").render(context, mode: .strict, partials: { name in
+                    guard let text = partials[name] else { throw TemplateError(description: "no partial \(name)") }
+                    return try Template(text, name: name + ".html")
+                })
+                return nil
+            } catch {
+                return String(describing: error)
+            }
+        }
+        let context: TemplateValue = ["name": "x", "off": false, "items": [["n": "a"]], "obj": ["inner": "i"]]
+        #expect(failure("{{naem}}", context) == "page.html: the context has no “naem”")
+        #expect(failure("{{{raw}}}", context) == "page.html: the context has no “raw”")
+        #expect(failure("{{#canceled}}x{{/canceled}}", context) == "page.html: the context has no “canceled”")
+        #expect(failure("{{^missing}}x{{/missing}}", context) == "page.html: the context has no “missing”")
+        #expect(failure("{{obj.outer}}", context) == "page.html: the context has no “obj.outer”")
+        #expect(failure("{{#items}}{{m}}{{/items}}", context) == "page.html: the context has no “m”")
+        #expect(failure("<p>{{> card}}</p>", context, partials: ["card": "{{nam}}"]) == "card.html: the context has no “nam”")
+        // What is there renders as in lenient mode: false hides, outer names are found from inside lists.
+        #expect(failure("{{name}}{{#off}}{{nothing}}{{/off}}{{^off}}!{{/off}}{{#items}}{{n}}{{name}}{{/items}}{{obj.inner}}{{.}}", context) == nil)
+        #expect(try Template("{{#items}}{{n}}{{name}}{{/items}}").render(context, mode: .strict).rawValue == "ax")
+        // Lenient, the engine's default outside a store, still shows nothing for a missing name.
+        #expect(try Template("[{{naem}}]").render(context).rawValue == "[]")
+    }
+
+    @Test func storesAreStrictUnlessToldOtherwise() throws {
+        let directory = NSTemporaryDirectory() + "templates-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "Hello {{who}}{{> tail}}".write(toFile: directory + "/page.html", atomically: true, encoding: .utf8)
+        try "{{punctuation}}".write(toFile: directory + "/tail.html", atomically: true, encoding: .utf8)
+        #expect(throws: TemplateError.self) { try TemplateStore(directory: directory).render("page", ["who": "you"]) }
+        #expect(try TemplateStore(directory: directory).render("page", ["who": "you", "punctuation": "!"]).rawValue == "Hello you!")
+        #expect(try TemplateStore(directory: directory, mode: .lenient).render("page", ["who": "you"]).rawValue == "Hello you")
     }
 
     @Test func controlTagsOnTheirOwnLineLeaveNoBlankLine() throws {

@@ -79,9 +79,9 @@ struct ListingPages {
     private func listing(_ request: Request, form: SearchForm, path: String, heading: String, intro: String, title: String,
                          description: String, section: String, crumb: (String, String)) throws -> Response {
         var (query, _) = form.groupQuery()
-        query.limit = SearchPage.pageSize
+        query.limit = SearchResults.pageSize
         query.staleBefore = site.api.freshness.cutoff(Date())
-        let position = SearchPage.position(request, ordering: query.ordering)
+        let position = SearchResults.position(request, ordering: query.ordering)
         let topics = try site.database.topics()
         let topicNames = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.name) })
         let page = try API.store { try site.database.searchGroups(query, after: position) }

@@ -39,7 +39,20 @@ struct Site: Sendable {
     /// that has not changed costs a slow connection nothing on reload.
     func page(_ template: String, _ context: [String: TemplateValue], shell: PageShell, request: Request, status: Int = 200) throws -> Response {
         let content = try templates.render(template, .object(context))
-        let body = Array(try Self.layout(shell, content: content, templates: templates).rawValue.utf8)
+        return html(try Self.layout(shell, content: content, templates: templates), request: request, status: status)
+    }
+
+    /// Renders `template` alone, without the layout: a part of a page that a script swaps in. Never
+    /// indexed; the page it belongs to is.
+    func fragment(_ template: String, _ context: [String: TemplateValue], request: Request) throws -> Response {
+        var response = html(try templates.render(template, .object(context)), request: request, status: 200)
+        response.headers.add("X-Robots-Tag", "noindex")
+        return response
+    }
+
+    /// `html` as the answer, revalidated on every use (`no-cache`) and with an ETag when it is a 200.
+    private func html(_ html: HTML, request: Request, status: Int) -> Response {
+        let body = Array(html.rawValue.utf8)
         var response = Response(status: status, body: body)
         response.headers.add("Content-Type", "text/html; charset=utf-8")
         response.headers.add("Cache-Control", "no-cache")
@@ -71,6 +84,8 @@ struct Site: Sendable {
             "alternates": .list(shell.alternates.map { ["type": .text($0.type), "href": .text($0.href), "title": .optional($0.title)] }),
             "jsonLD": .html(shell.jsonLD),
             "scripts": .list(shell.scripts.map { .text($0) }),
+            // Every script imports /js/lib.js: fetched beside them rather than after them.
+            "hasScripts": .bool(!shell.scripts.isEmpty),
             "stylesheets": .list(shell.stylesheets.map { .text($0) }),
             "noindex": .bool(shell.noindex),
             "bodyClass": .optional(shell.bodyClass),

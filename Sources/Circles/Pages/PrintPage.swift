@@ -75,7 +75,7 @@ struct PrintPage {
             "host": .text(host),
             "groupCount": .text(Words.count(details.count, "group")),
             "truncated": .bool(page.next != nil),
-            "errors": .list(errors.map { .text(SearchPage.explain($0)) }),
+            "errors": .list(errors.map { .text(SearchResults.explain($0)) }),
             "searchUrl": .text(form.query.url("/search")),
         ]
         let shell = PageShell(title: "\(heading) — printable list — Circles",

@@ -2,8 +2,9 @@ import Foundation
 import HTTPServer
 import Store
 
-/// The public HTML pages rendered on the server: search, groups, cities, topics, today, print,
-/// and the sitemap with robots.txt. Every page is public: it always shows what anyone may see.
+/// The public HTML pages rendered on the server: search (and its results alone, for the live search),
+/// groups, cities, topics, today, print, and the sitemap with robots.txt. Every page is public: it
+/// always shows what anyone may see.
 struct SiteRoutes: RouteCollection {
     let searchPage: SearchPage
     let groupPage: GroupPage
@@ -25,6 +26,7 @@ struct SiteRoutes: RouteCollection {
 
     static let routes: [Route<Self>] = [
         .get("/search", .anyone, Self.search),
+        .get("/search/results", .anyone, Self.searchResults),
         .get("/groups/:slug", .anyone, Self.group),
         .get("/cities", .anyone, Self.cities),
         .get("/cities/:state/:city", .anyone, Self.city),
@@ -37,6 +39,7 @@ struct SiteRoutes: RouteCollection {
     ]
 
     func search(_ request: Request, _ caller: Principal) throws -> Response { try searchPage.respond(request) }
+    func searchResults(_ request: Request, _ caller: Principal) throws -> Response { try searchPage.results(request) }
     func group(_ request: Request, _ caller: Principal) throws -> Response { try groupPage.respond(request) }
     func cities(_ request: Request, _ caller: Principal) throws -> Response { try listings.cities(request) }
     func city(_ request: Request, _ caller: Principal) throws -> Response { try listings.city(request) }

@@ -45,7 +45,7 @@ struct TodayPage {
         let held = items.filter { $0.meeting.occurrence.status != .cancelled }.count
         context["status"] = .text(items.isEmpty ? "No meetings today."
             : "\(Words.count(held, "meeting")) today" + (happening.isEmpty ? "." : ", \(happening.count) happening now."))
-        context["errors"] = .list(errors.map { .text(SearchPage.explain($0)) })
+        context["errors"] = .list(errors.map { .text(SearchResults.explain($0)) })
         context["searchUrl"] = .text(form.query.url("/search"))
         context["printUrl"] = .text(form.query.url("/print"))
         context["tooMany"] = .bool(page.next != nil)
