@@ -2,9 +2,11 @@
  * Circles console — corrections visitors suggested for the organization's groups: open one to see
  * the reply address (an audited read), apply it to the group in one step, or dismiss it.
  */
+import Console from '/admin/console.js';
+
 (function () {
   'use strict';
-  var C = window.Console;
+  var C = Console;
   var el = C.el;
   var next = null;
   var groupFilter = Number(C.query('group')) || null;

@@ -1,12 +1,17 @@
 /*
  * Circles console — what every page of /admin/ shares: the session, API calls with the
- * X-CSRF-Token header, building elements without innerHTML, form errors, dates and words.
+ * X-CSRF-Token header, form errors, dates and words, on top of the helpers of /js/lib.js
+ * (building elements without innerHTML, calls, idempotency keys, error text).
  *
- * Every page script calls `Console.start()` which resolves with the session (or sends the
- * browser to the sign-in page) once the words of every vocabulary are loaded too (`Console.words`,
- * from /js/vocabulary.js), then draws itself with `Console.el`.
+ * Every page script imports it (`import Console from '/admin/console.js'`) and calls
+ * `Console.start()`, which resolves with the session (or sends the browser to the sign-in page)
+ * once the words of every vocabulary are loaded too (`Console.words`, from /js/vocabulary.js),
+ * then draws itself with `Console.el`.
  */
-window.Console = (function () {
+import { $, announce, api as call, append, clear, el, errorLink, newKey, problemText } from '/js/lib.js';
+import Vocabulary from '/js/vocabulary.js';
+
+const Console = (function () {
   'use strict';
 
   var session = null;
@@ -14,103 +19,32 @@ window.Console = (function () {
   /** The vocabularies with their labels by code ({referral_status: {…}, group_format: {…}, …}), once started. */
   var words = null;
 
-  function $(id) { return document.getElementById(id); }
-
-  /** el('a', {href: '/x', class: 'y', on: {click: f}}, 'text', child…) — text is always text, never HTML. */
-  function el(tag, attrs) {
-    var node = document.createElement(tag);
-    attrs = attrs || {};
-    Object.keys(attrs).forEach(function (key) {
-      var value = attrs[key];
-      if (value === null || value === undefined || value === false) return;
-      if (key === 'class') node.className = value;
-      else if (key === 'text') node.textContent = value;
-      else if (key === 'on') Object.keys(value).forEach(function (type) { node.addEventListener(type, value[type]); });
-      else if (key === 'for') node.htmlFor = value;
-      else if (key === 'value') node.value = value;
-      else if (key === 'checked' || key === 'selected' || key === 'hidden' || key === 'disabled') node[key] = Boolean(value);
-      else node.setAttribute(key, value === true ? '' : value);
-    });
-    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
-    return node;
-  }
-
-  function append(node, child) {
-    if (child === null || child === undefined || child === false) return;
-    if (Array.isArray(child)) { child.forEach(function (c) { append(node, c); }); return; }
-    node.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
-  }
-
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
-
-  function announce(message) {
-    var region = $('announcer');
-    if (!region) return;
-    region.textContent = '';
-    window.setTimeout(function () { region.textContent = message; }, 60);
-  }
-
-  function newKey() {
-    if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
-  }
-
   function signInAddress() {
     return '/admin/?next=' + encodeURIComponent(window.location.pathname + window.location.search);
   }
 
   /**
-   * Calls the API. Resolves with {status, ok, data, etag, retryAfter}; status 0 when the network failed.
-   * Writes carry X-CSRF-Token; `etag` becomes If-Match; `idempotent` adds a fresh Idempotency-Key
-   * unless `key` gives one (reuse it to retry the same create safely).
+   * Calls the API as the signed-in user (`lib.js` `api`, with the session cookie): writes carry
+   * X-CSRF-Token, and a 401 sends the browser to the sign-in page unless `allow401`.
    */
   function api(method, path, options) {
     options = options || {};
-    var headers = { Accept: 'application/json' };
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    var headers = Object.assign({}, options.headers);
     if (method !== 'GET' && session && session.csrf_token) headers['X-CSRF-Token'] = session.csrf_token;
-    if (options.etag) headers['If-Match'] = options.etag;
-    if (options.idempotent || options.key) headers['Idempotency-Key'] = options.key || newKey();
-    return fetch(path, {
-      method: method,
-      headers: headers,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body)
-    }).then(function (response) {
-      return response.text().then(function (text) {
-        var data = null;
-        try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-        var result = { status: response.status, ok: response.ok, data: data, etag: response.headers.get('ETag'),
-          retryAfter: response.headers.get('Retry-After') };
-        if (response.status === 401 && !options.allow401) {
-          window.location.assign(signInAddress());
-          return new Promise(function () {}); // the page is going away
-        }
-        return result;
-      });
-    }, function () {
-      return { status: 0, ok: false, data: null, etag: null };
+    return call(method, path, Object.assign({}, options, { headers: headers, credentials: 'same-origin', cache: 'no-store' })).then(function (result) {
+      if (result.status === 401 && !options.allow401) {
+        window.location.assign(signInAddress());
+        return new Promise(function () {}); // the page is going away
+      }
+      return result;
     });
-  }
-
-  /** A sentence for a failed call that is not about one field. */
-  function problemText(result) {
-    if (result.status === 0) return 'Circles could not be reached. Check the connection and try again; nothing was lost.';
-    if (result.status === 429) return 'Too many requests. Please wait ' + (result.retryAfter || 'a few') + ' seconds and try again.';
-    if (result.status === 412) return 'Someone else changed this since you opened it. Reload to see their changes, then make yours again.';
-    if (result.status === 403) return (result.data && result.data.detail) || 'You may not do this.';
-    var detail = result.data && (result.data.detail || result.data.title);
-    return detail ? String(detail) : 'Something went wrong (error ' + result.status + '). Please try again.';
   }
 
   // ---- Session and page chrome -------------------------------------------------
 
   /** Resolves with {user, csrf_token, organization} or sends the browser to the sign-in page. */
   function start() {
-    return Promise.all([api('GET', '/api/v1/auth/session'), window.Vocabulary.load()]).then(function (loaded) {
+    return Promise.all([api('GET', '/api/v1/auth/session'), Vocabulary.load()]).then(function (loaded) {
       var result = loaded[0];
       if (!result.ok) throw new Error('session ' + result.status);
       session = result.data;
@@ -247,13 +181,7 @@ window.Console = (function () {
       container.classList.add('field--error');
       control.setAttribute('aria-invalid', 'true');
       control.setAttribute('aria-describedby', [id].concat((control.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean)).join(' '));
-      if (list) {
-        list.appendChild(el('li', {}, el('a', { href: '#' + control.id, on: { click: function (event) {
-          event.preventDefault();
-          container.scrollIntoView({ block: 'center' });
-          control.focus({ preventScroll: true });
-        } } }, text)));
-      }
+      if (list) list.appendChild(el('li', {}, errorLink(text, control, container)));
       shown++;
     });
     var problem = form.querySelector('.form-problem');
@@ -416,8 +344,10 @@ window.Console = (function () {
     problemText: problemText, showErrors: showErrors, clearErrors: clearErrors, errorSummary: errorSummary,
     field: field, checkboxes: checkboxes, checkedValues: checkedValues, text: text, list: list, busy: busy,
     when: when, age: age, time: time, badge: badge, copy: copy, secretBox: secretBox, query: query,
-    language: language, choices: window.Vocabulary.choices,
+    language: language, choices: Vocabulary.choices,
     get words() { return words; },
     get session() { return session; }, get organization() { return organization; }
   };
 })();
+
+export default Console;

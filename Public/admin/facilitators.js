@@ -1,7 +1,9 @@
 /* Circles console — facilitators with their trainings (and when each expires): list, create, edit, delete. */
+import Console from '/admin/console.js';
+
 (function () {
   'use strict';
-  var C = window.Console;
+  var C = Console;
   var el = C.el;
   var org = null;
   var trainingCount = 0;

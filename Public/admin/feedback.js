@@ -1,7 +1,9 @@
 /* Circles console — anonymous feedback on the organization's groups, to approve or reject. */
+import Console from '/admin/console.js';
+
 (function () {
   'use strict';
-  var C = window.Console;
+  var C = Console;
   var el = C.el;
   var next = null;
 

@@ -3,9 +3,11 @@
  * its meeting times (schedules), and one-off changes to a single date (cancel or move).
  * Without ?id= it creates a new group.
  */
+import Console from '/admin/console.js';
+
 (function () {
   'use strict';
-  var C = window.Console;
+  var C = Console;
   var el = C.el;
   var id = Number(C.query('id')) || null;
   var org = null;

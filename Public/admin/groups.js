@@ -1,7 +1,9 @@
 /* Circles console — the organization's groups (active, paused), each with its meeting times. */
+import Console from '/admin/console.js';
+
 (function () {
   'use strict';
-  var C = window.Console;
+  var C = Console;
   var el = C.el;
 
   function row(g) {

@@ -1,7 +1,9 @@
 /* Circles console — the organization's API keys: create (the key is shown once, with a copy button), revoke. */
+import Console from '/admin/console.js';
+
 (function () {
   'use strict';
-  var C = window.Console;
+  var C = Console;
   var el = C.el;
   var org = null;
 

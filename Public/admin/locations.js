@@ -1,7 +1,9 @@
 /* Circles console — the organization's locations: list, create, edit (If-Match), delete. */
+import Console from '/admin/console.js';
+
 (function () {
   'use strict';
-  var C = window.Console;
+  var C = Console;
   var el = C.el;
   var org = null;
   var items = [];

@@ -1,7 +1,9 @@
 /* Circles console — one referral: the person's details (an audited read), its history, and its next status. */
+import Console from '/admin/console.js';
+
 (function () {
   'use strict';
-  var C = window.Console;
+  var C = Console;
   var el = C.el;
   var id = Number(C.query('id'));
 

@@ -1,7 +1,9 @@
 /* Circles console — the referrals inbox: urgent first, then the oldest; filters kept in the address. */
+import Console from '/admin/console.js';
+
 (function () {
   'use strict';
-  var C = window.Console;
+  var C = Console;
   var el = C.el;
   var groups = {};
   var next = null;

@@ -1,21 +1,16 @@
 /* Circles console — import groups from a CSV file (checked first, then all rows or none), and the
  * snippets that show the organization's groups on its own website (the widget and the frame). */
+import Console from '/admin/console.js';
+
 (function () {
   'use strict';
-  var C = window.Console;
+  var C = Console;
   var el = C.el;
 
-  /** POST the file as text/csv; resolves like Console.api. */
+  /** POST the file as text/csv. */
   function send(org, text, apply) {
-    var headers = { Accept: 'application/json', 'Content-Type': 'text/csv' };
-    if (C.session && C.session.csrf_token) headers['X-CSRF-Token'] = C.session.csrf_token;
-    return fetch('/api/v1/organizations/' + org.id + '/groups/import' + (apply ? '?apply=true' : ''), {
-      method: 'POST', headers: headers, body: text, credentials: 'same-origin', cache: 'no-store'
-    }).then(function (response) {
-      return response.json().catch(function () { return null; }).then(function (data) {
-        return { status: response.status, ok: response.ok, data: data, retryAfter: response.headers.get('Retry-After') };
-      });
-    }, function () { return { status: 0, ok: false, data: null }; });
+    return C.api('POST', '/api/v1/organizations/' + org.id + '/groups/import' + (apply ? '?apply=true' : ''),
+      { text: text, contentType: 'text/csv', allow401: true });
   }
 
   function count(n, one, many) { return n + ' ' + (n === 1 ? one : many); }

@@ -1,7 +1,9 @@
 /* Circles console — signing in (POST /api/v1/auth/login); a signed-in visitor goes straight on. */
+import Console from '/admin/console.js';
+
 (function () {
   'use strict';
-  var C = window.Console;
+  var C = Console;
   var form = C.$('signin-form');
 
   function next() {

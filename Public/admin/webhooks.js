@@ -1,7 +1,9 @@
 /* Circles console — webhooks: create (the signing secret is shown once), delete, and each one's delivery log. */
+import Console from '/admin/console.js';
+
 (function () {
   'use strict';
-  var C = window.Console;
+  var C = Console;
   var el = C.el;
   var org = null;
 

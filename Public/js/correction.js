@@ -1,9 +1,12 @@
 // "Suggest a correction" on a group page: shown only when this script runs, sent as JSON to the API.
 // Errors are written next to their field, listed in a summary that takes focus, and announced.
+import { errorLink, markInvalid } from "/js/lib.js";
+import { sendForm } from "/js/send-form.js";
+
 (function () {
   "use strict";
   var form = document.querySelector("form[data-correction]");
-  if (!form || !window.fetch || !window.circlesSendForm) { return; }
+  if (!form || !window.fetch) { return; }
   form.hidden = false;
   var fallback = document.querySelector(".correction-fallback");
   if (fallback) { fallback.hidden = true; }
@@ -26,11 +29,7 @@
       var error = form.querySelector(f.error);
       error.hidden = true;
       error.textContent = "";
-      Array.prototype.forEach.call(f.inputs(), function (input) {
-        input.removeAttribute("aria-invalid");
-        var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id !== error.id; });
-        if (described.length) { input.setAttribute("aria-describedby", described.join(" ")); } else { input.removeAttribute("aria-describedby"); }
-      });
+      Array.prototype.forEach.call(f.inputs(), function (input) { markInvalid(input, null, error.id); });
     });
   }
 
@@ -43,16 +42,8 @@
         var error = form.querySelector(f.error);
         error.textContent = problem.message;
         error.hidden = false;
-        Array.prototype.forEach.call(f.inputs(), function (input) {
-          input.setAttribute("aria-invalid", "true");
-          input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + error.id).trim());
-        });
-        var link = document.createElement("a");
-        link.href = "#" + f.focus().id;
-        if (!f.focus().id) { link.href = "#correction-kind"; }
-        link.textContent = problem.message;
-        link.addEventListener("click", function (event) { event.preventDefault(); f.focus().focus(); });
-        li.appendChild(link);
+        Array.prototype.forEach.call(f.inputs(), function (input) { markInvalid(input, error.id); });
+        li.appendChild(errorLink(problem.message, f.focus(), null, f.focus().id ? null : "#correction-kind"));
       } else {
         li.textContent = problem.message;
       }
@@ -80,7 +71,7 @@
     if (problems.length) { showErrors(problems); return; }
     var body = { kind: chosen.value, proposed_value: value, details: form.details.value.trim(), website: form.website.value };
     if (email) { body.reply_email = email; }
-    window.circlesSendForm(form, form.getAttribute("data-correction"), body, say, {
+    sendForm(form, form.getAttribute("data-correction"), body, say, {
       sent: "Thank you. The organization that runs this group will check your correction.",
       refused: function (problem) {
         var list = (problem && problem.errors) || [];

@@ -1,8 +1,10 @@
 // The feedback form on a group page: shown only when this script runs, sent as JSON to the API.
+import { sendForm } from "/js/send-form.js";
+
 (function () {
   "use strict";
   var form = document.querySelector("form[data-feedback]");
-  if (!form || !window.fetch || !window.circlesSendForm) { return; }
+  if (!form || !window.fetch) { return; }
   form.hidden = false;
   var status = form.querySelector(".feedback-form__status");
   var ratingError = form.querySelector("#rating-error");
@@ -24,7 +26,7 @@
     ratingError.hidden = true;
     radios.forEach(function (r) { r.removeAttribute("aria-describedby"); });
     var body = { rating: Number(chosen.value), comment: form.comment.value, website: form.website.value };
-    window.circlesSendForm(form, form.getAttribute("data-feedback"), body, say, {
+    sendForm(form, form.getAttribute("data-feedback"), body, say, {
       sent: "Thank you. Your rating counts now; a comment appears after the group's organization reads it.",
       refused: function (problem) {
         var first = problem && problem.errors && problem.errors[0];

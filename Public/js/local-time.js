@@ -5,86 +5,84 @@
  *   on the reader's own clock ("7:00 pm · 5:00 pm your time").
  * - Today: mark meetings "Happening now" or "Ended" as the minutes pass.
  * - Print buttons (hidden without JavaScript, since printing needs it).
+ *
+ * A module: the pages load it, and search.js imports `localise` for the results it swaps in.
  */
-(function () {
-  'use strict';
 
-  var viewerZone;
-  try { viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { viewerZone = null; }
+var viewerZone;
+try { viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { viewerZone = null; }
 
-  function clock(date, withDay) {
-    var options = { hour: 'numeric', minute: '2-digit' };
-    if (withDay) options.weekday = 'long';
-    var text = new Intl.DateTimeFormat('en-US', options).format(date);
-    return text.replace(' AM', ' am').replace(' PM', ' pm');
+function clock(date, withDay) {
+  var options = { hour: 'numeric', minute: '2-digit' };
+  if (withDay) options.weekday = 'long';
+  var text = new Intl.DateTimeFormat('en-US', options).format(date);
+  return text.replace(' AM', ' am').replace(' PM', ' pm');
+}
+
+function dayKey(date, zone) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/** Adds the reader's own time after remote meetings from another time zone (search.js calls it on new results). */
+export function localise(root) {
+  if (!viewerZone || !window.Intl) return;
+  var times = (root || document).querySelectorAll('time[data-remote][data-zone]');
+  for (var i = 0; i < times.length; i++) {
+    var el = times[i];
+    if (el.getAttribute('data-zone') === viewerZone || el.hasAttribute('data-localised')) continue;
+    var date = new Date(el.getAttribute('datetime'));
+    if (isNaN(date.getTime())) continue;
+    try {
+      var otherDay = dayKey(date, el.getAttribute('data-zone')) !== dayKey(date, viewerZone);
+      var note = document.createElement('span');
+      note.className = 'local-time';
+      var anchor = el.closest ? el.closest('[data-local-anchor]') || el : el;
+      note.textContent = (anchor === el ? ' · ' : '') + clock(date, otherDay) + ' your time' + (anchor === el ? '' : ' (' + viewerZone.replace(/_/g, ' ') + ')');
+      el.setAttribute('data-localised', '');
+      anchor.parentNode.insertBefore(note, anchor.nextSibling);
+    } catch (e) { /* an unknown zone: leave the group's own time */ }
   }
+}
 
-  function dayKey(date, zone) {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
-  }
-
-  /** Adds the reader's own time after remote meetings from another time zone. */
-  function localise(root) {
-    if (!viewerZone || !window.Intl) return;
-    var times = (root || document).querySelectorAll('time[data-remote][data-zone]');
-    for (var i = 0; i < times.length; i++) {
-      var el = times[i];
-      if (el.getAttribute('data-zone') === viewerZone || el.hasAttribute('data-localised')) continue;
-      var date = new Date(el.getAttribute('datetime'));
-      if (isNaN(date.getTime())) continue;
-      try {
-        var otherDay = dayKey(date, el.getAttribute('data-zone')) !== dayKey(date, viewerZone);
-        var note = document.createElement('span');
-        note.className = 'local-time';
-        var anchor = el.closest ? el.closest('[data-local-anchor]') || el : el;
-        note.textContent = (anchor === el ? ' · ' : '') + clock(date, otherDay) + ' your time' + (anchor === el ? '' : ' (' + viewerZone.replace(/_/g, ' ') + ')');
-        el.setAttribute('data-localised', '');
-        anchor.parentNode.insertBefore(note, anchor.nextSibling);
-      } catch (e) { /* an unknown zone: leave the group's own time */ }
-    }
-  }
-
-  /** On the today page: badges that follow the clock. */
-  function followClock() {
-    var meetings = document.querySelectorAll('.meeting[data-start][data-end]');
-    if (!meetings.length) return;
-    function tick() {
-      var now = Date.now();
-      for (var i = 0; i < meetings.length; i++) {
-        var m = meetings[i];
-        if (m.classList.contains('meeting--cancelled')) continue;
-        var start = Date.parse(m.getAttribute('data-start'));
-        var end = Date.parse(m.getAttribute('data-end'));
-        var state = now >= end ? 'ended' : now >= start ? 'now' : '';
-        if (m.getAttribute('data-state') === state) continue;
-        m.setAttribute('data-state', state);
-        var old = m.querySelector('.badge--clock');
-        if (old) old.parentNode.removeChild(old);
-        if (!state) continue;
-        var badge = document.createElement('span');
-        badge.className = 'badge badge--clock ' + (state === 'now' ? 'badge--now' : 'badge--ended');
-        badge.textContent = state === 'now' ? 'Happening now' : 'Ended';
-        var name = m.querySelector('.meeting__name');
-        if (name) {
-          name.appendChild(document.createTextNode(' '));
-          name.appendChild(badge);
-        }
+/** On the today page: badges that follow the clock. */
+function followClock() {
+  var meetings = document.querySelectorAll('.meeting[data-start][data-end]');
+  if (!meetings.length) return;
+  function tick() {
+    var now = Date.now();
+    for (var i = 0; i < meetings.length; i++) {
+      var m = meetings[i];
+      if (m.classList.contains('meeting--cancelled')) continue;
+      var start = Date.parse(m.getAttribute('data-start'));
+      var end = Date.parse(m.getAttribute('data-end'));
+      var state = now >= end ? 'ended' : now >= start ? 'now' : '';
+      if (m.getAttribute('data-state') === state) continue;
+      m.setAttribute('data-state', state);
+      var old = m.querySelector('.badge--clock');
+      if (old) old.parentNode.removeChild(old);
+      if (!state) continue;
+      var badge = document.createElement('span');
+      badge.className = 'badge badge--clock ' + (state === 'now' ? 'badge--now' : 'badge--ended');
+      badge.textContent = state === 'now' ? 'Happening now' : 'Ended';
+      var name = m.querySelector('.meeting__name');
+      if (name) {
+        name.appendChild(document.createTextNode(' '));
+        name.appendChild(badge);
       }
     }
-    tick();
-    setInterval(tick, 60000);
   }
+  tick();
+  setInterval(tick, 60000);
+}
 
-  function printButtons() {
-    var buttons = document.querySelectorAll('[data-print]');
-    for (var i = 0; i < buttons.length; i++) {
-      buttons[i].hidden = false;
-      buttons[i].addEventListener('click', function () { window.print(); });
-    }
+function printButtons() {
+  var buttons = document.querySelectorAll('[data-print]');
+  for (var i = 0; i < buttons.length; i++) {
+    buttons[i].hidden = false;
+    buttons[i].addEventListener('click', function () { window.print(); });
   }
+}
 
-  window.CirclesTime = { localise: localise };
-  localise(document);
-  followClock();
-  if (typeof window.print === 'function') printButtons();
-})();
+localise(document);
+followClock();
+if (typeof window.print === 'function') printButtons();

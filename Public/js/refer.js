@@ -6,11 +6,12 @@
  * answers reuses it, so the referral is created once; changed answers get a new key.
  * Errors are shown next to each field and in a summary that takes focus; nothing typed is lost.
  */
+import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
+
 (function () {
   'use strict';
 
   var CONSENT_VERSION = '2026-11';
-  var $ = function (id) { return document.getElementById(id); };
 
   var LANGUAGES = {
     en: 'English', es: 'Spanish — Español', ko: 'Korean — 한국어', vi: 'Vietnamese — Tiếng Việt',
@@ -30,19 +31,6 @@
   function setText(selectorOrNode, text) {
     var nodes = typeof selectorOrNode === 'string' ? document.querySelectorAll(selectorOrNode) : [selectorOrNode];
     for (var i = 0; i < nodes.length; i++) nodes[i].textContent = text;
-  }
-
-  function announce(message) {
-    var region = $('announcer');
-    region.textContent = '';
-    window.setTimeout(function () { region.textContent = message; }, 50);
-  }
-
-  function newKey() {
-    if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
   }
 
   function value(name) {
@@ -70,21 +58,18 @@
     var slug = new URLSearchParams(window.location.search).get('group') || '';
     state.slug = slug;
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) { showMissing(); return; }
-    fetch('/api/v1/groups/by-slug/' + encodeURIComponent(slug), { credentials: 'omit', headers: { Accept: 'application/json' } })
-      .then(function (response) {
-        if (!response.ok) throw new Error('status ' + response.status);
-        return response.json();
-      })
-      .then(function (group) {
-        if (group.status === 'archived') { showMissing(); return; }
-        showGroup(group);
-        var saved = readSaved();
-        if (saved) showDone(saved, false);
-      })
-      .catch(function () {
+    api('GET', '/api/v1/groups/by-slug/' + encodeURIComponent(slug)).then(function (result) {
+      if (!result.ok || !result.data) {
         showMissing();
         $('group-missing-title').textContent = 'We couldn’t load that group';
-      });
+        return;
+      }
+      var group = result.data;
+      if (group.status === 'archived') { showMissing(); return; }
+      showGroup(group);
+      var saved = readSaved();
+      if (saved) showDone(saved, false);
+    });
   }
 
   function showGroup(group) {
@@ -190,12 +175,6 @@
     return [el];
   }
 
-  function describedBy(el, id, add) {
-    var ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(function (x) { return x && x !== id; });
-    if (add) ids.unshift(id);
-    if (ids.length) el.setAttribute('aria-describedby', ids.join(' ')); else el.removeAttribute('aria-describedby');
-  }
-
   function clearErrors() {
     var fields = form.querySelectorAll('.field--error');
     for (var i = 0; i < fields.length; i++) fields[i].classList.remove('field--error');
@@ -245,15 +224,7 @@
       });
       if (container.tagName === 'FIELDSET') { describedBy(container, field + '-error', true); container.setAttribute('data-error', field + '-error'); }
       var item = document.createElement('li');
-      var link = document.createElement('a');
-      link.href = '#' + (controls[0].id || field + '-field');
-      link.textContent = text;
-      link.addEventListener('click', function (event) {
-        event.preventDefault();
-        container.scrollIntoView({ block: 'center' });
-        controls[0].focus({ preventScroll: true });
-      });
-      item.appendChild(link);
+      item.appendChild(errorLink(text, controls[0], container, '#' + (controls[0].id || field + '-field')));
       list.appendChild(item);
       shown++;
     });
@@ -328,20 +299,9 @@
     if (!state.attempt || state.attempt.body !== body) state.attempt = { body: body, key: newKey() };
     var method = value('preferred_contact_method');
     setSending(true);
-    fetch('/api/v1/referrals', {
-      method: 'POST',
-      credentials: 'omit',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': state.attempt.key },
-      body: body
-    }).then(function (response) {
-      return response.text().then(function (text) {
-        var data = null;
-        try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-        return { response: response, data: data };
-      });
-    }).then(function (result) {
+    api('POST', '/api/v1/referrals', { text: body, contentType: 'application/json', key: state.attempt.key }).then(function (result) {
       setSending(false);
-      var status = result.response.status;
+      var status = result.status;
       var data = result.data || {};
       if (status === 201 || status === 200 || status === 202) {
         var done = { status_url: data.status_url || '', what_happens_next: data.what_happens_next || '', crisis_guidance: data.crisis_guidance || null, method: method, group_full_warning: data.group_full_warning || '' };
@@ -355,15 +315,14 @@
           showErrors(data.errors);
         }
       } else if (status === 429) {
-        var wait = parseInt(result.response.headers.get('Retry-After') || '60', 10);
+        var wait = parseInt(result.retryAfter || '60', 10);
         var minutes = Math.max(1, Math.ceil(wait / 60));
         problem('Too many requests have come from this connection. Please wait about ' + minutes + (minutes === 1 ? ' minute' : ' minutes') + ', then press “Send request” again. Your answers are still here.');
+      } else if (status === 0) {
+        problem('We couldn’t reach Circles. Check your internet connection, then press “Send request” again. Your answers are still here, and the request will not be sent twice.');
       } else {
         problem('Something went wrong on our side (error ' + status + '). Your answers are still here. Please try again in a moment.');
       }
-    }).catch(function () {
-      setSending(false);
-      problem('We couldn’t reach Circles. Check your internet connection, then press “Send request” again. Your answers are still here, and the request will not be sent twice.');
     });
   }
 

@@ -1,29 +1,26 @@
 // Sends a public form of a group page (feedback, a suggested correction) as JSON to the API.
 // One Idempotency-Key per message, kept until it is accepted, so that a retry after a lost answer
 // is not counted twice; the same words for the outcomes every such form shares.
-window.circlesSendForm = function (form, url, body, say, outcome) {
-  "use strict";
+import { api, newKey } from "/js/lib.js";
+
+export function sendForm(form, url, body, say, outcome) {
   var button = form.querySelector("button[type=submit]");
   if (button.disabled) { return; }
   button.disabled = true;
-  form.circlesKey = form.circlesKey || (Date.now().toString(36) + Math.random().toString(36).slice(2));
+  form.circlesKey = form.circlesKey || newKey();
   say("Sending…");
-  fetch(url, {
-    method: "POST",
-    credentials: "omit",
-    headers: { "Content-Type": "application/json", "Idempotency-Key": form.circlesKey },
-    body: JSON.stringify(body)
-  }).then(function (response) {
-    if (response.status === 201 || response.status === 202) {
+  api("POST", url, { body: body, key: form.circlesKey }).then(function (result) {
+    if (result.status === 201 || result.status === 202) {
       form.reset();
       form.circlesKey = null;
       say(outcome.sent);
-    } else if (response.status === 429) {
+    } else if (result.status === 429) {
       say("Too many messages from your connection just now. Please try again in a minute.");
+    } else if (result.status === 0) {
+      say("It was not sent: the connection failed. Please try again.");
     } else {
-      return response.json().then(outcome.refused);
+      outcome.refused(result.data || {});
     }
-  }).catch(function () {
-    say("It was not sent: the connection failed. Please try again.");
-  }).then(function () { button.disabled = false; });
-};
+    button.disabled = false;
+  });
+}

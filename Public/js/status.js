@@ -4,10 +4,11 @@
  * Reads GET /api/v1/referral-status/<token> (never personal data) and offers to withdraw
  * with POST …/withdraw after a confirmation. No cookies are sent: the link is the only key.
  */
+import { $, api as request } from '/js/lib.js';
+import Vocabulary from '/js/vocabulary.js';
+
 (function () {
   'use strict';
-
-  var $ = function (id) { return document.getElementById(id); };
 
   /** Each status in plain words: a headline and what it means for the person. */
   var WORDS = {
@@ -82,21 +83,17 @@
 
   function load() {
     if (!/^[A-Za-z0-9]{16,64}$/.test(token)) { invalid(); return Promise.resolve(); }
-    var words = window.Vocabulary.load().catch(function () { return null; });
-    return fetch(api, { credentials: 'omit', headers: { Accept: 'application/json' }, cache: 'no-store' })
-      .then(function (response) {
-        if (response.status === 404) { invalid(); return null; }
-        if (!response.ok) throw new Error('status ' + response.status);
-        return Promise.all([response.json(), words]);
-      })
-      .then(function (loaded) {
-        if (!loaded) return;
-        if (loaded[1]) SHORT = loaded[1].referral_status_for_person;
-        render(loaded[0]);
-      })
-      .catch(function () {
+    var words = Vocabulary.load().catch(function () { return null; });
+    return Promise.all([request('GET', api, { cache: 'no-store' }), words]).then(function (loaded) {
+      var result = loaded[0];
+      if (result.status === 404) { invalid(); return; }
+      if (!result.ok || !result.data) {
         invalid('We couldn’t load the status', 'Check your internet connection and reload the page. Your request is not affected.');
-      });
+        return;
+      }
+      if (loaded[1]) SHORT = loaded[1].referral_status_for_person;
+      render(result.data);
+    });
   }
 
   function openConfirm() {
@@ -116,33 +113,31 @@
     busy = true;
     $('withdraw-problem').textContent = '';
     $('withdraw-yes').setAttribute('aria-disabled', 'true');
-    fetch(api + '/withdraw', { method: 'POST', credentials: 'omit', headers: { Accept: 'application/json' } })
-      .then(function (response) {
-        busy = false;
-        $('withdraw-yes').setAttribute('aria-disabled', 'false');
-        if (response.ok) {
-          return load().then(function () {
-            $('result').textContent = 'Your request was withdrawn. The organization will not contact you about it.';
-            $('page-title').setAttribute('tabindex', '-1');
-            $('page-title').focus();
-          });
-        }
-        if (response.status === 409) {
-          $('withdraw-problem').textContent = 'This request can no longer be withdrawn: it is already finished.';
-          return load();
-        }
-        if (response.status === 429) {
-          $('withdraw-problem').textContent = 'Too many tries from this connection. Please wait a few minutes and try again.';
-          return null;
-        }
-        $('withdraw-problem').textContent = 'Something went wrong (error ' + response.status + '). Please try again in a moment.';
-        return null;
-      })
-      .catch(function () {
-        busy = false;
-        $('withdraw-yes').setAttribute('aria-disabled', 'false');
+    request('POST', api + '/withdraw').then(function (response) {
+      busy = false;
+      $('withdraw-yes').setAttribute('aria-disabled', 'false');
+      if (response.status === 0) {
         $('withdraw-problem').textContent = 'We couldn’t reach Circles. Check your internet connection and try again.';
-      });
+        return null;
+      }
+      if (response.ok) {
+        return load().then(function () {
+          $('result').textContent = 'Your request was withdrawn. The organization will not contact you about it.';
+          $('page-title').setAttribute('tabindex', '-1');
+          $('page-title').focus();
+        });
+      }
+      if (response.status === 409) {
+        $('withdraw-problem').textContent = 'This request can no longer be withdrawn: it is already finished.';
+        return load();
+      }
+      if (response.status === 429) {
+        $('withdraw-problem').textContent = 'Too many tries from this connection. Please wait a few minutes and try again.';
+        return null;
+      }
+      $('withdraw-problem').textContent = 'Something went wrong (error ' + response.status + '). Please try again in a moment.';
+      return null;
+    });
   }
 
   /** "I went" or "not for me": one request, then the page shows the new status and says so. */
@@ -150,25 +145,24 @@
     if (busy) return;
     busy = true;
     $('report-problem').textContent = '';
-    fetch(api + '/' + step, { method: 'POST', credentials: 'omit', headers: { Accept: 'application/json' } })
-      .then(function (response) {
-        busy = false;
-        if (response.ok) {
-          return load().then(function () {
-            $('result').textContent = done;
-            $('page-title').setAttribute('tabindex', '-1');
-            $('page-title').focus();
-          });
-        }
-        $('report-problem').textContent = response.status === 429 ? 'Too many tries from this connection. Please wait a few minutes and try again.'
-          : response.status === 409 ? 'This request has moved on, so this can no longer be changed here.'
-          : 'Something went wrong (error ' + response.status + '). Please try again in a moment.';
-        return response.status === 409 ? load() : null;
-      })
-      .catch(function () {
-        busy = false;
+    request('POST', api + '/' + step).then(function (response) {
+      busy = false;
+      if (response.status === 0) {
         $('report-problem').textContent = 'We couldn’t reach Circles. Check your internet connection and try again.';
-      });
+        return null;
+      }
+      if (response.ok) {
+        return load().then(function () {
+          $('result').textContent = done;
+          $('page-title').setAttribute('tabindex', '-1');
+          $('page-title').focus();
+        });
+      }
+      $('report-problem').textContent = response.status === 429 ? 'Too many tries from this connection. Please wait a few minutes and try again.'
+        : response.status === 409 ? 'This request has moved on, so this can no longer be changed here.'
+        : 'Something went wrong (error ' + response.status + '). Please try again in a moment.';
+      return response.status === 409 ? load() : null;
+    });
   }
 
   $('report-attended').addEventListener('click', function () { report('attended', 'Thank you: the group now knows you went.'); });

@@ -3,28 +3,27 @@
  * the labels people read, as the server's Swift enums define them. Scripts keep no copies: they load
  * /js/vocabulary.json once per page (a static file, cached like any other) and look words up in it.
  *
+ *   import Vocabulary from '/js/vocabulary.js';
  *   Vocabulary.load().then(function (words) { label = words.group_format[group.format]; });
  */
-window.Vocabulary = (function () {
-  'use strict';
+import { api } from '/js/lib.js';
 
-  var loading = null;
+var loading = null;
 
-  /** Resolves with {group_format: {code: label, …}, …, referral_status_moves: {status: [statuses], …}}. */
-  function load() {
-    if (!loading) {
-      loading = fetch('/js/vocabulary.json', { credentials: 'omit' }).then(function (response) {
-        if (!response.ok) throw new Error('vocabulary ' + response.status);
-        return response.json();
-      });
-    }
-    return loading;
+/** Resolves with {group_format: {code: label, …}, …, referral_status_moves: {status: [statuses], …}}. */
+function load() {
+  if (!loading) {
+    loading = api('GET', '/js/vocabulary.json').then(function (result) {
+      if (!result.ok || !result.data) throw new Error('vocabulary ' + result.status);
+      return result.data;
+    });
   }
+  return loading;
+}
 
-  /** The words of one vocabulary as [[code, label], …] in their order, for a select or checkboxes. */
-  function choices(words) {
-    return Object.keys(words).map(function (code) { return [code, words[code]]; });
-  }
+/** The words of one vocabulary as [[code, label], …] in their order, for a select or checkboxes. */
+function choices(words) {
+  return Object.keys(words).map(function (code) { return [code, words[code]]; });
+}
 
-  return { load: load, choices: choices };
-})();
+export default { load: load, choices: choices };

@@ -269,7 +269,8 @@ def check_page(driver, server: Server, axe_source: str, report: dict, name: str,
     resources = driver.execute_script(
         "return [location.href].concat("
         "Array.from(document.querySelectorAll('link[rel=stylesheet]'), l => l.href),"
-        "Array.from(document.querySelectorAll('script[src]'), s => s.src));")
+        "Array.from(document.querySelectorAll('script[src]'), s => s.src),"
+        "Array.from(document.querySelectorAll('link[rel=modulepreload]'), l => l.href));")
     sizes = _weigh(server, [url for url in resources if url.startswith(server.base)])
     total = sum(sizes.values())
 

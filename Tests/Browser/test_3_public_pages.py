@@ -1,5 +1,7 @@
 """The public pages people browse: accessible (axe-core), light, same-origin, and quick on a slow connection."""
 
+import time
+
 import pytest
 
 from conftest import GROUP_SLUG, drain_logs
@@ -106,3 +108,84 @@ def test_suggest_a_correction_from_the_group_page(driver, server, check):
         time.sleep(0.1)
     assert "Thank you" in driver.find_element("css selector", ".correction-form__status").text
     assert not summary.is_displayed()
+
+
+def _results(driver) -> dict:
+    """What the search shows: heading, title, count, cards and paging, as a person (or a screen reader) gets them."""
+    return driver.execute_script("""
+        const section = document.getElementById('search-results');
+        return {
+          heading: document.getElementById('search-heading').textContent,
+          title: document.title,
+          status: document.getElementById('results-status').textContent,
+          cards: Array.from(section.querySelectorAll('.result'), li => li.innerText),
+          pager: Array.from(section.querySelectorAll('.pager a'), a => [a.textContent, a.getAttribute('href')]),
+          tools: Array.from(section.querySelectorAll('.page-tools a'), a => a.getAttribute('href')),
+          empty: document.getElementById('results-empty').hidden,
+          more: (document.querySelector('.filters__more > summary') || {}).textContent,
+        };""")
+
+
+def test_the_live_search_shows_what_the_server_renders(driver, server, check):
+    """A filter changed on /search swaps in the server's results part (/search/results): the same heading,
+    count, cards and links as the page at that address; the live region says the count; Back and
+    "Show more groups" work without a reload; focus goes to the heading; axe-clean, no sideways scroll at 320 px."""
+    from selenium.webdriver.common.by import By
+    from conftest import wait_for
+
+    drain_logs(driver)
+    driver.get(server.base + "/search?state=CO")
+    assert driver.find_element(By.ID, "search-heading").text == "Groups in Colorado"
+    driver.execute_script("window.liveRegion = document.getElementById('results-status'); window.notReloaded = true;")
+    before = _results(driver)
+
+    # A filter behind "More filters": the list follows at once, the address too.
+    driver.find_element(By.CSS_SELECTOR, ".filters__more > summary").click()
+    driver.find_element(By.XPATH, "//input[@name='free']/parent::label").click()
+    wait_for(driver, lambda d: "free=true" in d.current_url, 10, "the address did not follow the filter")
+    wait_for(driver, lambda d: _results(d)["more"].endswith("(1 chosen)"), 10, "the results were not swapped in")
+    live = _results(driver)
+    assert driver.execute_script("return window.notReloaded === true"), "the page was reloaded instead of updated"
+    assert driver.execute_script("return window.liveRegion === document.getElementById('results-status')"), \
+        "the live region was replaced, so screen readers would not announce the count"
+    assert live["heading"] == "Groups in Colorado", live["heading"]  # once "All support groups"
+    assert all("Free" in card for card in live["cards"]), live["cards"]
+    check("public-search-live")
+
+    # The same address loaded as a page shows exactly what the live update showed.
+    address = driver.current_url
+    driver.get(address)
+    assert _results(driver) == live, (_results(driver), live)
+
+    # Paging without a reload: focus on the heading, "Back" returns to the first page.
+    driver.get(server.base + "/search")
+    driver.execute_script("window.notReloaded = true;")
+    first = _results(driver)
+    assert any(text == "Show more groups" for text, _ in first["pager"]), first["pager"]
+    driver.find_element(By.CSS_SELECTOR, "#pager a[rel=next]").click()
+    wait_for(driver, lambda d: "cursor=" in d.current_url and _results(d)["status"].startswith("More groups:"), 10)
+    assert driver.switch_to.active_element.get_attribute("id") == "search-heading"
+    second = _results(driver)
+    assert second["cards"] and not set(second["cards"]) & set(first["cards"])
+    assert any(text == "Back to the first groups" for text, _ in second["pager"])
+    driver.back()
+    wait_for(driver, lambda d: "cursor=" not in d.current_url and _results(d)["status"] == first["status"], 10)
+    assert _results(driver)["cards"] == first["cards"]
+    assert driver.execute_script("return window.notReloaded === true")
+
+    # Nothing found: the server's empty state, with its suggestions.
+    search = driver.find_element(By.ID, "f-q")
+    search.send_keys("zzqqxx")
+    wait_for(driver, lambda d: "q=zzqqxx" in d.current_url and not _results(d)["empty"], 10)
+    assert _results(driver)["status"] == "No groups match these filters."
+    assert driver.execute_script("return window.notReloaded === true")
+
+    # A 320 px phone: nothing scrolls sideways after the update.
+    original = driver.get_window_size()
+    try:
+        driver.set_window_size(320, 800)
+        time.sleep(0.25)
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+        assert overflow <= 0, f"the search scrolls sideways at 320 px by {overflow} px"
+    finally:
+        driver.set_window_size(original["width"], original["height"])

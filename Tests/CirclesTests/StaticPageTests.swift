@@ -42,9 +42,9 @@ import TestSupport
             let text = r.text
             #expect(text.hasPrefix("<!doctype html>"), "\(name)")
             #expect(text.contains("<title>\(try #require(fields["title"])) — Circles console</title>"), "\(name)")
-            #expect(text.contains("<script src=\"/admin/console.js\" defer></script>"), "\(name)")
+            #expect(text.contains("<script type=\"module\" src=\"/admin/console.js\"></script>"), "\(name)")
             for script in (fields["scripts"] ?? "").split(separator: " ") {
-                #expect(text.contains("<script src=\"\(script)\" defer></script>"), "\(name)")
+                #expect(text.contains("<script type=\"module\" src=\"\(script)\"></script>"), "\(name)")
             }
             #expect(text.components(separatedBy: "<main id=\"main\"").count == 2, "\(name)")
             #expect(!text.contains("<script>") && !text.contains("style="), "\(name) has an inline script or style")
@@ -82,7 +82,7 @@ import TestSupport
             let text = r.text
             #expect(text.contains(p.says), "\(p.path)")
             #expect(text.contains(crisis) && text.contains(header) && text.contains(footer), "\(p.path) lacks the layout's parts")
-            if let script = p.script { #expect(text.contains("<script src=\"\(script)\" defer></script>"), "\(p.path)") }
+            if let script = p.script { #expect(text.contains("<script type=\"module\" src=\"\(script)\"></script>"), "\(p.path)") }
             #expect(!text.contains("<script>") && !text.contains("style="), "\(p.path) has an inline script or style")
         }
         #expect(try page("/").text.contains("<link rel=\"canonical\" href=\"/\">"))

@@ -55,7 +55,7 @@ struct TodayPage {
         let shell = PageShell(title: title,
                               description: "Peer support group meetings happening today and right now, in person, online and by phone.",
                               canonical: form.isEmpty ? "/today" : nil, section: "today",
-                              scripts: ["/js/vocabulary.js", "/js/search.js", "/js/local-time.js"], noindex: !form.isEmpty)
+                              scripts: ["/js/search.js", "/js/local-time.js"], noindex: !form.isEmpty)
         return try site.page("today", context, shell: shell, request: request)
     }
 
