@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BROWSER_PACKAGES = selenium pytest axe-playwright-python
 
-.PHONY: deps build run test test-swift test-browser test-contract test-crash browser-deps clean
+.PHONY: deps build run test test-swift lint-js test-browser test-contract test-crash browser-deps clean
 
 deps:
 	@scripts/install-deps
@@ -19,11 +19,18 @@ build: deps
 run: build
 	.build/release/circles serve --demo --port $(PORT) --database $(DATABASE)
 
-## Run every test: the Swift tests, the browser tests, the feeds checked by others' parsers, the crash test
-test: deps test-swift test-browser test-contract test-crash
+## Run every test: the JavaScript linter, the Swift tests, the browser tests, the feeds checked by others' parsers, the crash test
+test: deps lint-js test-swift test-browser test-contract test-crash
 
 test-swift:
 	$(SWIFT) test
+
+## The JavaScript in Public/ checked by Debian's ESLint (offline; the rules are in .eslintrc.json): any finding fails.
+# Debian's ESLint loads its libraries from /usr/share/nodejs, where only Debian's own Node.js looks by
+# itself; the unix format needs none of the optional packages (the default one needs chalk).
+lint-js:
+	@scripts/install-deps eslint
+	NODE_PATH=/usr/share/nodejs:/usr/lib/nodejs eslint --max-warnings 0 --format unix Public
 
 ## Headless Chromium through Selenium against a real server: the referral pages and the console
 test-browser: browser-deps
