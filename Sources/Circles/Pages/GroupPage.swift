@@ -71,6 +71,7 @@ struct GroupPage {
         let upcoming = g.status == .active ? Self.upcoming(d, now: now) : []
         context["schedules"] = .list(Self.schedules(d, now: now))
         context["dates"] = .list(upcoming.map { Self.date($0, d, now: now) })
+        context["next"] = false
         if let next = upcoming.first(where: { $0.occurrence.status != .cancelled }) ?? (g.status == .active ? MeetingFinder.next(for: d, after: now) : nil) {
             var words = GroupCard.meeting(next.occurrence, format: g.format, now: now)
             if case .object(var fields) = words {
