@@ -138,7 +138,7 @@ import TestSupport
         let columns = try app.database.pool.read { try $0.columns(in: "feedback").map(\.name) }
         #expect(Set(columns) == ["id", "group_id", "rating", "comment", "status", "created_at", "reviewed_by", "reviewed_at"])
         let stored = try #require(try app.database.pool.read { try FeedbackRecord.fetchOne($0) })
-        #expect(stored.createdAt.hasSuffix("T00:00:00Z"), "only the day is kept: \(stored.createdAt)")
+        #expect(stored.createdAt.text.hasSuffix("T00:00:00Z"), "only the day is kept: \(stored.createdAt)")
         #expect(stored.reviewedBy == nil)
         // The submission is not audited (an audit line would hold the address).
         #expect(try app.database.pool.read { try AuditEntry.filter(Column("target_type") == "feedback").fetchCount($0) } == 0)

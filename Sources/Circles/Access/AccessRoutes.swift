@@ -42,9 +42,9 @@ struct AccessRoutes: RouteCollection {
         var role: Role
         var organizationId: Int64?
         var prefix: String
-        var createdAt: String
-        var lastUsedAt: String?
-        var revokedAt: String?
+        var createdAt: Timestamp
+        var lastUsedAt: Timestamp?
+        var revokedAt: Timestamp?
         /// Only in the answer to its creation: the key itself, shown once.
         var key: String?
 

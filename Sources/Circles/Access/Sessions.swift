@@ -19,7 +19,7 @@ enum Sessions {
     static func start(for user: UserRecord, database: AppDatabase) throws -> (token: String, csrf: String) {
         let token = APIKeys.randomToken(length: 43)
         let csrf = APIKeys.randomToken(length: 32)
-        let expires = Timestamp.format(Date().addingTimeInterval(lifetime))
+        let expires = Timestamp.now().adding(lifetime)
         try database.insertSession(SessionRecord(id: APIKeys.hash(token), userId: user.id!, csrfToken: csrf, expiresAt: expires))
         return (token, csrf)
     }

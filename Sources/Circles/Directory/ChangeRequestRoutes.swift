@@ -207,8 +207,8 @@ struct ChangeRequestView: Encodable {
     var hasReplyEmail: Bool
     var replyEmail: String?
     var status: ChangeRequestStatus
-    var createdAt: String
-    var decidedAt: String?
+    var createdAt: Timestamp
+    var decidedAt: Timestamp?
     var decidedBy: String?
     var decisionNote: String
     var links: [String: String]

@@ -27,7 +27,7 @@ struct FacilitatorView: Encodable {
 extension FacilitatorView {
     init(_ d: FacilitatorDetails, showPrivate: Bool) {
         let r = d.facilitator
-        let today = String(Timestamp.now().prefix(10))
+        let today = Timestamp.now().day
         self.init(
             id: r.id!, organizationId: r.organizationId, displayName: r.displayName, bio: r.bio,
             livedExperience: JSONList.decode(r.livedExperience), languages: JSONList.decode(r.languages),

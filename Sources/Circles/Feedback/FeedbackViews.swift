@@ -27,7 +27,7 @@ struct GroupFeedbackView: Encodable {
         init(_ record: FeedbackRecord) {
             rating = record.rating
             comment = record.comment
-            createdAt = String(record.createdAt.prefix(10))
+            createdAt = record.createdAt.day
         }
     }
 
@@ -67,7 +67,7 @@ struct FeedbackModerationView: Encodable {
     /// The date only (YYYY-MM-DD): the exact time is never kept.
     var createdAt: String
     var reviewedBy: String?
-    var reviewedAt: String?
+    var reviewedAt: Timestamp?
 
     init(_ entry: FeedbackEntry) {
         let f = entry.feedback
@@ -78,7 +78,7 @@ struct FeedbackModerationView: Encodable {
         rating = f.rating
         comment = f.comment
         status = f.status
-        createdAt = String(f.createdAt.prefix(10))
+        createdAt = f.createdAt.day
         reviewedBy = f.reviewedBy
         reviewedAt = f.reviewedAt
     }

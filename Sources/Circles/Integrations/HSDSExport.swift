@@ -41,7 +41,7 @@ enum HSDSExport {
         }
         let package: [String: Any] = [
             "name": "circles-hsds", "title": "Peer support groups (Circles), as Open Referral HSDS 3.0",
-            "profile": "data-package", "created": Timestamp.now(), "homepage": site.origin,
+            "profile": "data-package", "created": Timestamp.now().text, "homepage": site.origin,
             "licenses": [["name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"]],
             "resources": files.map { file in
                 ["name": file.name, "path": "\(file.name).json", "format": "json", "mediatype": "application/json",

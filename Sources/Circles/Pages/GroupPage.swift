@@ -289,9 +289,9 @@ struct GroupPage {
         var value: [String: TemplateValue] = [
             "hasRatings": .bool(ratings.count > 0),
             "comments": .list(comments.map { c in
-                let month = Int(c.createdAt.dropFirst(5).prefix(2)) ?? 1
+                let month = Int(c.createdAt.day.dropFirst(5).prefix(2)) ?? 1
                 return ["text": .text(c.comment), "rating": .text(String(c.rating)),
-                        "when": .text("\(LocalDate.englishMonths[max(0, min(11, month - 1))]) \(c.createdAt.prefix(4))")]
+                        "when": .text("\(LocalDate.englishMonths[max(0, min(11, month - 1))]) \(c.createdAt.day.prefix(4))")]
             }),
         ]
         if let average = ratings.average {

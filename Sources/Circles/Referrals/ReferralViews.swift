@@ -27,9 +27,9 @@ struct ReferralSummary: Encodable {
     var referrerType: ReferrerType
     var preferredContactMethod: ContactMethod
     var language: String
-    var createdAt: String
-    var updatedAt: String
-    var firstContactedAt: String?
+    var createdAt: Timestamp
+    var updatedAt: Timestamp
+    var firstContactedAt: Timestamp?
     var personalDataErased: Bool
     var links: [String: String]
 
@@ -56,7 +56,7 @@ struct ReferralSummary: Encodable {
 struct ReferralDetail: Encodable {
     var referral: ReferralSummary
     var person: PersonalData?
-    var consentAt: String
+    var consentAt: Timestamp
     var consentVersion: String
     var history: [Event]
 
@@ -65,7 +65,7 @@ struct ReferralDetail: Encodable {
         var toStatus: ReferralStatus
         var actor: String
         var note: String?
-        var at: String
+        var at: Timestamp
     }
 }
 
@@ -74,7 +74,7 @@ struct ReferralStatusView: Encodable {
     var status: ReferralStatus
     var fhirStatus: FHIRTaskStatus
     var group: GroupRef
-    var createdAt: String
+    var createdAt: Timestamp
     var history: [Step]
     var canWithdraw: Bool
     /// Whether the person may report "I went" (to a first meeting) or "not for me" from the link.
@@ -101,9 +101,9 @@ struct ReferralStatusView: Encodable {
     struct Step: Encodable {
         var status: ReferralStatus
         var fhirStatus: FHIRTaskStatus
-        var at: String
+        var at: Timestamp
 
-        init(status: ReferralStatus, at: String) {
+        init(status: ReferralStatus, at: Timestamp) {
             self.status = status
             fhirStatus = ReferralWorkflow.fhirTaskStatus(status)
             self.at = at

@@ -29,7 +29,7 @@ struct WebhookRoutes: RouteCollection {
         var url: String
         var events: [WebhookEvent]
         var active: Bool
-        var createdAt: String
+        var createdAt: Timestamp
         var deliveries: String
         /// The signing secret, shown once.
         var secret: String?

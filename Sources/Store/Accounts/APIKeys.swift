@@ -9,9 +9,9 @@ public struct APIKeyRecord: SnakeCaseRecord, Equatable {
     public var name: String
     public var prefix: String
     public var hash: String
-    public var createdAt: String
-    public var lastUsedAt: String?
-    public var revokedAt: String?
+    public var createdAt: Timestamp
+    public var lastUsedAt: Timestamp?
+    public var revokedAt: Timestamp?
 
     public init(organizationId: Int64?, role: Role, name: String, prefix: String, hash: String) {
         self.organizationId = organizationId
@@ -54,9 +54,9 @@ extension AppDatabase {
     /// Records use, at most once a minute per key, so that reads do not turn into writes.
     public func touchAPIKey(_ key: APIKeyRecord) {
         let now = Date()
-        if let last = key.lastUsedAt.flatMap(Timestamp.parse), now.timeIntervalSince(last) < 60 { return }
+        if let last = key.lastUsedAt, now.timeIntervalSince(last.date) < 60 { return }
         _ = try? pool.write { db in
-            try db.execute(sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ?", arguments: [Timestamp.format(now), key.id])
+            try db.execute(sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ?", arguments: [Timestamp(now), key.id])
         }
     }
 

@@ -9,8 +9,8 @@ public struct UserRecord: SnakeCaseRecord, Equatable {
     public var role: Role
     public var organizationId: Int64?
     public var passwordHash: String
-    public var createdAt: String
-    public var disabledAt: String?
+    public var createdAt: Timestamp
+    public var disabledAt: Timestamp?
 
     public init(email: String, displayName: String, role: Role, organizationId: Int64?, passwordHash: String) {
         self.email = email
@@ -29,10 +29,10 @@ public struct SessionRecord: SnakeCaseRecord, Equatable {
     public var id: String
     public var userId: Int64
     public var csrfToken: String
-    public var createdAt: String
-    public var expiresAt: String
+    public var createdAt: Timestamp
+    public var expiresAt: Timestamp
 
-    public init(id: String, userId: Int64, csrfToken: String, expiresAt: String) {
+    public init(id: String, userId: Int64, csrfToken: String, expiresAt: Timestamp) {
         self.id = id
         self.userId = userId
         self.csrfToken = csrfToken

@@ -5,7 +5,7 @@ import GRDB
 public struct AuditEntry: SnakeCaseRecord, Equatable {
     public static let databaseTableName = "audit_log"
     public var id: Int64?
-    public var at: String
+    public var at: Timestamp
     public var actor: String
     public var action: String
     public var targetType: String

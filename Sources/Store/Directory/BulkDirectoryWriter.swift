@@ -44,7 +44,7 @@ public final class BulkDirectoryWriter {
 
     init(_ db: Database) throws {
         self.db = db
-        now = Timestamp.now()
+        now = Timestamp.now().text
         group = try db.cachedStatement(sql: """
             INSERT INTO groups (organization_id, location_id, slug, name, summary, description, format, is_free, cost,
                 join_mode, registration_url, online_url, dial_in, online_details_private, contact_email, contact_phone,

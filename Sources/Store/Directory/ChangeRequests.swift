@@ -12,8 +12,8 @@ public struct ChangeRequestRecord: SnakeCaseRecord, Equatable {
     public var details: String
     public var replyEmail: Data?
     public var status = ChangeRequestStatus.open
-    public var createdAt: String
-    public var decidedAt: String?
+    public var createdAt: Timestamp
+    public var decidedAt: Timestamp?
     public var decidedBy: String?
     public var decisionNote = ""
 
@@ -85,7 +85,7 @@ public enum ChangeRequestStore {
 
     /// Erases reply addresses of requests decided more than `days` ago; returns how many.
     public static func purgeReplyAddresses(olderThanDays days: Int, now: Date = Date(), in db: Database) throws -> Int {
-        let cutoff = Timestamp.format(now.addingTimeInterval(-Double(days) * 86_400))
+        let cutoff = Timestamp(now).adding(-Double(days) * 86_400)
         try db.execute(sql: "UPDATE change_requests SET reply_email = NULL WHERE reply_email IS NOT NULL AND decided_at < ?", arguments: [cutoff])
         return db.changesCount
     }

@@ -7,7 +7,7 @@ public enum ListingWrites {
     /// Marks the group confirmed now; returns the timestamp.
     @discardableResult
     public static func confirmGroup(_ groupId: Int64, by actor: String, in db: Database) throws -> String {
-        let now = Timestamp.now()
+        let now = Timestamp.now().text
         try db.execute(sql: "UPDATE groups SET last_confirmed_at = ?, last_confirmed_by = ? WHERE id = ?", arguments: [now, actor, groupId])
         if db.changesCount == 0 { throw StoreFailure.notFound }
         return now

@@ -13,7 +13,7 @@ public struct OccurrenceConfirmation: SnakeCaseRecord, Equatable {
     public init(scheduleId: Int64, occurrenceDate: String, confirmedBy: String) {
         self.scheduleId = scheduleId
         self.occurrenceDate = occurrenceDate
-        self.confirmedAt = Timestamp.now()
+        self.confirmedAt = Timestamp.now().text
         self.confirmedBy = confirmedBy
     }
 }

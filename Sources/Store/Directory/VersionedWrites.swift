@@ -5,7 +5,7 @@ public enum VersionedWrites {
     /// Inserts a new record with fresh timestamps and version 1.
     public static func insert<R: VersionedRecord>(_ record: R, in db: Database, uniqueFields: [String: String] = [:], referenceField: String = "organization_id") throws -> R {
         var record = record
-        let now = Timestamp.now()
+        let now = Timestamp.now().text
         record.createdAt = now
         record.updatedAt = now
         record.version = 1
@@ -25,7 +25,7 @@ public enum VersionedWrites {
         }
         var record = record
         record.createdAt = current.createdAt
-        record.updatedAt = Timestamp.now()
+        record.updatedAt = Timestamp.now().text
         record.version = current.version + 1
         do {
             try record.update(db)

@@ -11,11 +11,11 @@ public struct FeedbackRecord: SnakeCaseRecord, Equatable {
     public var rating: Int
     public var comment: String
     public var status = FeedbackStatus.pending
-    public var createdAt: String
+    public var createdAt: Timestamp
     public var reviewedBy: String?
-    public var reviewedAt: String?
+    public var reviewedAt: Timestamp?
 
-    public init(groupId: Int64, rating: Int, comment: String, createdAt: String = FeedbackRecord.today()) {
+    public init(groupId: Int64, rating: Int, comment: String, createdAt: Timestamp = FeedbackRecord.today()) {
         self.groupId = groupId
         self.rating = rating
         self.comment = comment
@@ -24,9 +24,9 @@ public struct FeedbackRecord: SnakeCaseRecord, Equatable {
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// Today at midnight UTC, in the RFC 3339 form of every timestamp column.
-    public static func today(_ now: Date = Date()) -> String {
-        String(Timestamp.format(now).prefix(10)) + "T00:00:00Z"
+    /// Today at midnight UTC.
+    public static func today(_ now: Date = Date()) -> Timestamp {
+        Timestamp(now).startOfDay
     }
 }
 

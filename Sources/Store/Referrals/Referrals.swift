@@ -14,18 +14,18 @@ public struct ReferralRecord: SnakeCaseRecord, Equatable {
     public var partnerOrganizationId: Int64?
     public var preferredContactMethod: ContactMethod
     public var language = "en"
-    public var consentAt: String
+    public var consentAt: Timestamp
     public var consentVersion: String
     public var personalData: Data?
     public var statusTokenHash: String
-    public var createdAt: String = ""
-    public var updatedAt: String = ""
-    public var firstContactedAt: String?
-    public var closedAt: String?
-    public var personalDataErasedAt: String?
+    public var createdAt = Timestamp.now()
+    public var updatedAt = Timestamp.now()
+    public var firstContactedAt: Timestamp?
+    public var closedAt: Timestamp?
+    public var personalDataErasedAt: Timestamp?
 
     public init(groupId: Int64, organizationId: Int64, referrerType: ReferrerType, preferredContactMethod: ContactMethod,
-                consentAt: String, consentVersion: String, statusTokenHash: String) {
+                consentAt: Timestamp, consentVersion: String, statusTokenHash: String) {
         self.groupId = groupId
         self.organizationId = organizationId
         self.referrerType = referrerType
@@ -46,7 +46,7 @@ public struct ReferralEventRecord: SnakeCaseRecord, Equatable {
     public var toStatus: ReferralStatus
     public var actor: String
     public var note: Data?
-    public var createdAt: String
+    public var createdAt: Timestamp
 
     public init(referralId: Int64, fromStatus: ReferralStatus?, toStatus: ReferralStatus, actor: String, note: Data?) {
         self.referralId = referralId
@@ -78,9 +78,9 @@ public struct ReferralFilter: Sendable {
 /// Where an inbox page ended: urgent first, then oldest first.
 public struct InboxPosition: Sendable, Codable, Equatable {
     public var urgent: Int
-    public var createdAt: String
+    public var createdAt: Timestamp
     public var id: Int64
-    public init(urgent: Int, createdAt: String, id: Int64) {
+    public init(urgent: Int, createdAt: Timestamp, id: Int64) {
         self.urgent = urgent
         self.createdAt = createdAt
         self.id = id
@@ -150,13 +150,13 @@ public enum ReferralWrites {
 
     /// Erases personal data of referrals that ended more than `days` ago; their history stays. Returns how many.
     public static func purge(olderThanDays days: Int, now: Date = Date(), in db: Database) throws -> Int {
-        let cutoff = Timestamp.format(now.addingTimeInterval(Double(-days) * 86_400))
+        let cutoff = Timestamp(now).adding(Double(-days) * 86_400)
         let ended = ReferralStatus.allCases.filter(\.endsReferral)
         let ids = try Int64.fetchAll(db, sql: """
             SELECT id FROM referrals WHERE personal_data IS NOT NULL AND status IN (\(ended.map { _ in "?" }.joined(separator: ", "))) AND closed_at < ?
             """, arguments: StatementArguments(ended) + [cutoff])
         guard !ids.isEmpty else { return 0 }
-        let stamp = Timestamp.format(now)
+        let stamp = Timestamp(now)
         for id in ids {
             try db.execute(sql: "UPDATE referrals SET personal_data = NULL, personal_data_erased_at = ? WHERE id = ?", arguments: [stamp, id])
             try db.execute(sql: "UPDATE referral_events SET note = NULL WHERE referral_id = ?", arguments: [id])

@@ -12,7 +12,7 @@ public struct WebhookRecord: SnakeCaseRecord, Equatable {
     /// Comma-separated event names (`eventList` reads them).
     public var events: String
     public var active = true
-    public var createdAt: String
+    public var createdAt: Timestamp
 
     public init(organizationId: Int64, url: String, events: [WebhookEvent]) {
         self.organizationId = organizationId
