@@ -289,7 +289,7 @@ import TestSupport
             try WebhookOutbox.enqueue(OutboxEvent(name: .referralStatusChanged, organizationId: try Int64.fetchOne(db, sql: "SELECT id FROM organizations")!,
                                                   data: ["referral_id": "2"]), in: db)
         }
-        let pending = { try database.pool.read { try WebhookWrites.pendingCount(in: $0) } }
+        let pending = { try database.pendingWebhookDeliveries() }
         let rows = { try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM webhook_outbox") ?? 0 } }
         let attempts = { try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM webhook_deliveries") ?? 0 } }
         try WebhookDispatcher.pruneDeliveryLog(database, olderThanDays: 30, now: Date().addingTimeInterval(29 * 86_400))

@@ -121,7 +121,7 @@ public final class ServerMetrics: RequestObserver, Sendable {
             workerLoad.record(server.workerLoad)
             workerThreads.record(server.workerThreads)
         }
-        if let depth = try? database.pool.read({ try WebhookWrites.pendingCount(in: $0) }) {
+        if let depth = try? database.pendingWebhookDeliveries() {
             outboxDepth.record(depth)
         }
         return registry.emitToBuffer()

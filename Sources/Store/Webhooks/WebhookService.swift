@@ -65,4 +65,9 @@ extension AppDatabase {
     public func pruneWebhookOutbox(before cutoff: String) throws -> Int {
         try pool.write { try WebhookWrites.pruneFinished(before: cutoff, in: $0) }
     }
+
+    /// How many outbox rows are neither delivered nor given up (the outbox depth of `/metrics`).
+    public func pendingWebhookDeliveries() throws -> Int {
+        try pool.read { try WebhookWrites.pendingCount(in: $0) }
+    }
 }
