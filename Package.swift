@@ -40,7 +40,6 @@ let package = Package(
             name: "Circles",
             dependencies: [
                 "GroupViews", "HTTPServer", "Schedules", "Store",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -69,7 +68,8 @@ let package = Package(
         .testTarget(name: "SchedulesTests", dependencies: ["Schedules"]),
         .testTarget(
             name: "CirclesTests",
-            dependencies: ["Circles", "CirclesCommands", "Store", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Circles", "CirclesCommands", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
     ],
     swiftLanguageModes: [.v6]
