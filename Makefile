@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BROWSER_PACKAGES = selenium pytest axe-playwright-python
 
-.PHONY: deps build run test test-swift lint-js test-browser test-contract test-crash browser-deps clean
+.PHONY: deps build run test test-swift lint-js lint-swift test-browser test-contract test-crash browser-deps clean
 
 deps:
 	@scripts/install-deps
@@ -20,7 +20,7 @@ run: build
 	.build/release/circles serve --demo --port $(PORT) --database $(DATABASE)
 
 ## Run every test: the JavaScript linter, the Swift tests, the browser tests, the feeds checked by others' parsers, the crash test
-test: deps lint-js test-swift test-browser test-contract test-crash
+test: deps lint-js lint-swift test-swift test-browser test-contract test-crash
 
 test-swift:
 	$(SWIFT) test
@@ -31,6 +31,11 @@ test-swift:
 lint-js:
 	@scripts/install-deps eslint
 	NODE_PATH=/usr/share/nodejs:/usr/lib/nodejs eslint --max-warnings 0 --format unix Public
+
+## The Swift sources in the toolchain's swift-format (rules in .swift-format): any finding fails.
+## `swift-format format -i -r -p Sources Tests Benchmarks/peers` fixes what it can.
+lint-swift:
+	swift-format lint --strict -r -p Sources Tests Benchmarks/peers
 
 ## Headless Chromium through Selenium against a real server: the referral pages and the console
 test-browser: browser-deps

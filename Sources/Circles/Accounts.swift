@@ -2,8 +2,10 @@ import Store
 
 /// Creating user accounts from the command line (`circles user add`).
 public enum Accounts {
-    public static func add(in database: AppDatabase, email: String, name: String, role roleName: String, organizationSlug: String?,
-                           password: String) throws -> Int64 {
+    public static func add(
+        in database: AppDatabase, email: String, name: String, role roleName: String, organizationSlug: String?,
+        password: String
+    ) throws -> Int64 {
         guard let role = Role(rawValue: roleName), Role.accountRoles.contains(role) else {
             throw KeyIssuer.KeyError("the role must be admin, coordinator or facilitator")
         }
@@ -11,12 +13,15 @@ public enum Accounts {
         guard password.count >= 12 else { throw KeyIssuer.KeyError("the password must be at least 12 characters") }
         var organizationId: Int64?
         if let organizationSlug {
-            guard let org = try database.organization(slug: organizationSlug) else { throw KeyIssuer.KeyError("no organization has the slug \(organizationSlug)") }
+            guard let org = try database.organization(slug: organizationSlug) else {
+                throw KeyIssuer.KeyError("no organization has the slug \(organizationSlug)")
+            }
             organizationId = org.id
         }
         if role != .admin && organizationId == nil { throw KeyIssuer.KeyError("a \(roleName) needs --organization SLUG") }
-        let user = UserRecord(email: email, displayName: name, role: role, organizationId: role == .admin ? nil : organizationId,
-                              passwordHash: try Passwords.hash(password))
+        let user = UserRecord(
+            email: email, displayName: name, role: role, organizationId: role == .admin ? nil : organizationId,
+            passwordHash: try Passwords.hash(password))
         do {
             return try database.insertUser(user).id!
         } catch StoreFailure.conflict {

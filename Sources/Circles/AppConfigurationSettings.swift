@@ -10,23 +10,28 @@ extension AppConfiguration {
 }
 
 extension ConfigurationSetting {
-    public static let host = text("host", "CIRCLES_HOST", value: "address",
+    public static let host = text(
+        "host", "CIRCLES_HOST", value: "address",
         "The address to listen on; 0.0.0.0 for every interface.",
         get: { $0.server.host }, set: { $0.server.host = $1 })
 
-    public static let port = integer("port", "CIRCLES_PORT", value: "port",
+    public static let port = integer(
+        "port", "CIRCLES_PORT", value: "port",
         "The TCP port; 0 picks a free port (printed at start).", range: 0...65535,
         get: { $0.server.port }, set: { $0.server.port = $1 })
 
-    public static let database = text("database", "CIRCLES_DATABASE", value: "path",
+    public static let database = text(
+        "database", "CIRCLES_DATABASE", value: "path",
         "The SQLite database file, created when missing (its folder must exist).",
         get: { $0.databasePath }, set: { $0.databasePath = $1 })
 
-    public static let migrations = text("migrations", "CIRCLES_MIGRATIONS", value: "dir",
+    public static let migrations = text(
+        "migrations", "CIRCLES_MIGRATIONS", value: "dir",
         "The folder of NNNN_name.sql migrations.",
         get: { $0.migrationsDirectory }, set: { $0.migrationsDirectory = $1 })
 
-    public static let publicDirectory = text("public", "CIRCLES_PUBLIC", value: "dir",
+    public static let publicDirectory = text(
+        "public", "CIRCLES_PUBLIC", value: "dir",
         "The folder of static pages; it must exist.",
         get: { $0.publicDirectory }, set: { $0.publicDirectory = $1 },
         check: { configuration in
@@ -36,35 +41,43 @@ extension ConfigurationSetting {
             }
         })
 
-    public static let demo = flag("demo", "CIRCLES_DEMO", means: "1",
+    public static let demo = flag(
+        "demo", "CIRCLES_DEMO", means: "1",
         "Fill an empty database with demo data (invented: no real person, phone number or address).",
         get: { $0.loadDemoData }, set: { $0.loadDemoData = $1 })
 
-    public static let demoData = text("demo-data", "CIRCLES_DEMO_DATA", value: "dir",
+    public static let demoData = text(
+        "demo-data", "CIRCLES_DEMO_DATA", value: "dir",
         "The demo directory --demo loads: HSDS 3 files and a circles.json (Demo/README.md).",
         get: { $0.demoDirectory }, set: { $0.demoDirectory = $1 })
 
-    public static let secretKeyFile = text("secret-key-file", "CIRCLES_SECRET_KEY_FILE", value: "path",
+    public static let secretKeyFile = text(
+        "secret-key-file", "CIRCLES_SECRET_KEY_FILE", value: "path",
         "The key that seals personal data; created with mode 0600 when missing. CIRCLES_SECRET_KEY wins when set. Back it up with the database.",
         get: { $0.secretKeyFile }, set: { $0.secretKeyFile = $1 })
 
-    public static let secretKey = text(nil, "CIRCLES_SECRET_KEY", value: "base64",
+    public static let secretKey = text(
+        nil, "CIRCLES_SECRET_KEY", value: "base64",
         "The key that seals personal data itself (32 bytes, base64), instead of the key file.",
         get: { _ in nil }, set: { $0.secretKeyValue = $1 })
 
-    public static let secureCookies = flag("secure-cookies", "CIRCLES_SECURE_COOKIES", means: "1",
+    public static let secureCookies = flag(
+        "secure-cookies", "CIRCLES_SECURE_COOKIES", means: "1",
         "Mark session cookies Secure, for HTTPS behind a proxy.",
         get: { $0.secureCookies }, set: { $0.secureCookies = $1 })
 
-    public static let retentionDays = integer("retention-days", "CIRCLES_RETENTION_DAYS", value: "days",
+    public static let retentionDays = integer(
+        "retention-days", "CIRCLES_RETENTION_DAYS", value: "days",
         "Days after a referral ends before its personal data is erased (its history stays).", range: 1...Int.max,
         get: { $0.retentionDays }, set: { $0.retentionDays = $1 })
 
-    public static let staleAfterDays = integer("stale-after-days", "CIRCLES_STALE_AFTER_DAYS", value: "days",
+    public static let staleAfterDays = integer(
+        "stale-after-days", "CIRCLES_STALE_AFTER_DAYS", value: "days",
         "Days without a confirmation after which a listing shows \"not recently confirmed\" and ranks below confirmed ones.",
         range: 1...3650, get: { $0.staleAfterDays }, set: { $0.staleAfterDays = $1 })
 
-    public static let allowedOrigins = text("allowed-origin", "CIRCLES_ALLOWED_ORIGINS", value: "origin",
+    public static let allowedOrigins = text(
+        "allowed-origin", "CIRCLES_ALLOWED_ORIGINS", value: "origin",
         "An origin such as https://app.example.org whose pages may make credentialed cross-origin requests (writes, referrals, keys); "
             + "repeat the option for more, or separate them with commas in the variable. Public reads are open to every origin without it.",
         get: { $0.allowedOrigins.isEmpty ? nil : $0.allowedOrigins.joined(separator: ",") },
@@ -72,14 +85,16 @@ extension ConfigurationSetting {
         check: { configuration in
             configuration.allowedOrigins = try configuration.allowedOrigins.map { origin in
                 guard let normalized = CORS.normalizedOrigin(origin) else {
-                    throw ConfigurationError("--allowed-origin (CIRCLES_ALLOWED_ORIGINS): \"\(origin)\" must be scheme://host[:port], "
-                                             + "such as https://app.example.org (no path, no *)")
+                    throw ConfigurationError(
+                        "--allowed-origin (CIRCLES_ALLOWED_ORIGINS): \"\(origin)\" must be scheme://host[:port], "
+                            + "such as https://app.example.org (no path, no *)")
                 }
                 return normalized
             }
         })
 
-    public static let publicURL = text("public-url", "CIRCLES_PUBLIC_URL", value: "url",
+    public static let publicURL = text(
+        "public-url", "CIRCLES_PUBLIC_URL", value: "url",
         "The address people reach Circles at, such as https://circles.example.org, for absolute links in pages, feeds and embeds. "
             + "Without it, each request's Host header is used.",
         get: { $0.publicURL }, set: { $0.publicURL = $1 },
@@ -91,7 +106,8 @@ extension ConfigurationSetting {
             configuration.publicURL = origin
         })
 
-    public static let metricsPort = ConfigurationSetting(option: "metrics-port", variable: "CIRCLES_METRICS_PORT", form: .value("port"),
+    public static let metricsPort = ConfigurationSetting(
+        option: "metrics-port", variable: "CIRCLES_METRICS_PORT", form: .value("port"),
         summary: "Also serve /metrics, without authentication, on this port of --metrics-host. "
             + "On the main port /metrics needs an admin key or CIRCLES_METRICS_TOKEN.",
         read: { configuration, text in
@@ -106,19 +122,23 @@ extension ConfigurationSetting {
             }
         })
 
-    public static let metricsHost = text("metrics-host", "CIRCLES_METRICS_HOST", value: "address",
+    public static let metricsHost = text(
+        "metrics-host", "CIRCLES_METRICS_HOST", value: "address",
         "The address of the metrics port; keep it on loopback or a private network.",
         get: { $0.metricsHost }, set: { $0.metricsHost = $1 })
 
-    public static let metricsToken = text(nil, "CIRCLES_METRICS_TOKEN", value: "token",
+    public static let metricsToken = text(
+        nil, "CIRCLES_METRICS_TOKEN", value: "token",
         "A Bearer token that may read /metrics on the main port (administrators' keys always may).",
         get: { _ in nil }, set: { $0.metricsToken = $1 })
 
-    public static let searchCache = integer("search-cache-mb", "CIRCLES_SEARCH_CACHE_MB", value: "MB",
+    public static let searchCache = integer(
+        "search-cache-mb", "CIRCLES_SEARCH_CACHE_MB", value: "MB",
         "Megabytes of public group-search answers kept for reuse while the directory is unchanged; 0 turns the cache off.",
         range: 0...4096, get: { $0.searchCacheMegabytes }, set: { $0.searchCacheMegabytes = $1 })
 
-    public static let supervisor = flag("no-supervisor", "CIRCLES_SUPERVISOR", means: "0",
+    public static let supervisor = flag(
+        "no-supervisor", "CIRCLES_SUPERVISOR", means: "0",
         "Run the server in this process, without the supervisor that restarts it after a crash.",
         get: { $0.supervisor }, set: { $0.supervisor = $1 })
 }

@@ -25,8 +25,9 @@ public final class Application: Sendable {
         self.logger = logger
         let metrics = ServerMetrics()
         self.metrics = metrics
-        database = try AppDatabase(path: configuration.databasePath, migrationsDirectory: configuration.migrationsDirectory,
-                                   onWait: { metrics.databaseWaited($0, seconds: $1) })
+        database = try AppDatabase(
+            path: configuration.databasePath, migrationsDirectory: configuration.migrationsDirectory,
+            onWait: { metrics.databaseWaited($0, seconds: $1) })
         if configuration.loadDemoData {
             try DemoData.loadIfEmpty(into: database, from: configuration.demoDirectory)
         }
@@ -40,8 +41,9 @@ public final class Application: Sendable {
         let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
         let searchCache = SearchCache(maximumBytes: configuration.searchCacheBytes)
         let generationWatch = searchCache.isEnabled ? try DirectoryGenerationWatch(database: database) : nil
-        let api = API(database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration,
-                      searchCache: searchCache, generationWatch: generationWatch)
+        let api = API(
+            database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration,
+            searchCache: searchCache, generationWatch: generationWatch)
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
         let fallback = FileFallback(files: files)
         router.fallback = (handler: { fallback.respond($0) }, execution: .eventLoop)
@@ -59,29 +61,35 @@ public final class Application: Sendable {
             settings.eventLoops = 1
             settings.workerThreads = 1
             settings.maxConnections = 64
-            metricsServer = Server(configuration: settings, responder: MetricsRoutes.openRouter(metrics: metrics, database: database),
-                                   accessLog: .disabled)
+            metricsServer = Server(
+                configuration: settings, responder: MetricsRoutes.openRouter(metrics: metrics, database: database),
+                accessLog: .disabled)
         } else {
             metricsServer = nil
         }
-        services = Self.backgroundServices(configuration: configuration, database: database, sealer: api.sealer, metrics: metrics,
-                                           generationWatch: generationWatch, logger: logger)
+        services = Self.backgroundServices(
+            configuration: configuration, database: database, sealer: api.sealer, metrics: metrics,
+            generationWatch: generationWatch, logger: logger)
     }
 
     /// The background services in the order they start.
-    private static func backgroundServices(configuration: AppConfiguration, database: AppDatabase, sealer: Sealer, metrics: ServerMetrics,
-                                           generationWatch: DirectoryGenerationWatch?, logger: Logger) -> [any BackgroundService] {
+    private static func backgroundServices(
+        configuration: AppConfiguration, database: AppDatabase, sealer: Sealer, metrics: ServerMetrics,
+        generationWatch: DirectoryGenerationWatch?, logger: Logger
+    ) -> [any BackgroundService] {
         var webhooks = WebhookDispatcher.Settings()
         webhooks.retryBase = configuration.webhookRetryBaseSeconds
         webhooks.onAttempt = { metrics.webhookAttempted($0) }
         webhooks.onFailure = { metrics.backgroundStepFailed(service: "webhooks", step: $0) }
         let days = configuration.retentionDays
-        let maintenance = PeriodicJob(name: "maintenance", interval: 3600, logger: logger,
-                                      onFailure: { metrics.backgroundStepFailed(service: "maintenance", step: $0) }, steps: [
-            .init("retention-purge") { try Retention.purge(database, days: days) },
-            .init("idempotency-keys") { try database.pruneIdempotencyKeys(olderThanDays: 7) },
-            .init("webhook-delivery-log") { try WebhookDispatcher.pruneDeliveryLog(database, olderThanDays: WebhookDispatcher.deliveryLogDays) },
-        ])
+        let maintenance = PeriodicJob(
+            name: "maintenance", interval: 3600, logger: logger,
+            onFailure: { metrics.backgroundStepFailed(service: "maintenance", step: $0) },
+            steps: [
+                .init("retention-purge") { try Retention.purge(database, days: days) },
+                .init("idempotency-keys") { try database.pruneIdempotencyKeys(olderThanDays: 7) },
+                .init("webhook-delivery-log") { try WebhookDispatcher.pruneDeliveryLog(database, olderThanDays: WebhookDispatcher.deliveryLogDays) },
+            ])
         let services: [(any BackgroundService)?] = [
             generationWatch,
             WebhookDispatcher(database: database, sealer: sealer, settings: webhooks, logger: logger),

@@ -39,9 +39,11 @@ public struct CORS: Sendable {
         let scheme: String
         if origin.hasPrefix("https://") { scheme = "https://" } else if origin.hasPrefix("http://") { scheme = "http://" } else { return nil }
         let authority = origin.dropFirst(scheme.count)
-        guard !authority.isEmpty, authority.unicodeScalars.allSatisfy({
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == ":" || $0 == "[" || $0 == "]"
-        }), !authority.hasPrefix(":"), !authority.hasPrefix(".") else { return nil }
+        guard !authority.isEmpty,
+            authority.unicodeScalars.allSatisfy({
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == ":" || $0 == "[" || $0 == "]"
+            }), !authority.hasPrefix(":"), !authority.hasPrefix(".")
+        else { return nil }
         return origin
     }
 
@@ -54,7 +56,9 @@ public struct CORS: Sendable {
     }
 
     /// The reads (by the first path segments after `/api/v1`) that need credentials or carry secrets.
-    static let privateAPIPrefixes: Set<String> = ["audit", "auth", "keys", "referrals", "referral-status", "webhooks", "feedback", "console", "me", "users", "sessions"]
+    static let privateAPIPrefixes: Set<String> = [
+        "audit", "auth", "keys", "referrals", "referral-status", "webhooks", "feedback", "console", "me", "users", "sessions",
+    ]
     /// Under `/api/v1/organizations/:id/` and `/api/v1/groups/:id/`: the private sub-resources
     /// (a group's feedback is public: only approved comments and the ratings are shown).
     static let privateSubresources: [String: Set<String>] = [

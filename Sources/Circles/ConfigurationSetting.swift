@@ -25,10 +25,12 @@ public struct ConfigurationSetting: Sendable {
     private let show: @Sendable (AppConfiguration) -> String?
     private let check: @Sendable (inout AppConfiguration) throws -> Void
 
-    init(option: String?, variable: String, form: Form, summary: String,
-         read: @escaping @Sendable (inout AppConfiguration, String) throws -> Void,
-         show: @escaping @Sendable (AppConfiguration) -> String?,
-         check: @escaping @Sendable (inout AppConfiguration) throws -> Void = { _ in }) {
+    init(
+        option: String?, variable: String, form: Form, summary: String,
+        read: @escaping @Sendable (inout AppConfiguration, String) throws -> Void,
+        show: @escaping @Sendable (AppConfiguration) -> String?,
+        check: @escaping @Sendable (inout AppConfiguration) throws -> Void = { _ in }
+    ) {
         self.option = option
         self.variable = variable
         self.form = form
@@ -79,19 +81,25 @@ public struct ConfigurationSetting: Sendable {
 
     // MARK: - Kinds of settings
 
-    static func text(_ option: String?, _ variable: String, value: String, _ summary: String,
-                     get: @escaping @Sendable (AppConfiguration) -> String?,
-                     set: @escaping @Sendable (inout AppConfiguration, String) -> Void,
-                     check: @escaping @Sendable (inout AppConfiguration) throws -> Void = { _ in }) -> ConfigurationSetting {
-        ConfigurationSetting(option: option, variable: variable, form: .value(value), summary: summary,
-                             read: { set(&$0, $1) }, show: get, check: check)
+    static func text(
+        _ option: String?, _ variable: String, value: String, _ summary: String,
+        get: @escaping @Sendable (AppConfiguration) -> String?,
+        set: @escaping @Sendable (inout AppConfiguration, String) -> Void,
+        check: @escaping @Sendable (inout AppConfiguration) throws -> Void = { _ in }
+    ) -> ConfigurationSetting {
+        ConfigurationSetting(
+            option: option, variable: variable, form: .value(value), summary: summary,
+            read: { set(&$0, $1) }, show: get, check: check)
     }
 
-    static func integer(_ option: String, _ variable: String, value: String, _ summary: String, range: ClosedRange<Int>,
-                        get: @escaping @Sendable (AppConfiguration) -> Int?,
-                        set: @escaping @Sendable (inout AppConfiguration, Int) -> Void) -> ConfigurationSetting {
+    static func integer(
+        _ option: String, _ variable: String, value: String, _ summary: String, range: ClosedRange<Int>,
+        get: @escaping @Sendable (AppConfiguration) -> Int?,
+        set: @escaping @Sendable (inout AppConfiguration, Int) -> Void
+    ) -> ConfigurationSetting {
         let name = "--\(option) (\(variable))"
-        return ConfigurationSetting(option: option, variable: variable, form: .value(value), summary: summary,
+        return ConfigurationSetting(
+            option: option, variable: variable, form: .value(value), summary: summary,
             read: { configuration, text in
                 guard let number = Int(text) else { throw ConfigurationError("\(name) must be a whole number, not \"\(text)\"") }
                 set(&configuration, number)
@@ -104,11 +112,14 @@ public struct ConfigurationSetting: Sendable {
             })
     }
 
-    static func flag(_ option: String, _ variable: String, means variableValue: String, _ summary: String,
-                     get: @escaping @Sendable (AppConfiguration) -> Bool,
-                     set: @escaping @Sendable (inout AppConfiguration, Bool) -> Void) -> ConfigurationSetting {
+    static func flag(
+        _ option: String, _ variable: String, means variableValue: String, _ summary: String,
+        get: @escaping @Sendable (AppConfiguration) -> Bool,
+        set: @escaping @Sendable (inout AppConfiguration, Bool) -> Void
+    ) -> ConfigurationSetting {
         let name = "--\(option) (\(variable))"
-        return ConfigurationSetting(option: option, variable: variable, form: .flag(variableValue: variableValue), summary: summary,
+        return ConfigurationSetting(
+            option: option, variable: variable, form: .flag(variableValue: variableValue), summary: summary,
             read: { configuration, text in
                 switch text.lowercased() {
                 case "1", "true", "yes", "on": set(&configuration, true)

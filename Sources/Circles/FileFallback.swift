@@ -21,8 +21,12 @@ struct FileFallback {
     /// API clients get a problem document; browsers get the 404 page.
     private func notFound(_ request: Request) -> Response {
         if request.method != "GET" && request.method != "HEAD" && !Self.isPrivate(request.path) {
-            if files.response(for: Request(head: RequestHead(method: "GET", target: request.head.target, minorVersion: 1,
-                                                            headers: request.headers))) != nil {
+            if files.response(
+                for: Request(
+                    head: RequestHead(
+                        method: "GET", target: request.head.target, minorVersion: 1,
+                        headers: request.headers))) != nil
+            {
                 var error = HTTPError(405, detail: "\(request.method) is not allowed here. Allowed: GET, HEAD.")
                 error.headers.add("Allow", "GET, HEAD")
                 return error.response

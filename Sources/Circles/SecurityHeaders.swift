@@ -11,7 +11,9 @@ enum SecurityHeaders {
         // Status links carry secrets in their path: never send them to another site.
         if !h.contains("Referrer-Policy") { response.headers.add("Referrer-Policy", "no-referrer") }
         if !h.contains("Content-Security-Policy") {
-            response.headers.add("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+            response.headers.add(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
         }
         return response
     }

@@ -31,14 +31,20 @@ struct SiteAddress: Sendable {
             return
         }
         let header = (request.headers["Host"] ?? "").lowercased()
-        let valid = !header.isEmpty && header.utf8.count <= 255 && header.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == ":" || $0 == "[" || $0 == "]"
-        }
+        let valid =
+            !header.isEmpty && header.utf8.count <= 255
+            && header.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == ":" || $0 == "[" || $0 == "]"
+            }
         let authority = valid ? header : "localhost"
         let forwarded = request.headers["X-Forwarded-Proto"]?.lowercased()
         let scheme = forwarded == "https" || forwarded == "http" ? forwarded! : (settings.secureCookies ? "https" : "http")
         var name = authority
-        if name.hasPrefix("[") { name = String(name.dropFirst().prefix { $0 != "]" }) } else if let colon = name.firstIndex(of: ":") { name = String(name[..<colon]) }
+        if name.hasPrefix("[") {
+            name = String(name.dropFirst().prefix { $0 != "]" })
+        } else if let colon = name.firstIndex(of: ":") {
+            name = String(name[..<colon])
+        }
         self.init(origin: scheme + "://" + authority, host: name.isEmpty ? "localhost" : name)
     }
 

@@ -9,10 +9,13 @@ public struct CirclesCommand: ParsableCommand {
         commandName: "circles",
         abstract: "Circles: a directory and referral service for peer support groups.",
         discussion: """
-        Every option can also be set by an environment variable, named in its help.
-        Options given on the command line win over the environment.
-        """,
-        subcommands: [ServeCommand.self, RoutesCommand.self, MigrateCommand.self, DemoCommand.self, KeyCommand.self, UserCommand.self, PurgeCommand.self, BackupCommand.self, RestoreCommand.self, ImportCommand.self, ExportCommand.self]
+            Every option can also be set by an environment variable, named in its help.
+            Options given on the command line win over the environment.
+            """,
+        subcommands: [
+            ServeCommand.self, RoutesCommand.self, MigrateCommand.self, DemoCommand.self, KeyCommand.self, UserCommand.self, PurgeCommand.self,
+            BackupCommand.self, RestoreCommand.self, ImportCommand.self, ExportCommand.self,
+        ]
     )
 
     public init() {}

@@ -23,8 +23,10 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// The database's settings (and `extra` ones) from the environment, overlaid with these options.
-    func configuration(reading extra: [ConfigurationSetting] = [],
-                       environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
+    func configuration(
+        reading extra: [ConfigurationSetting] = [],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> AppConfiguration {
         var configuration = try AppConfiguration(environment: environment, reading: Self.settings + extra)
         overlay(on: &configuration)
         return configuration

@@ -9,10 +9,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export the directory as Open Referral HSDS 3 (JSON files and datapackage.json) or as CSV.",
         discussion: """
-        hsds: writes organizations.json, locations.json, services.json, service_at_locations.json, schedules.json,
-        taxonomies.json, taxonomy_terms.json and datapackage.json into DIR (created when missing).
-        csv: one row per meeting schedule, the columns of docs/CSV.md; to FILE, or standard output without one.
-        """
+            hsds: writes organizations.json, locations.json, services.json, service_at_locations.json, schedules.json,
+            taxonomies.json, taxonomy_terms.json and datapackage.json into DIR (created when missing).
+            csv: one row per meeting schedule, the columns of docs/CSV.md; to FILE, or standard output without one.
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case hsds, csv }
@@ -20,7 +20,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "hsds or csv.")
     var format: Format
 
-    @Option(name: .customLong("base-url"), help: ArgumentHelp("The public address of this Circles, for the links in HSDS (default http://localhost:8080).", valueName: "url"))
+    @Option(
+        name: .customLong("base-url"),
+        help: ArgumentHelp("The public address of this Circles, for the links in HSDS (default http://localhost:8080).", valueName: "url"))
     var baseURL = "http://localhost:8080"
 
     @Argument(help: ArgumentHelp("The folder (hsds) or file (csv) to write.", valueName: "path"))

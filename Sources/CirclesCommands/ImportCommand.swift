@@ -9,12 +9,12 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import groups with their schedules and places from a CSV file or an HSDS 3 folder.",
         discussion: """
-        csv FILE: a dry run unless --apply: every bad row is reported with its line number and reason.
-        With --apply, all rows are written in one transaction, or none if any row is bad.
-        hsds DIR: reads organizations.json, locations.json and services.json (as `circles export --format hsds` writes them),
-        and circles.json when there is one (tags, facilitators, cancelled and moved meetings: docs/INTEGRATIONS.md),
-        and writes them, all or nothing; --dry-run only checks. Exits 1 when anything is refused.
-        """
+            csv FILE: a dry run unless --apply: every bad row is reported with its line number and reason.
+            With --apply, all rows are written in one transaction, or none if any row is bad.
+            hsds DIR: reads organizations.json, locations.json and services.json (as `circles export --format hsds` writes them),
+            and circles.json when there is one (tags, facilitators, cancelled and moved meetings: docs/INTEGRATIONS.md),
+            and writes them, all or nothing; --dry-run only checks. Exits 1 when anything is refused.
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, hsds }
@@ -66,7 +66,8 @@ struct ImportCommand: ParsableCommand {
         if report.outcome.committed {
             print("Imported \(report.summary).")
         } else {
-            print("Dry run: \(report.rows) \(unit) are fine; they would add \(report.summary).\(format == .csv ? " Run again with --apply to write them." : "")")
+            print(
+                "Dry run: \(report.rows) \(unit) are fine; they would add \(report.summary).\(format == .csv ? " Run again with --apply to write them." : "")")
         }
     }
 }

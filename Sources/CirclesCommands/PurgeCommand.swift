@@ -7,12 +7,14 @@ import Store
 struct PurgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
-        abstract: "Erase the personal data of referrals closed, declined, withdrawn or unreachable for longer than the retention period; their status history stays."
+        abstract:
+            "Erase the personal data of referrals closed, declined, withdrawn or unreachable for longer than the retention period; their status history stays."
     )
 
-    @Option(help: ArgumentHelp(
-        "Days after a referral ends, as --retention-days of serve (env: CIRCLES_RETENTION_DAYS, default: \(AppConfiguration().retentionDays)).",
-        valueName: "days"))
+    @Option(
+        help: ArgumentHelp(
+            "Days after a referral ends, as --retention-days of serve (env: CIRCLES_RETENTION_DAYS, default: \(AppConfiguration().retentionDays)).",
+            valueName: "days"))
     var days: Int?
 
     @OptionGroup var store: DatabaseOptions

@@ -13,10 +13,10 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Start the web server.",
         discussion: """
-        Prints the address it listens on, then one JSON line per request. SIGTERM or SIGINT stops it gracefully.
+            Prints the address it listens on, then one JSON line per request. SIGTERM or SIGINT stops it gracefully.
 
-        Read from the environment only:
-        """ + AppConfiguration.settings.filter { $0.option == nil }.map { "\n- \($0.help)" }.joined()
+            Read from the environment only:
+            """ + AppConfiguration.settings.filter { $0.option == nil }.map { "\n- \($0.help)" }.joined()
     )
 
     @Option(name: .setting(.host), help: .setting(.host))

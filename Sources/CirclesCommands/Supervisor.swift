@@ -69,9 +69,11 @@ enum Supervisor {
             let exitCode = (status >> 8) & 0xff
             if !signalled || stopping.isSet { exit(signalled ? 0 : exitCode) }
             crashes = crashes.filter { Date().timeIntervalSince($0) < 60 } + [Date()]
-            logger.error("server crashed", metadata: [
-                "signal": .stringConvertible(Int(status & 0x7f)), "restarts_last_minute": .stringConvertible(crashes.count),
-            ])
+            logger.error(
+                "server crashed",
+                metadata: [
+                    "signal": .stringConvertible(Int(status & 0x7f)), "restarts_last_minute": .stringConvertible(crashes.count),
+                ])
             if crashes.count > 10 {
                 FileHandle.standardError.write(Data("circles: the server crashed more than 10 times in a minute; giving up\n".utf8))
                 exit(1)

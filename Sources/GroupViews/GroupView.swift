@@ -97,9 +97,11 @@ public struct GroupView: Encodable {
         self.distanceKm = distanceKm.map { ($0 * 10).rounded() / 10 }
         createdAt = g.createdAt
         updatedAt = g.updatedAt
-        links = ["self": "/api/v1/groups/\(g.id!)", "meetings": "/api/v1/groups/\(g.id!)/meetings",
-                 "schedules": "/api/v1/groups/\(g.id!)/schedules", "page": "/groups/\(g.slug)",
-                 "change_requests": "/api/v1/groups/\(g.id!)/change-requests", "confirm": "/api/v1/groups/\(g.id!)/confirm"]
+        links = [
+            "self": "/api/v1/groups/\(g.id!)", "meetings": "/api/v1/groups/\(g.id!)/meetings",
+            "schedules": "/api/v1/groups/\(g.id!)/schedules", "page": "/groups/\(g.slug)",
+            "change_requests": "/api/v1/groups/\(g.id!)/change-requests", "confirm": "/api/v1/groups/\(g.id!)/confirm",
+        ]
         lastConfirmedAt = g.lastConfirmedAt
         notRecentlyConfirmed = freshness.isStale(g, now: now)
         freshnessNote = freshness.note(g, now: now)

@@ -38,8 +38,9 @@ public struct LocationView: Encodable {
         zip = r.zip
         latitude = r.latitude
         longitude = r.longitude
-        accessibility = Accessibility(wheelchairAccessible: r.wheelchairAccessible, aslAvailable: r.aslAvailable,
-                                      parking: r.parking, nearTransit: r.nearTransit, notes: r.accessibilityNotes)
+        accessibility = Accessibility(
+            wheelchairAccessible: r.wheelchairAccessible, aslAvailable: r.aslAvailable,
+            parking: r.parking, nearTransit: r.nearTransit, notes: r.accessibilityNotes)
         directions = r.directions
         createdAt = r.createdAt
         updatedAt = r.updatedAt

@@ -34,7 +34,8 @@ public enum MeetingFinder {
             let records = d.exceptions.filter { $0.scheduleId == schedule.id }
             guard let occurrence = recurrence.nextOccurrence(after: now, exceptions: records.compactMap(ScheduleMapping.exception)) else { continue }
             if best == nil || occurrence.start < best!.occurrence.start {
-                best = FoundMeeting(schedule: schedule, occurrence: occurrence, exception: records.first { $0.occurrenceDate == occurrence.originalDate.description })
+                best = FoundMeeting(
+                    schedule: schedule, occurrence: occurrence, exception: records.first { $0.occurrenceDate == occurrence.originalDate.description })
             }
         }
         return best

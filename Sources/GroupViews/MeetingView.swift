@@ -53,7 +53,9 @@ public struct MeetingView: Encodable {
         let place = locationId.flatMap { d.scheduleLocations[$0] ?? (d.location?.id == $0 ? d.location : nil) }
         location = place.map { Place(id: $0.id!, name: $0.name, address: $0.address, city: $0.city, state: $0.state) }
         summary = o.spokenDescription
-        let confirmation = o.status == .cancelled ? nil
+        let confirmation =
+            o.status == .cancelled
+            ? nil
             : d.confirmations.first { $0.scheduleId == m.schedule.id && $0.occurrenceDate == o.originalDate.description }
         confirmed = confirmation != nil
         confirmedAt = confirmation?.confirmedAt

@@ -10,17 +10,19 @@ public enum ScheduleMapping {
 
     /// The stored row as a recurrence (rows are validated on the way in, so this only fails on corrupt data).
     public static func recurrence(_ r: ScheduleRecord) -> Recurrence? {
-        try? Recurrence.parse(frequency: r.frequency, weekdays: weekdays(r.weekdays), weekOfMonth: r.weekOfMonth,
-                              startTime: r.startTime, durationMinutes: r.durationMinutes, timeZone: r.timeZone,
-                              startsOn: r.startsOn, endsOn: r.endsOn)
+        try? Recurrence.parse(
+            frequency: r.frequency, weekdays: weekdays(r.weekdays), weekOfMonth: r.weekOfMonth,
+            startTime: r.startTime, durationMinutes: r.durationMinutes, timeZone: r.timeZone,
+            startsOn: r.startsOn, endsOn: r.endsOn)
     }
 
     /// What is wrong with a schedule row, by API field name.
     public static func recurrenceProblems(_ r: ScheduleRecord) -> [(field: String, message: String)] {
         do {
-            _ = try Recurrence.parse(frequency: r.frequency, weekdays: weekdays(r.weekdays), weekOfMonth: r.weekOfMonth,
-                                     startTime: r.startTime, durationMinutes: r.durationMinutes, timeZone: r.timeZone,
-                                     startsOn: r.startsOn, endsOn: r.endsOn)
+            _ = try Recurrence.parse(
+                frequency: r.frequency, weekdays: weekdays(r.weekdays), weekOfMonth: r.weekOfMonth,
+                startTime: r.startTime, durationMinutes: r.durationMinutes, timeZone: r.timeZone,
+                startsOn: r.startsOn, endsOn: r.endsOn)
             return []
         } catch {
             return error.errors
@@ -29,9 +31,10 @@ public enum ScheduleMapping {
 
     public static func exception(_ e: ScheduleExceptionRecord) -> ScheduleException? {
         guard let date = LocalDate(e.occurrenceDate) else { return nil }
-        return ScheduleException(occurrenceDate: date, kind: e.kind == "moved" ? .moved : .cancelled,
-                                 movedToDate: e.movedToDate.flatMap(LocalDate.init), movedToTime: e.movedToTime.flatMap(LocalTime.init),
-                                 note: e.note)
+        return ScheduleException(
+            occurrenceDate: date, kind: e.kind == "moved" ? .moved : .cancelled,
+            movedToDate: e.movedToDate.flatMap(LocalDate.init), movedToTime: e.movedToTime.flatMap(LocalTime.init),
+            note: e.note)
     }
 
     public static func meets(_ r: ScheduleRecord, on date: LocalDate) -> Bool {

@@ -98,7 +98,8 @@ public struct LogClock: Sendable {
             var parts = tm()
             gmtime_r(&t, &parts)
             func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-            prefix = Array("\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).".utf8)
+            prefix = Array(
+                "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).".utf8)
         }
         let ms = Int(spec.tv_nsec) / 1_000_000
         out.append(contentsOf: prefix)

@@ -54,8 +54,9 @@ struct ChunkedDecoder {
                 if line.isEmpty { return .done }
                 if fields >= maxTrailerFields { return .failure(ParseError(431, "Too many trailer fields.")) }
                 guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
-                      line[line.startIndex..<colon].allSatisfy(isTokenChar),
-                      !line.contains(where: { ($0 < 0x20 && $0 != 9) || $0 == 0x7F }) else {
+                    line[line.startIndex..<colon].allSatisfy(isTokenChar),
+                    !line.contains(where: { ($0 < 0x20 && $0 != 9) || $0 == 0x7F })
+                else {
                     return .failure(ParseError(400, "A trailer field is malformed."))
                 }
                 state = .trailer(fields: fields + 1)

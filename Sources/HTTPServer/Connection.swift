@@ -150,8 +150,10 @@ final class Connection: @unchecked Sendable {
                 loop.execute { [self] in
                     guard !isClosed else {
                         // The client left while its request ran; record what was done all the same.
-                        loop.log(AccessLogEntry(method: head.method, path: route.logPath ?? head.rawPath, status: response.status,
-                                                bytes: 0, durationMicros: elapsedMicros(), route: route.pattern ?? "-"))
+                        loop.log(
+                            AccessLogEntry(
+                                method: head.method, path: route.logPath ?? head.rawPath, status: response.status,
+                                bytes: 0, durationMicros: elapsedMicros(), route: route.pattern ?? "-"))
                         return
                     }
                     respond(response, head: head, logPath: route.logPath)
@@ -188,7 +190,8 @@ final class Connection: @unchecked Sendable {
             respond(HTTPError(500, detail: "The handler answered with an invalid status.").response, head: head, logPath: logPath)
             return
         }
-        var keepAlive = head.wantsKeepAlive && !closeAfterWrite && !loop.isDraining
+        var keepAlive =
+            head.wantsKeepAlive && !closeAfterWrite && !loop.isDraining
             && !response.headers.hasToken("close", in: "Connection")
         if peerClosedReading && buffer.isEmpty { keepAlive = false }
         let isHead = head.method == "HEAD"
@@ -218,9 +221,11 @@ final class Connection: @unchecked Sendable {
         if sendsBody { out.append(contentsOf: response.body) }
         queue(out)
         if !keepAlive { closeAfterWrite = true }
-        loop.log(AccessLogEntry(method: head.method, path: logPath ?? head.rawPath, status: status,
-                                bytes: sendsBody ? response.body.count : 0, durationMicros: elapsedMicros(),
-                                route: route?.pattern ?? "-"))
+        loop.log(
+            AccessLogEntry(
+                method: head.method, path: logPath ?? head.rawPath, status: status,
+                bytes: sendsBody ? response.body.count : 0, durationMicros: elapsedMicros(),
+                route: route?.pattern ?? "-"))
         loop.context.requestsServed.add(1, ordering: .relaxed)
         self.head = nil
         self.route = nil

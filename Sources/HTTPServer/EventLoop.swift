@@ -31,7 +31,9 @@ final class EventLoop: @unchecked Sendable {
     private var resumeAcceptingAt: UInt64 = 0
     private let tickMillis: Int32
     private var nextSweep: UInt64 = 0
-    private let overloadResponse = Array("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 40\r\nRetry-After: 5\r\nConnection: close\r\n\r\nThe server is busy. Please retry soon.\r\n".utf8)
+    private let overloadResponse = Array(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 40\r\nRetry-After: 5\r\nConnection: close\r\n\r\nThe server is busy. Please retry soon.\r\n"
+            .utf8)
 
     init(context: ServerContext, listenFD: Int32) throws {
         self.context = context
@@ -156,8 +158,9 @@ final class EventLoop: @unchecked Sendable {
                 continue
             }
             Socket.setNoDelay(fd)
-            let connection = Connection(fd: fd, remoteAddress: Socket.address(of: storage), loop: self,
-                                        limits: context.configuration.parserLimits)
+            let connection = Connection(
+                fd: fd, remoteAddress: Socket.address(of: storage), loop: self,
+                limits: context.configuration.parserLimits)
             connections[fd] = connection
             connection.registeredEvents = Events.read | Events.readHangup
             add(fd, events: connection.registeredEvents)
@@ -186,7 +189,8 @@ final class EventLoop: @unchecked Sendable {
 
     private func handle(_ connection: Connection, flags: UInt32) {
         if flags & (Events.error | Events.hangup) != 0
-            && (flags & Events.read == 0 || connection.phase == .processing || connection.phase == .lingering) {
+            && (flags & Events.read == 0 || connection.phase == .processing || connection.phase == .lingering)
+        {
             // The client is gone in both directions (or reset): nothing more can be said to it.
             close(connection)
             return
@@ -244,7 +248,8 @@ final class EventLoop: @unchecked Sendable {
                 if connection.phase == .lingering { break }
                 return
             }
-            let resumable = connection.phase != .processing && connection.phase != .lingering
+            let resumable =
+                connection.phase != .processing && connection.phase != .lingering
                 && (connection.pausedForOutput || connection.peerClosedReading)
             guard resumable else { break }
             connection.processInput()
@@ -272,7 +277,8 @@ final class EventLoop: @unchecked Sendable {
         var events: UInt32 = 0
         if connection.hasPendingOutput { events |= Events.write }
         if connection.phase != .processing && !connection.peerClosedReading
-            && connection.output.count - connection.outputOffset <= Connection.maxQueuedOutput {
+            && connection.output.count - connection.outputOffset <= Connection.maxQueuedOutput
+        {
             events |= Events.read | Events.readHangup
         }
         if events != connection.registeredEvents {
@@ -318,7 +324,8 @@ final class EventLoop: @unchecked Sendable {
         for connection in Array(connections.values) {
             let expired = connection.deadline(configuration).map { now >= $0 } ?? false
             guard expired || connection.isTooSlow(now, configuration) else { continue }
-            let midRequest = connection.phase == .readingBody
+            let midRequest =
+                connection.phase == .readingBody
                 || (connection.phase == .readingHead && !connection.isBetweenRequests)
             if midRequest && !connection.hasPendingOutput && !connection.closeAfterWrite {
                 connection.fail(ParseError(408, "The request was not received in time."))

@@ -11,16 +11,18 @@ public enum HTTPDate {
         var parts = tm()
         gmtime_r(&t, &parts)
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+        return
+            "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 
     /// Parses an IMF-fixdate; nil for anything else (out-of-range fields included).
     public static func parse(_ text: String) -> Int? {
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[5] == "GMT",
-              parts[1].utf8.count == 2, parts[3].utf8.count == 4,
-              let day = Int(parts[1]), let month = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]),
-              (1...31).contains(day), (1...9999).contains(year) else { return nil }
+            parts[1].utf8.count == 2, parts[3].utf8.count == 4,
+            let day = Int(parts[1]), let month = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]),
+            (1...31).contains(day), (1...9999).contains(year)
+        else { return nil }
         let clockParts = parts[4].split(separator: ":", omittingEmptySubsequences: false)
         guard clockParts.count == 3, clockParts.allSatisfy({ $0.utf8.count == 2 && $0.utf8.allSatisfy(isDigit) }) else { return nil }
         let clock = clockParts.compactMap { Int($0) }

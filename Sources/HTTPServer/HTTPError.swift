@@ -33,7 +33,8 @@ public struct HTTPError: Error, Sendable {
     }
 
     public static func unprocessable(_ errors: [FieldError]) -> HTTPError {
-        let detail = errors.count == 1
+        let detail =
+            errors.count == 1
             ? "\(errors[0].field): \(errors[0].message)"
             : "\(errors.count) fields are invalid: " + errors.map(\.field).joined(separator: ", ")
         return HTTPError(422, detail: detail, errors: errors)

@@ -13,8 +13,11 @@ public struct QueryParameters: Sendable {
                 key = part
                 value = ""
             }
-            pairs.append((key: PercentDecoding.decode(key, plusAsSpace: true) ?? String(key),
-                          value: PercentDecoding.decode(value, plusAsSpace: true) ?? String(value)))
+            pairs.append(
+                (
+                    key: PercentDecoding.decode(key, plusAsSpace: true) ?? String(key),
+                    value: PercentDecoding.decode(value, plusAsSpace: true) ?? String(value)
+                ))
         }
     }
 
@@ -81,8 +84,8 @@ public enum PercentDecoding {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(UnicodeScalar(byte))
             default:
                 let hex = Array("0123456789ABCDEF".utf8)

@@ -253,7 +253,8 @@ struct RequestParser {
         let minor: Int
         let v = UnsafeBufferPointer(rebasing: version)
         if v.count == 8, v[0] == 72, v[1] == 84, v[2] == 84, v[3] == 80, v[4] == 47,
-           isDigit(v[5]), v[6] == UInt8(ascii: "."), isDigit(v[7]) {
+            isDigit(v[5]), v[6] == UInt8(ascii: "."), isDigit(v[7])
+        {
             let major = v[5] - 48, minorDigit = Int(v[7] - 48)
             // RFC 9112 §2.3: a higher minor version of HTTP/1 is handled as the highest we implement.
             guard major == 1 else { return .failure(ParseError(505, "Only HTTP/1.0 and HTTP/1.1 are supported.")) }
@@ -276,7 +277,8 @@ struct RequestParser {
     }
 
     /// The header fields (each line ending in CRLF; no bare CR or LF, checked before) and the body framing they imply.
-    private static func parseFields(_ b: UnsafeBufferPointer<UInt8>, minorVersion: Int, limits: ParserLimits) -> Result<(HTTPHeaders, BodyFraming), ParseError> {
+    private static func parseFields(_ b: UnsafeBufferPointer<UInt8>, minorVersion: Int, limits: ParserLimits) -> Result<(HTTPHeaders, BodyFraming), ParseError>
+    {
         var fields: [(name: String, value: String)] = []
         var hosts = 0
         var hostValue: ArraySlice<UInt8> = []
@@ -387,7 +389,7 @@ struct RequestParser {
             return nil
         }
         guard let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
-        guard slash > rest.startIndex else { return nil } // no authority
+        guard slash > rest.startIndex else { return nil }  // no authority
         let path = rest[slash...]
         return path.first == "?" ? "/" + path : String(path)
     }
@@ -401,8 +403,8 @@ struct RequestParser {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
         return true
     case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
-         UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
-         UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+        UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
+        UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
         return true
     default:
         return false

@@ -23,8 +23,10 @@ public struct RouteOptions: Sendable {
     /// worker thread and back would cost more than the work. It runs on the event loop: it must
     /// be quick and never block.
     public var eventLoopWhen: (@Sendable (RequestHead) -> Bool)?
-    public init(bodyLimit: Int? = nil, execution: Execution = .workerPool, logPattern: Bool = false,
-                eventLoopWhen: (@Sendable (RequestHead) -> Bool)? = nil) {
+    public init(
+        bodyLimit: Int? = nil, execution: Execution = .workerPool, logPattern: Bool = false,
+        eventLoopWhen: (@Sendable (RequestHead) -> Bool)? = nil
+    ) {
         self.bodyLimit = bodyLimit
         self.execution = execution
         self.logPattern = logPattern
@@ -107,8 +109,10 @@ public final class Router: Responder, @unchecked Sendable {
             if part.hasPrefix("*") { return .rest(String(part.dropFirst())) }
             return .literal(String(part))
         }
-        routes.append(Route(method: method, segments: segments, pattern: pattern, options: options, handler: handler,
-                            wrappedHandler: wrapped(handler)))
+        routes.append(
+            Route(
+                method: method, segments: segments, pattern: pattern, options: options, handler: handler,
+                wrappedHandler: wrapped(handler)))
         if case .literal(let first) = segments.first {
             routesByFirstSegment[first, default: []].append(routes.count - 1)
         } else {
@@ -125,8 +129,12 @@ public final class Router: Responder, @unchecked Sendable {
     public func get(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) { on("GET", pattern, options: options, handler) }
     public func post(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) { on("POST", pattern, options: options, handler) }
     public func put(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) { on("PUT", pattern, options: options, handler) }
-    public func patch(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) { on("PATCH", pattern, options: options, handler) }
-    public func delete(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) { on("DELETE", pattern, options: options, handler) }
+    public func patch(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) {
+        on("PATCH", pattern, options: options, handler)
+    }
+    public func delete(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) {
+        on("DELETE", pattern, options: options, handler)
+    }
 
     /// Adds a middleware; the first added is the outermost.
     public func use(_ middleware: @escaping Middleware) {

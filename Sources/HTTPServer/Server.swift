@@ -27,8 +27,10 @@ public final class Server: Sendable {
         var context: ServerContext
     }
 
-    public init(configuration: ServerConfiguration, responder: any Responder, accessLog: AccessLog = .standardOutput(),
-                observer: (any RequestObserver)? = nil) {
+    public init(
+        configuration: ServerConfiguration, responder: any Responder, accessLog: AccessLog = .standardOutput(),
+        observer: (any RequestObserver)? = nil
+    ) {
         self.configuration = configuration
         self.responder = responder
         self.accessLog = accessLog
@@ -50,8 +52,9 @@ public final class Server: Sendable {
                 fd = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
             }
             let pool = WorkerPool(threads: configuration.workerThreads)
-            let context = ServerContext(configuration: configuration, responder: responder, pool: pool, accessLog: accessLog,
-                                        observer: observer)
+            let context = ServerContext(
+                configuration: configuration, responder: responder, pool: pool, accessLog: accessLog,
+                observer: observer)
             let loopCount = configuration.eventLoops > 0 ? configuration.eventLoops : max(1, ProcessInfo.processInfo.activeProcessorCount)
             var loops: [EventLoop] = []
             do {

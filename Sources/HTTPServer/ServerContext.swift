@@ -10,8 +10,10 @@ final class ServerContext: Sendable {
     let openConnections = Atomic<Int>(0)
     let requestsServed = Atomic<Int>(0)
 
-    init(configuration: ServerConfiguration, responder: any Responder, pool: WorkerPool, accessLog: AccessLog,
-         observer: (any RequestObserver)?) {
+    init(
+        configuration: ServerConfiguration, responder: any Responder, pool: WorkerPool, accessLog: AccessLog,
+        observer: (any RequestObserver)?
+    ) {
         self.configuration = configuration
         self.responder = responder
         self.pool = pool
@@ -27,10 +29,11 @@ final class ServerContext: Sendable {
             response.headers.add("Vary", "Accept-Encoding")
         }
         guard response.body.count >= configuration.gzipMinimumBytes,
-              Gzip.accepts(head.headers["Accept-Encoding"]),
-              !response.headers.contains("Content-Encoding"),
-              let compressed = Gzip.compress(response.body, level: 5),
-              compressed.count < response.body.count else { return response }
+            Gzip.accepts(head.headers["Accept-Encoding"]),
+            !response.headers.contains("Content-Encoding"),
+            let compressed = Gzip.compress(response.body, level: 5),
+            compressed.count < response.body.count
+        else { return response }
         response.body = compressed
         response.headers.add("Content-Encoding", "gzip")
         if let etag = response.headers["ETag"], etag.hasSuffix("\"") {

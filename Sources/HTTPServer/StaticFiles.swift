@@ -26,8 +26,10 @@ public final class StaticFiles: Sendable {
         /// When the file on disk was last compared with this copy (monotonic ns).
         let checkedAt: Atomic<UInt64>
 
-        init(body: [UInt8], gzipped: [UInt8]?, lastModified: Int, contentType: String, modificationNanos: Int, size: Int, checkedAt: UInt64,
-             pinned: Bool = false) {
+        init(
+            body: [UInt8], gzipped: [UInt8]?, lastModified: Int, contentType: String, modificationNanos: Int, size: Int, checkedAt: UInt64,
+            pinned: Bool = false
+        ) {
             self.body = body
             self.gzipped = gzipped
             let etag = "\"\(String(StaticFiles.fnv1a(body), radix: 16))\""
@@ -117,8 +119,9 @@ public final class StaticFiles: Sendable {
     public func serve(_ body: [UInt8], at path: String, lastModified: Int) {
         guard let relative = Self.safeRelativePath(path), !relative.hasSuffix("/") else { return }
         let contentType = MediaTypes.forPath(relative)
-        let file = CachedFile(body: body, gzipped: Self.gzipped(body, contentType: contentType), lastModified: lastModified, contentType: contentType,
-                              modificationNanos: 0, size: body.count, checkedAt: 0, pinned: true)
+        let file = CachedFile(
+            body: body, gzipped: Self.gzipped(body, contentType: contentType), lastModified: lastModified, contentType: contentType,
+            modificationNanos: 0, size: body.count, checkedAt: 0, pinned: true)
         cache.withLock { cache in
             cache[relative] = file
             if relative.hasSuffix("/index.html") { cache[String(relative.dropLast("index.html".count))] = file }
@@ -128,7 +131,8 @@ public final class StaticFiles: Sendable {
     private func respond(with file: CachedFile, request: Request) -> Response {
         let wantsGzip = file.gzipped != nil && Gzip.accepts(request.headers["Accept-Encoding"])
         if (request.headers.contains("If-None-Match") || request.headers.contains("If-Modified-Since"))
-            && Self.notModified(request.headers, etags: [file.etag, file.gzipETag], lastModified: file.lastModified) {
+            && Self.notModified(request.headers, etags: [file.etag, file.gzipETag], lastModified: file.lastModified)
+        {
             return Response(status: 304, headers: wantsGzip ? file.gzipNotModifiedHeaders : file.headers)
         }
         if wantsGzip, let gzipped = file.gzipped {
@@ -166,8 +170,9 @@ public final class StaticFiles: Sendable {
         let cacheable = body.count <= maxCachedBytes
         // Only files kept in memory are compressed (once); a large file is not compressed on every request.
         let gzipped = cacheable ? Self.gzipped(body, contentType: contentType) : nil
-        let file = CachedFile(body: body, gzipped: gzipped, lastModified: Int(info.st_mtim.tv_sec), contentType: contentType,
-                              modificationNanos: mtime, size: Int(info.st_size), checkedAt: now)
+        let file = CachedFile(
+            body: body, gzipped: gzipped, lastModified: Int(info.st_mtim.tv_sec), contentType: contentType,
+            modificationNanos: mtime, size: Int(info.st_size), checkedAt: now)
         cache.withLock { cache in
             if cacheable { cache[key] = file } else { cache[key] = nil }
         }

@@ -16,7 +16,8 @@ public struct LocalTime: Comparable, Hashable, Sendable, Codable, LosslessString
     public init?(_ description: String) {
         let bytes = Array(description.utf8)
         guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"),
-              let hour = LocalDate.number(bytes[0..<2]), let minute = LocalDate.number(bytes[3..<5]) else { return nil }
+            let hour = LocalDate.number(bytes[0..<2]), let minute = LocalDate.number(bytes[3..<5])
+        else { return nil }
         self.init(hour: hour, minute: minute)
     }
 

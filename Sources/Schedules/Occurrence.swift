@@ -25,8 +25,10 @@ public struct Occurrence: Hashable, Sendable, Codable {
     /// The note of the exception that cancelled or moved it; empty otherwise.
     public var note: String
 
-    public init(originalDate: LocalDate, originalStart: Date, date: LocalDate, startTime: LocalTime, start: Date,
-                end: Date, timeZone: String, status: Status, note: String = "") {
+    public init(
+        originalDate: LocalDate, originalStart: Date, date: LocalDate, startTime: LocalTime, start: Date,
+        end: Date, timeZone: String, status: Status, note: String = ""
+    ) {
         self.originalDate = originalDate
         self.originalStart = originalStart
         self.date = date

@@ -18,8 +18,10 @@ public struct Recurrence: Hashable, Sendable, Codable {
     public var startsOn: LocalDate
     public var endsOn: LocalDate?
 
-    public init(frequency: Frequency, weekdays: [Weekday] = [], weekOfMonth: Int? = nil, startTime: LocalTime,
-                durationMinutes: Int, timeZone: String, startsOn: LocalDate, endsOn: LocalDate? = nil) {
+    public init(
+        frequency: Frequency, weekdays: [Weekday] = [], weekOfMonth: Int? = nil, startTime: LocalTime,
+        durationMinutes: Int, timeZone: String, startsOn: LocalDate, endsOn: LocalDate? = nil
+    ) {
         self.frequency = frequency
         self.weekdays = weekdays
         self.weekOfMonth = weekOfMonth
@@ -71,8 +73,9 @@ public struct Recurrence: Hashable, Sendable, Codable {
     public static func ianaTimeZone(_ identifier: String) -> TimeZone? {
         if identifier == "UTC" { return TimeZone(identifier: "UTC") }
         guard identifier.contains("/"), !identifier.hasPrefix("/"), !identifier.hasSuffix("/"),
-              identifier.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || "0123456789_-+/".unicodeScalars.contains($0)) }),
-              let zone = TimeZone(identifier: identifier), zone.identifier == identifier else { return nil }
+            identifier.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || "0123456789_-+/".unicodeScalars.contains($0)) }),
+            let zone = TimeZone(identifier: identifier), zone.identifier == identifier
+        else { return nil }
         return zone
     }
 

@@ -7,8 +7,10 @@ extension Recurrence {
     /// A moved one appears only at its new date and time, and is in the window by its new start.
     /// Exceptions for dates the rule does not meet on are ignored. The work is proportional to the
     /// window's length (not to the schedule's age), so callers bound the window.
-    public func occurrences(from: Date, to: Date, exceptions: [ScheduleException] = [],
-                            includeCancelled: Bool = false) -> [Occurrence] {
+    public func occurrences(
+        from: Date, to: Date, exceptions: [ScheduleException] = [],
+        includeCancelled: Bool = false
+    ) -> [Occurrence] {
         guard from < to, validate().isEmpty, let tz = Self.ianaTimeZone(timeZone) else { return [] }
         let zone = ZonedTime(timeZone: tz)
         let changes = Self.index(exceptions)
@@ -83,7 +85,8 @@ extension Recurrence {
             var (year, month) = (first.year, first.month)
             while (year, month) <= (last.year, last.month) {
                 if let date = Self.date(week: week, weekday: weekdays[0], year: year, month: month),
-                   date >= first, date <= last {
+                    date >= first, date <= last
+                {
                     dates.append(date)
                 }
                 (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
@@ -107,9 +110,10 @@ extension Recurrence {
             break
         }
         let local = zone.localDateAndTime(at: start)
-        return Occurrence(originalDate: date, originalStart: originalStart, date: local.date, startTime: local.time,
-                          start: start, end: start.addingTimeInterval(Double(durationMinutes * 60)),
-                          timeZone: timeZone, status: status, note: change?.note ?? "")
+        return Occurrence(
+            originalDate: date, originalStart: originalStart, date: local.date, startTime: local.time,
+            start: start, end: start.addingTimeInterval(Double(durationMinutes * 60)),
+            timeZone: timeZone, status: status, note: change?.note ?? "")
     }
 
     /// Exceptions by the date they change; the first one wins if a date has several.

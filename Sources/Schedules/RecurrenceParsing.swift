@@ -10,9 +10,11 @@ public struct ScheduleValidationError: Error, Sendable {
 extension Recurrence {
     /// Builds a recurrence from the strings of an API request or a stored row, reporting every
     /// bad field at once. Weekdays may be names ("tuesday") or iCalendar codes ("TU").
-    public static func parse(frequency: String, weekdays: [String], weekOfMonth: Int?, startTime: String,
-                             durationMinutes: Int, timeZone: String, startsOn: String,
-                             endsOn: String?) throws(ScheduleValidationError) -> Recurrence {
+    public static func parse(
+        frequency: String, weekdays: [String], weekOfMonth: Int?, startTime: String,
+        durationMinutes: Int, timeZone: String, startsOn: String,
+        endsOn: String?
+    ) throws(ScheduleValidationError) -> Recurrence {
         var errors: [(field: String, message: String)] = []
         let parsedFrequency = Frequency(rawValue: frequency)
         if parsedFrequency == nil { errors.append(("frequency", "must be one of weekly, biweekly, monthly, once")) }

@@ -11,8 +11,10 @@ extension LocalTime {
 }
 
 extension LocalDate {
-    public static let englishMonths = ["January", "February", "March", "April", "May", "June", "July",
-                                "August", "September", "October", "November", "December"]
+    public static let englishMonths = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
 
     /// The date without its weekday: "March 14, 2026".
     public var englishText: String { "\(Self.englishMonths[month - 1]) \(day), \(year)" }

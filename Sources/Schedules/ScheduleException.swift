@@ -16,8 +16,10 @@ public struct ScheduleException: Hashable, Sendable, Codable {
     public var movedToTime: LocalTime?
     public var note: String
 
-    public init(occurrenceDate: LocalDate, kind: Kind, movedToDate: LocalDate? = nil,
-                movedToTime: LocalTime? = nil, note: String = "") {
+    public init(
+        occurrenceDate: LocalDate, kind: Kind, movedToDate: LocalDate? = nil,
+        movedToTime: LocalTime? = nil, note: String = ""
+    ) {
         self.occurrenceDate = occurrenceDate
         self.kind = kind
         self.movedToDate = movedToDate
@@ -31,8 +33,10 @@ public struct ScheduleException: Hashable, Sendable, Codable {
     }
 
     /// The occurrence on `date` takes place on `newDate` and/or at `newTime` instead.
-    public static func moved(_ date: LocalDate, to newDate: LocalDate? = nil, at newTime: LocalTime? = nil,
-                             note: String = "") -> ScheduleException {
+    public static func moved(
+        _ date: LocalDate, to newDate: LocalDate? = nil, at newTime: LocalTime? = nil,
+        note: String = ""
+    ) -> ScheduleException {
         ScheduleException(occurrenceDate: date, kind: .moved, movedToDate: newDate, movedToTime: newTime, note: note)
     }
 

@@ -13,8 +13,10 @@ public final class AppDatabase: Sendable {
 
     /// Opens (creating when missing) the database at `path` and applies pending migrations from `migrationsDirectory`.
     /// `onWait` hears how long each read or write waited for a connection (for metrics).
-    public init(path: String, migrationsDirectory: String, readers: Int = 8,
-                onWait: (@Sendable (MeteredPool.Access, Double) -> Void)? = nil) throws {
+    public init(
+        path: String, migrationsDirectory: String, readers: Int = 8,
+        onWait: (@Sendable (MeteredPool.Access, Double) -> Void)? = nil
+    ) throws {
         self.path = path
         let directory = (path as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false

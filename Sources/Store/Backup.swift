@@ -31,15 +31,21 @@ public enum Backup {
     /// Replaces the database at `path` with the backup at `backup`. Refuses to overwrite a database that
     /// is in use (its WAL is present) unless `force`; checks the backup's integrity first.
     public static func restore(_ backup: String, to path: String, force: Bool) throws {
-        let check = try DatabaseQueue(path: backup, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        let check = try DatabaseQueue(
+            path: backup,
+            configuration: {
+                var c = Configuration(); c.readonly = true; return c
+            }())
         let integrity = try check.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
         try check.close()
         guard integrity == "ok" else { throw StoreError.cannotOpen(path: backup, reason: "the backup failed its integrity check") }
         let live = FileManager.default.fileExists(atPath: path + "-wal") || FileManager.default.fileExists(atPath: path + "-shm")
         if FileManager.default.fileExists(atPath: path) && !force {
-            throw StoreError.cannotOpen(path: path, reason: live
-                ? "it looks in use (its -wal file exists); stop the server, then restore with --force"
-                : "a database is already there; restore with --force to replace it")
+            throw StoreError.cannotOpen(
+                path: path,
+                reason: live
+                    ? "it looks in use (its -wal file exists); stop the server, then restore with --force"
+                    : "a database is already there; restore with --force to replace it")
         }
         let temporary = path + ".restoring-\(getpid())"
         try? FileManager.default.removeItem(atPath: temporary)

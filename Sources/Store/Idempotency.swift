@@ -36,19 +36,24 @@ public enum IdempotencyOutcome: Sendable {
 extension AppDatabase {
     /// Runs `body` in a write transaction unless `key` was seen before for this principal; the check,
     /// the write and the stored response commit together, so a retry can never create twice.
-    public func idempotentWrite(principal: String, key: String?, requestHash: String,
-                                _ body: (Database) throws -> StoredResponse) throws -> IdempotencyOutcome {
+    public func idempotentWrite(
+        principal: String, key: String?, requestHash: String,
+        _ body: (Database) throws -> StoredResponse
+    ) throws -> IdempotencyOutcome {
         try pool.write { db in
             if let key {
-                if let row = try Row.fetchOne(db, sql: "SELECT request_hash, status, location, body FROM idempotency_keys WHERE principal = ? AND key = ?", arguments: [principal, key]) {
+                if let row = try Row.fetchOne(
+                    db, sql: "SELECT request_hash, status, location, body FROM idempotency_keys WHERE principal = ? AND key = ?", arguments: [principal, key])
+                {
                     guard (row["request_hash"] as String) == requestHash else { return .mismatch }
                     return .replayed(StoredResponse(status: row["status"], location: row["location"], body: [UInt8](row["body"] as Data)))
                 }
             }
             let response = try body(db)
             if let key {
-                try db.execute(sql: "INSERT INTO idempotency_keys (principal, key, request_hash, status, location, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [principal, key, requestHash, response.status, response.location, Data(response.body), Timestamp.now()])
+                try db.execute(
+                    sql: "INSERT INTO idempotency_keys (principal, key, request_hash, status, location, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [principal, key, requestHash, response.status, response.location, Data(response.body), Timestamp.now()])
             }
             return .fresh(response)
         }
@@ -57,8 +62,10 @@ extension AppDatabase {
     /// A service's creation under an idempotency claim: `write` runs in the transaction that checks
     /// and records the claim, and `answer` (pure encoding, no database) turns what it created into
     /// the response stored for retries. A retry gets that response back and writes nothing.
-    func once<Created>(_ claim: IdempotencyClaim, _ write: (Database) throws -> Created,
-                       answer: (Created) throws -> StoredResponse) throws -> IdempotencyOutcome {
+    func once<Created>(
+        _ claim: IdempotencyClaim, _ write: (Database) throws -> Created,
+        answer: (Created) throws -> StoredResponse
+    ) throws -> IdempotencyOutcome {
         try idempotentWrite(principal: claim.owner, key: claim.key, requestHash: claim.requestHash) { db in
             try answer(try write(db))
         }

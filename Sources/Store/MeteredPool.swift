@@ -21,12 +21,16 @@ public final class MeteredPool: Sendable {
 
     public func read<T>(_ value: (Database) throws -> T) throws -> T {
         let asked = DispatchTime.now().uptimeNanoseconds
-        return try raw.read { db in reportWait(.read, since: asked); return try value(db) }
+        return try raw.read { db in
+            reportWait(.read, since: asked); return try value(db)
+        }
     }
 
     public func write<T>(_ updates: (Database) throws -> T) throws -> T {
         let asked = DispatchTime.now().uptimeNanoseconds
-        return try raw.write { db in reportWait(.write, since: asked); return try updates(db) }
+        return try raw.write { db in
+            reportWait(.write, since: asked); return try updates(db)
+        }
     }
 
     private func reportWait(_ access: Access, since asked: UInt64) {

@@ -33,7 +33,8 @@ public struct MigrationRunner: Sendable {
         for file in names.sorted() where file.hasSuffix(".sql") {
             let stem = file.dropLast(4)
             guard let underscore = stem.firstIndex(of: "_"), let version = Int(stem[..<underscore]),
-                  stem[..<underscore].count == 4 else {
+                stem[..<underscore].count == 4
+            else {
                 throw StoreError.badMigrationsDirectory(path: directory, reason: "\(file) is not named NNNN_name.sql")
             }
             guard let sql = FileManager.default.contents(atPath: directory + "/" + file).flatMap({ String(data: $0, encoding: .utf8) }) else {
@@ -42,8 +43,10 @@ public struct MigrationRunner: Sendable {
             if result.last?.version == version {
                 throw StoreError.badMigrationsDirectory(path: directory, reason: "two files have version \(version)")
             }
-            result.append(Migration(version: version, name: String(stem[stem.index(after: underscore)...]), file: file,
-                                    sql: sql, checksum: String(Self.checksum(sql), radix: 16)))
+            result.append(
+                Migration(
+                    version: version, name: String(stem[stem.index(after: underscore)...]), file: file,
+                    sql: sql, checksum: String(Self.checksum(sql), radix: 16)))
         }
         return result
     }
@@ -53,14 +56,15 @@ public struct MigrationRunner: Sendable {
     public func apply(to writer: some DatabaseWriter) throws -> [String] {
         let all = try migrations()
         return try writer.writeWithoutTransaction { db in
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version INTEGER PRIMARY KEY,
-                    name TEXT NOT NULL,
-                    checksum TEXT NOT NULL,
-                    applied_at TEXT NOT NULL
-                ) STRICT
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS schema_migrations (
+                        version INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        checksum TEXT NOT NULL,
+                        applied_at TEXT NOT NULL
+                    ) STRICT
+                    """)
             var applied: [String] = []
             try db.inTransaction(.immediate) {
                 let done = try Row.fetchAll(db, sql: "SELECT version, checksum FROM schema_migrations")
@@ -77,8 +81,9 @@ public struct MigrationRunner: Sendable {
                     }
                     do {
                         try db.execute(sql: migration.sql)
-                        try db.execute(sql: "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
-                                       arguments: [migration.version, migration.name, migration.checksum, Self.timestamp()])
+                        try db.execute(
+                            sql: "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
+                            arguments: [migration.version, migration.name, migration.checksum, Self.timestamp()])
                     } catch let error as DatabaseError {
                         throw StoreError.migrationFailed(file: migration.file, reason: error.message ?? "\(error.resultCode)")
                     }

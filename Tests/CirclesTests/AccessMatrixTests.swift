@@ -1,8 +1,9 @@
 import Foundation
 import HTTPServer
 import Schedules
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// Every route of the router × every kind of caller. The route list comes from the router itself,
@@ -107,25 +108,33 @@ import TestSupport
         }
         let location = try create("/api/v1/locations", ["organization_id": a, "name": "Hall", "kind": "community_center"])
         let facilitator = try create("/api/v1/facilitators", ["organization_id": a, "display_name": "Ana"])
-        let group = try create("/api/v1/groups", ["organization_id": a, "name": "Alpha Group", "format": "in_person", "time_zone": "America/Denver", "location_id": location])
-        let schedule = try create("/api/v1/groups/\(group)/schedules", ["frequency": "weekly", "weekdays": ["tuesday"], "start_time": "18:00", "duration_minutes": 60, "starts_on": "2026-01-06"])
+        let group = try create(
+            "/api/v1/groups", ["organization_id": a, "name": "Alpha Group", "format": "in_person", "time_zone": "America/Denver", "location_id": location])
+        let schedule = try create(
+            "/api/v1/groups/\(group)/schedules",
+            ["frequency": "weekly", "weekdays": ["tuesday"], "start_time": "18:00", "duration_minutes": 60, "starts_on": "2026-01-06"])
         let referral = try app.send("POST", "/api/v1/referrals", json: Self.referralBody(group))
         let feedback = try? create("/api/v1/groups/\(group)/feedback", ["rating": 4, "comment": "Kind people."])
         let webhook = try? create("/api/v1/organizations/\(a)/webhooks", ["url": "http://127.0.0.1:9/hook"])
-        let changeRequest = try app.send("POST", "/api/v1/groups/\(group)/change-requests", json: ["kind": "other", "details": "The room moved."]).jsonObject["id"] as? Int
+        let changeRequest =
+            try app.send("POST", "/api/v1/groups/\(group)/change-requests", json: ["kind": "other", "details": "The room moved."]).jsonObject["id"] as? Int
         return World(
             app: app, admin: admin,
-            callers: [("anonymous", nil), ("partner of B", try app.key("partner", organization: "beta")),
-                      ("coordinator of A", try app.key("coordinator", organization: "alpha")),
-                      ("coordinator of B", try app.key("coordinator", organization: "beta")), ("admin", admin)],
+            callers: [
+                ("anonymous", nil), ("partner of B", try app.key("partner", organization: "beta")),
+                ("coordinator of A", try app.key("coordinator", organization: "alpha")),
+                ("coordinator of B", try app.key("coordinator", organization: "beta")), ("admin", admin),
+            ],
             organization: a, location: location, facilitator: facilitator, group: group, schedule: schedule,
             referral: referral.jsonObject["id"] as! Int, statusToken: String((referral.jsonObject["status_api"] as! String).split(separator: "/").last!),
             feedback: feedback, webhook: webhook, changeRequest: changeRequest)
     }
 
     static func referralBody(_ group: Int) -> [String: Any] {
-        ["group_id": group, "person_name": "Casey Example", "person_phone": "555-0199", "preferred_contact_method": "phone",
-         "referrer_type": "self", "consent": true, "consent_version": "2026-11"]
+        [
+            "group_id": group, "person_name": "Casey Example", "person_phone": "555-0199", "preferred_contact_method": "phone",
+            "referrer_type": "self", "consent": true, "consent_version": "2026-11",
+        ]
     }
 
     /// The concrete path for a pattern, pointing at organization A's records.
@@ -209,7 +218,8 @@ import TestSupport
             }
             for caller in w.callers {
                 if route.pattern.hasSuffix("/exceptions/:date") {
-                    _ = try w.app.send("POST", "/api/v1/schedules/\(w.schedule)/exceptions", key: w.admin, json: ["occurrence_date": "2026-12-01", "kind": "cancelled"])
+                    _ = try w.app.send(
+                        "POST", "/api/v1/schedules/\(w.schedule)/exceptions", key: w.admin, json: ["occurrence_date": "2026-12-01", "kind": "cancelled"])
                 }
                 let path = try Self.path(route.pattern, method: route.method, w)
                 var body = rule.body
@@ -224,8 +234,10 @@ import TestSupport
                 if let text = body as? String, text == "csv" {
                     // A spreadsheet: a dry run of one good row.
                     let csv = "name,format,time_zone\r\nMatrix Circle,in_person,America/Denver\r\n"
-                    response = try TestHTTP.send(w.app.port, route.method, path, headers: headers + [("Content-Type", "text/csv")] + (caller.key.map { [("Authorization", "Bearer \($0)")] } ?? []),
-                                                 body: Array(csv.utf8))
+                    response = try TestHTTP.send(
+                        w.app.port, route.method, path,
+                        headers: headers + [("Content-Type", "text/csv")] + (caller.key.map { [("Authorization", "Bearer \($0)")] } ?? []),
+                        body: Array(csv.utf8))
                 } else {
                     response = try w.app.send(route.method, path, key: caller.key, json: body, headers: headers)
                 }

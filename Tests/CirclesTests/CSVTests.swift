@@ -1,7 +1,8 @@
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// CSV: the RFC 4180 parser, the import (dry run, all or nothing, every bad row reported), the export,
@@ -12,7 +13,7 @@ import TestSupport
         let records = try CSV.parse(text)
         #expect(records.map(\.fields) == [["a", "b", "c"], ["x, y", "say \"hi\"", "line 1\r\nline 2\nline 3"], ["1", "", ""], ["last", "row", "ends"]])
         #expect(records.map(\.line) == [1, 2, 6, 7], "a record's line is where it starts; blank lines are skipped")
-        #expect(try CSV.parse("a,b") .map(\.fields) == [["a", "b"]], "the last line may lack its line break")
+        #expect(try CSV.parse("a,b").map(\.fields) == [["a", "b"]], "the last line may lack its line break")
         #expect(try CSV.parse("a,\n").map(\.fields) == [["a", ""]])
         #expect(throws: CSV.ParseError(line: 2, message: "a quoted field is never closed")) { try CSV.parse("a\n\"open\nstill open") }
         #expect(throws: CSV.ParseError.self) { try CSV.parse("a\nab\"c\n") }
@@ -24,8 +25,10 @@ import TestSupport
     }
 
     @Test func readsTimesAndDatesAsSpreadsheetsWriteThem() {
-        for (text, time) in [("18:30", "18:30"), ("6:30 pm", "18:30"), ("6:30 PM", "18:30"), ("12:00 am", "00:00"), ("12:15 p.m.", "12:15"),
-                             ("18:30:00", "18:30"), ("7:05", "07:05"), ("9:00:00 AM", "09:00")] {
+        for (text, time) in [
+            ("18:30", "18:30"), ("6:30 pm", "18:30"), ("6:30 PM", "18:30"), ("12:00 am", "00:00"), ("12:15 p.m.", "12:15"),
+            ("18:30:00", "18:30"), ("7:05", "07:05"), ("9:00:00 AM", "09:00"),
+        ] {
             #expect(GroupsCSV.time(text) == time, "\(text)")
         }
         for text in ["25:00", "13:00 pm", "7:5", "noon", "18:30:15", "", "1:2:3:4"] { #expect(GroupsCSV.time(text) == text, "\(text)") }
@@ -33,7 +36,8 @@ import TestSupport
         #expect(GroupsCSV.date("2026-01-06") == "2026-01-06" && GroupsCSV.date("2/30/2026") == "2/30/2026" && GroupsCSV.date("1/6/26") == "1/6/26")
     }
 
-    static let header = "organization,name,slug,format,time_zone,topics,location_name,location_kind,address,city,state,frequency,weekdays,week_of_month,start_time,duration_minutes,starts_on\r\n"
+    static let header =
+        "organization,name,slug,format,time_zone,topics,location_name,location_kind,address,city,state,frequency,weekdays,week_of_month,start_time,duration_minutes,starts_on\r\n"
 
     func makeApp() throws -> (TestApp, String, Int) {
         let app = try TestApp()
@@ -49,7 +53,8 @@ import TestSupport
 
     @Test func aDryRunReportsEveryBadRowByLineAndWritesNothing() throws {
         let (app, _, _) = try makeApp()
-        let text = Self.header
+        let text =
+            Self.header
             + "harbor,Grief Circle,grief-circle,in_person,America/Denver,grief,Hall,community_center,1 Main St,Denver,CO,weekly,tuesday;thursday,,19:00,90,2026-01-06\r\n"
             + "harbor,Grief Circle,grief-circle,in_person,America/Denver,grief,Library,library,,Aurora,CO,monthly,friday,-1,18:00,60,2026-01-30\r\n"
             + "harbor,\"Bad, time\",,in_person,America/Denver,grief,Hall,community_center,1 Main St,Denver,CO,weekly,tuesday,,25:00,60,2026-01-06\r\n"
@@ -74,7 +79,8 @@ import TestSupport
 
     @Test func applyWritesEveryRowInOneTransactionAndTheExportReadsBack() throws {
         let (app, _, _) = try makeApp()
-        let text = Self.header
+        let text =
+            Self.header
             + "harbor,Grief Circle,grief-circle,in_person,America/Denver,grief;isolation,Hall,community_center,1 Main St,Denver,CO,weekly,tuesday;thursday,,19:00,90,2026-01-06\r\n"
             + "harbor,Grief Circle,grief-circle,in_person,America/Denver,grief,Library,library,,Aurora,CO,monthly,friday,-1,18:00,60,2026-01-30\r\n"
             + "harbor,Parents Together,,in_person,America/Chicago,parenting,,,,,,biweekly,MO,,10:30,60,2026-01-05\r\n"
@@ -113,16 +119,18 @@ import TestSupport
         let (app, _, _) = try makeApp()
         let header = "organization,name,format,time_zone,open_to,childcare,asl_interpretation,first_meeting_note,capacity,open_seats\r\n"
         let good = header + "harbor,Loss Circle,in_person,America/Denver,lived_experience,yes,no,\"We sit in a circle; you may just listen.\",12,0\r\n"
-        let bad = header
+        let bad =
+            header
             + "harbor,One,in_person,America/Denver,members,maybe,no,,12,13\r\n"
             + "harbor,Two,in_person,America/Denver,anyone,no,no,,,3\r\n"
             + "harbor,Three,in_person,America/Denver,anyone,no,no,,many,\r\n"
         let refused = try DirectoryTransfer.importCSV(app.database, text: bad, apply: true)
         #expect(!refused.outcome.committed)
-        #expect(refused.problemLines == [
-            "line 2: childcare: must be yes or no", "line 2: open_to: must be anyone or lived_experience",
-            "line 2: open_seats: must be from 0 to the capacity", "line 3: open_seats: needs a capacity", "line 4: capacity: must be a whole number",
-        ], "\(refused.problemLines)")
+        #expect(
+            refused.problemLines == [
+                "line 2: childcare: must be yes or no", "line 2: open_to: must be anyone or lived_experience",
+                "line 2: open_seats: must be from 0 to the capacity", "line 3: open_seats: needs a capacity", "line 4: capacity: must be a whole number",
+            ], "\(refused.problemLines)")
         let applied = try DirectoryTransfer.importCSV(app.database, text: good, apply: true)
         #expect(applied.outcome.committed, "\(applied.problemLines)")
         let group = try app.get("/api/v1/groups/by-slug/loss-circle").jsonObject

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import Store
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// Suggested corrections: sent by anyone (validated, trapped, rate limited, reply address sealed),
@@ -21,12 +22,21 @@ import TestSupport
         admin = try app.key()
         let a = try app.makeOrganization("alpha", key: admin)
         let b = try app.makeOrganization("beta", key: admin)
-        groupA = try app.send("POST", "/api/v1/groups", key: admin, json: [
-            "organization_id": a, "name": "Alpha Online", "format": "online", "online_url": "https://meet.example.org/old", "time_zone": "America/Chicago",
-        ]).jsonObject["id"] as! Int
-        groupB = try app.send("POST", "/api/v1/groups", key: admin, json: [
-            "organization_id": b, "name": "Beta Circle", "format": "in_person", "time_zone": "America/Chicago",
-        ]).jsonObject["id"] as! Int
+        groupA =
+            try app.send(
+                "POST", "/api/v1/groups", key: admin,
+                json: [
+                    "organization_id": a, "name": "Alpha Online", "format": "online", "online_url": "https://meet.example.org/old",
+                    "time_zone": "America/Chicago",
+                ]
+            ).jsonObject["id"] as! Int
+        groupB =
+            try app.send(
+                "POST", "/api/v1/groups", key: admin,
+                json: [
+                    "organization_id": b, "name": "Beta Circle", "format": "in_person", "time_zone": "America/Chicago",
+                ]
+            ).jsonObject["id"] as! Int
     }
 
     func suggest(_ group: Int, _ body: [String: Any]) throws -> ClientResponse {
@@ -44,8 +54,12 @@ import TestSupport
     }
 
     @Test func theQueueBelongsToTheGroupsOrganizationOnly() throws {
-        let sent = try suggest(groupA, ["kind": "online_link", "proposed_value": "https://meet.example.org/new",
-                                        "details": "The old room link says it expired.", "reply_email": "quill.reader@example.net"])
+        let sent = try suggest(
+            groupA,
+            [
+                "kind": "online_link", "proposed_value": "https://meet.example.org/new",
+                "details": "The old room link says it expired.", "reply_email": "quill.reader@example.net",
+            ])
         #expect(sent.status == 201, "\(sent.text)")
         let id = try #require(sent.jsonObject["id"] as? Int)
         let coordinatorA = try app.key("coordinator", organization: "alpha")
@@ -101,11 +115,13 @@ import TestSupport
         let vague = try app.send("POST", "/api/v1/change-requests/\(time)/apply", key: coordinator)
         #expect(vague.status == 422)
         #expect(fields(vague) == ["changes"])
-        let badChange = try app.send("POST", "/api/v1/change-requests/\(time)/apply", key: coordinator, json: ["changes": ["format": "underwater", "colour": "red"]])
+        let badChange = try app.send(
+            "POST", "/api/v1/change-requests/\(time)/apply", key: coordinator, json: ["changes": ["format": "underwater", "colour": "red"]])
         #expect(badChange.status == 422)
         #expect(fields(badChange) == ["changes.format", "changes.colour"])
         #expect(try app.send("POST", "/api/v1/change-requests/\(time)/apply", key: coordinator, json: ["changes": [String: Any]()]).status == 200)
-        let fixed = try app.send("POST", "/api/v1/change-requests/\(other)/apply", key: coordinator, json: ["changes": ["description": "Meets in Springfield."]])
+        let fixed = try app.send(
+            "POST", "/api/v1/change-requests/\(other)/apply", key: coordinator, json: ["changes": ["description": "Meets in Springfield."]])
         #expect(fixed.status == 200, "\(fixed.text)")
         #expect(try app.get("/api/v1/groups/\(groupA)").jsonObject["description"] as? String == "Meets in Springfield.")
         // Dismissing keeps the group as it was.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 @testable import CirclesCommands
 
@@ -115,9 +116,11 @@ import TestSupport
     }
 
     @Test func optionsOverlayTheEnvironmentOverTheDefaults() throws {
-        let environment = ["CIRCLES_PORT": "8000", "CIRCLES_HOST": "0.0.0.0", "CIRCLES_DEMO": "yes", "CIRCLES_RETENTION_DAYS": "",
-                           "CIRCLES_ALLOWED_ORIGINS": "HTTPS://App.Example.org/, http://localhost:3000", "CIRCLES_SEARCH_CACHE_MB": "8",
-                           "CIRCLES_SUPERVISOR": "0", "CIRCLES_METRICS_TOKEN": "t0ken"]
+        let environment = [
+            "CIRCLES_PORT": "8000", "CIRCLES_HOST": "0.0.0.0", "CIRCLES_DEMO": "yes", "CIRCLES_RETENTION_DAYS": "",
+            "CIRCLES_ALLOWED_ORIGINS": "HTTPS://App.Example.org/, http://localhost:3000", "CIRCLES_SEARCH_CACHE_MB": "8",
+            "CIRCLES_SUPERVISOR": "0", "CIRCLES_METRICS_TOKEN": "t0ken",
+        ]
         let configuration = try Self.resolve(["--port", "9000", "--stale-after-days", "30"], environment: environment)
         #expect(configuration.server.port == 9000, "the option wins")
         #expect(configuration.server.host == "0.0.0.0", "the environment over the default")

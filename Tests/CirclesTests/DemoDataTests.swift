@@ -3,6 +3,7 @@ import GRDB
 import Schedules
 import Store
 import Testing
+
 @testable import Circles
 
 /// The demo directory and the scale-test generator, on fresh temporary databases.
@@ -51,10 +52,12 @@ import Testing
             let uncoveredTopics = try Self.strings(database, "SELECT slug FROM topics WHERE id NOT IN (SELECT topic_id FROM group_topics)")
             #expect(uncoveredTopics.isEmpty)
             #expect(try Self.strings(database, "SELECT DISTINCT format FROM groups ORDER BY 1") == ["hybrid", "in_person", "online", "phone"])
-            #expect(try Self.strings(database, "SELECT DISTINCT kind FROM locations ORDER BY 1")
-                == ["clinic", "community_center", "library", "online", "other", "park", "phone", "place_of_worship"])
-            #expect(try Self.strings(database, "SELECT DISTINCT audience FROM group_audiences ORDER BY 1")
-                == ["adults", "everyone", "families", "lgbtq", "men", "parents", "seniors", "veterans", "women", "young_adults", "youth"])
+            #expect(
+                try Self.strings(database, "SELECT DISTINCT kind FROM locations ORDER BY 1")
+                    == ["clinic", "community_center", "library", "online", "other", "park", "phone", "place_of_worship"])
+            #expect(
+                try Self.strings(database, "SELECT DISTINCT audience FROM group_audiences ORDER BY 1")
+                    == ["adults", "everyone", "families", "lgbtq", "men", "parents", "seniors", "veterans", "women", "young_adults", "youth"])
             let languages = Set(try Self.strings(database, "SELECT DISTINCT language FROM group_languages"))
             #expect(languages.isSuperset(of: ["en", "es", "zh", "vi", "ko", "ru", "ar", "ase"]))
             #expect(try Self.strings(database, "SELECT DISTINCT status FROM groups ORDER BY 1") == ["active", "archived", "paused"])
@@ -63,8 +66,9 @@ import Testing
             #expect(try Self.count(database, "SELECT count(*) FROM groups WHERE online_details_private = 1") >= 1)
             #expect(try Self.count(database, "SELECT count(*) FROM groups WHERE format = 'phone' AND dial_in IS NULL") == 0)
             #expect(try Self.count(database, "SELECT count(*) FROM groups WHERE format IN ('online', 'hybrid') AND online_url IS NULL") == 0)
-            #expect(try Self.strings(database, "SELECT DISTINCT time_zone FROM groups ORDER BY 1")
-                == ["America/Chicago", "America/Denver", "America/Los_Angeles", "America/New_York"])
+            #expect(
+                try Self.strings(database, "SELECT DISTINCT time_zone FROM groups ORDER BY 1")
+                    == ["America/Chicago", "America/Denver", "America/Los_Angeles", "America/New_York"])
 
             // Every kind of schedule, every group meeting, and a few schedules somewhere else than their group.
             #expect(try Self.strings(database, "SELECT DISTINCT frequency FROM schedules ORDER BY 1") == ["biweekly", "monthly", "once", "weekly"])
@@ -72,15 +76,20 @@ import Testing
             #expect(try Self.count(database, "SELECT count(*) FROM schedules WHERE frequency = 'monthly' AND week_of_month BETWEEN 1 AND 4") >= 1)
             #expect(try Self.count(database, "SELECT count(*) FROM schedules WHERE frequency = 'weekly' AND weekdays LIKE '%,%'") >= 1)
             #expect(try Self.count(database, "SELECT count(*) FROM schedules WHERE ends_on IS NOT NULL") >= 1)
-            #expect(try Self.count(database, """
-                SELECT count(*) FROM schedules s JOIN groups g ON g.id = s.group_id JOIN locations l ON l.id = s.location_id
-                WHERE s.location_id <> g.location_id AND l.organization_id = g.organization_id
-                """) >= 2)
+            #expect(
+                try Self.count(
+                    database,
+                    """
+                    SELECT count(*) FROM schedules s JOIN groups g ON g.id = s.group_id JOIN locations l ON l.id = s.location_id
+                    WHERE s.location_id <> g.location_id AND l.organization_id = g.organization_id
+                    """) >= 2)
             #expect(try Self.count(database, "SELECT count(*) FROM groups WHERE id NOT IN (SELECT group_id FROM schedules)") == 0)
             #expect(try Self.count(database, "SELECT count(*) FROM schedules WHERE time_zone <> (SELECT time_zone FROM groups WHERE id = group_id)") == 0)
 
             #expect(try Self.count(database, "SELECT count(*) FROM schedule_exceptions WHERE kind = 'cancelled'") >= 1)
-            #expect(try Self.count(database, "SELECT count(*) FROM schedule_exceptions WHERE kind = 'moved' AND moved_to_date IS NOT NULL AND moved_to_time IS NOT NULL") >= 1)
+            #expect(
+                try Self.count(
+                    database, "SELECT count(*) FROM schedule_exceptions WHERE kind = 'moved' AND moved_to_date IS NOT NULL AND moved_to_time IS NOT NULL") >= 1)
             #expect(try Self.count(database, "SELECT count(*) FROM schedule_exceptions WHERE note = 'Room closed for the holiday.'") == 1)
 
             #expect(try Self.count(database, "SELECT count(*) FROM trainings WHERE expires_on < date('now')") >= 1)
@@ -92,7 +101,12 @@ import Testing
             // The derived tables are what the Store's own writes produce.
             #expect(try Self.count(database, "SELECT count(*) FROM group_search") == Self.count(database, "SELECT count(*) FROM groups"))
             #expect(try Self.count(database, "SELECT count(*) FROM groups WHERE id NOT IN (SELECT group_id FROM group_slots)") == 0)
-            #expect(try database.searchGroups({ var q = GroupQuery(); q.text = "Koreatown caregivers"; return q }(), after: nil).ids.count == 1)
+            #expect(
+                try database.searchGroups(
+                    {
+                        var q = GroupQuery(); q.text = "Koreatown caregivers"; return q
+                    }(), after: nil
+                ).ids.count == 1)
             #expect(try database.pool.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }.isEmpty)
         }
     }
@@ -101,19 +115,22 @@ import Testing
         try Self.withDatabase { database in
             try Self.loadDemo(into: database)
             let rows = try database.pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT e.occurrence_date, e.kind, s.frequency, s.weekdays, s.week_of_month, s.starts_on, s.ends_on, s.time_zone
-                    FROM schedule_exceptions e JOIN schedules s ON s.id = e.schedule_id
-                    """)
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT e.occurrence_date, e.kind, s.frequency, s.weekdays, s.week_of_month, s.starts_on, s.ends_on, s.time_zone
+                        FROM schedule_exceptions e JOIN schedules s ON s.id = e.schedule_id
+                        """)
             }
             #expect(rows.count >= 2)
             for row in rows {
                 let occurrence = try #require(DemoCalendar.parse(row["occurrence_date"]))
                 #expect(occurrence > DemoCalendar.today(in: row["time_zone"]))
-                #expect(DemoCalendar.meets(
-                    frequency: row["frequency"], weekdays: row["weekdays"], weekOfMonth: row["week_of_month"],
-                    startsOn: DemoCalendar.parse(row["starts_on"])!, endsOn: (row["ends_on"] as String?).flatMap(DemoCalendar.parse),
-                    on: occurrence), "\(row)")
+                #expect(
+                    DemoCalendar.meets(
+                        frequency: row["frequency"], weekdays: row["weekdays"], weekOfMonth: row["week_of_month"],
+                        startsOn: DemoCalendar.parse(row["starts_on"])!, endsOn: (row["ends_on"] as String?).flatMap(DemoCalendar.parse),
+                        on: occurrence), "\(row)")
             }
             // One-off workshops are in the coming weeks; regular groups started in the past.
             let today = DemoCalendar.today(in: "America/New_York")
@@ -204,9 +221,11 @@ import Testing
 
     @Test func loadingTwiceChangesNothing() throws {
         try Self.withDatabase { database in
-            let tables = ["organizations", "locations", "tags", "groups", "group_topics", "group_tags", "group_audiences",
-                          "group_languages", "schedules", "schedule_exceptions", "group_slots", "facilitators", "trainings",
-                          "group_facilitators", "group_search", "settings"]
+            let tables = [
+                "organizations", "locations", "tags", "groups", "group_topics", "group_tags", "group_audiences",
+                "group_languages", "schedules", "schedule_exceptions", "group_slots", "facilitators", "trainings",
+                "group_facilitators", "group_search", "settings",
+            ]
             func counts() throws -> [Int] { try tables.map { try Self.count(database, "SELECT count(*) FROM \($0)") } }
             #expect(try Self.loadDemo(into: database))
             let first = try counts()
@@ -220,7 +239,9 @@ import Testing
     @Test func contactDetailsAreInvented() throws {
         try Self.withDatabase { database in
             try Self.loadDemo(into: database)
-            let phones = try Self.strings(database, """
+            let phones = try Self.strings(
+                database,
+                """
                 SELECT phone FROM organizations WHERE phone IS NOT NULL
                 UNION ALL SELECT contact_phone FROM groups WHERE contact_phone IS NOT NULL
                 UNION ALL SELECT private_phone FROM facilitators WHERE private_phone IS NOT NULL
@@ -230,14 +251,18 @@ import Testing
             for dialIn in try Self.strings(database, "SELECT dial_in FROM groups WHERE dial_in IS NOT NULL") {
                 #expect(dialIn.wholeMatch(of: /555-01\d\d, code \d{6}/) != nil, "\(dialIn)")
             }
-            let emails = try Self.strings(database, """
+            let emails = try Self.strings(
+                database,
+                """
                 SELECT email FROM organizations WHERE email IS NOT NULL
                 UNION ALL SELECT contact_email FROM groups WHERE contact_email IS NOT NULL
                 UNION ALL SELECT private_email FROM facilitators WHERE private_email IS NOT NULL
                 """)
             #expect(emails.count >= 30)
             for email in emails { #expect(email.wholeMatch(of: /[a-z0-9.-]+@([a-z0-9-]+\.)*example\.org/) != nil, "\(email)") }
-            let urls = try Self.strings(database, """
+            let urls = try Self.strings(
+                database,
+                """
                 SELECT website FROM organizations WHERE website IS NOT NULL
                 UNION ALL SELECT registration_url FROM groups WHERE registration_url IS NOT NULL
                 UNION ALL SELECT online_url FROM groups WHERE online_url IS NOT NULL
@@ -278,7 +303,8 @@ import Testing
             let searchBefore = try Self.strings(database, "SELECT topics || '|' || organization || '|' || place FROM group_search WHERE rowid = \(sample)")
             try database.pool.write { try DirectoryIndexes.refresh(groupId: sample, in: $0) }
             #expect(try Self.strings(database, "SELECT weekday || part_of_day FROM group_slots WHERE group_id = \(sample) ORDER BY 1") == slotsBefore)
-            #expect(try Self.strings(database, "SELECT topics || '|' || organization || '|' || place FROM group_search WHERE rowid = \(sample)") == searchBefore)
+            #expect(
+                try Self.strings(database, "SELECT topics || '|' || organization || '|' || place FROM group_search WHERE rowid = \(sample)") == searchBefore)
 
             #expect(try Self.recurrences(database, "SELECT * FROM schedules WHERE id > (SELECT max(id) - 500 FROM schedules)").count == 500)
 
@@ -296,7 +322,9 @@ import Testing
             #expect(try Self.count(database, "SELECT count(*) FROM groups") == 30)
             #expect(try Self.count(database, "SELECT count(*) FROM group_search") == 30)
             #expect(try database.setting("demo_loaded_at") == nil)
-            for phone in try Self.strings(database, "SELECT phone FROM organizations UNION ALL SELECT contact_phone FROM groups WHERE contact_phone IS NOT NULL") {
+            for phone in try Self.strings(
+                database, "SELECT phone FROM organizations UNION ALL SELECT contact_phone FROM groups WHERE contact_phone IS NOT NULL")
+            {
                 #expect(phone.wholeMatch(of: /555-01\d\d/) != nil)
             }
             #expect(try database.pool.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }.isEmpty)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// The directory API over real sockets: CRUD, validation, ETags, idempotency, access.
@@ -14,17 +15,23 @@ import TestSupport
     }
 
     func makeLocation(_ org: Int, city: String = "Denver", lat: Double = 39.74, lng: Double = -104.99, wheelchair: Bool = true) throws -> Int {
-        let r = try app.send("POST", "/api/v1/locations", key: admin, json: [
-            "organization_id": org, "name": "Library \(city)", "kind": "library", "address": "1 Main St", "city": city,
-            "state": "CO", "zip": "80202", "latitude": lat, "longitude": lng, "wheelchair_accessible": wheelchair,
-        ])
+        let r = try app.send(
+            "POST", "/api/v1/locations", key: admin,
+            json: [
+                "organization_id": org, "name": "Library \(city)", "kind": "library", "address": "1 Main St", "city": city,
+                "state": "CO", "zip": "80202", "latitude": lat, "longitude": lng, "wheelchair_accessible": wheelchair,
+            ])
         #expect(r.status == 201, "\(r.text)")
         return r.jsonObject["id"] as! Int
     }
 
-    func makeGroup(_ org: Int, name: String, location: Int? = nil, topics: [String] = ["grief"], format: String = "in_person", extra: [String: Any] = [:]) throws -> [String: Any] {
-        var body: [String: Any] = ["organization_id": org, "name": name, "format": format, "time_zone": "America/Denver",
-                                   "topics": topics, "summary": "A peer-led circle."]
+    func makeGroup(
+        _ org: Int, name: String, location: Int? = nil, topics: [String] = ["grief"], format: String = "in_person", extra: [String: Any] = [:]
+    ) throws -> [String: Any] {
+        var body: [String: Any] = [
+            "organization_id": org, "name": name, "format": format, "time_zone": "America/Denver",
+            "topics": topics, "summary": "A peer-led circle.",
+        ]
         if let location { body["location_id"] = location }
         if format == "online" { body["online_url"] = "https://meet.example.org/x" }
         for (k, v) in extra { body[k] = v }
@@ -64,9 +71,11 @@ import TestSupport
 
     @Test func validationNamesEveryBadField() throws {
         let org = try app.makeOrganization("valid", key: admin)
-        let r = try app.send("POST", "/api/v1/groups", key: admin, json: [
-            "organization_id": org, "name": "", "format": "telepathy", "time_zone": "Mars/Olympus", "topics": "grief", "colour": "blue",
-        ])
+        let r = try app.send(
+            "POST", "/api/v1/groups", key: admin,
+            json: [
+                "organization_id": org, "name": "", "format": "telepathy", "time_zone": "Mars/Olympus", "topics": "grief", "colour": "blue",
+            ])
         #expect(r.status == 422)
         #expect(r.headers["Content-Type"] == "application/problem+json")
         let fields = Set(((r.jsonObject["errors"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String })
@@ -74,16 +83,23 @@ import TestSupport
     }
 
     @Test func malformedBodiesAreRejectedClearly() throws {
-        let notJSON = try TestHTTP.send(app.port, "POST", "/api/v1/organizations", headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "application/json")], body: Array("{nope".utf8))
+        let notJSON = try TestHTTP.send(
+            app.port, "POST", "/api/v1/organizations", headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "application/json")],
+            body: Array("{nope".utf8))
         #expect(notJSON.status == 400)
         let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
-        let tooDeep = try TestHTTP.send(app.port, "POST", "/api/v1/organizations", headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "application/json")], body: Array(deep.utf8))
+        let tooDeep = try TestHTTP.send(
+            app.port, "POST", "/api/v1/organizations", headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "application/json")],
+            body: Array(deep.utf8))
         #expect(tooDeep.status == 400)
         let array = try app.send("POST", "/api/v1/organizations", key: admin, json: [1, 2])
         #expect(array.status == 422)
-        let wrongType = try TestHTTP.send(app.port, "POST", "/api/v1/organizations", headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "text/plain")], body: Array("hi".utf8))
+        let wrongType = try TestHTTP.send(
+            app.port, "POST", "/api/v1/organizations", headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "text/plain")], body: Array("hi".utf8))
         #expect(wrongType.status == 415)
-        let big = try TestHTTP.send(app.port, "POST", "/api/v1/organizations", headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "application/json")], body: [UInt8](repeating: 32, count: 2 << 20))
+        let big = try TestHTTP.send(
+            app.port, "POST", "/api/v1/organizations", headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "application/json")],
+            body: [UInt8](repeating: 32, count: 2 << 20))
         #expect(big.status == 413)
     }
 
@@ -93,7 +109,8 @@ import TestSupport
         let coordinatorOfBeta = try app.key("coordinator", organization: "beta")
         let coordinatorOfAlpha = try app.key("coordinator", organization: "alpha")
         #expect(try app.send("POST", "/api/v1/locations", json: ["organization_id": a, "name": "Hall", "kind": "other"]).status == 401)
-        #expect(try app.send("POST", "/api/v1/locations", key: "circles_nope_nope", json: ["organization_id": a, "name": "Hall", "kind": "other"]).status == 401)
+        #expect(
+            try app.send("POST", "/api/v1/locations", key: "circles_nope_nope", json: ["organization_id": a, "name": "Hall", "kind": "other"]).status == 401)
         #expect(try app.send("POST", "/api/v1/locations", key: coordinatorOfBeta, json: ["organization_id": a, "name": "Hall", "kind": "other"]).status == 403)
         let ok = try app.send("POST", "/api/v1/locations", key: coordinatorOfAlpha, json: ["organization_id": a, "name": "Hall", "kind": "other"])
         #expect(ok.status == 201)
@@ -121,12 +138,16 @@ import TestSupport
         let denver = try makeLocation(org, city: "Denver", lat: 39.74, lng: -104.99, wheelchair: true)
         let boulder = try makeLocation(org, city: "Boulder", lat: 40.01, lng: -105.27, wheelchair: false)
         let grief = try makeGroup(org, name: "Evening Grief Circle", location: denver, topics: ["grief"])
-        let parents = try makeGroup(org, name: "Parents Together", location: boulder, topics: ["parenting"], extra: ["languages": ["es", "en"], "audiences": ["parents"], "is_free": false, "cost": "$5"])
+        let parents = try makeGroup(
+            org, name: "Parents Together", location: boulder, topics: ["parenting"],
+            extra: ["languages": ["es", "en"], "audiences": ["parents"], "is_free": false, "cost": "$5"])
         _ = try makeGroup(org, name: "Online Recovery Meeting", topics: ["addiction-recovery"], format: "online")
         let griefId = grief["id"] as! Int
-        let sched = try app.send("POST", "/api/v1/groups/\(griefId)/schedules", key: admin, json: [
-            "frequency": "weekly", "weekdays": ["tuesday"], "start_time": "19:00", "duration_minutes": 90, "starts_on": "2025-01-07",
-        ])
+        let sched = try app.send(
+            "POST", "/api/v1/groups/\(griefId)/schedules", key: admin,
+            json: [
+                "frequency": "weekly", "weekdays": ["tuesday"], "start_time": "19:00", "duration_minutes": 90, "starts_on": "2025-01-07",
+            ])
         #expect(sched.status == 201, "\(sched.text)")
 
         func names(_ query: String) throws -> [String] {
@@ -186,16 +207,21 @@ import TestSupport
         let org = try app.makeOrganization("meet", key: admin)
         let g = try makeGroup(org, name: "Caregivers Coffee")
         let id = g["id"] as! Int
-        let s = try app.send("POST", "/api/v1/groups/\(id)/schedules", key: admin, json: [
-            "frequency": "weekly", "weekdays": ["tuesday", "thursday"], "start_time": "10:00", "duration_minutes": 60,
-            "starts_on": "2026-01-06", "time_zone": "America/New_York",
-        ])
+        let s = try app.send(
+            "POST", "/api/v1/groups/\(id)/schedules", key: admin,
+            json: [
+                "frequency": "weekly", "weekdays": ["tuesday", "thursday"], "start_time": "10:00", "duration_minutes": 60,
+                "starts_on": "2026-01-06", "time_zone": "America/New_York",
+            ])
         #expect(s.status == 201, "\(s.text)")
         let scheduleId = s.jsonObject["id"] as! Int
         #expect(s.jsonObject["summary"] as? String != "")
-        let cancel = try app.send("POST", "/api/v1/schedules/\(scheduleId)/exceptions", key: admin, json: ["occurrence_date": "2026-03-10", "kind": "cancelled", "note": "Room closed"])
+        let cancel = try app.send(
+            "POST", "/api/v1/schedules/\(scheduleId)/exceptions", key: admin,
+            json: ["occurrence_date": "2026-03-10", "kind": "cancelled", "note": "Room closed"])
         #expect(cancel.status == 201, "\(cancel.text)")
-        let wrongDay = try app.send("POST", "/api/v1/schedules/\(scheduleId)/exceptions", key: admin, json: ["occurrence_date": "2026-03-09", "kind": "cancelled"])
+        let wrongDay = try app.send(
+            "POST", "/api/v1/schedules/\(scheduleId)/exceptions", key: admin, json: ["occurrence_date": "2026-03-09", "kind": "cancelled"])
         #expect(wrongDay.status == 422)
 
         let r = try app.get("/api/v1/groups/\(id)/meetings?from=2026-03-01&to=2026-03-15")
@@ -213,11 +239,13 @@ import TestSupport
 
     @Test func facilitatorPrivateContactIsNeverPublic() throws {
         let org = try app.makeOrganization("lead", key: admin)
-        let r = try app.send("POST", "/api/v1/facilitators", key: admin, json: [
-            "organization_id": org, "display_name": "Rosa M.", "bio": "I lost my brother in 2019.", "lived_experience": ["grief"],
-            "languages": ["en", "es"], "private_email": "rosa@lead.example.org", "private_phone": "555-0142",
-            "trainings": [["name": "Grief Facilitator Training", "issuer": "Example Institute", "completed_on": "2020-01-01", "expires_on": "2022-01-01"]],
-        ])
+        let r = try app.send(
+            "POST", "/api/v1/facilitators", key: admin,
+            json: [
+                "organization_id": org, "display_name": "Rosa M.", "bio": "I lost my brother in 2019.", "lived_experience": ["grief"],
+                "languages": ["en", "es"], "private_email": "rosa@lead.example.org", "private_phone": "555-0142",
+                "trainings": [["name": "Grief Facilitator Training", "issuer": "Example Institute", "completed_on": "2020-01-01", "expires_on": "2022-01-01"]],
+            ])
         #expect(r.status == 201, "\(r.text)")
         let path = r.headers["Location"]!
         let publicView = try app.get(path)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// The embed: the JSON the widget reads, the frameable `/embed` page, and the widget script itself.
@@ -54,8 +55,12 @@ import TestSupport
         // Text from the database is escaped.
         let admin = try app.key()
         let org = try app.makeOrganization("harbor", key: admin)
-        let made = try app.send("POST", "/api/v1/groups", key: admin, json: ["organization_id": org, "name": "<script>alert(1)</script> & friends",
-                                                                              "format": "online", "online_url": "https://meet.example.org/x", "time_zone": "America/Denver"])
+        let made = try app.send(
+            "POST", "/api/v1/groups", key: admin,
+            json: [
+                "organization_id": org, "name": "<script>alert(1)</script> & friends",
+                "format": "online", "online_url": "https://meet.example.org/x", "time_zone": "America/Denver",
+            ])
         #expect(made.status == 201, "\(made.text)")
         let page = try app.get("/embed?organization=harbor").text
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends") && !page.contains("<script>alert"))
@@ -64,8 +69,12 @@ import TestSupport
     /// The script reaches only the origin it was loaded from, renders into a Shadow DOM and keeps the fallback link.
     @Test func theWidgetScriptLoadsNothingFromElsewhere() throws {
         let r = try app.get("/embed.js")
-        #expect(r.status == 200 && r.headers["Content-Type"]?.hasPrefix("text/javascript") == true || r.headers["Content-Type"]?.hasPrefix("application/javascript") == true)
-        let code = r.text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("*") && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("/*") }.joined(separator: "\n")
+        #expect(
+            r.status == 200 && r.headers["Content-Type"]?.hasPrefix("text/javascript") == true
+                || r.headers["Content-Type"]?.hasPrefix("application/javascript") == true)
+        let code = r.text.split(separator: "\n").filter {
+            !$0.trimmingCharacters(in: .whitespaces).hasPrefix("*") && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("/*")
+        }.joined(separator: "\n")
         #expect(!code.contains("http://") && !code.contains("https://") && !code.contains("//cdn"), "no absolute address in the code")
         #expect(code.contains("attachShadow") && code.contains("origin + '/embed.json") && code.contains("origin + '/css/embed.css'"))
         #expect(code.contains("credentials: 'omit'"))

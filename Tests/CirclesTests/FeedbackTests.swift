@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import Store
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// Anonymous feedback end to end over sockets: validation, the bot trap, the rate limit, moderation
@@ -28,7 +29,8 @@ import TestSupport
     }
 
     static func group(_ app: TestApp, _ admin: String, _ organization: Int, _ name: String) throws -> Int {
-        let r = try app.send("POST", "/api/v1/groups", key: admin, json: ["organization_id": organization, "name": name, "format": "in_person", "time_zone": "America/Chicago"])
+        let r = try app.send(
+            "POST", "/api/v1/groups", key: admin, json: ["organization_id": organization, "name": name, "format": "in_person", "time_zone": "America/Chicago"])
         guard r.status == 201, let id = r.jsonObject["id"] as? Int else { throw TestAppFailure(description: "group not created: \(r.status) \(r.text)") }
         return id
     }
@@ -234,11 +236,14 @@ import TestSupport
     /// a facilitator's session is refused the queue and the decisions, even on their own organization's feedback.
     @Test func facilitatorsDoNotModerate() throws {
         let inA = try seed(groupA, rating: 2, comment: "Alpha's")
-        _ = try Accounts.add(in: app.database, email: "fay@alpha.example.org", name: "Fay", role: "facilitator", organizationSlug: "alpha", password: "correct horse battery")
+        _ = try Accounts.add(
+            in: app.database, email: "fay@alpha.example.org", name: "Fay", role: "facilitator", organizationSlug: "alpha", password: "correct horse battery")
         let login = try app.send("POST", "/api/v1/auth/login", json: ["email": "fay@alpha.example.org", "password": "correct horse battery"])
         #expect(login.status == 200)
-        let session = [("Cookie", String(try #require(login.headers["Set-Cookie"]).split(separator: ";")[0])),
-                       ("X-CSRF-Token", login.jsonObject["csrf_token"] as? String ?? "")]
+        let session = [
+            ("Cookie", String(try #require(login.headers["Set-Cookie"]).split(separator: ";")[0])),
+            ("X-CSRF-Token", login.jsonObject["csrf_token"] as? String ?? ""),
+        ]
         #expect(try app.get("/api/v1/feedback", headers: session).status == 403)
         #expect(try app.send("POST", "/api/v1/feedback/\(inA)/approve", headers: session).status == 403)
         #expect(try app.send("POST", "/api/v1/feedback/\(inA)/reject", headers: session).status == 403)
@@ -278,9 +283,12 @@ import TestSupport
 
         var referralIds: [Int] = []
         for (n, group) in [groupA, groupA, groupA, second, second, second].enumerated() {
-            let r = try app.send("POST", "/api/v1/referrals", key: admin, json: [
-                "group_id": group, "person_name": "Person \(n)", "person_phone": "555-0123", "preferred_contact_method": "phone",
-                "referrer_type": "self", "consent": true, "consent_version": "2026-11"])
+            let r = try app.send(
+                "POST", "/api/v1/referrals", key: admin,
+                json: [
+                    "group_id": group, "person_name": "Person \(n)", "person_phone": "555-0123", "preferred_contact_method": "phone",
+                    "referrer_type": "self", "consent": true, "consent_version": "2026-11",
+                ])
             #expect(r.status == 201, "\(r.text)")
             referralIds.append(r.jsonObject["id"] as? Int ?? 0)
         }

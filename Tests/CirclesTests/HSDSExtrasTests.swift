@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import Schedules
 import Store
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// `circles.json` beside HSDS files: tags, facilitators, exceptions, dates written for another day.
@@ -30,18 +31,34 @@ import TestSupport
         }
         let files: [String: [[String: Any]]] = [
             "organizations": [["id": Self.organization, "name": "Harbor Peer Network", "description": "Peers.", "attributes": [fact("slug", "harbor")]]],
-            "locations": [["id": Self.hall, "location_type": "physical", "organization_id": Self.organization, "name": "Harbor Hall",
-                           "addresses": [["id": "a1", "address_1": "1 Main St", "city": "Denver", "state_province": "CO", "postal_code": "80202",
-                                          "country": "US", "address_type": "physical"]]],
-                          ["id": Self.library, "location_type": "physical", "organization_id": Self.organization, "name": "Branch Library"]],
-            "services": [[
-                "id": Self.service, "organization_id": Self.organization, "name": "Harbor Grief Circle", "status": "active",
-                "service_at_locations": [["id": "sal1", "location_id": Self.hall]],
-                "attributes": [fact("time_zone", "America/Denver"), fact("capacity", "12"), fact("open_seats", "0"),
-                               fact("last_confirmed_at", Timestamp.format(Date().addingTimeInterval(-90 * 86_400)))],
-                "schedules": [["id": Self.tuesdays, "freq": "WEEKLY", "byday": "TU", "opens_at": "18:30", "closes_at": "20:00",
-                               "dtstart": start.description]],
-            ]],
+            "locations": [
+                [
+                    "id": Self.hall, "location_type": "physical", "organization_id": Self.organization, "name": "Harbor Hall",
+                    "addresses": [
+                        [
+                            "id": "a1", "address_1": "1 Main St", "city": "Denver", "state_province": "CO", "postal_code": "80202",
+                            "country": "US", "address_type": "physical",
+                        ]
+                    ],
+                ],
+                ["id": Self.library, "location_type": "physical", "organization_id": Self.organization, "name": "Branch Library"],
+            ],
+            "services": [
+                [
+                    "id": Self.service, "organization_id": Self.organization, "name": "Harbor Grief Circle", "status": "active",
+                    "service_at_locations": [["id": "sal1", "location_id": Self.hall]],
+                    "attributes": [
+                        fact("time_zone", "America/Denver"), fact("capacity", "12"), fact("open_seats", "0"),
+                        fact("last_confirmed_at", Timestamp.format(Date().addingTimeInterval(-90 * 86_400))),
+                    ],
+                    "schedules": [
+                        [
+                            "id": Self.tuesdays, "freq": "WEEKLY", "byday": "TU", "opens_at": "18:30", "closes_at": "20:00",
+                            "dtstart": start.description,
+                        ]
+                    ],
+                ]
+            ],
         ]
         for (name, rows) in files {
             try JSONSerialization.data(withJSONObject: rows).write(to: URL(fileURLWithPath: "\(folder)/\(name).json"))
@@ -52,18 +69,26 @@ import TestSupport
         return start
     }
 
-    static var everything: [String: Any] { [
-        "organizations": [["id": organization, "tags": [["slug": "open", "name": "Open", "code": "O"], ["slug": "outdoor", "name": "Outdoor"]]]],
-        "facilitators": [["id": "ana", "organization_id": organization, "display_name": "Ana", "bio": "I lost my father.",
-                          "lived_experience": ["grief"], "languages": ["en", "es"], "private_email": "ana@harbor.example.org",
-                          "trainings": [["name": "Peer Support", "issuer": "State board", "completed_on": "2026-01-05", "expires_on": "2028-01-05"]]]],
-        "services": [["id": service, "tags": ["open"], "facilitator_ids": ["ana"]]],
-        "schedule_exceptions": [
-            ["schedule_id": tuesdays, "coming_occurrence": 2, "kind": "cancelled", "note": "Holiday."],
-            ["schedule_id": tuesdays, "coming_occurrence": 3, "kind": "moved", "moved_by_days": 1, "moved_to_time": "19:00",
-             "moved_location_id": library, "note": "Wednesday at the library this time."],
-        ],
-    ] }
+    static var everything: [String: Any] {
+        [
+            "organizations": [["id": organization, "tags": [["slug": "open", "name": "Open", "code": "O"], ["slug": "outdoor", "name": "Outdoor"]]]],
+            "facilitators": [
+                [
+                    "id": "ana", "organization_id": organization, "display_name": "Ana", "bio": "I lost my father.",
+                    "lived_experience": ["grief"], "languages": ["en", "es"], "private_email": "ana@harbor.example.org",
+                    "trainings": [["name": "Peer Support", "issuer": "State board", "completed_on": "2026-01-05", "expires_on": "2028-01-05"]],
+                ]
+            ],
+            "services": [["id": service, "tags": ["open"], "facilitator_ids": ["ana"]]],
+            "schedule_exceptions": [
+                ["schedule_id": tuesdays, "coming_occurrence": 2, "kind": "cancelled", "note": "Holiday."],
+                [
+                    "schedule_id": tuesdays, "coming_occurrence": 3, "kind": "moved", "moved_by_days": 1, "moved_to_time": "19:00",
+                    "moved_location_id": library, "note": "Wednesday at the library this time.",
+                ],
+            ],
+        ]
+    }
 
     @Test func importsTagsFacilitatorsAndExceptionsAndMovesDatesByWholeWeeks() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -79,7 +104,8 @@ import TestSupport
         let tags = try app.database.pool.read { try Row.fetchAll($0, sql: "SELECT slug, name, code FROM tags ORDER BY id") }
         #expect(tags.map { "\($0["slug"] as String)/\($0["name"] as String)/\(($0["code"] as String?) ?? "-")" } == ["open/Open/O", "outdoor/Outdoor/-"])
         let facilitator = try #require(try app.database.pool.read { try FacilitatorRecord.fetchOne($0) })
-        #expect(facilitator.privateEmail == "ana@harbor.example.org" && facilitator.livedExperience == #"["grief"]"# && facilitator.languages == #"["en","es"]"#)
+        #expect(
+            facilitator.privateEmail == "ana@harbor.example.org" && facilitator.livedExperience == #"["grief"]"# && facilitator.languages == #"["en","es"]"#)
 
         // Ten days late: every date one week later, so the weekdays stay.
         let trainings = try app.database.pool.read { try TrainingRecord.fetchAll($0) }
@@ -92,8 +118,9 @@ import TestSupport
         #expect(group["not_recently_confirmed"] as? Bool == true)
 
         // The second and third Tuesdays after today.
-        let recurrence = try Recurrence.parse(frequency: "weekly", weekdays: ["TU"], weekOfMonth: nil, startTime: "18:30", durationMinutes: 90,
-                                              timeZone: "America/Denver", startsOn: startsOn.description, endsOn: nil)
+        let recurrence = try Recurrence.parse(
+            frequency: "weekly", weekdays: ["TU"], weekOfMonth: nil, startTime: "18:30", durationMinutes: 90,
+            timeZone: "America/Denver", startsOn: startsOn.description, endsOn: nil)
         let coming = recurrence.meetingDates(from: Self.today.adding(days: 1), through: Self.today.adding(days: 30))
         let exceptions = try #require(schedule["exceptions"] as? [[String: Any]])
         #expect(exceptions.map { $0["occurrence_date"] as? String } == [coming[1].description, coming[2].description])
@@ -121,15 +148,17 @@ import TestSupport
         let report = try DirectoryTransfer.importHSDS(app.database, from: folder, apply: true, defaultTimeZone: "America/Denver")
         #expect(!report.outcome.committed)
         let lines = report.problemLines
-        for expected in ["organizations: circles.json: nobody is not an organization",
-                         "private_email: circles.json: facilitator bo:", "nickname: circles.json: facilitator bo:",
-                         "facilitator_ids: circles.json: service \(Self.service): cy is not a facilitator",
-                         "dates_as_of: circles.json: must be a date",
-                         "schedule_exceptions[0].schedule_id: circles.json: elsewhere is not a schedule",
-                         "schedule_exceptions[1].occurrence_date: circles.json: give an occurrence_date, or a coming_occurrence from 1",
-                         "schedule_exceptions[2].kind: circles.json: must be cancelled or moved",
-                         "schedule_exceptions[3].occurrence_date: circles.json: is not a date this schedule meets on",
-                         "schedule_exceptions[4].moved_to_date: circles.json: a moved meeting needs a new date or a new time"] {
+        for expected in [
+            "organizations: circles.json: nobody is not an organization",
+            "private_email: circles.json: facilitator bo:", "nickname: circles.json: facilitator bo:",
+            "facilitator_ids: circles.json: service \(Self.service): cy is not a facilitator",
+            "dates_as_of: circles.json: must be a date",
+            "schedule_exceptions[0].schedule_id: circles.json: elsewhere is not a schedule",
+            "schedule_exceptions[1].occurrence_date: circles.json: give an occurrence_date, or a coming_occurrence from 1",
+            "schedule_exceptions[2].kind: circles.json: must be cancelled or moved",
+            "schedule_exceptions[3].occurrence_date: circles.json: is not a date this schedule meets on",
+            "schedule_exceptions[4].moved_to_date: circles.json: a moved meeting needs a new date or a new time",
+        ] {
             #expect(lines.contains { $0.hasPrefix(expected) }, "\(expected) in \(lines)")
         }
         #expect(try app.get("/api/v1/groups/by-slug/harbor-grief-circle").status == 404)

@@ -1,7 +1,8 @@
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// Open Referral HSDS 3: the /hsds API, and export then import keeping every group, schedule and place.
@@ -24,24 +25,47 @@ import TestSupport
     /// and a private dial-in; returns the group's id.
     func makeGroup(slug: String = "harbor-grief", privateOnline: Bool = false) throws -> Int {
         let org = try app.makeOrganization("harbor", key: admin)
-        let hall = try post("/api/v1/locations", ["organization_id": org, "name": "Harbor Hall", "kind": "community_center", "address": "1 Main St",
-                                                  "city": "Denver", "state": "CO", "zip": "80202", "latitude": 39.74, "longitude": -104.99,
-                                                  "wheelchair_accessible": true, "parking": true, "accessibility_notes": "Ramp at the side door."])["id"] as! Int
-        let library = try post("/api/v1/locations", ["organization_id": org, "name": "Branch Library", "kind": "library", "city": "Aurora", "state": "CO"])["id"] as! Int
-        let facilitator = try post("/api/v1/facilitators", ["organization_id": org, "display_name": "Ana", "private_email": "ana.secret@harbor.example",
-                                                            "private_phone": "555-0199"])["id"] as! Int
-        let group = try post("/api/v1/groups", [
-            "organization_id": org, "slug": slug, "name": "Harbor Grief Circle", "summary": "After a loss.", "description": "We talk and listen.",
-            "format": "hybrid", "time_zone": "America/Denver", "topics": ["grief", "isolation"], "audiences": ["adults", "seniors"],
-            "languages": ["en", "es"], "location_id": hall, "facilitator_ids": [facilitator], "contact_email": "circle@harbor.example",
-            "contact_phone": "555-0100", "online_url": "https://meet.example.org/harbor", "dial_in": "555-0177, code 1234",
-            "online_details_private": privateOnline, "join_mode": "registration", "registration_url": "https://harbor.example/register",
-            "is_free": false, "cost": "$5 a session, or what you can",
-        ])["id"] as! Int
+        let hall =
+            try post(
+                "/api/v1/locations",
+                [
+                    "organization_id": org, "name": "Harbor Hall", "kind": "community_center", "address": "1 Main St",
+                    "city": "Denver", "state": "CO", "zip": "80202", "latitude": 39.74, "longitude": -104.99,
+                    "wheelchair_accessible": true, "parking": true, "accessibility_notes": "Ramp at the side door.",
+                ])["id"] as! Int
+        let library =
+            try post("/api/v1/locations", ["organization_id": org, "name": "Branch Library", "kind": "library", "city": "Aurora", "state": "CO"])["id"] as! Int
+        let facilitator =
+            try post(
+                "/api/v1/facilitators",
+                [
+                    "organization_id": org, "display_name": "Ana", "private_email": "ana.secret@harbor.example",
+                    "private_phone": "555-0199",
+                ])["id"] as! Int
+        let group =
+            try post(
+                "/api/v1/groups",
+                [
+                    "organization_id": org, "slug": slug, "name": "Harbor Grief Circle", "summary": "After a loss.", "description": "We talk and listen.",
+                    "format": "hybrid", "time_zone": "America/Denver", "topics": ["grief", "isolation"], "audiences": ["adults", "seniors"],
+                    "languages": ["en", "es"], "location_id": hall, "facilitator_ids": [facilitator], "contact_email": "circle@harbor.example",
+                    "contact_phone": "555-0100", "online_url": "https://meet.example.org/harbor", "dial_in": "555-0177, code 1234",
+                    "online_details_private": privateOnline, "join_mode": "registration", "registration_url": "https://harbor.example/register",
+                    "is_free": false, "cost": "$5 a session, or what you can",
+                ])["id"] as! Int
         for body: [String: Any] in [
-            ["frequency": "weekly", "weekdays": ["tuesday", "thursday"], "start_time": "19:00", "duration_minutes": 90, "starts_on": "2026-01-06", "notes": "Side door"],
-            ["frequency": "biweekly", "weekdays": ["monday"], "start_time": "10:30", "duration_minutes": 60, "starts_on": "2026-01-05", "ends_on": "2026-12-28"],
-            ["frequency": "monthly", "weekdays": ["friday"], "week_of_month": -1, "start_time": "23:30", "duration_minutes": 60, "starts_on": "2026-01-30", "location_id": library],
+            [
+                "frequency": "weekly", "weekdays": ["tuesday", "thursday"], "start_time": "19:00", "duration_minutes": 90, "starts_on": "2026-01-06",
+                "notes": "Side door",
+            ],
+            [
+                "frequency": "biweekly", "weekdays": ["monday"], "start_time": "10:30", "duration_minutes": 60, "starts_on": "2026-01-05",
+                "ends_on": "2026-12-28",
+            ],
+            [
+                "frequency": "monthly", "weekdays": ["friday"], "week_of_month": -1, "start_time": "23:30", "duration_minutes": 60, "starts_on": "2026-01-30",
+                "location_id": library,
+            ],
             ["frequency": "once", "start_time": "09:00", "duration_minutes": 1440, "starts_on": "2026-12-12", "time_zone": "Europe/London"],
         ] { _ = try post("/api/v1/groups/\(group)/schedules", body) }
         return group
@@ -59,8 +83,10 @@ import TestSupport
     }
 
     @Test func jsonTextSortsKeysAndEscapes() throws {
-        let value: [String: Any] = ["b": [1, 2.5, -7.0, true, false, NSNull()], "a": "quote \" slash / back \\ line\n tab\t bell\u{7} é 日本",
-                                    "Z": ["y": 0, "x": [String: Any]()], "é": 1]
+        let value: [String: Any] = [
+            "b": [1, 2.5, -7.0, true, false, NSNull()], "a": "quote \" slash / back \\ line\n tab\t bell\u{7} é 日本",
+            "Z": ["y": 0, "x": [String: Any]()], "é": 1,
+        ]
         let text = String(decoding: JSONText.bytes(value), as: UTF8.self)
         #expect(text == #"{"Z":{"x":{},"y":0},"a":"quote \" slash / back \\ line\n tab\t bell\u0007 é 日本","b":[1,2.5,-7,true,false,null],"é":1}"#)
         let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
@@ -87,7 +113,9 @@ import TestSupport
         let id = HSDSIdentifier.make(.service, Int64(group))
         // The Link header of the group's JSON and a <link rel="alternate"> of its page point here.
         #expect(try app.get("/api/v1/groups/\(group)").headers["Link"]?.contains("</hsds/services/\(id)>") == true)
-        #expect(try app.get("/groups/harbor-grief").text.contains("<link rel=\"alternate\" type=\"application/json\" href=\"/hsds/services/\(id)\" title=\"This group as an Open Referral HSDS 3 service\">"))
+        #expect(
+            try app.get("/groups/harbor-grief").text.contains(
+                "<link rel=\"alternate\" type=\"application/json\" href=\"/hsds/services/\(id)\" title=\"This group as an Open Referral HSDS 3 service\">"))
         let r = try app.get("/hsds/services/\(id)", headers: [("Origin", "https://directory.example.org")])
         #expect(r.status == 200)
         #expect(r.headers["Access-Control-Allow-Origin"] == "*", "a public read for any site")
@@ -113,7 +141,8 @@ import TestSupport
         #expect(places.map { ($0["location"] as? [String: Any])?["name"] as? String } == ["Harbor Hall", "Branch Library"])
         let hall = places[0]["location"] as! [String: Any]
         #expect((hall["addresses"] as? [[String: Any]])?.first?["address_1"] as? String == "1 Main St")
-        #expect((hall["accessibility"] as? [[String: Any]])?.compactMap { $0["description"] as? String }
+        #expect(
+            (hall["accessibility"] as? [[String: Any]])?.compactMap { $0["description"] as? String }
                 == ["Wheelchair accessible", "Parking", "Accessibility notes"])
         let topics = (s["attributes"] as! [[String: Any]]).filter { ($0["taxonomy_term"] as? [String: Any])?["taxonomy"] as? String == "Circles topics" }
         #expect(topics.compactMap { $0["value"] as? String }.sorted() == ["grief", "isolation"])
@@ -169,8 +198,10 @@ import TestSupport
         let topicTerms = try app.get("/hsds/taxonomy_terms?taxonomy_id=\(HSDSVocabulary.topicsTaxonomyId)&per_page=100").jsonObject
         #expect(topicTerms["total_items"] as? Int == 26)
         // Bad input: 400 naming the parameter; unknown ids: 404; archived groups are not listed.
-        for (query, field) in [("page=0", "page"), ("per_page=101", "per_page"), ("format=ndjson", "format"), ("full=maybe", "full"),
-                               ("organization_id=12", "organization_id"), ("modified_after=yesterday", "modified_after")] {
+        for (query, field) in [
+            ("page=0", "page"), ("per_page=101", "per_page"), ("format=ndjson", "format"), ("full=maybe", "full"),
+            ("organization_id=12", "organization_id"), ("modified_after=yesterday", "modified_after"),
+        ] {
             let bad = try app.get("/hsds/services?\(query)")
             #expect(bad.status == 400 && bad.headers["Content-Type"] == "application/problem+json", "\(query)")
             #expect((bad.jsonObject["errors"] as? [[String: Any]])?.first?["field"] as? String == field, "\(query)")
@@ -215,8 +246,11 @@ import TestSupport
         // Every place, also those no group meets at now.
         func places(_ database: AppDatabase) throws -> [String] {
             try database.locationsPage(organizationId: nil, offset: 0, limit: 10_000).records.map { l in
-                [l.name, l.kind.rawValue, l.address ?? "", l.city ?? "", l.county ?? "", l.state ?? "", l.zip ?? "", "\(l.latitude ?? 0),\(l.longitude ?? 0)",
-                 "\(l.wheelchairAccessible)\(l.aslAvailable)\(l.parking)\(l.nearTransit)", l.accessibilityNotes, l.directions].joined(separator: "|")
+                [
+                    l.name, l.kind.rawValue, l.address ?? "", l.city ?? "", l.county ?? "", l.state ?? "", l.zip ?? "",
+                    "\(l.latitude ?? 0),\(l.longitude ?? 0)",
+                    "\(l.wheelchairAccessible)\(l.aslAvailable)\(l.parking)\(l.nearTransit)", l.accessibilityNotes, l.directions,
+                ].joined(separator: "|")
             }.sorted()
         }
         #expect(try places(demo.database) == places(target))
@@ -232,20 +266,39 @@ import TestSupport
         let folder = TestHTTP.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let org = "9b3c1a2e-0000-4000-8000-000000000001", place = "9b3c1a2e-0000-4000-8000-000000000002"
-        let organizations: [[String: Any]] = [["id": org, "name": "Westside Family Resource Center", "description": "Help for families.",
-                                               "phones": [["id": "p1", "number": "555-0101"]]]]
-        let locations: [[String: Any]] = [["id": place, "location_type": "physical", "organization_id": org, "name": "Westside Center",
-                                           "addresses": [["id": "a1", "address_1": "9 Elm St", "city": "Boise", "state_province": "ID", "postal_code": "83702",
-                                                          "country": "US", "address_type": "physical"]],
-                                           "accessibility": [["id": "x1", "description": "Wheelchair accessible"]]]]
-        let services: [[String: Any]] = [[
-            "id": "9b3c1a2e-0000-4000-8000-000000000003", "organization_id": org, "name": "Parents' Night Out", "status": "active",
-            "description": "Parents of toddlers meet and talk.", "email": "parents@westside.example.org", "fees_description": "Free",
-            "service_at_locations": [["id": "s1", "service_id": "x", "location_id": place]],
-            "languages": [["id": "l1", "code": "es"]],
-            "schedules": [["id": "sc1", "freq": "WEEKLY", "byday": "WE", "opens_at": "18:00:00", "closes_at": "19:30:00", "dtstart": "2026-02-04"],
-                          ["id": "sc2", "freq": "MONTHLY", "byday": "-1SA", "opens_at": "10:00", "closes_at": "11:00", "dtstart": "2026-02-28", "until": "2026-12-26"]],
-        ]]
+        let organizations: [[String: Any]] = [
+            [
+                "id": org, "name": "Westside Family Resource Center", "description": "Help for families.",
+                "phones": [["id": "p1", "number": "555-0101"]],
+            ]
+        ]
+        let locations: [[String: Any]] = [
+            [
+                "id": place, "location_type": "physical", "organization_id": org, "name": "Westside Center",
+                "addresses": [
+                    [
+                        "id": "a1", "address_1": "9 Elm St", "city": "Boise", "state_province": "ID", "postal_code": "83702",
+                        "country": "US", "address_type": "physical",
+                    ]
+                ],
+                "accessibility": [["id": "x1", "description": "Wheelchair accessible"]],
+            ]
+        ]
+        let services: [[String: Any]] = [
+            [
+                "id": "9b3c1a2e-0000-4000-8000-000000000003", "organization_id": org, "name": "Parents' Night Out", "status": "active",
+                "description": "Parents of toddlers meet and talk.", "email": "parents@westside.example.org", "fees_description": "Free",
+                "service_at_locations": [["id": "s1", "service_id": "x", "location_id": place]],
+                "languages": [["id": "l1", "code": "es"]],
+                "schedules": [
+                    ["id": "sc1", "freq": "WEEKLY", "byday": "WE", "opens_at": "18:00:00", "closes_at": "19:30:00", "dtstart": "2026-02-04"],
+                    [
+                        "id": "sc2", "freq": "MONTHLY", "byday": "-1SA", "opens_at": "10:00", "closes_at": "11:00", "dtstart": "2026-02-28",
+                        "until": "2026-12-26",
+                    ],
+                ],
+            ]
+        ]
         for (name, rows) in [("organizations", organizations), ("locations", locations), ("services", services)] {
             try JSONSerialization.data(withJSONObject: rows).write(to: URL(fileURLWithPath: "\(folder)/\(name).json"))
         }
@@ -254,14 +307,21 @@ import TestSupport
         let group = try app.get("/api/v1/groups/by-slug/parents-night-out").jsonObject
         #expect(group["format"] as? String == "in_person" && group["time_zone"] as? String == "America/Boise")
         #expect(group["languages"] as? [String] == ["es"] && group["contact_email"] as? String == "parents@westside.example.org")
-        #expect((group["location"] as? [String: Any])?["city"] as? String == "Boise" && ((group["location"] as? [String: Any])?["accessibility"] as? [String: Any])?["wheelchair_accessible"] as? Bool == true)
+        #expect(
+            (group["location"] as? [String: Any])?["city"] as? String == "Boise"
+                && ((group["location"] as? [String: Any])?["accessibility"] as? [String: Any])?["wheelchair_accessible"] as? Bool == true)
         let schedules = group["schedules"] as? [[String: Any]] ?? []
         #expect(schedules.map { $0["frequency"] as? String } == ["weekly", "monthly"])
         #expect(schedules.first?["start_time"] as? String == "18:00" && schedules.first?["duration_minutes"] as? Int == 90)
         #expect(schedules.last?["week_of_month"] as? Int == -1 && schedules.last?["ends_on"] as? String == "2026-12-26")
         // A service that names no organization, and a schedule that cannot be read, are reported; nothing is written.
-        let broken: [[String: Any]] = [["id": "s9", "name": "Orphan", "status": "active"],
-                                       ["id": "s10", "organization_id": org, "name": "Odd Times", "status": "active", "schedules": [["id": "b", "freq": "WEEKLY", "byday": "XX", "opens_at": "late"]]]]
+        let broken: [[String: Any]] = [
+            ["id": "s9", "name": "Orphan", "status": "active"],
+            [
+                "id": "s10", "organization_id": org, "name": "Odd Times", "status": "active",
+                "schedules": [["id": "b", "freq": "WEEKLY", "byday": "XX", "opens_at": "late"]],
+            ],
+        ]
         try JSONSerialization.data(withJSONObject: broken).write(to: URL(fileURLWithPath: "\(folder)/services.json"))
         let refused = try DirectoryTransfer.importHSDS(app.database, from: folder, apply: true, defaultTimeZone: "America/Boise")
         #expect(!refused.outcome.committed)
@@ -278,19 +338,27 @@ import TestSupport
             let g = d.group
             func place(_ l: LocationRecord?) -> String {
                 guard let l else { return "-" }
-                return [l.name, l.kind.rawValue, l.address ?? "", l.city ?? "", l.county ?? "", l.state ?? "", l.zip ?? "", "\(l.latitude ?? 0)", "\(l.longitude ?? 0)",
-                        "\(l.wheelchairAccessible)\(l.aslAvailable)\(l.parking)\(l.nearTransit)", l.accessibilityNotes, l.directions].joined(separator: "|")
+                return [
+                    l.name, l.kind.rawValue, l.address ?? "", l.city ?? "", l.county ?? "", l.state ?? "", l.zip ?? "", "\(l.latitude ?? 0)",
+                    "\(l.longitude ?? 0)",
+                    "\(l.wheelchairAccessible)\(l.aslAvailable)\(l.parking)\(l.nearTransit)", l.accessibilityNotes, l.directions,
+                ].joined(separator: "|")
             }
-            var lines = [d.organization.slug, d.organization.name, g.name, g.summary, g.description, g.format.rawValue, g.status.rawValue, g.timeZone,
-                         "\(g.isFree) \(g.cost)", g.joinMode.rawValue, g.registrationUrl ?? "", g.contactEmail ?? "", g.contactPhone ?? "",
-                         g.onlineDetailsPrivate ? "private" : (g.onlineUrl ?? "") + (g.dialIn ?? ""),
-                         d.links.topics.sorted().joined(separator: ","), d.links.audiences.map(\.rawValue).sorted().joined(separator: ","),
-                         d.links.languages.sorted().joined(separator: ","), place(d.location),
-                         "\(g.openTo) \(g.cameraOptional) \(g.childcare) \(g.aslInterpretation) \(g.firstMeetingNote)",
-                         "\(g.capacity ?? -1)/\(g.openSeats ?? -1) \(g.lastConfirmedAt ?? "never")"]
+            var lines = [
+                d.organization.slug, d.organization.name, g.name, g.summary, g.description, g.format.rawValue, g.status.rawValue, g.timeZone,
+                "\(g.isFree) \(g.cost)", g.joinMode.rawValue, g.registrationUrl ?? "", g.contactEmail ?? "", g.contactPhone ?? "",
+                g.onlineDetailsPrivate ? "private" : (g.onlineUrl ?? "") + (g.dialIn ?? ""),
+                d.links.topics.sorted().joined(separator: ","), d.links.audiences.map(\.rawValue).sorted().joined(separator: ","),
+                d.links.languages.sorted().joined(separator: ","), place(d.location),
+                "\(g.openTo) \(g.cameraOptional) \(g.childcare) \(g.aslInterpretation) \(g.firstMeetingNote)",
+                "\(g.capacity ?? -1)/\(g.openSeats ?? -1) \(g.lastConfirmedAt ?? "never")",
+            ]
             for s in d.schedules {
-                lines.append([s.frequency, s.weekdays, "\(s.weekOfMonth ?? 0)", s.startTime, "\(s.durationMinutes)", s.timeZone, s.startsOn,
-                              s.endsOn ?? "", s.notes, place(d.place(s.locationId))].joined(separator: "|"))
+                lines.append(
+                    [
+                        s.frequency, s.weekdays, "\(s.weekOfMonth ?? 0)", s.startTime, "\(s.durationMinutes)", s.timeZone, s.startsOn,
+                        s.endsOn ?? "", s.notes, place(d.place(s.locationId)),
+                    ].joined(separator: "|"))
             }
             result[g.slug] = lines
         }

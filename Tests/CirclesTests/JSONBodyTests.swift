@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// JSON bodies are UTF-8 (RFC 8259 §8.1). Found while writing the query-json fuzz target (Fuzz/): Foundation
@@ -16,8 +17,9 @@ import TestSupport
     }
 
     func post(_ body: [UInt8]) throws -> ClientResponse {
-        try TestHTTP.send(app.port, "POST", "/api/v1/organizations",
-                          headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "application/json")], body: body)
+        try TestHTTP.send(
+            app.port, "POST", "/api/v1/organizations",
+            headers: [("Authorization", "Bearer \(admin)"), ("Content-Type", "application/json")], body: body)
     }
 
     static func utf16LE(_ text: String) -> [UInt8] { text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }

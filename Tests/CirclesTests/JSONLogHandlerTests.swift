@@ -1,7 +1,8 @@
 import Foundation
 import Logging
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// The JSON-lines handler every log line of the application goes through.
@@ -20,15 +21,17 @@ import TestSupport
         let capture = LogCapture()
         var logger = Self.logger(capture)
         logger[metadataKey: "component"] = "tests"
-        logger.error("quote \" and\nnewline", error: Failure(), metadata: [
-            "route": "/api/v1/groups/:id",
-            "odd \"key\"": "tab\there",
-            "count": .stringConvertible(3),
-            "ratio": .stringConvertible(0.5),
-            "flag": .stringConvertible(true),
-            "nested": ["b": "2", "a": ["x", "y"]],
-            "level": "ignored: a fixed key",
-        ])
+        logger.error(
+            "quote \" and\nnewline", error: Failure(),
+            metadata: [
+                "route": "/api/v1/groups/:id",
+                "odd \"key\"": "tab\there",
+                "count": .stringConvertible(3),
+                "ratio": .stringConvertible(0.5),
+                "flag": .stringConvertible(true),
+                "nested": ["b": "2", "a": ["x", "y"]],
+                "level": "ignored: a fixed key",
+            ])
         let lines = capture.lines
         #expect(lines.count == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])

@@ -58,7 +58,9 @@ struct JSONSchemaValidator {
             if let m = schema["maxLength"] as? Int, length > m { fail("is longer than \(m) characters") }
             if let pattern = schema["pattern"] as? String {
                 if let regex = try? NSRegularExpression(pattern: pattern) {
-                    if regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil { fail("\(Self.describe(text)) does not match \(pattern)") }
+                    if regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+                        fail("\(Self.describe(text)) does not match \(pattern)")
+                    }
                 } else {
                     fail("the pattern \(pattern) does not compile")
                 }
@@ -82,7 +84,9 @@ struct JSONSchemaValidator {
                 if let property = properties[name] {
                     found += errors(member, property, at: "\(path).\(name)")
                 } else if let extra = schema["additionalProperties"] {
-                    found += errors(member, extra, at: "\(path).\(name)").map { $0.hasSuffix("no value is allowed here") ? "\(path): has the undocumented \(name)" : $0 }
+                    found += errors(member, extra, at: "\(path).\(name)").map {
+                        $0.hasSuffix("no value is allowed here") ? "\(path): has the undocumented \(name)" : $0
+                    }
                 }
             }
         }
@@ -191,7 +195,8 @@ struct JSONSchemaValidator {
 
     static func describe(_ value: Any) -> String {
         guard JSONSerialization.isValidJSONObject([value]),
-              let data = try? JSONSerialization.data(withJSONObject: [value], options: [.fragmentsAllowed]) else { return "\(value)" }
+            let data = try? JSONSerialization.data(withJSONObject: [value], options: [.fragmentsAllowed])
+        else { return "\(value)" }
         let text = String(decoding: data, as: UTF8.self)
         let inner = String(text.dropFirst().dropLast())
         return inner.count > 120 ? String(inner.prefix(117)) + "..." : inner

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// GRDB stays inside Store: every other target reaches the database through Store's functions
 /// (services that own their transactions). SwiftPM lets a target import any module one of its
@@ -18,7 +18,8 @@ import TestSupport
                 let code = line.trimmingCharacters(in: .whitespaces)
                 if code.hasPrefix("//") { continue }
                 if code.range(of: #"^(@testable )?import (class |struct |enum |protocol |func )?GRDB\b"#, options: .regularExpression) != nil
-                    || code.range(of: #"\.pool\.(read|write|writeWithoutTransaction)\b"#, options: .regularExpression) != nil {
+                    || code.range(of: #"\.pool\.(read|write|writeWithoutTransaction)\b"#, options: .regularExpression) != nil
+                {
                     offenders.append("\(file):\(index + 1): \(code)")
                 }
             }

@@ -4,8 +4,9 @@ import GRDB
 import HTTPServer
 import Logging
 import Store
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// Background services: started after the server, failures logged and counted, never swallowed.
@@ -25,10 +26,12 @@ import TestSupport
     @Test func aFailingStepIsLoggedAndCountedAndTheOthersStillRun() throws {
         let capture = LogCapture()
         let ran = LockedCounter(), failed = LockedCounter()
-        let job = PeriodicJob(name: "maintenance", interval: 3600, logger: Self.logger(capture), onFailure: { _ in failed.add() }, steps: [
-            .init("purge") { throw Refused() },
-            .init("prune") { ran.add() },
-        ])
+        let job = PeriodicJob(
+            name: "maintenance", interval: 3600, logger: Self.logger(capture), onFailure: { _ in failed.add() },
+            steps: [
+                .init("purge") { throw Refused() },
+                .init("prune") { ran.add() },
+            ])
         job.start()
         job.stop()
         #expect(ran.value == 1, "the step after the failing one ran")
@@ -100,7 +103,9 @@ import TestSupport
         defer { dispatcher.stop() }
         // The senders looked, found nothing and sleep for a minute unless the commit wakes them.
         Thread.sleep(forTimeInterval: 0.2)
-        try database.pool.write { try WebhookOutbox.enqueue(OutboxEvent(name: .referralCreated, organizationId: organization, data: ["referral_id": "1"]), in: $0) }
+        try database.pool.write {
+            try WebhookOutbox.enqueue(OutboxEvent(name: .referralCreated, organizationId: organization, data: ["referral_id": "1"]), in: $0)
+        }
         #expect(eventually(timeout: 5) { receiver.requests.count == 1 })
         dispatcher.stop()
         dispatcher.stop()

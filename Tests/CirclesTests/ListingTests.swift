@@ -3,8 +3,9 @@ import GRDB
 import GroupViews
 import Schedules
 import Store
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// Listings people can trust, end to end over sockets: freshness and its ranking, confirming and
@@ -77,7 +78,7 @@ import TestSupport
         // By name, by relevance and within pages of one: the stale listing comes last.
         let byName = ["Birch Circle", "Cedar Circle", "Ash Grove Circle"]
         #expect(try names("/api/v1/groups?organization_id=\(alpha)") == byName)
-        #expect(try names("/api/v1/groups?q=circle")  .last == "Ash Grove Circle")
+        #expect(try names("/api/v1/groups?q=circle").last == "Ash Grove Circle")
         var paged: [String] = []
         var target: String? = "/api/v1/groups?organization_id=\(alpha)&limit=1"
         while let next = target {
@@ -162,7 +163,9 @@ import TestSupport
         #expect(confirm.jsonObject["confirmed"] as? Bool == true)
 
         // The meetings API.
-        let meetings = try app.get("/api/v1/groups/\(id)/meetings?from=\(cancelled.adding(days: -1))&to=\(confirmed.adding(days: 2))").jsonObject["data"] as? [[String: Any]] ?? []
+        let meetings =
+            try app.get("/api/v1/groups/\(id)/meetings?from=\(cancelled.adding(days: -1))&to=\(confirmed.adding(days: 2))").jsonObject["data"]
+            as? [[String: Any]] ?? []
         #expect(meetings.count == 2)
         #expect(meetings.first { $0["original_date"] as? String == cancelled.description }?["status"] as? String == "cancelled")
         #expect(meetings.first { $0["original_date"] as? String == cancelled.description }?["note"] as? String == "Room closed")
@@ -181,7 +184,8 @@ import TestSupport
         // The Meeting Guide feed: the spec has no cancelled date, so the notes say it.
         let feed = try app.get("/api/v1/feeds/meeting-guide.json")
         let entry = (try feed.json() as? [[String: Any]] ?? []).first { $0["name"] as? String == "Sober Tuesdays" }
-        #expect((entry?["notes"] as? String ?? "").contains("No meeting on \(MeetingGuideFeed.monthDay(cancelled)): Room closed"), "\(String(describing: entry))")
+        #expect(
+            (entry?["notes"] as? String ?? "").contains("No meeting on \(MeetingGuideFeed.monthDay(cancelled)): Room closed"), "\(String(describing: entry))")
         // The audit log names the coordinator.
         let audit = try app.get("/api/v1/audit?action=occurrence.cancel", key: admin).jsonObject["data"] as? [[String: Any]] ?? []
         #expect((audit.first?["actor"] as? String ?? "").hasPrefix("user:"))
@@ -198,10 +202,18 @@ import TestSupport
     }
 
     @Test func whatToExpectIsShownAndFilterable() throws {
-        let online = try group("Online Evenings", ["format": "online", "online_url": "https://meet.example.org/x", "camera_optional": true,
-                                                     "childcare": false, "first_meeting_note": "Say hello in the chat if you like."])
-        let lived = try group("Survivors Only", ["open_to": "lived_experience", "childcare": true, "asl_interpretation": true,
-                                                 "join_mode": "registration", "contact_email": "hi@example.org"])
+        let online = try group(
+            "Online Evenings",
+            [
+                "format": "online", "online_url": "https://meet.example.org/x", "camera_optional": true,
+                "childcare": false, "first_meeting_note": "Say hello in the chat if you like.",
+            ])
+        let lived = try group(
+            "Survivors Only",
+            [
+                "open_to": "lived_experience", "childcare": true, "asl_interpretation": true,
+                "join_mode": "registration", "contact_email": "hi@example.org",
+            ])
         let plain = try group("Plain Group", ["camera_optional": false])
         func ids(_ query: String) throws -> Set<Int> {
             Set((try app.get("/api/v1/groups?organization_id=\(alpha)&\(query)").jsonObject["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int })
@@ -216,7 +228,8 @@ import TestSupport
         let bad = try app.get("/api/v1/groups?open_to=friends&childcare=maybe")
         #expect(bad.status == 400)
         #expect(Set((bad.jsonObject["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }) == ["open_to", "childcare"])
-        let invalid = try app.change("PATCH", "/api/v1/groups/\(plain)", key: admin, json: ["open_to": "friends", "first_meeting_note": String(repeating: "a", count: 1001)])
+        let invalid = try app.change(
+            "PATCH", "/api/v1/groups/\(plain)", key: admin, json: ["open_to": "friends", "first_meeting_note": String(repeating: "a", count: 1001)])
         #expect(invalid.status == 422)
 
         let view = try app.get("/api/v1/groups/\(lived)").jsonObject
@@ -250,9 +263,12 @@ import TestSupport
         #expect(try app.get("/groups/small-circle").text.contains("This group is full right now"))
         #expect(try names("/api/v1/groups?organization_id=\(alpha)&open_seats=true").isEmpty)
 
-        let referral = try app.send("POST", "/api/v1/referrals", json: [
-            "group_id": id, "person_name": "Ren", "person_phone": "555-0101", "preferred_contact_method": "phone",
-            "referrer_type": "self", "consent": true, "consent_version": "2026-11"])
+        let referral = try app.send(
+            "POST", "/api/v1/referrals",
+            json: [
+                "group_id": id, "person_name": "Ren", "person_phone": "555-0101", "preferred_contact_method": "phone",
+                "referrer_type": "self", "consent": true, "consent_version": "2026-11",
+            ])
         #expect(referral.status == 201)
         #expect((referral.jsonObject["group_full_warning"] as? String ?? "").contains("is full right now"))
         // Lifting the cap clears the count.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// `/metrics`: who may read it, and that what it reports follows the requests actually served.

@@ -1,7 +1,8 @@
 import Foundation
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// `Public/openapi.json` matches the server: the same operations as the router, a well-formed document,
@@ -31,11 +32,12 @@ import TestSupport
         let apiRoutes = app.application.router.descriptions.filter {
             $0.pattern.hasPrefix("/api/") || $0.pattern == "/healthz" || $0.pattern == "/readyz" || $0.pattern == "/hsds" || $0.pattern.hasPrefix("/hsds/")
         }
-        let routed = Set(apiRoutes.map { route in
-            let path = route.pattern.split(separator: "/", omittingEmptySubsequences: false)
-                .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
-            return "\(route.method.lowercased()) \(path)"
-        })
+        let routed = Set(
+            apiRoutes.map { route in
+                let path = route.pattern.split(separator: "/", omittingEmptySubsequences: false)
+                    .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+                return "\(route.method.lowercased()) \(path)"
+            })
         let documented = Self.documentedOperations(document)
         let undocumented = routed.subtracting(documented).sorted()
         let unrouted = documented.subtracting(routed).sorted()
@@ -225,9 +227,11 @@ final class Conformance {
     /// - Parameter conforming: whether the request fits the document; a deliberately bad request passes `false`,
     ///   and then the document must refuse it too.
     @discardableResult
-    func call(_ method: String, _ target: String, key: String? = nil, json: Any? = nil, raw: [UInt8]? = nil,
-              headers: [(String, String)] = [], expect status: Int, conforming: Bool = true,
-              sourceLocation: SourceLocation = #_sourceLocation) throws -> ClientResponse {
+    func call(
+        _ method: String, _ target: String, key: String? = nil, json: Any? = nil, raw: [UInt8]? = nil,
+        headers: [(String, String)] = [], expect status: Int, conforming: Bool = true,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> ClientResponse {
         var headers = headers
         if let key { headers.append(("Authorization", "Bearer \(key)")) }
         let response: ClientResponse
@@ -255,7 +259,10 @@ final class Conformance {
         // The request.
         var body: Any?
         if let raw { body = try? JSONSerialization.jsonObject(with: Data(raw)) }
-        if let json { body = try JSONSerialization.jsonObject(with: JSONSerialization.data(withJSONObject: json, options: [.fragmentsAllowed]), options: [.fragmentsAllowed]) }
+        if let json {
+            body = try JSONSerialization.jsonObject(
+                with: JSONSerialization.data(withJSONObject: json, options: [.fragmentsAllowed]), options: [.fragmentsAllowed])
+        }
         let requestProblems = self.requestProblems(operation, pathValues: pathValues, query: query, headers: headers, body: body, raw: raw)
         if conforming && !requestProblems.isEmpty {
             problems.append("\(label): the document refuses a request the test means to be valid: \(requestProblems.joined(separator: "; "))")
@@ -265,7 +272,8 @@ final class Conformance {
 
         // The response.
         guard let documented = resolved((operation["responses"] as? [String: Any])?[String(response.status)] ?? [:], validator) as? [String: Any],
-              !documented.isEmpty else {
+            !documented.isEmpty
+        else {
             problems.append("\(label): status \(response.status) is not documented for \(operationName)")
             return response
         }
@@ -302,8 +310,10 @@ final class Conformance {
     }
 
     /// How a request breaks the operation's parameters, security and request body; empty when it fits.
-    func requestProblems(_ operation: [String: Any], pathValues: [String: String], query: [(String, String)],
-                         headers: [(String, String)], body: Any?, raw: [UInt8]?) -> [String] {
+    func requestProblems(
+        _ operation: [String: Any], pathValues: [String: String], query: [(String, String)],
+        headers: [(String, String)], body: Any?, raw: [UInt8]?
+    ) -> [String] {
         var found: [String] = []
         let parameters = (operation["parameters"] as? [Any] ?? []).compactMap { resolved($0, validator) as? [String: Any] }
         func parameter(_ place: String, _ name: String) -> [String: Any]? {
@@ -338,7 +348,8 @@ final class Conformance {
                 if let schema = content["application/json"]?["schema"] { found += validator.errors(body, schema, at: "body") }
             } else if raw.map({ !$0.isEmpty }) ?? false {
                 // A documented non-JSON body (a CSV file) is checked for its type only.
-                if let type = type?.split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespaces) }), content[type] != nil, !type.hasSuffix("json") {
+                if let type = type?.split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespaces) }), content[type] != nil, !type.hasSuffix("json")
+                {
                 } else {
                     found.append("the body is not JSON")
                 }
@@ -376,7 +387,13 @@ final class Conformance {
             var literals = 0
             var fits = true
             for (part, segment) in zip(parts, segments) {
-                if part.hasPrefix("{") { values[String(part.dropFirst().dropLast())] = segment } else if part == segment { literals += 1 } else { fits = false; break }
+                if part.hasPrefix("{") {
+                    values[String(part.dropFirst().dropLast())] = segment
+                } else if part == segment {
+                    literals += 1
+                } else {
+                    fits = false; break
+                }
             }
             if fits && literals > (best?.2 ?? -1) { best = (template, values, literals) }
         }
@@ -385,10 +402,12 @@ final class Conformance {
 
     static func split(_ target: String) -> (String, [(String, String)]) {
         let parts = target.split(separator: "?", maxSplits: 1)
-        let query = parts.count > 1 ? parts[1].split(separator: "&").map { pair -> (String, String) in
-            let kv = pair.split(separator: "=", maxSplits: 1).map { $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
-            return (kv[0], kv.count > 1 ? kv[1] : "")
-        } : []
+        let query =
+            parts.count > 1
+            ? parts[1].split(separator: "&").map { pair -> (String, String) in
+                let kv = pair.split(separator: "=", maxSplits: 1).map { $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
+                return (kv[0], kv.count > 1 ? kv[1] : "")
+            } : []
         return (String(parts.first ?? ""), query)
     }
 
@@ -413,8 +432,10 @@ final class Conformance {
         try call("GET", "/readyz", expect: 200)
 
         // Organizations.
-        let orgBody: [String: Any] = ["name": "Harbor Peer Support Network", "description": "Peer-led support groups in the Eastside neighborhoods.",
-                                      "website": "https://harbor.example.org", "email": "hello@example.org", "phone": "555-0142"]
+        let orgBody: [String: Any] = [
+            "name": "Harbor Peer Support Network", "description": "Peer-led support groups in the Eastside neighborhoods.",
+            "website": "https://harbor.example.org", "email": "hello@example.org", "phone": "555-0142",
+        ]
         let org = try call("POST", "/api/v1/organizations", key: admin, json: orgBody, headers: [("Idempotency-Key", "org-harbor-1")], expect: 201)
         let orgId = id(org)
         let replay = try call("POST", "/api/v1/organizations", key: admin, json: orgBody, headers: [("Idempotency-Key", "org-harbor-1")], expect: 201)
@@ -426,9 +447,14 @@ final class Conformance {
         try call("POST", "/api/v1/organizations", key: "circles_nope_nope", json: ["name": "Lantern House"], expect: 401)
         try call("POST", "/api/v1/organizations", key: admin, json: ["name": " ", "colour": "blue", "website": "ftp://x"], expect: 422, conforming: false)
         try call("POST", "/api/v1/organizations", key: admin, json: [1, 2], expect: 422, conforming: false)
-        try call("POST", "/api/v1/organizations", key: admin, raw: Array("{nope".utf8), headers: [("Content-Type", "application/json")], expect: 400, conforming: false)
-        try call("POST", "/api/v1/organizations", key: admin, raw: Array("name=x".utf8), headers: [("Content-Type", "text/plain")], expect: 415, conforming: false)
-        try call("POST", "/api/v1/organizations", key: admin, raw: [UInt8](repeating: 32, count: 2 << 20), headers: [("Content-Type", "application/json")], expect: 413, conforming: false)
+        try call(
+            "POST", "/api/v1/organizations", key: admin, raw: Array("{nope".utf8), headers: [("Content-Type", "application/json")], expect: 400,
+            conforming: false)
+        try call(
+            "POST", "/api/v1/organizations", key: admin, raw: Array("name=x".utf8), headers: [("Content-Type", "text/plain")], expect: 415, conforming: false)
+        try call(
+            "POST", "/api/v1/organizations", key: admin, raw: [UInt8](repeating: 32, count: 2 << 20), headers: [("Content-Type", "application/json")],
+            expect: 413, conforming: false)
         let other = try call("POST", "/api/v1/organizations", key: admin, json: ["name": "Lantern House", "slug": "lantern-house"], expect: 201)
         let otherId = id(other)
         let outsider = try app.key("coordinator", organization: "lantern-house")
@@ -448,8 +474,9 @@ final class Conformance {
         try call("GET", "/api/v1/organizations/999999", expect: 404)
         try call("GET", "/api/v1/organizations/not-a-number", expect: 404, conforming: false)
         try call("PATCH", orgPath, key: admin, json: ["description": "Peer support across the Eastside."], expect: 428, conforming: false)
-        let orgUpdated = try call("PATCH", orgPath, key: coordinator, json: ["description": "Peer support across the Eastside.", "phone": NSNull()],
-                                  headers: [("If-Match", orgETag)], expect: 200)
+        let orgUpdated = try call(
+            "PATCH", orgPath, key: coordinator, json: ["description": "Peer support across the Eastside.", "phone": NSNull()],
+            headers: [("If-Match", orgETag)], expect: 200)
         #expect(orgUpdated.headers["ETag"] != orgETag)
         let stale = try call("PATCH", orgPath, key: admin, json: ["description": "A lost update"], headers: [("If-Match", orgETag)], expect: 412)
         #expect(stale.headers["ETag"] == orgUpdated.headers["ETag"])
@@ -458,8 +485,12 @@ final class Conformance {
         try call("PATCH", orgPath, key: outsider, json: ["description": "Not yours"], headers: [("If-Match", "*")], expect: 403)
         try call("PATCH", orgPath, key: admin, json: ["name": 5], headers: [("If-Match", "*")], expect: 422, conforming: false)
         try call("PATCH", "/api/v1/organizations/999999", key: admin, json: ["description": "x"], headers: [("If-Match", "*")], expect: 404)
-        try call("PATCH", orgPath, key: admin, raw: Array("<a/>".utf8), headers: [("If-Match", "*"), ("Content-Type", "application/xml")], expect: 415, conforming: false)
-        try call("PATCH", orgPath, key: admin, raw: Array("[".utf8), headers: [("If-Match", "*"), ("Content-Type", "application/json")], expect: 400, conforming: false)
+        try call(
+            "PATCH", orgPath, key: admin, raw: Array("<a/>".utf8), headers: [("If-Match", "*"), ("Content-Type", "application/xml")], expect: 415,
+            conforming: false)
+        try call(
+            "PATCH", orgPath, key: admin, raw: Array("[".utf8), headers: [("If-Match", "*"), ("Content-Type", "application/json")], expect: 400,
+            conforming: false)
 
         // Locations.
         let locationBody: [String: Any] = [
@@ -469,10 +500,14 @@ final class Conformance {
         ]
         let location = try call("POST", "/api/v1/locations", key: coordinator, json: locationBody, expect: 201)
         let locationId = id(location)
-        let hall = try call("POST", "/api/v1/locations", key: admin, json: ["organization_id": orgId, "name": "Riverside Community Hall", "kind": "community_center", "city": "Denver"], expect: 201)
+        let hall = try call(
+            "POST", "/api/v1/locations", key: admin,
+            json: ["organization_id": orgId, "name": "Riverside Community Hall", "kind": "community_center", "city": "Denver"], expect: 201)
         let hallId = id(hall)
         try call("POST", "/api/v1/locations", key: outsider, json: ["organization_id": orgId, "name": "Hall", "kind": "other"], expect: 403)
-        try call("POST", "/api/v1/locations", key: admin, json: ["organization_id": orgId, "name": "Hall", "kind": "cave", "zip": "ABC", "latitude": 100], expect: 422, conforming: false)
+        try call(
+            "POST", "/api/v1/locations", key: admin, json: ["organization_id": orgId, "name": "Hall", "kind": "cave", "zip": "ABC", "latitude": 100],
+            expect: 422, conforming: false)
         try call("POST", "/api/v1/locations", key: admin, json: ["organization_id": 999999, "name": "Hall", "kind": "other"], expect: 422)
         try call("GET", "/api/v1/locations?organization_id=\(orgId)&limit=1", expect: 200)
         try call("GET", "/api/v1/locations?organization_id=zero", expect: 400, conforming: false)
@@ -487,12 +522,16 @@ final class Conformance {
         let facilitatorBody: [String: Any] = [
             "organization_id": orgId, "display_name": "Jordan R.", "bio": "Has facilitated grief circles since 2019.",
             "lived_experience": ["grief", "caregiving"], "languages": ["en", "es"], "private_email": "jordan@example.org", "private_phone": "555-0187",
-            "trainings": [["name": "Peer Support Specialist", "issuer": "Example Training Institute", "completed_on": "2024-05-17", "expires_on": "2027-05-17"],
-                          ["name": "First Aid", "completed_on": "2020-01-10", "expires_on": "2022-01-10"]],
+            "trainings": [
+                ["name": "Peer Support Specialist", "issuer": "Example Training Institute", "completed_on": "2024-05-17", "expires_on": "2027-05-17"],
+                ["name": "First Aid", "completed_on": "2020-01-10", "expires_on": "2022-01-10"],
+            ],
         ]
         let facilitator = try call("POST", "/api/v1/facilitators", key: admin, json: facilitatorBody, expect: 201)
         let facilitatorId = id(facilitator)
-        try call("POST", "/api/v1/facilitators", key: admin, json: ["organization_id": orgId, "display_name": "Sam", "languages": ["English"], "trainings": [["issuer": "x"]]], expect: 422, conforming: false)
+        try call(
+            "POST", "/api/v1/facilitators", key: admin,
+            json: ["organization_id": orgId, "display_name": "Sam", "languages": ["English"], "trainings": [["issuer": "x"]]], expect: 422, conforming: false)
         try call("GET", "/api/v1/facilitators", expect: 200)
         try call("GET", "/api/v1/facilitators?organization_id=\(orgId)", key: coordinator, expect: 200)
         let facilitatorPath = "/api/v1/facilitators/\(facilitatorId)"
@@ -502,7 +541,9 @@ final class Conformance {
         #expect(json(publicView)["private_email"] == nil)
         try call("GET", facilitatorPath, headers: [("If-None-Match", publicView.headers["ETag"] ?? "")], expect: 304)
         try call("GET", "/api/v1/facilitators/999999", expect: 404)
-        try call("PATCH", facilitatorPath, key: admin, json: ["languages": ["en", "es", "ase"]], headers: [("If-Match", publicView.headers["ETag"] ?? "")], expect: 200)
+        try call(
+            "PATCH", facilitatorPath, key: admin, json: ["languages": ["en", "es", "ase"]], headers: [("If-Match", publicView.headers["ETag"] ?? "")],
+            expect: 200)
 
         // Groups.
         let groupBody: [String: Any] = [
@@ -515,43 +556,71 @@ final class Conformance {
         let groupId = id(group)
         try call("GET", "/api/v1/groups/by-slug/\(group.jsonObject["slug"] as? String ?? "")", expect: 200)
         try call("GET", "/api/v1/groups/by-slug/no-such-group", expect: 404)
-        let online = try call("POST", "/api/v1/groups", key: admin, json: [
-            "organization_id": orgId, "name": "Tuesday Night Recovery Online", "format": "online", "time_zone": "America/Denver",
-            "online_url": "https://meet.example.org/recovery", "online_details_private": true, "join_mode": "registration",
-            "registration_url": "https://harbor.example.org/register", "is_free": false, "cost": "$5 suggested", "topics": ["addiction-recovery"],
-        ], expect: 201)
+        let online = try call(
+            "POST", "/api/v1/groups", key: admin,
+            json: [
+                "organization_id": orgId, "name": "Tuesday Night Recovery Online", "format": "online", "time_zone": "America/Denver",
+                "online_url": "https://meet.example.org/recovery", "online_details_private": true, "join_mode": "registration",
+                "registration_url": "https://harbor.example.org/register", "is_free": false, "cost": "$5 suggested", "topics": ["addiction-recovery"],
+            ], expect: 201)
         let onlineId = id(online)
-        try call("POST", "/api/v1/groups", key: admin, json: ["organization_id": orgId, "name": "Call-in Circle", "format": "phone", "time_zone": "America/Denver"], expect: 422, conforming: false)
-        try call("POST", "/api/v1/groups", key: admin, json: ["organization_id": orgId, "name": "", "format": "telepathy", "time_zone": "Mars/Olympus", "topics": "grief"], expect: 422, conforming: false)
+        try call(
+            "POST", "/api/v1/groups", key: admin, json: ["organization_id": orgId, "name": "Call-in Circle", "format": "phone", "time_zone": "America/Denver"],
+            expect: 422, conforming: false)
+        try call(
+            "POST", "/api/v1/groups", key: admin,
+            json: ["organization_id": orgId, "name": "", "format": "telepathy", "time_zone": "Mars/Olympus", "topics": "grief"], expect: 422, conforming: false)
         // The same name again gets a numbered slug; an explicit slug that is taken is a conflict.
-        let twin = try call("POST", "/api/v1/groups", key: admin, json: ["organization_id": orgId, "name": "Eastside Grief Circle", "format": "in_person", "time_zone": "America/Denver"], expect: 201)
+        let twin = try call(
+            "POST", "/api/v1/groups", key: admin,
+            json: ["organization_id": orgId, "name": "Eastside Grief Circle", "format": "in_person", "time_zone": "America/Denver"], expect: 201)
         #expect((twin.jsonObject["slug"] as? String) == "eastside-grief-circle-2")
-        try call("POST", "/api/v1/groups", key: admin, json: ["organization_id": orgId, "name": "Another", "slug": "eastside-grief-circle", "format": "in_person", "time_zone": "America/Denver"], expect: 409)
-        try call("POST", "/api/v1/groups", key: outsider, json: ["organization_id": orgId, "name": "Borrowed", "format": "in_person", "time_zone": "America/Denver"], expect: 403)
-        try call("POST", "/api/v1/groups", key: admin, json: ["organization_id": orgId, "name": "Elsewhere", "format": "in_person", "time_zone": "America/Denver", "location_id": 999999], expect: 422)
+        try call(
+            "POST", "/api/v1/groups", key: admin,
+            json: ["organization_id": orgId, "name": "Another", "slug": "eastside-grief-circle", "format": "in_person", "time_zone": "America/Denver"],
+            expect: 409)
+        try call(
+            "POST", "/api/v1/groups", key: outsider,
+            json: ["organization_id": orgId, "name": "Borrowed", "format": "in_person", "time_zone": "America/Denver"], expect: 403)
+        try call(
+            "POST", "/api/v1/groups", key: admin,
+            json: ["organization_id": orgId, "name": "Elsewhere", "format": "in_person", "time_zone": "America/Denver", "location_id": 999999], expect: 422)
 
         // Schedules and exceptions.
-        let weekly = try call("POST", "/api/v1/groups/\(groupId)/schedules", key: coordinator, json: [
-            "frequency": "weekly", "weekdays": ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"],
-            "start_time": "18:30", "duration_minutes": 90, "starts_on": day(-30), "notes": "Doors open at 18:15.",
-        ], headers: [("Idempotency-Key", "schedule-1")], expect: 201)
+        let weekly = try call(
+            "POST", "/api/v1/groups/\(groupId)/schedules", key: coordinator,
+            json: [
+                "frequency": "weekly", "weekdays": ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"],
+                "start_time": "18:30", "duration_minutes": 90, "starts_on": day(-30), "notes": "Doors open at 18:15.",
+            ], headers: [("Idempotency-Key", "schedule-1")], expect: 201)
         let weeklyId = id(weekly)
-        let monthly = try call("POST", "/api/v1/groups/\(groupId)/schedules", key: admin, json: [
-            "frequency": "monthly", "weekdays": ["thursday"], "week_of_month": -1, "start_time": "10:00", "starts_on": day(-60),
-            "ends_on": day(300), "location_id": hallId, "time_zone": "America/Denver",
-        ], expect: 201)
+        let monthly = try call(
+            "POST", "/api/v1/groups/\(groupId)/schedules", key: admin,
+            json: [
+                "frequency": "monthly", "weekdays": ["thursday"], "week_of_month": -1, "start_time": "10:00", "starts_on": day(-60),
+                "ends_on": day(300), "location_id": hallId, "time_zone": "America/Denver",
+            ], expect: 201)
         let monthlyId = id(monthly)
-        try call("POST", "/api/v1/groups/\(onlineId)/schedules", key: admin, json: ["frequency": "once", "start_time": "19:00", "starts_on": day(5)], expect: 201)
-        try call("POST", "/api/v1/groups/\(groupId)/schedules", key: admin, json: ["frequency": "monthly", "weekdays": ["monday"], "start_time": "25:00", "starts_on": "someday"], expect: 422, conforming: false)
-        try call("POST", "/api/v1/groups/\(groupId)/schedules", key: admin, json: ["frequency": "weekly", "weekdays": ["monday"], "start_time": "10:00", "starts_on": day(10), "ends_on": day(1)], expect: 422)
+        try call(
+            "POST", "/api/v1/groups/\(onlineId)/schedules", key: admin, json: ["frequency": "once", "start_time": "19:00", "starts_on": day(5)], expect: 201)
+        try call(
+            "POST", "/api/v1/groups/\(groupId)/schedules", key: admin,
+            json: ["frequency": "monthly", "weekdays": ["monday"], "start_time": "25:00", "starts_on": "someday"], expect: 422, conforming: false)
+        try call(
+            "POST", "/api/v1/groups/\(groupId)/schedules", key: admin,
+            json: ["frequency": "weekly", "weekdays": ["monday"], "start_time": "10:00", "starts_on": day(10), "ends_on": day(1)], expect: 422)
         try call("POST", "/api/v1/groups/999999/schedules", key: admin, json: ["frequency": "once", "start_time": "19:00", "starts_on": day(5)], expect: 404)
-        try call("POST", "/api/v1/groups/\(groupId)/schedules", key: outsider, json: ["frequency": "once", "start_time": "19:00", "starts_on": day(5)], expect: 403)
+        try call(
+            "POST", "/api/v1/groups/\(groupId)/schedules", key: outsider, json: ["frequency": "once", "start_time": "19:00", "starts_on": day(5)], expect: 403)
 
         let exceptionsPath = "/api/v1/schedules/\(weeklyId)/exceptions"
-        let cancelled = try call("POST", exceptionsPath, key: coordinator, json: ["occurrence_date": day(2), "kind": "cancelled", "note": "Library closed."], expect: 201)
+        let cancelled = try call(
+            "POST", exceptionsPath, key: coordinator, json: ["occurrence_date": day(2), "kind": "cancelled", "note": "Library closed."], expect: 201)
         #expect(cancelled.headers["Location"] == "/api/v1/schedules/\(weeklyId)")
-        try call("POST", exceptionsPath, key: admin, json: ["occurrence_date": day(3), "kind": "moved", "moved_to_time": "20:00", "moved_location_id": hallId, "note": "In the hall this week."],
-                 headers: [("Idempotency-Key", "exception-1")], expect: 201)
+        try call(
+            "POST", exceptionsPath, key: admin,
+            json: ["occurrence_date": day(3), "kind": "moved", "moved_to_time": "20:00", "moved_location_id": hallId, "note": "In the hall this week."],
+            headers: [("Idempotency-Key", "exception-1")], expect: 201)
         try call("POST", exceptionsPath, key: admin, json: ["occurrence_date": day(4), "kind": "moved"], expect: 422, conforming: false)
         try call("POST", exceptionsPath, key: admin, json: ["occurrence_date": day(-400), "kind": "cancelled"], expect: 422)
         try call("POST", exceptionsPath, key: outsider, json: ["occurrence_date": day(4), "kind": "cancelled"], expect: 403)
@@ -566,7 +635,10 @@ final class Conformance {
 
         // HSDS 3.
         try call("GET", "/hsds", expect: 200)
-        let services = try call("GET", "/hsds/services?per_page=1&page=1&full=true&search=grief&organization_id=\(HSDSIdentifier.make(.organization, Int64(orgId)))&modified_after=2020-01-01&format=json", expect: 200)
+        let services = try call(
+            "GET",
+            "/hsds/services?per_page=1&page=1&full=true&search=grief&organization_id=\(HSDSIdentifier.make(.organization, Int64(orgId)))&modified_after=2020-01-01&format=json",
+            expect: 200)
         #expect((json(services)["total_items"] as? Int ?? 0) >= 1 && (json(services)["contents"] as? [Any])?.count == 1, "\(services.text)")
         try call("GET", "/hsds/services?minimal=true", expect: 200)
         try call("GET", "/hsds/services?per_page=500&page=0", expect: 400, conforming: false)
@@ -594,7 +666,9 @@ final class Conformance {
 
         // Groups from a spreadsheet.
         let importPath = "/api/v1/organizations/\(orgId)/groups/import"
-        let csv = Array("name,format,time_zone,frequency,weekdays,start_time,starts_on\r\nSpreadsheet Circle,in_person,America/Denver,weekly,tuesday,18:30,\(day(1))\r\n".utf8)
+        let csv = Array(
+            "name,format,time_zone,frequency,weekdays,start_time,starts_on\r\nSpreadsheet Circle,in_person,America/Denver,weekly,tuesday,18:30,\(day(1))\r\n"
+                .utf8)
         let csvHeaders = [("Content-Type", "text/csv")]
         try call("POST", importPath, key: coordinator, raw: csv, headers: csvHeaders, expect: 200)
         try call("POST", importPath + "?apply=true", key: coordinator, raw: csv, headers: csvHeaders, expect: 201)
@@ -603,7 +677,8 @@ final class Conformance {
         try call("POST", importPath, key: outsider, raw: csv, headers: csvHeaders, expect: 403)
         try call("POST", importPath, raw: csv, headers: csvHeaders, expect: 401, conforming: false)
         try call("POST", "/api/v1/organizations/999999/groups/import", key: admin, raw: csv, headers: csvHeaders, expect: 404)
-        try call("POST", importPath, key: coordinator, raw: csv, headers: [("Content-Type", "application/x-www-form-urlencoded")], expect: 415, conforming: false)
+        try call(
+            "POST", importPath, key: coordinator, raw: csv, headers: [("Content-Type", "application/x-www-form-urlencoded")], expect: 415, conforming: false)
         try call("POST", importPath, key: coordinator, raw: Array(repeating: UInt8(ascii: "a"), count: 5 * 1024 * 1024 + 1), headers: csvHeaders, expect: 413)
         try call("POST", "/api/v1/schedules/999999/exceptions", key: admin, json: ["occurrence_date": day(4), "kind": "cancelled"], expect: 404)
 
@@ -627,8 +702,9 @@ final class Conformance {
 
         // Suggested corrections: sent by anyone, worked by the group's organization.
         let suggestions = "/api/v1/groups/\(groupId)/change-requests"
-        let suggestion = try call("POST", suggestions, json: ["kind": "time", "proposed_value": "Thursdays at 7 pm", "reply_email": "reader@example.net"],
-                                  headers: [("Idempotency-Key", "suggestion-1")], expect: 201)
+        let suggestion = try call(
+            "POST", suggestions, json: ["kind": "time", "proposed_value": "Thursdays at 7 pm", "reply_email": "reader@example.net"],
+            headers: [("Idempotency-Key", "suggestion-1")], expect: 201)
         let suggestionPath = "/api/v1/change-requests/\(id(suggestion))"
         let dismissable = try call("POST", suggestions, json: ["kind": "no_longer_meets"], expect: 201)
         try call("POST", suggestions, json: ["kind": "other", "details": "Spam", "website": "https://offers.example.org"], expect: 202)
@@ -644,7 +720,9 @@ final class Conformance {
         try call("GET", suggestionPath, key: outsider, expect: 404)
         try call("POST", suggestionPath + "/apply", key: coordinator, json: ["note": "Thanks"], expect: 422)
         try call("POST", suggestionPath + "/apply", key: outsider, json: ["changes": [String: Any]()], expect: 404)
-        try call("POST", suggestionPath + "/apply", key: coordinator, json: ["changes": ["first_meeting_note": "Ring the bell at the side door."], "note": "Schedule fixed too."], expect: 200)
+        try call(
+            "POST", suggestionPath + "/apply", key: coordinator,
+            json: ["changes": ["first_meeting_note": "Ring the bell at the side door."], "note": "Schedule fixed too."], expect: 200)
         try call("POST", suggestionPath + "/apply", key: coordinator, expect: 409)
         try call("POST", "/api/v1/change-requests/\(id(dismissable))/dismiss", key: coordinator, json: ["note": "It still meets."], expect: 200)
         try call("POST", "/api/v1/change-requests/\(id(dismissable))/dismiss", key: coordinator, expect: 409)
@@ -659,7 +737,9 @@ final class Conformance {
         let monthlyPath = "/api/v1/schedules/\(monthlyId)"
         let monthlyRead = try call("GET", monthlyPath, expect: 200)
         try call("PATCH", monthlyPath, key: admin, json: ["notes": "Bring a friend."], expect: 428, conforming: false)
-        let monthlyUpdated = try call("PATCH", monthlyPath, key: admin, json: ["notes": "Bring a friend.", "duration_minutes": 75], headers: [("If-Match", monthlyRead.headers["ETag"] ?? "")], expect: 200)
+        let monthlyUpdated = try call(
+            "PATCH", monthlyPath, key: admin, json: ["notes": "Bring a friend.", "duration_minutes": 75],
+            headers: [("If-Match", monthlyRead.headers["ETag"] ?? "")], expect: 200)
         try call("PATCH", monthlyPath, key: admin, json: ["notes": "Lost"], headers: [("If-Match", monthlyRead.headers["ETag"] ?? "")], expect: 412)
         try call("PATCH", monthlyPath, key: admin, json: ["week_of_month": 9], headers: [("If-Match", "*")], expect: 422, conforming: false)
         try call("PATCH", monthlyPath, key: admin, json: ["weekdays": ["monday", "friday"]], headers: [("If-Match", "*")], expect: 422)
@@ -669,8 +749,10 @@ final class Conformance {
         // Reading groups.
         let groups = try call("GET", "/api/v1/groups?limit=1", expect: 200)
         if let next = json(groups)["next"] as? String { try call("GET", next, expect: 200) } else { problems.append("groups?limit=1 gave no next link") }
-        let filtered = try call("GET", "/api/v1/groups?q=grief&topic=grief&topic=caregivers&format=in_person&audience=adults&language=es&free=true"
-                                    + "&city=Denver&state=co&zip=80205&day=tuesday&time=evening&accessible=wheelchair&organization_id=\(orgId)&status=active", expect: 200)
+        let filtered = try call(
+            "GET",
+            "/api/v1/groups?q=grief&topic=grief&topic=caregivers&format=in_person&audience=adults&language=es&free=true"
+                + "&city=Denver&state=co&zip=80205&day=tuesday&time=evening&accessible=wheelchair&organization_id=\(orgId)&status=active", expect: 200)
         #expect((json(filtered)["data"] as? [Any])?.count == 1, "\(filtered.text)")
         try call("GET", "/api/v1/groups?join=drop_in&open_to=anyone&camera_optional=false&childcare=false&asl=false&open_seats=true", expect: 200)
         try call("GET", "/api/v1/groups?open_to=strangers", expect: 400, conforming: false)
@@ -688,11 +770,14 @@ final class Conformance {
         #expect(json(try call("GET", "/api/v1/groups/\(onlineId)", key: admin, expect: 200))["online_url"] as? String == "https://meet.example.org/recovery")
         try call("GET", "/api/v1/groups/999999", expect: 404)
         try call("PATCH", groupPath, key: admin, json: ["summary": "x"], expect: 428, conforming: false)
-        let groupUpdated = try call("PATCH", groupPath, key: coordinator, json: ["summary": "Adults after a loss, any week.", "tags": [String](), "location_id": locationId],
-                                    headers: [("If-Match", groupRead.headers["ETag"] ?? "")], expect: 200)
+        let groupUpdated = try call(
+            "PATCH", groupPath, key: coordinator, json: ["summary": "Adults after a loss, any week.", "tags": [String](), "location_id": locationId],
+            headers: [("If-Match", groupRead.headers["ETag"] ?? "")], expect: 200)
         try call("PATCH", groupPath, key: admin, json: ["summary": "Lost"], headers: [("If-Match", groupRead.headers["ETag"] ?? "")], expect: 412)
         try call("PATCH", groupPath, key: admin, json: ["slug": json(online)["slug"] as? String ?? ""], headers: [("If-Match", "*")], expect: 409)
-        try call("PATCH", groupPath, key: admin, json: ["format": "telepathy", "organization_id": otherId], headers: [("If-Match", "*")], expect: 422, conforming: false)
+        try call(
+            "PATCH", groupPath, key: admin, json: ["format": "telepathy", "organization_id": otherId], headers: [("If-Match", "*")], expect: 422,
+            conforming: false)
         try call("PATCH", groupPath, key: admin, json: ["topics": ["grief"], "tags": ["open"]], headers: [("If-Match", "*")], expect: 422)
         try call("PATCH", groupPath, key: outsider, json: ["summary": "x"], headers: [("If-Match", "*")], expect: 403)
         try call("PATCH", "/api/v1/groups/999999", key: admin, json: ["summary": "x"], headers: [("If-Match", "*")], expect: 404)
@@ -718,7 +803,9 @@ final class Conformance {
 
         // Webhooks (the address refuses connections, so deliveries fail fast).
         let hooksPath = "/api/v1/organizations/\(orgId)/webhooks"
-        let hook = try call("POST", hooksPath, key: coordinator, json: ["url": "http://127.0.0.1:9/circles-hook", "events": ["referral.created", "referral.status_changed"]], expect: 201)
+        let hook = try call(
+            "POST", hooksPath, key: coordinator, json: ["url": "http://127.0.0.1:9/circles-hook", "events": ["referral.created", "referral.status_changed"]],
+            expect: 201)
         #expect(json(hook)["secret"] is String)
         let hookPath = "/api/v1/webhooks/\(id(hook))"
         try call("POST", hooksPath, key: coordinator, json: ["url": "ftp://hooks.example.org", "events": ["group.created"]], expect: 422, conforming: false)
@@ -738,18 +825,28 @@ final class Conformance {
         let referral = try call("POST", "/api/v1/referrals", json: selfReferral, headers: [("Idempotency-Key", "referral-1")], expect: 201)
         let referralId = id(referral)
         let statusAPI = json(referral)["status_api"] as? String ?? ""
-        let urgent = try call("POST", "/api/v1/referrals", key: partner, json: [
-            "group_id": onlineId, "person_name": "Sam Example", "person_email": "sam@example.org", "preferred_contact_method": "email",
-            "referrer_type": "clinician", "referrer_name": "Casey Example", "referrer_organization": "Eastside Clinic", "referrer_phone": "555-0110",
-            "urgent": true, "note": "Recently bereaved and does not feel safe some nights.", "consent": true, "consent_version": "2026-11",
-        ], expect: 201)
+        let urgent = try call(
+            "POST", "/api/v1/referrals", key: partner,
+            json: [
+                "group_id": onlineId, "person_name": "Sam Example", "person_email": "sam@example.org", "preferred_contact_method": "email",
+                "referrer_type": "clinician", "referrer_name": "Casey Example", "referrer_organization": "Eastside Clinic", "referrer_phone": "555-0110",
+                "urgent": true, "note": "Recently bereaved and does not feel safe some nights.", "consent": true, "consent_version": "2026-11",
+            ], expect: 201)
         #expect(json(urgent)["crisis_guidance"] != nil)
         try call("POST", "/api/v1/referrals", json: selfReferral.merging(["website": "https://offers.example.org"]) { $1 }, expect: 202)
-        try call("POST", "/api/v1/referrals", json: ["group_id": onlineId, "person_name": "Alex", "preferred_contact_method": "phone", "referrer_type": "family",
-                                                     "consent": false, "consent_version": "2026-11"], expect: 422, conforming: false)
+        try call(
+            "POST", "/api/v1/referrals",
+            json: [
+                "group_id": onlineId, "person_name": "Alex", "preferred_contact_method": "phone", "referrer_type": "family",
+                "consent": false, "consent_version": "2026-11",
+            ], expect: 422, conforming: false)
         try call("GET", "/api/v1/referrals?status=new&status=contacted&urgent=false&group_id=\(onlineId)&limit=1", key: coordinator, expect: 200)
         let inbox = try call("GET", "/api/v1/referrals?limit=1", key: admin, expect: 200)
-        if let next = json(inbox)["next"] as? String { try call("GET", next, key: admin, expect: 200) } else { problems.append("referrals?limit=1 gave no next link") }
+        if let next = json(inbox)["next"] as? String {
+            try call("GET", next, key: admin, expect: 200)
+        } else {
+            problems.append("referrals?limit=1 gave no next link")
+        }
         try call("GET", "/api/v1/referrals", key: partner, expect: 200)
         try call("GET", "/api/v1/referrals", expect: 401, conforming: false)
         try call("GET", "/api/v1/referrals?status=lost", key: admin, expect: 400, conforming: false)
@@ -785,7 +882,8 @@ final class Conformance {
 
         // Sessions: sign in, a write without and with the CSRF token, sign out.
         let password = "correct horse battery staple"
-        _ = try Accounts.add(in: app.database, email: "robin@example.org", name: "Robin Example", role: "coordinator", organizationSlug: orgSlug, password: password)
+        _ = try Accounts.add(
+            in: app.database, email: "robin@example.org", name: "Robin Example", role: "coordinator", organizationSlug: orgSlug, password: password)
         let login = try call("POST", "/api/v1/auth/login", json: ["email": "robin@example.org", "password": password], expect: 200)
         let cookie = (login.headers["Set-Cookie"] ?? "").split(separator: ";").first.map(String.init) ?? ""
         let csrf = json(login)["csrf_token"] as? String ?? ""
@@ -818,7 +916,8 @@ final class Conformance {
 
         // Feedback: anonymous ratings (rate limited), moderation, statistics.
         let feedbackPath = "/api/v1/groups/\(groupId)/feedback"
-        let feedback = try call("POST", feedbackPath, json: ["rating": 5, "comment": "Everyone made me feel welcome."], headers: [("Idempotency-Key", "feedback-1")], expect: 201)
+        let feedback = try call(
+            "POST", feedbackPath, json: ["rating": 5, "comment": "Everyone made me feel welcome."], headers: [("Idempotency-Key", "feedback-1")], expect: 201)
         try call("POST", feedbackPath, json: ["rating": 4, "comment": NSNull()], expect: 201)
         try call("POST", feedbackPath, json: ["rating": 9], expect: 422, conforming: false)
         try call("POST", feedbackPath, json: ["rating": 3, "website": "https://offers.example.org"], expect: 202)

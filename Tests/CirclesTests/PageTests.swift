@@ -1,7 +1,8 @@
 import Foundation
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// The server-rendered pages: what they show, what they never show, and that they stay small.
@@ -79,7 +80,7 @@ import TestSupport
         #expect(events.contains { $0["eventStatus"] as? String == "https://schema.org/EventCancelled" })
         #expect(events.contains { $0["eventStatus"] as? String == "https://schema.org/EventScheduled" })
         let first = try #require(events.first)
-        #expect((first["startDate"] as? String)?.count == 25)   // 2026-12-01T18:30:00-08:00
+        #expect((first["startDate"] as? String)?.count == 25)  // 2026-12-01T18:30:00-08:00
         #expect((first["location"] as? [String: Any])?["@type"] as? String == "Place")
     }
 
@@ -179,8 +180,10 @@ import TestSupport
         let first = try page("/search")
         let next = try #require(first.text.range(of: "href=\"/search?cursor=")).upperBound
         let cursor = String(first.text[next...].prefix { $0 != "\"" })
-        let queries = ["", "state=CO", "topic=grief", "city=Denver&state=CO", "q=grief", "format=online&free=true",
-                       "day=someday", "q=zzqqxxnothing", "cursor=\(cursor)", "near=39.74,-104.99&radius_km=40"]
+        let queries = [
+            "", "state=CO", "topic=grief", "city=Denver&state=CO", "q=grief", "format=online&free=true",
+            "day=someday", "q=zzqqxxnothing", "cursor=\(cursor)", "near=39.74,-104.99&radius_km=40",
+        ]
         for query in queries {
             let full = try page("/search" + (query.isEmpty ? "" : "?" + query))
             let fragment = try page("/search/results" + (query.isEmpty ? "" : "?" + query))
@@ -307,8 +310,10 @@ import TestSupport
         let name = "<script>alert(1)</script>"
         let (slug, _) = try makeDailyGroup(name: name, key: admin, summary: "\"quoted\" & <b>bold</b>")
         let escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
-        let pages = ["/groups/\(slug)", "/search?q=alert", "/search?city=Denver", "/cities/co/denver", "/topics/grief",
-                     "/today?city=Denver&state=CO", "/print?city=Denver&state=CO"]
+        let pages = [
+            "/groups/\(slug)", "/search?q=alert", "/search?city=Denver", "/cities/co/denver", "/topics/grief",
+            "/today?city=Denver&state=CO", "/print?city=Denver&state=CO",
+        ]
         for path in pages {
             let r = try page(path)
             #expect(r.status == 200, "\(path)")
@@ -346,8 +351,8 @@ import TestSupport
         #expect(text.contains("<loc>http://localhost/cities/co/denver</loc>"))
         #expect(text.contains("<loc>http://localhost/topics/grief</loc>"))
         #expect(text.contains("<loc>http://localhost/search</loc>"))
-        #expect(!text.contains("lower-manhattan-storm-recovery-circle"))   // archived
-        #expect(!text.contains("caregiver-coffee-mornings"))               // paused
+        #expect(!text.contains("lower-manhattan-storm-recovery-circle"))  // archived
+        #expect(!text.contains("caregiver-coffee-mornings"))  // paused
         let robots = try app.get("/robots.txt").text
         #expect(robots.contains("Sitemap: http://localhost/sitemap.xml"))
         #expect(robots.contains("Disallow: /admin/"))
@@ -358,8 +363,10 @@ import TestSupport
     @Test func everyPageStaysUnder50KilobytesGzipped() throws {
         let css = try app.get("/css/circles.css").body
         var assets: [String: Int] = ["/css/circles.css": try #require(Gzip.compress(css)).count]
-        for path in ["/", "/search", "/search?topic=grief", "/groups/eastside-mental-health-peer-circle", "/cities", "/cities/co/denver",
-                     "/topics", "/topics/grief", "/today", "/print?organization_id=1"] {
+        for path in [
+            "/", "/search", "/search?topic=grief", "/groups/eastside-mental-health-peer-circle", "/cities", "/cities/co/denver",
+            "/topics", "/topics/grief", "/today", "/print?organization_id=1",
+        ] {
             let r = try page(path)
             #expect(r.status == 200, "\(path)")
             var total = try #require(Gzip.compress(r.body)).count + assets["/css/circles.css"]!
@@ -379,7 +386,8 @@ import TestSupport
             let code = try app.get(found[index]).text
             for line in code.split(separator: "\n") where line.hasPrefix("import ") {
                 guard let quote = line.lastIndex(where: { $0 == "'" || $0 == "\"" }),
-                      let open = line[..<quote].lastIndex(where: { $0 == "'" || $0 == "\"" }) else { continue }
+                    let open = line[..<quote].lastIndex(where: { $0 == "'" || $0 == "\"" })
+                else { continue }
                 let module = String(line[line.index(after: open)..<quote])
                 if !found.contains(module) { found.append(module) }
             }
@@ -411,21 +419,27 @@ import TestSupport
     /// An organization, a Denver place and a group meeting every day at 23:00 (so it is on today's list).
     func makeDailyGroup(name: String, key: String, summary: String = "A daily check-in.") throws -> (slug: String, id: Int) {
         let org = try app.makeOrganization("org\(UInt32.random(in: 0...UInt32.max))", key: key)
-        let location = try app.send("POST", "/api/v1/locations", key: key, json: [
-            "organization_id": org, "name": "Colfax Library", "kind": "library", "address": "1550 E. Colfax Avenue", "city": "Denver",
-            "state": "CO", "zip": "80218", "latitude": 39.74, "longitude": -104.97,
-        ])
+        let location = try app.send(
+            "POST", "/api/v1/locations", key: key,
+            json: [
+                "organization_id": org, "name": "Colfax Library", "kind": "library", "address": "1550 E. Colfax Avenue", "city": "Denver",
+                "state": "CO", "zip": "80218", "latitude": 39.74, "longitude": -104.97,
+            ])
         #expect(location.status == 201, "\(location.text)")
-        let group = try app.send("POST", "/api/v1/groups", key: key, json: [
-            "organization_id": org, "name": name, "format": "in_person", "time_zone": "America/Denver", "topics": ["grief"],
-            "summary": summary, "location_id": location.jsonObject["id"] as! Int,
-        ])
+        let group = try app.send(
+            "POST", "/api/v1/groups", key: key,
+            json: [
+                "organization_id": org, "name": name, "format": "in_person", "time_zone": "America/Denver", "topics": ["grief"],
+                "summary": summary, "location_id": location.jsonObject["id"] as! Int,
+            ])
         #expect(group.status == 201, "\(group.text)")
         let id = group.jsonObject["id"] as! Int
-        let schedule = try app.send("POST", "/api/v1/groups/\(id)/schedules", key: key, json: [
-            "frequency": "weekly", "weekdays": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
-            "start_time": "23:00", "duration_minutes": 45, "time_zone": "America/Denver", "starts_on": "2024-01-01",
-        ])
+        let schedule = try app.send(
+            "POST", "/api/v1/groups/\(id)/schedules", key: key,
+            json: [
+                "frequency": "weekly", "weekdays": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+                "start_time": "23:00", "duration_minutes": 45, "time_zone": "America/Denver", "starts_on": "2024-01-01",
+            ])
         #expect(schedule.status == 201, "\(schedule.text)")
         return (group.jsonObject["slug"] as! String, id)
     }
@@ -447,8 +461,10 @@ import TestSupport
     }
 
     @Test func sectionsListsAndInvertedSections() throws {
-        let context: TemplateValue = ["items": [["n": "a"], ["n": "b"]], "yes": true, "no": false, "empty": [], "word": "w",
-                                      "obj": ["inner": "i"], "names": ["x", "y"]]
+        let context: TemplateValue = [
+            "items": [["n": "a"], ["n": "b"]], "yes": true, "no": false, "empty": [], "word": "w",
+            "obj": ["inner": "i"], "names": ["x", "y"],
+        ]
         #expect(try render("{{#items}}[{{n}}]{{/items}}", context) == "[a][b]")
         #expect(try render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}!N{{/no}}", context) == "Y!N")
         #expect(try render("{{^empty}}none{{/empty}}{{#empty}}some{{/empty}}", context) == "none")
@@ -462,10 +478,12 @@ import TestSupport
     @Test func strictModeNamesTheTemplateAndTheMissingVariable() throws {
         func failure(_ source: String, _ context: TemplateValue, partials: [String: String] = [:]) -> String? {
             do {
-                _ = try Template(source, name: "page.html").render(context, mode: .strict, partials: { name in
-                    guard let text = partials[name] else { throw TemplateError(description: "no partial \(name)") }
-                    return try Template(text, name: name + ".html")
-                })
+                _ = try Template(source, name: "page.html").render(
+                    context, mode: .strict,
+                    partials: { name in
+                        guard let text = partials[name] else { throw TemplateError(description: "no partial \(name)") }
+                        return try Template(text, name: name + ".html")
+                    })
                 return nil
             } catch {
                 return String(describing: error)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// Absolute links come from `--public-url` when it is set, whatever Host a request names

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Store
 import Testing
+
 @testable import Circles
 
 /// The records a search reads decode column by column (`RecordRows.swift`), not through Codable:
@@ -24,9 +25,11 @@ import Testing
     @Test func everyColumnOfEveryDemoRowComesBack() throws {
         let app = try TestApp(demo: true)
         let counts: [Int] = try app.database.pool.read { db in
-            [try check(GroupRecord.self, "groups", in: db), try check(OrganizationRecord.self, "organizations", in: db),
-             try check(LocationRecord.self, "locations", in: db), try check(ScheduleRecord.self, "schedules", in: db),
-             try check(ScheduleExceptionRecord.self, "schedule_exceptions", in: db), try check(FacilitatorRecord.self, "facilitators", in: db)]
+            [
+                try check(GroupRecord.self, "groups", in: db), try check(OrganizationRecord.self, "organizations", in: db),
+                try check(LocationRecord.self, "locations", in: db), try check(ScheduleRecord.self, "schedules", in: db),
+                try check(ScheduleExceptionRecord.self, "schedule_exceptions", in: db), try check(FacilitatorRecord.self, "facilitators", in: db),
+            ]
         }
         // groups, organizations, locations, schedules, exceptions, facilitators: the demo has each.
         #expect(counts[0] > 40 && counts[1] > 5 && counts[2] > 20 && counts[3] > 40 && counts[4] > 0 && counts[5] > 10, "\(counts)")

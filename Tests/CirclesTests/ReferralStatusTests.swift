@@ -1,7 +1,8 @@
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// Referral statuses as HL7 FHIR Task statuses, and the person's own "I went" and "not for me".
@@ -14,14 +15,21 @@ import TestSupport
         app = try TestApp()
         admin = try app.key()
         let org = try app.makeOrganization("alpha", key: admin)
-        group = try app.send("POST", "/api/v1/groups", key: admin, json: ["organization_id": org, "name": "Alpha Circle", "format": "in_person", "time_zone": "America/Chicago"]).jsonObject["id"] as! Int
+        group =
+            try app.send(
+                "POST", "/api/v1/groups", key: admin,
+                json: ["organization_id": org, "name": "Alpha Circle", "format": "in_person", "time_zone": "America/Chicago"]
+            ).jsonObject["id"] as! Int
     }
 
     /// A new referral: its id and its status link's API path.
     func referral() throws -> (Int, String) {
-        let r = try app.send("POST", "/api/v1/referrals", key: try app.key("partner", organization: "alpha"), json: [
-            "group_id": group, "person_name": "Jordan", "person_phone": "555-0123", "preferred_contact_method": "phone",
-            "referrer_type": "clinician", "referrer_name": "Dr. Lee", "consent": true, "consent_version": "2026-11"])
+        let r = try app.send(
+            "POST", "/api/v1/referrals", key: try app.key("partner", organization: "alpha"),
+            json: [
+                "group_id": group, "person_name": "Jordan", "person_phone": "555-0123", "preferred_contact_method": "phone",
+                "referrer_type": "clinician", "referrer_name": "Dr. Lee", "consent": true, "consent_version": "2026-11",
+            ])
         #expect(r.status == 201, "\(r.text)")
         return (r.jsonObject["id"] as! Int, r.jsonObject["status_api"] as! String)
     }
@@ -46,7 +54,9 @@ import TestSupport
         let coordinator = try app.key("coordinator", organization: "alpha")
         let list = try app.get("/api/v1/referrals", key: coordinator).jsonObject["data"] as? [[String: Any]] ?? []
         #expect(list.first?["status"] as? String == "new" && list.first?["fhir_status"] as? String == "requested")
-        for (status, code) in [("contacted", "accepted"), ("waitlisted", "on-hold"), ("enrolled", "accepted"), ("attended", "in-progress"), ("closed", "completed")] {
+        for (status, code) in [
+            ("contacted", "accepted"), ("waitlisted", "on-hold"), ("enrolled", "accepted"), ("attended", "in-progress"), ("closed", "completed"),
+        ] {
             let r = try app.send("POST", "/api/v1/referrals/\(id)/status", key: coordinator, json: ["status": status])
             #expect(r.status == 200, "\(status): \(r.text)")
             #expect(r.jsonObject["status"] as? String == status && r.jsonObject["fhir_status"] as? String == code)

@@ -1,8 +1,9 @@
 import Foundation
 import HTTPServer
 import Store
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// Referrals end to end over sockets: privacy, boundaries, workflow, status link, audit, retention.
@@ -22,13 +23,19 @@ import TestSupport
     }
 
     static func group(_ app: TestApp, _ admin: String, _ org: Int, _ name: String) throws -> Int {
-        let r = try app.send("POST", "/api/v1/groups", key: admin, json: ["organization_id": org, "name": name, "format": "in_person", "time_zone": "America/Chicago"])
+        let r = try app.send(
+            "POST", "/api/v1/groups", key: admin, json: ["organization_id": org, "name": name, "format": "in_person", "time_zone": "America/Chicago"])
         return r.jsonObject["id"] as! Int
     }
 
-    func referral(group: Int, name: String = "Jordan Quillfeather", note: String? = nil, urgent: Bool = false, extra: [String: Any] = [:], key: String? = nil, headers: [(String, String)] = []) throws -> ClientResponse {
-        var body: [String: Any] = ["group_id": group, "person_name": name, "person_phone": "555-0123", "preferred_contact_method": "phone",
-                                   "referrer_type": "self", "consent": true, "consent_version": "2026-11", "urgent": urgent]
+    func referral(
+        group: Int, name: String = "Jordan Quillfeather", note: String? = nil, urgent: Bool = false, extra: [String: Any] = [:], key: String? = nil,
+        headers: [(String, String)] = []
+    ) throws -> ClientResponse {
+        var body: [String: Any] = [
+            "group_id": group, "person_name": name, "person_phone": "555-0123", "preferred_contact_method": "phone",
+            "referrer_type": "self", "consent": true, "consent_version": "2026-11", "urgent": urgent,
+        ]
         if let note { body["note"] = note }
         for (k, v) in extra { body[k] = v }
         return try app.send("POST", "/api/v1/referrals", key: key, json: body, headers: headers)
@@ -167,7 +174,8 @@ import TestSupport
     }
 
     @Test func coordinatorsSignInWithCookiesAndCSRF() throws {
-        _ = try Accounts.add(in: app.database, email: "sam@alpha.example.org", name: "Sam", role: "coordinator", organizationSlug: "alpha", password: "correct horse battery")
+        _ = try Accounts.add(
+            in: app.database, email: "sam@alpha.example.org", name: "Sam", role: "coordinator", organizationSlug: "alpha", password: "correct horse battery")
         #expect(try app.send("POST", "/api/v1/auth/login", json: ["email": "sam@alpha.example.org", "password": "wrong password!"]).status == 401)
         let login = try app.send("POST", "/api/v1/auth/login", json: ["email": "sam@alpha.example.org", "password": "correct horse battery"])
         #expect(login.status == 200)
@@ -178,7 +186,9 @@ import TestSupport
         let id = try referral(group: groupA).jsonObject["id"] as! Int
         #expect(try app.get("/api/v1/referrals/\(id)", headers: [("Cookie", token)]).status == 200)
         #expect(try app.send("POST", "/api/v1/referrals/\(id)/status", json: ["status": "contacted"], headers: [("Cookie", token)]).status == 403)
-        #expect(try app.send("POST", "/api/v1/referrals/\(id)/status", json: ["status": "contacted"], headers: [("Cookie", token), ("X-CSRF-Token", csrf)]).status == 200)
+        #expect(
+            try app.send("POST", "/api/v1/referrals/\(id)/status", json: ["status": "contacted"], headers: [("Cookie", token), ("X-CSRF-Token", csrf)]).status
+                == 200)
         #expect(try app.send("POST", "/api/v1/auth/logout", headers: [("Cookie", token), ("X-CSRF-Token", csrf)]).status == 204)
         #expect(try app.get("/api/v1/referrals/\(id)", headers: [("Cookie", token)]).status == 401)
         let audit = try app.get("/api/v1/audit?action=login.failed", key: admin)
@@ -188,7 +198,8 @@ import TestSupport
     /// A route open to anyone that identifies a caller who sends credentials still asks a browser
     /// session's writes for the CSRF token: a referral sent with a coordinator's cookie, signing out.
     @Test func sessionWritesToPublicRoutesNeedTheCSRFToken() throws {
-        _ = try Accounts.add(in: app.database, email: "sam@alpha.example.org", name: "Sam", role: "coordinator", organizationSlug: "alpha", password: "correct horse battery")
+        _ = try Accounts.add(
+            in: app.database, email: "sam@alpha.example.org", name: "Sam", role: "coordinator", organizationSlug: "alpha", password: "correct horse battery")
         let login = try app.send("POST", "/api/v1/auth/login", json: ["email": "sam@alpha.example.org", "password": "correct horse battery"])
         let cookie = ("Cookie", String(try #require(login.headers["Set-Cookie"]).split(separator: ";")[0]))
         let csrf = ("X-CSRF-Token", login.jsonObject["csrf_token"] as? String ?? "")
@@ -213,8 +224,9 @@ import TestSupport
         let referral = try #require(try app.database.referral(id: id))
         let audit = AuditEntry(actor: "test", action: "referral.status", targetType: "referral", targetId: String(id))
         let move = { (from: ReferralStatus) in
-            try app.database.moveReferral(id: id, from: from, to: .contacted, actor: "test", note: nil, audit: audit,
-                                          announce: WebhookEvents.statusChanged(referral, from: from, to: .contacted))
+            try app.database.moveReferral(
+                id: id, from: from, to: .contacted, actor: "test", note: nil, audit: audit,
+                announce: WebhookEvents.statusChanged(referral, from: from, to: .contacted))
         }
         #expect(throws: StoreFailure.stateChanged) { try move(.waitlisted) }
         #expect(try app.database.referral(id: id)?.status == .new)

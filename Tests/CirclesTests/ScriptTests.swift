@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The page scripts share one set of helpers, `Public/js/lib.js`, as a native ES module: no script
 /// keeps its own copy of them, and none builds a result card the server renders.
@@ -26,7 +26,10 @@ import TestSupport
         #expect(lib.contains("fetch(") && lib.contains("headers['Idempotency-Key']"))
         for (address, code) in scripts where address != "/js/lib.js" {
             // A copy of a helper, or a call that goes around `api`, is what this module replaced.
-            for copy in ["function el(", "function newKey(", "function announce(", "function describedBy(", "fetch(", "'Idempotency-Key':", "\"Idempotency-Key\":", "['Idempotency-Key']", "window.Console", "window.circlesSendForm"] {
+            for copy in [
+                "function el(", "function newKey(", "function announce(", "function describedBy(", "fetch(", "'Idempotency-Key':", "\"Idempotency-Key\":",
+                "['Idempotency-Key']", "window.Console", "window.circlesSendForm",
+            ] {
                 #expect(!code.contains(copy), "\(address) has its own \(copy)")
             }
             let imports = code.split(separator: "\n").filter { $0.hasPrefix("import ") }

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// Public search answers are reused only while they are exactly what the search would compute.
@@ -69,8 +70,10 @@ import TestSupport
         let before = try search().first { $0["next_meeting"] != nil }!
         let meeting = before["next_meeting"] as! [String: Any]
         try app.database.pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO schedule_exceptions (schedule_id, occurrence_date, kind, note, created_at) VALUES (?, ?, 'cancelled', '', '2026-01-01T00:00:00Z')",
-                           arguments: [meeting["schedule_id"] as! Int, meeting["original_date"] as! String])
+            try db.execute(
+                sql:
+                    "INSERT OR REPLACE INTO schedule_exceptions (schedule_id, occurrence_date, kind, note, created_at) VALUES (?, ?, 'cancelled', '', '2026-01-01T00:00:00Z')",
+                arguments: [meeting["schedule_id"] as! Int, meeting["original_date"] as! String])
         }
         let after = try search().first { $0["id"] as? Int == before["id"] as? Int }!
         #expect((after["next_meeting"] as? [String: Any])?["starts_at"] as? String != meeting["starts_at"] as? String)

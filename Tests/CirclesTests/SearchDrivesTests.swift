@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
+import Testing
+
 @testable import Circles
 @testable import Store
-import Testing
 
 /// A search is answered one of two ways: by a bounded scan (groups in name order, or the best text
 /// matches) or by its filters' indexes. Both must give the same pages, in the same order, whichever is
@@ -22,16 +23,51 @@ import Testing
         return [
             ("topic", q { $0.topics = ["grief"] }),
             ("two topics", q { $0.topics = ["grief", "parenting"] }),
-            ("topic and day", q { $0.topics = ["parenting"]; $0.weekday = 2 }),
-            ("format and language", q { $0.format = .online; $0.language = "es" }),
-            ("free, evening", q { $0.free = true; $0.partOfDay = "evening" }),
-            ("audience and open seats", q { $0.audience = .veterans; $0.hasOpenSeats = true }),
-            ("wheelchair", q { $0.wheelchairAccessible = true; $0.topics = ["caregivers"] }),
+            (
+                "topic and day",
+                q {
+                    $0.topics = ["parenting"]; $0.weekday = 2
+                }
+            ),
+            (
+                "format and language",
+                q {
+                    $0.format = .online; $0.language = "es"
+                }
+            ),
+            (
+                "free, evening",
+                q {
+                    $0.free = true; $0.partOfDay = "evening"
+                }
+            ),
+            (
+                "audience and open seats",
+                q {
+                    $0.audience = .veterans; $0.hasOpenSeats = true
+                }
+            ),
+            (
+                "wheelchair",
+                q {
+                    $0.wheelchairAccessible = true; $0.topics = ["caregivers"]
+                }
+            ),
             ("a filter nothing passes", q { $0.language = "xx" }),
             ("text", q { $0.text = "grief" }),
             ("text prefix", q { $0.text = "gri" }),
-            ("text and city", q { $0.text = "circle"; $0.city = "the busiest city" }),
-            ("text and topic", q { $0.text = "circle"; $0.topics = ["grief"] }),
+            (
+                "text and city",
+                q {
+                    $0.text = "circle"; $0.city = "the busiest city"
+                }
+            ),
+            (
+                "text and topic",
+                q {
+                    $0.text = "circle"; $0.topics = ["grief"]
+                }
+            ),
         ]
     }()
 
@@ -110,10 +146,12 @@ import Testing
         query.topics = ["grief"]
         query.limit = 9
         let expected = try db.pool.read {
-            try Int64.fetchAll($0, sql: """
-                SELECT g.id FROM groups g JOIN group_topics gt ON gt.group_id = g.id JOIN topics t ON t.id = gt.topic_id
-                WHERE t.slug = 'grief' AND g.status = 'active' ORDER BY g.name COLLATE NOCASE, g.id
-                """)
+            try Int64.fetchAll(
+                $0,
+                sql: """
+                    SELECT g.id FROM groups g JOIN group_topics gt ON gt.group_id = g.id JOIN topics t ON t.id = gt.topic_id
+                    WHERE t.slug = 'grief' AND g.status = 'active' ORDER BY g.name COLLATE NOCASE, g.id
+                    """)
         }
         #expect(expected.count > 9)
         #expect(try Self.allPages(query, way: Self.ways[1], in: db) == expected)

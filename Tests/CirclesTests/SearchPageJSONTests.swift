@@ -2,6 +2,7 @@ import Foundation
 import GroupViews
 import Store
 import Testing
+
 @testable import Circles
 
 /// The search's own JSON writer gives exactly the bytes JSONEncoder gives.

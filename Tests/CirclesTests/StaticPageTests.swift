@@ -1,7 +1,8 @@
 import Foundation
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// The pages assembled once at start-up from a fragment and a layout (`StaticPages`): served at

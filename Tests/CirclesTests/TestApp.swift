@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import Store
 import TestSupport
+
 @testable import Circles
 
 /// A real Circles on a free port with its own temporary database, for integration tests.

@@ -1,5 +1,6 @@
 import Store
 import Testing
+
 @testable import Circles
 
 /// A change is written only to the version it was made to; `If-Match: *` makes it once more, to the

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import Store
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// The vocabularies (`Sources/Store/Vocabulary/`) are the one list of each closed set of words: the SQL
@@ -107,7 +108,8 @@ import TestSupport
         case ("kind", let o) where o.hasPrefix("ChangeRequest"): return ("ChangeRequestKind", ChangeRequestKind.rawValues)
         // The answer to "I went" and "not for me" from the status link.
         case ("status", "PersonStep"): return ("ReferralStatus", [ReferralStatus.attended, .notForMe].map(\.rawValue))
-        case ("fhir_status", "PersonStep"): return ("FHIRTaskStatus", [ReferralStatus.attended, .notForMe].map { ReferralWorkflow.fhirTaskStatus($0).rawValue })
+        case ("fhir_status", "PersonStep"):
+            return ("FHIRTaskStatus", [ReferralStatus.attended, .notForMe].map { ReferralWorkflow.fhirTaskStatus($0).rawValue })
         case ("status", let o) where o.hasPrefix("Referral"): return ("ReferralStatus", ReferralStatus.rawValues)
         case ("from_status", _), ("to_status", _): return ("ReferralStatus", ReferralStatus.rawValues)
         case ("fhir_status", _): return ("FHIRTaskStatus", FHIRTaskStatus.allCases.map(\.rawValue))

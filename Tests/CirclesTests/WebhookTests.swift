@@ -2,8 +2,9 @@ import Crypto
 import Foundation
 import HTTPServer
 import Store
-import Testing
 import TestSupport
+import Testing
+
 @testable import Circles
 
 /// Webhooks end to end: a real Circles (retries 0.1 s apart) posting to real receivers on port 0.
@@ -18,8 +19,9 @@ import TestSupport
         admin = try app.key()
         organizationA = try app.makeOrganization("alpha", key: admin)
         _ = try app.makeOrganization("beta", key: admin)
-        let group = try app.send("POST", "/api/v1/groups", key: admin,
-                                 json: ["organization_id": organizationA, "name": "Alpha Recovery Circle", "format": "in_person", "time_zone": "America/Chicago"])
+        let group = try app.send(
+            "POST", "/api/v1/groups", key: admin,
+            json: ["organization_id": organizationA, "name": "Alpha Recovery Circle", "format": "in_person", "time_zone": "America/Chicago"])
         groupA = group.jsonObject["id"] as! Int
     }
 
@@ -36,10 +38,12 @@ import TestSupport
     }
 
     func referral() throws -> ClientResponse {
-        try app.send("POST", "/api/v1/referrals", json: [
-            "group_id": groupA, "person_name": "Jordan Quillfeather", "person_phone": "555-0123", "preferred_contact_method": "phone",
-            "referrer_type": "self", "consent": true, "consent_version": "2026-11",
-        ])
+        try app.send(
+            "POST", "/api/v1/referrals",
+            json: [
+                "group_id": groupA, "person_name": "Jordan Quillfeather", "person_phone": "555-0123", "preferred_contact_method": "phone",
+                "referrer_type": "self", "consent": true, "consent_version": "2026-11",
+            ])
     }
 
     func deliveries(_ webhook: Int, key: String? = nil, query: String = "") throws -> [[String: Any]] {
@@ -233,8 +237,9 @@ import TestSupport
         #expect(try errors(["url": "http://example.org/", "events": ["referral.deleted"]]) == ["events"])
         #expect(try errors(["url": "http://example.org/", "events": []]) == ["events"])
         #expect(try errors(["url": "http://example.org/", "secret": "mine"]) == ["secret"])
-        let ok = try app.send("POST", "/api/v1/organizations/\(organizationA)/webhooks", key: admin,
-                              json: ["url": "https://hooks.example.org/circles?org=alpha", "events": ["referral.status_changed"]])
+        let ok = try app.send(
+            "POST", "/api/v1/organizations/\(organizationA)/webhooks", key: admin,
+            json: ["url": "https://hooks.example.org/circles?org=alpha", "events": ["referral.status_changed"]])
         #expect(ok.status == 201, "\(ok.text)")
         #expect(ok.headers["Cache-Control"] == "no-store")
         #expect(ok.headers["Location"] == "/api/v1/webhooks/\(ok.jsonObject["id"] as? Int ?? 0)")
@@ -262,7 +267,8 @@ import TestSupport
         let port = try Self.closedPort()
         let webhookId = try database.pool.write { db in
             let org = try VersionedWrites.insert(OrganizationRecord(slug: "gamma", name: "Gamma"), in: db)
-            let hook = try WebhookWrites.insert(WebhookRecord(organizationId: org.id!, url: "http://127.0.0.1:\(port)/", events: WebhookEvent.allCases), in: db) { id in
+            let hook = try WebhookWrites.insert(WebhookRecord(organizationId: org.id!, url: "http://127.0.0.1:\(port)/", events: WebhookEvent.allCases), in: db)
+            { id in
                 Data(try sealer.seal(Array("whsec_test".utf8), context: "webhook:\(id)"))
             }
             try WebhookOutbox.enqueue(OutboxEvent(name: .referralCreated, organizationId: org.id!, data: ["referral_id": "1"]), in: db)
@@ -286,8 +292,10 @@ import TestSupport
         // a pending event is never dropped, however old. (The dispatcher stops first: it would try the new event.)
         dispatcher.stop()
         try database.pool.write { db in
-            try WebhookOutbox.enqueue(OutboxEvent(name: .referralStatusChanged, organizationId: try Int64.fetchOne(db, sql: "SELECT id FROM organizations")!,
-                                                  data: ["referral_id": "2"]), in: db)
+            try WebhookOutbox.enqueue(
+                OutboxEvent(
+                    name: .referralStatusChanged, organizationId: try Int64.fetchOne(db, sql: "SELECT id FROM organizations")!,
+                    data: ["referral_id": "2"]), in: db)
         }
         let pending = { try database.pendingWebhookDeliveries() }
         let rows = { try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM webhook_outbox") ?? 0 } }

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ChunkedTests {
     private static let chunkedRequest =
@@ -38,7 +38,8 @@ import TestSupport
         try withServer { running in
             let client = try RawClient(port: running.port)
             let data = String(repeating: "z", count: 100)
-            try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n32\r\n\(data.prefix(50))\r\n32\r\n\(data.prefix(50))\r\n0\r\n\r\n")
+            try client.send(
+                "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n32\r\n\(data.prefix(50))\r\n32\r\n\(data.prefix(50))\r\n0\r\n\r\n")
             let response = try client.readResponse()
             #expect(response.status == 200)
             #expect(response.body.count == 100)

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 private struct Unexpected: Error {}
 
@@ -9,8 +9,10 @@ private struct Unexpected: Error {}
     @Test func httpErrorBecomesAProblemDocument() throws {
         try withServer(routes: { router in
             router.post("/validate") { _ in
-                throw HTTPError.unprocessable([FieldError(field: "name", message: "is required"),
-                                               FieldError(field: "zip", message: "must have 5 digits")])
+                throw HTTPError.unprocessable([
+                    FieldError(field: "name", message: "is required"),
+                    FieldError(field: "zip", message: "must have 5 digits"),
+                ])
             }
             router.get("/teapot", options: RouteOptions(execution: .eventLoop)) { _ in
                 var headers = HTTPHeaders()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTTPServer
 
 /// The one JSON string escaper writes what `JSONEncoder` writes, byte for byte.

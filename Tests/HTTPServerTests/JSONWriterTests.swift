@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTTPServer
 
 @Suite struct JSONWriterTests {
@@ -21,7 +22,8 @@ import Testing
             $0.key("inner")
             $0.object { $0.field("k", "v") }
         }
-        let expected = #"{"text":"a\"b\\c\n\u0001","negative":-42,"zero":0,"big":-9223372036854775808,"yes":true,"#
+        let expected =
+            #"{"text":"a\"b\\c\n\u0001","negative":-42,"zero":0,"big":-9223372036854775808,"yes":true,"#
             + #""list":[1,2.5,null,"x"],"inner":{"k":"v"}}"#
         #expect(writer.string == expected)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct KeepAliveTests {
     @Test func servesSeveralRequestsOnOneConnection() throws {
@@ -80,7 +80,8 @@ import TestSupport
     @Test func pipelinedResponsesComeInRequestOrder() throws {
         try withServer { running in
             let client = try RawClient(port: running.port)
-            let batch = getRequest("/slow?ms=300")
+            let batch =
+                getRequest("/slow?ms=300")
                 + getRequest("/fast")
                 + "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
                 + "POST /echo-loop HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
@@ -133,7 +134,7 @@ import TestSupport
                 let n = chunk.withUnsafeMutableBytes { recv(client.fd, $0.baseAddress, $0.count, 0) }
                 if n <= 0 { break }
                 received.append(contentsOf: chunk[0..<n])
-                if received.count > size + 200, received.suffix(4) == [102, 97, 115, 116] { break } // "fast"
+                if received.count > size + 200, received.suffix(4) == [102, 97, 115, 116] { break }  // "fast"
                 if received.count / (1 << 20) > pauses {
                     pauses += 1
                     Thread.sleep(forTimeInterval: 0.02)

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct LimitsTests {
     @Test func slowHeadGets408() throws {
@@ -61,7 +61,9 @@ import TestSupport
     }
 
     @Test func bodyThatKeepsComingIsNotTimedOut() throws {
-        try withServer(configure: { $0.bodyTimeout = 0.3; $0.minimumBytesPerSecond = 0 }) { running in
+        try withServer(configure: {
+            $0.bodyTimeout = 0.3; $0.minimumBytesPerSecond = 0
+        }) { running in
             let client = try RawClient(port: running.port)
             try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\n")
             for piece in ["ab", "cd", "ef"] {
@@ -76,7 +78,9 @@ import TestSupport
 
     @Test func tricklingBodyIsCutByTheMinimumRate() throws {
         // Never silent for a whole body timeout, but far slower than the minimum rate.
-        try withServer(configure: { $0.bodyTimeout = 0.3; $0.minimumBytesPerSecond = 200 }) { running in
+        try withServer(configure: {
+            $0.bodyTimeout = 0.3; $0.minimumBytesPerSecond = 200
+        }) { running in
             let client = try RawClient(port: running.port)
             try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
             let start = Date()
@@ -95,7 +99,9 @@ import TestSupport
     }
 
     @Test func fastBodyIsNotCutByTheMinimumRate() throws {
-        try withServer(configure: { $0.bodyTimeout = 0.3; $0.minimumBytesPerSecond = 50 }) { running in
+        try withServer(configure: {
+            $0.bodyTimeout = 0.3; $0.minimumBytesPerSecond = 50
+        }) { running in
             let client = try RawClient(port: running.port)
             try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 60\r\n\r\n")
             for _ in 0..<6 {
@@ -133,7 +139,9 @@ import TestSupport
     }
 
     @Test func slowHandlerIsNotCutByTheTimeouts() throws {
-        try withServer(configure: { $0.idleTimeout = 0.2; $0.headerTimeout = 0.2; $0.bodyTimeout = 0.2 }) { running in
+        try withServer(configure: {
+            $0.idleTimeout = 0.2; $0.headerTimeout = 0.2; $0.bodyTimeout = 0.2
+        }) { running in
             let response = try TestHTTP.get(running.port, "/slow?ms=600")
             #expect(response.status == 200)
         }
@@ -245,8 +253,9 @@ import TestSupport
                 #expect(try client.readResponse().status == 503)
             }
             #expect(eventually { running.server.openConnections == 1 })
-            #expect(eventually { running.logLines.lines.filter { $0.contains("\"status\":503") }.count == 20 },
-                    "every refused connection is logged")
+            #expect(
+                eventually { running.logLines.lines.filter { $0.contains("\"status\":503") }.count == 20 },
+                "every refused connection is logged")
         }
     }
 
@@ -265,7 +274,9 @@ import TestSupport
     }
 
     @Test func slowHandlerDoesNotStallOtherConnections() throws {
-        try withServer(configure: { $0.eventLoops = 1; $0.workerThreads = 2 }) { running in
+        try withServer(configure: {
+            $0.eventLoops = 1; $0.workerThreads = 2
+        }) { running in
             let slow = try RawClient(port: running.port)
             try slow.send(getRequest("/slow?ms=2000"))
             Thread.sleep(forTimeInterval: 0.05)
@@ -286,8 +297,16 @@ import TestSupport
 
     @Test func aFullWorkerQueueAnswers503AtOnceAndServesTheRestLater() throws {
         let gate = DispatchSemaphore(value: 0)
-        try withServer(configure: { $0.eventLoops = 1; $0.workerThreads = 1; $0.maxQueuedRequests = 1 },
-                       routes: { $0.get("/held") { _ in gate.wait(); return .text("held") } }) { running in
+        try withServer(
+            configure: {
+                $0.eventLoops = 1; $0.workerThreads = 1; $0.maxQueuedRequests = 1
+            },
+            routes: {
+                $0.get("/held") { _ in
+                    gate.wait(); return .text("held")
+                }
+            }
+        ) { running in
             let running1 = try RawClient(port: running.port)
             try running1.send(getRequest("/held"))
             Thread.sleep(forTimeInterval: 0.1)  // the only worker is now held

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 /// One raw request and exactly what the server must do with it.
 struct WireCase: Sendable, CustomTestStringConvertible {
@@ -49,19 +49,22 @@ let wireCases: [WireCase] = [
     WireCase("simple GET", "GET / HTTP/1.1\r\n\(h)\r\n", 200, closes: false, body: "root"),
     WireCase("leading empty line", "\r\nGET / HTTP/1.1\r\n\(h)\r\n", 200, closes: false),
     WireCase("tab in a header value", "GET / HTTP/1.1\r\n\(h)X-A: a\tb\r\n\r\n", 200, closes: false),
-    WireCase("identical duplicate Content-Length headers",
-             "POST /echo HTTP/1.1\r\n\(h)Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello", 200, closes: false, body: "hello"),
+    WireCase(
+        "identical duplicate Content-Length headers",
+        "POST /echo HTTP/1.1\r\n\(h)Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello", 200, closes: false, body: "hello"),
     WireCase("identical Content-Length list", "POST /echo HTTP/1.1\r\n\(h)Content-Length: 5, 5\r\n\r\nhello", 200, closes: false, body: "hello"),
     WireCase("Content-Length zero", "POST /echo HTTP/1.1\r\n\(h)Content-Length: 0\r\n\r\n", 200, closes: false, body: ""),
     WireCase("absolute-form target", "GET http://localhost/fast?x=1 HTTP/1.1\r\n\(h)\r\n", 200, closes: false, body: "fast"),
     WireCase("OPTIONS *", "OPTIONS * HTTP/1.1\r\n\(h)\r\n", 204, closes: false),
     WireCase("HTTP/1.0 without Host", "GET /fast HTTP/1.0\r\n\r\n", 200, closes: true, body: "fast"),
     WireCase("HTTP/1.2 is handled as HTTP/1.1", "GET /fast HTTP/1.2\r\n\(h)\r\n", 200, closes: false, body: "fast"),
-    WireCase("chunked with extensions and trailers",
-             "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\n4;a=b\r\nWiki\r\n5 ; c\r\npedia\r\n0\r\nX-Trailer: t\r\n\r\n",
-             200, closes: false, body: "Wikipedia"),
-    WireCase("Transfer-Encoding is case-insensitive", "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: Chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
-             200, closes: false, body: "ok"),
+    WireCase(
+        "chunked with extensions and trailers",
+        "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\n4;a=b\r\nWiki\r\n5 ; c\r\npedia\r\n0\r\nX-Trailer: t\r\n\r\n",
+        200, closes: false, body: "Wikipedia"),
+    WireCase(
+        "Transfer-Encoding is case-insensitive", "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: Chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
+        200, closes: false, body: "ok"),
     WireCase("large head in pieces", "GET /fast HTTP/1.1\r\n\(h)\(largeHeaders)\r\n", 200, closes: false, body: "fast", pieceSize: 700),
     WireCase("request line in pieces", "GET /fast HTTP/1.1\r\n\(h)\r\n", 200, closes: false, body: "fast", pieceSize: 1),
     WireCase("unknown method on a known path", "BREW /item HTTP/1.1\r\n\(h)\r\n", 405, closes: false),
@@ -70,10 +73,12 @@ let wireCases: [WireCase] = [
     WireCase("DELETE with a body where only GET is routed", "DELETE /fast HTTP/1.1\r\n\(h)Content-Length: 3\r\n\r\nabc", 405, closes: true),
 
     // Framing that two parsers could read differently.
-    WireCase("Content-Length and Transfer-Encoding",
-             "POST /echo HTTP/1.1\r\n\(h)Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, closes: true),
-    WireCase("Transfer-Encoding and Content-Length",
-             "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n", 400, closes: true),
+    WireCase(
+        "Content-Length and Transfer-Encoding",
+        "POST /echo HTTP/1.1\r\n\(h)Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, closes: true),
+    WireCase(
+        "Transfer-Encoding and Content-Length",
+        "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n", 400, closes: true),
     WireCase("Content-Length +5", "POST /echo HTTP/1.1\r\n\(h)Content-Length: +5\r\n\r\nhello", 400, closes: true),
     WireCase("Content-Length -1", "POST /echo HTTP/1.1\r\n\(h)Content-Length: -1\r\n\r\nhello", 400, closes: true),
     WireCase("Content-Length 1e3", "POST /echo HTTP/1.1\r\n\(h)Content-Length: 1e3\r\n\r\nhello", 400, closes: true),
@@ -81,20 +86,26 @@ let wireCases: [WireCase] = [
     WireCase("Content-Length empty", "POST /echo HTTP/1.1\r\n\(h)Content-Length: \r\n\r\nhello", 400, closes: true),
     WireCase("Content-Length list 5, 6", "POST /echo HTTP/1.1\r\n\(h)Content-Length: 5, 6\r\n\r\nhello", 400, closes: true),
     WireCase("Content-Length list with an empty member", "POST /echo HTTP/1.1\r\n\(h)Content-Length: 5,\r\n\r\nhello", 400, closes: true),
-    WireCase("two Content-Length headers 5 and 6",
-             "POST /echo HTTP/1.1\r\n\(h)Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", 400, closes: true),
+    WireCase(
+        "two Content-Length headers 5 and 6",
+        "POST /echo HTTP/1.1\r\n\(h)Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", 400, closes: true),
     WireCase("Content-Length with 20 digits", "POST /echo HTTP/1.1\r\n\(h)Content-Length: 00000000000000000005\r\n\r\nhello", 400, closes: true),
-    WireCase("Transfer-Encoding gzip, chunked",
-             "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 400, closes: true),
-    WireCase("Transfer-Encoding chunked, gzip",
-             "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n", 400, closes: true),
+    WireCase(
+        "Transfer-Encoding gzip, chunked",
+        "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 400, closes: true),
+    WireCase(
+        "Transfer-Encoding chunked, gzip",
+        "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n", 400, closes: true),
     WireCase("Transfer-Encoding identity", "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: identity\r\n\r\n", 400, closes: true),
-    WireCase("Transfer-Encoding chunked twice",
-             "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, closes: true),
-    WireCase("Transfer-Encoding with a parameter",
-             "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked;q=1\r\n\r\n0\r\n\r\n", 400, closes: true),
-    WireCase("Transfer-Encoding in HTTP/1.0",
-             "POST /echo HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, closes: true),
+    WireCase(
+        "Transfer-Encoding chunked twice",
+        "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, closes: true),
+    WireCase(
+        "Transfer-Encoding with a parameter",
+        "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked;q=1\r\n\r\n0\r\n\r\n", 400, closes: true),
+    WireCase(
+        "Transfer-Encoding in HTTP/1.0",
+        "POST /echo HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, closes: true),
 
     // Malformed heads.
     WireCase("obsolete line folding", "GET / HTTP/1.1\r\n\(h)X-A: a\r\n b\r\n\r\n", 400, closes: true),
@@ -131,8 +142,9 @@ let wireCases: [WireCase] = [
     WireCase("invalid character in the method", "G@T / HTTP/1.1\r\n\(h)\r\n", 400, closes: true),
     WireCase("target not starting with a slash", "GET fast HTTP/1.1\r\n\(h)\r\n", 400, closes: true),
     WireCase("asterisk target for GET", "GET * HTTP/1.1\r\n\(h)\r\n", 400, closes: true),
-    WireCase("TLS handshake bytes", [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03] + [UInt8](repeating: 0x41, count: 40),
-             400, closes: true),
+    WireCase(
+        "TLS handshake bytes", [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03] + [UInt8](repeating: 0x41, count: 40),
+        400, closes: true),
     WireCase("unsupported Expect", "POST /echo HTTP/1.1\r\n\(h)Expect: something\r\nContent-Length: 2\r\n\r\nhi", 417, closes: true),
     WireCase("Expect is ignored in HTTP/1.0", "POST /echo HTTP/1.0\r\nExpect: something\r\nContent-Length: 2\r\n\r\nhi", 200, closes: true, body: "hi"),
     WireCase("handler status outside 200...599", "GET /weird HTTP/1.1\r\n\(h)\r\n", 500, closes: false),
@@ -140,33 +152,38 @@ let wireCases: [WireCase] = [
     // Limits.
     WireCase("header block over 16 KiB", "GET / HTTP/1.1\r\n\(h)\(oversizedHeaders)\r\n", 431, closes: true),
     WireCase("header block over 16 KiB in pieces", "GET / HTTP/1.1\r\n\(h)\(oversizedHeaders)\r\n", 431, closes: true, pieceSize: 1500),
-    WireCase("more than 100 header fields",
-             "GET / HTTP/1.1\r\n\(h)" + (0..<101).map { "X-\($0): 1\r\n" }.joined() + "\r\n", 431, closes: true),
+    WireCase(
+        "more than 100 header fields",
+        "GET / HTTP/1.1\r\n\(h)" + (0..<101).map { "X-\($0): 1\r\n" }.joined() + "\r\n", 431, closes: true),
     WireCase("target over 8 KiB", "GET \(longTarget) HTTP/1.1\r\n\(h)\r\n", 414, closes: true),
     WireCase("target over 8 KiB in pieces", "GET \(longTarget) HTTP/1.1\r\n\(h)\r\n", 414, closes: true, pieceSize: 1000),
     WireCase("target over 8 KiB with a head over 16 KiB", "GET \(longTarget) HTTP/1.1\r\n\(h)\(largeHeaders)\r\n", 414, closes: true),
-    WireCase("body over the route limit", "POST /echo HTTP/1.1\r\n\(h)Content-Length: 101\r\n\r\n" + String(repeating: "x", count: 101),
-             413, closes: true),
+    WireCase(
+        "body over the route limit", "POST /echo HTTP/1.1\r\n\(h)Content-Length: 101\r\n\r\n" + String(repeating: "x", count: 101),
+        413, closes: true),
 
     // Chunked bodies.
     WireCase("chunk size xyz", "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\nxyz\r\nabc\r\n0\r\n\r\n", 400, closes: true),
     WireCase("chunk size -1", "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\n-1\r\nabc\r\n0\r\n\r\n", 400, closes: true),
-    WireCase("chunk size with 18 hex digits",
-             "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFF\r\nabc\r\n0\r\n\r\n", 400, closes: true),
+    WireCase(
+        "chunk size with 18 hex digits",
+        "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFF\r\nabc\r\n0\r\n\r\n", 400, closes: true),
     WireCase("chunk size 0x5", "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\n0x5\r\nabcde\r\n0\r\n\r\n", 400, closes: true),
     WireCase("empty chunk size", "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\n\r\nabc\r\n0\r\n\r\n", 400, closes: true),
     WireCase("chunk size followed by garbage", "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\n3 x\r\nabc\r\n0\r\n\r\n", 400, closes: true),
     WireCase("chunk data without CRLF", "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", 400, closes: true),
     WireCase("chunk size line with a bare LF", "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n", 400, closes: true),
     WireCase("malformed trailer", "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nbad trailer\r\n\r\n", 400, closes: true),
-    WireCase("chunked body over the limit",
-             "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\n40\r\n\(String(repeating: "x", count: 64))\r\n40\r\n\(String(repeating: "y", count: 64))\r\n0\r\n\r\n",
-             413, closes: true),
+    WireCase(
+        "chunked body over the limit",
+        "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked\r\n\r\n40\r\n\(String(repeating: "x", count: 64))\r\n40\r\n\(String(repeating: "y", count: 64))\r\n0\r\n\r\n",
+        413, closes: true),
 
     // Found by the request-parser fuzz target (Fuzz/): the answer must not depend on how the bytes were split into reads.
     WireCase("junk after a short target on a long line", "GET /x \(String(repeating: "y", count: 9000)) HTTP/1.1\r\n\(h)\r\n", 400, closes: true),
-    WireCase("junk after a short target on a long line, in pieces", "GET /x \(String(repeating: "y", count: 9000)) HTTP/1.1\r\n\(h)\r\n",
-             400, closes: true, pieceSize: 1000),
+    WireCase(
+        "junk after a short target on a long line, in pieces", "GET /x \(String(repeating: "y", count: 9000)) HTTP/1.1\r\n\(h)\r\n",
+        400, closes: true, pieceSize: 1000),
     WireCase("target over 8 KiB followed by a NUL", "GET \(longTarget)\u{00} HTTP/1.1\r\n\(h)\r\n", 414, closes: true),
     WireCase("target over 8 KiB followed by a NUL, in pieces", "GET \(longTarget)\u{00} HTTP/1.1\r\n\(h)\r\n", 414, closes: true, pieceSize: 1000),
     WireCase("bare CR as the last byte the head limit allows", headEndingInCR + "x", 431, closes: true),

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 /// Closes with a reset instead of a FIN, as a client that crashes does.
 private func reset(_ client: RawClient) {

@@ -1,6 +1,6 @@
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct SmokeTests {
     @Test func answersARoute() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 /// A public folder with a secret beside it, served by `StaticFiles` as the router's fallback.
 final class StaticSite: @unchecked Sendable {
@@ -36,10 +36,12 @@ final class StaticSite: @unchecked Sendable {
         let files = StaticFiles(root: root)
         let router = Router()
         router.get("/api/ping", options: RouteOptions(execution: .eventLoop)) { _ in .text("pong") }
-        router.fallback = (handler: { request in
-            if let response = files.response(for: request) { return response }
-            throw HTTPError.notFound()
-        }, execution: .eventLoop)
+        router.fallback = (
+            handler: { request in
+                if let response = files.response(for: request) { return response }
+                throw HTTPError.notFound()
+            }, execution: .eventLoop
+        )
         running = try RunningServer(router: router)
     }
 

@@ -77,9 +77,11 @@ func jsonBytes(_ count: Int) -> [UInt8] {
 }
 
 /// Starts a server with the shared routes (plus `extra`), runs `body`, and stops the server.
-func withServer(configure: (inout ServerConfiguration) -> Void = { _ in },
-                routes extra: (Router) -> Void = { _ in },
-                _ body: (RunningServer) throws -> Void) throws {
+func withServer(
+    configure: (inout ServerConfiguration) -> Void = { _ in },
+    routes extra: (Router) -> Void = { _ in },
+    _ body: (RunningServer) throws -> Void
+) throws {
     let running = try RunningServer(router: makeTestRouter(extra), configure: configure)
     defer { running.stop() }
     try body(running)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Schedules
 
 extension ScheduleTests {
@@ -13,9 +14,10 @@ extension ScheduleTests {
             let spring = tuesdays.occurrences(from: utc("2026-03-01T00:00:00Z"), to: utc("2026-03-12T00:00:00Z"))
             #expect(spring.map(\.start) == [utc("2026-03-04T00:00:00Z"), utc("2026-03-10T23:00:00Z")])
             #expect(spring.allSatisfy { $0.startTime == time("19:00") })
-            #expect(starts(tuesdays, "2026-10-25T00:00:00Z", "2026-11-05T00:00:00Z") == [
-                utc("2026-10-27T23:00:00Z"), utc("2026-11-04T00:00:00Z"),
-            ])
+            #expect(
+                starts(tuesdays, "2026-10-25T00:00:00Z", "2026-11-05T00:00:00Z") == [
+                    utc("2026-10-27T23:00:00Z"), utc("2026-11-04T00:00:00Z"),
+                ])
         }
 
         @Test func newYorkSpringForwardGapMovesForward() throws {
@@ -42,30 +44,36 @@ extension ScheduleTests {
 
         @Test func denverSpringAndFall() {
             let sundaysAtTwoThirty = rule(.weekly, [.sunday], at: "02:30", zone: "America/Denver", from: "2026-03-01")
-            #expect(starts(sundaysAtTwoThirty, "2026-03-01T00:00:00Z", "2026-03-16T00:00:00Z") == [
-                utc("2026-03-01T09:30:00Z"), utc("2026-03-08T09:30:00Z"), utc("2026-03-15T08:30:00Z"),
-            ])
-            #expect(sundaysAtTwoThirty.occurrences(from: utc("2026-03-08T00:00:00Z"), to: utc("2026-03-09T00:00:00Z"))
-                .map(\.startTime) == [time("03:30")])
+            #expect(
+                starts(sundaysAtTwoThirty, "2026-03-01T00:00:00Z", "2026-03-16T00:00:00Z") == [
+                    utc("2026-03-01T09:30:00Z"), utc("2026-03-08T09:30:00Z"), utc("2026-03-15T08:30:00Z"),
+                ])
+            #expect(
+                sundaysAtTwoThirty.occurrences(from: utc("2026-03-08T00:00:00Z"), to: utc("2026-03-09T00:00:00Z"))
+                    .map(\.startTime) == [time("03:30")])
             let sundaysAtOneThirty = rule(.weekly, [.sunday], at: "01:30", zone: "America/Denver", from: "2026-10-01")
-            #expect(starts(sundaysAtOneThirty, "2026-10-31T00:00:00Z", "2026-11-09T00:00:00Z") == [
-                utc("2026-11-01T07:30:00Z"), utc("2026-11-08T08:30:00Z"),
-            ])
+            #expect(
+                starts(sundaysAtOneThirty, "2026-10-31T00:00:00Z", "2026-11-09T00:00:00Z") == [
+                    utc("2026-11-01T07:30:00Z"), utc("2026-11-08T08:30:00Z"),
+                ])
             let wednesdays = rule(.weekly, [.wednesday], zone: "America/Denver", from: "2026-01-07")
-            #expect(starts(wednesdays, "2026-03-01T00:00:00Z", "2026-03-13T00:00:00Z") == [
-                utc("2026-03-05T02:00:00Z"), utc("2026-03-12T01:00:00Z"),
-            ])
-            #expect(starts(wednesdays, "2026-10-27T00:00:00Z", "2026-11-06T00:00:00Z") == [
-                utc("2026-10-29T01:00:00Z"), utc("2026-11-05T02:00:00Z"),
-            ])
+            #expect(
+                starts(wednesdays, "2026-03-01T00:00:00Z", "2026-03-13T00:00:00Z") == [
+                    utc("2026-03-05T02:00:00Z"), utc("2026-03-12T01:00:00Z"),
+                ])
+            #expect(
+                starts(wednesdays, "2026-10-27T00:00:00Z", "2026-11-06T00:00:00Z") == [
+                    utc("2026-10-29T01:00:00Z"), utc("2026-11-05T02:00:00Z"),
+                ])
         }
 
         @Test func londonChangesOnTheLastSundays() {
             let lastSunday = rule(.monthly, [.sunday], week: -1, at: "01:30", zone: "Europe/London", from: "2026-01-01")
             let found = lastSunday.occurrences(from: utc("2026-02-01T00:00:00Z"), to: utc("2026-11-01T00:00:00Z"))
             // March 29: 01:30 is skipped, becoming 02:30 BST (01:30 UTC). October 25: 01:30 BST, the first one.
-            #expect(found.filter { [3, 10].contains($0.date.month) }.map(\.start)
-                == [utc("2026-03-29T01:30:00Z"), utc("2026-10-25T00:30:00Z")])
+            #expect(
+                found.filter { [3, 10].contains($0.date.month) }.map(\.start)
+                    == [utc("2026-03-29T01:30:00Z"), utc("2026-10-25T00:30:00Z")])
             #expect(found.first { $0.date.month == 3 }?.startTime == time("02:30"))
             #expect(found.first { $0.date.month == 2 }?.start == utc("2026-02-22T01:30:00Z"))
             #expect(found.first { $0.date.month == 4 }?.start == utc("2026-04-26T00:30:00Z"))
@@ -74,12 +82,14 @@ extension ScheduleTests {
         @Test func aucklandIsTheOtherWayRound() {
             // In April New Zealand leaves daylight time (UTC+13 → +12); in September it enters it.
             let wednesdays = rule(.weekly, [.wednesday], zone: "Pacific/Auckland", from: "2026-01-07")
-            #expect(starts(wednesdays, "2026-03-31T00:00:00Z", "2026-04-09T00:00:00Z") == [
-                utc("2026-04-01T06:00:00Z"), utc("2026-04-08T07:00:00Z"),
-            ])
-            #expect(starts(wednesdays, "2026-09-22T00:00:00Z", "2026-10-01T00:00:00Z") == [
-                utc("2026-09-23T07:00:00Z"), utc("2026-09-30T06:00:00Z"),
-            ])
+            #expect(
+                starts(wednesdays, "2026-03-31T00:00:00Z", "2026-04-09T00:00:00Z") == [
+                    utc("2026-04-01T06:00:00Z"), utc("2026-04-08T07:00:00Z"),
+                ])
+            #expect(
+                starts(wednesdays, "2026-09-22T00:00:00Z", "2026-10-01T00:00:00Z") == [
+                    utc("2026-09-23T07:00:00Z"), utc("2026-09-30T06:00:00Z"),
+                ])
             let sundays = rule(.weekly, [.sunday], at: "02:30", zone: "Pacific/Auckland", from: "2026-01-04")
             // April 5 02:30 happens twice (first at +13); September 27 02:30 does not exist (→ 03:30 +13).
             #expect(starts(sundays, "2026-04-04T00:00:00Z", "2026-04-05T00:00:00Z") == [utc("2026-04-04T13:30:00Z")])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Schedules
 
 extension ScheduleTests {
@@ -44,16 +45,20 @@ extension ScheduleTests {
             #expect(errors.first?.message == "must be between 1 and 1440")
         }
 
-        @Test(arguments: ["EST", "PST", "EST5EDT", "GMT", "GMT+5", "GMT+05:00", "utc", "america/new_york",
-                          "America/New_york", "Mars/Phobos", "", "/", "America/", "Factory", "America/New York"])
+        @Test(arguments: [
+            "EST", "PST", "EST5EDT", "GMT", "GMT+5", "GMT+05:00", "utc", "america/new_york",
+            "America/New_york", "Mars/Phobos", "", "/", "America/", "Factory", "America/New York",
+        ])
         func timeZoneMustBeIANA(_ zone: String) {
             let errors = rule(.weekly, [.tuesday], zone: zone, from: "2026-01-06").validate()
             #expect(errors.map(\.field) == ["time_zone"])
             #expect(errors.first?.message == "must be an IANA time zone such as \"America/New_York\"")
         }
 
-        @Test(arguments: ["America/New_York", "America/Denver", "Europe/London", "Pacific/Auckland", "Asia/Kolkata",
-                          "America/Argentina/Buenos_Aires", "Etc/GMT+5", "UTC"])
+        @Test(arguments: [
+            "America/New_York", "America/Denver", "Europe/London", "Pacific/Auckland", "Asia/Kolkata",
+            "America/Argentina/Buenos_Aires", "Etc/GMT+5", "UTC",
+        ])
         func ianaZonesAreAccepted(_ zone: String) {
             #expect(Recurrence.ianaTimeZone(zone) != nil)
         }
@@ -70,20 +75,24 @@ extension ScheduleTests {
         }
 
         @Test func parsesStrings() throws {
-            let recurrence = try Recurrence.parse(frequency: "biweekly", weekdays: ["TU", "thursday"], weekOfMonth: nil,
-                                                  startTime: "19:00", durationMinutes: 90, timeZone: "America/New_York",
-                                                  startsOn: "2026-01-06", endsOn: "2026-06-30")
+            let recurrence = try Recurrence.parse(
+                frequency: "biweekly", weekdays: ["TU", "thursday"], weekOfMonth: nil,
+                startTime: "19:00", durationMinutes: 90, timeZone: "America/New_York",
+                startsOn: "2026-01-06", endsOn: "2026-06-30")
             #expect(recurrence == rule(.biweekly, [.tuesday, .thursday], from: "2026-01-06", until: "2026-06-30"))
         }
 
         @Test func parsingReportsEachBadField() {
-            func parseFields(frequency: String = "weekly", weekdays: [String] = ["tuesday"], weekOfMonth: Int? = nil,
-                             startTime: String = "19:00", minutes: Int = 90, zone: String = "America/New_York",
-                             startsOn: String = "2026-01-06", endsOn: String? = nil) -> [String] {
+            func parseFields(
+                frequency: String = "weekly", weekdays: [String] = ["tuesday"], weekOfMonth: Int? = nil,
+                startTime: String = "19:00", minutes: Int = 90, zone: String = "America/New_York",
+                startsOn: String = "2026-01-06", endsOn: String? = nil
+            ) -> [String] {
                 do {
-                    _ = try Recurrence.parse(frequency: frequency, weekdays: weekdays, weekOfMonth: weekOfMonth,
-                                             startTime: startTime, durationMinutes: minutes, timeZone: zone,
-                                             startsOn: startsOn, endsOn: endsOn)
+                    _ = try Recurrence.parse(
+                        frequency: frequency, weekdays: weekdays, weekOfMonth: weekOfMonth,
+                        startTime: startTime, durationMinutes: minutes, timeZone: zone,
+                        startsOn: startsOn, endsOn: endsOn)
                     return []
                 } catch {
                     return error.errors.map(\.field)
@@ -105,15 +114,18 @@ extension ScheduleTests {
             // A field that did not parse does not also fail the rules that read it.
             #expect(parseFields(frequency: "daily", weekdays: [], weekOfMonth: 3) == ["frequency"])
             #expect(parseFields(startsOn: "soon", endsOn: "2000-01-01") == ["starts_on"])
-            #expect(parseFields(frequency: "often", weekdays: ["x"], startTime: "noon", minutes: 2000, zone: "Moon/Base",
-                                startsOn: "today", endsOn: "never")
-                == ["frequency", "weekdays", "start_time", "starts_on", "ends_on", "duration_minutes", "time_zone"])
+            #expect(
+                parseFields(
+                    frequency: "often", weekdays: ["x"], startTime: "noon", minutes: 2000, zone: "Moon/Base",
+                    startsOn: "today", endsOn: "never")
+                    == ["frequency", "weekdays", "start_time", "starts_on", "ends_on", "duration_minutes", "time_zone"])
         }
 
         @Test func weekdayParseMessage() {
             do {
-                _ = try Recurrence.parse(frequency: "weekly", weekdays: ["tues"], weekOfMonth: nil, startTime: "19:00",
-                                         durationMinutes: 90, timeZone: "America/New_York", startsOn: "2026-01-06", endsOn: nil)
+                _ = try Recurrence.parse(
+                    frequency: "weekly", weekdays: ["tues"], weekOfMonth: nil, startTime: "19:00",
+                    durationMinutes: 90, timeZone: "America/New_York", startsOn: "2026-01-06", endsOn: nil)
                 Issue.record("parsed a bad weekday")
             } catch {
                 #expect(error.errors.first?.message == "must be a weekday name such as \"tuesday\"")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Schedules
 
 extension ScheduleTests {
@@ -11,17 +12,21 @@ extension ScheduleTests {
 
         @Test func cancelledIsLeftOut() {
             let snow = ScheduleException.cancelled(day("2026-01-13"), note: "Snow")
-            #expect(starts(tuesdays, january.0, january.1, [snow]) == [
-                utc("2026-01-07T00:00:00Z"), utc("2026-01-21T00:00:00Z"), utc("2026-01-28T00:00:00Z"),
-            ])
+            #expect(
+                starts(tuesdays, january.0, january.1, [snow]) == [
+                    utc("2026-01-07T00:00:00Z"), utc("2026-01-21T00:00:00Z"), utc("2026-01-28T00:00:00Z"),
+                ])
         }
 
         @Test func cancelledIsIncludedWhenAsked() throws {
             let snow = ScheduleException.cancelled(day("2026-01-13"), note: "Snow")
             let found = tuesdays.occurrences(from: utc(january.0), to: utc(january.1), exceptions: [snow], includeCancelled: true)
             #expect(found.map(\.status) == [.scheduled, .cancelled, .scheduled, .scheduled])
-            #expect(found.map(\.start) == [utc("2026-01-07T00:00:00Z"), utc("2026-01-14T00:00:00Z"),
-                                           utc("2026-01-21T00:00:00Z"), utc("2026-01-28T00:00:00Z")])
+            #expect(
+                found.map(\.start) == [
+                    utc("2026-01-07T00:00:00Z"), utc("2026-01-14T00:00:00Z"),
+                    utc("2026-01-21T00:00:00Z"), utc("2026-01-28T00:00:00Z"),
+                ])
             #expect(found[1].note == "Snow")
             #expect(found[1].date == day("2026-01-13"))
         }
@@ -29,8 +34,11 @@ extension ScheduleTests {
         @Test func movedAppearsAtItsNewDateAndTimeOnly() throws {
             let moved = ScheduleException.moved(day("2026-01-13"), to: day("2026-01-15"), at: time("18:00"), note: "Room booked")
             let found = tuesdays.occurrences(from: utc(january.0), to: utc(january.1), exceptions: [moved], includeCancelled: true)
-            #expect(found.map(\.start) == [utc("2026-01-07T00:00:00Z"), utc("2026-01-15T23:00:00Z"),
-                                           utc("2026-01-21T00:00:00Z"), utc("2026-01-28T00:00:00Z")])
+            #expect(
+                found.map(\.start) == [
+                    utc("2026-01-07T00:00:00Z"), utc("2026-01-15T23:00:00Z"),
+                    utc("2026-01-21T00:00:00Z"), utc("2026-01-28T00:00:00Z"),
+                ])
             let occurrence = found[1]
             #expect(occurrence.status == .moved)
             #expect(occurrence.originalDate == day("2026-01-13"))
@@ -48,10 +56,11 @@ extension ScheduleTests {
             // Moved into January from February, and out of January into February.
             let intoJanuary = ScheduleException.moved(day("2026-02-03"), to: day("2026-01-30"))
             let outOfJanuary = ScheduleException.moved(day("2026-01-27"), to: day("2026-02-05"))
-            #expect(starts(tuesdays, january.0, january.1, [intoJanuary, outOfJanuary]) == [
-                utc("2026-01-07T00:00:00Z"), utc("2026-01-14T00:00:00Z"),
-                utc("2026-01-21T00:00:00Z"), utc("2026-01-31T00:00:00Z"),
-            ])
+            #expect(
+                starts(tuesdays, january.0, january.1, [intoJanuary, outOfJanuary]) == [
+                    utc("2026-01-07T00:00:00Z"), utc("2026-01-14T00:00:00Z"),
+                    utc("2026-01-21T00:00:00Z"), utc("2026-01-31T00:00:00Z"),
+                ])
         }
 
         @Test func movedToAnotherTimeOnly() {
@@ -72,8 +81,9 @@ extension ScheduleTests {
             #expect(ScheduleException.cancelled(day("2026-01-13")).validate(for: tuesdays).isEmpty)
             #expect(ScheduleException.moved(day("2026-01-13"), at: time("18:00")).validate(for: tuesdays).isEmpty)
             #expect(ScheduleException.moved(day("2026-01-13")).validate(for: tuesdays).map(\.field) == ["moved_to_date"])
-            let confused = ScheduleException(occurrenceDate: day("2026-01-13"), kind: .cancelled,
-                                             movedToDate: day("2026-01-14"), movedToTime: time("18:00"))
+            let confused = ScheduleException(
+                occurrenceDate: day("2026-01-13"), kind: .cancelled,
+                movedToDate: day("2026-01-14"), movedToTime: time("18:00"))
             #expect(confused.validate(for: tuesdays).map(\.field) == ["moved_to_date", "moved_to_time"])
             #expect(ScheduleException.cancelled(day("2025-12-30")).validate(for: tuesdays).map(\.field) == ["occurrence_date"])
         }
@@ -100,8 +110,9 @@ extension ScheduleTests {
             #expect(next?.status == .moved)
             // The next one moved later: the meeting after it comes first.
             let pushedBack = ScheduleException.moved(day("2026-01-13"), to: day("2026-01-22"))
-            #expect(tuesdays.nextOccurrence(after: utc("2026-01-07T12:00:00Z"), exceptions: [pushedBack])?.start
-                == utc("2026-01-21T00:00:00Z"))
+            #expect(
+                tuesdays.nextOccurrence(after: utc("2026-01-07T12:00:00Z"), exceptions: [pushedBack])?.start
+                    == utc("2026-01-21T00:00:00Z"))
         }
 
         @Test func nextOccurrenceOfFiniteSchedules() {
@@ -122,8 +133,10 @@ extension ScheduleTests {
         }
 
         @Test func firstExceptionForADateWins() {
-            let twice = [ScheduleException.cancelled(day("2026-01-13"), note: "first"),
-                         .moved(day("2026-01-13"), to: day("2026-01-15"), note: "second")]
+            let twice = [
+                ScheduleException.cancelled(day("2026-01-13"), note: "first"),
+                .moved(day("2026-01-13"), to: day("2026-01-15"), note: "second"),
+            ]
             let found = tuesdays.occurrences(from: utc(january.0), to: utc(january.1), exceptions: twice, includeCancelled: true)
             #expect(found.filter { $0.originalDate == day("2026-01-13") }.map(\.note) == ["first"])
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Schedules
 
 /// All the suites of the recurrence engine, so that `swift test --filter ScheduleTests` runs them.
@@ -27,17 +28,24 @@ extension ScheduleTesting {
         return time
     }
 
-    func rule(_ frequency: Frequency, _ weekdays: [Weekday], week: Int? = nil, at start: String = "19:00",
-              minutes: Int = 90, zone: String = "America/New_York", from startsOn: String,
-              until endsOn: String? = nil) -> Recurrence {
-        Recurrence(frequency: frequency, weekdays: weekdays, weekOfMonth: week, startTime: time(start),
-                   durationMinutes: minutes, timeZone: zone, startsOn: day(startsOn), endsOn: endsOn.map(day))
+    func rule(
+        _ frequency: Frequency, _ weekdays: [Weekday], week: Int? = nil, at start: String = "19:00",
+        minutes: Int = 90, zone: String = "America/New_York", from startsOn: String,
+        until endsOn: String? = nil
+    ) -> Recurrence {
+        Recurrence(
+            frequency: frequency, weekdays: weekdays, weekOfMonth: week, startTime: time(start),
+            durationMinutes: minutes, timeZone: zone, startsOn: day(startsOn), endsOn: endsOn.map(day))
     }
 
     /// Starts of the occurrences in a window given in UTC.
-    func starts(_ recurrence: Recurrence, _ from: String, _ to: String,
-                _ exceptions: [ScheduleException] = [], includeCancelled: Bool = false) -> [Date] {
-        recurrence.occurrences(from: utc(from), to: utc(to), exceptions: exceptions,
-                               includeCancelled: includeCancelled).map(\.start)
+    func starts(
+        _ recurrence: Recurrence, _ from: String, _ to: String,
+        _ exceptions: [ScheduleException] = [], includeCancelled: Bool = false
+    ) -> [Date] {
+        recurrence.occurrences(
+            from: utc(from), to: utc(to), exceptions: exceptions,
+            includeCancelled: includeCancelled
+        ).map(\.start)
     }
 }

@@ -19,7 +19,9 @@ import Testing
 
         // The copy is complete up to its moment: rows 1...k with no gap.
         let copy = try DatabaseQueue(path: dir + "/backup.sqlite")
-        let (count, highest) = try copy.read { (try Int.fetchOne($0, sql: "SELECT count(*) FROM counter")!, try Int.fetchOne($0, sql: "SELECT coalesce(max(n), 0) FROM counter")!) }
+        let (count, highest) = try copy.read {
+            (try Int.fetchOne($0, sql: "SELECT count(*) FROM counter")!, try Int.fetchOne($0, sql: "SELECT coalesce(max(n), 0) FROM counter")!)
+        }
         #expect(count == highest)
         #expect(try copy.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
         try copy.close()

@@ -19,11 +19,14 @@ import Testing
         let organization = try database.pool.write { db in
             try VersionedWrites.insert(OrganizationRecord(slug: "alpha", name: "Alpha"), in: db)
         }
-        let created = try database.saveGroup(GroupRecord(organizationId: organization.id!, slug: "alpha-circle", name: "Alpha Circle",
-                                                       format: .inPerson, timeZone: "America/Denver"), links: GroupLinks())
+        let created = try database.saveGroup(
+            GroupRecord(
+                organizationId: organization.id!, slug: "alpha-circle", name: "Alpha Circle",
+                format: .inPerson, timeZone: "America/Denver"), links: GroupLinks())
         let schedule = try database.pool.write { db in
-            var schedule = ScheduleRecord(groupId: created.id!, frequency: "weekly", startTime: "18:00", durationMinutes: 60,
-                                          timeZone: "America/Denver", startsOn: "2026-01-06")
+            var schedule = ScheduleRecord(
+                groupId: created.id!, frequency: "weekly", startTime: "18:00", durationMinutes: 60,
+                timeZone: "America/Denver", startsOn: "2026-01-06")
             schedule.weekdays = "TU"
             return try ScheduleWrites.insert(schedule, in: db)
         }
@@ -62,7 +65,11 @@ import Testing
         let audit = AuditEntry(actor: "key:9", action: "group.confirm", targetType: "group", targetId: String(w.group.id!))
         var asked: [Int64] = []
         #expect(throws: StoreFailure.forbidden) {
-            try w.database.confirmGroup(id: w.group.id!, by: "key:9", mayConfirm: { asked.append($0); return false }, audit: audit)
+            try w.database.confirmGroup(
+                id: w.group.id!, by: "key:9",
+                mayConfirm: {
+                    asked.append($0); return false
+                }, audit: audit)
         }
         #expect(asked == [w.organization.id!])
         #expect(try Self.auditCount(w.database) == 0)
@@ -83,27 +90,32 @@ import Testing
     @Test func aSuggestionIsDecidedOnceAndOnlyOnTheGroupItWasCheckedAgainst() throws {
         let w = try Self.world()
         defer { try? FileManager.default.removeItem(atPath: w.directory) }
-        let outcome = try w.database.recordChangeRequest(ChangeRequestRecord(groupId: w.group.id!, kind: .other, proposedValue: "", details: "Renamed"),
-                                                         sealReply: { _ in nil }, claim: Self.claim("suggest")) { saved in
+        let outcome = try w.database.recordChangeRequest(
+            ChangeRequestRecord(groupId: w.group.id!, kind: .other, proposedValue: "", details: "Renamed"),
+            sealReply: { _ in nil }, claim: Self.claim("suggest")
+        ) { saved in
             StoredResponse(status: 201, location: nil, body: Array(String(saved.id!).utf8))
         }
         guard case .fresh(let stored) = outcome, let id = Int64(String(decoding: stored.body, as: UTF8.self)),
-              let entry = try w.database.changeRequest(id: id) else { Issue.record("no suggestion stored"); return }
+            let entry = try w.database.changeRequest(id: id)
+        else { Issue.record("no suggestion stored"); return }
         var renamed = w.group
         renamed.name = "Beta Circle"
         let audit = AuditEntry(actor: "key:9", action: "change_request.apply")
 
         // The group changed after the suggestion was checked against it: nothing is written.
         #expect(throws: StoreFailure.stateChanged) {
-            try w.database.applyChangeRequest(entry.request, changing: (renamed, GroupLinks()), groupVersion: w.group.version - 1,
-                                              by: "key:9", note: "", audit: audit)
+            try w.database.applyChangeRequest(
+                entry.request, changing: (renamed, GroupLinks()), groupVersion: w.group.version - 1,
+                by: "key:9", note: "", audit: audit)
         }
         #expect(try w.database.groupDetails(id: w.group.id!)?.group.name == "Alpha Circle")
         #expect(try w.database.changeRequest(id: id)?.request.status == .open)
         #expect(try Self.auditCount(w.database) == 0)
 
-        let applied = try w.database.applyChangeRequest(entry.request, changing: (renamed, GroupLinks()), groupVersion: w.group.version,
-                                                        by: "key:9", note: "", audit: audit)
+        let applied = try w.database.applyChangeRequest(
+            entry.request, changing: (renamed, GroupLinks()), groupVersion: w.group.version,
+            by: "key:9", note: "", audit: audit)
         #expect(applied.status == .applied)
         #expect(try w.database.groupDetails(id: w.group.id!)?.group.name == "Beta Circle")
         // A second decision on what was read as open is refused: the request is no longer open.
@@ -121,8 +133,10 @@ import Testing
         archived.status = .archived
         _ = try w.database.saveGroup(archived, links: GroupLinks(), expectedVersion: w.group.version)
         #expect(throws: StoreFailure.notFound) {
-            try w.database.recordChangeRequest(ChangeRequestRecord(groupId: w.group.id!, kind: .noLongerMeets, proposedValue: "", details: ""),
-                                               sealReply: { _ in nil }, claim: Self.claim("archived")) { _ in
+            try w.database.recordChangeRequest(
+                ChangeRequestRecord(groupId: w.group.id!, kind: .noLongerMeets, proposedValue: "", details: ""),
+                sealReply: { _ in nil }, claim: Self.claim("archived")
+            ) { _ in
                 StoredResponse(status: 201, location: nil, body: [])
             }
         }

@@ -25,17 +25,23 @@ import Testing
         // Before 0004: a group, a referral with two events, and a group edited long ago.
         var db = try AppDatabase(path: dir + "/db.sqlite", migrationsDirectory: migrations)
         try db.pool.write { db in
-            try db.execute(sql: "INSERT INTO organizations (slug, name, created_at, updated_at) VALUES ('o', 'O', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")
-            try db.execute(sql: """
-                INSERT INTO groups (organization_id, slug, name, format, time_zone, created_at, updated_at)
-                VALUES (1, 'g', 'G', 'in_person', 'UTC', '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z')
-                """)
-            try db.execute(sql: """
-                INSERT INTO referrals (group_id, organization_id, status, referrer_type, preferred_contact_method, consent_at, consent_version,
-                                       personal_data, status_token_hash, created_at, updated_at)
-                VALUES (1, 1, 'contacted', 'self', 'phone', 'x', '1', x'0102', 'hash', '2026-01-02T00:00:00Z', '2026-01-03T00:00:00Z')
-                """)
-            try db.execute(sql: "INSERT INTO referral_events (referral_id, from_status, to_status, actor, created_at) VALUES (1, NULL, 'new', 'anonymous', 'x'), (1, 'new', 'contacted', 'user:1', 'y')")
+            try db.execute(
+                sql: "INSERT INTO organizations (slug, name, created_at, updated_at) VALUES ('o', 'O', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")
+            try db.execute(
+                sql: """
+                    INSERT INTO groups (organization_id, slug, name, format, time_zone, created_at, updated_at)
+                    VALUES (1, 'g', 'G', 'in_person', 'UTC', '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z')
+                    """)
+            try db.execute(
+                sql: """
+                    INSERT INTO referrals (group_id, organization_id, status, referrer_type, preferred_contact_method, consent_at, consent_version,
+                                           personal_data, status_token_hash, created_at, updated_at)
+                    VALUES (1, 1, 'contacted', 'self', 'phone', 'x', '1', x'0102', 'hash', '2026-01-02T00:00:00Z', '2026-01-03T00:00:00Z')
+                    """)
+            try db.execute(
+                sql:
+                    "INSERT INTO referral_events (referral_id, from_status, to_status, actor, created_at) VALUES (1, NULL, 'new', 'anonymous', 'x'), (1, 'new', 'contacted', 'user:1', 'y')"
+            )
         }
         try db.close()
 

@@ -67,7 +67,9 @@ import Testing
         write(dir, "first.sql", "SELECT 1;")
         #expect { _ = try AppDatabase(path: dir + "/db.sqlite", migrationsDirectory: dir + "/migrations") } throws: { "\($0)".contains("NNNN_name.sql") }
         #expect { _ = try AppDatabase(path: dir + "/db.sqlite", migrationsDirectory: dir + "/none") } throws: { "\($0)".contains("missing") }
-        #expect { _ = try AppDatabase(path: dir + "/no/such/folder/db.sqlite", migrationsDirectory: dir + "/migrations") } throws: { "\($0)".contains("does not exist") }
+        #expect { _ = try AppDatabase(path: dir + "/no/such/folder/db.sqlite", migrationsDirectory: dir + "/migrations") } throws: {
+            "\($0)".contains("does not exist")
+        }
     }
 
     @Test func opensInWALWithForeignKeysAndFullSync() throws {
@@ -75,7 +77,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let db = try AppDatabase(path: dir + "/db.sqlite", migrationsDirectory: dir + "/migrations")
         let (mode, fk, sync) = try db.pool.read {
-            (try String.fetchOne($0, sql: "PRAGMA journal_mode"), try Int.fetchOne($0, sql: "PRAGMA foreign_keys"), try Int.fetchOne($0, sql: "PRAGMA synchronous"))
+            (
+                try String.fetchOne($0, sql: "PRAGMA journal_mode"), try Int.fetchOne($0, sql: "PRAGMA foreign_keys"),
+                try Int.fetchOne($0, sql: "PRAGMA synchronous")
+            )
         }
         #expect(mode == "wal")
         #expect(fk == 1)

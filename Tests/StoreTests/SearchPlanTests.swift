@@ -19,16 +19,36 @@ import Testing
             ("topic", q { $0.topics = ["grief"] }),
             ("two topics", q { $0.topics = ["grief", "parenting"] }),
             ("city", q { $0.city = "Denver" }),
-            ("city and topic", q { $0.city = "Denver"; $0.topics = ["grief"] }),
+            (
+                "city and topic",
+                q {
+                    $0.city = "Denver"; $0.topics = ["grief"]
+                }
+            ),
             ("state", q { $0.state = "CO" }),
             ("zip", q { $0.zip = "80202" }),
             ("text", q { $0.text = "grief circle" }),
-            ("text and city", q { $0.text = "grief"; $0.city = "Denver" }),
-            ("near", q { $0.near = (39.74, -104.99); $0.radiusKm = 20 }),
+            (
+                "text and city",
+                q {
+                    $0.text = "grief"; $0.city = "Denver"
+                }
+            ),
+            (
+                "near",
+                q {
+                    $0.near = (39.74, -104.99); $0.radiusKm = 20
+                }
+            ),
             ("language", q { $0.language = "es" }),
             ("audience", q { $0.audience = .veterans }),
             ("day", q { $0.weekday = 2 }),
-            ("day and time", q { $0.weekday = 2; $0.partOfDay = "evening" }),
+            (
+                "day and time",
+                q {
+                    $0.weekday = 2; $0.partOfDay = "evening"
+                }
+            ),
             ("time", q { $0.partOfDay = "morning" }),
             ("organization", q { $0.organizationId = 1 }),
             ("only common words", q { $0.text = "support group" }),

@@ -11,8 +11,9 @@ import Testing
         defer { try? db.close(); try? FileManager.default.removeItem(atPath: dir) }
         try db.pool.write { db in
             for (index, row) in rows.enumerated() {
-                try db.execute(sql: "INSERT INTO group_search (rowid, name, summary, description, topics, organization, place) VALUES (?, ?, ?, ?, '', '', '')",
-                               arguments: [index + 1, row.0, row.1, row.2])
+                try db.execute(
+                    sql: "INSERT INTO group_search (rowid, name, summary, description, topics, organization, place) VALUES (?, ?, ?, ?, '', '', '')",
+                    arguments: [index + 1, row.0, row.1, row.2])
             }
         }
         try body(db)
@@ -21,19 +22,23 @@ import Testing
     /// Row ids matching `text`, best first, as the search orders them.
     static func ranked(_ text: String, in db: AppDatabase) throws -> [Int64] {
         try db.pool.read {
-            try Int64.fetchAll($0, sql: """
-                SELECT rowid FROM group_search WHERE group_search MATCH ? AND rank MATCH 'circles_rank(10.0, 4.0, 1.0, 6.0, 3.0, 3.0)'
-                ORDER BY rank
-                """, arguments: [GroupSearch.matchExpression(text)])
+            try Int64.fetchAll(
+                $0,
+                sql: """
+                    SELECT rowid FROM group_search WHERE group_search MATCH ? AND rank MATCH 'circles_rank(10.0, 4.0, 1.0, 6.0, 3.0, 3.0)'
+                    ORDER BY rank
+                    """, arguments: [GroupSearch.matchExpression(text)])
         }
     }
 
     static func rank(of id: Int64, _ text: String, in db: AppDatabase) throws -> Double? {
         try db.pool.read {
-            try Double.fetchOne($0, sql: """
-                SELECT circles_rank(group_search, 10.0, 4.0, 1.0, 6.0, 3.0, 3.0) FROM group_search
-                WHERE group_search MATCH ? AND rowid = ?
-                """, arguments: [GroupSearch.matchExpression(text), id])
+            try Double.fetchOne(
+                $0,
+                sql: """
+                    SELECT circles_rank(group_search, 10.0, 4.0, 1.0, 6.0, 3.0, 3.0) FROM group_search
+                    WHERE group_search MATCH ? AND rowid = ?
+                    """, arguments: [GroupSearch.matchExpression(text), id])
         }
     }
 
@@ -91,7 +96,10 @@ import Testing
             let before = try Self.rank(of: 1, "grief support", in: db)
             try db.pool.write { db in
                 for id in 2...200 {
-                    try db.execute(sql: "INSERT INTO group_search (rowid, name, summary, description, topics, organization, place) VALUES (?, 'Grief support', 'grief', 'support', '', '', '')", arguments: [id])
+                    try db.execute(
+                        sql:
+                            "INSERT INTO group_search (rowid, name, summary, description, topics, organization, place) VALUES (?, 'Grief support', 'grief', 'support', '', '', '')",
+                        arguments: [id])
                 }
             }
             #expect(before != nil)

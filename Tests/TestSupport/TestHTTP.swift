@@ -7,7 +7,9 @@ public enum TestHTTP {
         try RawClient(port: port).request("GET", target, headers: headers)
     }
 
-    public static func send(_ port: Int, _ method: String, _ target: String, headers: [(String, String)] = [], json: Any? = nil, body: [UInt8] = []) throws -> ClientResponse {
+    public static func send(
+        _ port: Int, _ method: String, _ target: String, headers: [(String, String)] = [], json: Any? = nil, body: [UInt8] = []
+    ) throws -> ClientResponse {
         var headers = headers
         var payload = body
         if let json {

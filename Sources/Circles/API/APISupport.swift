@@ -34,10 +34,12 @@ struct API: Sendable {
             response.headers.add("ETag", etag)
             // A compressed answer carries the same tag with "-gz"; either form names this version.
             let forms: Set<String> = [etag, "\"v\(version)-gz\""]
-            if let inm = request?.headers["If-None-Match"], inm.split(separator: ",").contains(where: {
-                let tag = $0.trimmingSpaces()
-                return forms.contains(String(tag)) || (tag.hasPrefix("W/") && forms.contains(String(tag.dropFirst(2))))
-            }) {
+            if let inm = request?.headers["If-None-Match"],
+                inm.split(separator: ",").contains(where: {
+                    let tag = $0.trimmingSpaces()
+                    return forms.contains(String(tag)) || (tag.hasPrefix("W/") && forms.contains(String(tag.dropFirst(2))))
+                })
+            {
                 var notModified = Response.empty(status: 304)
                 notModified.headers.add("ETag", etag)
                 return notModified
@@ -78,15 +80,22 @@ struct API: Sendable {
     }
 
     /// Writes an audit entry for this request on its own (a failure to write it is not the request's).
-    func audit(_ principal: Principal, _ request: Request, action: String, targetType: String = "", targetId: String = "", organizationId: Int64? = nil, detail: String = "") throws {
-        database.audit(Self.auditEntry(principal, request, action: action, targetType: targetType, targetId: targetId, organizationId: organizationId, detail: detail))
+    func audit(
+        _ principal: Principal, _ request: Request, action: String, targetType: String = "", targetId: String = "", organizationId: Int64? = nil,
+        detail: String = ""
+    ) throws {
+        database.audit(
+            Self.auditEntry(principal, request, action: action, targetType: targetType, targetId: targetId, organizationId: organizationId, detail: detail))
     }
 
     /// The audit entry of this request, for a service to write in its own transaction.
-    static func auditEntry(_ principal: Principal, _ request: Request, action: String, targetType: String = "", targetId: String = "",
-                           organizationId: Int64? = nil, detail: String = "") -> AuditEntry {
-        AuditEntry(actor: principal.subject, action: action, targetType: targetType, targetId: targetId,
-                   organizationId: organizationId, address: request.remoteAddress, detail: detail)
+    static func auditEntry(
+        _ principal: Principal, _ request: Request, action: String, targetType: String = "", targetId: String = "",
+        organizationId: Int64? = nil, detail: String = ""
+    ) -> AuditEntry {
+        AuditEntry(
+            actor: principal.subject, action: action, targetType: targetType, targetId: targetId,
+            organizationId: organizationId, address: request.remoteAddress, detail: detail)
     }
 
     /// 403 unless the principal manages that organization's directory data.
@@ -121,7 +130,8 @@ struct API: Sendable {
             e.headers.add("ETag", "\"v\(current)\"")
             return e
         case .conflict(let field): return HTTPError(409, detail: "\(field) is already taken.", errors: [FieldError(field: field, message: "is already taken")])
-        case .invalidReference(let field): return HTTPError.unprocessable([FieldError(field: field, message: "refers to something that does not exist or belongs to another organization")])
+        case .invalidReference(let field):
+            return HTTPError.unprocessable([FieldError(field: field, message: "refers to something that does not exist or belongs to another organization")])
         case .inUse: return HTTPError(409, detail: "This cannot be deleted while referrals or other records still refer to it. Archive it instead.")
         case .forbidden: return HTTPError(403, detail: "Your key may not change this organization's data.")
         case .rejected(let field, let message): return HTTPError.unprocessable([FieldError(field: field, message: message)])
@@ -143,8 +153,10 @@ struct API: Sendable {
 
     /// Creates something once per `Idempotency-Key` through a store service that takes the claim:
     /// `create` calls the service; a retry gets the first answer back and creates nothing.
-    func create(_ request: Request, principal: Principal, notFound: String = "No such resource.",
-                through create: (IdempotencyClaim) throws -> IdempotencyOutcome) throws -> Response {
+    func create(
+        _ request: Request, principal: Principal, notFound: String = "No such resource.",
+        through create: (IdempotencyClaim) throws -> IdempotencyOutcome
+    ) throws -> Response {
         let claim = try Self.claim(request, principal: principal)
         return try respond(try Self.store(notFound: notFound) { try create(claim) })
     }
@@ -153,10 +165,13 @@ struct API: Sendable {
     static func claim(_ request: Request, principal: Principal) throws -> IdempotencyClaim {
         let key = request.headers["Idempotency-Key"]
         if let key, key.isEmpty || key.count > 255 || key.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value > 0x7E }) {
-            throw HTTPError(400, detail: "Idempotency-Key must be 1 to 255 visible ASCII characters.", errors: [FieldError(field: "Idempotency-Key", message: "is malformed")])
+            throw HTTPError(
+                400, detail: "Idempotency-Key must be 1 to 255 visible ASCII characters.",
+                errors: [FieldError(field: "Idempotency-Key", message: "is malformed")])
         }
         // The same JSON with its keys in another order is the same request.
-        let canonical = (try? JSONSerialization.jsonObject(with: Data(request.body), options: [.fragmentsAllowed]))
+        let canonical =
+            (try? JSONSerialization.jsonObject(with: Data(request.body), options: [.fragmentsAllowed]))
             .flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]) } ?? Data(request.body)
         let hash = SHA256.hash(data: Data((request.method + " " + request.path + "\n").utf8) + canonical).map { String(format: "%02x", $0) }.joined()
         // Anonymous callers share no namespace: their keys are scoped to their address.
@@ -173,7 +188,9 @@ struct API: Sendable {
             response.headers.add("Cache-Control", "no-store")
             return response
         case .mismatch:
-            throw HTTPError(422, detail: "This Idempotency-Key was already used for a different request.", errors: [FieldError(field: "Idempotency-Key", message: "was used for a different request")])
+            throw HTTPError(
+                422, detail: "This Idempotency-Key was already used for a different request.",
+                errors: [FieldError(field: "Idempotency-Key", message: "was used for a different request")])
         }
     }
 

@@ -70,8 +70,9 @@ struct APIKeys: Sendable {
         let key = String(parts[1]).trimmingCharacters(in: .whitespaces)
         let pieces = key.split(separator: "_")
         guard pieces.count == 3, pieces[0] == "circles",
-              let record = try database.activeAPIKey(prefix: String(pieces[1])),
-              Self.constantTimeEquals(record.hash, Self.hash(key)) else {
+            let record = try database.activeAPIKey(prefix: String(pieces[1])),
+            Self.constantTimeEquals(record.hash, Self.hash(key))
+        else {
             throw Self.unauthorized("The API key is not valid or was revoked.")
         }
         database.touchAPIKey(record)

@@ -184,7 +184,10 @@ struct JSONBody {
         target = number.doubleValue
     }
 
-    mutating func textList(_ key: String, into target: inout [String], maxCount: Int = 20, maxLength: Int = 80, allowed: [String]? = nil, validate: ((String) -> Bool)? = nil, rule: String = "") {
+    mutating func textList(
+        _ key: String, into target: inout [String], maxCount: Int = 20, maxLength: Int = 80, allowed: [String]? = nil, validate: ((String) -> Bool)? = nil,
+        rule: String = ""
+    ) {
         guard let raw = object[key] else { return }
         guard let values = raw as? [Any], values.count <= maxCount else {
             return fail(key, "must be a list of at most \(maxCount) strings")
@@ -260,7 +263,8 @@ enum FieldRules {
 
     /// Lowercase letters, digits and single hyphens: `grief-circle-denver`.
     static func slug(_ value: String) -> String? {
-        let ok = !value.isEmpty && value.count <= 80 && value.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        let ok =
+            !value.isEmpty && value.count <= 80 && value.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
             && !value.hasPrefix("-") && !value.hasSuffix("-") && !value.contains("--")
         return ok ? nil : "must use lowercase letters, digits and single hyphens"
     }

@@ -70,8 +70,9 @@ extension ResourceRouteCollection {
         guard let record else { throw HTTPError(422, detail: "The body is incomplete.") }
         return try api.create(request, principal: caller) { claim in
             try api.database.createResource(record, parts: parts, claim: claim) { shown in
-                StoredResponse(status: 201, location: "\(kind.collectionPath)/\(Record.record(in: shown).id!)",
-                               body: try API.encode(kind.present(shown, caller)))
+                StoredResponse(
+                    status: 201, location: "\(kind.collectionPath)/\(Record.record(in: shown).id!)",
+                    body: try API.encode(kind.present(shown, caller)))
             }
         }
     }
@@ -84,8 +85,10 @@ extension ResourceRouteCollection {
         body.rejectUnknown(kind.fields.subtracting(["organization_id"]))
         if body.has("organization_id") { body.fail("organization_id", "cannot be changed; create the record in the other organization instead") }
         let shown = try API.store {
-            try VersionedChange.write(expectedVersion: expected, read: { try api.database.record(Record.self, id: id) },
-                                      version: \.version) { current, version in
+            try VersionedChange.write(
+                expectedVersion: expected, read: { try api.database.record(Record.self, id: id) },
+                version: \.version
+            ) { current, version in
                 try API.requireManage(caller, organizationId: current.owningOrganizationId)
                 var record = current
                 var changes = body

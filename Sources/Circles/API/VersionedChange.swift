@@ -9,8 +9,10 @@ import Store
 enum VersionedChange {
     /// `write` gets the current state and the version its write must expect; `StoreFailure.notFound`
     /// when `read` finds nothing.
-    static func write<Current, Result>(expectedVersion: Int?, read: () throws -> Current?, version: (Current) -> Int,
-                                       _ write: (Current, Int) throws -> Result) throws -> Result {
+    static func write<Current, Result>(
+        expectedVersion: Int?, read: () throws -> Current?, version: (Current) -> Int,
+        _ write: (Current, Int) throws -> Result
+    ) throws -> Result {
         var retried = false
         while true {
             guard let current = try read() else { throw StoreFailure.notFound }

@@ -74,11 +74,15 @@ struct AccessRoutes: RouteCollection {
         // Hash even for an unknown e-mail, so the answer takes as long either way.
         let valid = Passwords.verify(password, against: user?.passwordHash ?? Passwords.decoy) && user?.disabledAt == nil
         guard let user, valid else {
-            database.audit(AuditEntry(actor: "anonymous", action: "login.failed", targetType: "user", targetId: email.lowercased(), address: request.remoteAddress))
+            database.audit(
+                AuditEntry(actor: "anonymous", action: "login.failed", targetType: "user", targetId: email.lowercased(), address: request.remoteAddress))
             throw HTTPError(401, detail: "The e-mail or password is not right.")
         }
         let (token, csrf) = try Sessions.start(for: user, database: database)
-        database.audit(AuditEntry(actor: "user:\(user.id!)", action: "login", targetType: "user", targetId: String(user.id!), organizationId: user.organizationId, address: request.remoteAddress))
+        database.audit(
+            AuditEntry(
+                actor: "user:\(user.id!)", action: "login", targetType: "user", targetId: String(user.id!), organizationId: user.organizationId,
+                address: request.remoteAddress))
         var response = try API.json(SessionView(user: Self.view(user), csrfToken: csrf))
         response.headers.add("Set-Cookie", Sessions.setCookie(token, secure: api.settings.secureCookies))
         response.headers.set("Cache-Control", "no-store")
@@ -132,7 +136,8 @@ struct AccessRoutes: RouteCollection {
     func revokeKey(_ request: Request, _ caller: Principal) throws -> Response {
         let id = try API.id(request)
         guard let key = try database.apiKey(id: id), let organizationId = key.organizationId ?? (caller.isAdmin ? 0 : nil),
-              caller.canManage(organizationId: organizationId) else {
+            caller.canManage(organizationId: organizationId)
+        else {
             throw HTTPError.notFound("No key with that id.")
         }
         let audit = API.auditEntry(caller, request, action: "key.revoke", targetType: "api_key", targetId: String(id), organizationId: key.organizationId)

@@ -11,8 +11,9 @@ struct DemoCity: Sendable {
 
     static let all: [DemoCity] = table.split(separator: "\n").map { line in
         let f = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-        return DemoCity(name: f[0], state: f[1], county: f[2], zip: f[3], latitude: Double(f[4])!, longitude: Double(f[5])!,
-                        timeZone: zones[f[6]]!)
+        return DemoCity(
+            name: f[0], state: f[1], county: f[2], zip: f[3], latitude: Double(f[4])!, longitude: Double(f[5])!,
+            timeZone: zones[f[6]]!)
     }
 
     private static let zones = [

@@ -16,8 +16,9 @@ public enum DemoData {
     /// (the `demo_loaded_at` setting is present), and then changes nothing.
     @discardableResult
     public static func loadIfEmpty(into database: AppDatabase, from directory: String = AppConfiguration().demoDirectory) throws -> Bool {
-        let report = try DirectoryTransfer.importHSDS(database, from: directory, apply: true, defaultTimeZone: "America/New_York",
-                                                      onceAs: loadedSetting)
+        let report = try DirectoryTransfer.importHSDS(
+            database, from: directory, apply: true, defaultTimeZone: "America/New_York",
+            onceAs: loadedSetting)
         guard report.outcome.problems.isEmpty else {
             throw ImportFileError(message: "the demo directory \(directory) does not import: " + report.problemLines.joined(separator: "; "))
         }

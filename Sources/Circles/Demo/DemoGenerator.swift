@@ -97,7 +97,8 @@ enum DemoGenerator {
                 location.aslAvailable = random.oneIn(10)
                 location.parking = random.coin()
                 location.nearTransit = random.coin()
-                location.accessibilityNotes = location.wheelchairAccessible ? "Step-free entrance and an accessible restroom." : "A few steps at the entrance; ask us about alternatives."
+                location.accessibilityNotes =
+                    location.wheelchairAccessible ? "Step-free entrance and an accessible restroom." : "A few steps at the entrance; ask us about alternatives."
                 location.directions = random.element(Self.directions)
                 places.append(try writer.insert(location))
             }
@@ -137,8 +138,10 @@ enum DemoGenerator {
             }
             let format = pick(Self.formats, &random)
             // Groups about a people are mostly for those people; the others for anyone, or a random audience.
-            var audiences = [Self.topicAudiences[topic.slug].flatMap { !random.oneIn(5) ? random.element($0) : nil }
-                ?? random.element(Self.audiences)]
+            var audiences = [
+                Self.topicAudiences[topic.slug].flatMap { !random.oneIn(5) ? random.element($0) : nil }
+                    ?? random.element(Self.audiences)
+            ]
             if random.oneIn(3), let second = Optional(random.element(Self.audiences)), second != audiences[0] {
                 audiences.append(second)
             }
@@ -147,10 +150,12 @@ enum DemoGenerator {
             let noun = random.element(Self.nouns)
             let area = random.oneIn(3) ? random.element(Self.areas) : city.name
             let name = "\(area) \(Self.shortNames[topic.slug] ?? topic.name) \(noun)"
-            var record = GroupRecord(organizationId: organization.id, slug: slugify(name) + "-\(run)-\(number)", name: name,
-                                     format: format, timeZone: city.timeZone)
+            var record = GroupRecord(
+                organizationId: organization.id, slug: slugify(name) + "-\(run)-\(number)", name: name,
+                format: format, timeZone: city.timeZone)
             let phrase = Self.phrases[topic.slug] ?? "dealing with \(topic.name.lowercased())"
-            record.summary = "A \(noun.contains("Peer") ? "" : "peer-led ")\(noun.lowercased()) for \(Self.audiencePhrases[audiences[0]] ?? "people") \(phrase)."
+            record.summary =
+                "A \(noun.contains("Peer") ? "" : "peer-led ")\(noun.lowercased()) for \(Self.audiencePhrases[audiences[0]] ?? "people") \(phrase)."
             record.description = [
                 random.element(Self.openers[format]!),
                 random.element(Self.middles),
@@ -210,8 +215,9 @@ enum DemoGenerator {
                 default:
                     if random.oneIn(10) { endsOn = today + random.between(30, 200) }
                 }
-                var schedule = ScheduleRecord(groupId: 0, frequency: frequency, startTime: time, durationMinutes: random.element(Self.durations),
-                                              timeZone: city.timeZone, startsOn: DemoCalendar.format(startsOn))
+                var schedule = ScheduleRecord(
+                    groupId: 0, frequency: frequency, startTime: time, durationMinutes: random.element(Self.durations),
+                    timeZone: city.timeZone, startsOn: DemoCalendar.format(startsOn))
                 schedule.weekdays = codes
                 schedule.weekOfMonth = weekOfMonth
                 schedule.endsOn = endsOn.map(DemoCalendar.format)
@@ -254,14 +260,20 @@ enum DemoGenerator {
         // MARK: vocabulary
 
         /// Every generated organization's tags, with the Meeting Guide type code each stands for.
-        static let tags = [("open", "Open", "O"), ("closed", "Closed", "C"), ("newcomers", "Newcomers welcome", "BE"),
-                           ("online", "Online", "ONL"), ("spanish", "En español", "S")]
+        static let tags = [
+            ("open", "Open", "O"), ("closed", "Closed", "C"), ("newcomers", "Newcomers welcome", "BE"),
+            ("online", "Online", "ONL"), ("spanish", "En español", "S"),
+        ]
         static let formats: [(GroupFormat, Int)] = [(.inPerson, 55), (.online, 20), (.hybrid, 15), (.phone, 10)]
         static let frequencies = [("weekly", 60), ("biweekly", 15), ("monthly", 20), ("once", 5)]
         static let languages = [("en", 72), ("es", 14), ("zh", 3), ("vi", 2), ("ko", 2), ("ru", 2), ("ar", 2), ("ase", 1), ("fr", 1), ("ht", 1)]
-        static let audiences: [Audience] = [.everyone, .everyone, .adults, .adults, .youngAdults, .youth, .seniors, .families, .parents, .men, .women, .lgbtq, .veterans]
-        static let times = ["07:00", "07:30", "08:00", "09:00", "09:30", "10:00", "10:30", "11:00", "12:00", "12:30", "13:00", "14:00",
-                            "15:00", "16:00", "17:00", "17:30", "18:00", "18:30", "19:00", "19:30", "20:00", "20:30", "21:00"]
+        static let audiences: [Audience] = [
+            .everyone, .everyone, .adults, .adults, .youngAdults, .youth, .seniors, .families, .parents, .men, .women, .lgbtq, .veterans,
+        ]
+        static let times = [
+            "07:00", "07:30", "08:00", "09:00", "09:30", "10:00", "10:30", "11:00", "12:00", "12:30", "13:00", "14:00",
+            "15:00", "16:00", "17:00", "17:30", "18:00", "18:30", "19:00", "19:30", "20:00", "20:30", "21:00",
+        ]
         static let durations = [45, 60, 60, 75, 90, 90, 120]
         static let topicAudiences: [String: [Audience]] = [
             "youth": [.youth, .youngAdults], "seniors": [.seniors], "veterans": [.veterans], "mens-groups": [.men],
@@ -271,14 +283,20 @@ enum DemoGenerator {
         ]
         static let costs = ["$5 suggested donation, no one turned away", "$10 per session, sliding scale", "$3 for coffee and snacks, optional"]
         static let nouns = ["Support Group", "Peer Circle", "Support Circle", "Peer Group", "Check-In", "Coffee Hour", "Meetup", "Circle"]
-        static let areas = ["Northside", "Southside", "Eastside", "Westside", "Downtown", "Midtown", "Uptown", "Riverside", "Lakeside",
-                            "Hillcrest", "Oak Park", "Maple Grove", "Cedar Hills", "Brookside", "Fairview", "Pleasant Valley", "Old Town", "Harbor"]
-        static let streets = ["Main Street", "Oak Avenue", "Maple Street", "Park Avenue", "Washington Street", "Elm Street", "Lincoln Avenue",
-                              "Church Street", "Market Street", "River Road", "Lake Street", "Broadway", "Jefferson Avenue", "Cedar Lane",
-                              "Pine Street", "Highland Avenue", "Center Street", "Franklin Boulevard", "Mill Road", "College Avenue"]
-        static let directions = ["Room 204, second floor; elevator by the front desk.", "Community room on the ground floor, to the left of the entrance.",
-                                 "Lower level; follow the signs for the peer group.", "Meeting room B at the end of the main hallway.",
-                                 "Use the side door after 6 pm; the room is just inside.", "Second-floor lounge; take the stairs or the elevator behind reception."]
+        static let areas = [
+            "Northside", "Southside", "Eastside", "Westside", "Downtown", "Midtown", "Uptown", "Riverside", "Lakeside",
+            "Hillcrest", "Oak Park", "Maple Grove", "Cedar Hills", "Brookside", "Fairview", "Pleasant Valley", "Old Town", "Harbor",
+        ]
+        static let streets = [
+            "Main Street", "Oak Avenue", "Maple Street", "Park Avenue", "Washington Street", "Elm Street", "Lincoln Avenue",
+            "Church Street", "Market Street", "River Road", "Lake Street", "Broadway", "Jefferson Avenue", "Cedar Lane",
+            "Pine Street", "Highland Avenue", "Center Street", "Franklin Boulevard", "Mill Road", "College Avenue",
+        ]
+        static let directions = [
+            "Room 204, second floor; elevator by the front desk.", "Community room on the ground floor, to the left of the entrance.",
+            "Lower level; follow the signs for the peer group.", "Meeting room B at the end of the main hallway.",
+            "Use the side door after 6 pm; the room is just inside.", "Second-floor lounge; take the stairs or the elevator behind reception.",
+        ]
         static let shortNames = [
             "mental-health": "Mental Health", "addiction-recovery": "Recovery", "alcohol": "Sober", "substance-use": "Recovery",
             "families-of-people-in-recovery": "Family Recovery", "grief": "Grief", "chronic-illness": "Chronic Illness",
@@ -306,11 +324,18 @@ enum DemoGenerator {
             .families: "families", .parents: "parents", .men: "men", .women: "women", .lgbtq: "LGBTQ+ people", .veterans: "veterans",
         ]
         static let openers: [GroupFormat: [String]] = [
-            .inPerson: ["We meet in person and start with a short check-in round.", "We sit in a circle, share how the week has been and listen to each other.",
-                          "Coffee is on ten minutes before we start, and there is always a seat for someone new."],
-            .online: ["We meet by video; cameras are optional and the chat is always open.", "Join from anywhere on a computer or phone; we start with a short check-in."],
+            .inPerson: [
+                "We meet in person and start with a short check-in round.", "We sit in a circle, share how the week has been and listen to each other.",
+                "Coffee is on ten minutes before we start, and there is always a seat for someone new.",
+            ],
+            .online: [
+                "We meet by video; cameras are optional and the chat is always open.",
+                "Join from anywhere on a computer or phone; we start with a short check-in.",
+            ],
             .phone: ["Call in from wherever you are; no video, no app, just a phone.", "A phone meeting for people who cannot easily get to a room."],
-            .hybrid: ["Join us in the room or online; both are part of the same circle.", "Some of us meet in person and some join by video, in one conversation."],
+            .hybrid: [
+                "Join us in the room or online; both are part of the same circle.", "Some of us meet in person and some join by video, in one conversation.",
+            ],
         ]
         static let middles = [
             "Nobody has to share, and nobody gives advice unless you ask for it.",

@@ -49,9 +49,12 @@ struct ChangeRequestRoutes: RouteCollection {
         let sealer = api.sealer
         // Not the caller's principal: nothing about who sent it is kept, not even for idempotency.
         return try api.create(request, principal: .anonymous, notFound: "No group with that id takes suggestions.") { claim in
-            try api.database.recordChangeRequest(record, sealReply: { id in
-                try email.map { Data(try sealer.seal(Array($0.utf8), context: "change-request:\(id)")) }
-            }, claim: claim) { saved in
+            try api.database.recordChangeRequest(
+                record,
+                sealReply: { id in
+                    try email.map { Data(try sealer.seal(Array($0.utf8), context: "change-request:\(id)")) }
+                }, claim: claim
+            ) { saved in
                 StoredResponse(status: 201, location: nil, body: try API.encode(ChangeRequestReceived(id: saved.id)))
             }
         }
@@ -82,8 +85,10 @@ struct ChangeRequestRoutes: RouteCollection {
         var email: String?
         if let sealed = entry.request.replyEmail {
             email = String(decoding: try api.sealer.open([UInt8](sealed), context: "change-request:\(id)"), as: UTF8.self)
-            try api.database.recordAudit(API.auditEntry(caller, request, action: "change_request.read", targetType: "change_request", targetId: String(id),
-                                                        organizationId: entry.organizationId))
+            try api.database.recordAudit(
+                API.auditEntry(
+                    caller, request, action: "change_request.read", targetType: "change_request", targetId: String(id),
+                    organizationId: entry.organizationId))
         }
         return try Self.unstored(ChangeRequestView(entry, replyEmail: email))
     }
@@ -105,7 +110,13 @@ struct ChangeRequestRoutes: RouteCollection {
                 guard let current = try api.database.groupDetails(id: entry.request.groupId) else { throw StoreFailure.notFound }
                 var changes = JSONBody(object: given ?? Self.defaultChanges(entry.request))
                 if given == nil && changes.object.isEmpty {
-                    throw HTTPError.unprocessable([FieldError(field: "changes", message: "is required for a \(entry.request.kind) suggestion: give the group fields to change, or {} when you changed the schedule or place yourself")])
+                    throw HTTPError.unprocessable([
+                        FieldError(
+                            field: "changes",
+                            message:
+                                "is required for a \(entry.request.kind) suggestion: give the group fields to change, or {} when you changed the schedule or place yourself"
+                        )
+                    ])
                 }
                 changes.rejectUnknown(GroupRoutes.fields.subtracting(["organization_id"]))
                 var group = current.group
@@ -115,10 +126,12 @@ struct ChangeRequestRoutes: RouteCollection {
                     throw HTTPError.unprocessable(changes.errors.map { FieldError(field: "changes.\($0.field)", message: $0.message) })
                 }
                 let changed = changes.object.keys.sorted().joined(separator: ", ").nonEmpty ?? "no field changed here"
-                let audit = API.auditEntry(caller, request, action: "change_request.apply", targetType: "change_request", targetId: String(id),
-                                           organizationId: entry.organizationId, detail: "group \(group.id!): \(changed)")
-                entry.request = try api.database.applyChangeRequest(entry.request, changing: changes.object.isEmpty ? nil : (group, links),
-                                                                    groupVersion: current.group.version, by: caller.subject, note: note, audit: audit)
+                let audit = API.auditEntry(
+                    caller, request, action: "change_request.apply", targetType: "change_request", targetId: String(id),
+                    organizationId: entry.organizationId, detail: "group \(group.id!): \(changed)")
+                entry.request = try api.database.applyChangeRequest(
+                    entry.request, changing: changes.object.isEmpty ? nil : (group, links),
+                    groupVersion: current.group.version, by: caller.subject, note: note, audit: audit)
                 return ChangeRequestView(entry, replyEmail: nil)
             }
         }
@@ -137,8 +150,9 @@ struct ChangeRequestRoutes: RouteCollection {
         let view: ChangeRequestView = try API.store {
             try API.decidingOnCurrentState {
                 var entry = try Self.open(try Self.workable(try api.database.changeRequest(id: id), by: caller))
-                let audit = API.auditEntry(caller, request, action: "change_request.dismiss", targetType: "change_request", targetId: String(id),
-                                           organizationId: entry.organizationId)
+                let audit = API.auditEntry(
+                    caller, request, action: "change_request.dismiss", targetType: "change_request", targetId: String(id),
+                    organizationId: entry.organizationId)
                 entry.request = try api.database.dismissChangeRequest(entry.request, by: caller.subject, note: note, audit: audit)
                 return ChangeRequestView(entry, replyEmail: nil)
             }
@@ -233,8 +247,10 @@ struct ChangeRequestView: Encodable {
         decidedAt = r.decidedAt
         decidedBy = r.decidedBy
         decisionNote = r.decisionNote
-        links = ["self": "/api/v1/change-requests/\(r.id!)", "group": "/api/v1/groups/\(r.groupId)",
-                 "apply": "/api/v1/change-requests/\(r.id!)/apply", "dismiss": "/api/v1/change-requests/\(r.id!)/dismiss"]
+        links = [
+            "self": "/api/v1/change-requests/\(r.id!)", "group": "/api/v1/groups/\(r.groupId)",
+            "apply": "/api/v1/change-requests/\(r.id!)/apply", "dismiss": "/api/v1/change-requests/\(r.id!)/dismiss",
+        ]
     }
 }
 

@@ -33,7 +33,8 @@ struct FacilitatorRoutes: ResourceRouteCollection {
             body.textList("lived_experience", into: &lived, maxCount: 20, maxLength: 80)
             r.livedExperience = JSONList.encode(lived)
             var languages = JSONList.decode(r.languages)
-            body.textList("languages", into: &languages, maxCount: 10, maxLength: 20, validate: FieldRules.language, rule: "is not a language tag such as en or es")
+            body.textList(
+                "languages", into: &languages, maxCount: 10, maxLength: 20, validate: FieldRules.language, rule: "is not a language tag such as en or es")
             r.languages = JSONList.encode(languages)
             body.optionalText("private_email", into: &r.privateEmail, max: 200, validate: FieldRules.email)
             body.optionalText("private_phone", into: &r.privatePhone, max: 40, validate: FieldRules.phone)
@@ -63,8 +64,10 @@ struct FacilitatorRoutes: ResourceRouteCollection {
             var training = TrainingRecord(facilitatorId: 0, name: "")
             nested.text("name", into: &training.name, required: true, max: 200)
             nested.text("issuer", into: &training.issuer, max: 200, allowEmpty: true)
-            nested.optionalText("completed_on", into: &training.completedOn, max: 10, validate: { LocalDate($0) == nil ? "must be a date such as 2025-06-30" : nil })
-            nested.optionalText("expires_on", into: &training.expiresOn, max: 10, validate: { LocalDate($0) == nil ? "must be a date such as 2027-06-30" : nil })
+            nested.optionalText(
+                "completed_on", into: &training.completedOn, max: 10, validate: { LocalDate($0) == nil ? "must be a date such as 2025-06-30" : nil })
+            nested.optionalText(
+                "expires_on", into: &training.expiresOn, max: 10, validate: { LocalDate($0) == nil ? "must be a date such as 2027-06-30" : nil })
             for error in nested.errors { body.fail("trainings[\(index)].\(error.field)", error.message) }
             result.append(training)
         }

@@ -31,7 +31,9 @@ extension FacilitatorView {
         self.init(
             id: r.id!, organizationId: r.organizationId, displayName: r.displayName, bio: r.bio,
             livedExperience: JSONList.decode(r.livedExperience), languages: JSONList.decode(r.languages),
-            trainings: d.trainings.map { .init(name: $0.name, issuer: $0.issuer, completedOn: $0.completedOn, expiresOn: $0.expiresOn, expired: ($0.expiresOn ?? "9999") < today) },
+            trainings: d.trainings.map {
+                .init(name: $0.name, issuer: $0.issuer, completedOn: $0.completedOn, expiresOn: $0.expiresOn, expired: ($0.expiresOn ?? "9999") < today)
+            },
             groupIds: d.groupIds,
             privateEmail: showPrivate ? r.privateEmail : nil, privatePhone: showPrivate ? r.privatePhone : nil,
             createdAt: r.createdAt, updatedAt: r.updatedAt)

@@ -7,10 +7,12 @@ import Store
 /// Groups: search (answered from `SearchCache` while nothing changed), read by id or slug, create,
 /// update, delete. Every `/api/v1/groups…` route of a group's own record lives here.
 struct GroupRoutes: RouteCollection {
-    static let fields: Set<String> = ["organization_id", "location_id", "slug", "name", "summary", "description", "topics", "tags",
-                                      "audiences", "format", "languages", "is_free", "cost", "join_mode", "registration_url", "online_url",
-                                      "dial_in", "online_details_private", "contact_email", "contact_phone", "status", "time_zone", "facilitator_ids",
-                                      "open_to", "camera_optional", "childcare", "asl_interpretation", "first_meeting_note", "capacity", "open_seats"]
+    static let fields: Set<String> = [
+        "organization_id", "location_id", "slug", "name", "summary", "description", "topics", "tags",
+        "audiences", "format", "languages", "is_free", "cost", "join_mode", "registration_url", "online_url",
+        "dial_in", "online_details_private", "contact_email", "contact_phone", "status", "time_zone", "facilitator_ids",
+        "open_to", "camera_optional", "childcare", "asl_interpretation", "first_meeting_note", "capacity", "open_seats",
+    ]
 
     let api: API
     let cache: SearchCache
@@ -36,7 +38,8 @@ struct GroupRoutes: RouteCollection {
     /// takes gzip: compressing ~50 KB would hold the loop up (the worker pool does it).
     func answeredFromMemory(_ head: RequestHead) -> Bool {
         guard let watch, head.headers["Authorization"] == nil, !Gzip.accepts(head.headers["Accept-Encoding"]),
-              !head.headers.values("Cookie").contains(where: { $0.contains(Sessions.cookieName) }) else { return false }
+            !head.headers.values("Cookie").contains(where: { $0.contains(Sessions.cookieName) })
+        else { return false }
         return cache.body(for: head.rawQuery, generation: watch.current, now: Date()) != nil
     }
 
@@ -60,8 +63,9 @@ struct GroupRoutes: RouteCollection {
         let next = result.page.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
         let body = SearchPageJSON.encode(Page(data: views, next: next))
         if cacheable {
-            cache.store(body, for: request.head.rawQuery, generation: generation,
-                        expires: SearchCache.deadline(now: now, nextMeetings: starts))
+            cache.store(
+                body, for: request.head.rawQuery, generation: generation,
+                expires: SearchCache.deadline(now: now, nextMeetings: starts))
         }
         return Self.searchResponse(body)
     }
@@ -96,8 +100,9 @@ struct GroupRoutes: RouteCollection {
         try API.requireManage(caller, organizationId: organizationId)
         return try api.create(request, principal: caller) { claim in
             try api.database.createGroup(group, links: links, slugBase: slugBase, claim: claim) { details in
-                StoredResponse(status: 201, location: "/api/v1/groups/\(details.group.id!)",
-                               body: try API.encode(GroupView(details, principal: caller, now: Date(), freshness: api.freshness)))
+                StoredResponse(
+                    status: 201, location: "/api/v1/groups/\(details.group.id!)",
+                    body: try API.encode(GroupView(details, principal: caller, now: Date(), freshness: api.freshness)))
             }
         }
     }
@@ -109,8 +114,10 @@ struct GroupRoutes: RouteCollection {
         body.rejectUnknown(Self.fields.subtracting(["organization_id"]))
         if body.has("organization_id") { body.fail("organization_id", "cannot be changed") }
         let details = try API.store {
-            try VersionedChange.write(expectedVersion: expected, read: { try api.database.groupDetails(id: id) },
-                                      version: \.group.version) { current, version in
+            try VersionedChange.write(
+                expectedVersion: expected, read: { try api.database.groupDetails(id: id) },
+                version: \.group.version
+            ) { current, version in
                 try API.requireManage(caller, organizationId: current.group.organizationId)
                 var group = current.group
                 var links = current.links
@@ -165,7 +172,8 @@ struct GroupRoutes: RouteCollection {
         body.textList("topics", into: &links.topics, maxCount: 10, maxLength: 80)
         body.textList("tags", into: &links.tags, maxCount: 30, maxLength: 80)
         body.list("audiences", into: &links.audiences, maxCount: 11)
-        body.textList("languages", into: &links.languages, maxCount: 10, maxLength: 20, validate: FieldRules.language, rule: "is not a language tag such as en or es")
+        body.textList(
+            "languages", into: &links.languages, maxCount: 10, maxLength: 20, validate: FieldRules.language, rule: "is not a language tag such as en or es")
         body.identifierList("facilitator_ids", into: &links.facilitatorIds)
         body.choice("open_to", into: &g.openTo)
         body.flag("camera_optional", into: &g.cameraOptional)
@@ -202,7 +210,8 @@ struct GroupRoutes: RouteCollection {
         try reader.finish()
         let position = try Cursor.decode(request.query["cursor"], as: SearchPosition.self)
         if let position, position.ordering != query.ordering.rawValue {
-            throw HTTPError(400, detail: "cursor belongs to a different search.", errors: [FieldError(field: "cursor", message: "belongs to a different search")])
+            throw HTTPError(
+                400, detail: "cursor belongs to a different search.", errors: [FieldError(field: "cursor", message: "belongs to a different search")])
         }
         return (query, position)
     }
@@ -234,7 +243,11 @@ struct GroupRoutes: RouteCollection {
             if let r = Double(radius), r > 0, r <= 500 { query.radiusKm = r } else { reader.fail("radius_km", "must be a number of kilometres from 0 to 500") }
         }
         if let day = reader.text("day", max: 10) {
-            if let weekday = Weekday(name: day.lowercased()) { query.weekday = weekday.rawValue } else { reader.fail("day", "must be a weekday name such as tuesday") }
+            if let weekday = Weekday(name: day.lowercased()) {
+                query.weekday = weekday.rawValue
+            } else {
+                reader.fail("day", "must be a weekday name such as tuesday")
+            }
         }
         query.partOfDay = reader.choice("time", ["morning", "afternoon", "evening"])
         if let accessible = reader.choice("accessible", ["wheelchair"]) { query.wheelchairAccessible = accessible == "wheelchair" }

@@ -56,18 +56,23 @@ struct ListingRoutes: RouteCollection {
     /// Checks, on the schedule as read, that the caller runs its group and that `date` is a coming
     /// date on which it meets; then `write` changes that occurrence if the schedule is still the
     /// version read (read and checked again once if not). The meeting as the meetings API now shows it.
-    func changeComingOccurrence(_ scheduleId: Int64, _ date: LocalDate, _ caller: Principal, _ request: Request, action: String,
-                                write: (_ scheduleVersion: Int, AuditEntry) throws -> GroupDetails) throws -> MeetingView {
+    func changeComingOccurrence(
+        _ scheduleId: Int64, _ date: LocalDate, _ caller: Principal, _ request: Request, action: String,
+        write: (_ scheduleVersion: Int, AuditEntry) throws -> GroupDetails
+    ) throws -> MeetingView {
         try API.store(notFound: "No schedule with that id.") {
-            try VersionedChange.write(expectedVersion: nil, read: { try api.database.groupDetails(ofSchedule: scheduleId) },
-                                      version: { Self.schedule(scheduleId, of: $0)?.version ?? 0 }) { details, version in
+            try VersionedChange.write(
+                expectedVersion: nil, read: { try api.database.groupDetails(ofSchedule: scheduleId) },
+                version: { Self.schedule(scheduleId, of: $0)?.version ?? 0 }
+            ) { details, version in
                 guard let schedule = Self.schedule(scheduleId, of: details) else { throw StoreFailure.notFound }
                 try Self.requireConfirm(caller, details.group.organizationId)
                 try Self.checkComing(schedule, date)
                 // The meeting must be there before anything is written.
                 _ = try Self.meeting(schedule, date, of: details)
-                let audit = API.auditEntry(caller, request, action: action, targetType: "schedule", targetId: "\(scheduleId)/\(date)",
-                                           organizationId: details.group.organizationId)
+                let audit = API.auditEntry(
+                    caller, request, action: action, targetType: "schedule", targetId: "\(scheduleId)/\(date)",
+                    organizationId: details.group.organizationId)
                 return try Self.meeting(schedule, date, of: try write(version, audit))
             }
         }
@@ -120,8 +125,10 @@ struct ListingRoutes: RouteCollection {
     static func meeting(_ schedule: ScheduleRecord, _ date: LocalDate, of details: GroupDetails) throws -> MeetingView {
         let start = Date(timeIntervalSince1970: Double(date.daysSince1970 - 2) * 86_400)
         let end = Date(timeIntervalSince1970: Double(date.daysSince1970 + 40) * 86_400)
-        guard let found = MeetingFinder.meetings(for: details, from: start, to: end)
-            .first(where: { $0.schedule.id == schedule.id && $0.occurrence.originalDate == date }) else {
+        guard
+            let found = MeetingFinder.meetings(for: details, from: start, to: end)
+                .first(where: { $0.schedule.id == schedule.id && $0.occurrence.originalDate == date })
+        else {
             throw HTTPError.notFound("No meeting on that date.")
         }
         return MeetingView(found, group: details)

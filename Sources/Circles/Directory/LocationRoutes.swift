@@ -20,8 +20,10 @@ struct LocationRoutes: ResourceRouteCollection {
     static let kind = ResourceKind<LocationRecord, LocationView>(
         collectionPath: "/api/v1/locations",
         name: "locations",
-        fields: ["organization_id", "name", "kind", "address", "city", "county", "state", "zip", "latitude", "longitude",
-                 "wheelchair_accessible", "asl_available", "parking", "near_transit", "accessibility_notes", "directions"],
+        fields: [
+            "organization_id", "name", "kind", "address", "city", "county", "state", "zip", "latitude", "longitude",
+            "wheelchair_accessible", "asl_available", "parking", "near_transit", "accessibility_notes", "directions",
+        ],
         make: { body in
             var organizationId: Int64 = 0
             body.identifier("organization_id", into: &organizationId, required: true)
@@ -33,11 +35,17 @@ struct LocationRoutes: ResourceRouteCollection {
             body.optionalText("address", into: &r.address, max: 300)
             body.optionalText("city", into: &r.city, max: 100)
             body.optionalText("county", into: &r.county, max: 100)
-            body.optionalText("state", into: &r.state, max: 2, validate: { $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isUppercase } ? nil : "must be a two-letter state code such as CO" })
-            body.optionalText("zip", into: &r.zip, max: 10, validate: { $0.range(of: #"^\d{5}(-\d{4})?$"#, options: .regularExpression) != nil ? nil : "must be a ZIP code such as 80202" })
+            body.optionalText(
+                "state", into: &r.state, max: 2,
+                validate: { $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isUppercase } ? nil : "must be a two-letter state code such as CO" })
+            body.optionalText(
+                "zip", into: &r.zip, max: 10,
+                validate: { $0.range(of: #"^\d{5}(-\d{4})?$"#, options: .regularExpression) != nil ? nil : "must be a ZIP code such as 80202" })
             body.optionalNumber("latitude", into: &r.latitude, range: -90...90)
             body.optionalNumber("longitude", into: &r.longitude, range: -180...180)
-            if (r.latitude == nil) != (r.longitude == nil) { body.fail(r.latitude == nil ? "latitude" : "longitude", "must be given together with the other coordinate") }
+            if (r.latitude == nil) != (r.longitude == nil) {
+                body.fail(r.latitude == nil ? "latitude" : "longitude", "must be given together with the other coordinate")
+            }
             body.flag("wheelchair_accessible", into: &r.wheelchairAccessible)
             body.flag("asl_available", into: &r.aslAvailable)
             body.flag("parking", into: &r.parking)

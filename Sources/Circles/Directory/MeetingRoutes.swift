@@ -61,7 +61,10 @@ struct MeetingRoutes: RouteCollection {
         let page = all.prefix(limit)
         var next: String?
         if all.count > limit, let last = page.last?.0 {
-            next = Cursor.nextLink(request, cursor: Cursor.encode(Position(start: last.occurrence.start.timeIntervalSince1970, schedule: last.schedule.id!, date: last.occurrence.originalDate.description)))
+            next = Cursor.nextLink(
+                request,
+                cursor: Cursor.encode(
+                    Position(start: last.occurrence.start.timeIntervalSince1970, schedule: last.schedule.id!, date: last.occurrence.originalDate.description)))
         }
         return try API.json(Page(data: page.map { MeetingView($0.0, group: $0.1) }, next: next))
     }

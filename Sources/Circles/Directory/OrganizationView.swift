@@ -23,7 +23,9 @@ struct OrganizationView: Encodable {
         phone = r.phone
         createdAt = r.createdAt
         updatedAt = r.updatedAt
-        links = ["self": "/api/v1/organizations/\(r.id!)", "groups": "/api/v1/groups?organization_id=\(r.id!)",
-                 "locations": "/api/v1/locations?organization_id=\(r.id!)", "facilitators": "/api/v1/facilitators?organization_id=\(r.id!)"]
+        links = [
+            "self": "/api/v1/organizations/\(r.id!)", "groups": "/api/v1/groups?organization_id=\(r.id!)",
+            "locations": "/api/v1/locations?organization_id=\(r.id!)", "facilitators": "/api/v1/facilitators?organization_id=\(r.id!)",
+        ]
     }
 }

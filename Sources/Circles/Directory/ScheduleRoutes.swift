@@ -8,7 +8,9 @@ import Store
 struct ScheduleRoutes: RouteCollection {
     let api: API
 
-    static let fields: Set<String> = ["frequency", "weekdays", "week_of_month", "start_time", "duration_minutes", "time_zone", "starts_on", "ends_on", "location_id", "notes"]
+    static let fields: Set<String> = [
+        "frequency", "weekdays", "week_of_month", "start_time", "duration_minutes", "time_zone", "starts_on", "ends_on", "location_id", "notes",
+    ]
     static let exceptionFields: Set<String> = ["occurrence_date", "kind", "moved_to_date", "moved_to_time", "moved_location_id", "note"]
 
     init(_ context: RouteContext) { api = context.api }
@@ -85,7 +87,8 @@ struct ScheduleRoutes: RouteCollection {
         var exception = ScheduleExceptionRecord(scheduleId: id, occurrenceDate: "", kind: "cancelled")
         body.text("occurrence_date", into: &exception.occurrenceDate, required: true, max: 10)
         body.choice("kind", from: ["cancelled", "moved"], into: &exception.kind, required: true)
-        body.optionalText("moved_to_date", into: &exception.movedToDate, max: 10, validate: { LocalDate($0) == nil ? "must be a date such as 2026-12-01" : nil })
+        body.optionalText(
+            "moved_to_date", into: &exception.movedToDate, max: 10, validate: { LocalDate($0) == nil ? "must be a date such as 2026-12-01" : nil })
         body.optionalText("moved_to_time", into: &exception.movedToTime, max: 5, validate: { LocalTime($0) == nil ? "must be a time such as 18:30" : nil })
         body.optionalIdentifier("moved_location_id", into: &exception.movedLocationId)
         body.text("note", into: &exception.note, max: 500, allowEmpty: true)
@@ -119,7 +122,8 @@ struct ScheduleRoutes: RouteCollection {
         body.choice("frequency", from: Frequency.allCases.map(\.rawValue), into: &r.frequency, required: creating)
         if body.has("weekdays") {
             var names: [String] = []
-            body.textList("weekdays", into: &names, maxCount: 7, maxLength: 10, validate: { Weekday(name: $0) != nil }, rule: "is not a weekday name such as tuesday")
+            body.textList(
+                "weekdays", into: &names, maxCount: 7, maxLength: 10, validate: { Weekday(name: $0) != nil }, rule: "is not a weekday name such as tuesday")
             r.weekdays = names.compactMap { Weekday(name: $0) }.sorted().map(\.icalCode).joined(separator: ",")
         }
         body.optionalInteger("week_of_month", into: &r.weekOfMonth, range: -1...5)

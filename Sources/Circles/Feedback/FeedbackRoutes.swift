@@ -106,8 +106,9 @@ struct FeedbackRoutes: RouteCollection {
                 }
                 let previous = entry.feedback.status
                 guard previous != status else { return entry }
-                let audit = API.auditEntry(caller, request, action: "feedback.\(verb)", targetType: "feedback", targetId: String(id),
-                                           organizationId: entry.organizationId, detail: "\(previous)→\(status)")
+                let audit = API.auditEntry(
+                    caller, request, action: "feedback.\(verb)", targetType: "feedback", targetId: String(id),
+                    organizationId: entry.organizationId, detail: "\(previous)→\(status)")
                 return try database.reviewFeedback(id: id, from: previous, to: status, reviewer: caller.subject, audit: audit)
             }
         }
@@ -123,8 +124,9 @@ struct FeedbackRoutes: RouteCollection {
             throw HTTPError(403, detail: "Only the organization's coordinators and administrators see its statistics.")
         }
         let statistics = try database.organizationStatistics(organizationId: organizationId)
-        let view = OrganizationStatsView(organizationId: organizationId, groups: statistics.groups.map(OrganizationStatsView.Group.init),
-                                         referrals: .init(byStatus: statistics.referralsByStatus, median: statistics.medianHoursToFirstContact))
+        let view = OrganizationStatsView(
+            organizationId: organizationId, groups: statistics.groups.map(OrganizationStatsView.Group.init),
+            referrals: .init(byStatus: statistics.referralsByStatus, median: statistics.medianHoursToFirstContact))
         var response = try API.json(view)
         response.headers.set("Cache-Control", "no-store")
         return response

@@ -9,7 +9,7 @@ struct AtomRoutes: RouteCollection {
     init(_ context: RouteContext) { api = context.api }
 
     static let routes: [Route<Self>] = [
-        .get("/api/v1/feeds/groups.atom", .anyone, Self.feed),
+        .get("/api/v1/feeds/groups.atom", .anyone, Self.feed)
     ]
 
     func feed(_ request: Request, _ caller: Principal) throws -> Response {

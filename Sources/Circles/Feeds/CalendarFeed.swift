@@ -68,7 +68,8 @@ struct CalendarFeed {
     func events(of group: GroupDetails) -> [Event] {
         group.schedules.compactMap { schedule in
             guard let recurrence = ScheduleMapping.recurrence(schedule),
-                  let tz = Recurrence.ianaTimeZone(recurrence.timeZone) else { return nil }
+                let tz = Recurrence.ianaTimeZone(recurrence.timeZone)
+            else { return nil }
             if let weekday, !recurrence.meetingWeekdays.contains(weekday) { return nil }
             if let partOfDay, recurrence.partOfDay != partOfDay { return nil }
             let zone = ZonedTime(timeZone: tz)
@@ -140,8 +141,9 @@ struct CalendarFeed {
         let uid = "schedule-\(e.schedule.id!)@\(site.host)"
         let stamp = Self.stamp(e)
         let status = e.group.group.status == .active ? "CONFIRMED" : "CANCELLED"
-        let changes = Dictionary(e.exceptions.compactMap { record in ScheduleMapping.exception(record).map { ($0.occurrenceDate, ($0, record)) } },
-                                 uniquingKeysWith: { first, _ in first })
+        let changes = Dictionary(
+            e.exceptions.compactMap { record in ScheduleMapping.exception(record).map { ($0.occurrenceDate, ($0, record)) } },
+            uniquingKeysWith: { first, _ in first })
 
         // A one-time meeting carries its own exception: cancelled, or at its new time.
         var first = r.occurrence(on: e.firstDate, change: nil, zone: e.zone)

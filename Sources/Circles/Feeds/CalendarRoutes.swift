@@ -35,7 +35,8 @@ struct CalendarRoutes: RouteCollection {
     func groupCalendarForPeople(_ request: Request, _ caller: Principal) throws -> Response {
         let file = request.parameter("file")
         guard file.hasSuffix(".ics"), let id = try api.database.groupId(slug: String(file.dropLast(4))),
-              let details = try api.database.groupDetails(id: id) else { throw HTTPError.notFound("No group calendar at this address.") }
+            let details = try api.database.groupDetails(id: id)
+        else { throw HTTPError.notFound("No group calendar at this address.") }
         return Self.group(details, request: request, api: api)
     }
 
@@ -47,13 +48,15 @@ struct CalendarRoutes: RouteCollection {
         query.statuses = GroupStatus.listed
         let groups = try FeedGroups.search(query, database: api.database)
         let site = SiteAddress(request, settings: api.settings)
-        let feed = CalendarFeed(name: organization.name, description: "Peer support groups run by \(organization.name).",
-                                source: site.absolute(request.head.target), site: site,
-                                from: Date().addingTimeInterval(-Self.defaultPastDays * 86_400))
+        let feed = CalendarFeed(
+            name: organization.name, description: "Peer support groups run by \(organization.name).",
+            source: site.absolute(request.head.target), site: site,
+            from: Date().addingTimeInterval(-Self.defaultPastDays * 86_400))
         let (body, modified) = feed.render(groups)
-        return FeedResponse.make(body, contentType: Self.contentType, request: request,
-                                 lastModified: [modified, Timestamp.parse(organization.updatedAt)].compactMap { $0 }.max(),
-                                 filename: organization.slug + ".ics")
+        return FeedResponse.make(
+            body, contentType: Self.contentType, request: request,
+            lastModified: [modified, Timestamp.parse(organization.updatedAt)].compactMap { $0 }.max(),
+            filename: organization.slug + ".ics")
     }
 
     func meetingsCalendar(_ request: Request, _ caller: Principal) throws -> Response {
@@ -62,8 +65,9 @@ struct CalendarRoutes: RouteCollection {
         let (from, to) = Self.window(&reader)
         try reader.finish()
         let site = SiteAddress(request, settings: api.settings)
-        var feed = CalendarFeed(name: Self.searchName(query), description: "Peer support meetings from \(site.host).",
-                                source: site.absolute(request.head.target), site: site, from: from, to: to)
+        var feed = CalendarFeed(
+            name: Self.searchName(query), description: "Peer support meetings from \(site.host).",
+            source: site.absolute(request.head.target), site: site, from: from, to: to)
         feed.weekday = query.weekday.flatMap(Weekday.init(rawValue:))
         feed.partOfDay = query.partOfDay.flatMap(PartOfDay.init(rawValue:))
         query.limit = MeetingRoutes.maxGroups
@@ -75,12 +79,14 @@ struct CalendarRoutes: RouteCollection {
     /// One group's calendar.
     static func group(_ details: GroupDetails, request: Request, api: API) -> Response {
         let site = SiteAddress(request, settings: api.settings)
-        let feed = CalendarFeed(name: details.group.name, description: details.group.summary,
-                                source: site.absolute(request.head.target), site: site,
-                                from: Date().addingTimeInterval(-defaultPastDays * 86_400))
+        let feed = CalendarFeed(
+            name: details.group.name, description: details.group.summary,
+            source: site.absolute(request.head.target), site: site,
+            from: Date().addingTimeInterval(-defaultPastDays * 86_400))
         let (body, modified) = feed.render([details])
-        return FeedResponse.make(body, contentType: contentType, request: request, lastModified: modified,
-                                 filename: details.group.slug + ".ics")
+        return FeedResponse.make(
+            body, contentType: contentType, request: request, lastModified: modified,
+            filename: details.group.slug + ".ics")
     }
 
     /// `from` and `to` as dates or RFC 3339 instants: by default a week ago to 90 days ahead, at most 366 days long.
@@ -95,8 +101,11 @@ struct CalendarRoutes: RouteCollection {
         let now = Date()
         let given = instant("from")
         let from = given ?? now.addingTimeInterval(-defaultPastDays * 86_400)
-        let to = instant("to") ?? (given == nil ? now.addingTimeInterval(defaultFutureDays * 86_400)
-                                                : from.addingTimeInterval((defaultPastDays + defaultFutureDays) * 86_400))
+        let to =
+            instant("to")
+            ?? (given == nil
+                ? now.addingTimeInterval(defaultFutureDays * 86_400)
+                : from.addingTimeInterval((defaultPastDays + defaultFutureDays) * 86_400))
         if to <= from { reader.fail("to", "must be after from") }
         if to.timeIntervalSince(from) > maxWindowDays * 86_400 { reader.fail("to", "must be at most \(Int(maxWindowDays)) days after from") }
         return (from, to)

@@ -24,7 +24,8 @@ enum FeedLinks {
             var id = Int64(request.parameter("id"))
             var slug = request.routePattern.hasSuffix(":slug") ? request.parameter("slug") : nil
             if response.status == 200, id == nil || slug == nil, response.headers["Content-Encoding"] == nil,
-               let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] {
+                let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+            {
                 id = id ?? (object["id"] as? NSNumber)?.int64Value
                 slug = slug ?? object["slug"] as? String
             }
@@ -43,7 +44,9 @@ enum FeedLinks {
         case "/api/v1/groups":
             response.headers.add("Link", "</api/v1/feeds/groups.atom>; rel=\"alternate\"; type=\"application/atom+xml\"")
         case "/api/v1/meetings" where !request.head.rawQuery.contains(where: { $0 == ">" || $0 == "\"" || $0 == " " }):
-            response.headers.add("Link", "</api/v1/meetings/calendar.ics\(request.head.rawQuery.isEmpty ? "" : "?" + request.head.rawQuery)>; rel=\"alternate\"; type=\"text/calendar\"")
+            response.headers.add(
+                "Link",
+                "</api/v1/meetings/calendar.ics\(request.head.rawQuery.isEmpty ? "" : "?" + request.head.rawQuery)>; rel=\"alternate\"; type=\"text/calendar\"")
         default:
             break
         }

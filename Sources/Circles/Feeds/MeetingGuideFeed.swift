@@ -75,7 +75,9 @@ struct MeetingGuideFeed {
         // Slugs: "<group>-<weekday>", with the time when a group meets twice that day; unique, at most 64.
         var taken = Set<String>()
         var result: [MeetingGuideEntry] = []
-        for (entry, key) in all.sorted(by: { ($0.entry.day, $0.entry.time, $0.entry.name, $0.entry.slug) < ($1.entry.day, $1.entry.time, $1.entry.name, $1.entry.slug) }) {
+        for (entry, key) in all.sorted(by: {
+            ($0.entry.day, $0.entry.time, $0.entry.name, $0.entry.slug) < ($1.entry.day, $1.entry.time, $1.entry.name, $1.entry.slug)
+        }) {
             var entry = entry
             var slug = Self.slug(entry.slug, suffix: key)
             var n = 2
@@ -96,24 +98,29 @@ struct MeetingGuideFeed {
         var found: [(MeetingGuideEntry, [String], Int64)] = []
         for schedule in d.schedules {
             guard let r = ScheduleMapping.recurrence(schedule), r.frequency == .weekly || r.frequency == .biweekly,
-                  let tz = Recurrence.ianaTimeZone(r.timeZone) else { continue }
+                let tz = Recurrence.ianaTimeZone(r.timeZone)
+            else { continue }
             let zone = ZonedTime(timeZone: tz)
             let today = zone.localDateAndTime(at: now).date
             if let ends = r.endsOn, ends < today { continue }
             let exceptions = d.exceptions.filter { $0.scheduleId == schedule.id }
-            let upcoming = r.occurrences(from: now, to: now.addingTimeInterval(400 * 86_400),
-                                         exceptions: exceptions.compactMap(ScheduleMapping.exception), includeCancelled: true)
+            let upcoming = r.occurrences(
+                from: now, to: now.addingTimeInterval(400 * 86_400),
+                exceptions: exceptions.compactMap(ScheduleMapping.exception), includeCancelled: true)
             let place = d.place(schedule.locationId)
             for weekday in r.weekdays.sorted() {
                 var entry = base(d, place: place)
                 entry.day = weekday.rawValue
                 entry.time = r.startTime.description
-                entry.endTime = LocalTime(hour: (r.startTime.minutesSinceMidnight + r.durationMinutes) / 60 % 24,
-                                          minute: (r.startTime.minutesSinceMidnight + r.durationMinutes) % 60)!.description
+                entry.endTime =
+                    LocalTime(
+                        hour: (r.startTime.minutesSinceMidnight + r.durationMinutes) / 60 % 24,
+                        minute: (r.startTime.minutesSinceMidnight + r.durationMinutes) % 60)!.description
                 entry.timezone = r.timeZone
                 entry.updated = Self.updated([g.updatedAt, schedule.updatedAt])
-                entry.notes = notes(d, schedule: schedule, recurrence: r, weekday: weekday, today: today,
-                                    upcoming: upcoming.filter { $0.originalDate.weekday == weekday })
+                entry.notes = notes(
+                    d, schedule: schedule, recurrence: r, weekday: weekday, today: today,
+                    upcoming: upcoming.filter { $0.originalDate.weekday == weekday })
                 found.append((entry, [weekday.name], schedule.id!))
             }
         }
@@ -131,9 +138,10 @@ struct MeetingGuideFeed {
     func base(_ d: GroupDetails, place: LocationRecord?) -> MeetingGuideEntry {
         let g = d.group
         let o = d.organization
-        var e = MeetingGuideEntry(name: g.name, slug: g.slug, day: 0, time: "", endTime: "", timezone: "", types: [],
-                                  group: o.name, updated: "", url: site.absolute("/groups/\(PercentDecoding.encode(g.slug))"),
-                                  entity: o.name)
+        var e = MeetingGuideEntry(
+            name: g.name, slug: g.slug, day: 0, time: "", endTime: "", timezone: "", types: [],
+            group: o.name, updated: "", url: site.absolute("/groups/\(PercentDecoding.encode(g.slug))"),
+            entity: o.name)
         e.entityEmail = o.email
         e.entityPhone = o.phone
         e.entityUrl = o.website
@@ -197,8 +205,10 @@ struct MeetingGuideFeed {
     }
 
     /// What a person should know about this weekday's meeting that no other field says.
-    func notes(_ d: GroupDetails, schedule: ScheduleRecord, recurrence r: Recurrence, weekday: Weekday, today: LocalDate,
-               upcoming: [Occurrence]) -> String? {
+    func notes(
+        _ d: GroupDetails, schedule: ScheduleRecord, recurrence r: Recurrence, weekday: Weekday, today: LocalDate,
+        upcoming: [Occurrence]
+    ) -> String? {
         let g = d.group
         var lines: [String] = []
         if !g.summary.isEmpty { lines.append(g.summary) }
@@ -215,8 +225,9 @@ struct MeetingGuideFeed {
             lines.append("No meeting on \(Self.monthDay(cancelled.originalDate))" + (cancelled.note.isEmpty ? "." : ": \(cancelled.note)"))
         }
         if let moved = upcoming.first(where: { $0.status == .moved }) {
-            lines.append("The \(Self.monthDay(moved.originalDate)) meeting moves to \(moved.date.weekday.englishName), \(Self.monthDay(moved.date)) at \(moved.startTime.englishText)"
-                         + (moved.note.isEmpty ? "." : ": \(moved.note)"))
+            lines.append(
+                "The \(Self.monthDay(moved.originalDate)) meeting moves to \(moved.date.weekday.englishName), \(Self.monthDay(moved.date)) at \(moved.startTime.englishText)"
+                    + (moved.note.isEmpty ? "." : ": \(moved.note)"))
         }
         let online = g.format.meetsRemotely
         if online && g.onlineDetailsPrivate {

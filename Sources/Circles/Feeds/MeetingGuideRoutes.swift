@@ -10,7 +10,7 @@ struct MeetingGuideRoutes: RouteCollection {
     init(_ context: RouteContext) { api = context.api }
 
     static let routes: [Route<Self>] = [
-        .get("/api/v1/feeds/meeting-guide.json", .anyone, Self.feed),
+        .get("/api/v1/feeds/meeting-guide.json", .anyone, Self.feed)
     ]
 
     func feed(_ request: Request, _ caller: Principal) throws -> Response {

@@ -91,8 +91,10 @@ enum VTimeZone {
             let daylight = zone.isDaylightSavingTime(for: instant)
             if before == after && daylight == zone.isDaylightSavingTime(for: instant.addingTimeInterval(-1)) { continue }
             let local = ZonedTime.wallClock(instant, offset: before)
-            found.append(Transition(instant: instant, localDate: local.date, localTime: local.time, offsetFrom: before,
-                                    offsetTo: after, isDaylight: daylight, name: name(of: zone, daylight: daylight)))
+            found.append(
+                Transition(
+                    instant: instant, localDate: local.date, localTime: local.time, offsetFrom: before,
+                    offsetTo: after, isDaylight: daylight, name: name(of: zone, daylight: daylight)))
         }
         return found
     }
@@ -154,8 +156,9 @@ enum VTimeZone {
         if nth <= 4 { weeks.append(nth) }
         if date.day + 7 > length { weeks.append(-1) }
         return weeks.map {
-            YearlyRule(month: date.month, week: $0, weekday: date.weekday, time: t.localTime,
-                       offsetFrom: t.offsetFrom, offsetTo: t.offsetTo, isDaylight: t.isDaylight, name: t.name)
+            YearlyRule(
+                month: date.month, week: $0, weekday: date.weekday, time: t.localTime,
+                offsetFrom: t.offsetFrom, offsetTo: t.offsetTo, isDaylight: t.isDaylight, name: t.name)
         }
     }
 

@@ -12,7 +12,7 @@ struct CSVImportRoutes: RouteCollection {
     init(_ context: RouteContext) { api = context.api }
 
     static let routes: [Route<Self>] = [
-        .post("/api/v1/organizations/:id/groups/import", .managesOrganization, Self.importGroups, bodyLimit: Self.maxBytes),
+        .post("/api/v1/organizations/:id/groups/import", .managesOrganization, Self.importGroups, bodyLimit: Self.maxBytes)
     ]
 
     static let maxBytes = 5 * 1024 * 1024
@@ -35,20 +35,24 @@ struct CSVImportRoutes: RouteCollection {
         }
         let report = try DirectoryTransfer.importCSV(api.database, text: text, apply: apply, organization: organization)
         if !report.outcome.problems.isEmpty {
-            var error = HTTPError.unprocessable(report.outcome.problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map {
-                FieldError(field: $0.field, message: ($0.line.map { "line \($0): " } ?? "") + $0.message)
-            })
+            var error = HTTPError.unprocessable(
+                report.outcome.problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map {
+                    FieldError(field: $0.field, message: ($0.line.map { "line \($0): " } ?? "") + $0.message)
+                })
             error.detail = "\(report.outcome.problems.count) problems in \(report.rows) rows; nothing was written."
             throw error
         }
         if report.outcome.committed {
-            try api.audit(caller, request, action: "groups.import", targetType: "organization", targetId: String(organizationId),
-                          organizationId: organizationId, detail: "\(report.outcome.groupsCreated) groups")
+            try api.audit(
+                caller, request, action: "groups.import", targetType: "organization", targetId: String(organizationId),
+                organizationId: organizationId, detail: "\(report.outcome.groupsCreated) groups")
         }
         let o = report.outcome
-        return try API.json(ImportView(applied: o.committed, rows: report.rows, groupsCreated: o.groupsCreated, schedulesCreated: o.schedulesCreated,
-                                       locationsCreated: o.locationsCreated, locationsReused: o.locationsReused),
-                            status: o.committed ? 201 : 200, cache: "no-store")
+        return try API.json(
+            ImportView(
+                applied: o.committed, rows: report.rows, groupsCreated: o.groupsCreated, schedulesCreated: o.schedulesCreated,
+                locationsCreated: o.locationsCreated, locationsReused: o.locationsReused),
+            status: o.committed ? 201 : 200, cache: "no-store")
     }
 
     struct ImportView: Encodable {

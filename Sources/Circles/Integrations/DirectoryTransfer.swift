@@ -17,10 +17,13 @@ public enum DirectoryTransfer {
 
         public var summary: String {
             let o = outcome
-            var parts = ["\(o.groupsCreated) groups", "\(o.schedulesCreated) schedules", "\(o.locationsCreated) new places (\(o.locationsReused) existing)",
-                         "\(o.organizationsCreated) new organizations (\(o.organizationsReused) existing)"]
+            var parts = [
+                "\(o.groupsCreated) groups", "\(o.schedulesCreated) schedules", "\(o.locationsCreated) new places (\(o.locationsReused) existing)",
+                "\(o.organizationsCreated) new organizations (\(o.organizationsReused) existing)",
+            ]
             // What only circles.json brings, when it brought something.
-            for (count, name) in [(o.tagsCreated, "tags"), (o.facilitatorsCreated, "facilitators"), (o.exceptionsCreated, "cancelled or moved meetings")] where count > 0 {
+            for (count, name) in [(o.tagsCreated, "tags"), (o.facilitatorsCreated, "facilitators"), (o.exceptionsCreated, "cancelled or moved meetings")]
+            where count > 0 {
                 parts.append("\(count) \(name)")
             }
             return parts.joined(separator: ", ")
@@ -34,13 +37,16 @@ public enum DirectoryTransfer {
 
     /// Reads an HSDS directory and writes it in one transaction (nothing when `apply` is false or anything is wrong).
     /// With `onceAs`, the import runs once per database (see `AppDatabase.importDirectory`).
-    public static func importHSDS(_ database: AppDatabase, from directory: String, apply: Bool, defaultTimeZone: String,
-                                  onceAs setting: String? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
+    public static func importHSDS(
+        _ database: AppDatabase, from directory: String, apply: Bool, defaultTimeZone: String,
+        onceAs setting: String? = nil, progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> Report {
         var reader = HSDSImport(defaultTimeZone: defaultTimeZone)
         reader.topics = Set(try database.topicRecords().map(\.slug))
         let (batch, problems) = try reader.read(directory: directory)
-        return try run(batch, problems: problems, rows: batch.groups.count + problems.count, database: database, apply: apply,
-                       onceAs: setting, progress: progress)
+        return try run(
+            batch, problems: problems, rows: batch.groups.count + problems.count, database: database, apply: apply,
+            onceAs: setting, progress: progress)
     }
 
     /// Every group (archived ones too) with its schedules, as CSV.
@@ -59,8 +65,10 @@ public enum DirectoryTransfer {
 
     /// Reads a CSV of groups; writes all rows in one transaction only when `apply` and no row is bad.
     /// With `organization`, every row must belong to that organization (the API's import).
-    public static func importCSV(_ database: AppDatabase, text: String, apply: Bool, organization: OrganizationRecord? = nil,
-                                 progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
+    public static func importCSV(
+        _ database: AppDatabase, text: String, apply: Bool, organization: OrganizationRecord? = nil,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> Report {
         let (topics, organizations) = try database.importVocabulary()
         let reading = GroupsCSV.read(text, topics: topics, knownOrganizations: organizations, organization: organization)
         return try run(reading.batch, problems: reading.problems, rows: reading.rows, database: database, apply: apply, progress: progress)
@@ -68,8 +76,10 @@ public enum DirectoryTransfer {
 
     /// Checks the batch against the database in a transaction that is rolled back unless it may be kept,
     /// so that a dry run also reports what only the database knows (a slug already taken).
-    static func run(_ batch: ImportBatch, problems: [ImportProblem], rows: Int, database: AppDatabase, apply: Bool,
-                    onceAs setting: String? = nil, progress: (Int, Int) -> Void) throws -> Report {
+    static func run(
+        _ batch: ImportBatch, problems: [ImportProblem], rows: Int, database: AppDatabase, apply: Bool,
+        onceAs setting: String? = nil, progress: (Int, Int) -> Void
+    ) throws -> Report {
         var outcome = try database.importDirectory(batch, apply: apply && problems.isEmpty, onceAs: setting, progress: progress)
         outcome.problems = problems + outcome.problems
         outcome.committed = outcome.committed && outcome.problems.isEmpty

@@ -21,7 +21,11 @@ struct EmbedListing {
             topic = reader.text("topic", max: 80)
             city = reader.text("city", max: 100)
             if let text = reader.query["limit"] {
-                if let n = Int(text), (1...Self.maxLimit).contains(n) { limit = n } else { reader.fail("limit", "must be a whole number from 1 to \(Self.maxLimit)") }
+                if let n = Int(text), (1...Self.maxLimit).contains(n) {
+                    limit = n
+                } else {
+                    reader.fail("limit", "must be a whole number from 1 to \(Self.maxLimit)")
+                }
             }
             try reader.finish()
         }

@@ -50,8 +50,10 @@ struct EmbedRoutes: RouteCollection {
             problem = "This list's address is not quite right: " + (error.detail ?? "check it") + "."
         }
         let groups: [TemplateValue] = (listing?.groups ?? []).map { g in
-            ["name": .text(g.name), "url": .text(g.url), "summary": .optional(g.summary.isEmpty ? nil : g.summary), "place": .text(g.place),
-             "next": .optional(g.nextMeeting), "nextAt": .optional(g.nextMeetingAt), "schedule": .optional(g.schedule.isEmpty ? nil : g.schedule)]
+            [
+                "name": .text(g.name), "url": .text(g.url), "summary": .optional(g.summary.isEmpty ? nil : g.summary), "place": .text(g.place),
+                "next": .optional(g.nextMeeting), "nextAt": .optional(g.nextMeetingAt), "schedule": .optional(g.schedule.isEmpty ? nil : g.schedule),
+            ]
         }
         let context: TemplateValue = [
             "title": .text(listing?.title ?? "Peer support groups"),
@@ -60,8 +62,9 @@ struct EmbedRoutes: RouteCollection {
             "problem": .optional(problem),
             "more": .text(listing?.moreUrl ?? site.absolute("/search")),
         ]
-        var response = Response(status: listing == nil ? (problem?.hasPrefix("There") == true ? 404 : 400) : 200,
-                                body: Array(try templates.render("embed", context).rawValue.utf8))
+        var response = Response(
+            status: listing == nil ? (problem?.hasPrefix("There") == true ? 404 : 400) : 200,
+            body: Array(try templates.render("embed", context).rawValue.utf8))
         response.headers.add("Content-Type", "text/html; charset=utf-8")
         response.headers.add("Cache-Control", Self.cacheControl)
         response.headers.add("Content-Security-Policy", Self.frameablePolicy)

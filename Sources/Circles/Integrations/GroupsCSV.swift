@@ -94,8 +94,9 @@ enum GroupsCSV {
             var locationKey: String?
             if let placeName = row["location_name"] {
                 var placeWords = ImportedWords()
-                var place = LocationRecord(organizationId: 0, name: placeName,
-                                           kind: placeWords.read(row["location_kind"], field: "location_kind", fallback: .other))
+                var place = LocationRecord(
+                    organizationId: 0, name: placeName,
+                    kind: placeWords.read(row["location_kind"], field: "location_kind", fallback: .other))
                 place.address = row["address"]
                 place.city = row["city"]
                 place.county = row["county"]
@@ -122,8 +123,9 @@ enum GroupsCSV {
             }
             if groups[slug] == nil {
                 var words = ImportedWords()
-                var g = GroupRecord(organizationId: 0, slug: slug, name: name, format: words.read(row["format"], field: "format", fallback: .inPerson),
-                                    timeZone: row["time_zone"] ?? "")
+                var g = GroupRecord(
+                    organizationId: 0, slug: slug, name: name, format: words.read(row["format"], field: "format", fallback: .inPerson),
+                    timeZone: row["time_zone"] ?? "")
                 g.summary = row["summary"] ?? ""
                 g.description = row["description"] ?? ""
                 g.status = words.read(row["status"], field: "status", fallback: .active)
@@ -148,7 +150,8 @@ enum GroupsCSV {
                 links.audiences = row["audiences"] == nil ? [.everyone] : words.list(list(row["audiences"]), field: "audiences")
                 links.languages = list(row["languages"]).map { $0.lowercased() }
                 for field in required where row[field] == nil && !(field == "organization" && organization != nil) { problem(field, "is required") }
-                for found in ImportChecks.group(g, links: links, topics: topics, words: words) where !(found.field == "name" && name.isEmpty) && !(found.field == "time_zone" && g.timeZone.isEmpty) {
+                for found in ImportChecks.group(g, links: links, topics: topics, words: words)
+                where !(found.field == "name" && name.isEmpty) && !(found.field == "time_zone" && g.timeZone.isEmpty) {
                     problem(found.field, found.message)
                 }
                 groups[slug] = orgSlug
@@ -160,10 +163,14 @@ enum GroupsCSV {
             if scheduleColumns.contains(where: { row[$0] != nil }) {
                 let timeZone = row["time_zone"] ?? reading.batch.groups.first(where: { $0.key == slug })?.record.timeZone ?? ""
                 let duration = row["duration_minutes"].map { Int($0) ?? -1 } ?? 60
-                var s = ScheduleRecord(groupId: 0, frequency: (row["frequency"] ?? "").lowercased(), startTime: row["start_time"].map(Self.time) ?? "",
-                                       durationMinutes: duration, timeZone: timeZone, startsOn: row["starts_on"].map(Self.date) ?? "")
-                s.weekdays = list(row["weekdays"]).compactMap { Weekday(nameOrCode: $0.lowercased()) ?? Weekday(nameOrCode: $0.uppercased()) }.map(\.icalCode).joined(separator: ",")
-                if list(row["weekdays"]).count != ScheduleMapping.weekdays(s.weekdays).count { problem("weekdays", "must be weekday names such as tuesday, separated by ;") }
+                var s = ScheduleRecord(
+                    groupId: 0, frequency: (row["frequency"] ?? "").lowercased(), startTime: row["start_time"].map(Self.time) ?? "",
+                    durationMinutes: duration, timeZone: timeZone, startsOn: row["starts_on"].map(Self.date) ?? "")
+                s.weekdays = list(row["weekdays"]).compactMap { Weekday(nameOrCode: $0.lowercased()) ?? Weekday(nameOrCode: $0.uppercased()) }.map(\.icalCode)
+                    .joined(separator: ",")
+                if list(row["weekdays"]).count != ScheduleMapping.weekdays(s.weekdays).count {
+                    problem("weekdays", "must be weekday names such as tuesday, separated by ;")
+                }
                 if let week = row["week_of_month"] {
                     if let n = Int(week) { s.weekOfMonth = n } else { problem("week_of_month", "must be 1 to 5, or -1 for the last") }
                 }
@@ -200,7 +207,8 @@ enum GroupsCSV {
         }
         let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) }),
-              var hour = Int(parts[0]), let minute = Int(parts[1]), parts.count == 2 || parts[2] == "00" || parts[2] == "0" else { return text }
+            var hour = Int(parts[0]), let minute = Int(parts[1]), parts.count == 2 || parts[2] == "00" || parts[2] == "0"
+        else { return text }
         if let shift {
             guard (1...12).contains(hour) else { return text }
             hour = hour % 12 + shift
@@ -213,7 +221,8 @@ enum GroupsCSV {
     static func date(_ text: String) -> String {
         let parts = text.split(separator: "/")
         guard parts.count == 3, let month = Int(parts[0]), let day = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4,
-              let date = LocalDate(year: year, month: month, day: day) else { return text }
+            let date = LocalDate(year: year, month: month, day: day)
+        else { return text }
         return date.description
     }
 
@@ -261,17 +270,20 @@ enum GroupsCSV {
                 "topics": d.links.topics.joined(separator: ";"), "audiences": d.links.audiences.map(\.rawValue).joined(separator: ";"),
                 "languages": d.links.languages.joined(separator: ";"), "is_free": g.isFree ? "yes" : "no", "cost": g.cost,
                 "join_mode": g.joinMode.rawValue, "registration_url": g.registrationUrl ?? "", "online_url": g.onlineUrl ?? "",
-                "dial_in": g.dialIn ?? "", "online_details_private": g.onlineDetailsPrivate ? "yes" : "no", "contact_email": g.contactEmail ?? "", "contact_phone": g.contactPhone ?? "",
+                "dial_in": g.dialIn ?? "", "online_details_private": g.onlineDetailsPrivate ? "yes" : "no", "contact_email": g.contactEmail ?? "",
+                "contact_phone": g.contactPhone ?? "",
                 "time_zone": g.timeZone, "open_to": g.openTo.rawValue, "camera_optional": g.cameraOptional ? "yes" : "no",
                 "childcare": g.childcare ? "yes" : "no", "asl_interpretation": g.aslInterpretation ? "yes" : "no",
                 "first_meeting_note": g.firstMeetingNote, "capacity": g.capacity.map(String.init) ?? "", "open_seats": g.openSeats.map(String.init) ?? "",
             ]
             func place(_ l: LocationRecord?) -> [String: String] {
                 guard let l else { return [:] }
-                return ["location_name": l.name, "location_kind": l.kind.rawValue, "address": l.address ?? "", "city": l.city ?? "",
-                        "county": l.county ?? "", "state": l.state ?? "", "zip": l.zip ?? "",
-                        "latitude": l.latitude.map { String($0) } ?? "", "longitude": l.longitude.map { String($0) } ?? "",
-                        "wheelchair_accessible": l.wheelchairAccessible ? "yes" : "no"]
+                return [
+                    "location_name": l.name, "location_kind": l.kind.rawValue, "address": l.address ?? "", "city": l.city ?? "",
+                    "county": l.county ?? "", "state": l.state ?? "", "zip": l.zip ?? "",
+                    "latitude": l.latitude.map { String($0) } ?? "", "longitude": l.longitude.map { String($0) } ?? "",
+                    "wheelchair_accessible": l.wheelchairAccessible ? "yes" : "no",
+                ]
             }
             base.merge(place(d.location)) { $1 }
             if d.schedules.isEmpty { text += CSV.line(columns.map { base[$0] ?? "" }) }

@@ -44,9 +44,11 @@ enum HSDSExport {
             "profile": "data-package", "created": Timestamp.now().text, "homepage": site.origin,
             "licenses": [["name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"]],
             "resources": files.map { file in
-                ["name": file.name, "path": "\(file.name).json", "format": "json", "mediatype": "application/json",
-                 "encoding": "utf-8", "profile": "data-resource", "schema": schemaBase + "\(file.entity).json",
-                 "description": "HSDS 3.0 \(file.entity) records, as a JSON array."] as [String: Any]
+                [
+                    "name": file.name, "path": "\(file.name).json", "format": "json", "mediatype": "application/json",
+                    "encoding": "utf-8", "profile": "data-resource", "schema": schemaBase + "\(file.entity).json",
+                    "description": "HSDS 3.0 \(file.entity) records, as a JSON array.",
+                ] as [String: Any]
             },
         ]
         try save(package, to: directory + "/datapackage.json")
@@ -54,7 +56,9 @@ enum HSDSExport {
     }
 
     static func save(_ object: Any, to path: String, pretty: Bool = true) throws {
-        let data = pretty ? try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data =
+            pretty
+            ? try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             : Data(JSONText.bytes(object))
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
     }

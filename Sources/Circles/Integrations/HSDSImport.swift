@@ -66,7 +66,8 @@ struct HSDSImport {
             let key = service["id"] as? String ?? "service-\(index)"
             let label = "service \(Self.text(service["name"]) ?? key)"
             guard let organization = service["organization_id"] as? String ?? (service["organization"] as? Object)?["id"] as? String,
-                  organizationKeys.contains(organization) else {
+                organizationKeys.contains(organization)
+            else {
                 problems.append(ImportProblem(line: nil, field: "organization_id", message: "\(label): names no organization"))
                 continue
             }
@@ -96,16 +97,19 @@ struct HSDSImport {
         let facts = Self.facts(s)
         let name = Self.text(s["name"]) ?? ""
         let places = s["service_at_locations"] as? [Object] ?? []
-        let usual = places.first { $0["description"] as? String == HSDSWriter.usualPlace }
+        let usual =
+            places.first { $0["description"] as? String == HSDSWriter.usualPlace }
             ?? (facts.isEmpty ? places.first : nil)
         let usualLocation = usual?["location"] as? Object ?? (usual?["location_id"] as? String).flatMap { locations[$0] }
         let physical = usualLocation?["location_type"] as? String == "physical"
-        let timeZone = facts["time_zone"]?.first
+        let timeZone =
+            facts["time_zone"]?.first
             ?? (s["schedules"] as? [Object])?.lazy.compactMap { Self.facts($0)["time_zone"]?.first }.first ?? defaultTimeZone
         var words = ImportedWords()
-        var g = GroupRecord(organizationId: 0, slug: facts["slug"]?.first ?? FieldRules.slugify(name), name: name,
-                            format: words.read(facts["format"]?.first, field: "format", fallback: usual == nil || physical ? .inPerson : .online),
-                            timeZone: timeZone)
+        var g = GroupRecord(
+            organizationId: 0, slug: facts["slug"]?.first ?? FieldRules.slugify(name), name: name,
+            format: words.read(facts["format"]?.first, field: "format", fallback: usual == nil || physical ? .inPerson : .online),
+            timeZone: timeZone)
         g.summary = facts["summary"]?.first ?? ""
         let description = Self.text(s["description"]) ?? ""
         g.description = description == g.summary ? "" : description
@@ -136,7 +140,8 @@ struct HSDSImport {
         for attribute in s["attributes"] as? [Object] ?? [] {
             let term = attribute["taxonomy_term"] as? Object ?? [:]
             if term["taxonomy_id"] as? String == HSDSVocabulary.topicsTaxonomyId || (term["taxonomy"] as? String) == "Circles topics",
-               let code = term["code"] as? String ?? attribute["value"] as? String {
+                let code = term["code"] as? String ?? attribute["value"] as? String
+            {
                 links.topics.append(code)
             }
         }
@@ -163,8 +168,9 @@ struct HSDSImport {
             duration = minutes == 0 ? 1440 : minutes
         }
         let startsOn = Self.text(s["dtstart"]) ?? Self.text(s["valid_from"]) ?? LocalDate(daysSince1970: Int(Date().timeIntervalSince1970) / 86_400).description
-        var record = ScheduleRecord(groupId: 0, frequency: frequency, startTime: opens, durationMinutes: duration,
-                                    timeZone: Self.facts(s)["time_zone"]?.first ?? group.timeZone, startsOn: startsOn)
+        var record = ScheduleRecord(
+            groupId: 0, frequency: frequency, startTime: opens, durationMinutes: duration,
+            timeZone: Self.facts(s)["time_zone"]?.first ?? group.timeZone, startsOn: startsOn)
         record.weekdays = frequency == "once" ? "" : codes.joined(separator: ",")
         record.weekOfMonth = weekOfMonth
         record.endsOn = Self.text(s["until"]) ?? Self.text(s["valid_to"])
@@ -176,8 +182,9 @@ struct HSDSImport {
     static func location(_ l: Object) -> (LocationRecord, ImportedWords) {
         let virtual = l["location_type"] as? String == "virtual"
         var words = ImportedWords()
-        var record = LocationRecord(organizationId: 0, name: text(l["name"]) ?? "",
-                                    kind: words.read(facts(l)["location_kind"]?.first, field: "location_kind", fallback: virtual ? .online : .other))
+        var record = LocationRecord(
+            organizationId: 0, name: text(l["name"]) ?? "",
+            kind: words.read(facts(l)["location_kind"]?.first, field: "location_kind", fallback: virtual ? .online : .other))
         if let address = (l["addresses"] as? [Object])?.first {
             record.address = text(address["address_1"])
             record.city = text(address["city"])
@@ -206,9 +213,11 @@ struct HSDSImport {
         for attribute in object["attributes"] as? [Object] ?? [] {
             let term = attribute["taxonomy_term"] as? Object ?? [:]
             let termId = attribute["taxonomy_term_id"] as? String ?? term["id"] as? String
-            guard let code = HSDSVocabulary.facts.first(where: { HSDSVocabulary.factTermId($0.code) == termId })?.code
+            guard
+                let code = HSDSVocabulary.facts.first(where: { HSDSVocabulary.factTermId($0.code) == termId })?.code
                     ?? (term["taxonomy_id"] as? String == HSDSVocabulary.factsTaxonomyId ? term["code"] as? String : nil),
-                  let value = attribute["value"] as? String else { continue }
+                let value = attribute["value"] as? String
+            else { continue }
             result[code, default: []].append(value)
         }
         return result

@@ -9,7 +9,11 @@ struct HSDSPaging {
             if let n = Int(text), (1...1_000_000).contains(n) { number = n } else { reader.fail("page", "must be a whole number from 1") }
         }
         if let text = reader.query["per_page"] {
-            if let n = Int(text), (1...HSDSRoutes.maxPerPage).contains(n) { perPage = n } else { reader.fail("per_page", "must be a whole number from 1 to \(HSDSRoutes.maxPerPage)") }
+            if let n = Int(text), (1...HSDSRoutes.maxPerPage).contains(n) {
+                perPage = n
+            } else {
+                reader.fail("per_page", "must be a whole number from 1 to \(HSDSRoutes.maxPerPage)")
+            }
         }
         if let format = reader.query["format"], format != "json" { reader.fail("format", "must be json") }
     }
@@ -21,7 +25,9 @@ struct HSDSPaging {
 
     func page(_ contents: [Any], total: Int) -> [String: Any] {
         let pages = max(1, (total + perPage - 1) / perPage)
-        return ["total_items": total, "total_pages": pages, "page_number": number, "size": contents.count,
-                "first_page": number == 1, "last_page": number >= pages, "empty": contents.isEmpty, "contents": contents]
+        return [
+            "total_items": total, "total_pages": pages, "page_number": number, "size": contents.count,
+            "first_page": number == 1, "last_page": number >= pages, "empty": contents.isEmpty, "contents": contents,
+        ]
     }
 }

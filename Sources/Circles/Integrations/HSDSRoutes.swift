@@ -36,8 +36,10 @@ struct HSDSRoutes: RouteCollection {
     /// The API's metadata.
     func about(_ request: Request, _ caller: Principal) throws -> Response {
         let site = SiteAddress(request, settings: api.settings)
-        return try Self.json(["version": "3.0", "profile": "https://docs.openreferral.org/en/latest/hsds/overview.html",
-                              "openapi_url": site.absolute("/openapi.json")])
+        return try Self.json([
+            "version": "3.0", "profile": "https://docs.openreferral.org/en/latest/hsds/overview.html",
+            "openapi_url": site.absolute("/openapi.json"),
+        ])
     }
 
     func services(_ request: Request, _ caller: Principal) throws -> Response {
@@ -63,7 +65,9 @@ struct HSDSRoutes: RouteCollection {
         let details = try api.database.groupDetails(ids: page.ids)
         let writer = try makeWriter(request, topics: full)
         let contents: [Any] = details.map { d in
-            minimal ? ["id": HSDSIdentifier.make(.service, d.group.id!), "last_modified": d.lastModified.map(Timestamp.format) ?? d.group.updatedAt] as [String: Any]
+            minimal
+                ? ["id": HSDSIdentifier.make(.service, d.group.id!), "last_modified": d.lastModified.map(Timestamp.format) ?? d.group.updatedAt]
+                    as [String: Any]
                 : writer.service(d, full: full)
         }
         return try Self.json(paging.page(contents, total: page.total))
@@ -71,7 +75,8 @@ struct HSDSRoutes: RouteCollection {
 
     func service(_ request: Request, _ caller: Principal) throws -> Response {
         guard let id = HSDSIdentifier.parse(request.parameter("id"), .service)?.id,
-              let d = try api.database.groupDetails(id: id), GroupStatus.listed.contains(d.group.status) else { throw HTTPError.notFound() }
+            let d = try api.database.groupDetails(id: id), GroupStatus.listed.contains(d.group.status)
+        else { throw HTTPError.notFound() }
         return try Self.json(try makeWriter(request, topics: true).service(d, full: true))
     }
 
@@ -95,7 +100,8 @@ struct HSDSRoutes: RouteCollection {
         let fullService = reader.bool("full_service") ?? false
         try reader.finish()
         guard let id = HSDSIdentifier.parse(request.parameter("id"), .organization)?.id,
-              let o = try api.database.record(OrganizationRecord.self, id: id) else { throw HTTPError.notFound() }
+            let o = try api.database.record(OrganizationRecord.self, id: id)
+        else { throw HTTPError.notFound() }
         return try Self.json(try organizationWithServices(o, writer: try makeWriter(request, topics: fullService), fullService: fullService))
     }
 
@@ -111,7 +117,8 @@ struct HSDSRoutes: RouteCollection {
 
     func location(_ request: Request, _ caller: Principal) throws -> Response {
         guard let id = HSDSIdentifier.parse(request.parameter("id"), .location)?.id,
-              let l = try api.database.record(LocationRecord.self, id: id) else { throw HTTPError.notFound() }
+            let l = try api.database.record(LocationRecord.self, id: id)
+        else { throw HTTPError.notFound() }
         return try Self.json(try makeWriter(request, topics: false).location(l))
     }
 
@@ -135,7 +142,8 @@ struct HSDSRoutes: RouteCollection {
 
     func serviceAtLocation(_ request: Request, _ caller: Principal) throws -> Response {
         guard let ids = HSDSIdentifier.parse(request.parameter("id"), .serviceAtLocation),
-              let d = try api.database.groupDetails(id: ids.id), GroupStatus.listed.contains(d.group.status) else { throw HTTPError.notFound() }
+            let d = try api.database.groupDetails(id: ids.id), GroupStatus.listed.contains(d.group.status)
+        else { throw HTTPError.notFound() }
         let writer = try makeWriter(request, topics: false)
         guard let l = writer.places(d).first(where: { $0.id == ids.second }) else { throw HTTPError.notFound() }
         var object = writer.serviceAtLocation(d, l, withLocation: true)
@@ -170,10 +178,13 @@ struct HSDSRoutes: RouteCollection {
         let parent = reader.text("parent_id", max: 100)
         try reader.finish()
         let topics = try api.database.topicRecords()
-        let all = parent != nil ? [] : HSDSVocabulary.allTerms(topics: topics, site: SiteAddress(request, settings: api.settings)).filter { term in
-            (taxonomy == nil || term["taxonomy_id"] as? String == taxonomy)
-                && (search == nil || ((term["name"] as? String ?? "") + " " + (term["code"] as? String ?? "")).lowercased().contains(search!))
-        }
+        let all =
+            parent != nil
+            ? []
+            : HSDSVocabulary.allTerms(topics: topics, site: SiteAddress(request, settings: api.settings)).filter { term in
+                (taxonomy == nil || term["taxonomy_id"] as? String == taxonomy)
+                    && (search == nil || ((term["name"] as? String ?? "") + " " + (term["code"] as? String ?? "")).lowercased().contains(search!))
+            }
         return try Self.json(paging.page(paging.slice(all), total: all.count))
     }
 

@@ -39,23 +39,31 @@ enum HSDSVocabulary {
 
     static func taxonomies(site: SiteAddress) -> [[String: Any]] {
         [
-            ["id": topicsTaxonomyId, "name": "Circles topics", "description": "What peer support groups are about.",
-             "uri": site.absolute("/topics"), "version": "1"],
-            ["id": factsTaxonomyId, "name": "Circles group facts", "description": "Labels of the attributes that carry what HSDS has no field for.",
-             "uri": site.absolute("/hsds/taxonomies/\(factsTaxonomyId)"), "version": "1"],
+            [
+                "id": topicsTaxonomyId, "name": "Circles topics", "description": "What peer support groups are about.",
+                "uri": site.absolute("/topics"), "version": "1",
+            ],
+            [
+                "id": factsTaxonomyId, "name": "Circles group facts", "description": "Labels of the attributes that carry what HSDS has no field for.",
+                "uri": site.absolute("/hsds/taxonomies/\(factsTaxonomyId)"), "version": "1",
+            ],
         ]
     }
 
     static func topicTerm(_ topic: TopicRecord, site: SiteAddress) -> [String: Any] {
-        ["id": HSDSIdentifier.make(.taxonomyTerm, topic.id!), "code": topic.slug, "name": topic.name, "description": topic.description,
-         "taxonomy": "Circles topics", "taxonomy_id": topicsTaxonomyId, "language": "en",
-         "term_uri": site.absolute("/topics/\(PercentDecoding.encode(topic.slug))")]
+        [
+            "id": HSDSIdentifier.make(.taxonomyTerm, topic.id!), "code": topic.slug, "name": topic.name, "description": topic.description,
+            "taxonomy": "Circles topics", "taxonomy_id": topicsTaxonomyId, "language": "en",
+            "term_uri": site.absolute("/topics/\(PercentDecoding.encode(topic.slug))"),
+        ]
     }
 
     static func factTerms() -> [[String: Any]] {
         facts.map { fact in
-            ["id": factTermId(fact.code), "code": fact.code, "name": fact.name, "description": fact.description,
-             "taxonomy": "Circles group facts", "taxonomy_id": factsTaxonomyId, "language": "en"]
+            [
+                "id": factTermId(fact.code), "code": fact.code, "name": fact.name, "description": fact.description,
+                "taxonomy": "Circles group facts", "taxonomy_id": factsTaxonomyId, "language": "en",
+            ]
         }
     }
 

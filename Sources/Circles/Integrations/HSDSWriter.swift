@@ -55,17 +55,23 @@ struct HSDSWriter {
         var addresses: [Object] = []
         // An online place may still name its city: HSDS requires address_1, which is then empty.
         if [l.address, l.city, l.state, l.zip].contains(where: { !($0 ?? "").isEmpty }) {
-            addresses.append(Self.compact([
-                "id": HSDSIdentifier.make(.address, l.id!), "location_id": id, "address_1": l.address ?? "", "city": l.city ?? "",
-                "region": l.county, "state_province": l.state ?? "", "postal_code": l.zip ?? "", "country": "US", "address_type": l.kind.isVirtual ? "virtual" : "physical",
-            ]))
+            addresses.append(
+                Self.compact([
+                    "id": HSDSIdentifier.make(.address, l.id!), "location_id": id, "address_1": l.address ?? "", "city": l.city ?? "",
+                    "region": l.county, "state_province": l.state ?? "", "postal_code": l.zip ?? "", "country": "US",
+                    "address_type": l.kind.isVirtual ? "virtual" : "physical",
+                ]))
         }
         var accessibility: [Object] = []
-        for (index, (flag, text)) in [(l.wheelchairAccessible, Self.wheelchair), (l.aslAvailable, Self.asl), (l.parking, Self.parking), (l.nearTransit, Self.transit)].enumerated() where flag {
+        for (index, (flag, text)) in [
+            (l.wheelchairAccessible, Self.wheelchair), (l.aslAvailable, Self.asl), (l.parking, Self.parking), (l.nearTransit, Self.transit),
+        ].enumerated() where flag {
             accessibility.append(["id": HSDSIdentifier.make(.accessibility, l.id!, Int64(index + 1)), "location_id": id, "description": text])
         }
         if !l.accessibilityNotes.isEmpty {
-            accessibility.append(["id": HSDSIdentifier.make(.accessibility, l.id!, 9), "location_id": id, "description": Self.notes, "details": l.accessibilityNotes])
+            accessibility.append([
+                "id": HSDSIdentifier.make(.accessibility, l.id!, 9), "location_id": id, "description": Self.notes, "details": l.accessibilityNotes,
+            ])
         }
         let virtual = l.kind.isVirtual
         return Self.compact([
@@ -106,31 +112,43 @@ struct HSDSWriter {
         let showOnline = !g.onlineDetailsPrivate
         var phones: [Object] = []
         if let phone = g.contactPhone, !phone.isEmpty {
-            phones.append(["id": HSDSIdentifier.make(.phone, g.id!, 2 << 16), "service_id": id, "number": phone, "type": "voice", "description": "The group's contact"])
+            phones.append([
+                "id": HSDSIdentifier.make(.phone, g.id!, 2 << 16), "service_id": id, "number": phone, "type": "voice", "description": "The group's contact",
+            ])
         }
         if showOnline, let dialIn = g.dialIn, !dialIn.isEmpty {
-            phones.append(["id": HSDSIdentifier.make(.phone, g.id!, 2 << 16 | 1), "service_id": id, "number": dialIn, "type": "voice", "description": "Dial-in to join the meeting"])
+            phones.append([
+                "id": HSDSIdentifier.make(.phone, g.id!, 2 << 16 | 1), "service_id": id, "number": dialIn, "type": "voice",
+                "description": "Dial-in to join the meeting",
+            ])
         }
         var contacts: [Object] = []
         if let email = g.contactEmail, !email.isEmpty {
             contacts.append(["id": HSDSIdentifier.make(.contact, g.id!, 0), "service_id": id, "name": "\(g.name) contact", "email": email])
         }
         for (index, facilitator) in d.facilitators.enumerated() {
-            contacts.append(["id": HSDSIdentifier.make(.contact, g.id!, Int64(index + 1)), "service_id": id, "name": facilitator.displayName, "title": "Facilitator"])
+            contacts.append([
+                "id": HSDSIdentifier.make(.contact, g.id!, Int64(index + 1)), "service_id": id, "name": facilitator.displayName, "title": "Facilitator",
+            ])
         }
         object["phones"] = phones
         object["contacts"] = contacts
         object["languages"] = d.links.languages.enumerated().map { index, code in
             ["id": HSDSIdentifier.make(.language, g.id!, Int64(index)), "service_id": id, "code": code] as Object
         }
-        var facts: [(String, String)] = [("slug", g.slug), ("format", g.format.rawValue), ("join_mode", g.joinMode.rawValue), ("time_zone", g.timeZone), ("is_free", g.isFree ? "true" : "false")]
+        var facts: [(String, String)] = [
+            ("slug", g.slug), ("format", g.format.rawValue), ("join_mode", g.joinMode.rawValue), ("time_zone", g.timeZone),
+            ("is_free", g.isFree ? "true" : "false"),
+        ]
         if !g.summary.isEmpty { facts.append(("summary", g.summary)) }
         if let url = g.registrationUrl { facts.append(("registration_url", url)) }
         if showOnline, let url = g.onlineUrl { facts.append(("online_url", url)) }
         if !showOnline { facts.append(("online_details_private", "true")) }
         facts += d.links.audiences.map { ("audience", $0.rawValue) }
-        facts += [("open_to", g.openTo.rawValue), ("camera_optional", String(g.cameraOptional)), ("childcare", String(g.childcare)),
-                  ("asl_interpretation", String(g.aslInterpretation))]
+        facts += [
+            ("open_to", g.openTo.rawValue), ("camera_optional", String(g.cameraOptional)), ("childcare", String(g.childcare)),
+            ("asl_interpretation", String(g.aslInterpretation)),
+        ]
         if !g.firstMeetingNote.isEmpty { facts.append(("first_meeting_note", g.firstMeetingNote)) }
         if let capacity = g.capacity { facts.append(("capacity", String(capacity))) }
         if let seats = g.openSeats { facts.append(("open_seats", String(seats))) }
@@ -140,10 +158,11 @@ struct HSDSWriter {
         }
         for (index, slug) in d.links.topics.enumerated() {
             let term = topicTerms[slug] ?? ["id": HSDSIdentifier.make(.taxonomyTerm, 0), "name": slug, "description": ""]
-            attributes.append(Self.compact([
-                "id": HSDSIdentifier.make(.attribute, g.id!, 2 << 16 | Int64(1000 + index)), "link_id": id, "link_type": "service",
-                "link_entity": "service", "taxonomy_term_id": term["id"], "taxonomy_term": term, "value": slug,
-            ]))
+            attributes.append(
+                Self.compact([
+                    "id": HSDSIdentifier.make(.attribute, g.id!, 2 << 16 | Int64(1000 + index)), "link_id": id, "link_type": "service",
+                    "link_entity": "service", "taxonomy_term_id": term["id"], "taxonomy_term": term, "value": slug,
+                ]))
         }
         object["attributes"] = attributes
         object["schedules"] = d.schedules.map { schedule(d, $0) }

@@ -34,13 +34,18 @@ enum ImportChecks {
         for audience in words.unknown("audiences") {
             problems.append(("audiences", "\"\(audience)\" must be one of: \(Audience.rawValues.joined(separator: ", "))"))
         }
-        for language in links.languages where !FieldRules.language(language) { problems.append(("languages", "\"\(language)\" is not a lowercase language tag such as en or es")) }
+        for language in links.languages where !FieldRules.language(language) {
+            problems.append(("languages", "\"\(language)\" is not a lowercase language tag such as en or es"))
+        }
         for _ in words.unknown("open_to") { problems.append(("open_to", "must be anyone or lived_experience")) }
         if g.firstMeetingNote.count > 1000 { problems.append(("first_meeting_note", "must be at most 1000 characters")) }
         if let capacity = g.capacity, !(1...10_000).contains(capacity) { problems.append(("capacity", "must be from 1 to 10000")) }
         if let seats = g.openSeats {
-            if g.capacity == nil { problems.append(("open_seats", "needs a capacity")) }
-            else if seats < 0 || seats > g.capacity! { problems.append(("open_seats", "must be from 0 to the capacity")) }
+            if g.capacity == nil {
+                problems.append(("open_seats", "needs a capacity"))
+            } else if seats < 0 || seats > g.capacity! {
+                problems.append(("open_seats", "must be from 0 to the capacity"))
+            }
         }
         if let confirmed = g.lastConfirmedAt, Timestamp.parse(confirmed) == nil { problems.append(("last_confirmed_at", "must be an RFC 3339 time")) }
         return problems

@@ -31,8 +31,10 @@ final class PeriodicJob: BackgroundService, @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     /// `onFailure` hears the name of each step that failed (for metrics).
-    init(name: String, interval: TimeInterval, logger: Logger, onFailure: @escaping @Sendable (_ step: String) -> Void = { _ in },
-         steps: [Step]) {
+    init(
+        name: String, interval: TimeInterval, logger: Logger, onFailure: @escaping @Sendable (_ step: String) -> Void = { _ in },
+        steps: [Step]
+    ) {
         self.name = name
         self.interval = interval
         self.steps = steps

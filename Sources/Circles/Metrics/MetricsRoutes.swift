@@ -14,7 +14,7 @@ struct MetricsRoutes: RouteCollection {
     }
 
     static let routes: [Route<Self>] = [
-        .get("/metrics", .adminOrMetricsToken, Self.exposition),
+        .get("/metrics", .adminOrMetricsToken, Self.exposition)
     ]
 
     static let contentType = "text/plain; version=0.0.4; charset=utf-8"

@@ -55,9 +55,10 @@ public final class ServerMetrics: RequestObserver, Sendable {
             .read: CoreMetrics.Timer(label: "circles_database_pool_wait_seconds", dimensions: [("access", "read")], factory: factory),
             .write: CoreMetrics.Timer(label: "circles_database_pool_wait_seconds", dimensions: [("access", "write")], factory: factory),
         ]
-        webhookAttempts = Dictionary(uniqueKeysWithValues: ["delivered", "retry", "failed"].map { outcome in
-            (outcome, CoreMetrics.Counter(label: "circles_webhook_attempts_total", dimensions: [("outcome", outcome)], factory: factory))
-        })
+        webhookAttempts = Dictionary(
+            uniqueKeysWithValues: ["delivered", "retry", "failed"].map { outcome in
+                (outcome, CoreMetrics.Counter(label: "circles_webhook_attempts_total", dimensions: [("outcome", outcome)], factory: factory))
+            })
         openConnections = CoreMetrics.Gauge(label: "circles_http_open_connections", factory: factory)
         workerLoad = CoreMetrics.Gauge(label: "circles_worker_pool_load", factory: factory)
         workerThreads = CoreMetrics.Gauge(label: "circles_worker_pool_threads", factory: factory)
@@ -75,7 +76,8 @@ public final class ServerMetrics: RequestObserver, Sendable {
                 if let found = cache[series] { return found }
                 let dimensions = [("method", method), ("route", entry.route)]
                 let made = Handles(
-                    count: CoreMetrics.Counter(label: "circles_http_requests_total", dimensions: dimensions + [("status", String(entry.status))], factory: factory),
+                    count: CoreMetrics.Counter(
+                        label: "circles_http_requests_total", dimensions: dimensions + [("status", String(entry.status))], factory: factory),
                     duration: CoreMetrics.Timer(label: "circles_http_request_duration_seconds", dimensions: dimensions, factory: factory))
                 cache[series] = made
                 return made

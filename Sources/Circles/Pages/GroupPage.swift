@@ -20,9 +20,11 @@ struct GroupPage {
             return response
         }
         guard FieldRules.slug(slug) == nil, let id = try site.database.groupId(slug: slug),
-              let d = try site.database.groupDetails(id: id) else {
-            return try site.notFound(request, heading: "We couldn’t find that group",
-                                     message: "There is no group at this address. It may have a new name, or the link may be mistyped. Search for it, or for another group like it.")
+            let d = try site.database.groupDetails(id: id)
+        else {
+            return try site.notFound(
+                request, heading: "We couldn’t find that group",
+                message: "There is no group at this address. It may have a new name, or the link may be mistyped. Search for it, or for another group like it.")
         }
         let topics = try site.database.topics()
         let extras = try site.database.groupPageExtras(groupId: d.group.id!, facilitatorIds: d.facilitators.map { $0.id! })
@@ -93,16 +95,20 @@ struct GroupPage {
         context["full"] = .bool(g.status == .active && GroupSeats.isFull(g))
         context["correctionUrl"] = .text("/api/v1/groups/\(g.id!)/change-requests")
 
-        let description = g.summary.isEmpty
+        let description =
+            g.summary.isEmpty
             ? "\(g.name): a peer support group run by \(d.organization.name). See when and where it meets, who leads it and how to join."
             : g.summary
         var title = "\(g.name) — Circles"
         if g.status == .archived { title = "\(g.name) (no longer meets) — Circles" }
         let shell = PageShell(
             title: title, description: String(description.prefix(300)), canonical: pagePath, section: nil,
-            alternates: [("application/json", "/api/v1/groups/\(g.id!)", "This group as JSON"),
-                         ("text/calendar", "/calendars\(pagePath).ics", "Meetings of this group (iCalendar)")]
-                + (g.status == .archived ? [] : [("application/json", "/hsds/services/\(HSDSIdentifier.make(.service, g.id!))", "This group as an Open Referral HSDS 3 service")]),
+            alternates: [
+                ("application/json", "/api/v1/groups/\(g.id!)", "This group as JSON"),
+                ("text/calendar", "/calendars\(pagePath).ics", "Meetings of this group (iCalendar)"),
+            ]
+                + (g.status == .archived
+                    ? [] : [("application/json", "/hsds/services/\(HSDSIdentifier.make(.service, g.id!))", "This group as an Open Referral HSDS 3 service")]),
             jsonLD: GroupPage.jsonLD(d, upcoming: upcoming, origin: origin, now: now),
             scripts: ["/js/local-time.js", "/js/send-form.js", "/js/feedback.js", "/js/correction.js"], noindex: g.status == .archived, bodyClass: "page-group")
         return try site.page("group", context, shell: shell, request: request)
@@ -111,11 +117,12 @@ struct GroupPage {
     /// "Tuesday, December 8, 6:30 pm" (with the year only when it is not this year's), "Today, 6:30 pm".
     static func fullDate(_ o: Occurrence, now: Date) -> String {
         let today = Recurrence.ianaTimeZone(o.timeZone).map { ZonedTime(timeZone: $0).localDateAndTime(at: now).date } ?? o.date
-        let prefix = switch today.days(to: o.date) {
-        case 0: "Today, "
-        case 1: "Tomorrow, "
-        default: ""
-        }
+        let prefix =
+            switch today.days(to: o.date) {
+            case 0: "Today, "
+            case 1: "Tomorrow, "
+            default: ""
+            }
         return "\(prefix)\(o.date.weekday.englishName), \(Words.shortDate(o.date, today: today)), \(o.startTime.englishText)"
     }
 
@@ -167,12 +174,14 @@ struct GroupPage {
             "moved": .bool(o.status == .moved),
             "now": .bool(o.start <= now && now < o.end && o.status != .cancelled),
             "note": .optional(o.note),
-            "confirmed": .bool(o.status != .cancelled && d.confirmations.contains { $0.scheduleId == m.schedule.id && $0.occurrenceDate == o.originalDate.description }),
+            "confirmed": .bool(
+                o.status != .cancelled && d.confirmations.contains { $0.scheduleId == m.schedule.id && $0.occurrenceDate == o.originalDate.description }),
             "was": false,
             "at": false,
         ]
         if o.status == .moved, let recurrence = ScheduleMapping.recurrence(m.schedule) {
-            item["was"] = .text("\(o.originalDate.weekday.englishName), \(Words.shortDate(o.originalDate, today: today)) at \(recurrence.startTime.englishText)")
+            item["was"] = .text(
+                "\(o.originalDate.weekday.englishName), \(Words.shortDate(o.originalDate, today: today)) at \(recurrence.startTime.englishText)")
         }
         let locationId = m.exception?.movedLocationId ?? m.schedule.locationId
         if let locationId, locationId != d.group.locationId, let l = d.scheduleLocations[locationId] {
@@ -210,9 +219,10 @@ struct GroupPage {
         let g = d.group
         var facts: [String] = []
         facts.append(g.joinMode == .registration ? "Sign up before your first meeting." : "Drop in: no need to sign up.")
-        facts.append(g.openTo == .livedExperience
-            ? "Only for people who live with this themselves (not for family, friends or professionals)."
-            : "Open to anyone who wants to come.")
+        facts.append(
+            g.openTo == .livedExperience
+                ? "Only for people who live with this themselves (not for family, friends or professionals)."
+                : "Open to anyone who wants to come.")
         if g.format == .online || g.format == .hybrid {
             facts.append(g.cameraOptional ? "Online, your camera can stay off." : "Online, the group asks members to turn their camera on.")
         }
@@ -220,8 +230,10 @@ struct GroupPage {
         if g.aslInterpretation || (d.location?.aslAvailable ?? false) { facts.append("American Sign Language (ASL) interpretation.") }
         if let capacity = g.capacity {
             if let seats = g.openSeats {
-                facts.append(seats == 0 ? "Full: all \(capacity) places are taken right now."
-                             : "\(Words.count(seats, "open seat")) of \(capacity) places.")
+                facts.append(
+                    seats == 0
+                        ? "Full: all \(capacity) places are taken right now."
+                        : "\(Words.count(seats, "open seat")) of \(capacity) places.")
             } else {
                 facts.append("Up to \(capacity) people.")
             }
@@ -232,9 +244,11 @@ struct GroupPage {
     static func place(_ d: GroupDetails) -> TemplateValue {
         let g = d.group
         guard let l = d.location else {
-            return ["online": .bool(g.format == .online), "phone": .bool(g.format == .phone), "hybrid": .bool(g.format == .hybrid),
-                    "physical": false, "name": "", "address": false, "cityLine": false, "access": [], "hasAccess": false,
-                    "notes": false, "directions": false, "mapUrl": false]
+            return [
+                "online": .bool(g.format == .online), "phone": .bool(g.format == .phone), "hybrid": .bool(g.format == .hybrid),
+                "physical": false, "name": "", "address": false, "cityLine": false, "access": [], "hasAccess": false,
+                "notes": false, "directions": false, "mapUrl": false,
+            ]
         }
         var access: [String] = []
         if l.wheelchairAccessible { access.append(l.kind == .online ? "Accessible for people using assistive technology" : "Wheelchair accessible") }
@@ -276,23 +290,27 @@ struct GroupPage {
             "lived": .optional(lived.isEmpty ? nil : Words.list(lived)),
             "languages": .optional(languages.isEmpty ? nil : Words.list(languages)),
             "hasTrainings": .bool(!current.isEmpty),
-            "trainings": .list(current.map { t in
-                var text = t.name
-                if !t.issuer.isEmpty { text += ", " + t.issuer }
-                if let year = t.completedOn?.prefix(4) { text += " (\(year))" }
-                return .text(text)
-            }),
+            "trainings": .list(
+                current.map { t in
+                    var text = t.name
+                    if !t.issuer.isEmpty { text += ", " + t.issuer }
+                    if let year = t.completedOn?.prefix(4) { text += " (\(year))" }
+                    return .text(text)
+                }),
         ]
     }
 
     static func feedback(_ ratings: RatingSummary, comments: [FeedbackRecord]) -> TemplateValue {
         var value: [String: TemplateValue] = [
             "hasRatings": .bool(ratings.count > 0),
-            "comments": .list(comments.map { c in
-                let month = Int(c.createdAt.day.dropFirst(5).prefix(2)) ?? 1
-                return ["text": .text(c.comment), "rating": .text(String(c.rating)),
-                        "when": .text("\(LocalDate.englishMonths[max(0, min(11, month - 1))]) \(c.createdAt.day.prefix(4))")]
-            }),
+            "comments": .list(
+                comments.map { c in
+                    let month = Int(c.createdAt.day.dropFirst(5).prefix(2)) ?? 1
+                    return [
+                        "text": .text(c.comment), "rating": .text(String(c.rating)),
+                        "when": .text("\(LocalDate.englishMonths[max(0, min(11, month - 1))]) \(c.createdAt.day.prefix(4))"),
+                    ]
+                }),
         ]
         if let average = ratings.average {
             value["average"] = .text(String(format: "%.1f", average))
@@ -324,11 +342,12 @@ struct GroupPage {
         if let email = o.email { organization["email"] = email }
         if let phone = o.phone { organization["telephone"] = phone }
         var graph: [Any] = [organization]
-        let mode: String = switch g.format {
-        case .online, .phone: "https://schema.org/OnlineEventAttendanceMode"
-        case .hybrid: "https://schema.org/MixedEventAttendanceMode"
-        case .inPerson: "https://schema.org/OfflineEventAttendanceMode"
-        }
+        let mode: String =
+            switch g.format {
+            case .online, .phone: "https://schema.org/OnlineEventAttendanceMode"
+            case .hybrid: "https://schema.org/MixedEventAttendanceMode"
+            case .inPerson: "https://schema.org/OfflineEventAttendanceMode"
+            }
         for m in upcoming {
             let occurrence = m.occurrence
             var event: [String: Any] = [

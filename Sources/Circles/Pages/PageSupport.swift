@@ -58,11 +58,13 @@ struct Site: Sendable {
         response.headers.add("Cache-Control", "no-cache")
         guard status == 200 else { return response }
         let etag = "\"p" + String(Self.hash(body), radix: 36) + "\""
-        if let inm = request.headers["If-None-Match"], inm.split(separator: ",").contains(where: {
-            var tag = $0.trimmingSpaces()
-            if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
-            return tag == etag || tag == etag.dropLast() + "-gz\""
-        }) {
+        if let inm = request.headers["If-None-Match"],
+            inm.split(separator: ",").contains(where: {
+                var tag = $0.trimmingSpaces()
+                if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
+                return tag == etag || tag == etag.dropLast() + "-gz\""
+            })
+        {
             var notModified = Response.empty(status: 304)
             notModified.headers.add("ETag", etag)
             notModified.headers.add("Cache-Control", "no-cache")
@@ -108,8 +110,9 @@ struct Site: Sendable {
 
     /// The friendly "not found" page, with status 404.
     func notFound(_ request: Request, heading: String, message: String) throws -> Response {
-        try page("not-found", ["heading": .text(heading), "message": .text(message)],
-                 shell: PageShell(title: heading + " — Circles", description: message, noindex: true), request: request, status: 404)
+        try page(
+            "not-found", ["heading": .text(heading), "message": .text(message)],
+            shell: PageShell(title: heading + " — Circles", description: message, noindex: true), request: request, status: 404)
     }
 
     /// FNV-1a, 64-bit: a cheap fingerprint of a page for its ETag.
@@ -257,7 +260,9 @@ enum Words {
 
     /// Only http and https addresses become links.
     static func safeURL(_ text: String?) -> String? {
-        guard let text, let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else { return nil }
+        guard let text, let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
+            return nil
+        }
         return text
     }
 }

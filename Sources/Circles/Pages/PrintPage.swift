@@ -39,11 +39,17 @@ struct PrintPage {
             special += once
             for m in MeetingFinder.meetings(for: d, from: now, to: now.addingTimeInterval(14 * 86_400)) where m.occurrence.status != .scheduled {
                 let o = m.occurrence
-                let what = o.status == .cancelled ? "Cancelled" : "Changed to \(o.date.weekday.englishName), \(Words.shortDate(o.date, today: o.date)), \(o.startTime.englishText)"
-                changes.append((o.start, [
-                    "day": .text("\(o.originalDate.weekday.englishName), \(Words.shortDate(o.originalDate, today: o.originalDate))"),
-                    "name": .text(d.group.name), "what": .text(what), "note": .optional(o.note),
-                ]))
+                let what =
+                    o.status == .cancelled
+                    ? "Cancelled" : "Changed to \(o.date.weekday.englishName), \(Words.shortDate(o.date, today: o.date)), \(o.startTime.englishText)"
+                changes.append(
+                    (
+                        o.start,
+                        [
+                            "day": .text("\(o.originalDate.weekday.englishName), \(Words.shortDate(o.originalDate, today: o.originalDate))"),
+                            "name": .text(d.group.name), "what": .text(what), "note": .optional(o.note),
+                        ]
+                    ))
             }
         }
         let days: [TemplateValue] = Words.weekdays.compactMap { day in
@@ -78,9 +84,10 @@ struct PrintPage {
             "errors": .list(errors.map { .text(SearchResults.explain($0)) }),
             "searchUrl": .text(form.query.url("/search")),
         ]
-        let shell = PageShell(title: "\(heading) — printable list — Circles",
-                              description: "A printable weekly list of peer support meetings with times, places and addresses.",
-                              scripts: ["/js/local-time.js"], noindex: true, bodyClass: "page-print")
+        let shell = PageShell(
+            title: "\(heading) — printable list — Circles",
+            description: "A printable weekly list of peer support meetings with times, places and addresses.",
+            scripts: ["/js/local-time.js"], noindex: true, bodyClass: "page-print")
         return try site.page("print", context, shell: shell, request: request)
     }
 
@@ -100,7 +107,8 @@ struct PrintPage {
                 "where": .text(Self.place(d, location)),
                 "address": .optional(Self.address(d, location)),
                 "how": .optional(Self.how(d)),
-                "languages": .optional(d.links.languages.contains("en") ? nil : Words.list(d.links.languages.map { Words.language($0).components(separatedBy: " (")[0] })),
+                "languages": .optional(
+                    d.links.languages.contains("en") ? nil : Words.list(d.links.languages.map { Words.language($0).components(separatedBy: " (")[0] })),
                 "url": .text("/groups/\(g.slug)"),
                 "rule": false,
                 "day": false,
@@ -146,7 +154,8 @@ struct PrintPage {
         if g.onlineDetailsPrivate { return g.format == .hybrid ? "Also online: the link is sent on request" : "The link is sent on request" }
         var parts: [String] = []
         if let url = Words.safeURL(g.onlineUrl) {
-            parts.append((g.format == .hybrid ? "Also online: " : "") + url.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: ""))
+            parts.append(
+                (g.format == .hybrid ? "Also online: " : "") + url.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: ""))
         }
         if let dial = g.dialIn { parts.append("Call \(dial)") }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")

@@ -52,7 +52,8 @@ struct SearchForm {
             if box.range(of: #"^\d{5}(-\d{4})?$"#, options: .regularExpression) != nil {
                 zip = String(box.prefix(5))
             } else if let comma = box.lastIndex(of: ","), case let code = box[box.index(after: comma)...].trimmingCharacters(in: .whitespaces).uppercased(),
-                      Words.states[code] != nil {
+                Words.states[code] != nil
+            {
                 city = box[..<comma].trimmingCharacters(in: .whitespaces)
                 state = code
             } else {
@@ -114,8 +115,10 @@ struct SearchForm {
     /// How many filters behind "More filters" are set (the summary says so; the section stays
     /// closed, so that on a phone the results are not pushed far down).
     var moreFilterCount: Int {
-        [!topics.isEmpty, format != nil, day != nil, time != nil, language != nil, audience != nil, free, accessible,
-         join != nil, openTo != nil, cameraOptional, childcare, asl, openSeats].filter { $0 }.count
+        [
+            !topics.isEmpty, format != nil, day != nil, time != nil, language != nil, audience != nil, free, accessible,
+            join != nil, openTo != nil, cameraOptional, childcare, asl, openSeats,
+        ].filter { $0 }.count
     }
 
     /// The store query, read by the API's own rules; invalid filters are left out and explained.
@@ -135,8 +138,7 @@ struct SearchForm {
         subject += "groups"
         if let q { subject += " matching “\(q)”" }
         parts.append(subject)
-        if let city { parts.append("in \(city)" + (state.map { ", \($0)" } ?? "")) }
-        else if let state { parts.append("in \(Words.state(state))") }
+        if let city { parts.append("in \(city)" + (state.map { ", \($0)" } ?? "")) } else if let state { parts.append("in \(Words.state(state))") }
         if let zip { parts.append("near \(zip)") }
         if near != nil { parts.append("near you") }
         if let day, let weekday = Weekday(name: day) { parts.append("on \(weekday.englishName)s") }
@@ -159,7 +161,10 @@ struct SearchForm {
             "state": .text(state ?? ""),
             "near": .optional(near),
             "radiusOptions": options(radiusChoices, selected: radiusKm ?? "40"),
-            "clearNearUrl": .text({ var f = self; f.near = nil; f.radiusKm = nil; return f.query.url("/search") }()),
+            "clearNearUrl": .text(
+                {
+                    var f = self; f.near = nil; f.radiusKm = nil; return f.query.url("/search")
+                }()),
             "topicOptions": .list(allTopics.map { ["value": .text($0.slug), "label": .text($0.name), "selected": .bool(topics.first == $0.slug)] }),
             "extraTopics": .list(topics.dropFirst().map { .text($0) }),
             "format": .optional(format),
@@ -218,7 +223,8 @@ enum GroupCard {
         }
         if let km = distanceKm {
             let miles = km / 1.609344
-            card["distance"] = .text(miles < 0.95 ? "less than a mile away" : String(format: "%.0f mile%@ away", miles.rounded(), miles.rounded() == 1 ? "" : "s"))
+            card["distance"] = .text(
+                miles < 0.95 ? "less than a mile away" : String(format: "%.0f mile%@ away", miles.rounded(), miles.rounded() == 1 ? "" : "s"))
         }
         if g.status == .active, let next = MeetingFinder.next(for: d, after: now) {
             card["next"] = meeting(next.occurrence, format: g.format, now: now)

@@ -16,10 +16,12 @@ struct SearchPage {
         var context = form.formContext(topics: topics)
         context.merge(results.context) { _, result in result }
 
-        let description = results.phrase.map { "Peer support groups on Circles: \($0). See where and when each group meets, who leads it and how to join." }
+        let description =
+            results.phrase.map { "Peer support groups on Circles: \($0). See where and when each group meets, who leads it and how to join." }
             ?? "Search peer support groups by topic, place, day and language: in person, online or by phone. Free to use, no account needed."
-        let shell = PageShell(title: results.title, description: description, canonical: form.isEmpty ? "/search" : nil, section: "search",
-                              scripts: ["/js/search.js", "/js/local-time.js"], noindex: !form.isEmpty || results.isLaterPage)
+        let shell = PageShell(
+            title: results.title, description: description, canonical: form.isEmpty ? "/search" : nil, section: "search",
+            scripts: ["/js/search.js", "/js/local-time.js"], noindex: !form.isEmpty || results.isLaterPage)
         return try site.page("search", context, shell: shell, request: request)
     }
 

@@ -64,7 +64,10 @@ struct SearchResults {
             "errors": .list(errors.map { .text(Self.explain($0)) }),
             "printUrl": .text(form.query.url("/print")),
             "todayUrl": .text(form.query.url("/today")),
-            "onlineUrl": .text({ var f = form; f.format = "online"; f.city = nil; f.state = nil; f.zip = nil; f.near = nil; return f.query.url("/search") }()),
+            "onlineUrl": .text(
+                {
+                    var f = form; f.format = "online"; f.city = nil; f.state = nil; f.zip = nil; f.near = nil; return f.query.url("/search")
+                }()),
             "moreFilters": .text(String(form.moreFilterCount)),
         ]
     }
@@ -72,18 +75,21 @@ struct SearchResults {
     /// The page's starting point from `cursor`; an odd or stale cursor simply starts at the top.
     static func position(_ request: Request, ordering: SearchOrdering) -> SearchPosition? {
         guard let text = request.query["cursor"], let position = try? Cursor.decode(text, as: SearchPosition.self),
-              position.ordering == ordering.rawValue else { return nil }
+            position.ordering == ordering.rawValue
+        else { return nil }
         return position
     }
 
     /// A filter the API refused, in words for the page.
     static func explain(_ error: FieldError) -> String {
-        let names = ["near": "Your location", "radius_km": "The distance", "day": "The day", "time": "The time of day",
-                     "format": "The meeting type", "language": "The language", "audience": "Who the group is for",
-                     "organization_id": "The organization", "topic": "The topics", "free": "The cost filter",
-                     "accessible": "The access filter", "join": "The joining filter", "open_to": "Who may come",
-                     "camera_optional": "The camera filter", "childcare": "The childcare filter", "asl": "The ASL filter",
-                     "open_seats": "The open seats filter", "state": "The state", "zip": "The ZIP code", "city": "The place", "q": "The search words"]
+        let names = [
+            "near": "Your location", "radius_km": "The distance", "day": "The day", "time": "The time of day",
+            "format": "The meeting type", "language": "The language", "audience": "Who the group is for",
+            "organization_id": "The organization", "topic": "The topics", "free": "The cost filter",
+            "accessible": "The access filter", "join": "The joining filter", "open_to": "Who may come",
+            "camera_optional": "The camera filter", "childcare": "The childcare filter", "asl": "The ASL filter",
+            "open_seats": "The open seats filter", "state": "The state", "zip": "The ZIP code", "city": "The place", "q": "The search words",
+        ]
         return "\(names[error.field] ?? error.field) could not be used, so it was left out (it \(error.message))."
     }
 }

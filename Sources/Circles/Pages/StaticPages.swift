@@ -30,10 +30,12 @@ struct StaticPages {
         let fields: Set<String>
     }
 
-    private static let publicPages = Kind(folder: "pages", prefix: "/", layout: "layout",
-                                          fields: ["title", "description", "canonical", "noindex", "scripts", "stylesheets"])
-    private static let consolePages = Kind(folder: "console", prefix: "/admin/", layout: "console-layout",
-                                           fields: ["title", "nav", "scripts"])
+    private static let publicPages = Kind(
+        folder: "pages", prefix: "/", layout: "layout",
+        fields: ["title", "description", "canonical", "noindex", "scripts", "stylesheets"])
+    private static let consolePages = Kind(
+        folder: "console", prefix: "/admin/", layout: "console-layout",
+        fields: ["title", "nav", "scripts"])
 
     /// Renders every fragment into its layout and hands the page to `files`; a malformed fragment
     /// stops start-up rather than serve a broken page.
@@ -62,19 +64,22 @@ struct StaticPages {
     }
 
     private func publicPage(_ fields: [String: String], content: HTML) throws -> HTML {
-        let shell = PageShell(title: fields["title"] ?? "Circles", description: fields["description"] ?? "", canonical: fields["canonical"],
-                              scripts: Self.words(fields["scripts"]), stylesheets: Self.words(fields["stylesheets"]),
-                              noindex: fields["noindex"] == "yes")
+        let shell = PageShell(
+            title: fields["title"] ?? "Circles", description: fields["description"] ?? "", canonical: fields["canonical"],
+            scripts: Self.words(fields["scripts"]), stylesheets: Self.words(fields["stylesheets"]),
+            noindex: fields["noindex"] == "yes")
         return try Site.layout(shell, content: content, templates: templates)
     }
 
     private func consolePage(_ fields: [String: String], content: HTML) throws -> HTML {
-        try templates.render("console-layout", [
-            "title": .text(fields["title"] ?? ""),
-            "nav": .optional(fields["nav"]),
-            "scripts": .list(Self.words(fields["scripts"]).map { .text($0) }),
-            "content": .html(content),
-        ])
+        try templates.render(
+            "console-layout",
+            [
+                "title": .text(fields["title"] ?? ""),
+                "nav": .optional(fields["nav"]),
+                "scripts": .list(Self.words(fields["scripts"]).map { .text($0) }),
+                "content": .html(content),
+            ])
     }
 
     /// The `name: value` lines of the leading comment, and the rest of the fragment.
@@ -87,7 +92,9 @@ struct StaticPages {
             if trimmed.isEmpty { continue }
             guard let colon = trimmed.firstIndex(of: ":") else { throw TemplateError(description: "\(name): “\(trimmed)” is not “name: value”") }
             let key = String(trimmed[..<colon])
-            guard allowed.contains(key) else { throw TemplateError(description: "\(name): unknown field “\(key)” (known: \(allowed.sorted().joined(separator: ", ")))") }
+            guard allowed.contains(key) else {
+                throw TemplateError(description: "\(name): unknown field “\(key)” (known: \(allowed.sorted().joined(separator: ", ")))")
+            }
             fields[key] = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         var rest = text[end.upperBound...]

@@ -62,7 +62,8 @@ struct HTML: Sendable, Equatable, CustomStringConvertible {
     /// are written as `\u003c`… so that no value can close the element or open a comment.
     static func jsonLD(_ object: Any) -> HTML {
         guard JSONSerialization.isValidJSONObject(object),
-              let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return .empty }
+            let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return .empty }
         var json = ""
         for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {
             switch scalar {
@@ -80,7 +81,8 @@ struct HTML: Sendable, Equatable, CustomStringConvertible {
 
 /// A value a template can show.
 enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
-                    ExpressibleByDictionaryLiteral, ExpressibleByIntegerLiteral {
+    ExpressibleByDictionaryLiteral, ExpressibleByIntegerLiteral
+{
     case text(String)
     case html(HTML)
     case bool(Bool)
@@ -161,8 +163,10 @@ struct Template: Sendable {
     }
 
     /// Renders with `context` (the outermost scope); `partials` resolves `{{> name}}`.
-    func render(_ context: TemplateValue, mode: TemplateMode = .lenient,
-                partials: (String) throws -> Template = { throw TemplateError(description: "no partial \($0)") }) throws -> HTML {
+    func render(
+        _ context: TemplateValue, mode: TemplateMode = .lenient,
+        partials: (String) throws -> Template = { throw TemplateError(description: "no partial \($0)") }
+    ) throws -> HTML {
         try withoutActuallyEscaping(partials) { partials in
             var renderer = Renderer(mode: mode, partials: partials)
             try renderer.render(nodes, of: name, stack: [context], depth: 0)

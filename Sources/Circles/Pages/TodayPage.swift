@@ -43,8 +43,10 @@ struct TodayPage {
         context["hasEarlier"] = .bool(!earlier.isEmpty)
         context["none"] = .bool(items.isEmpty)
         let held = items.filter { $0.meeting.occurrence.status != .cancelled }.count
-        context["status"] = .text(items.isEmpty ? "No meetings today."
-            : "\(Words.count(held, "meeting")) today" + (happening.isEmpty ? "." : ", \(happening.count) happening now."))
+        context["status"] = .text(
+            items.isEmpty
+                ? "No meetings today."
+                : "\(Words.count(held, "meeting")) today" + (happening.isEmpty ? "." : ", \(happening.count) happening now."))
         context["errors"] = .list(errors.map { .text(SearchResults.explain($0)) })
         context["searchUrl"] = .text(form.query.url("/search"))
         context["printUrl"] = .text(form.query.url("/print"))
@@ -52,10 +54,11 @@ struct TodayPage {
         context["formatAny"] = .bool(form.format == nil)
 
         let title = phrase.map { "Meetings today: \($0) — Circles" } ?? "Peer support meetings today — Circles"
-        let shell = PageShell(title: title,
-                              description: "Peer support group meetings happening today and right now, in person, online and by phone.",
-                              canonical: form.isEmpty ? "/today" : nil, section: "today",
-                              scripts: ["/js/search.js", "/js/local-time.js"], noindex: !form.isEmpty)
+        let shell = PageShell(
+            title: title,
+            description: "Peer support group meetings happening today and right now, in person, online and by phone.",
+            canonical: form.isEmpty ? "/today" : nil, section: "today",
+            scripts: ["/js/search.js", "/js/local-time.js"], noindex: !form.isEmpty)
         return try site.page("today", context, shell: shell, request: request)
     }
 

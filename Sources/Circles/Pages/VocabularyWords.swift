@@ -68,4 +68,3 @@ enum VocabularyWords {
         .list(words.map { ["value": .text($0.code), "label": .text($0.label)] })
     }
 }
-

@@ -26,9 +26,11 @@ struct ReferralRoutes: RouteCollection {
         .post("/api/v1/referral-status/:token/not-for-me", .statusToken, Self.reportNotForMe, bodyLimit: 1024, logPattern: true),
     ]
 
-    static let fields: Set<String> = ["group_id", "person_name", "person_phone", "person_email", "preferred_contact_method",
-                                      "preferred_times", "language", "note", "referrer_type", "referrer_name", "referrer_organization",
-                                      "referrer_phone", "referrer_email", "consent", "consent_version", "urgent", "website"]
+    static let fields: Set<String> = [
+        "group_id", "person_name", "person_phone", "person_email", "preferred_contact_method",
+        "preferred_times", "language", "note", "referrer_type", "referrer_name", "referrer_organization",
+        "referrer_phone", "referrer_email", "consent", "consent_version", "urgent", "website",
+    ]
 
     func create(_ request: Request, _ caller: Principal) throws -> Response {
         if caller.role == .anonymous { try API.limit(api.limits.referrals, request) }
@@ -46,12 +48,16 @@ struct ReferralRoutes: RouteCollection {
         if let note = personal.note, CrisisLanguage.detected(in: note) { referral.crisisFlag = true }
         let audit = API.auditEntry(caller, request, action: "referral.create", targetType: "referral")
         return try api.create(request, principal: caller) { claim in
-            try database.recordReferral(referral, claim: claim, actor: caller.subject, audit: audit, seal: { id in
-                Data(try api.sealer.sealJSON(personal, context: "referral:\(id)"))
-            }, announce: WebhookEvents.referralCreated) { saved, group in
+            try database.recordReferral(
+                referral, claim: claim, actor: caller.subject, audit: audit,
+                seal: { id in
+                    Data(try api.sealer.sealJSON(personal, context: "referral:\(id)"))
+                }, announce: WebhookEvents.referralCreated
+            ) { saved, group in
                 let created = ReferralCreated(
                     id: saved.id!, status: saved.status.rawValue, statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
-                    whatHappensNext: "\(group.name) has your referral. Someone from the group will reach out using the contact details given, usually within a few days. Keep the status link to see progress or to withdraw.",
+                    whatHappensNext:
+                        "\(group.name) has your referral. Someone from the group will reach out using the contact details given, usually within a few days. Keep the status link to see progress or to withdraw.",
                     crisisGuidance: saved.urgent || saved.crisisFlag ? CrisisGuidance() : nil,
                     groupFullWarning: GroupSeats.isFull(group) ? GroupSeats.fullWarning(group) : nil)
                 return StoredResponse(status: 201, location: "/api/v1/referrals/\(saved.id!)", body: try API.encode(created))
@@ -74,18 +80,21 @@ struct ReferralRoutes: RouteCollection {
             if let id = Int64(group), id > 0 { filter.groupId = id } else { reader.fail("group_id", "must be a positive whole number") }
         }
         try reader.finish()
-        let scope: ReferralScope = switch caller.role {
-        case .admin: .all
-        case .coordinator, .facilitator: .organization(caller.organizationId ?? -1)
-        // The route admits no anonymous caller; one without a key would see nothing.
-        case .partner, .anonymous: .partnerKey(caller.keyId ?? -1)
-        }
+        let scope: ReferralScope =
+            switch caller.role {
+            case .admin: .all
+            case .coordinator, .facilitator: .organization(caller.organizationId ?? -1)
+            // The route admits no anonymous caller; one without a key would see nothing.
+            case .partner, .anonymous: .partnerKey(caller.keyId ?? -1)
+            }
         let after = try Cursor.decode(request.query["cursor"], as: InboxPosition.self)
         let rows = try database.referrals(scope: scope, filter: filter, after: after)
         let page = Array(rows.prefix(filter.limit))
-        let next = rows.count > filter.limit ? page.last.map {
-            Cursor.nextLink(request, cursor: Cursor.encode(InboxPosition(urgent: $0.urgent ? 1 : 0, createdAt: $0.createdAt, id: $0.id!)))
-        } : nil
+        let next =
+            rows.count > filter.limit
+            ? page.last.map {
+                Cursor.nextLink(request, cursor: Cursor.encode(InboxPosition(urgent: $0.urgent ? 1 : 0, createdAt: $0.createdAt, id: $0.id!)))
+            } : nil
         var response = try API.json(Page(data: page.map(ReferralSummary.init), next: next))
         response.headers.set("Cache-Control", "no-store")
         return response
@@ -100,12 +109,14 @@ struct ReferralRoutes: RouteCollection {
         }
         let person = try referral.personalData.map { try api.sealer.openJSON(PersonalData.self, [UInt8]($0), context: "referral:\(id)") }
         let history = try events.map { event in
-            ReferralDetail.Event(fromStatus: event.fromStatus, toStatus: event.toStatus, actor: event.actor,
-                                 note: try event.note.map { String(decoding: try api.sealer.open([UInt8]($0), context: "referral-event:\(id)"), as: UTF8.self) },
-                                 at: event.createdAt)
+            ReferralDetail.Event(
+                fromStatus: event.fromStatus, toStatus: event.toStatus, actor: event.actor,
+                note: try event.note.map { String(decoding: try api.sealer.open([UInt8]($0), context: "referral-event:\(id)"), as: UTF8.self) },
+                at: event.createdAt)
         }
-        let detail = ReferralDetail(referral: ReferralSummary(referral), person: person, consentAt: referral.consentAt,
-                                    consentVersion: referral.consentVersion, history: history)
+        let detail = ReferralDetail(
+            referral: ReferralSummary(referral), person: person, consentAt: referral.consentAt,
+            consentVersion: referral.consentVersion, history: history)
         var response = try API.json(detail)
         response.headers.set("Cache-Control", "no-store")
         return response
@@ -130,14 +141,17 @@ struct ReferralRoutes: RouteCollection {
                 }
                 guard ReferralWorkflow.coordinatorMayMove(from: referral.status, to: status) else {
                     let allowed = ReferralWorkflow.coordinatorMoves(from: referral.status).map(\.rawValue).sorted().joined(separator: ", ")
-                    throw HTTPError(409, detail: "A referral that is \(referral.status) cannot become \(status). Allowed: \(allowed.isEmpty ? "none" : allowed).",
-                                    errors: [FieldError(field: "status", message: "cannot follow \(referral.status)")])
+                    throw HTTPError(
+                        409, detail: "A referral that is \(referral.status) cannot become \(status). Allowed: \(allowed.isEmpty ? "none" : allowed).",
+                        errors: [FieldError(field: "status", message: "cannot follow \(referral.status)")])
                 }
                 let sealedNote = note.isEmpty ? nil : Data(try api.sealer.seal(Array(note.utf8), context: "referral-event:\(id)"))
-                let audit = API.auditEntry(caller, request, action: "referral.status", targetType: "referral", targetId: String(id),
-                                           organizationId: referral.organizationId, detail: "\(referral.status)→\(status)")
-                return try database.moveReferral(id: id, from: referral.status, to: status, actor: caller.subject, note: sealedNote, audit: audit,
-                                                 announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status))
+                let audit = API.auditEntry(
+                    caller, request, action: "referral.status", targetType: "referral", targetId: String(id),
+                    organizationId: referral.organizationId, detail: "\(referral.status)→\(status)")
+                return try database.moveReferral(
+                    id: id, from: referral.status, to: status, actor: caller.subject, note: sealedNote, audit: audit,
+                    announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status))
             }
         }
         return try API.json(ReferralSummary(saved))
@@ -179,10 +193,12 @@ struct ReferralRoutes: RouteCollection {
                 guard ReferralWorkflow.personMayMove(from: referral.status, to: status) else {
                     throw HTTPError(409, detail: "This referral is \(referral.status), so it can no longer become \(status).")
                 }
-                let audit = AuditEntry(actor: "person", action: action, targetType: "referral", targetId: String(referral.id!),
-                                       organizationId: referral.organizationId, address: request.remoteAddress)
-                return try database.moveReferral(id: referral.id!, from: referral.status, to: status, actor: "person", note: nil, audit: audit,
-                                                 announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status))
+                let audit = AuditEntry(
+                    actor: "person", action: action, targetType: "referral", targetId: String(referral.id!),
+                    organizationId: referral.organizationId, address: request.remoteAddress)
+                return try database.moveReferral(
+                    id: referral.id!, from: referral.status, to: status, actor: "person", note: nil, audit: audit,
+                    announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status))
             }
         }
         var response = try API.json(["status": saved.status.rawValue, "fhir_status": ReferralWorkflow.fhirTaskStatus(saved.status).rawValue])
@@ -248,8 +264,9 @@ struct ReferralRoutes: RouteCollection {
             body.fail("referrer_type", "needs a partner API key for clinicians and community organizations; use self, family or other")
         }
         guard body.errors.isEmpty, let method, let referrerType else { return (nil, personal) }
-        var record = ReferralRecord(groupId: groupId, organizationId: 0, referrerType: referrerType, preferredContactMethod: method,
-                                    consentAt: Timestamp.now(), consentVersion: version, statusTokenHash: "")
+        var record = ReferralRecord(
+            groupId: groupId, organizationId: 0, referrerType: referrerType, preferredContactMethod: method,
+            consentAt: Timestamp.now(), consentVersion: version, statusTokenHash: "")
         record.urgent = urgent
         record.language = language
         if principal.role == .partner {

@@ -38,16 +38,16 @@ enum ReferralWorkflow {
     /// uses it for a referral Task whose performer is the organization running the group.
     static func fhirTaskStatus(_ status: ReferralStatus) -> FHIRTaskStatus {
         switch status {
-        case .new: .requested           // sent, not yet taken up
-        case .contacted: .accepted      // the organization took it up and reached the person
-        case .waitlisted: .onHold       // the group is full; the person waits for a seat
-        case .enrolled: .accepted       // a place is agreed; the person has not been yet
-        case .attended: .inProgress     // went to a first meeting
-        case .declined: .rejected       // the organization could not take the referral
-        case .unreachable: .failed      // nobody could reach the person
-        case .withdrawn: .cancelled     // the person withdrew before taking part
-        case .notForMe: .cancelled      // the person decided the group is not for them
-        case .closed: .completed        // the organization closed the referral
+        case .new: .requested  // sent, not yet taken up
+        case .contacted: .accepted  // the organization took it up and reached the person
+        case .waitlisted: .onHold  // the group is full; the person waits for a seat
+        case .enrolled: .accepted  // a place is agreed; the person has not been yet
+        case .attended: .inProgress  // went to a first meeting
+        case .declined: .rejected  // the organization could not take the referral
+        case .unreachable: .failed  // nobody could reach the person
+        case .withdrawn: .cancelled  // the person withdrew before taking part
+        case .notForMe: .cancelled  // the person decided the group is not for them
+        case .closed: .completed  // the organization closed the referral
         }
     }
 }

@@ -17,10 +17,13 @@ struct Route<Area: RouteCollection>: Sendable {
     var eventLoopWhen: (@Sendable (Area) -> @Sendable (RequestHead) -> Bool)?
     let handler: Handler
 
-    static func get(_ path: String, _ access: Access, _ handler: @escaping Handler, execution: Execution = .workerPool,
-                    logPattern: Bool = false, eventLoopWhen: (@Sendable (Area) -> @Sendable (RequestHead) -> Bool)? = nil) -> Route {
-        Route(method: "GET", path: path, access: access, bodyLimit: nil, execution: execution, logPattern: logPattern,
-              eventLoopWhen: eventLoopWhen, handler: handler)
+    static func get(
+        _ path: String, _ access: Access, _ handler: @escaping Handler, execution: Execution = .workerPool,
+        logPattern: Bool = false, eventLoopWhen: (@Sendable (Area) -> @Sendable (RequestHead) -> Bool)? = nil
+    ) -> Route {
+        Route(
+            method: "GET", path: path, access: access, bodyLimit: nil, execution: execution, logPattern: logPattern,
+            eventLoopWhen: eventLoopWhen, handler: handler)
     }
 
     static func post(_ path: String, _ access: Access, _ handler: @escaping Handler, bodyLimit: Int? = nil, logPattern: Bool = false) -> Route {

@@ -5,12 +5,14 @@ import HTTPServer
 public enum RouteTable {
     /// The areas, in matching order. A new area is added here and nowhere else.
     static var areas: [any RouteCollection.Type] {
-        [HealthRoutes.self, ReferralPageRoutes.self, TopicRoutes.self, SiteRoutes.self, MetricsRoutes.self,
-         OrganizationRoutes.self, LocationRoutes.self, FacilitatorRoutes.self, GroupRoutes.self, ScheduleRoutes.self,
-         MeetingRoutes.self, ListingRoutes.self, ChangeRequestRoutes.self,
-         CalendarRoutes.self, MeetingGuideRoutes.self, AtomRoutes.self,
-         ReferralRoutes.self, AccessRoutes.self, WebhookRoutes.self, FeedbackRoutes.self,
-         HSDSRoutes.self, CSVImportRoutes.self, EmbedRoutes.self]
+        [
+            HealthRoutes.self, ReferralPageRoutes.self, TopicRoutes.self, SiteRoutes.self, MetricsRoutes.self,
+            OrganizationRoutes.self, LocationRoutes.self, FacilitatorRoutes.self, GroupRoutes.self, ScheduleRoutes.self,
+            MeetingRoutes.self, ListingRoutes.self, ChangeRequestRoutes.self,
+            CalendarRoutes.self, MeetingGuideRoutes.self, AtomRoutes.self,
+            ReferralRoutes.self, AccessRoutes.self, WebhookRoutes.self, FeedbackRoutes.self,
+            HSDSRoutes.self, CSVImportRoutes.self, EmbedRoutes.self,
+        ]
     }
 
     /// Every route without its handler, for `circles routes` and the access-matrix test.
@@ -33,8 +35,9 @@ public enum RouteTable {
         for route in Area.routes {
             let handler = route.handler(collection)
             let access = route.access
-            let options = RouteOptions(bodyLimit: route.bodyLimit, execution: route.execution, logPattern: route.logPattern,
-                                       eventLoopWhen: route.eventLoopWhen?(collection))
+            let options = RouteOptions(
+                bodyLimit: route.bodyLimit, execution: route.execution, logPattern: route.logPattern,
+                eventLoopWhen: route.eventLoopWhen?(collection))
             // A route on the event loop never asks who is calling: finding a session reads the database.
             precondition(route.execution == .workerPool || !access.identifiesCaller, "\(route.path): event-loop routes are public")
             router.on(route.method, route.path, options: options) { request in
@@ -59,8 +62,10 @@ extension RouteTable {
     /// Every route as a table for people (`circles routes`): method, path, who may call it, body limit.
     public static func listing(defaultBodyLimit: Int = Router().defaultBodyLimit) -> String {
         let rows = summaries.map { route in
-            [route.method, route.path, route.access.rawValue + (route.execution == .eventLoop ? " (event loop)" : ""),
-             route.method == "GET" ? "-" : byteCount(route.bodyLimit ?? defaultBodyLimit)]
+            [
+                route.method, route.path, route.access.rawValue + (route.execution == .eventLoop ? " (event loop)" : ""),
+                route.method == "GET" ? "-" : byteCount(route.bodyLimit ?? defaultBodyLimit),
+            ]
         }
         let header = ["METHOD", "PATH", "ACCESS", "BODY LIMIT"]
         let widths = (0..<header.count).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }

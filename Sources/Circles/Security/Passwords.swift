@@ -20,9 +20,10 @@ enum Passwords {
     static func verify(_ password: String, against stored: String) -> Bool {
         let parts = stored.split(separator: "$").map(String.init)
         guard parts.count == 6, parts[0] == "scrypt", let n = Int(parts[1]), let r = Int(parts[2]), let p = Int(parts[3]),
-              n <= 1 << 20, r <= 32, p <= 8,
-              let salt = Data(base64Encoded: parts[4]), let expected = Data(base64Encoded: parts[5]),
-              let derived = try? derive(password, salt: [UInt8](salt), rounds: n, blockSize: r, parallelism: p) else { return false }
+            n <= 1 << 20, r <= 32, p <= 8,
+            let salt = Data(base64Encoded: parts[4]), let expected = Data(base64Encoded: parts[5]),
+            let derived = try? derive(password, salt: [UInt8](salt), rounds: n, blockSize: r, parallelism: p)
+        else { return false }
         return APIKeys.constantTimeEquals(Data(derived).base64EncodedString(), expected.base64EncodedString())
     }
 
@@ -30,8 +31,9 @@ enum Passwords {
     static let decoy: String = (try? hash("decoy password that matches nothing")) ?? ""
 
     private static func derive(_ password: String, salt: [UInt8], rounds: Int, blockSize: Int, parallelism: Int) throws -> [UInt8] {
-        let key = try KDF.Scrypt.deriveKey(from: Array(password.utf8), salt: salt, outputByteCount: 32,
-                                           rounds: rounds, blockSize: blockSize, parallelism: parallelism)
+        let key = try KDF.Scrypt.deriveKey(
+            from: Array(password.utf8), salt: salt, outputByteCount: 32,
+            rounds: rounds, blockSize: blockSize, parallelism: parallelism)
         return key.withUnsafeBytes { [UInt8]($0) }
     }
 }

@@ -20,7 +20,8 @@ public enum SecretKey {
         }
         if FileManager.default.fileExists(atPath: file) {
             guard let text = FileManager.default.contents(atPath: file).flatMap({ String(data: $0, encoding: .utf8) }),
-                  let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
+                let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32
+            else {
                 throw Failure(description: "the key file \(file) is not 32 bytes in base64")
             }
             var info = stat()

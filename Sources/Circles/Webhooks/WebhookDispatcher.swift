@@ -149,8 +149,9 @@ final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
         defer { claimLock.unlock() }
         let busy = inFlight
         let now = Date()
-        let claimed = try database.claimWebhookDelivery(now: WebhookTime.format(now), leaseUntil: WebhookTime.format(now.addingTimeInterval(settings.lease)),
-                                                        excluding: busy)
+        let claimed = try database.claimWebhookDelivery(
+            now: WebhookTime.format(now), leaseUntil: WebhookTime.format(now.addingTimeInterval(settings.lease)),
+            excluding: busy)
         if let job = claimed.job {
             inFlight.insert(job.webhookId)
             return .job(job)
@@ -180,13 +181,15 @@ final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
         case (.success(let url), .some(let secret)):
             let timestamp = Int(Date().timeIntervalSince1970)
             let send = url.isHTTPS ? tlsClient.post : client.post
-            outcome = send(url, [
-                ("User-Agent", "Circles-Webhooks/1"),
-                ("Content-Type", "application/json"),
-                ("Circles-Event", job.event.rawValue),
-                ("Circles-Delivery", String(job.outboxId)),
-                ("Circles-Signature", WebhookSignature.header(secret: secret, timestamp: timestamp, body: body)),
-            ], body)
+            outcome = send(
+                url,
+                [
+                    ("User-Agent", "Circles-Webhooks/1"),
+                    ("Content-Type", "application/json"),
+                    ("Circles-Event", job.event.rawValue),
+                    ("Circles-Delivery", String(job.outboxId)),
+                    ("Circles-Signature", WebhookSignature.header(secret: secret, timestamp: timestamp, body: body)),
+                ], body)
         }
         if let status = outcome.statusCode, !(200...299).contains(status), outcome.error.isEmpty {
             outcome.error = "the receiver answered \(status)"
@@ -207,8 +210,9 @@ final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
         case .retry: settings.onAttempt?("retry")
         }
         do {
-            try database.recordWebhookAttempt(outboxId: job.outboxId, attemptedAt: WebhookTime.format(finished), statusCode: outcome.statusCode,
-                                              error: outcome.error, durationMs: milliseconds, outcome: result)
+            try database.recordWebhookAttempt(
+                outboxId: job.outboxId, attemptedAt: WebhookTime.format(finished), statusCode: outcome.statusCode,
+                error: outcome.error, durationMs: milliseconds, outcome: result)
         } catch {
             // The lease runs out and the row is tried again.
             failed("record", error)

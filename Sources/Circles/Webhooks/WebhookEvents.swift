@@ -6,15 +6,22 @@ import Store
 enum WebhookEvents {
     /// A new referral: ids, its first status, whether it is urgent, and where to read it.
     static func referralCreated(_ referral: ReferralRecord) -> OutboxEvent {
-        OutboxEvent(name: .referralCreated, organizationId: referral.organizationId,
-                    data: ["referral_id": String(referral.id!), "group_id": String(referral.groupId), "status": referral.status.rawValue,
-                           "urgent": String(referral.urgent), "link": "/api/v1/referrals/\(referral.id!)"])
+        OutboxEvent(
+            name: .referralCreated, organizationId: referral.organizationId,
+            data: [
+                "referral_id": String(referral.id!), "group_id": String(referral.groupId), "status": referral.status.rawValue,
+                "urgent": String(referral.urgent), "link": "/api/v1/referrals/\(referral.id!)",
+            ])
     }
 
     /// A referral's move from `previous` to `status`, with the FHIR Task code of the new status.
     static func statusChanged(_ referral: ReferralRecord, from previous: ReferralStatus, to status: ReferralStatus) -> OutboxEvent {
-        OutboxEvent(name: .referralStatusChanged, organizationId: referral.organizationId,
-                    data: ["referral_id": String(referral.id!), "group_id": String(referral.groupId), "status": status.rawValue,
-                           "fhir_status": ReferralWorkflow.fhirTaskStatus(status).rawValue, "previous_status": previous.rawValue, "link": "/api/v1/referrals/\(referral.id!)"])
+        OutboxEvent(
+            name: .referralStatusChanged, organizationId: referral.organizationId,
+            data: [
+                "referral_id": String(referral.id!), "group_id": String(referral.groupId), "status": status.rawValue,
+                "fhir_status": ReferralWorkflow.fhirTaskStatus(status).rawValue, "previous_status": previous.rawValue,
+                "link": "/api/v1/referrals/\(referral.id!)",
+            ])
     }
 }

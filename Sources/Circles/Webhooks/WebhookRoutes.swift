@@ -95,12 +95,15 @@ struct WebhookRoutes: RouteCollection {
         try body.finish()
         let secret = WebhookSignature.newSecret()
         let subscribed = WebhookEvent.allCases.filter(events.contains)
-        let audit = API.auditEntry(caller, request, action: "webhook.create", targetType: "webhook", organizationId: organizationId,
-                                   detail: subscribed.map(\.rawValue).joined(separator: ","))
+        let audit = API.auditEntry(
+            caller, request, action: "webhook.create", targetType: "webhook", organizationId: organizationId,
+            detail: subscribed.map(\.rawValue).joined(separator: ","))
         let saved = try API.store(notFound: "No organization with that id.") {
-            try database.createWebhook(WebhookRecord(organizationId: organizationId, url: url, events: subscribed), seal: { id in
-                Data(try api.sealer.seal(Array(secret.utf8), context: "webhook:\(id)"))
-            }, audit: audit)
+            try database.createWebhook(
+                WebhookRecord(organizationId: organizationId, url: url, events: subscribed),
+                seal: { id in
+                    Data(try api.sealer.seal(Array(secret.utf8), context: "webhook:\(id)"))
+                }, audit: audit)
         }
         var response = try API.json(WebhookView(saved, secret: secret), status: 201)
         response.headers.add("Location", "/api/v1/webhooks/\(saved.id!)")
@@ -120,8 +123,9 @@ struct WebhookRoutes: RouteCollection {
 
     func delete(_ request: Request, _ caller: Principal) throws -> Response {
         let webhook = try managed(request, caller)
-        let audit = API.auditEntry(caller, request, action: "webhook.delete", targetType: "webhook", targetId: String(webhook.id!),
-                                   organizationId: webhook.organizationId)
+        let audit = API.auditEntry(
+            caller, request, action: "webhook.delete", targetType: "webhook", targetId: String(webhook.id!),
+            organizationId: webhook.organizationId)
         try API.store(notFound: "No webhook with that id.") { try database.deleteWebhook(id: webhook.id!, audit: audit) }
         return .empty(status: 204)
     }

@@ -27,7 +27,11 @@ struct WebhookURL: Sendable, Equatable {
         }
         let lower = text.lowercased()
         let scheme: String
-        if lower.hasPrefix("http://") { scheme = "http" } else if lower.hasPrefix("https://") { scheme = "https" } else {
+        if lower.hasPrefix("http://") {
+            scheme = "http"
+        } else if lower.hasPrefix("https://") {
+            scheme = "https"
+        } else {
             return .failure(Problem("must be an http:// or https:// address"))
         }
         let rest = text.dropFirst(scheme.count + 3)
@@ -56,10 +60,12 @@ struct WebhookURL: Sendable, Equatable {
             host = parts[0]
             if parts.count == 2 { portText = parts[1] }
             let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-            guard !host.isEmpty, host.count <= 253, labels.allSatisfy({ label in
-                !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                    && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-            }) else {
+            guard !host.isEmpty, host.count <= 253,
+                labels.allSatisfy({ label in
+                    !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                        && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+                })
+            else {
                 return .failure(Problem("must name a valid host"))
             }
         }

@@ -70,7 +70,8 @@ extension AppDatabase {
     public func session(id: String) throws -> (SessionRecord, UserRecord)? {
         try pool.read { db in
             guard let session = try SessionRecord.fetchOne(db, key: id), session.expiresAt > Timestamp.now(),
-                  let user = try UserRecord.fetchOne(db, key: session.userId), user.disabledAt == nil else { return nil }
+                let user = try UserRecord.fetchOne(db, key: session.userId), user.disabledAt == nil
+            else { return nil }
             return (session, user)
         }
     }

@@ -14,7 +14,9 @@ public struct AuditEntry: SnakeCaseRecord, Equatable {
     public var address: String
     public var detail: String
 
-    public init(actor: String, action: String, targetType: String = "", targetId: String = "", organizationId: Int64? = nil, address: String = "", detail: String = "") {
+    public init(
+        actor: String, action: String, targetType: String = "", targetId: String = "", organizationId: Int64? = nil, address: String = "", detail: String = ""
+    ) {
         self.at = Timestamp.now()
         self.actor = actor
         self.action = action

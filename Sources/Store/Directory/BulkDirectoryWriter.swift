@@ -45,34 +45,37 @@ public final class BulkDirectoryWriter {
     init(_ db: Database) throws {
         self.db = db
         now = Timestamp.now().text
-        group = try db.cachedStatement(sql: """
-            INSERT INTO groups (organization_id, location_id, slug, name, summary, description, format, is_free, cost,
-                join_mode, registration_url, online_url, dial_in, online_details_private, contact_email, contact_phone,
-                status, time_zone, created_at, updated_at, last_confirmed_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            """)
+        group = try db.cachedStatement(
+            sql: """
+                INSERT INTO groups (organization_id, location_id, slug, name, summary, description, format, is_free, cost,
+                    join_mode, registration_url, online_url, dial_in, online_details_private, contact_email, contact_phone,
+                    status, time_zone, created_at, updated_at, last_confirmed_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                """)
         topic = try db.cachedStatement(sql: "INSERT INTO group_topics (group_id, topic_id) VALUES (?, ?)")
         tag = try db.cachedStatement(sql: "INSERT INTO group_tags (group_id, tag_id) VALUES (?, ?)")
         audience = try db.cachedStatement(sql: "INSERT INTO group_audiences (group_id, audience) VALUES (?, ?)")
         language = try db.cachedStatement(sql: "INSERT INTO group_languages (group_id, language) VALUES (?, ?)")
-        schedule = try db.cachedStatement(sql: """
-            INSERT INTO schedules (group_id, frequency, weekdays, week_of_month, start_time, duration_minutes, time_zone,
-                starts_on, ends_on, location_id, notes, created_at, updated_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            """)
+        schedule = try db.cachedStatement(
+            sql: """
+                INSERT INTO schedules (group_id, frequency, weekdays, week_of_month, start_time, duration_minutes, time_zone,
+                    starts_on, ends_on, location_id, notes, created_at, updated_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                """)
         slot = try db.cachedStatement(sql: "INSERT INTO group_slots (weekday, part_of_day, group_id) VALUES (?, ?, ?)")
         // The same rows DirectoryIndexes.refreshSearch writes, for a range of new groups.
-        search = try db.cachedStatement(sql: """
-            INSERT INTO group_search (rowid, name, summary, description, topics, organization, place)
-            SELECT g.id, g.name, g.summary, g.description,
-                   coalesce((SELECT group_concat(t.name || ' ' || replace(t.slug, '-', ' '), ' ') FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE gt.group_id = g.id), ''),
-                   o.name,
-                   coalesce(l.name, '') || ' ' || coalesce(l.city, '') || ' ' || coalesce(l.county, '') || ' ' || coalesce(l.state, '') || ' ' || coalesce(l.zip, '')
-            FROM groups g
-            JOIN organizations o ON o.id = g.organization_id
-            LEFT JOIN locations l ON l.id = g.location_id
-            WHERE g.id BETWEEN ? AND ?
-            """)
+        search = try db.cachedStatement(
+            sql: """
+                INSERT INTO group_search (rowid, name, summary, description, topics, organization, place)
+                SELECT g.id, g.name, g.summary, g.description,
+                       coalesce((SELECT group_concat(t.name || ' ' || replace(t.slug, '-', ' '), ' ') FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE gt.group_id = g.id), ''),
+                       o.name,
+                       coalesce(l.name, '') || ' ' || coalesce(l.city, '') || ' ' || coalesce(l.county, '') || ' ' || coalesce(l.state, '') || ' ' || coalesce(l.zip, '')
+                FROM groups g
+                JOIN organizations o ON o.id = g.organization_id
+                LEFT JOIN locations l ON l.id = g.location_id
+                WHERE g.id BETWEEN ? AND ?
+                """)
     }
 
     public func insert(_ organization: OrganizationRecord) throws -> Int64 {

@@ -6,17 +6,23 @@ extension AppDatabase {
     /// Stores a suggestion about a group that takes them (one not archived; `StoreFailure.notFound`
     /// otherwise) once per idempotency claim. `sealReply` turns the new row's id into the sealed reply
     /// address, or nil.
-    public func recordChangeRequest(_ record: ChangeRequestRecord, sealReply: (Int64) throws -> Data?, claim: IdempotencyClaim,
-                                    answer: (ChangeRequestRecord) throws -> StoredResponse) throws -> IdempotencyOutcome {
-        try once(claim, { db in
-            guard let group = try GroupRecord.fetchOne(db, key: record.groupId), group.status != .archived else { throw StoreFailure.notFound }
-            return try ChangeRequestStore.insert(record, in: db, seal: sealReply)
-        }, answer: answer)
+    public func recordChangeRequest(
+        _ record: ChangeRequestRecord, sealReply: (Int64) throws -> Data?, claim: IdempotencyClaim,
+        answer: (ChangeRequestRecord) throws -> StoredResponse
+    ) throws -> IdempotencyOutcome {
+        try once(
+            claim,
+            { db in
+                guard let group = try GroupRecord.fetchOne(db, key: record.groupId), group.status != .archived else { throw StoreFailure.notFound }
+                return try ChangeRequestStore.insert(record, in: db, seal: sealReply)
+            }, answer: answer)
     }
 
     /// The queue, newest first: requests about one organization's groups (all, for nil) before
     /// `beforeId`; `limit + 1` at most, so the caller knows whether another page follows.
-    public func changeRequests(organizationId: Int64?, status: ChangeRequestStatus?, groupId: Int64?, beforeId: Int64?, limit: Int) throws -> [ChangeRequestEntry] {
+    public func changeRequests(
+        organizationId: Int64?, status: ChangeRequestStatus?, groupId: Int64?, beforeId: Int64?, limit: Int
+    ) throws -> [ChangeRequestEntry] {
         try pool.read { db in
             try ChangeRequestStore.list(organizationId: organizationId, status: status, groupId: groupId, beforeId: beforeId, limit: limit, in: db)
         }
@@ -31,8 +37,10 @@ extension AppDatabase {
     /// (whoever applied a correction has just checked it), records the decision and `audit`.
     /// `StoreFailure.stateChanged` when the request is no longer open or the group is no longer at
     /// `groupVersion`, the version the change was made to.
-    public func applyChangeRequest(_ request: ChangeRequestRecord, changing change: (group: GroupRecord, links: GroupLinks)?, groupVersion: Int,
-                                   by actor: String, note: String, audit: AuditEntry) throws -> ChangeRequestRecord {
+    public func applyChangeRequest(
+        _ request: ChangeRequestRecord, changing change: (group: GroupRecord, links: GroupLinks)?, groupVersion: Int,
+        by actor: String, note: String, audit: AuditEntry
+    ) throws -> ChangeRequestRecord {
         try pool.write { db in
             let open = try Self.openRequest(request.id!, in: db)
             if let change {

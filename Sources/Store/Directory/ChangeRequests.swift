@@ -50,30 +50,40 @@ public enum ChangeRequestStore {
 
     /// Requests about groups of one organization (or all, for nil), newest first, before `beforeId`;
     /// `limit + 1` rows at most so the caller knows whether there is another page.
-    public static func list(organizationId: Int64?, status: ChangeRequestStatus?, groupId: Int64?, beforeId: Int64?, limit: Int, in db: Database) throws -> [ChangeRequestEntry] {
+    public static func list(
+        organizationId: Int64?, status: ChangeRequestStatus?, groupId: Int64?, beforeId: Int64?, limit: Int, in db: Database
+    ) throws -> [ChangeRequestEntry] {
         var conditions = ["c.id < ?"]
         var arguments: StatementArguments = [beforeId ?? Int64.max]
         if let organizationId { conditions.append("g.organization_id = ?"); arguments += [organizationId] }
         if let status { conditions.append("c.status = ?"); arguments += [status] }
         if let groupId { conditions.append("c.group_id = ?"); arguments += [groupId] }
         arguments += [limit + 1]
-        return try Row.fetchAll(db, sql: """
-            SELECT c.*, g.name AS group_name, g.slug AS group_slug, g.organization_id AS group_organization_id
-            FROM change_requests c JOIN groups g ON g.id = c.group_id
-            WHERE \(conditions.joined(separator: " AND ")) ORDER BY c.id DESC LIMIT ?
-            """, arguments: arguments).map(entry)
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT c.*, g.name AS group_name, g.slug AS group_slug, g.organization_id AS group_organization_id
+                FROM change_requests c JOIN groups g ON g.id = c.group_id
+                WHERE \(conditions.joined(separator: " AND ")) ORDER BY c.id DESC LIMIT ?
+                """, arguments: arguments
+        ).map(entry)
     }
 
     /// One request with its group, whoever may see it (the caller checks access).
     public static func entry(id: Int64, in db: Database) throws -> ChangeRequestEntry? {
-        try Row.fetchOne(db, sql: """
-            SELECT c.*, g.name AS group_name, g.slug AS group_slug, g.organization_id AS group_organization_id
-            FROM change_requests c JOIN groups g ON g.id = c.group_id WHERE c.id = ?
-            """, arguments: [id]).map(entry)
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT c.*, g.name AS group_name, g.slug AS group_slug, g.organization_id AS group_organization_id
+                FROM change_requests c JOIN groups g ON g.id = c.group_id WHERE c.id = ?
+                """, arguments: [id]
+        ).map(entry)
     }
 
     /// Records the decision on an open request.
-    public static func decide(_ record: ChangeRequestRecord, status: ChangeRequestStatus, by actor: String, note: String, in db: Database) throws -> ChangeRequestRecord {
+    public static func decide(
+        _ record: ChangeRequestRecord, status: ChangeRequestStatus, by actor: String, note: String, in db: Database
+    ) throws -> ChangeRequestRecord {
         var updated = record
         updated.status = status
         updated.decidedAt = Timestamp.now()
@@ -91,7 +101,8 @@ public enum ChangeRequestStore {
     }
 
     private static func entry(_ row: Row) throws -> ChangeRequestEntry {
-        ChangeRequestEntry(request: try ChangeRequestRecord(row: row), groupName: row["group_name"],
-                           groupSlug: row["group_slug"], organizationId: row["group_organization_id"])
+        ChangeRequestEntry(
+            request: try ChangeRequestRecord(row: row), groupName: row["group_name"],
+            groupSlug: row["group_slug"], organizationId: row["group_organization_id"])
     }
 }

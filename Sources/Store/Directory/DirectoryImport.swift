@@ -49,8 +49,10 @@ public struct ImportBatch: Sendable {
         public var facilitatorKeys: [String]
         /// Where the group came from, for messages (a CSV line number).
         public var line: Int?
-        public init(key: String, organizationKey: String, locationKey: String?, record: GroupRecord, links: GroupLinks,
-                    facilitatorKeys: [String] = [], line: Int? = nil) {
+        public init(
+            key: String, organizationKey: String, locationKey: String?, record: GroupRecord, links: GroupLinks,
+            facilitatorKeys: [String] = [], line: Int? = nil
+        ) {
             self.key = key; self.organizationKey = organizationKey; self.locationKey = locationKey
             self.record = record; self.links = links; self.facilitatorKeys = facilitatorKeys; self.line = line
         }
@@ -121,8 +123,10 @@ extension AppDatabase {
     /// With `onceAs`, an import that commits also sets that setting (to the time), in the same
     /// transaction, and an import finding it set does nothing: the import runs once per database.
     /// `progress` is called with (done, total) groups.
-    public func importDirectory(_ batch: ImportBatch, apply: Bool, onceAs setting: String? = nil,
-                                progress: (Int, Int) -> Void = { _, _ in }) throws -> ImportOutcome {
+    public func importDirectory(
+        _ batch: ImportBatch, apply: Bool, onceAs setting: String? = nil,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> ImportOutcome {
         var outcome = ImportOutcome()
         try pool.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
@@ -180,9 +184,12 @@ enum DirectoryImport {
             }
             var record = item.record
             record.organizationId = organizationId
-            if let existing = try Int64.fetchOne(db, sql: """
-                SELECT id FROM locations WHERE organization_id = ? AND name = ? AND coalesce(address, '') = ? AND coalesce(city, '') = ? ORDER BY id LIMIT 1
-                """, arguments: [organizationId, record.name, record.address ?? "", record.city ?? ""]) {
+            if let existing = try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT id FROM locations WHERE organization_id = ? AND name = ? AND coalesce(address, '') = ? AND coalesce(city, '') = ? ORDER BY id LIMIT 1
+                    """, arguments: [organizationId, record.name, record.address ?? "", record.city ?? ""])
+            {
                 locations[item.key] = existing
                 outcome.locationsReused += 1
             } else {
@@ -248,7 +255,8 @@ enum DirectoryImport {
                 _ = try ScheduleWrites.saveException(record, in: db)
                 outcome.exceptionsCreated += 1
             } catch let failure as StoreFailure {
-                outcome.problems.append(ImportProblem(line: nil, field: Self.field(failure), message: "schedule \(item.scheduleKey): \(Self.message(failure, nil))"))
+                outcome.problems.append(
+                    ImportProblem(line: nil, field: Self.field(failure), message: "schedule \(item.scheduleKey): \(Self.message(failure, nil))"))
             }
         }
         return outcome

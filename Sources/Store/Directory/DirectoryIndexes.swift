@@ -24,17 +24,18 @@ public enum DirectoryIndexes {
 
     static func refreshSearch(groupId: Int64, in db: Database) throws {
         try db.execute(sql: "DELETE FROM group_search WHERE rowid = ?", arguments: [groupId])
-        try db.execute(sql: """
-            INSERT INTO group_search (rowid, name, summary, description, topics, organization, place)
-            SELECT g.id, g.name, g.summary, g.description,
-                   coalesce((SELECT group_concat(t.name || ' ' || replace(t.slug, '-', ' '), ' ') FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE gt.group_id = g.id), ''),
-                   o.name,
-                   coalesce(l.name, '') || ' ' || coalesce(l.city, '') || ' ' || coalesce(l.county, '') || ' ' || coalesce(l.state, '') || ' ' || coalesce(l.zip, '')
-            FROM groups g
-            JOIN organizations o ON o.id = g.organization_id
-            LEFT JOIN locations l ON l.id = g.location_id
-            WHERE g.id = ?
-            """, arguments: [groupId])
+        try db.execute(
+            sql: """
+                INSERT INTO group_search (rowid, name, summary, description, topics, organization, place)
+                SELECT g.id, g.name, g.summary, g.description,
+                       coalesce((SELECT group_concat(t.name || ' ' || replace(t.slug, '-', ' '), ' ') FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE gt.group_id = g.id), ''),
+                       o.name,
+                       coalesce(l.name, '') || ' ' || coalesce(l.city, '') || ' ' || coalesce(l.county, '') || ' ' || coalesce(l.state, '') || ' ' || coalesce(l.zip, '')
+                FROM groups g
+                JOIN organizations o ON o.id = g.organization_id
+                LEFT JOIN locations l ON l.id = g.location_id
+                WHERE g.id = ?
+                """, arguments: [groupId])
     }
 
     static func refreshSlots(groupId: Int64, in db: Database) throws {
@@ -46,8 +47,9 @@ public enum DirectoryIndexes {
             for weekday in weekdays(of: schedule) { slots.insert([String(weekday), part]) }
         }
         for slot in slots {
-            try db.execute(sql: "INSERT INTO group_slots (weekday, part_of_day, group_id) VALUES (?, ?, ?)",
-                           arguments: [Int(slot[0])!, slot[1], groupId])
+            try db.execute(
+                sql: "INSERT INTO group_slots (weekday, part_of_day, group_id) VALUES (?, ?, ?)",
+                arguments: [Int(slot[0])!, slot[1], groupId])
         }
     }
 

@@ -41,8 +41,9 @@ enum DirectoryListing {
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM groups g \(whereClause)", arguments: StatementArguments(arguments)) ?? 0
-        let ids = try Int64.fetchAll(db, sql: "SELECT g.id FROM groups g \(whereClause) ORDER BY g.id LIMIT ? OFFSET ?",
-                                     arguments: StatementArguments(arguments + [limit, offset]))
+        let ids = try Int64.fetchAll(
+            db, sql: "SELECT g.id FROM groups g \(whereClause) ORDER BY g.id LIMIT ? OFFSET ?",
+            arguments: StatementArguments(arguments + [limit, offset]))
         return (ids, total)
     }
 
@@ -62,7 +63,8 @@ enum DirectoryListing {
 
     /// The places where listed groups meet, as (group, location) pairs: the group's own place and
     /// each schedule's, once each, ordered by group then location.
-    static func groupPlaces(_ filter: ListingFilter, offset: Int, limit: Int, in db: Database) throws -> (pairs: [(group: Int64, location: Int64)], total: Int) {
+    static func groupPlaces(_ filter: ListingFilter, offset: Int, limit: Int, in db: Database) throws -> (pairs: [(group: Int64, location: Int64)], total: Int)
+    {
         var conditions = ["g.status IN (\(filter.statuses.map { _ in "?" }.joined(separator: ",")))"]
         var arguments: [any DatabaseValueConvertible] = filter.statuses
         if let organizationId = filter.organizationId {
@@ -76,7 +78,8 @@ enum DirectoryListing {
             WHERE \(conditions.joined(separator: " AND "))
             """
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(pairs))", arguments: StatementArguments(arguments)) ?? 0
-        let rows = try Row.fetchAll(db, sql: "\(pairs) ORDER BY g.id, p.location_id LIMIT ? OFFSET ?", arguments: StatementArguments(arguments + [limit, offset]))
+        let rows = try Row.fetchAll(
+            db, sql: "\(pairs) ORDER BY g.id, p.location_id LIMIT ? OFFSET ?", arguments: StatementArguments(arguments + [limit, offset]))
         return (rows.map { (group: $0["group_id"], location: $0["location_id"]) }, total)
     }
 
@@ -125,9 +128,11 @@ extension AppDatabase {
     /// ids of the groups `groups` selects.
     public func exportListing(groups filter: ListingFilter) throws -> (organizations: [OrganizationRecord], locations: [LocationRecord], groupIds: [Int64]) {
         try pool.read { db in
-            (try DirectoryListing.organizations(text: nil, offset: 0, limit: Int.max, in: db).records,
-             try DirectoryListing.locations(organizationId: nil, offset: 0, limit: Int.max, in: db).records,
-             try DirectoryListing.groupIds(filter, offset: 0, limit: Int.max, in: db).ids)
+            (
+                try DirectoryListing.organizations(text: nil, offset: 0, limit: Int.max, in: db).records,
+                try DirectoryListing.locations(organizationId: nil, offset: 0, limit: Int.max, in: db).records,
+                try DirectoryListing.groupIds(filter, offset: 0, limit: Int.max, in: db).ids
+            )
         }
     }
 
@@ -135,8 +140,10 @@ extension AppDatabase {
     /// organization slugs.
     public func importVocabulary() throws -> (topics: Set<String>, organizations: Set<String>) {
         try pool.read { db in
-            (Set(try DirectoryListing.topics(in: db).map(\.slug)),
-             Set(try DirectoryListing.organizations(text: nil, offset: 0, limit: Int.max, in: db).records.map(\.slug)))
+            (
+                Set(try DirectoryListing.topics(in: db).map(\.slug)),
+                Set(try DirectoryListing.organizations(text: nil, offset: 0, limit: Int.max, in: db).records.map(\.slug))
+            )
         }
     }
 }

@@ -51,13 +51,17 @@ extension AppDatabase {
     }
 
     /// Creates a record (and its parts) once per idempotency claim; `answer` encodes what was created.
-    public func createResource<R: DirectoryResource>(_ record: R, parts: R.Parts?, claim: IdempotencyClaim,
-                                                     answer: (R.Shown) throws -> StoredResponse) throws -> IdempotencyOutcome {
-        try once(claim, { db in
-            let saved = try VersionedWrites.insert(record, in: db, uniqueFields: R.uniqueFields)
-            try R.didWrite(saved, parts: parts, in: db)
-            return try R.shown([saved], in: db)[0]
-        }, answer: answer)
+    public func createResource<R: DirectoryResource>(
+        _ record: R, parts: R.Parts?, claim: IdempotencyClaim,
+        answer: (R.Shown) throws -> StoredResponse
+    ) throws -> IdempotencyOutcome {
+        try once(
+            claim,
+            { db in
+                let saved = try VersionedWrites.insert(record, in: db, uniqueFields: R.uniqueFields)
+                try R.didWrite(saved, parts: parts, in: db)
+                return try R.shown([saved], in: db)[0]
+            }, answer: answer)
     }
 
     /// Writes a changed record if it is still at `expectedVersion` (`StoreFailure.versionMismatch` otherwise).

@@ -15,9 +15,11 @@ extension AppDatabase {
     /// snapshot: what the Meeting Guide feed adds to their groups (type codes, a home region).
     public func tagsAndPlaces(ofOrganizations ids: [Int64]) throws -> (tags: [TagRecord], placesWithCity: [LocationRecord]) {
         try pool.read { db in
-            (try TagRecord.filter(ids.contains(Column("organization_id"))).fetchAll(db),
-             try LocationRecord.filter(ids.contains(Column("organization_id")))
-                .filter(Column("city") != nil).order(Column("id")).fetchAll(db))
+            (
+                try TagRecord.filter(ids.contains(Column("organization_id"))).fetchAll(db),
+                try LocationRecord.filter(ids.contains(Column("organization_id")))
+                    .filter(Column("city") != nil).order(Column("id")).fetchAll(db)
+            )
         }
     }
 }

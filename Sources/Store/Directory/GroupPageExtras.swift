@@ -19,8 +19,9 @@ extension AppDatabase {
             var extras = GroupPageExtras()
             for id in facilitatorIds { extras.trainings[id] = try FacilitatorWrites.extras(id: id, in: db).trainings }
             extras.ratings = try FeedbackStore.ratings(groupId: groupId, in: db)
-            extras.comments = Array(try FeedbackStore.approvedComments(groupId: groupId, beforeId: nil, limit: Self.groupPageComments, in: db)
-                .prefix(Self.groupPageComments))
+            extras.comments = Array(
+                try FeedbackStore.approvedComments(groupId: groupId, beforeId: nil, limit: Self.groupPageComments, in: db)
+                    .prefix(Self.groupPageComments))
             return extras
         }
     }

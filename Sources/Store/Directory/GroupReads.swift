@@ -43,25 +43,43 @@ public enum GroupReads {
         let groups = try fetch(GroupRecord.self, "SELECT * FROM groups WHERE id IN (SELECT value FROM json_each(?))", list(ids))
         let byId = Dictionary(uniqueKeysWithValues: groups.map { ($0.id!, $0) })
         let organizationIds = Set(groups.map(\.organizationId))
-        let organizations = Dictionary(uniqueKeysWithValues: try fetch(OrganizationRecord.self,
-            "SELECT * FROM organizations WHERE id IN (SELECT value FROM json_each(?))", list(organizationIds)).map { ($0.id!, $0) })
+        let organizations = Dictionary(
+            uniqueKeysWithValues: try fetch(
+                OrganizationRecord.self,
+                "SELECT * FROM organizations WHERE id IN (SELECT value FROM json_each(?))", list(organizationIds)
+            ).map { ($0.id!, $0) })
         let schedules = try fetch(ScheduleRecord.self, "SELECT * FROM schedules WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY id", list(ids))
         let scheduleIds = schedules.map { $0.id! }
-        let exceptions = scheduleIds.isEmpty ? [] : try fetch(ScheduleExceptionRecord.self,
-            "SELECT * FROM schedule_exceptions WHERE schedule_id IN (SELECT value FROM json_each(?)) ORDER BY occurrence_date", list(scheduleIds))
-        let confirmations = scheduleIds.isEmpty ? [] : try fetch(OccurrenceConfirmation.self,
-            "SELECT * FROM occurrence_confirmations WHERE schedule_id IN (SELECT value FROM json_each(?))", list(scheduleIds))
+        let exceptions =
+            scheduleIds.isEmpty
+            ? []
+            : try fetch(
+                ScheduleExceptionRecord.self,
+                "SELECT * FROM schedule_exceptions WHERE schedule_id IN (SELECT value FROM json_each(?)) ORDER BY occurrence_date", list(scheduleIds))
+        let confirmations =
+            scheduleIds.isEmpty
+            ? []
+            : try fetch(
+                OccurrenceConfirmation.self,
+                "SELECT * FROM occurrence_confirmations WHERE schedule_id IN (SELECT value FROM json_each(?))", list(scheduleIds))
         var locationIds = Set(groups.compactMap(\.locationId))
         locationIds.formUnion(schedules.compactMap(\.locationId))
         locationIds.formUnion(exceptions.compactMap(\.movedLocationId))
-        let locations = Dictionary(uniqueKeysWithValues: try fetch(LocationRecord.self,
-            "SELECT * FROM locations WHERE id IN (SELECT value FROM json_each(?))", list(locationIds)).map { ($0.id!, $0) })
+        let locations = Dictionary(
+            uniqueKeysWithValues: try fetch(
+                LocationRecord.self,
+                "SELECT * FROM locations WHERE id IN (SELECT value FROM json_each(?))", list(locationIds)
+            ).map { ($0.id!, $0) })
 
         var links: [Int64: GroupLinks] = [:]
-        for row in try rows("SELECT gt.group_id, t.slug FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE gt.group_id IN (SELECT value FROM json_each(?)) ORDER BY t.name") {
+        for row in try rows(
+            "SELECT gt.group_id, t.slug FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE gt.group_id IN (SELECT value FROM json_each(?)) ORDER BY t.name"
+        ) {
             links[row[0], default: GroupLinks()].topics.append(row[1])
         }
-        for row in try rows("SELECT gt.group_id, t.slug FROM group_tags gt JOIN tags t ON t.id = gt.tag_id WHERE gt.group_id IN (SELECT value FROM json_each(?)) ORDER BY t.name") {
+        for row in try rows(
+            "SELECT gt.group_id, t.slug FROM group_tags gt JOIN tags t ON t.id = gt.tag_id WHERE gt.group_id IN (SELECT value FROM json_each(?)) ORDER BY t.name"
+        ) {
             links[row[0], default: GroupLinks()].tags.append(row[1])
         }
         for row in try rows("SELECT group_id, audience FROM group_audiences WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY audience") {
@@ -71,13 +89,18 @@ public enum GroupReads {
             links[row[0], default: GroupLinks()].languages.append(row[1])
         }
         var facilitatorsByGroup: [Int64: [Int64]] = [:]
-        for row in try rows("SELECT group_id, facilitator_id FROM group_facilitators WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY facilitator_id") {
+        for row in try rows(
+            "SELECT group_id, facilitator_id FROM group_facilitators WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY facilitator_id")
+        {
             links[row[0], default: GroupLinks()].facilitatorIds.append(row[1])
             facilitatorsByGroup[row[0], default: []].append(row[1])
         }
         let facilitatorIds = Set(facilitatorsByGroup.values.flatMap { $0 })
-        let facilitators = Dictionary(uniqueKeysWithValues: try fetch(FacilitatorRecord.self,
-            "SELECT * FROM facilitators WHERE id IN (SELECT value FROM json_each(?))", list(facilitatorIds)).map { ($0.id!, $0) })
+        let facilitators = Dictionary(
+            uniqueKeysWithValues: try fetch(
+                FacilitatorRecord.self,
+                "SELECT * FROM facilitators WHERE id IN (SELECT value FROM json_each(?))", list(facilitatorIds)
+            ).map { ($0.id!, $0) })
 
         return ids.compactMap { id in
             guard let group = byId[id], let organization = organizations[group.organizationId] else { return nil }
@@ -97,4 +120,3 @@ public enum GroupReads {
         }
     }
 }
-

@@ -92,8 +92,10 @@ public enum GroupSearch {
     }
 
     /// A search with its scans' sizes given: tests make them small, so that both ways of answering are taken.
-    static func run(_ query: GroupQuery, after position: SearchPosition?, in db: Database,
-                    nameScanRows: Int, bestMatchCount: Int) throws -> GroupSearchPage {
+    static func run(
+        _ query: GroupQuery, after position: SearchPosition?, in db: Database,
+        nameScanRows: Int, bestMatchCount: Int
+    ) throws -> GroupSearchPage {
         var query = query
         if query.staleBefore != nil, let cutoff = position?.staleBefore { query.staleBefore = cutoff }
         let ordering = query.ordering
@@ -240,7 +242,8 @@ public enum GroupSearch {
             let (lat, lng) = query.near!
             let kmPerLat = 111.32
             let kmPerLng = 111.32 * max(0.01, cos(lat * .pi / 180))
-            sortKey = "sqrt(((l.latitude - \(lat)) * \(kmPerLat)) * ((l.latitude - \(lat)) * \(kmPerLat)) + ((l.longitude - \(lng)) * \(kmPerLng)) * ((l.longitude - \(lng)) * \(kmPerLng)))"
+            sortKey =
+                "sqrt(((l.latitude - \(lat)) * \(kmPerLat)) * ((l.latitude - \(lat)) * \(kmPerLat)) + ((l.longitude - \(lng)) * \(kmPerLng)) * ((l.longitude - \(lng)) * \(kmPerLng)))"
             conditions.append("l.latitude BETWEEN ? AND ? AND l.longitude BETWEEN ? AND ?")
             let dLat = query.radiusKm / kmPerLat, dLng = query.radiusKm / kmPerLng
             arguments += [lat - dLat, lat + dLat, lng - dLng, lng + dLng]
@@ -266,7 +269,8 @@ public enum GroupSearch {
                 arguments += values
             }
         }
-        let needsLocation = ordering == .distance
+        let needsLocation =
+            ordering == .distance
             || (ordering != .relevance && (query.city != nil || query.state != nil || query.zip != nil || query.wheelchairAccessible))
         // Joined only when read: an unread join still keeps the name index from covering a name scan.
         if needsLocation || query.asl {
@@ -285,7 +289,8 @@ public enum GroupSearch {
         }
         // With a selective filter, keep the planner off the status index (nearly every group is active):
         // the unary + makes it drive the search from the filter's own index instead.
-        let selective = !query.topics.isEmpty || query.city != nil || query.state != nil || query.zip != nil || query.near != nil
+        let selective =
+            !query.topics.isEmpty || query.city != nil || query.state != nil || query.zip != nil || query.near != nil
             || hasText || query.language != nil || query.audience != nil || query.weekday != nil || query.partOfDay != nil
             || query.organizationId != nil || query.wheelchairAccessible
         if !isNameScan {
@@ -295,7 +300,8 @@ public enum GroupSearch {
         // One filter drives the search from its index; the others are checked per candidate row.
         // Location, text and organization filters drive by themselves; otherwise the first link filter does,
         // unless the name index drives.
-        var driverTaken = hasText || query.near != nil || query.city != nil || query.zip != nil
+        var driverTaken =
+            hasText || query.near != nil || query.city != nil || query.zip != nil
             || query.state != nil || query.organizationId != nil || drive != .filters
         func linkFilter(_ table: String, _ condition: String, _ values: [any DatabaseValueConvertible]) {
             if driverTaken {
@@ -307,7 +313,8 @@ public enum GroupSearch {
             }
         }
         if !query.topics.isEmpty {
-            linkFilter("group_topics", "x.topic_id IN (SELECT id FROM topics WHERE slug IN (\(query.topics.map { _ in "?" }.joined(separator: ","))))", query.topics)
+            linkFilter(
+                "group_topics", "x.topic_id IN (SELECT id FROM topics WHERE slug IN (\(query.topics.map { _ in "?" }.joined(separator: ","))))", query.topics)
         }
         if query.weekday != nil || query.partOfDay != nil {
             var slot: [String] = []
@@ -353,7 +360,9 @@ public enum GroupSearch {
         if ordering == .relevance && !place.isEmpty {
             // The groups at matching places, listed once from the location index, then looked up per match
             // (the unary + keeps FTS5 from running the text query once per listed id instead).
-            idCheck("+\(groupId) IN (SELECT pg.id FROM locations l JOIN groups pg ON pg.location_id = l.id WHERE \(place.joined(separator: " AND ")))", placeArguments)
+            idCheck(
+                "+\(groupId) IN (SELECT pg.id FROM locations l JOIN groups pg ON pg.location_id = l.id WHERE \(place.joined(separator: " AND ")))",
+                placeArguments)
         } else {
             conditions += place
             arguments += placeArguments
@@ -392,7 +401,9 @@ public enum GroupSearch {
             // groups are then read and checked. The position is a rank, so it applies while ranking too.
             let rank = "circles_rank(group_search, \(relevanceWeights))"
             if let position { window.append("\(rank) > ?"); windowArguments.append(position.number ?? 0) }
-            joins.insert("JOIN (SELECT rowid AS id, \(rank) AS rank FROM group_search WHERE \(window.joined(separator: " AND ")) ORDER BY rank LIMIT \(count)) s ON s.id = g.id", at: 0)
+            joins.insert(
+                "JOIN (SELECT rowid AS id, \(rank) AS rank FROM group_search WHERE \(window.joined(separator: " AND ")) ORDER BY rank LIMIT \(count)) s ON s.id = g.id",
+                at: 0)
         }
         let from = "FROM groups g\(isNameScan ? " INDEXED BY groups_by_name" : "") \(joins.joined(separator: " "))"
         // The window's arguments come first: its join precedes WHERE.
@@ -426,7 +437,8 @@ public enum GroupSearch {
             var ownArguments = arguments + [staleBefore]
             // The cursor's position applies in its own tier; a later tier starts from its beginning.
             if tier == startTier, let keyset { own.append(keyset.condition); ownArguments += keyset.arguments }
-            members.append("""
+            members.append(
+                """
                 SELECT * FROM (SELECT g.id AS id, \(sortKey) AS sort_key, \(tier) AS stale \(from)
                 WHERE \(own.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(query.limit + 1))
                 """)

@@ -17,14 +17,18 @@ extension AppDatabase {
 
     /// Creates a group with its links once per idempotency claim; `answer` encodes what was created.
     /// With `slugBase`, the group gets the first free slug made from it (`base`, `base-2`…).
-    public func createGroup(_ group: GroupRecord, links: GroupLinks, slugBase: String?, claim: IdempotencyClaim,
-                            answer: (GroupDetails) throws -> StoredResponse) throws -> IdempotencyOutcome {
-        try once(claim, { db in
-            var group = group
-            if let slugBase { group.slug = try GroupWrites.freeSlug(slugBase, in: db) }
-            let saved = try GroupWrites.save(group, links: links, expectedVersion: nil, in: db)
-            return try GroupReads.details(ids: [saved.id!], in: db)[0]
-        }, answer: answer)
+    public func createGroup(
+        _ group: GroupRecord, links: GroupLinks, slugBase: String?, claim: IdempotencyClaim,
+        answer: (GroupDetails) throws -> StoredResponse
+    ) throws -> IdempotencyOutcome {
+        try once(
+            claim,
+            { db in
+                var group = group
+                if let slugBase { group.slug = try GroupWrites.freeSlug(slugBase, in: db) }
+                let saved = try GroupWrites.save(group, links: links, expectedVersion: nil, in: db)
+                return try GroupReads.details(ids: [saved.id!], in: db)[0]
+            }, answer: answer)
     }
 
     /// Writes a changed group and its links if the group is still at `expectedVersion`.

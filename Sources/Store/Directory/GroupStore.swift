@@ -47,7 +47,8 @@ public enum GroupWrites {
         var group = group
         // Creating a listing is saying it is right today.
         if group.id == nil && group.lastConfirmedAt == nil { group.lastConfirmedAt = Timestamp.now().text }
-        let saved = group.id == nil
+        let saved =
+            group.id == nil
             ? try VersionedWrites.insert(group, in: db, uniqueFields: uniqueFields)
             : try VersionedWrites.update(group, expectedVersion: expectedVersion, in: db, uniqueFields: uniqueFields)
         try replaceLinks(groupId: saved.id!, organizationId: saved.organizationId, links: links, in: db)
@@ -66,7 +67,8 @@ public enum GroupWrites {
             try db.execute(sql: "INSERT INTO group_topics (group_id, topic_id) VALUES (?, ?)", arguments: [groupId, topicId])
         }
         for slug in Set(links.tags) {
-            guard let tagId = try Int64.fetchOne(db, sql: "SELECT id FROM tags WHERE organization_id = ? AND slug = ?", arguments: [organizationId, slug]) else {
+            guard let tagId = try Int64.fetchOne(db, sql: "SELECT id FROM tags WHERE organization_id = ? AND slug = ?", arguments: [organizationId, slug])
+            else {
                 throw StoreFailure.invalidReference(field: "tags")
             }
             try db.execute(sql: "INSERT INTO group_tags (group_id, tag_id) VALUES (?, ?)", arguments: [groupId, tagId])

@@ -17,8 +17,9 @@ public enum ListingWrites {
     /// occurrence is un-cancelled: confirming says the meeting happens.
     public static func confirmOccurrence(scheduleId: Int64, date: String, by actor: String, in db: Database) throws -> OccurrenceConfirmation {
         guard let schedule = try ScheduleRecord.fetchOne(db, key: scheduleId) else { throw StoreFailure.notFound }
-        try db.execute(sql: "DELETE FROM schedule_exceptions WHERE schedule_id = ? AND occurrence_date = ? AND kind = 'cancelled'",
-                       arguments: [scheduleId, date])
+        try db.execute(
+            sql: "DELETE FROM schedule_exceptions WHERE schedule_id = ? AND occurrence_date = ? AND kind = 'cancelled'",
+            arguments: [scheduleId, date])
         if db.changesCount > 0 {
             try ScheduleWrites.touchSchedule(scheduleId, in: db)
             try ScheduleWrites.touchGroup(schedule.groupId, in: db)

@@ -24,8 +24,9 @@ extension OrganizationRecord {
 
 extension LocationRecord {
     public init(row: Row) throws {
-        self.init(organizationId: try row.decode(forColumn: "organization_id"), name: try row.decode(forColumn: "name"),
-                  kind: try row.decode(forColumn: "kind"))
+        self.init(
+            organizationId: try row.decode(forColumn: "organization_id"), name: try row.decode(forColumn: "name"),
+            kind: try row.decode(forColumn: "kind"))
         id = try row.decode(forColumn: "id")
         address = try row.decode(forColumn: "address")
         city = try row.decode(forColumn: "city")
@@ -48,9 +49,10 @@ extension LocationRecord {
 
 extension GroupRecord {
     public init(row: Row) throws {
-        self.init(organizationId: try row.decode(forColumn: "organization_id"), slug: try row.decode(forColumn: "slug"),
-                  name: try row.decode(forColumn: "name"), format: try row.decode(forColumn: "format"),
-                  timeZone: try row.decode(forColumn: "time_zone"))
+        self.init(
+            organizationId: try row.decode(forColumn: "organization_id"), slug: try row.decode(forColumn: "slug"),
+            name: try row.decode(forColumn: "name"), format: try row.decode(forColumn: "format"),
+            timeZone: try row.decode(forColumn: "time_zone"))
         id = try row.decode(forColumn: "id")
         locationId = try row.decode(forColumn: "location_id")
         summary = try row.decode(forColumn: "summary")
@@ -83,9 +85,10 @@ extension GroupRecord {
 
 extension ScheduleRecord {
     public init(row: Row) throws {
-        self.init(groupId: try row.decode(forColumn: "group_id"), frequency: try row.decode(forColumn: "frequency"),
-                  startTime: try row.decode(forColumn: "start_time"), durationMinutes: try row.decode(forColumn: "duration_minutes"),
-                  timeZone: try row.decode(forColumn: "time_zone"), startsOn: try row.decode(forColumn: "starts_on"))
+        self.init(
+            groupId: try row.decode(forColumn: "group_id"), frequency: try row.decode(forColumn: "frequency"),
+            startTime: try row.decode(forColumn: "start_time"), durationMinutes: try row.decode(forColumn: "duration_minutes"),
+            timeZone: try row.decode(forColumn: "time_zone"), startsOn: try row.decode(forColumn: "starts_on"))
         id = try row.decode(forColumn: "id")
         weekdays = try row.decode(forColumn: "weekdays")
         weekOfMonth = try row.decode(forColumn: "week_of_month")
@@ -100,8 +103,9 @@ extension ScheduleRecord {
 
 extension ScheduleExceptionRecord {
     public init(row: Row) throws {
-        self.init(scheduleId: try row.decode(forColumn: "schedule_id"), occurrenceDate: try row.decode(forColumn: "occurrence_date"),
-                  kind: try row.decode(forColumn: "kind"))
+        self.init(
+            scheduleId: try row.decode(forColumn: "schedule_id"), occurrenceDate: try row.decode(forColumn: "occurrence_date"),
+            kind: try row.decode(forColumn: "kind"))
         id = try row.decode(forColumn: "id")
         movedToDate = try row.decode(forColumn: "moved_to_date")
         movedToTime = try row.decode(forColumn: "moved_to_time")

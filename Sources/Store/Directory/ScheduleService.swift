@@ -24,13 +24,17 @@ extension AppDatabase {
     }
 
     /// Adds a schedule to its group once per idempotency claim; without a time zone it takes the group's.
-    public func createSchedule(_ schedule: ScheduleRecord, claim: IdempotencyClaim,
-                               answer: (ScheduleRecord) throws -> StoredResponse) throws -> IdempotencyOutcome {
-        try once(claim, { db in
-            var schedule = schedule
-            if schedule.timeZone.isEmpty, let zone = try GroupRecord.fetchOne(db, key: schedule.groupId)?.timeZone { schedule.timeZone = zone }
-            return try ScheduleWrites.insert(schedule, in: db)
-        }, answer: answer)
+    public func createSchedule(
+        _ schedule: ScheduleRecord, claim: IdempotencyClaim,
+        answer: (ScheduleRecord) throws -> StoredResponse
+    ) throws -> IdempotencyOutcome {
+        try once(
+            claim,
+            { db in
+                var schedule = schedule
+                if schedule.timeZone.isEmpty, let zone = try GroupRecord.fetchOne(db, key: schedule.groupId)?.timeZone { schedule.timeZone = zone }
+                return try ScheduleWrites.insert(schedule, in: db)
+            }, answer: answer)
     }
 
     /// Writes a changed schedule if it is still at `expectedVersion`.
@@ -54,13 +58,17 @@ extension AppDatabase {
 
     /// Adds or replaces the exception of one occurrence once per idempotency claim, if the schedule is
     /// still at `scheduleVersion`, the version the occurrence was checked against.
-    public func saveException(_ exception: ScheduleExceptionRecord, scheduleVersion: Int, claim: IdempotencyClaim,
-                              answer: (ScheduleExceptionRecord) throws -> StoredResponse) throws -> IdempotencyOutcome {
-        try once(claim, { db in
-            guard let schedule = try ScheduleRecord.fetchOne(db, key: exception.scheduleId) else { throw StoreFailure.notFound }
-            guard schedule.version == scheduleVersion else { throw StoreFailure.versionMismatch(current: schedule.version) }
-            return try ScheduleWrites.saveException(exception, in: db)
-        }, answer: answer)
+    public func saveException(
+        _ exception: ScheduleExceptionRecord, scheduleVersion: Int, claim: IdempotencyClaim,
+        answer: (ScheduleExceptionRecord) throws -> StoredResponse
+    ) throws -> IdempotencyOutcome {
+        try once(
+            claim,
+            { db in
+                guard let schedule = try ScheduleRecord.fetchOne(db, key: exception.scheduleId) else { throw StoreFailure.notFound }
+                guard schedule.version == scheduleVersion else { throw StoreFailure.versionMismatch(current: schedule.version) }
+                return try ScheduleWrites.saveException(exception, in: db)
+            }, answer: answer)
     }
 
     /// Removes the exception of one occurrence if `mayManage` admits the schedule's organization.
@@ -76,7 +84,8 @@ extension AppDatabase {
 extension ScheduleDetails {
     static func read(id: Int64, in db: Database) throws -> ScheduleDetails? {
         guard let schedule = try ScheduleRecord.fetchOne(db, key: id) else { return nil }
-        return ScheduleDetails(schedule: schedule, exceptions: try ScheduleWrites.exceptions(scheduleId: id, in: db),
-                               organizationId: try ScheduleWrites.organizationId(ofGroup: schedule.groupId, in: db) ?? 0)
+        return ScheduleDetails(
+            schedule: schedule, exceptions: try ScheduleWrites.exceptions(scheduleId: id, in: db),
+            organizationId: try ScheduleWrites.organizationId(ofGroup: schedule.groupId, in: db) ?? 0)
     }
 }

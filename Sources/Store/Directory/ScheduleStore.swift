@@ -29,8 +29,9 @@ public enum ScheduleWrites {
     public static func saveException(_ exception: ScheduleExceptionRecord, in db: Database) throws -> ScheduleExceptionRecord {
         guard let schedule = try ScheduleRecord.fetchOne(db, key: exception.scheduleId) else { throw StoreFailure.notFound }
         try checkLocation(exception.movedLocationId, groupId: schedule.groupId, field: "moved_location_id", in: db)
-        try db.execute(sql: "DELETE FROM schedule_exceptions WHERE schedule_id = ? AND occurrence_date = ?",
-                       arguments: [exception.scheduleId, exception.occurrenceDate])
+        try db.execute(
+            sql: "DELETE FROM schedule_exceptions WHERE schedule_id = ? AND occurrence_date = ?",
+            arguments: [exception.scheduleId, exception.occurrenceDate])
         var record = exception
         record.id = nil
         record.createdAt = Timestamp.now().text
@@ -72,9 +73,12 @@ public enum ScheduleWrites {
 
     static func checkLocation(_ locationId: Int64?, groupId: Int64, field: String = "location_id", in db: Database) throws {
         guard let locationId else { return }
-        let sameOrganization = try Bool.fetchOne(db, sql: """
-            SELECT 1 FROM locations l JOIN groups g ON g.organization_id = l.organization_id WHERE l.id = ? AND g.id = ?
-            """, arguments: [locationId, groupId]) ?? false
+        let sameOrganization =
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT 1 FROM locations l JOIN groups g ON g.organization_id = l.organization_id WHERE l.id = ? AND g.id = ?
+                    """, arguments: [locationId, groupId]) ?? false
         guard sameOrganization else { throw StoreFailure.invalidReference(field: field) }
     }
 }

@@ -12,13 +12,16 @@ public enum SiteListings {
 
     /// Every city with at least one active group, by state and name (names compared without case).
     static func cities(in db: Database) throws -> [City] {
-        try Row.fetchAll(db, sql: """
-            SELECT upper(l.state) AS state, min(l.city) AS city, count(DISTINCT g.id) AS n
-            FROM groups g JOIN locations l ON l.id = g.location_id
-            WHERE g.status = 'active' AND l.city IS NOT NULL AND l.city <> '' AND l.state IS NOT NULL AND l.state <> ''
-            GROUP BY upper(l.state), l.city COLLATE NOCASE
-            ORDER BY upper(l.state), l.city COLLATE NOCASE
-            """).map { City(state: $0["state"], name: $0["city"], groupCount: $0["n"]) }
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT upper(l.state) AS state, min(l.city) AS city, count(DISTINCT g.id) AS n
+                FROM groups g JOIN locations l ON l.id = g.location_id
+                WHERE g.status = 'active' AND l.city IS NOT NULL AND l.city <> '' AND l.state IS NOT NULL AND l.state <> ''
+                GROUP BY upper(l.state), l.city COLLATE NOCASE
+                ORDER BY upper(l.state), l.city COLLATE NOCASE
+                """
+        ).map { City(state: $0["state"], name: $0["city"], groupCount: $0["n"]) }
     }
 
     /// Slugs and last changes of active groups, oldest first, at most `limit`.

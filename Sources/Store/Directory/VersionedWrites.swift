@@ -3,7 +3,9 @@ import GRDB
 /// Insert, update and delete with optimistic concurrency, shared by every versioned resource.
 public enum VersionedWrites {
     /// Inserts a new record with fresh timestamps and version 1.
-    public static func insert<R: VersionedRecord>(_ record: R, in db: Database, uniqueFields: [String: String] = [:], referenceField: String = "organization_id") throws -> R {
+    public static func insert<R: VersionedRecord>(
+        _ record: R, in db: Database, uniqueFields: [String: String] = [:], referenceField: String = "organization_id"
+    ) throws -> R {
         var record = record
         let now = Timestamp.now().text
         record.createdAt = now
@@ -18,7 +20,9 @@ public enum VersionedWrites {
     }
 
     /// Updates a record if its stored version is `expectedVersion` (or any, when nil); bumps the version.
-    public static func update<R: VersionedRecord & TableRecord>(_ record: R, expectedVersion: Int?, in db: Database, uniqueFields: [String: String] = [:]) throws -> R {
+    public static func update<R: VersionedRecord & TableRecord>(
+        _ record: R, expectedVersion: Int?, in db: Database, uniqueFields: [String: String] = [:]
+    ) throws -> R {
         guard let id = record.id, let current = try R.fetchOne(db, key: id) else { throw StoreFailure.notFound }
         if let expectedVersion, expectedVersion != current.version {
             throw StoreFailure.versionMismatch(current: current.version)

@@ -79,9 +79,12 @@ public enum FeedbackStore {
     public static func ratings(groupId: Int64, in db: Database) throws -> RatingSummary {
         var summary = RatingSummary()
         var total = 0
-        for row in try Row.fetchAll(db, sql: """
-            SELECT rating, count(*) AS n FROM feedback WHERE group_id = ? AND status IN ('pending', 'approved') GROUP BY rating
-            """, arguments: [groupId]) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT rating, count(*) AS n FROM feedback WHERE group_id = ? AND status IN ('pending', 'approved') GROUP BY rating
+                """, arguments: [groupId])
+        {
             let rating: Int = row["rating"], n: Int = row["n"]
             summary.histogram[rating] = n
             summary.count += n
@@ -94,34 +97,44 @@ public enum FeedbackStore {
     /// Approved feedback with a comment, newest first, after the feedback `beforeId` (exclusive); `limit + 1` rows
     /// at most, so the caller knows whether there is another page.
     public static func approvedComments(groupId: Int64, beforeId: Int64?, limit: Int, in db: Database) throws -> [FeedbackRecord] {
-        try FeedbackRecord.fetchAll(db, sql: """
-            SELECT * FROM feedback WHERE group_id = ? AND status = 'approved' AND comment <> '' AND id < ?
-            ORDER BY id DESC LIMIT ?
-            """, arguments: [groupId, beforeId ?? Int64.max, limit + 1])
+        try FeedbackRecord.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM feedback WHERE group_id = ? AND status = 'approved' AND comment <> '' AND id < ?
+                ORDER BY id DESC LIMIT ?
+                """, arguments: [groupId, beforeId ?? Int64.max, limit + 1])
     }
 
     /// Feedback visible in `scope`, newest first, before `beforeId`; `limit + 1` rows at most.
-    public static func list(scope: FeedbackScope, status: FeedbackStatus?, groupId: Int64?, beforeId: Int64?, limit: Int, in db: Database) throws -> [FeedbackEntry] {
+    public static func list(
+        scope: FeedbackScope, status: FeedbackStatus?, groupId: Int64?, beforeId: Int64?, limit: Int, in db: Database
+    ) throws -> [FeedbackEntry] {
         var conditions = ["f.id < ?"]
         var arguments: StatementArguments = [beforeId ?? Int64.max]
         if case .organization(let id) = scope { conditions.append("g.organization_id = ?"); arguments += [id] }
         if let status { conditions.append("f.status = ?"); arguments += [status] }
         if let groupId { conditions.append("f.group_id = ?"); arguments += [groupId] }
         arguments += [limit + 1]
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT f.*, g.name AS group_name, g.organization_id AS group_organization_id
-            FROM feedback f JOIN groups g ON g.id = f.group_id
-            WHERE \(conditions.joined(separator: " AND ")) ORDER BY f.id DESC LIMIT ?
-            """, arguments: arguments)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT f.*, g.name AS group_name, g.organization_id AS group_organization_id
+                FROM feedback f JOIN groups g ON g.id = f.group_id
+                WHERE \(conditions.joined(separator: " AND ")) ORDER BY f.id DESC LIMIT ?
+                """, arguments: arguments)
         return try rows.map { FeedbackEntry(feedback: try FeedbackRecord(row: $0), groupName: $0["group_name"], organizationId: $0["group_organization_id"]) }
     }
 
     /// One feedback with its group, whoever may see it (the caller checks access).
     public static func entry(id: Int64, in db: Database) throws -> FeedbackEntry? {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT f.*, g.name AS group_name, g.organization_id AS group_organization_id
-            FROM feedback f JOIN groups g ON g.id = f.group_id WHERE f.id = ?
-            """, arguments: [id]) else { return nil }
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT f.*, g.name AS group_name, g.organization_id AS group_organization_id
+                    FROM feedback f JOIN groups g ON g.id = f.group_id WHERE f.id = ?
+                    """, arguments: [id])
+        else { return nil }
         return FeedbackEntry(feedback: try FeedbackRecord(row: row), groupName: row["group_name"], organizationId: row["group_organization_id"])
     }
 
@@ -139,17 +152,21 @@ public enum FeedbackStore {
 
     /// Ratings and the moderation queue of every group of an organization, by name.
     public static func statistics(organizationId: Int64, in db: Database) throws -> [GroupFeedbackStatistics] {
-        try Row.fetchAll(db, sql: """
-            SELECT g.id, g.name,
-                   count(f.id) FILTER (WHERE f.status IN ('pending', 'approved')) AS rating_count,
-                   avg(f.rating) FILTER (WHERE f.status IN ('pending', 'approved')) AS average_rating,
-                   count(f.id) FILTER (WHERE f.status = 'pending') AS pending_feedback
-            FROM groups g LEFT JOIN feedback f ON f.group_id = g.id
-            WHERE g.organization_id = ?
-            GROUP BY g.id ORDER BY g.name COLLATE NOCASE, g.id
-            """, arguments: [organizationId]).map {
-            GroupFeedbackStatistics(groupId: $0["id"], name: $0["name"], ratingCount: $0["rating_count"],
-                                    averageRating: $0["average_rating"], pendingFeedback: $0["pending_feedback"])
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT g.id, g.name,
+                       count(f.id) FILTER (WHERE f.status IN ('pending', 'approved')) AS rating_count,
+                       avg(f.rating) FILTER (WHERE f.status IN ('pending', 'approved')) AS average_rating,
+                       count(f.id) FILTER (WHERE f.status = 'pending') AS pending_feedback
+                FROM groups g LEFT JOIN feedback f ON f.group_id = g.id
+                WHERE g.organization_id = ?
+                GROUP BY g.id ORDER BY g.name COLLATE NOCASE, g.id
+                """, arguments: [organizationId]
+        ).map {
+            GroupFeedbackStatistics(
+                groupId: $0["id"], name: $0["name"], ratingCount: $0["rating_count"],
+                averageRating: $0["average_rating"], pendingFeedback: $0["pending_feedback"])
         }
     }
 }

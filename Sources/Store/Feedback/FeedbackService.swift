@@ -12,20 +12,26 @@ public struct OrganizationStatistics: Sendable, Equatable {
 extension AppDatabase {
     /// Stores new feedback, pending, on a group that takes it (`.notFound` for a missing or archived
     /// group), once per idempotency claim.
-    public func recordFeedback(groupId: Int64, rating: Int, comment: String, claim: IdempotencyClaim,
-                               answer: (FeedbackRecord) throws -> StoredResponse) throws -> IdempotencyOutcome {
-        try once(claim, { db in
-            guard let group = try GroupRecord.fetchOne(db, key: groupId), group.status != .archived else { throw StoreFailure.notFound }
-            return try FeedbackStore.insert(groupId: group.id!, rating: rating, comment: comment, in: db)
-        }, answer: answer)
+    public func recordFeedback(
+        groupId: Int64, rating: Int, comment: String, claim: IdempotencyClaim,
+        answer: (FeedbackRecord) throws -> StoredResponse
+    ) throws -> IdempotencyOutcome {
+        try once(
+            claim,
+            { db in
+                guard let group = try GroupRecord.fetchOne(db, key: groupId), group.status != .archived else { throw StoreFailure.notFound }
+                return try FeedbackStore.insert(groupId: group.id!, rating: rating, comment: comment, in: db)
+            }, answer: answer)
     }
 
     /// A group's ratings and its approved comments after `beforeId` (`limit + 1` at most); `.notFound` for no such group.
     public func groupFeedback(groupId: Int64, beforeId: Int64?, limit: Int) throws -> (RatingSummary, [FeedbackRecord]) {
         try pool.read { db in
             guard try GroupRecord.fetchOne(db, key: groupId) != nil else { throw StoreFailure.notFound }
-            return (try FeedbackStore.ratings(groupId: groupId, in: db),
-                    try FeedbackStore.approvedComments(groupId: groupId, beforeId: beforeId, limit: limit, in: db))
+            return (
+                try FeedbackStore.ratings(groupId: groupId, in: db),
+                try FeedbackStore.approvedComments(groupId: groupId, beforeId: beforeId, limit: limit, in: db)
+            )
         }
     }
 
@@ -56,8 +62,9 @@ extension AppDatabase {
     public func organizationStatistics(organizationId: Int64) throws -> OrganizationStatistics {
         try pool.read { db in
             let referrals = try ReferralWrites.statistics(organizationId: organizationId, in: db)
-            return OrganizationStatistics(groups: try FeedbackStore.statistics(organizationId: organizationId, in: db),
-                                          referralsByStatus: referrals.byStatus, medianHoursToFirstContact: referrals.medianHoursToFirstContact)
+            return OrganizationStatistics(
+                groups: try FeedbackStore.statistics(organizationId: organizationId, in: db),
+                referralsByStatus: referrals.byStatus, medianHoursToFirstContact: referrals.medianHoursToFirstContact)
         }
     }
 }

@@ -9,23 +9,27 @@ extension AppDatabase {
     /// the group's organization, with its first event; its personal data as `seal` seals it (bound
     /// to the new id); `audit`, naming the new referral and its organization; and the webhook event
     /// `announce` makes of it. `answer` turns the referral and its group into the stored response.
-    public func recordReferral(_ referral: ReferralRecord, claim: IdempotencyClaim, actor: String, audit: AuditEntry,
-                               seal: (Int64) throws -> Data, announce: (ReferralRecord) -> OutboxEvent,
-                               answer: (ReferralRecord, GroupRecord) throws -> StoredResponse) throws -> IdempotencyOutcome {
-        try once(claim, { db in
-            guard let group = try GroupRecord.fetchOne(db, key: referral.groupId), group.status != .archived else {
-                throw StoreFailure.rejected(field: "group_id", message: "is not a group that takes referrals")
-            }
-            var referral = referral
-            referral.organizationId = group.organizationId
-            let saved = try ReferralWrites.insert(referral, actor: actor, in: db, seal: seal)
-            var audit = audit
-            audit.targetId = String(saved.id!)
-            audit.organizationId = saved.organizationId
-            try AuditWrites.record(audit, in: db)
-            try WebhookOutbox.enqueue(announce(saved), in: db)
-            return (saved, group)
-        }, answer: answer)
+    public func recordReferral(
+        _ referral: ReferralRecord, claim: IdempotencyClaim, actor: String, audit: AuditEntry,
+        seal: (Int64) throws -> Data, announce: (ReferralRecord) -> OutboxEvent,
+        answer: (ReferralRecord, GroupRecord) throws -> StoredResponse
+    ) throws -> IdempotencyOutcome {
+        try once(
+            claim,
+            { db in
+                guard let group = try GroupRecord.fetchOne(db, key: referral.groupId), group.status != .archived else {
+                    throw StoreFailure.rejected(field: "group_id", message: "is not a group that takes referrals")
+                }
+                var referral = referral
+                referral.organizationId = group.organizationId
+                let saved = try ReferralWrites.insert(referral, actor: actor, in: db, seal: seal)
+                var audit = audit
+                audit.targetId = String(saved.id!)
+                audit.organizationId = saved.organizationId
+                try AuditWrites.record(audit, in: db)
+                try WebhookOutbox.enqueue(announce(saved), in: db)
+                return (saved, group)
+            }, answer: answer)
     }
 
     /// A page of the referrals visible in `scope`: urgent first, then oldest first (`filter.limit + 1` at most).
@@ -61,7 +65,8 @@ extension AppDatabase {
     public func referralStatus(statusTokenHash: String) throws -> (ReferralRecord, GroupRecord, [ReferralEventRecord])? {
         try pool.read { db in
             guard let referral = try ReferralWrites.referral(statusTokenHash: statusTokenHash, in: db),
-                  let group = try GroupRecord.fetchOne(db, key: referral.groupId) else { return nil }
+                let group = try GroupRecord.fetchOne(db, key: referral.groupId)
+            else { return nil }
             return (referral, group, try ReferralWrites.events(referralId: referral.id!, in: db))
         }
     }
@@ -69,8 +74,10 @@ extension AppDatabase {
     /// Moves a referral that is `from` now to `to`, the caller having checked the move. In one
     /// transaction: the status and its event (with `note`, sealed by the caller), `audit`, and the
     /// webhook event `announce`. `.stateChanged` when the referral is no longer `from`.
-    public func moveReferral(id: Int64, from: ReferralStatus, to status: ReferralStatus, actor: String, note: Data?,
-                             audit: AuditEntry, announce: OutboxEvent) throws -> ReferralRecord {
+    public func moveReferral(
+        id: Int64, from: ReferralStatus, to status: ReferralStatus, actor: String, note: Data?,
+        audit: AuditEntry, announce: OutboxEvent
+    ) throws -> ReferralRecord {
         try pool.write { db in
             guard let referral = try ReferralRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
             guard referral.status == from else { throw StoreFailure.stateChanged }
@@ -88,11 +95,15 @@ extension AppDatabase {
         try pool.write { db in
             let count = try ReferralWrites.purge(olderThanDays: days, now: now, in: db)
             if count > 0 {
-                try AuditWrites.record(AuditEntry(actor: "system", action: "referral.purge", targetType: "referral", detail: "\(count) erased after \(days) days"), in: db)
+                try AuditWrites.record(
+                    AuditEntry(actor: "system", action: "referral.purge", targetType: "referral", detail: "\(count) erased after \(days) days"), in: db)
             }
             let replies = try ChangeRequestStore.purgeReplyAddresses(olderThanDays: days, now: now, in: db)
             if replies > 0 {
-                try AuditWrites.record(AuditEntry(actor: "system", action: "change_request.purge", targetType: "change_request", detail: "\(replies) reply addresses erased after \(days) days"), in: db)
+                try AuditWrites.record(
+                    AuditEntry(
+                        actor: "system", action: "change_request.purge", targetType: "change_request",
+                        detail: "\(replies) reply addresses erased after \(days) days"), in: db)
             }
             return count
         }

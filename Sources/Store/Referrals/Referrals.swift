@@ -24,8 +24,10 @@ public struct ReferralRecord: SnakeCaseRecord, Equatable {
     public var closedAt: Timestamp?
     public var personalDataErasedAt: Timestamp?
 
-    public init(groupId: Int64, organizationId: Int64, referrerType: ReferrerType, preferredContactMethod: ContactMethod,
-                consentAt: Timestamp, consentVersion: String, statusTokenHash: String) {
+    public init(
+        groupId: Int64, organizationId: Int64, referrerType: ReferrerType, preferredContactMethod: ContactMethod,
+        consentAt: Timestamp, consentVersion: String, statusTokenHash: String
+    ) {
         self.groupId = groupId
         self.organizationId = organizationId
         self.referrerType = referrerType
@@ -103,7 +105,8 @@ public enum ReferralWrites {
     }
 
     /// Moves a referral to a new status and records the change; the caller has checked the transition.
-    public static func changeStatus(_ referral: ReferralRecord, to status: ReferralStatus, actor: String, note: Data?, in db: Database) throws -> ReferralRecord {
+    public static func changeStatus(_ referral: ReferralRecord, to status: ReferralStatus, actor: String, note: Data?, in db: Database) throws -> ReferralRecord
+    {
         var record = referral
         let now = Timestamp.now()
         record.status = status
@@ -144,17 +147,20 @@ public enum ReferralWrites {
             arguments += [after.urgent, after.urgent, after.createdAt, after.createdAt, after.id]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try ReferralRecord.fetchAll(db, sql: "SELECT * FROM referrals \(whereClause) ORDER BY urgent DESC, created_at, id LIMIT \(filter.limit + 1)",
-                                           arguments: StatementArguments(arguments)!)
+        return try ReferralRecord.fetchAll(
+            db, sql: "SELECT * FROM referrals \(whereClause) ORDER BY urgent DESC, created_at, id LIMIT \(filter.limit + 1)",
+            arguments: StatementArguments(arguments)!)
     }
 
     /// Erases personal data of referrals that ended more than `days` ago; their history stays. Returns how many.
     public static func purge(olderThanDays days: Int, now: Date = Date(), in db: Database) throws -> Int {
         let cutoff = Timestamp(now).adding(Double(-days) * 86_400)
         let ended = ReferralStatus.allCases.filter(\.endsReferral)
-        let ids = try Int64.fetchAll(db, sql: """
-            SELECT id FROM referrals WHERE personal_data IS NOT NULL AND status IN (\(ended.map { _ in "?" }.joined(separator: ", "))) AND closed_at < ?
-            """, arguments: StatementArguments(ended) + [cutoff])
+        let ids = try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT id FROM referrals WHERE personal_data IS NOT NULL AND status IN (\(ended.map { _ in "?" }.joined(separator: ", "))) AND closed_at < ?
+                """, arguments: StatementArguments(ended) + [cutoff])
         guard !ids.isEmpty else { return 0 }
         let stamp = Timestamp(now)
         for id in ids {
@@ -167,13 +173,17 @@ public enum ReferralWrites {
     /// Counts by status and the median hours to first contact, for an organization's dashboard.
     public static func statistics(organizationId: Int64, in db: Database) throws -> (byStatus: [String: Int], medianHoursToFirstContact: Double?) {
         var byStatus: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM referrals WHERE organization_id = ? GROUP BY status", arguments: [organizationId]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT status, count(*) AS n FROM referrals WHERE organization_id = ? GROUP BY status", arguments: [organizationId])
+        {
             byStatus[row["status"]] = row["n"]
         }
-        let hours = try Double.fetchAll(db, sql: """
-            SELECT (julianday(first_contacted_at) - julianday(created_at)) * 24 FROM referrals
-            WHERE organization_id = ? AND first_contacted_at IS NOT NULL ORDER BY 1
-            """, arguments: [organizationId])
+        let hours = try Double.fetchAll(
+            db,
+            sql: """
+                SELECT (julianday(first_contacted_at) - julianday(created_at)) * 24 FROM referrals
+                WHERE organization_id = ? AND first_contacted_at IS NOT NULL ORDER BY 1
+                """, arguments: [organizationId])
         let median = hours.isEmpty ? nil : hours.count % 2 == 1 ? hours[hours.count / 2] : (hours[hours.count / 2 - 1] + hours[hours.count / 2]) / 2
         return (byStatus, median)
     }

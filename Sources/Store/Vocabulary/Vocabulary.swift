@@ -11,7 +11,8 @@ import GRDB
 /// `StatementColumnConvertible` lets GRDB decode a case straight from the column's text, without
 /// going through a `DatabaseValue` (the records a search reads decode column by column).
 public protocol Vocabulary: RawRepresentable<String>, CaseIterable, Codable, Hashable, Sendable, CustomStringConvertible,
-    DatabaseValueConvertible, StatementColumnConvertible where AllCases == [Self] {
+    DatabaseValueConvertible, StatementColumnConvertible
+where AllCases == [Self] {
     /// The word in English, as the pages and the scripts show it.
     var label: String { get }
 }

@@ -19,7 +19,9 @@ public struct OutboxEvent: Sendable, Equatable {
 /// exists exactly when the change committed, and the request never waits for a delivery.
 public enum WebhookOutbox {
     /// The only keys an event's `data` may hold: ids, statuses and links. Never anything about the person.
-    public static let allowedDataKeys: Set<String> = ["referral_id", "group_id", "organization_id", "status", "fhir_status", "previous_status", "urgent", "link"]
+    public static let allowedDataKeys: Set<String> = [
+        "referral_id", "group_id", "organization_id", "status", "fhir_status", "previous_status", "urgent", "link",
+    ]
 
     /// Queues `event` for every active webhook of its organization that subscribed to it, in the
     /// caller's transaction; returns how many rows were queued. The dispatcher's `InsertSignal`

@@ -52,11 +52,14 @@ extension AppDatabase {
     }
 
     /// Logs one delivery attempt and moves its outbox row on (nothing when the webhook was deleted meanwhile).
-    public func recordWebhookAttempt(outboxId: Int64, attemptedAt: String, statusCode: Int?, error: String, durationMs: Int,
-                                     outcome: WebhookAttemptOutcome) throws {
+    public func recordWebhookAttempt(
+        outboxId: Int64, attemptedAt: String, statusCode: Int?, error: String, durationMs: Int,
+        outcome: WebhookAttemptOutcome
+    ) throws {
         try pool.write { db in
-            try WebhookWrites.recordAttempt(outboxId: outboxId, attemptedAt: attemptedAt, statusCode: statusCode, error: error,
-                                            durationMs: durationMs, outcome: outcome, in: db)
+            try WebhookWrites.recordAttempt(
+                outboxId: outboxId, attemptedAt: attemptedAt, statusCode: statusCode, error: error,
+                durationMs: durationMs, outcome: outcome, in: db)
         }
     }
 

@@ -154,8 +154,10 @@ public enum WebhookWrites {
 
     /// Adds an outbox row; `payload` receives the new row's id (the payload names its own delivery).
     @discardableResult
-    public static func enqueue(webhookId: Int64, event: WebhookEvent, createdAt: String, nextAttemptAt: String,
-                               in db: Database, payload: (Int64) throws -> String) throws -> Int64 {
+    public static func enqueue(
+        webhookId: Int64, event: WebhookEvent, createdAt: String, nextAttemptAt: String,
+        in db: Database, payload: (Int64) throws -> String
+    ) throws -> Int64 {
         var row = WebhookOutboxRecord(webhookId: webhookId, event: event, payload: "", createdAt: createdAt, nextAttemptAt: nextAttemptAt)
         try row.insert(db)
         try db.execute(sql: "UPDATE webhook_outbox SET payload = ? WHERE id = ?", arguments: [try payload(row.id!), row.id])
@@ -166,14 +168,19 @@ public enum WebhookWrites {
     /// to `leaseUntil`: no other sender takes it meanwhile, and if this process dies it is retried then.
     public static func claimNext(now: String, leaseUntil: String, excluding busy: Set<Int64>, in db: Database) throws -> WebhookJob? {
         let skip = busy.isEmpty ? "" : "AND o.webhook_id NOT IN (\(busy.map { String($0) }.joined(separator: ",")))"
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT o.id, o.webhook_id, o.event, o.payload, o.attempts, w.url, w.secret
-            FROM webhook_outbox o JOIN webhooks w ON w.id = o.webhook_id
-            WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ? AND w.active = 1 \(skip)
-            ORDER BY o.next_attempt_at, o.id LIMIT 1
-            """, arguments: [now]) else { return nil }
-        let job = WebhookJob(outboxId: row["id"], webhookId: row["webhook_id"], event: try row.decode(forColumn: "event"), payload: row["payload"],
-                             attempts: row["attempts"], url: row["url"], sealedSecret: row["secret"])
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT o.id, o.webhook_id, o.event, o.payload, o.attempts, w.url, w.secret
+                    FROM webhook_outbox o JOIN webhooks w ON w.id = o.webhook_id
+                    WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ? AND w.active = 1 \(skip)
+                    ORDER BY o.next_attempt_at, o.id LIMIT 1
+                    """, arguments: [now])
+        else { return nil }
+        let job = WebhookJob(
+            outboxId: row["id"], webhookId: row["webhook_id"], event: try row.decode(forColumn: "event"), payload: row["payload"],
+            attempts: row["attempts"], url: row["url"], sealedSecret: row["secret"])
         try db.execute(sql: "UPDATE webhook_outbox SET next_attempt_at = ? WHERE id = ?", arguments: [leaseUntil, job.outboxId])
         return job
     }
@@ -194,15 +201,19 @@ public enum WebhookWrites {
     /// When the earliest row that `claimNext` could take is due, if any (so idle senders sleep until then).
     public static func nextDue(excluding busy: Set<Int64>, in db: Database) throws -> String? {
         let skip = busy.isEmpty ? "" : "AND o.webhook_id NOT IN (\(busy.map { String($0) }.joined(separator: ",")))"
-        return try String.fetchOne(db, sql: """
-            SELECT min(o.next_attempt_at) FROM webhook_outbox o JOIN webhooks w ON w.id = o.webhook_id
-            WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND w.active = 1 \(skip)
-            """)
+        return try String.fetchOne(
+            db,
+            sql: """
+                SELECT min(o.next_attempt_at) FROM webhook_outbox o JOIN webhooks w ON w.id = o.webhook_id
+                WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND w.active = 1 \(skip)
+                """)
     }
 
     /// Logs one attempt and moves the outbox row on. Nothing happens when the webhook was deleted meanwhile.
-    public static func recordAttempt(outboxId: Int64, attemptedAt: String, statusCode: Int?, error: String, durationMs: Int,
-                                     outcome: WebhookAttemptOutcome, in db: Database) throws {
+    public static func recordAttempt(
+        outboxId: Int64, attemptedAt: String, statusCode: Int?, error: String, durationMs: Int,
+        outcome: WebhookAttemptOutcome, in db: Database
+    ) throws {
         switch outcome {
         case .delivered:
             try db.execute(sql: "UPDATE webhook_outbox SET attempts = attempts + 1, delivered_at = ? WHERE id = ?", arguments: [attemptedAt, outboxId])
@@ -212,20 +223,23 @@ public enum WebhookWrites {
             try db.execute(sql: "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?", arguments: [at, outboxId])
         }
         guard db.changesCount > 0 else { return }
-        try db.execute(sql: """
-            INSERT INTO webhook_deliveries (outbox_id, attempted_at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [outboxId, attemptedAt, statusCode, error, durationMs])
+        try db.execute(
+            sql: """
+                INSERT INTO webhook_deliveries (outbox_id, attempted_at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [outboxId, attemptedAt, statusCode, error, durationMs])
     }
 
     /// A webhook's delivery attempts, newest first, before the attempt with id `beforeId`.
     public static func deliveries(webhookId: Int64, beforeId: Int64?, limit: Int, in db: Database) throws -> [WebhookDeliveryEntry] {
-        try WebhookDeliveryEntry.fetchAll(db, sql: """
-            SELECT d.id, d.outbox_id, o.event, d.status_code, d.error, d.duration_ms, d.attempted_at,
-                   (SELECT count(*) FROM webhook_deliveries e WHERE e.outbox_id = d.outbox_id AND e.id <= d.id) AS attempt,
-                   o.attempts, o.next_attempt_at, o.delivered_at, o.failed_at
-            FROM webhook_outbox o JOIN webhook_deliveries d ON d.outbox_id = o.id
-            WHERE o.webhook_id = ? AND d.id < ?
-            ORDER BY d.id DESC LIMIT ?
-            """, arguments: [webhookId, beforeId ?? Int64.max, limit])
+        try WebhookDeliveryEntry.fetchAll(
+            db,
+            sql: """
+                SELECT d.id, d.outbox_id, o.event, d.status_code, d.error, d.duration_ms, d.attempted_at,
+                       (SELECT count(*) FROM webhook_deliveries e WHERE e.outbox_id = d.outbox_id AND e.id <= d.id) AS attempt,
+                       o.attempts, o.next_attempt_at, o.delivered_at, o.failed_at
+                FROM webhook_outbox o JOIN webhook_deliveries d ON d.outbox_id = o.id
+                WHERE o.webhook_id = ? AND d.id < ?
+                ORDER BY d.id DESC LIMIT ?
+                """, arguments: [webhookId, beforeId ?? Int64.max, limit])
     }
 }

@@ -26,7 +26,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )
