@@ -27,7 +27,9 @@ COPY Sources ./Sources
 COPY Tests ./Tests
 RUN swift build -c release --static-swift-stdlib --product circles \
     && mkdir -p /staging \
-    && cp "$(swift build -c release --show-bin-path)/circles" /staging/circles
+    && cp "$(swift build -c release --show-bin-path)/circles" /staging/circles \
+    && cp -R "$(swift build -c release --show-bin-path)/Circles_Places.resources" \
+             "$(swift build -c release --show-bin-path)/Circles_Store.resources" /staging/
 
 # ---------------------------------------------------------------- runtime
 FROM debian:bookworm-slim
@@ -47,6 +49,9 @@ RUN groupadd --system --gid 10001 circles \
 
 WORKDIR /app
 COPY --from=build /staging/circles /app/circles
+# Data found beside the binary: the place table ("Where?": US ZIP codes and towns), search synonyms.
+COPY --from=build /staging/Circles_Places.resources /app/Circles_Places.resources
+COPY --from=build /staging/Circles_Store.resources /app/Circles_Store.resources
 COPY Public /app/Public
 COPY Migrations /app/Migrations
 COPY Demo /app/Demo

@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Schedules", targets: ["Schedules"]),
         .library(name: "GroupViews", targets: ["GroupViews"]),
+        .library(name: "Places", targets: ["Places"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -31,15 +32,19 @@ let package = Package(
             dependencies: ["CZlib", "CPosix"]
         ),
         .target(name: "Schedules"),
+        // Every US ZIP code and town, shipped as data (scripts/build-places): "Where?" without a geocoder.
+        .target(name: "Places", resources: [.copy("Data")]),
         .target(
             name: "Store",
-            dependencies: ["CSearchRank", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CSearchRank", .product(name: "GRDB", package: "GRDB.swift")],
+            // What a search word also means (duelo → grief): data, read by SearchWords.
+            resources: [.copy("Directory/SearchSynonyms.tsv")]
         ),
         .target(name: "GroupViews", dependencies: ["HTTPServer", "Schedules", "Store"]),
         .target(
             name: "Circles",
             dependencies: [
-                "GroupViews", "HTTPServer", "Schedules", "Store",
+                "GroupViews", "HTTPServer", "Places", "Schedules", "Store",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -66,6 +71,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SchedulesTests", dependencies: ["Schedules"]),
+        .testTarget(name: "PlacesTests", dependencies: ["Places"]),
         .testTarget(
             name: "CirclesTests",
             dependencies: ["Circles", "CirclesCommands", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

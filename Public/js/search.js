@@ -14,8 +14,6 @@ import { localise } from '/js/local-time.js';
 (function () {
   'use strict';
 
-  var STATES = /^(A[KLRZ]|C[AOT]|D[CE]|FL|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|V[AIT]|W[AIVY])$/;
-
   /* ---------- "Use my location", on every form that offers it ---------- */
 
   function setUpNearMe(form, onChange) {
@@ -41,8 +39,8 @@ import { localise } from '/js/local-time.js';
             box.insertBefore(input, box.firstChild);
           }
           input.value = near;
-          var city = form.querySelector('[name="city"]');
-          if (city) city.value = '';
+          var place = form.querySelector('[name="where"]');
+          if (place) place.value = '';
           var radius = box.querySelector('[data-near-radius]');
           if (radius) {
             radius.hidden = false;
@@ -104,17 +102,8 @@ import { localise } from '/js/local-time.js';
     data.forEach(function (value, key) {
       value = String(value).trim();
       if (!value) return;
-      if (key === 'city') {
-        var zip = /^(\d{5})(-\d{4})?$/.exec(value);
-        var withState = /^(.+),\s*([A-Za-z]{2})$/.exec(value);
-        if (zip) { params.append('zip', zip[1]); return; }
-        if (withState && STATES.test(withState[2].toUpperCase())) {
-          params.append('city', withState[1].trim());
-          params.append('state', withState[2].toUpperCase());
-          return;
-        }
-      }
-      if (key === 'radius_km' && !data.get('near')) return;
+      // The server reads "Where?" (a ZIP code, a town, a state); the distance counts only with a place.
+      if ((key === 'radius_mi' || key === 'radius_km') && !String(data.get('near') || '').trim() && !String(data.get('where') || '').trim()) return;
       params.append(key, value);
     });
     return params;
@@ -128,9 +117,10 @@ import { localise } from '/js/local-time.js';
       if (!f.name || f.type === 'hidden' || f.type === 'submit' || f.type === 'button') continue;
       var values = params.getAll(f.name);
       if (f.type === 'checkbox' || f.type === 'radio') f.checked = values.indexOf(f.value) >= 0 || (f.type === 'radio' && !f.value && !values.length);
-      else if (f.name === 'city') {
-        f.value = params.get('zip') || (params.get('city') ? params.get('city') + (params.get('state') ? ', ' + params.get('state') : '') : '');
-      } else f.value = values[0] || '';
+      else if (f.name === 'where') {
+        f.value = params.get('where') || params.get('zip') || (params.get('city') ? params.get('city') + (params.get('state') ? ', ' + params.get('state') : '') : '');
+      } else if (f.name === 'radius_mi') f.value = values[0] || '25';
+      else f.value = values[0] || '';
     }
     if (!params.get('near')) forgetNear(form);
   }
@@ -219,11 +209,13 @@ import { localise } from '/js/local-time.js';
       run(paramsOf(form), null, paramsOf(form).toString() !== lastQuery, true);
     });
     form.addEventListener('change', function (event) {
-      if (event.target.type !== 'search' && event.target.type !== 'text') changed(true);
+      // "Where?" is read when it is left or sent: half a town's name would name another place.
+      if ((event.target.type !== 'search' && event.target.type !== 'text') || event.target.name === 'where') changed(true);
     });
     form.addEventListener('input', function (event) {
       var value = event.target.value || '';
-      if (event.target.name === 'city' && value && form.querySelector('[data-near-value]')) forgetNear(form);
+      if (event.target.name === 'where' && value && form.querySelector('[data-near-value]')) forgetNear(form);
+      if (event.target.name === 'where') return;
       if ((event.target.type === 'search' || event.target.type === 'text') && (value.length === 0 || value.trim().length >= 2)) changed(false);
     });
     // "Show more groups" and "Back to the first groups", whichever results are shown.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Logging
+import Places
 import Store
 
 /// One running Circles: the database, the routes and the HTTP server, wired together.
@@ -31,6 +32,9 @@ public final class Application: Sendable {
         if configuration.loadDemoData {
             try DemoData.loadIfEmpty(into: database, from: configuration.demoDirectory)
         }
+        // The place table ("Where?") is read beside start-up, not by the first search that needs it (which
+        // waits for it if it comes sooner): reading it takes about half a second, listening need not wait.
+        DispatchQueue.global(qos: .utility).async { _ = PlaceTable.unitedStates }
         let router = Router()
         let files = StaticFiles(root: configuration.publicDirectory)
         try StaticPages(templates: TemplateStore(directory: configuration.publicDirectory + "/templates")).install(into: files)

@@ -30,6 +30,8 @@ public struct GroupView: Encodable {
     public var nextMeeting: MeetingView?
     public var facilitators: [FacilitatorRef]
     public var distanceKm: Double?
+    /// The same distance in miles (one decimal), for US pages and partners.
+    public var distanceMi: Double?
     public var createdAt: String
     public var updatedAt: String
     public var links: [String: String]
@@ -95,6 +97,7 @@ public struct GroupView: Encodable {
         nextMeeting = next.map { MeetingView($0, group: d) }
         facilitators = d.facilitators.map { FacilitatorRef(id: $0.id!, displayName: $0.displayName) }
         self.distanceKm = distanceKm.map { ($0 * 10).rounded() / 10 }
+        distanceMi = distanceKm.map { ($0 / 1.609344 * 10).rounded() / 10 }
         createdAt = g.createdAt
         updatedAt = g.updatedAt
         links = [

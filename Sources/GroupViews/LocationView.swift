@@ -13,6 +13,8 @@ public struct LocationView: Encodable {
     public var zip: String?
     public var latitude: Double?
     public var longitude: Double?
+    /// The coordinates are those of the ZIP code or town ("near 80202"), until someone sets exact ones.
+    public var coordinatesApproximate: Bool
     public var accessibility: Accessibility
     public var directions: String
     public var createdAt: String
@@ -38,6 +40,7 @@ public struct LocationView: Encodable {
         zip = r.zip
         latitude = r.latitude
         longitude = r.longitude
+        coordinatesApproximate = r.coordinatesApproximate
         accessibility = Accessibility(
             wheelchairAccessible: r.wheelchairAccessible, aslAvailable: r.aslAvailable,
             parking: r.parking, nearTransit: r.nearTransit, notes: r.accessibilityNotes)

@@ -39,6 +39,7 @@ public struct SearchPageJSON {
         raw(",\"description\":"); string(g.description)
         optional(",\"dial_in\":", g.dialIn)
         if let distance = g.distanceKm { raw(",\"distance_km\":"); number(distance) }
+        if let distance = g.distanceMi { raw(",\"distance_mi\":"); number(distance) }
         raw(",\"facilitators\":[")
         for (index, f) in g.facilitators.enumerated() {
             raw(index > 0 ? ",{\"display_name\":" : "{\"display_name\":"); string(f.displayName)
@@ -99,6 +100,7 @@ public struct SearchPageJSON {
         raw("}")
         optional(",\"address\":", l.address)
         optional(",\"city\":", l.city)
+        raw(",\"coordinates_approximate\":"); boolean(l.coordinatesApproximate)
         optional(",\"county\":", l.county)
         raw(",\"created_at\":"); string(l.createdAt)
         raw(",\"directions\":"); string(l.directions)

@@ -165,7 +165,9 @@ import Testing
         #expect(try names("accessible=wheelchair") == ["Evening Grief Circle"])
         #expect(try names("day=tuesday&time=evening") == ["Evening Grief Circle"])
         #expect(try names("day=monday").isEmpty)
-        #expect(try names("q=griev").isEmpty)
+        // "griev" begins no word of the listings: it is mended to the word one letter away (issue 14).
+        #expect(try names("q=griev") == ["Evening Grief Circle"])
+        #expect(try names("q=zzqqx").isEmpty)
         #expect(try names("q=gri") == ["Evening Grief Circle"])
         #expect(try names("q=boulder") == ["Parents Together"])
         #expect(try names("near=39.75,-105.0&radius_km=10") == ["Evening Grief Circle"])

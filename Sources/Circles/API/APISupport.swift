@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GroupViews
 import HTTPServer
+import Places
 import Store
 
 /// Shared machinery of the JSON API: encoding, validators, access checks, idempotent creation.
@@ -225,4 +226,6 @@ enum Cursor {
 extension API {
     /// When a listing counts as "not recently confirmed" (`--stale-after-days`).
     var freshness: Freshness { Freshness(staleAfterDays: settings.staleAfterDays) }
+    /// "Where?": the shipped US place table and this directory.
+    var places: PlaceFinder { PlaceFinder(table: .unitedStates, database: database) }
 }

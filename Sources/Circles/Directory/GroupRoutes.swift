@@ -1,6 +1,7 @@
 import Foundation
 import GroupViews
 import HTTPServer
+import Places
 import Schedules
 import Store
 
@@ -44,7 +45,7 @@ struct GroupRoutes: RouteCollection {
     }
 
     func search(_ request: Request, _ caller: Principal) throws -> Response {
-        var (query, position) = try Self.searchQuery(request)
+        var (query, position) = try searchQuery(request)
         // Public searches are answered from the cache while the directory and the next meetings are unchanged.
         let cacheable = watch != nil && caller.role == .anonymous
         let now = Date()
@@ -144,6 +145,26 @@ struct GroupRoutes: RouteCollection {
         return response
     }
 
+    /// A place from `where`: a ZIP code or a town is a point to measure distances from, a state a filter;
+    /// a name several states share, or one nobody knows, is refused with the choices.
+    static func apply(_ place: PlaceMatch?, to query: inout GroupQuery, _ reader: inout QueryReader) {
+        switch place {
+        case nil: break
+        case .zip, .town:
+            if query.near != nil { reader.fail("where", "cannot be given with near: give one of them") }
+            query.near = place?.point
+        case .state(let code):
+            if let state = query.state, state != code { reader.fail("where", "names \(code), but state is \(state)") }
+            query.state = code
+        case .ambiguous(let towns):
+            let labels = towns.prefix(12).map(\.label)
+            reader.fail("where", "names a town in several states (\(labels.joined(separator: "; "))): add the state, as in “\(labels[0])”")
+        case .unknown(let suggestions):
+            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "“\($0.label)”" }.joined(separator: " or "))?"
+            reader.fail("where", "is not a US ZIP code, town or state we know\(hint)")
+        }
+    }
+
     /// Copies a body's fields onto a group and its links.
     static func apply(_ body: inout JSONBody, to g: inout GroupRecord, links: inout GroupLinks, creating: Bool) {
         body.text("name", into: &g.name, required: creating, max: 150)
@@ -203,9 +224,14 @@ struct GroupRoutes: RouteCollection {
     }
 
     /// The search filters and page from the query string; 400 naming each bad parameter.
-    static func searchQuery(_ request: Request) throws -> (GroupQuery, SearchPosition?) {
+    func searchQuery(_ request: Request) throws -> (GroupQuery, SearchPosition?) {
+        try Self.searchQuery(request, places: api.places)
+    }
+
+    /// The search filters and page from the query string; 400 naming each bad parameter.
+    static func searchQuery(_ request: Request, places: PlaceFinder) throws -> (GroupQuery, SearchPosition?) {
         var reader = QueryReader(request)
-        var query = filters(request, &reader)
+        var query = filters(request, &reader, places: places)
         query.limit = reader.limit()
         try reader.finish()
         let position = try Cursor.decode(request.query["cursor"], as: SearchPosition.self)
@@ -217,15 +243,28 @@ struct GroupRoutes: RouteCollection {
     }
 
     /// The filters shared by group and meeting searches.
-    static func filters(_ request: Request, _ reader: inout QueryReader) -> GroupQuery {
+    static func filters(_ request: Request, _ reader: inout QueryReader, places: PlaceFinder) -> GroupQuery {
+        var place: PlaceMatch?
+        return filters(request, &reader, places: places, place: &place)
+    }
+
+    /// The filters, and the place `where` named (for a page to say which, or to ask).
+    static func filters(_ request: Request, _ reader: inout QueryReader, places: PlaceFinder, place: inout PlaceMatch?) -> GroupQuery {
         var query = GroupQuery()
         query.text = reader.text("q")
-        query.topics = request.query.all("topic").filter { !$0.isEmpty }
+        // Topic slugs are lower case; "Grief" means grief.
+        query.topics = request.query.all("topic").filter { !$0.isEmpty }.map { $0.lowercased() }
         if query.topics.count > 10 { reader.fail("topic", "may be given at most 10 times") }
         query.format = reader.choice("format")
+        query.remote = reader.bool("remote") ?? false
         query.audience = reader.choice("audience")
         if let language = reader.text("language", max: 20) {
             if FieldRules.language(language) { query.language = language } else { reader.fail("language", "must be a language tag such as en or es") }
+        }
+        // "Spanish" or "español" among the words: the groups that meet in Spanish.
+        if query.language == nil, let text = query.text, let named = LanguageWords.find(in: text) {
+            query.language = named.code
+            query.text = named.rest.isEmpty ? nil : named.rest
         }
         query.free = reader.bool("free")
         query.city = reader.text("city", max: 100)
@@ -241,6 +280,19 @@ struct GroupRoutes: RouteCollection {
         }
         if let radius = reader.text("radius_km", max: 10) {
             if let r = Double(radius), r > 0, r <= 500 { query.radiusKm = r } else { reader.fail("radius_km", "must be a number of kilometres from 0 to 500") }
+        }
+        if let radius = reader.text("radius_mi", max: 10) {
+            if query.radiusKm != GroupQuery.defaultRadiusKm || request.query["radius_km"]?.isEmpty == false {
+                reader.fail("radius_mi", "cannot be given with radius_km: give one of them")
+            } else if let r = Double(radius), r > 0, r <= 300 {
+                query.radiusKm = r * 1.609344
+            } else {
+                reader.fail("radius_mi", "must be a number of miles from 0 to 300")
+            }
+        }
+        if let text = reader.text("where", max: 120) {
+            place = places.find(text, radiusKm: query.radiusKm)
+            Self.apply(place, to: &query, &reader)
         }
         if let day = reader.text("day", max: 10) {
             if let weekday = Weekday(name: day.lowercased()) {

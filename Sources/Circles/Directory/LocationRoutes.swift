@@ -46,6 +46,9 @@ struct LocationRoutes: ResourceRouteCollection {
             if (r.latitude == nil) != (r.longitude == nil) {
                 body.fail(r.latitude == nil ? "latitude" : "longitude", "must be given together with the other coordinate")
             }
+            // Exact coordinates given replace approximate ones; without any, the ZIP code's or town's are used.
+            if body.has("latitude") || body.has("longitude") { r.coordinatesApproximate = false }
+            ApproximatePlacement.place(&r)
             body.flag("wheelchair_accessible", into: &r.wheelchairAccessible)
             body.flag("asl_available", into: &r.aslAvailable)
             body.flag("parking", into: &r.parking)

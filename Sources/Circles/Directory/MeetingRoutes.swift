@@ -28,7 +28,7 @@ struct MeetingRoutes: RouteCollection {
 
     func search(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
-        var query = GroupRoutes.filters(request, &reader)
+        var query = GroupRoutes.filters(request, &reader, places: api.places)
         let limit = reader.limit(default: 50, max: 200)
         let (from, to) = Self.window(request, &reader)
         try reader.finish()

@@ -61,7 +61,7 @@ struct CalendarRoutes: RouteCollection {
 
     func meetingsCalendar(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
-        var query = GroupRoutes.filters(request, &reader)
+        var query = GroupRoutes.filters(request, &reader, places: api.places)
         let (from, to) = Self.window(&reader)
         try reader.finish()
         let site = SiteAddress(request, settings: api.settings)

@@ -7,6 +7,8 @@ public enum DirectoryTransfer {
     public struct Report: Sendable {
         public var outcome: ImportOutcome
         public var rows = 0
+        /// Places without coordinates that were given their ZIP code's or town's (`ApproximatePlacement`).
+        public var placedApproximately = 0
 
         /// "line 7: start_time: must be …", one per problem, in line order.
         public var problemLines: [String] {
@@ -25,6 +27,9 @@ public enum DirectoryTransfer {
             for (count, name) in [(o.tagsCreated, "tags"), (o.facilitatorsCreated, "facilitators"), (o.exceptionsCreated, "cancelled or moved meetings")]
             where count > 0 {
                 parts.append("\(count) \(name)")
+            }
+            if placedApproximately > 0 {
+                parts.append("\(placedApproximately) of the places without coordinates placed approximately, at their ZIP code or town")
             }
             return parts.joined(separator: ", ")
         }
@@ -80,9 +85,12 @@ public enum DirectoryTransfer {
         _ batch: ImportBatch, problems: [ImportProblem], rows: Int, database: AppDatabase, apply: Bool,
         onceAs setting: String? = nil, progress: (Int, Int) -> Void
     ) throws -> Report {
+        var batch = batch
+        var placed = 0
+        for index in batch.locations.indices where ApproximatePlacement.place(&batch.locations[index].record) { placed += 1 }
         var outcome = try database.importDirectory(batch, apply: apply && problems.isEmpty, onceAs: setting, progress: progress)
         outcome.problems = problems + outcome.problems
         outcome.committed = outcome.committed && outcome.problems.isEmpty
-        return Report(outcome: outcome, rows: rows)
+        return Report(outcome: outcome, rows: rows, placedApproximately: placed)
     }
 }

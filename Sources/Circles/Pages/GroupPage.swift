@@ -247,7 +247,7 @@ struct GroupPage {
             return [
                 "online": .bool(g.format == .online), "phone": .bool(g.format == .phone), "hybrid": .bool(g.format == .hybrid),
                 "physical": false, "name": "", "address": false, "cityLine": false, "access": [], "hasAccess": false,
-                "notes": false, "directions": false, "mapUrl": false,
+                "notes": false, "directions": false, "mapUrl": false, "approximate": false,
             ]
         }
         var access: [String] = []
@@ -276,6 +276,8 @@ struct GroupPage {
             "notes": .optional(l.accessibilityNotes),
             "directions": .optional(l.directions),
             "mapUrl": .optional(map),
+            // Placed at its ZIP code's or town's centre: "near 80202".
+            "approximate": l.coordinatesApproximate ? .text("near " + (l.zip ?? l.city ?? "the town")) : false,
         ]
     }
 

@@ -99,7 +99,7 @@ struct ListingPages {
         _ request: Request, form: SearchForm, path: String, heading: String, intro: String, title: String,
         description: String, section: String, crumb: (String, String)
     ) throws -> Response {
-        var (query, _) = form.groupQuery()
+        var (query, _) = form.groupQuery(places: site.api.places)
         query.limit = SearchResults.pageSize
         query.staleBefore = site.api.freshness.cutoff(Date())
         let position = SearchResults.position(request, ordering: query.ordering)
@@ -131,7 +131,7 @@ struct ListingPages {
             "todayUrl": .text(form.query.url("/today")),
             "onlineUrl": .text(
                 {
-                    var f = form; f.city = nil; f.state = nil; f.format = "online"; return f.query.url("/search")
+                    var f = form; f.city = nil; f.state = nil; f.format = nil; f.remote = true; return f.query.url("/search")
                 }()),
             "isPlace": .bool(form.city != nil),
         ]

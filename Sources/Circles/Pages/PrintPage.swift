@@ -22,7 +22,7 @@ struct PrintPage {
     func respond(_ request: Request) throws -> Response {
         let form = SearchForm(request.query)
         if let redirect = site.tidyAddress(request, form: form, path: "/print") { return redirect }
-        var (query, errors) = form.groupQuery()
+        var (query, errors) = form.groupQuery(places: site.api.places)
         query.limit = Self.maxGroups
         let page = try API.store { try site.database.searchGroups(query, after: nil) }
         let details = try site.database.groupDetails(ids: page.ids)

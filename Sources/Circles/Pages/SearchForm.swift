@@ -1,6 +1,7 @@
 import Foundation
 import GroupViews
 import HTTPServer
+import Places
 import Schedules
 import Store
 
@@ -8,12 +9,15 @@ import Store
 ///
 /// The parameter names are the JSON API's (`q`, `topic`, `format`, `day`, `time`, `city`, `state`,
 /// `zip`, `near`, `radius_km`, `language`, `audience`, `free`, `accessible`, `organization_id`), so a
-/// page's query string can be passed to `/api/v1/groups` as it is. One convenience: the place box
-/// is named `city` and also takes a ZIP code ("80202") or a city with its state ("Denver, CO").
+/// page's query string can be passed to `/api/v1/groups` as it is. The place box is the API's `where`
+/// (a ZIP code, a town, a state, read by `PlaceTable.parse`) with `radius_mi`; the older `city` box of
+/// saved links is still read, taking a ZIP code ("80202") or a city with its state ("Denver, CO").
 struct SearchForm {
     var q: String?
     var topics: [String] = []
     var format: String?
+    /// Online, hybrid or by phone: groups one joins from anywhere.
+    var remote = false
     var day: String?
     var time: String?
     var city: String?
@@ -21,6 +25,9 @@ struct SearchForm {
     var zip: String?
     var near: String?
     var radiusKm: String?
+    /// "Where?" as typed, and the distance around it in miles.
+    var whereText: String?
+    var radiusMi: String?
     var language: String?
     var audience: String?
     var free = false
@@ -44,6 +51,7 @@ struct SearchForm {
         q = value("q")
         topics = Array(query.all("topic").filter { !$0.isEmpty }.prefix(10))
         format = value("format")
+        remote = ["true", "1", "yes", "on"].contains(value("remote")?.lowercased() ?? "")
         day = value("day")?.lowercased()
         time = value("time")
         state = value("state")?.uppercased()
@@ -62,6 +70,8 @@ struct SearchForm {
         }
         near = value("near")
         radiusKm = value("radius_km")
+        whereText = value("where")
+        radiusMi = value("radius_mi")
         language = value("language")?.lowercased()
         audience = value("audience")
         free = ["true", "1", "yes", "on"].contains(value("free")?.lowercased() ?? "")
@@ -82,6 +92,7 @@ struct SearchForm {
         s.add("q", q)
         for topic in topics { s.add("topic", topic) }
         s.add("format", format)
+        if remote { s.add("remote", "true") }
         s.add("audience", audience)
         s.add("language", language)
         s.add("day", day)
@@ -89,8 +100,10 @@ struct SearchForm {
         s.add("city", city)
         s.add("state", state)
         s.add("zip", zip)
+        s.add("where", whereText)
         s.add("near", near)
         if near != nil { s.add("radius_km", radiusKm) }
+        if near != nil || whereText != nil { s.add("radius_mi", radiusMi) }
         if free { s.add("free", "true") }
         if accessible { s.add("accessible", "wheelchair") }
         s.add("organization_id", organizationId)
@@ -105,6 +118,7 @@ struct SearchForm {
 
     /// What the place box shows: the ZIP code, or the city with its state.
     var placeBox: String {
+        if let whereText { return whereText }
         if let zip { return zip }
         guard let city else { return "" }
         return state.map { "\(city), \($0)" } ?? city
@@ -116,34 +130,48 @@ struct SearchForm {
     /// closed, so that on a phone the results are not pushed far down).
     var moreFilterCount: Int {
         [
-            !topics.isEmpty, format != nil, day != nil, time != nil, language != nil, audience != nil, free, accessible,
+            !topics.isEmpty, format != nil || remote, day != nil, time != nil, language != nil, audience != nil, free, accessible,
             join != nil, openTo != nil, cameraOptional, childcare, asl, openSeats,
         ].filter { $0 }.count
     }
 
     /// The store query, read by the API's own rules; invalid filters are left out and explained.
-    func groupQuery() -> (GroupQuery, [FieldError]) {
+    func groupQuery(places: PlaceFinder) -> (GroupQuery, [FieldError]) {
+        let (query, errors, _) = groupQueryAndPlace(places: places)
+        return (query, errors)
+    }
+
+    /// The store query and the place "Where?" named, if any.
+    func groupQueryAndPlace(places: PlaceFinder) -> (GroupQuery, [FieldError], PlaceMatch?) {
         let request = Request(head: RequestHead(method: "GET", target: query.url("/search")))
         var reader = QueryReader(request)
-        let query = GroupRoutes.filters(request, &reader)
-        return (query, reader.errors)
+        var place: PlaceMatch?
+        let query = GroupRoutes.filters(request, &reader, places: places, place: &place)
+        return (query, reader.errors, place)
     }
 
     /// A short description of the filters for headings and titles: "grief and loss groups in Denver, CO".
-    func phrase(topicNames: [String: String]) -> String? {
+    func phrase(topicNames: [String: String], place: PlaceMatch? = nil) -> String? {
         var parts: [String] = []
         let names = topics.compactMap { topicNames[$0] }
         var subject = names.isEmpty ? "" : Words.list(names).lowercasedFirstWord() + " "
         if let format { subject += ["in_person": "in-person ", "online": "online ", "phone": "phone ", "hybrid": "hybrid "][format] ?? "" }
         subject += "groups"
+        if remote && format == nil { subject += " online and by phone" }
         if let q { subject += " matching “\(q)”" }
         parts.append(subject)
         if let city { parts.append("in \(city)" + (state.map { ", \($0)" } ?? "")) } else if let state { parts.append("in \(Words.state(state))") }
         if let zip { parts.append("near \(zip)") }
+        switch place {
+        case .zip(let z): parts.append("near \(z.code), \(z.city), \(z.state)")
+        case .town(let town, _): parts.append("near \(town.label)")
+        case .state(let code) where self.state == nil: parts.append("in \(Words.state(code))")
+        default: break
+        }
         if near != nil { parts.append("near you") }
         if let day, let weekday = Weekday(name: day) { parts.append("on \(weekday.englishName)s") }
         if let time { parts.append("in the \(time)") }
-        guard parts.count > 1 || !names.isEmpty || format != nil || q != nil else { return nil }
+        guard parts.count > 1 || !names.isEmpty || format != nil || remote || q != nil else { return nil }
         return parts.joined(separator: " ")
     }
 
@@ -153,14 +181,16 @@ struct SearchForm {
         func options(_ list: [(code: String, label: String)], selected: String?) -> TemplateValue {
             .list(list.map { ["value": .text($0.code), "label": .text($0.label), "selected": .bool($0.code == selected)] })
         }
-        let radiusChoices: [(code: String, label: String)] = [("8", "5 miles"), ("16", "10 miles"), ("40", "25 miles"), ("80", "50 miles")]
+        let radiusChoices: [(code: String, label: String)] = [
+            ("5", "5 miles"), ("10", "10 miles"), ("25", "25 miles"), ("50", "50 miles"), ("100", "100 miles"),
+        ]
         return [
             "q": .text(q ?? ""),
             "place": .text(placeBox),
             "hiddenState": .bool(city == nil && zip == nil && state != nil),
             "state": .text(state ?? ""),
             "near": .optional(near),
-            "radiusOptions": options(radiusChoices, selected: radiusKm ?? "40"),
+            "radiusOptions": options(radiusChoices, selected: radiusMi ?? "25"),
             "clearNearUrl": .text(
                 {
                     var f = self; f.near = nil; f.radiusKm = nil; return f.query.url("/search")
@@ -168,6 +198,7 @@ struct SearchForm {
             "topicOptions": .list(allTopics.map { ["value": .text($0.slug), "label": .text($0.name), "selected": .bool(topics.first == $0.slug)] }),
             "extraTopics": .list(topics.dropFirst().map { .text($0) }),
             "format": .optional(format),
+            "remote": .bool(remote),
             "formatOptions": options(Words.choices(GroupFormat.allCases), selected: format),
             "dayOptions": options(Words.weekdays.map { ($0.name, $0.englishName) }, selected: day),
             "timeOptions": options(Words.partsOfDay, selected: time),
@@ -221,15 +252,17 @@ enum GroupCard {
         if !otherLanguages.isEmpty {
             card["languages"] = .text("In " + Words.list(d.links.languages.map { Words.language($0).components(separatedBy: " (")[0] }))
         }
-        if let km = distanceKm {
-            let miles = km / 1.609344
-            card["distance"] = .text(
-                miles < 0.95 ? "less than a mile away" : String(format: "%.0f mile%@ away", miles.rounded(), miles.rounded() == 1 ? "" : "s"))
-        }
+        if let km = distanceKm { card["distance"] = .text(distanceWords(km)) }
         if g.status == .active, let next = MeetingFinder.next(for: d, after: now) {
             card["next"] = meeting(next.occurrence, format: g.format, now: now)
         }
         return .object(card)
+    }
+
+    /// "0.4 mi away", "2.3 mi away", "170 mi away": tenths while they matter.
+    static func distanceWords(_ km: Double) -> String {
+        let miles = km / 1.609344
+        return miles < 9.95 ? String(format: "%.1f mi away", miles) : String(format: "%.0f mi away", miles.rounded())
     }
 
     /// The language a group's own texts are written in, when it is not English: a group that meets

@@ -1,12 +1,20 @@
 import Foundation
 import HTTPServer
+import Places
 import Store
 
 /// The results part of `/search`: heading, count, cards, paging, the empty state and the links that
 /// keep the filters. One template (`search-results.html`) draws it inside the page and alone at
 /// `/search/results` (the live search swaps that fragment in), so the two cannot drift apart.
+///
+/// With a place ("Where?"), the groups within the radius come nearest first, the groups one joins
+/// from anywhere (online, by phone) are offered beside them, and when none is within the radius the
+/// nearest beyond it are shown with ways to widen the search: never an empty page.
 struct SearchResults {
     static let pageSize = 20
+    /// How many groups online and by phone are offered beside a place's, and how many beyond its radius.
+    static let remoteCount = 5
+    static let beyondCount = 3
 
     /// "Groups in Colorado", or "All support groups" without filters.
     let heading: String
@@ -21,26 +29,57 @@ struct SearchResults {
 
     /// Searches with `form` from the request's `cursor`; `topics` names the topics of the cards.
     init(form: SearchForm, request: Request, topics: [TopicSummary], site: Site) throws {
-        var (query, errors) = form.groupQuery()
+        var (query, errors, place) = form.groupQueryAndPlace(places: site.api.places)
         query.limit = Self.pageSize
         query.staleBefore = site.api.freshness.cutoff(Date())
         let position = Self.position(request, ordering: query.ordering)
         let topicNames = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.name) })
-        let page = try API.store { try site.database.searchGroups(query, after: position) }
-        let details = try site.database.groupDetails(ids: page.ids)
+        // A place that could not be read asks instead of searching without it.
+        let placeUnread = place.map { if case .ambiguous = $0 { true } else if case .unknown = $0 { true } else { false } } ?? false
+        let page = placeUnread ? GroupSearchPage.empty : try API.store { try site.database.searchGroups(query, after: position) }
         let now = Date()
-        let cards = details.map {
-            GroupCard.context($0, topicNames: topicNames, now: now, distanceKm: page.distances[$0.group.id!], freshness: site.api.freshness)
+        func cardsOf(_ page: GroupSearchPage) throws -> [TemplateValue] {
+            try site.database.groupDetails(ids: page.ids).map {
+                GroupCard.context($0, topicNames: topicNames, now: now, distanceKm: page.distances[$0.group.id!], freshness: site.api.freshness)
+            }
+        }
+        let cards = try cardsOf(page)
+
+        // Beside a place's groups: the ones that meet online or by phone, and the nearest beyond the radius.
+        let nearPlace = query.near != nil && place?.point != nil && position == nil
+        var remote: [TemplateValue] = []
+        var beyond: [TemplateValue] = []
+        var nearest: String?
+        if nearPlace && query.format == nil && !query.remote {
+            var elsewhere = query
+            elsewhere.near = nil
+            elsewhere.remote = true
+            elsewhere.limit = Self.remoteCount
+            remote = try cardsOf(try API.store { try site.database.searchGroups(elsewhere, after: nil) })
+        }
+        if nearPlace && cards.isEmpty {
+            var wider = query
+            wider.radiusKm = 20_000
+            wider.limit = Self.beyondCount
+            let far = try API.store { try site.database.searchGroups(wider, after: nil) }
+            beyond = try cardsOf(far)
+            if let first = far.ids.first, let details = try site.database.groupDetails(ids: [first]).first, let km = far.distances[first] {
+                nearest = Self.nearestSentence(details, km: km, form: form, topicNames: topicNames)
+            }
         }
 
-        let phrase = form.phrase(topicNames: topicNames)
+        let phrase = form.phrase(topicNames: topicNames, place: place)
         let heading = phrase.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "All support groups"
         self.phrase = phrase
         self.heading = heading
         title = phrase == nil ? "Find a peer support group — Circles" : "\(heading) — Circles"
         isLaterPage = position != nil
         let status: String
-        if cards.isEmpty {
+        if placeUnread {
+            status = "Which place do you mean?"
+        } else if cards.isEmpty && nearPlace {
+            status = "No group within \(Self.miles(query.radiusKm)) of \(place?.label ?? "there") matches these filters."
+        } else if cards.isEmpty {
             status = position == nil ? "No groups match these filters." : "There are no more groups."
         } else if position != nil {
             status = "More groups: \(cards.count) on this page" + (page.next == nil ? "." : ", and more after them.")
@@ -51,7 +90,7 @@ struct SearchResults {
         }
         var next = form.query
         if let position = page.next { next.add("cursor", Cursor.encode(position)) }
-        errors = errors.filter { $0.field != "cursor" }
+        errors = errors.filter { $0.field != "cursor" && !(placeUnread && $0.field == "where") }
 
         context = [
             "heading": .text(heading),
@@ -66,10 +105,95 @@ struct SearchResults {
             "todayUrl": .text(form.query.url("/today")),
             "onlineUrl": .text(
                 {
-                    var f = form; f.format = "online"; f.city = nil; f.state = nil; f.zip = nil; f.near = nil; return f.query.url("/search")
+                    var f = form; f.format = nil; f.remote = true; f.city = nil; f.state = nil; f.zip = nil; f.near = nil; f.whereText = nil
+                    return f.query.url("/search")
                 }()),
             "moreFilters": .text(String(form.moreFilterCount)),
+            "placeQuestion": Self.placeQuestion(place, form: form),
+            "remote": remote.isEmpty ? .bool(false) : .list(remote),
+            "beyond": beyond.isEmpty ? .bool(false) : .object(["nearest": .optional(nearest), "groups": .list(beyond)]),
+            "widen": cards.isEmpty && nearPlace ? .list(Self.widerSearches(form, radiusKm: query.radiusKm)) : .bool(false),
+            "showEmpty": .bool(cards.isEmpty && !placeUnread && !nearPlace),
+            "understood": .optional(try Self.understood(form, database: site.database)),
         ]
+    }
+
+    /// What the search understood, when it changed the words: "Showing results for “grief”." (typed
+    /// “greif”), "… for “duelo” and “grief”.", "Showing groups that meet in Spanish."
+    static func understood(_ form: SearchForm, database: AppDatabase) throws -> String? {
+        guard var text = form.q else { return nil }
+        var sentences: [String] = []
+        if form.language == nil, let named = LanguageWords.find(in: text) {
+            sentences.append("Showing groups that meet in \(Words.language(named.code).components(separatedBy: " (")[0]).")
+            text = named.rest
+        }
+        if !GroupSearch.matchesEverything(text), !text.isEmpty {
+            let mended = try database.correctedSearchText(text)
+            let meanings = SearchWords.meanings(mended ?? text)
+            if mended != nil || !meanings.isEmpty {
+                let looked = [mended ?? text] + meanings
+                sentences.append("Showing results for \(Words.list(looked.map { "“\($0)”" })).")
+            }
+        }
+        return sentences.isEmpty ? nil : sentences.joined(separator: " ")
+    }
+
+    /// "25 miles".
+    static func miles(_ km: Double) -> String {
+        let miles = (km / 1.609344).rounded()
+        return Words.count(Int(miles), "mile")
+    }
+
+    /// "The nearest grief and loss group is in Lamar, CO, 170 mi away."
+    static func nearestSentence(_ d: GroupDetails, km: Double, form: SearchForm, topicNames: [String: String]) -> String {
+        let topic = form.topics.first.flatMap { topicNames[$0] }.map { $0.lowercasedFirstWord() + " " } ?? ""
+        let town = d.location.flatMap { l in l.city.map { $0 + (l.state.map { ", \($0)" } ?? "") } } ?? "another town"
+        return "The nearest \(topic)group is in \(town), \(GroupCard.distanceWords(km))."
+    }
+
+    /// One tap to a larger radius, and one to the same place without the other filters.
+    static func widerSearches(_ form: SearchForm, radiusKm: Double) -> [TemplateValue] {
+        var links: [TemplateValue] = []
+        for miles in [50, 100] where Double(miles) * 1.609344 > radiusKm + 0.01 {
+            var f = form
+            f.radiusMi = String(miles)
+            if f.near != nil { f.radiusKm = nil }
+            links.append(["label": .text("Look within \(miles) miles"), "url": .text(f.query.url("/search"))])
+        }
+        var fewer = SearchForm()
+        (fewer.whereText, fewer.near, fewer.radiusMi, fewer.radiusKm) = (form.whereText, form.near, form.radiusMi, form.radiusKm)
+        if fewer.query.pairs.count < form.query.pairs.count {
+            links.append(["label": .text("Every group near there, without the other filters"), "url": .text(fewer.query.url("/search"))])
+        }
+        return links
+    }
+
+    /// For a name several states share, the choice of each, one tap away; for a place nobody knows,
+    /// the closest spellings; for a town, the others of its name.
+    static func placeQuestion(_ place: PlaceMatch?, form: SearchForm) -> TemplateValue {
+        func choices(_ towns: [Town]) -> TemplateValue {
+            .list(
+                towns.prefix(24).map { town in
+                    var f = form
+                    f.whereText = town.label
+                    return ["label": .text(town.label), "url": .text(f.query.url("/search"))]
+                })
+        }
+        let typed = form.whereText ?? ""
+        switch place {
+        case .ambiguous(let towns):
+            return ["text": .text("There is a \(towns[0].name) in several states. Which one do you mean?"), "choices": choices(towns), "unknown": false]
+        case .unknown(let suggestions):
+            let text =
+                suggestions.isEmpty
+                ? "We don’t know a place called “\(typed)”. Try a ZIP code, or a town with its state, such as “Denver, CO”."
+                : "We don’t know a place called “\(typed)”. Did you mean one of these?"
+            return ["text": .text(text), "choices": choices(suggestions), "unknown": true]
+        case .town(let town, let others) where !others.isEmpty:
+            return ["text": .text("Showing \(town.label). Another \(town.name)?"), "choices": choices(others), "unknown": false]
+        default:
+            return false
+        }
     }
 
     /// The page's starting point from `cursor`; an odd or stale cursor simply starts at the top.
@@ -83,12 +207,13 @@ struct SearchResults {
     /// A filter the API refused, in words for the page.
     static func explain(_ error: FieldError) -> String {
         let names = [
-            "near": "Your location", "radius_km": "The distance", "day": "The day", "time": "The time of day",
+            "near": "Your location", "radius_km": "The distance", "radius_mi": "The distance", "day": "The day", "time": "The time of day",
             "format": "The meeting type", "language": "The language", "audience": "Who the group is for",
             "organization_id": "The organization", "topic": "The topics", "free": "The cost filter",
             "accessible": "The access filter", "join": "The joining filter", "open_to": "Who may come",
             "camera_optional": "The camera filter", "childcare": "The childcare filter", "asl": "The ASL filter",
-            "open_seats": "The open seats filter", "state": "The state", "zip": "The ZIP code", "city": "The place", "q": "The search words",
+            "open_seats": "The open seats filter", "state": "The state", "zip": "The ZIP code", "city": "The place", "where": "The place",
+            "remote": "The online filter", "q": "The search words",
         ]
         return "\(names[error.field] ?? error.field) could not be used, so it was left out (it \(error.message))."
     }

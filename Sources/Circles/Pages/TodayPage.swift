@@ -17,7 +17,7 @@ struct TodayPage {
     func respond(_ request: Request) throws -> Response {
         let form = SearchForm(request.query)
         if let redirect = site.tidyAddress(request, form: form, path: "/today") { return redirect }
-        var (query, errors) = form.groupQuery()
+        var (query, errors) = form.groupQuery(places: site.api.places)
         query.limit = MeetingRoutes.maxGroups
         let page = try API.store { try site.database.searchGroups(query, after: nil) }
         let details = try site.database.groupDetails(ids: page.ids)

@@ -6,6 +6,8 @@ public struct GroupQuery: Sendable, Equatable {
     public var text: String?
     public var topics: [String] = []
     public var format: GroupFormat?
+    /// Only groups one joins from anywhere: online, hybrid or by phone.
+    public var remote = false
     public var audience: Audience?
     public var language: String?
     public var free: Bool?
@@ -13,7 +15,8 @@ public struct GroupQuery: Sendable, Equatable {
     public var state: String?
     public var zip: String?
     public var near: (latitude: Double, longitude: Double)?
-    public var radiusKm: Double = 25
+    /// Around `near`: 25 miles unless asked.
+    public var radiusKm: Double = GroupQuery.defaultRadiusKm
     public var weekday: Int?
     public var partOfDay: String?
     public var wheelchairAccessible = false
@@ -33,8 +36,11 @@ public struct GroupQuery: Sendable, Equatable {
 
     public init() {}
 
+    /// 25 miles, what a person who travels to a meeting expects "near" to mean.
+    public static let defaultRadiusKm = 25 * 1.609344
+
     public static func == (a: GroupQuery, b: GroupQuery) -> Bool {
-        a.text == b.text && a.topics == b.topics && a.format == b.format && a.audience == b.audience
+        a.text == b.text && a.topics == b.topics && a.format == b.format && a.remote == b.remote && a.audience == b.audience
             && a.language == b.language && a.free == b.free && a.city == b.city && a.state == b.state && a.zip == b.zip
             && a.near?.latitude == b.near?.latitude && a.near?.longitude == b.near?.longitude && a.radiusKm == b.radiusKm
             && a.weekday == b.weekday && a.partOfDay == b.partOfDay && a.wheelchairAccessible == b.wheelchairAccessible
@@ -82,6 +88,9 @@ public struct GroupSearchPage: Sendable {
     public var distances: [Int64: Double]
     /// Where the next page starts, or nil when this is the last page.
     public var next: SearchPosition?
+
+    /// No groups (a search that could not run, such as one whose place must be chosen first).
+    public static let empty = GroupSearchPage(ids: [], distances: [:], next: nil)
 }
 
 /// Runs group searches with keyset pagination: a page starts strictly after the last row of the previous
@@ -98,6 +107,7 @@ public enum GroupSearch {
     ) throws -> GroupSearchPage {
         var query = query
         if query.staleBefore != nil, let cutoff = position?.staleBefore { query.staleBefore = cutoff }
+        if let text = query.text, let mended = try SpellingCorrection.correct(text, in: db) { query.text = mended }
         let ordering = query.ordering
         var rows: [Row] = []
         if scansNamesFirst(query) {
@@ -180,7 +190,7 @@ public enum GroupSearch {
         guard query.ordering == .name, query.statuses.count == 1 else { return false }
         guard query.city == nil, query.state == nil, query.zip == nil, query.near == nil, query.organizationId == nil else { return false }
         return !query.topics.isEmpty || query.weekday != nil || query.partOfDay != nil || query.language != nil
-            || query.audience != nil || query.format != nil || query.free != nil || query.wheelchairAccessible
+            || query.audience != nil || query.format != nil || query.remote || query.free != nil || query.wheelchairAccessible
             || query.joinMode != nil || query.openTo != nil || query.cameraOptional || query.childcare || query.asl
             || query.hasOpenSeats
     }
@@ -336,6 +346,7 @@ public enum GroupSearch {
             }
             arguments.append(format)
         }
+        if query.remote { conditions.append("g.format IN ('online', 'hybrid', 'phone')") }
         if let free = query.free {
             conditions.append("g.is_free = ?")
             arguments.append(free)
@@ -448,10 +459,12 @@ public enum GroupSearch {
         return (sql, StatementArguments(memberArguments)!)
     }
 
-    /// Turns what a person typed into an FTS5 expression: every word must match, as a prefix, except the
-    /// common words (`CommonWords`). Empty when no word is left.
+    /// Turns what a person typed into an FTS5 expression: every word must match, as a prefix of its stem
+    /// or of what it also means (`SearchWords`), except the common words (`CommonWords`). Empty when no
+    /// word is left.
     public static func matchExpression(_ text: String) -> String {
-        CommonWords.searchable(text).map { "\"\($0)\"*" }.joined(separator: " ")
+        let terms = SearchWords.expression(CommonWords.searchable(text))
+        return terms.joined(separator: terms.contains { $0.hasPrefix("(") } ? " AND " : " ")
     }
 
     /// Whether a text filter would list every group: `text` is made only of common words.

@@ -35,6 +35,7 @@ extension LocationRecord {
         zip = try row.decode(forColumn: "zip")
         latitude = try row.decode(forColumn: "latitude")
         longitude = try row.decode(forColumn: "longitude")
+        coordinatesApproximate = try row.decode(forColumn: "coordinates_approximate")
         wheelchairAccessible = try row.decode(forColumn: "wheelchair_accessible")
         aslAvailable = try row.decode(forColumn: "asl_available")
         parking = try row.decode(forColumn: "parking")

@@ -54,6 +54,8 @@ public struct LocationRecord: VersionedRecord, Equatable {
     public var zip: String?
     public var latitude: Double?
     public var longitude: Double?
+    /// The coordinates are the centroid of the ZIP code (or town), not the place's own (migration 0009).
+    public var coordinatesApproximate = false
     public var wheelchairAccessible = false
     public var aslAvailable = false
     public var parking = false

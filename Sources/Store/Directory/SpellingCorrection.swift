@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+
+/// Typing slips in a text search, mended from the directory's own words (`group_search_words`, an
+/// fts5vocab view of the search index, migration 0009): a word of five letters or more that begins no
+/// word of any listing is replaced by the listings' most common word one edit away (a letter added,
+/// removed, changed, or two neighbours swapped): greif → grief, depresion → depression, sucide → suicide.
+/// Only a word that matches nothing is touched, so a correct search never changes.
+enum SpellingCorrection {
+    /// `text` with its slips mended, or nil when no word was changed.
+    static func correct(_ text: String, in db: Database) throws -> String? {
+        var changed = false
+        var words: [String] = []
+        for word in text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
+            let folded = SearchWords.fold(word)
+            if folded.count >= 5, folded.allSatisfy({ $0.isLetter && $0.isASCII }), SearchWords.synonyms[folded] == nil,
+                try !begins(SearchWords.stem(folded), in: db), let fixed = try closest(folded, in: db)
+            {
+                words.append(fixed)
+                changed = true
+            } else {
+                words.append(String(word))
+            }
+        }
+        return changed ? words.joined(separator: " ") : nil
+    }
+
+    /// Whether some word of the listings begins with `prefix`.
+    static func begins(_ prefix: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM group_search_words WHERE term >= ? AND term < ?)"),
+            arguments: [prefix, prefix + "\u{FFFF}"]) ?? false
+    }
+
+    /// The listings' most common word one edit from `word`, if any.
+    static func closest(_ word: String, in db: Database) throws -> String? {
+        let statement = try db.cachedStatement(sql: "SELECT doc FROM group_search_words WHERE term = ?")
+        var best: (word: String, count: Int)?
+        for candidate in oneEditAway(word) {
+            if let count = try Int.fetchOne(statement, arguments: [candidate]), count > (best?.count ?? 0) {
+                best = (candidate, count)
+            }
+        }
+        return best?.word
+    }
+
+    /// Every word one letter added, removed, changed, or two neighbours swapped away (a–z).
+    static func oneEditAway(_ word: String) -> Set<String> {
+        let letters = Array(word)
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz")
+        var found = Set<String>()
+        for i in 0...letters.count {
+            for c in alphabet {
+                var inserted = letters
+                inserted.insert(c, at: i)
+                found.insert(String(inserted))
+            }
+            guard i < letters.count else { continue }
+            var removed = letters
+            removed.remove(at: i)
+            found.insert(String(removed))
+            for c in alphabet where c != letters[i] {
+                var replaced = letters
+                replaced[i] = c
+                found.insert(String(replaced))
+            }
+            if i + 1 < letters.count {
+                var swapped = letters
+                swapped.swapAt(i, i + 1)
+                found.insert(String(swapped))
+            }
+        }
+        found.remove(word)
+        return found
+    }
+}
+
+extension AppDatabase {
+    /// What a text search looks for once its typing slips are mended ("grief" for "greif"), or nil when
+    /// it looks for what was typed: for a page to say "Showing results for …".
+    public func correctedSearchText(_ text: String) throws -> String? {
+        try pool.read { try SpellingCorrection.correct(text, in: $0) }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import Places
+
+/// "Where?" against the real shipped table (Sources/Places/Data).
+@Suite struct PlaceParserTests {
+    let table = PlaceTable.unitedStates
+
+    @Test func theTableHoldsEveryZIPAndTown() {
+        #expect(table.zipCount > 41_000)
+        #expect(table.townCount > 30_000)
+        let zip = table.zip("80202")
+        #expect(zip?.city == "Denver" && zip?.state == "CO" && zip?.county == "Denver County" && zip?.timeZone == "America/Denver")
+        #expect(abs((zip?.latitude ?? 0) - 39.7491) < 0.001 && abs((zip?.longitude ?? 0) + 104.9946) < 0.001)
+        #expect(table.town(named: "Brooklyn", state: "NY")?.zips.contains("11201") == true)
+    }
+
+    @Test(arguments: [
+        ("80202", "80202 (Denver, CO)"), ("80202-1234", "80202 (Denver, CO)"), (" 80206 ", "80206 (Denver, CO)"),
+        ("Denver", "Denver, CO"), ("Denver, CO", "Denver, CO"), ("Denver CO", "Denver, CO"), ("denver colorado", "Denver, CO"),
+        ("  DENVER ,   co ", "Denver, CO"), ("Brooklyn, NY", "Brooklyn, NY"), ("Brooklyn", "Brooklyn, NY"), ("10001", "10001 (New York, NY)"),
+        ("CO", "Colorado"), ("Colorado", "Colorado"), ("colorado", "Colorado"), ("new york", "New York, NY"),
+        ("Aurora, CO", "Aurora, CO"), ("Lakewood CO", "Lakewood, CO"), ("st. louis, mo", "Saint Louis, MO"), ("Salt Lake City Utah", "Salt Lake City, UT"),
+    ])
+    func everyFormOfWhere(_ text: String, _ label: String) {
+        #expect(table.parse(text)?.label == label)
+    }
+
+    @Test func aTownAndAZipHaveAPointAStateHasNone() {
+        #expect(table.parse("80202")?.point != nil)
+        #expect(table.parse("Denver")?.point != nil)
+        #expect(table.parse("CO")?.point == nil)
+        #expect(table.parse("   ") == nil)
+    }
+
+    @Test func springfieldAsksWhichListingTheStates() {
+        guard case .ambiguous(let towns) = table.parse("Springfield") else { Issue.record("not ambiguous"); return }
+        let states = Set(towns.map(\.state))
+        #expect(states.isSuperset(of: ["IL", "MA", "MO", "OH", "OR"]))
+        #expect(towns.first?.state == "IL")
+        #expect(table.parse("Springfield, MA")?.label == "Springfield, MA")
+    }
+
+    @Test func aPreferredTownSettlesASharedName() {
+        // Aurora, CO and Aurora, IL are both large: the directory's groups decide.
+        #expect(table.parse("Aurora", nearestGroupKm: { $0.state == "IL" ? 3 : nil })?.label == "Aurora, IL")
+        guard case .town(let town, let others) = table.parse("Aurora", nearestGroupKm: { $0.state == "CO" ? 30 : nil }) else {
+            Issue.record("no town")
+            return
+        }
+        #expect(town.state == "CO" && others.contains { $0.state == "IL" })
+        // Groups near two of them: the one with a group within ten miles.
+        #expect(table.parse("Lakewood", nearestGroupKm: { ["CO": 8, "CA": 23][$0.state] })?.label == "Lakewood, CO")
+        #expect(table.parse("Lakewood", nearestGroupKm: { ["CO": 30, "CA": 23][$0.state] }) == .ambiguous(table.towns(named: "Lakewood")))
+        // A small namesake with groups does not take the name from the large towns (Springfield, NJ).
+        if case .ambiguous = table.parse("Springfield", nearestGroupKm: { $0.state == "NJ" ? 20 : nil }) {} else { Issue.record("not asked") }
+    }
+
+    @Test func anUnknownPlaceSuggestsTheClosestSpellings() {
+        guard case .unknown(let suggestions) = table.parse("Denvr") else { Issue.record("not unknown"); return }
+        #expect(suggestions.first?.label == "Denver, CO")
+        guard case .unknown(let inState) = table.parse("Sprngfield, MA") else { Issue.record("not unknown"); return }
+        #expect(inState.map(\.label) == ["Springfield, MA"])
+        #expect(table.parse("Qwxzy") == .unknown(suggestions: []))
+        #expect(table.parse("00000") == .unknown(suggestions: []))
+    }
+
+    @Test func editDistanceCountsSwapsAsOne() {
+        #expect(EditDistance.between(Array("greif".utf8), Array("grief".utf8), atMost: 2) == 1)
+        #expect(EditDistance.between(Array("sucide".utf8), Array("suicide".utf8), atMost: 2) == 1)
+        #expect(EditDistance.between(Array("abcdef".utf8), Array("uvwxyz".utf8), atMost: 2) == nil)
+    }
+}
