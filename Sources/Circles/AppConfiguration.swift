@@ -31,6 +31,12 @@ public struct AppConfiguration: Sendable {
     /// Seconds before a failed webhook delivery is retried; each later retry waits twice as long (capped at an hour).
     /// Not an operator's setting: tests shorten it.
     public var webhookRetryBaseSeconds: Double = 10
+    /// Lets webhooks be registered for and delivered to loopback addresses, which are refused
+    /// otherwise (see `WebhookTargets`). Not an operator's setting: only the test suite's receivers need it.
+    public var webhooksMayReachLoopbackForTestsOnly = false
+
+    /// The addresses webhooks may reach.
+    var webhookTargets: WebhookTargets { WebhookTargets(allowsLoopbackForTestsOnly: webhooksMayReachLoopbackForTestsOnly) }
 
     /// The address people reach Circles at (`https://circles.example.org`), for absolute links and
     /// feed UIDs; nil: taken from each request's `Host` header.
@@ -39,6 +45,10 @@ public struct AppConfiguration: Sendable {
     /// Origins (`https://app.example.org`) whose pages may make credentialed cross-origin requests
     /// (writes, referrals, keys…); public reads are open to every origin anyway. See `CORS`.
     public var allowedOrigins: [String] = []
+
+    /// Reverse proxies (addresses or CIDR blocks, as given) whose `X-Forwarded-For` or `Forwarded`
+    /// names the client, for rate limits and the audit log; `validate()` puts them into `server.trustedProxies`.
+    public var trustedProxies: [String] = []
 
     /// A Bearer token that may read `/metrics` on the main port (besides administrators' keys).
     public var metricsToken: String?

@@ -1,10 +1,11 @@
 import Foundation
+import HTTPServer
 
 extension AppConfiguration {
     /// Every setting, in the order `--help` and README list them.
     public static let settings: [ConfigurationSetting] = [
         .host, .port, .database, .migrations, .publicDirectory, .demo, .demoData, .secretKeyFile, .secretKey, .secureCookies,
-        .retentionDays, .staleAfterDays, .allowedOrigins, .publicURL, .metricsPort, .metricsHost, .metricsToken,
+        .retentionDays, .staleAfterDays, .allowedOrigins, .publicURL, .trustedProxies, .metricsPort, .metricsHost, .metricsToken,
         .searchCache, .supervisor,
     ]
 }
@@ -104,6 +105,23 @@ extension ConfigurationSetting {
                 throw ConfigurationError("--public-url (CIRCLES_PUBLIC_URL): \"\(url)\" must be scheme://host[:port], such as https://circles.example.org")
             }
             configuration.publicURL = origin
+        })
+
+    public static let trustedProxies = text(
+        "trusted-proxy", "CIRCLES_TRUSTED_PROXIES", value: "CIDR",
+        "A reverse proxy's address or block (127.0.0.1, 10.0.0.0/8, ::1) whose X-Forwarded-For or Forwarded header names the client, "
+            + "for rate limits and the audit log; repeat the option, or separate them with commas in the variable. "
+            + "From any other address those headers are ignored.",
+        get: { $0.trustedProxies.isEmpty ? nil : $0.trustedProxies.joined(separator: ",") },
+        set: { $0.trustedProxies = $1.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } },
+        check: { configuration in
+            configuration.server.trustedProxies = try configuration.trustedProxies.map { text in
+                guard let network = IPNetwork(text) else {
+                    throw ConfigurationError(
+                        "--trusted-proxy (CIRCLES_TRUSTED_PROXIES): \"\(text)\" must be an IP address or a CIDR block such as 10.0.0.0/8")
+                }
+                return network
+            }
         })
 
     public static let metricsPort = ConfigurationSetting(

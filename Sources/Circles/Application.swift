@@ -40,7 +40,7 @@ public final class Application: Sendable {
         try StaticPages(templates: TemplateStore(directory: configuration.publicDirectory + "/templates")).install(into: files)
         try VocabularyWords.install(into: files)
         router.use(SecurityHeaders.middleware)
-        router.use(CORS(allowedOrigins: configuration.allowedOrigins).middleware)
+        router.use(CORS(allowedOrigins: configuration.allowedOrigins, privateReads: RouteTable.privateReads).middleware)
         router.use(FeedLinks.middleware)
         let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
         let searchCache = SearchCache(maximumBytes: configuration.searchCacheBytes)
@@ -83,6 +83,7 @@ public final class Application: Sendable {
     ) -> [any BackgroundService] {
         var webhooks = WebhookDispatcher.Settings()
         webhooks.retryBase = configuration.webhookRetryBaseSeconds
+        webhooks.targets = configuration.webhookTargets
         webhooks.onAttempt = { metrics.webhookAttempted($0) }
         webhooks.onFailure = { metrics.backgroundStepFailed(service: "webhooks", step: $0) }
         let days = configuration.retentionDays

@@ -54,6 +54,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .setting(.publicURL), help: .setting(.publicURL))
     var publicURL: String?
 
+    @Option(name: .setting(.trustedProxies), help: .setting(.trustedProxies))
+    var trustedProxies: [String] = []
+
     @Option(name: .setting(.metricsPort), help: .setting(.metricsPort))
     var metricsPort: Int?
 
@@ -78,6 +81,7 @@ struct ServeCommand: ParsableCommand {
         if let staleAfterDays { configuration.staleAfterDays = staleAfterDays }
         if !allowedOrigins.isEmpty { configuration.allowedOrigins = allowedOrigins }
         if let publicURL { configuration.publicURL = publicURL }
+        if !trustedProxies.isEmpty { configuration.trustedProxies = trustedProxies }
         if let metricsPort { configuration.metricsPort = metricsPort }
         if let metricsHost { configuration.metricsHost = metricsHost }
         if let searchCacheMegabytes { configuration.searchCacheMegabytes = searchCacheMegabytes }

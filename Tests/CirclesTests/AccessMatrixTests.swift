@@ -115,7 +115,7 @@ import Testing
             ["frequency": "weekly", "weekdays": ["tuesday"], "start_time": "18:00", "duration_minutes": 60, "starts_on": "2026-01-06"])
         let referral = try app.send("POST", "/api/v1/referrals", json: Self.referralBody(group))
         let feedback = try? create("/api/v1/groups/\(group)/feedback", ["rating": 4, "comment": "Kind people."])
-        let webhook = try? create("/api/v1/organizations/\(a)/webhooks", ["url": "http://127.0.0.1:9/hook"])
+        let webhook = try? create("/api/v1/organizations/\(a)/webhooks", ["url": "https://hooks.example.org/hook"])
         let changeRequest =
             try app.send("POST", "/api/v1/groups/\(group)/change-requests", json: ["kind": "other", "details": "The room moved."]).jsonObject["id"] as? Int
         return World(
@@ -166,7 +166,8 @@ import Testing
                 parts.append(String(key.jsonObject["id"] as? Int ?? 0))
             case ("webhooks", _) where method == "DELETE":
                 // Each caller deletes a webhook of its own, so that one deletion does not hide the next caller's answer.
-                let hook = try w.app.send("POST", "/api/v1/organizations/\(w.organization)/webhooks", key: w.admin, json: ["url": "http://127.0.0.1:9/hook"])
+                let hook = try w.app.send(
+                    "POST", "/api/v1/organizations/\(w.organization)/webhooks", key: w.admin, json: ["url": "https://hooks.example.org/hook"])
                 parts.append(String(hook.jsonObject["id"] as? Int ?? 0))
             case ("webhooks", _): parts.append(String(w.webhook ?? 0))
             case ("feedback", _): parts.append(String(w.feedback ?? 0))

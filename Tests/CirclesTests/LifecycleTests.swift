@@ -91,6 +91,7 @@ import Testing
         let sealer = Sealer(key: SymmetricKey(size: .bits256))
         var settings = WebhookDispatcher.Settings()
         settings.idlePoll = 60
+        settings.targets = WebhookTargets(allowsLoopbackForTestsOnly: true)
         let dispatcher = WebhookDispatcher(database: database, sealer: sealer, settings: settings)
         let organization = try database.pool.write { db in
             let org = try VersionedWrites.insert(OrganizationRecord(slug: "gamma", name: "Gamma"), in: db)

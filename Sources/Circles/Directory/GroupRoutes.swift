@@ -77,12 +77,14 @@ struct GroupRoutes: RouteCollection {
         guard FieldRules.slug(slug) == nil, let details = try api.database.groupDetails(slug: slug) else {
             throw HTTPError.notFound("No group with that slug.")
         }
-        return try API.json(GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request)
+        return try API.json(
+            GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request, caller: caller)
     }
 
     func read(_ request: Request, _ caller: Principal) throws -> Response {
         guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
-        return try API.json(GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request)
+        return try API.json(
+            GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request, caller: caller)
     }
 
     func create(_ request: Request, _ caller: Principal) throws -> Response {
@@ -128,7 +130,7 @@ struct GroupRoutes: RouteCollection {
                 return try api.database.updateGroup(group, links: links, expectedVersion: version)
             }
         }
-        return try API.json(GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version)
+        return try API.json(GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, caller: caller)
     }
 
     func delete(_ request: Request, _ caller: Principal) throws -> Response {

@@ -40,7 +40,7 @@ struct Route<Area: RouteCollection>: Sendable {
 
     /// What `circles routes` and the access-matrix test read.
     var summary: RouteSummary {
-        RouteSummary(method: method, path: path, access: access, bodyLimit: bodyLimit, execution: execution)
+        RouteSummary(method: method, path: path, access: access, bodyLimit: bodyLimit, execution: execution, logPattern: logPattern)
     }
 }
 
@@ -51,4 +51,6 @@ struct RouteSummary: Sendable, Hashable {
     var access: Access
     var bodyLimit: Int?
     var execution: Execution
+    /// The path carries a secret (a status token).
+    var logPattern = false
 }

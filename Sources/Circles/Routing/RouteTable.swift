@@ -43,9 +43,30 @@ public enum RouteTable {
             router.on(route.method, route.path, options: options) { request in
                 let principal = access.identifiesCaller ? try caller(of: request, access: access, api: api) : Principal.anonymous
                 try access.admit(principal, request)
-                return try handler(request, principal)
+                var response = try handler(request, principal)
+                if access.identifiesCaller { keepPrivate(&response, signedIn: principal.role != .anonymous) }
+                return response
             }
         }
+    }
+
+    /// The answer of a route that identifies its caller depends on who asks: shared caches must key it
+    /// by the credentials (`Vary`), and never keep one made for a signed-in caller (`private`).
+    static func keepPrivate(_ response: inout Response, signedIn: Bool) {
+        for header in ["Authorization", "Cookie"] where !response.headers.hasToken(header, in: "Vary") {
+            response.headers.add("Vary", header)
+        }
+        guard signedIn else { return }
+        let cache = response.headers["Cache-Control"]
+        if let cache, cache.contains("no-store") || cache.contains("private") { return }
+        response.headers.set("Cache-Control", cache.map { "private, " + $0 } ?? "private")
+    }
+
+    /// The GET routes whose answers must not be shared across origins: those only some callers may
+    /// read, and those whose path carries a secret. `CORS` treats them as credentialed.
+    static var privateReads: [RouteDescription] {
+        summaries.filter { $0.method == "GET" && ($0.logPattern || !$0.access.answersEveryone) }
+            .map { RouteDescription(method: $0.method, pattern: $0.path) }
     }
 
     /// Who is calling. A request presenting the operator's metrics token to a route that accepts
