@@ -49,21 +49,12 @@ import Testing
     }
 
     @Test func aStoredWebhookPointingInsideIsNotDelivered() throws {
-        let directory = TestHTTP.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let database = try AppDatabase(path: directory + "/hooks.sqlite", migrationsDirectory: TestHTTP.repositoryRoot + "/Migrations")
-        defer { try? database.close() }
-        let receiver = try Receiver()
-        defer { receiver.stop() }
-        let sealer = Sealer(key: SymmetricKey(size: .bits256))
-        // Registered before the check existed: the sender refuses it all the same.
-        let webhookId = try database.pool.write { db in
-            let org = try VersionedWrites.insert(OrganizationRecord(slug: "gamma", name: "Gamma"), in: db)
-            let hook = try WebhookWrites.insert(WebhookRecord(organizationId: org.id!, url: receiver.url, events: WebhookEvent.allCases), in: db) { id in
-                Data(try sealer.seal(Array("whsec_test".utf8), context: "webhook:\(id)"))
-            }
-            try WebhookOutbox.enqueue(OutboxEvent(name: .referralCreated, organizationId: org.id!, data: ["referral_id": "1"]), in: db)
-            return hook.id!
+        // Registered (to a loopback receiver) before the check existed: the sender refuses it all the same.
+        let fixture = try DispatcherFixture()
+        defer { fixture.close() }
+        let (database, receiver, sealer, webhookId) = (fixture.database, fixture.receiver, fixture.sealer, fixture.webhookId)
+        try database.pool.write {
+            try WebhookOutbox.enqueue(OutboxEvent(name: .referralCreated, organizationId: fixture.organizationId, data: ["referral_id": "1"]), in: $0)
         }
         let dispatcher = WebhookDispatcher(database: database, sealer: sealer, settings: WebhookDispatcher.Settings())
         dispatcher.start()

@@ -469,3 +469,33 @@ final class HangingListener: @unchecked Sendable {
     /// Closing resets the waiting connections, so the sender holding one is freed at once.
     func close() { Glibc.close(fd) }
 }
+
+/// A database of its own holding organization "gamma" and one webhook, for all events, to a live
+/// `Receiver`: for tests that run a `WebhookDispatcher` directly. `close()` when done.
+final class DispatcherFixture: @unchecked Sendable {
+    let directory = TestHTTP.temporaryDirectory()
+    let database: AppDatabase
+    let receiver: Receiver
+    let sealer = Sealer(key: SymmetricKey(size: .bits256))
+    let organizationId: Int64
+    let webhookId: Int64
+
+    init() throws {
+        database = try AppDatabase(path: directory + "/hooks.sqlite", migrationsDirectory: TestHTTP.repositoryRoot + "/Migrations")
+        receiver = try Receiver()
+        let (sealer, url) = (self.sealer, receiver.url)
+        (organizationId, webhookId) = try database.pool.write { db in
+            let org = try VersionedWrites.insert(OrganizationRecord(slug: "gamma", name: "Gamma"), in: db)
+            let hook = try WebhookWrites.insert(WebhookRecord(organizationId: org.id!, url: url, events: WebhookEvent.allCases), in: db) { id in
+                Data(try sealer.seal(Array("whsec_test".utf8), context: "webhook:\(id)"))
+            }
+            return (org.id!, hook.id!)
+        }
+    }
+
+    func close() {
+        receiver.stop()
+        try? database.close()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
