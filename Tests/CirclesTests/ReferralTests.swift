@@ -119,6 +119,31 @@ import Testing
         #expect(!app.log.text.contains(String(token.split(separator: "/").last!)))
     }
 
+    @Test func enrollingTakesAnOpenSeatAndLeavingGivesItBack() throws {
+        #expect(try app.change("PATCH", "/api/v1/groups/\(groupA)", key: admin, json: ["capacity": 8, "open_seats": 2]).status == 200)
+        func seats(_ group: Int) throws -> Int? { try app.get("/api/v1/groups/\(group)").jsonObject["open_seats"] as? Int }
+        func move(_ id: Int, _ status: String) throws {
+            let r = try app.send("POST", "/api/v1/referrals/\(id)/status", key: admin, json: ["status": status])
+            #expect(r.status == 200, "\(status): \(r.text)")
+        }
+        let id = try #require(try referral(group: groupA).jsonObject["id"] as? Int)
+        let etag = try app.get("/api/v1/groups/\(groupA)").headers["ETag"]
+        try move(id, "contacted")
+        #expect(try seats(groupA) == 2)
+        try move(id, "enrolled")
+        #expect(try seats(groupA) == 1, "enrolled: one seat fewer")
+        #expect(try app.get("/api/v1/groups/\(groupA)").headers["ETag"] != etag, "a new version, so caches see it")
+        try move(id, "attended")
+        #expect(try seats(groupA) == 1, "going to meetings keeps the seat")
+        try move(id, "closed")
+        #expect(try seats(groupA) == 2, "the referral ended: the seat is open again")
+        // A group that does not track seats is left alone.
+        let other = try #require(try referral(group: groupB).jsonObject["id"] as? Int)
+        try move(other, "contacted")
+        try move(other, "enrolled")
+        #expect(try seats(groupB) == nil)
+    }
+
     @Test func urgentAndCrisisLanguageBringGuidance() throws {
         let calm = try referral(group: groupA, note: "Likes gardening")
         #expect(calm.jsonObject["crisis_guidance"] == nil)

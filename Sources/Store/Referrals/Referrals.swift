@@ -114,6 +114,16 @@ public enum ReferralWrites {
         if status == .contacted && record.firstContactedAt == nil { record.firstContactedAt = now }
         if status.endsReferral { record.closedAt = now }
         try record.update(db)
+        if referral.status.holdsSeat != status.holdsSeat {
+            // A group that tracks seats has one fewer open when someone enrolls, one more when they leave
+            // (never below 0 nor above its capacity); its version moves, so caches see the change.
+            try db.execute(
+                sql: """
+                    UPDATE groups SET open_seats = max(0, min(capacity, open_seats + ?)), seats_updated_at = ?, updated_at = ?, version = version + 1
+                    WHERE id = ? AND capacity IS NOT NULL AND open_seats IS NOT NULL
+                    """,
+                arguments: [status.holdsSeat ? -1 : 1, now, now, record.groupId])
+        }
         var event = ReferralEventRecord(referralId: record.id!, fromStatus: referral.status, toStatus: status, actor: actor, note: note)
         try event.insert(db)
         return record
