@@ -157,6 +157,23 @@ import Testing
         #expect(inbox.contains { $0["crisis_flag"] as? Bool == true })
     }
 
+    @Test func aNoteInCrisisIsUrgentEverywhereAnUrgentReferralIs() throws {
+        let calm = try referral(group: groupA, note: "Prefers evenings")
+        #expect(calm.status == 201)
+        #expect((calm.jsonObject["what_happens_next"] as? String)?.contains("within a few days") == true)
+        let crisis = try referral(group: groupA, note: "Dice que quiero morir, no quiero vivir así")
+        #expect(crisis.status == 201)
+        // An urgent referral is not promised "within a few days".
+        let next = try #require(crisis.jsonObject["what_happens_next"] as? String)
+        #expect(!next.contains("within a few days") && next.contains("urgent") && next.contains("988"))
+        let coordinator = try app.key("coordinator", organization: "alpha")
+        let inbox = try app.get("/api/v1/referrals", key: coordinator).jsonObject["data"] as! [[String: Any]]
+        #expect(inbox.first?["id"] as? Int == crisis.jsonObject["id"] as? Int)
+        #expect(inbox.first?["urgent"] as? Bool == true && inbox.first?["crisis_flag"] as? Bool == true)
+        let urgentOnly = try app.get("/api/v1/referrals?urgent=true", key: coordinator).jsonObject["data"] as! [[String: Any]]
+        #expect(urgentOnly.map { $0["id"] as? Int } == [crisis.jsonObject["id"] as? Int])
+    }
+
     @Test func consentContactAndBotsAreChecked() throws {
         let missing = try referral(group: groupA, extra: ["consent": false, "person_phone": NSNull()])
         #expect(missing.status == 422)

@@ -37,13 +37,13 @@ import Testing
         return (id, secret)
     }
 
-    func referral() throws -> ClientResponse {
-        try app.send(
-            "POST", "/api/v1/referrals",
-            json: [
-                "group_id": groupA, "person_name": "Jordan Quillfeather", "person_phone": "555-0123", "preferred_contact_method": "phone",
-                "referrer_type": "self", "consent": true, "consent_version": "2026-11",
-            ])
+    func referral(note: String? = nil) throws -> ClientResponse {
+        var body: [String: Any] = [
+            "group_id": groupA, "person_name": "Jordan Quillfeather", "person_phone": "555-0123", "preferred_contact_method": "phone",
+            "referrer_type": "self", "consent": true, "consent_version": "2026-11",
+        ]
+        if let note { body["note"] = note }
+        return try app.send("POST", "/api/v1/referrals", json: body)
     }
 
     func deliveries(_ webhook: Int, key: String? = nil, query: String = "") throws -> [[String: Any]] {
@@ -65,6 +65,21 @@ import Testing
     }
 
     // MARK: - Tests
+
+    @Test func aNoteInCrisisMakesTheEventUrgentWithTheCrisisFlag() throws {
+        let receiver = try Receiver()
+        defer { receiver.stop() }
+        _ = try register(receiver.url, events: ["referral.created"])
+        let created = try referral(note: "some days i want to end it all")
+        #expect(created.status == 201, "\(created.text)")
+        #expect(eventually { receiver.requests.count == 1 })
+        let first = try #require(receiver.requests.first)
+        let payload = try JSONSerialization.jsonObject(with: Data(first.body)) as? [String: Any]
+        let data = try #require(payload?["data"] as? [String: Any])
+        #expect(data["urgent"] as? Bool == true)
+        #expect(data["crisis_language"] as? Bool == true)
+        #expect(!first.text.contains("end it all"))
+    }
 
     @Test func referralEventsAreSignedAndCarryNoPersonalData() throws {
         let receiver = try Receiver()
@@ -95,9 +110,12 @@ import Testing
         #expect(payload["event"] as? String == "referral.created")
         #expect(payload["id"] as? String == first.headers["Circles-Delivery"])
         #expect(Timestamp.parse(payload["created_at"] as? String ?? "") != nil)
-        let data = try #require(payload["data"] as? [String: String])
-        #expect(data["referral_id"] == String(referralId))
-        #expect(data["link"] == "/api/v1/referrals/\(referralId)")
+        let data = try #require(payload["data"] as? [String: Any])
+        #expect(data["referral_id"] as? String == String(referralId))
+        #expect(data["link"] as? String == "/api/v1/referrals/\(referralId)")
+        // Flags are JSON booleans, never the strings "true" and "false".
+        #expect(data["urgent"] as? Bool == false && !(data["urgent"] is String))
+        #expect(data["crisis_language"] as? Bool == false)
         #expect(Set(data.keys).isSubset(of: WebhookOutbox.allowedDataKeys))
         for secret in ["Quillfeather", "Jordan", "555-0123", "5550123"] {
             #expect(!first.text.contains(secret), "the payload holds \(secret)")
@@ -111,8 +129,9 @@ import Testing
         let second = try #require(receiver.requests.last)
         #expect(second.headers["Circles-Event"] == "referral.status_changed")
         #expect(Self.signatureIsValid(second.headers["Circles-Signature"], body: second.body, secret: hook.secret))
-        let changed = (try JSONSerialization.jsonObject(with: Data(second.body)) as? [String: Any])?["data"] as? [String: String]
-        #expect(changed?["status"] == "contacted" && changed?["previous_status"] == "new")
+        let changed = (try JSONSerialization.jsonObject(with: Data(second.body)) as? [String: Any])?["data"] as? [String: Any]
+        #expect(changed?["status"] as? String == "contacted" && changed?["previous_status"] as? String == "new")
+        #expect(changed?["urgent"] as? Bool == false)
         // The status-only webhook never heard of the creation.
         #expect(onlyStatus.requests.map { $0.headers["Circles-Event"] } == ["referral.status_changed"])
 

@@ -58,7 +58,8 @@ struct GroupRoutes: RouteCollection {
         var starts: [Date] = []
         let views = result.details.map { d in
             let next = MeetingFinder.next(for: d, after: now)
-            if let next { starts.append(next.occurrence.start) }
+            // The answer changes when the next meeting begins (it is then happening now) and when one happening now ends.
+            if let next { starts.append(next.isHappening(at: now) ? next.occurrence.end : next.occurrence.start) }
             return GroupView(d, principal: caller, now: now, next: next, freshness: api.freshness, distanceKm: result.page.distances[d.group.id!])
         }
         let next = result.page.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }

@@ -40,15 +40,27 @@ struct EmbedListing {
         var nextMeeting: String?
         /// The next meeting's start, ISO 8601 with the group's offset.
         var nextMeetingAt: String?
+        /// The next meeting has begun and not ended.
+        var happeningNow: Bool
+        /// "Changed: at Colfax Center, …. The clinic is closed.", when the next meeting was moved.
+        var nextMeetingChange: String?
         var schedule: String
+        /// All its places are taken.
+        var full: Bool
     }
 
     struct Listing: Encodable {
         var title: String
         /// The same list on Circles' search page.
         var moreUrl: String
+        /// "3 groups".
+        var count: String
+        /// The crisis line, carried by every list on every site.
+        var crisisLine = EmbedListing.crisisLine
         var groups: [Entry]
     }
+
+    static let crisisLine = "In crisis? Call or text 988, any time (Suicide & Crisis Lifeline). In an emergency, call 911."
 
     /// The listing, or nil when the organization or topic does not exist.
     static func make(_ filters: Filters, database: AppDatabase, site: SiteAddress, now: Date = Date()) throws -> Listing? {
@@ -80,17 +92,21 @@ struct EmbedListing {
             more.append(("city", city))
         }
         let page = try API.store { try database.searchGroups(query, after: nil) }
-        let groups = try database.groupDetails(ids: page.ids).map { d -> Entry in
-            let next = MeetingFinder.next(for: d, after: now)
+        // The person looking now wants the soonest meeting first; groups with none planned come last.
+        let found = try database.groupDetails(ids: page.ids).map { d in (d, MeetingFinder.next(for: d, after: now)) }
+            .sorted { ($0.1?.occurrence.start ?? .distantFuture) < ($1.1?.occurrence.start ?? .distantFuture) }
+        let groups = found.map { d, next -> Entry in
             let schedules = d.schedules.compactMap { ScheduleMapping.recurrence($0)?.englishDescription }
+            let words = next.map { MeetingWords($0, group: d, now: now) }
             return Entry(
                 name: d.group.name, url: site.absolute("/groups/\(PercentDecoding.encode(d.group.slug))"), summary: d.group.summary,
                 place: PrintPage.place(d, d.location) + (PrintPage.address(d, d.location).map { ", \($0)" } ?? ""),
-                nextMeeting: next.map { "\(Words.when($0.occurrence, now: now)) (\(Words.timeZone(d.group.timeZone)))" },
-                nextMeetingAt: next.map { Words.isoLocal($0.occurrence.start, zone: $0.occurrence.timeZone) },
-                schedule: schedules.joined(separator: "; "))
+                nextMeeting: words.map { "\($0.when) (\($0.zoneName))" },
+                nextMeetingAt: words?.datetime, happeningNow: words?.happeningNow ?? false, nextMeetingChange: words?.change,
+                schedule: schedules.joined(separator: "; "), full: GroupSeats.isFull(d.group))
         }
         let search = "/search" + (more.isEmpty ? "" : "?" + more.map { "\($0.0)=\(PercentDecoding.encode($0.1))" }.joined(separator: "&"))
-        return Listing(title: title, moreUrl: site.absolute(search), groups: groups)
+        let count = Words.count(groups.count, "group") + (page.next != nil ? " shown" : "")
+        return Listing(title: title, moreUrl: site.absolute(search), count: count, groups: groups)
     }
 }

@@ -11,7 +11,8 @@ struct GroupPage {
     /// How many coming dates the page lists.
     static let upcomingCount = 6
 
-    func respond(_ request: Request) throws -> Response {
+    /// The page; `form` is the outcome of a form posted without JavaScript (else the thanks after its redirect).
+    func respond(_ request: Request, form: GroupFormState? = nil, status: Int = 200) throws -> Response {
         let slug = request.parameter("slug")
         // The calendar of a group lives with the other feeds; this address forwards to it.
         if slug.hasSuffix(".ics"), FieldRules.slug(String(slug.dropLast(4))) == nil {
@@ -51,7 +52,6 @@ struct GroupPage {
             "paused": .bool(g.status == .paused),
             "archived": .bool(g.status == .archived),
             "referUrl": .text("/refer?group=\(g.slug)"),
-            "changeRequestKinds": VocabularyWords.options(VocabularyWords.labels(ChangeRequestKind.allCases)),
             "icsUrl": .text("/calendars\(pagePath).ics"),
             "webcalUrl": .text(address.origin(scheme: "webcal") + "/calendars\(pagePath).ics"),
             "pageUrl": .text(origin + pagePath),
@@ -74,8 +74,10 @@ struct GroupPage {
         context["schedules"] = .list(Self.schedules(d, now: now))
         context["dates"] = .list(upcoming.map { Self.date($0, d, now: now) })
         context["next"] = false
-        if let next = upcoming.first(where: { $0.occurrence.status != .cancelled }) ?? (g.status == .active ? MeetingFinder.next(for: d, after: now) : nil) {
-            var words = GroupCard.meeting(next.occurrence, format: g.format, now: now)
+        // The same meeting as the API's next_meeting: one happening now, else the next that is not cancelled.
+        let nextMeeting = g.status == .active ? MeetingFinder.next(for: d, after: now) : nil
+        if let next = nextMeeting {
+            var words = MeetingWords(next, group: d, now: now).context
             if case .object(var fields) = words {
                 fields["full"] = .text(Self.fullDate(next.occurrence, now: now))
                 words = .object(fields)
@@ -83,6 +85,8 @@ struct GroupPage {
             context["next"] = words
         }
         context["zoneName"] = .text(Words.timeZone(g.timeZone))
+        context["firstPlace"] = Self.firstPlace(d, next: nextMeeting)
+        context["firstJoin"] = Self.firstJoin(d)
 
         context["join"] = Self.join(d)
         context["place"] = Self.place(d)
@@ -94,6 +98,23 @@ struct GroupPage {
         context["confirmedOn"] = .optional(g.lastConfirmedAt.flatMap { site.api.freshness.isStale(g, now: now) ? nil : Words.confirmedOn($0) })
         context["full"] = .bool(g.status == .active && GroupSeats.isFull(g))
         context["correctionUrl"] = .text("/api/v1/groups/\(g.id!)/change-requests")
+        let formState = form ?? GroupFormState(sent: request)
+        context["feedbackForm"] = GroupFormState.context(
+            formState, form: .feedback, fields: ["rating", "comment"],
+            sentText: "Thank you. Your rating counts now; a comment appears after the group’s organization reads it.")
+        context["correctionForm"] = GroupFormState.context(
+            formState, form: .correction, fields: ["kind", "proposed_value", "details", "reply_email"],
+            sentText: "Thank you. \(d.organization.name) will look at it.")
+        let chosenRating = formState?.form == .feedback ? formState?.values["rating"] : nil
+        context["ratings"] = .list(
+            [("5", "5, very good"), ("4", "4"), ("3", "3"), ("2", "2"), ("1", "1, not good")].map {
+                ["value": .text($0.0), "label": .text($0.1), "checked": .bool($0.0 == chosenRating)]
+            })
+        let chosenKind = formState?.form == .correction ? formState?.values["kind"] : nil
+        context["changeRequestKinds"] = .list(
+            VocabularyWords.labels(ChangeRequestKind.allCases).map {
+                ["value": .text($0.code), "label": .text($0.label), "checked": .bool($0.code == chosenKind)]
+            })
 
         let description =
             g.summary.isEmpty
@@ -111,7 +132,7 @@ struct GroupPage {
                     ? [] : [("application/json", "/hsds/services/\(HSDSIdentifier.make(.service, g.id!))", "This group as an Open Referral HSDS 3 service")]),
             jsonLD: GroupPage.jsonLD(d, upcoming: upcoming, origin: origin, now: now),
             scripts: ["/js/local-time.js", "/js/send-form.js", "/js/feedback.js", "/js/correction.js"], noindex: g.status == .archived, bodyClass: "page-group")
-        return try site.page("group", context, shell: shell, request: request)
+        return try site.page("group", context, shell: shell, request: request, status: status)
     }
 
     /// "Tuesday, December 8, 6:30 pm" (with the year only when it is not this year's), "Today, 6:30 pm".
@@ -172,7 +193,7 @@ struct GroupPage {
             "remote": .bool(d.group.format == .online || d.group.format == .phone),
             "cancelled": .bool(o.status == .cancelled),
             "moved": .bool(o.status == .moved),
-            "now": .bool(o.start <= now && now < o.end && o.status != .cancelled),
+            "now": .bool(m.isHappening(at: now)),
             "note": .optional(o.note),
             "confirmed": .bool(
                 o.status != .cancelled && d.confirmations.contains { $0.scheduleId == m.schedule.id && $0.occurrenceDate == o.originalDate.description }),
@@ -183,11 +204,51 @@ struct GroupPage {
             item["was"] = .text(
                 "\(o.originalDate.weekday.englishName), \(Words.shortDate(o.originalDate, today: today)) at \(recurrence.startTime.englishText)")
         }
-        let locationId = m.exception?.movedLocationId ?? m.schedule.locationId
-        if let locationId, locationId != d.group.locationId, let l = d.scheduleLocations[locationId] {
+        if let l = d.otherPlace(of: m) {
             item["at"] = .text(l.kind == .online ? l.kind.label : l.name + (l.address.map { ", \($0)" } ?? ""))
         }
         return .object(item)
+    }
+
+    /// Where the next meeting is, on the first screen: the place (the one it moved to, if it did), directions
+    /// (a `geo:` link for the phone's map app, an OpenStreetMap link) and access in one line. Nothing for
+    /// groups that meet only online or by phone, whose first screen has the way to join instead.
+    static func firstPlace(_ d: GroupDetails, next: FoundMeeting?) -> TemplateValue {
+        let g = d.group
+        guard g.format == .inPerson || g.format == .hybrid, let l = next.flatMap({ d.place(of: $0) }) ?? d.location,
+            l.kind != .online, l.kind != .phone
+        else { return false }
+        var line = [l.address, l.city].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: ", ")
+        if g.format == .hybrid { line += line.isEmpty ? "and online" : ", and online" }
+        var access: [String] = []
+        if l.wheelchairAccessible { access.append("Wheelchair accessible") }
+        if l.aslAvailable { access.append("ASL interpretation") }
+        if l.parking { access.append("Parking nearby") }
+        if l.nearTransit { access.append("Near public transit") }
+        var place: [String: TemplateValue] = [
+            "name": .text(l.name), "line": .optional(line), "access": .optional(access.isEmpty ? nil : access.joined(separator: " · ")),
+            "mapUrl": false, "geoUrl": false,
+        ]
+        if let lat = l.latitude, let lng = l.longitude {
+            place["mapUrl"] = .text("https://www.openstreetmap.org/?mlat=\(lat)&mlon=\(lng)#map=17/\(lat)/\(lng)")
+            place["geoUrl"] = .text("geo:\(lat),\(lng)?q=\(lat),\(lng)")
+        }
+        return .object(place)
+    }
+
+    /// The first screen's way in: "Just come along" and the public link or number to join a drop-in
+    /// group; "Ask to join" (the referral) for a group that asks people to sign up.
+    static func firstJoin(_ d: GroupDetails) -> TemplateValue {
+        let g = d.group
+        let dropIn = g.joinMode == .dropIn
+        let showJoin = dropIn && !g.onlineDetailsPrivate && g.format != .inPerson
+        return [
+            "justCome": .bool(dropIn),
+            "inPerson": .bool(g.format == .inPerson || g.format == .hybrid),
+            "askToJoin": .bool(!dropIn),
+            "onlineUrl": .optional(showJoin && g.format != .phone ? Words.safeURL(g.onlineUrl) : nil),
+            "dialInTel": .optional(showJoin ? g.dialIn.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" || $0 == "," } } : nil),
+        ]
     }
 
     static func join(_ d: GroupDetails) -> TemplateValue {
@@ -370,8 +431,7 @@ struct GroupPage {
             case .scheduled: event["eventStatus"] = "https://schema.org/EventScheduled"
             }
             if !g.summary.isEmpty { event["description"] = g.summary }
-            let locationId = m.exception?.movedLocationId ?? m.schedule.locationId ?? g.locationId
-            let place = locationId.flatMap { d.scheduleLocations[$0] ?? (d.location?.id == $0 ? d.location : nil) }
+            let place = d.place(of: m)
             var locations: [Any] = []
             if let place, place.kind != .online, place.kind != .phone, let address = place.address {
                 var postal: [String: Any] = ["@type": "PostalAddress", "streetAddress": address, "addressCountry": "US"]

@@ -39,9 +39,10 @@ struct PrintPage {
             special += once
             for m in MeetingFinder.meetings(for: d, from: now, to: now.addingTimeInterval(14 * 86_400)) where m.occurrence.status != .scheduled {
                 let o = m.occurrence
-                let what =
+                var what =
                     o.status == .cancelled
                     ? "Cancelled" : "Changed to \(o.date.weekday.englishName), \(Words.shortDate(o.date, today: o.date)), \(o.startTime.englishText)"
+                if o.status == .moved, let place = MeetingWords(m, group: d, now: now).place { what += ", at \(place)" }
                 changes.append(
                     (
                         o.start,

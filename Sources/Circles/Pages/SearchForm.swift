@@ -254,7 +254,7 @@ enum GroupCard {
         }
         if let km = distanceKm { card["distance"] = .text(distanceWords(km)) }
         if g.status == .active, let next = MeetingFinder.next(for: d, after: now) {
-            card["next"] = meeting(next.occurrence, format: g.format, now: now)
+            card["next"] = MeetingWords(next, group: d, now: now).context
         }
         return .object(card)
     }
@@ -271,17 +271,6 @@ enum GroupCard {
         let languages = d.links.languages
         guard languages.count == 1, let only = languages.first, only != "en", only != "ase" else { return nil }
         return only
-    }
-
-    /// `<time>` attributes and words for a meeting.
-    static func meeting(_ o: Occurrence, format: GroupFormat, now: Date) -> TemplateValue {
-        [
-            "words": .text(Words.when(o, now: now)),
-            "datetime": .text(Words.isoLocal(o.start, zone: o.timeZone)),
-            "zone": .text(o.timeZone),
-            "zoneName": .text(Words.timeZone(o.timeZone)),
-            "remote": .bool(format == .online || format == .phone),
-        ]
     }
 
     /// "Eastside Community Center, Los Angeles, CA", "Online", "By phone", or both for hybrid groups.

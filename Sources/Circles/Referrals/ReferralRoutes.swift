@@ -45,7 +45,11 @@ struct ReferralRoutes: RouteCollection {
         guard var referral else { throw HTTPError(422, detail: "The referral is incomplete.") }
         let token = APIKeys.randomToken(length: 32)
         referral.statusTokenHash = APIKeys.hash(token)
-        if let note = personal.note, CrisisLanguage.detected(in: note) { referral.crisisFlag = true }
+        // A note in crisis makes the referral urgent: first in the inbox, in the "urgent" filter, in the webhook.
+        if let note = personal.note, CrisisLanguage.detected(in: note) {
+            referral.crisisFlag = true
+            referral.urgent = true
+        }
         let audit = API.auditEntry(caller, request, action: "referral.create", targetType: "referral")
         return try api.create(request, principal: caller) { claim in
             try database.recordReferral(
@@ -56,13 +60,19 @@ struct ReferralRoutes: RouteCollection {
             ) { saved, group in
                 let created = ReferralCreated(
                     id: saved.id!, status: saved.status.rawValue, statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
-                    whatHappensNext:
-                        "\(group.name) has your referral. Someone from the group will reach out using the contact details given, usually within a few days. Keep the status link to see progress or to withdraw.",
+                    whatHappensNext: Self.whatHappensNext(urgent: saved.urgent, group: group.name),
                     crisisGuidance: saved.urgent || saved.crisisFlag ? CrisisGuidance() : nil,
                     groupFullWarning: GroupSeats.isFull(group) ? GroupSeats.fullWarning(group) : nil)
                 return StoredResponse(status: 201, location: "/api/v1/referrals/\(saved.id!)", body: try API.encode(created))
             }
         }
+    }
+
+    /// What the person is told after sending: only what is true. An urgent referral is not promised "within a few days".
+    static func whatHappensNext(urgent: Bool, group: String) -> String {
+        urgent
+            ? "\(group) has your referral, marked urgent, at the top of the list of the people who run the group. They are not a crisis service: if someone may be in danger, call or text 988 now, or call 911. Keep the status link to see progress or to withdraw."
+            : "\(group) has your referral. Someone from the group will reach out using the contact details given, usually within a few days. Keep the status link to see progress or to withdraw."
     }
 
     /// The referrals the caller works (their organization's; all for an administrator) or sent (a partner's key).
@@ -184,6 +194,15 @@ struct ReferralRoutes: RouteCollection {
 
     /// Moves the referral behind the status token to `status`, if the person may take that step from where it is.
     private func personStep(_ request: Request, to status: ReferralStatus, action: String) throws -> Response {
+        let saved = try takeStep(request, to: status, action: action)
+        var response = try API.json(["status": saved.status.rawValue, "fhir_status": ReferralWorkflow.fhirTaskStatus(saved.status).rawValue])
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    /// The person's step from the status link, from the API or from the status page's forms
+    /// (`ReferralPageRoutes`): rate limited, checked against the workflow, audited, announced.
+    func takeStep(_ request: Request, to status: ReferralStatus, action: String) throws -> ReferralRecord {
         try API.limit(api.limits.statusSteps, request)
         let saved = try API.store(notFound: "This status link is not valid.") {
             try API.decidingOnCurrentState {
@@ -201,9 +220,7 @@ struct ReferralRoutes: RouteCollection {
                     announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status))
             }
         }
-        var response = try API.json(["status": saved.status.rawValue, "fhir_status": ReferralWorkflow.fhirTaskStatus(saved.status).rawValue])
-        response.headers.set("Cache-Control", "no-store")
-        return response
+        return saved
     }
 
     /// The hash a status token is stored as, for a token of a plausible length (nil otherwise).

@@ -6,7 +6,7 @@ public enum RouteTable {
     /// The areas, in matching order. A new area is added here and nowhere else.
     static var areas: [any RouteCollection.Type] {
         [
-            HealthRoutes.self, ReferralPageRoutes.self, TopicRoutes.self, SiteRoutes.self, MetricsRoutes.self,
+            HealthRoutes.self, ReferralPageRoutes.self, TopicRoutes.self, SiteRoutes.self, GroupFormRoutes.self, MetricsRoutes.self,
             OrganizationRoutes.self, LocationRoutes.self, FacilitatorRoutes.self, GroupRoutes.self, ScheduleRoutes.self,
             MeetingRoutes.self, ListingRoutes.self, ChangeRequestRoutes.self,
             CalendarRoutes.self, MeetingGuideRoutes.self, AtomRoutes.self,
