@@ -1,6 +1,7 @@
 """The rest of the coordinators' console: groups and their meeting times, locations, facilitators,
 API keys, webhooks, feedback; then the person withdraws, and the coordinator signs out."""
 
+import sqlite3
 import time
 
 from selenium.webdriver.common.by import By
@@ -323,6 +324,13 @@ def test_the_person_says_i_went(driver, server, check):
         "group_id": group_id(server), "person_name": "Robin", "person_phone": "555-0177", "preferred_contact_method": "phone",
         "referrer_type": "self", "consent": True, "consent_version": "2026-11"})
     assert status == 201
+    driver.get(server.base + created["status_url"])
+    # Not asked before the person could have been to a meeting.
+    wait_for(driver, lambda d: visible(d, "#status-word"))
+    assert not driver.find_elements(By.ID, "report-attended")
+    # Weeks later (the referral's date moved back; the group meets monthly), a meeting has taken place: now it asks.
+    with sqlite3.connect(server.database) as db:
+        db.execute("UPDATE referrals SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-40 days') WHERE id = ?", (created["id"],))
     driver.get(server.base + created["status_url"])
     wait_for(driver, lambda d: visible(d, "#report-attended"))
     check("status-report")

@@ -226,7 +226,8 @@ import Testing
         let pages: [(path: String, status: Int, templates: [String])] = [
             ("/search?topic=grief", 200, ["layout", "search", "search-filters", "search-results", "group-card"]),
             ("/search/results?state=CO", 200, ["search-results", "group-card"]),
-            ("/groups/eastside-mental-health-peer-circle", 200, ["group"]),
+            ("/groups/eastside-mental-health-peer-circle", 200, ["group", "meeting-change"]),
+            ("/referrals/status/" + String(repeating: "z", count: 40), 404, ["referral-status"]),
             ("/cities", 200, ["cities"]),
             ("/cities/co/denver", 200, ["listing"]),
             ("/topics", 200, ["topics"]),
