@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Mail
 
 /// Everything an operator can set for one Circles instance, with its defaults.
 ///
@@ -37,6 +38,16 @@ public struct AppConfiguration: Sendable {
 
     /// The addresses webhooks may reach.
     var webhookTargets: WebhookTargets { WebhookTargets(allowsLoopbackForTestsOnly: webhooksMayReachLoopbackForTestsOnly) }
+
+    /// The SMTP relay mail goes to (`--smtp-url smtp://[user:password@]host:port`); nil: mail is off.
+    public var smtpRelay: SMTPRelay?
+    /// The sender's address of every message (`--mail-from`); needed with a relay.
+    public var mailFrom: String?
+    /// Seconds before a message the relay deferred is tried again; each later retry waits twice as long.
+    /// Not an operator's setting: tests shorten it.
+    public var mailRetryBaseSeconds: Double = 30
+    /// Seconds the sender waits for each step of the relay's dialogue. Not an operator's setting: tests shorten it.
+    public var smtpTimeouts = SMTPClient.Timeouts(connect: 30, command: 60, dataTermination: 300)
 
     /// The address people reach Circles at (`https://circles.example.org`), for absolute links and
     /// feed UIDs; nil: taken from each request's `Host` header.

@@ -1,12 +1,13 @@
 import Foundation
 import HTTPServer
+import Mail
 
 extension AppConfiguration {
     /// Every setting, in the order `--help` and README list them.
     public static let settings: [ConfigurationSetting] = [
         .host, .port, .database, .migrations, .publicDirectory, .demo, .demoData, .secretKeyFile, .secretKey, .secureCookies,
         .retentionDays, .staleAfterDays, .allowedOrigins, .publicURL, .trustedProxies, .metricsPort, .metricsHost, .metricsToken,
-        .searchCache, .supervisor,
+        .searchCache, .smtpURL, .mailFrom, .supervisor,
     ]
 }
 
@@ -159,4 +160,38 @@ extension ConfigurationSetting {
         "no-supervisor", "CIRCLES_SUPERVISOR", means: "0",
         "Run the server in this process, without the supervisor that restarts it after a crash.",
         get: { $0.supervisor }, set: { $0.supervisor = $1 })
+
+    public static let smtpURL = ConfigurationSetting(
+        option: "smtp-url", variable: "CIRCLES_SMTP_URL", form: .value("url"),
+        summary: "The SMTP relay mail goes to, as smtp://[user:password@]host:port; a password only to a relay on this machine. "
+            + "Without it no mail is sent (the console says so).",
+        read: { configuration, text in
+            switch SMTPRelay.parse(text) {
+            case .success(let relay): configuration.smtpRelay = relay
+            case .failure(let problem): throw ConfigurationError("--smtp-url (CIRCLES_SMTP_URL) \(problem.message), such as smtp://localhost:25")
+            }
+        },
+        show: { $0.smtpRelay.map { "smtp://\($0.user == nil ? "" : "…@")\($0.host):\($0.port)" } },
+        check: { configuration in
+            guard let relay = configuration.smtpRelay else { return }
+            guard relay.user == nil || relay.isLocal else {
+                throw ConfigurationError(
+                    "--smtp-url (CIRCLES_SMTP_URL): a password is sent only to a relay on this machine (localhost, 127.0.0.1, ::1), "
+                        + "since Circles speaks no TLS; run a local relay such as Postfix or msmtp (docs/OPERATIONS.md)")
+            }
+            guard configuration.mailFrom != nil else {
+                throw ConfigurationError("--smtp-url (CIRCLES_SMTP_URL) needs --mail-from (CIRCLES_MAIL_FROM), the sender's address")
+            }
+        })
+
+    public static let mailFrom = text(
+        "mail-from", "CIRCLES_MAIL_FROM", value: "address",
+        "The sender's address of every message, such as circles@example.org (needed with --smtp-url).",
+        get: { $0.mailFrom }, set: { $0.mailFrom = $1 },
+        check: { configuration in
+            guard let from = configuration.mailFrom else { return }
+            guard FieldRules.email(from) == nil, from.allSatisfy(\.isASCII) else {
+                throw ConfigurationError("--mail-from (CIRCLES_MAIL_FROM): \"\(from)\" must be an address such as circles@example.org")
+            }
+        })
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Logging
+import Mail
 import Places
 import Store
 
@@ -15,7 +16,7 @@ public final class Application: Sendable {
     public let metricsServer: Server?
     /// Background work, started in this order after the servers and stopped in reverse before the
     /// database closes: the directory generation's poll (when the search cache is on), the webhook
-    /// senders, the hourly maintenance (retention purge, idempotency keys, webhook delivery log).
+    /// senders, the mail sender (when a relay is configured), the hourly maintenance (retention purge, idempotency keys, webhook delivery log).
     let services: [any BackgroundService]
     let logger: Logger
 
@@ -45,9 +46,11 @@ public final class Application: Sendable {
         let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
         let searchCache = SearchCache(maximumBytes: configuration.searchCacheBytes)
         let generationWatch = searchCache.isEnabled ? try DirectoryGenerationWatch(database: database) : nil
+        let sealer = Sealer(key: key)
+        let mailer = Mailer(from: configuration.smtpRelay == nil ? nil : configuration.mailFrom, sealer: sealer)
         let api = API(
-            database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration,
-            searchCache: searchCache, generationWatch: generationWatch)
+            database: database, keys: APIKeys(database: database), sealer: sealer, limits: RateLimits(), settings: configuration,
+            searchCache: searchCache, generationWatch: generationWatch, mailer: mailer)
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
         let fallback = FileFallback(files: files)
         router.fallback = (handler: { fallback.respond($0) }, execution: .eventLoop)
@@ -72,15 +75,21 @@ public final class Application: Sendable {
             metricsServer = nil
         }
         services = Self.backgroundServices(
-            configuration: configuration, database: database, sealer: api.sealer, metrics: metrics,
+            configuration: configuration, database: database, sealer: api.sealer, mailer: mailer, metrics: metrics,
             generationWatch: generationWatch, logger: logger)
     }
 
     /// The background services in the order they start.
     private static func backgroundServices(
-        configuration: AppConfiguration, database: AppDatabase, sealer: Sealer, metrics: ServerMetrics,
+        configuration: AppConfiguration, database: AppDatabase, sealer: Sealer, mailer: Mailer, metrics: ServerMetrics,
         generationWatch: DirectoryGenerationWatch?, logger: Logger
     ) -> [any BackgroundService] {
+        var mail = MailSender.Settings()
+        mail.retryBase = configuration.mailRetryBaseSeconds
+        mail.timeouts = configuration.smtpTimeouts
+        mail.onAttempt = { metrics.mailAttempted($0) }
+        mail.onFailure = { metrics.backgroundStepFailed(service: "mail", step: $0) }
+        let mailSender = configuration.smtpRelay.map { MailSender(database: database, mailer: mailer, relay: $0, settings: mail, logger: logger) }
         var webhooks = WebhookDispatcher.Settings()
         webhooks.retryBase = configuration.webhookRetryBaseSeconds
         webhooks.targets = configuration.webhookTargets
@@ -98,6 +107,7 @@ public final class Application: Sendable {
         let services: [(any BackgroundService)?] = [
             generationWatch,
             WebhookDispatcher(database: database, sealer: sealer, settings: webhooks, logger: logger),
+            mailSender,
             maintenance,
         ]
         return services.compactMap { $0 }

@@ -66,6 +66,12 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .setting(.searchCache), help: .setting(.searchCache))
     var searchCacheMegabytes: Int?
 
+    @Option(name: .setting(.smtpURL), help: .setting(.smtpURL))
+    var smtpURL: String?
+
+    @Option(name: .setting(.mailFrom), help: .setting(.mailFrom))
+    var mailFrom: String?
+
     /// The environment, overlaid with the options given, checked.
     func resolvedConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
         var configuration = try AppConfiguration(environment: environment)
@@ -85,6 +91,8 @@ struct ServeCommand: ParsableCommand {
         if let metricsPort { configuration.metricsPort = metricsPort }
         if let metricsHost { configuration.metricsHost = metricsHost }
         if let searchCacheMegabytes { configuration.searchCacheMegabytes = searchCacheMegabytes }
+        if let smtpURL { try ConfigurationSetting.smtpURL.read(smtpURL, into: &configuration) }
+        if let mailFrom { configuration.mailFrom = mailFrom }
         try configuration.validate()
         return configuration
     }

@@ -77,6 +77,7 @@ import Testing
         "POST /api/v1/change-requests/:id/apply": Case(body: [String: Any]()),
         "POST /api/v1/change-requests/:id/dismiss": Case(body: [String: Any]()),
         "POST /api/v1/organizations/:id/groups/import": Case(body: "csv"),
+        "POST /api/v1/account/referral-notices": Case(body: ["referral_notices": "off"]),
     ]
 
     /// Organization A's records, which every route is tried against.
@@ -160,6 +161,7 @@ import Testing
             case ("exceptions", _): parts.append("2026-12-01")
             case ("referrals", _): parts.append(String(w.referral))
             case ("referral-status", _): parts.append(w.statusToken)
+            case ("unsubscribe", _): parts.append("\(w.referral)-not-the-mac")
             case ("topics", _): parts.append("grief")
             case ("keys", _):
                 let key = try w.app.send("POST", "/api/v1/organizations/\(w.organization)/keys", key: w.admin, json: ["name": "matrix"])

@@ -895,6 +895,16 @@ final class Conformance {
         try call("GET", "/api/v1/auth/session", expect: 401, conforming: false)
         try call("PATCH", locationPath, json: ["directions": "Room B"], headers: [("Cookie", cookie), ("If-Match", "*")], expect: 403)
         try call("PATCH", locationPath, json: ["directions": "Room B"], headers: [("Cookie", cookie), ("If-Match", "*"), ("X-CSRF-Token", csrf)], expect: 200)
+        try call("GET", "/api/v1/account/referral-notices", headers: [("Cookie", cookie)], expect: 200)
+        try call(
+            "POST", "/api/v1/account/referral-notices", json: ["referral_notices": "daily"], headers: [("Cookie", cookie), ("X-CSRF-Token", csrf)],
+            expect: 200)
+        try call(
+            "POST", "/api/v1/account/referral-notices", json: ["referral_notices": "weekly"], headers: [("Cookie", cookie), ("X-CSRF-Token", csrf)],
+            expect: 422, conforming: false)
+        try call("GET", "/api/v1/account/referral-notices", key: admin, expect: 401)
+        try call("GET", "/api/v1/mail", key: admin, expect: 200)
+        try call("GET", "/api/v1/mail", key: coordinator, expect: 403)
         try call("POST", "/api/v1/auth/logout", headers: [("Cookie", cookie)], expect: 403)
         try call("POST", "/api/v1/auth/logout", headers: [("Cookie", cookie), ("X-CSRF-Token", csrf)], expect: 204)
         try call("POST", "/api/v1/auth/logout", key: "circles_nope_nope", expect: 401)

@@ -15,6 +15,8 @@ struct API: Sendable {
     /// Public search answers (`GroupRoutes`), valid while `generationWatch` (nil: cache off) is unchanged.
     let searchCache: SearchCache
     let generationWatch: DirectoryGenerationWatch?
+    /// Writes messages for the mail outbox (nothing when mail is off).
+    let mailer: Mailer
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

@@ -51,12 +51,16 @@ struct ReferralRoutes: RouteCollection {
             referral.urgent = true
         }
         let audit = API.auditEntry(caller, request, action: "referral.create", targetType: "referral")
+        let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
         return try api.create(request, principal: caller) { claim in
             try database.recordReferral(
                 referral, claim: claim, actor: caller.subject, audit: audit,
                 seal: { id in
                     Data(try api.sealer.sealJSON(personal, context: "referral:\(id)"))
-                }, announce: WebhookEvents.referralCreated
+                }, announce: WebhookEvents.referralCreated,
+                mail: { saved, group, coordinators in
+                    try mail.created(saved, group: group, coordinators: coordinators, person: personal, statusToken: token)
+                }
             ) { saved, group in
                 let created = ReferralCreated(
                     id: saved.id!, status: saved.status.rawValue, statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
@@ -159,9 +163,10 @@ struct ReferralRoutes: RouteCollection {
                 let audit = API.auditEntry(
                     caller, request, action: "referral.status", targetType: "referral", targetId: String(id),
                     organizationId: referral.organizationId, detail: "\(referral.status)→\(status)")
+                let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
                 return try database.moveReferral(
                     id: id, from: referral.status, to: status, actor: caller.subject, note: sealedNote, audit: audit,
-                    announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status))
+                    announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status), mail: mail.moved)
             }
         }
         return try API.json(ReferralSummary(saved))

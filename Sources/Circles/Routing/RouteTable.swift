@@ -11,7 +11,7 @@ public enum RouteTable {
             MeetingRoutes.self, ListingRoutes.self, ChangeRequestRoutes.self,
             CalendarRoutes.self, MeetingGuideRoutes.self, AtomRoutes.self,
             ReferralRoutes.self, AccessRoutes.self, WebhookRoutes.self, FeedbackRoutes.self,
-            HSDSRoutes.self, CSVImportRoutes.self, EmbedRoutes.self,
+            HSDSRoutes.self, CSVImportRoutes.self, EmbedRoutes.self, MailRoutes.self,
         ]
     }
 

@@ -23,6 +23,8 @@ public struct ReferralRecord: SnakeCaseRecord, Equatable {
     public var firstContactedAt: Timestamp?
     public var closedAt: Timestamp?
     public var personalDataErasedAt: Timestamp?
+    /// The person asked for no more mail about this referral.
+    public var mailUnsubscribedAt: Timestamp?
 
     public init(
         groupId: Int64, organizationId: Int64, referrerType: ReferrerType, preferredContactMethod: ContactMethod,
