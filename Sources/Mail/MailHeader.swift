@@ -8,7 +8,8 @@ enum MailHeader {
         var out = ""
         var line = name + ":"
         for word in value.split(separator: " ", omittingEmptySubsequences: false) {
-            if line.utf8.count + 1 + word.utf8.count > 78 && line.utf8.count > name.utf8.count + 1 {
+            // Folding may come right after the colon, so that a long address gets a line of its own.
+            if line.utf8.count + 1 + word.utf8.count > 78 && !line.hasSuffix(" ") && !(line.isEmpty) {
                 out += line + "\r\n"
                 line = ""
             }

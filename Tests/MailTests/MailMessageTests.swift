@@ -7,7 +7,9 @@ import Testing
 @Suite struct MailMessageTests {
     static let spanish = "Su remisión a «Círculo de duelo» — llegó el día; ñandú, pingüino, acción"
 
-    static func message(subject: String = spanish, unsubscribe: String? = "https://circles.example.org/mail/unsubscribe/1-abc") -> MailMessage {
+    static func message(
+        subject: String = spanish, unsubscribe: String? = "https://circles.example.org/mail/unsubscribe/123456-AbCdEfGhIjKlMnOp"
+    ) -> MailMessage {
         MailMessage(
             fromName: "Circles", fromAddress: "circles@example.org", to: "persona@example.org", subject: subject,
             text: "Hola.\n\nUna línea muy larga " + String(repeating: "con acentos á é í ó ú ", count: 12) + "\n.una línea que empieza con punto\nfin  ",
@@ -31,7 +33,7 @@ import Testing
         let head = text.components(separatedBy: "\r\n\r\n")[0]
         for expected in [
             "From: \"Circles\" <circles@example.org>", "To: <persona@example.org>", "Message-ID: <abc@example.org>", "MIME-Version: 1.0",
-            "Auto-Submitted: auto-generated", "List-Unsubscribe: <https://circles.example.org/mail/unsubscribe/1-abc>",
+            "Auto-Submitted: auto-generated", "List-Unsubscribe:\r\n <https://circles.example.org/mail/unsubscribe/123456-AbCdEfGhIjKlMnOp>",
             "List-Unsubscribe-Post: List-Unsubscribe=One-Click", "Content-Language: es", "Date: ",
         ] {
             #expect(head.contains(expected), "missing \(expected)")

@@ -78,16 +78,16 @@ public final class SMTPSink: @unchecked Sendable {
         return commands
     }
 
+    /// Stops accepting. The accepting thread closes the listening socket itself, once `accept`
+    /// returns: closing it here could let a new socket of another test take its number while that
+    /// thread still accepts on it.
     public func stop() {
         lock.lock()
         let fd = listener
         stopped = true
         listener = -1
         lock.unlock()
-        if fd >= 0 {
-            shutdown(fd, Int32(SHUT_RDWR))
-            close(fd)
-        }
+        if fd >= 0 { shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
     private func listen() throws {
@@ -115,13 +115,15 @@ public final class SMTPSink: @unchecked Sendable {
     private func acceptLoop(_ fd: Int32) {
         while true {
             let client = accept(fd, nil, nil)
-            if client < 0 {
-                lock.lock()
-                let done = stopped
-                lock.unlock()
-                if done { return }
-                continue
+            lock.lock()
+            let done = stopped
+            lock.unlock()
+            if done {
+                if client >= 0 { close(client) }
+                close(fd)
+                return
             }
+            if client < 0 { continue }
             let thread = Thread { [self] in serve(client) }
             thread.start()
         }

@@ -97,7 +97,7 @@ def check_well_formed(raw, label, public):
     check(message["Auto-Submitted"] == "auto-generated", f"{label}: Auto-Submitted {message['Auto-Submitted']}")
     check(message["MIME-Version"] == "1.0", f"{label}: MIME-Version")
     if public:
-        check(re.fullmatch(r"<https?://[^>]+/mail/unsubscribe/[^>]+>", message["List-Unsubscribe"] or "") is not None, f"{label}: List-Unsubscribe")
+        check(re.fullmatch(r"<https?://[^>]+/mail/unsubscribe/[^>]+>", (message["List-Unsubscribe"] or "").strip()) is not None, f"{label}: List-Unsubscribe")
         check(message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click", f"{label}: List-Unsubscribe-Post")
     else:
         check(message["List-Unsubscribe"] is None, f"{label}: staff mail carries no unsubscribe link")
@@ -163,7 +163,7 @@ def main():
         check("Lost my brother" not in receipt_text, "the receipt repeats no note")
 
         # One click: a GET only asks; the POST of RFC 8058 unsubscribes; then no more mail.
-        link = receipt["List-Unsubscribe"].strip("<>")
+        link = receipt["List-Unsubscribe"].strip().strip("<>")
         status, page, _ = call("", "GET", link)
         check(status == 200 and b'<form method="post">' in page, f"unsubscribe page: {status}")
         coordinator_key = subprocess.run([binary, "key", "create", "--role", "coordinator", "--organization", "pena"] + common,

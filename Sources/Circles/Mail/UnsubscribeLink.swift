@@ -30,6 +30,6 @@ struct UnsubscribeLink: Sendable {
 
     private func mac(_ id: Int64) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: Array("referral:\(id)".utf8), using: key)
-        return Data(code).prefix(18).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        return Data(code).prefix(12).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
     }
 }
