@@ -127,6 +127,26 @@ import Testing
         #expect(try app.get(String(link.dropLast(2)) + "xx").status == 404, "a forged link is refused")
     }
 
+    @Test func aDecidedCorrectionIsAnsweredAndItsAddressErased() throws {
+        let posted = try app.send(
+            "POST", "/api/v1/groups/\(group)/change-requests",
+            json: ["kind": "time", "proposed_value": "Thursdays at 7pm", "details": "It moved.", "reply_email": "quill.reader@example.net"])
+        #expect(posted.status == 201 || posted.status == 202, "\(posted.text)")
+        let id = try #require(try app.get("/api/v1/change-requests", key: admin).jsonObject["data"] as? [[String: Any]]).first?["id"] as? Int
+        let dismissed = try app.send("POST", "/api/v1/change-requests/\(try #require(id))/dismiss", key: admin, json: ["note": "Checked"])
+        #expect(dismissed.status == 200, "\(dismissed.text)")
+        let reply = try #require(sink.waitForMessages(1).first)
+        #expect(reply.recipients == ["quill.reader@example.net"])
+        let parsed = ParsedMail(reply)
+        #expect(parsed.header("Subject") == "Your suggested correction to Harbor Grief Circle")
+        #expect(parsed.text.contains("left the listing as it was"))
+        #expect(!parsed.text.contains("Checked"), "the coordinator's note stays inside")
+        let kept = try app.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM change_requests WHERE reply_email IS NOT NULL") }
+        #expect(kept == 0, "the sealed address is erased once the reply is queued")
+        let reads = try app.get("/api/v1/audit?action=change_request.mail_address_read", key: admin).jsonObject["data"] as? [Any]
+        #expect(reads?.count == 1)
+    }
+
     @Test func aDeferringRelayIsRetriedWithTheSameMessageId() throws {
         sink.answer("RCPT", with: "451 4.3.0 try again later")
         _ = try refer()
@@ -136,7 +156,10 @@ import Testing
         #expect(messages.count == 1)
         try waitUntil { try app.database.mailSummary().sent == 1 }
         let row = try app.database.pool.read { try Row.fetchOne($0, sql: "SELECT attempts, message_id FROM mail_outbox") }
-        #expect((row?["attempts"] as Int?) ?? 0 >= 4)
+        // Each attempt said RCPT once: the deferred ones and the last, which was sent.
+        let attempts = row?["attempts"] as Int? ?? 0
+        #expect(attempts >= 3)
+        #expect(sink.commandLog.filter { $0.hasPrefix("RCPT") }.count == attempts)
         #expect(messages.first.map { ParsedMail($0).header("Message-ID") } == row?["message_id"])
         let metrics = try app.get("/metrics", key: admin).text
         #expect(metrics.contains("circles_mail_attempts_total{outcome=\"retry\"}"))

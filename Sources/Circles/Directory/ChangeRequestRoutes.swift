@@ -134,9 +134,12 @@ struct ChangeRequestRoutes: RouteCollection {
                 let audit = API.auditEntry(
                     caller, request, action: "change_request.apply", targetType: "change_request", targetId: String(id),
                     organizationId: entry.organizationId, detail: "group \(group.id!): \(changed)")
+                let mail = CorrectionMail(api: api, site: SiteAddress(request, settings: api.settings))
+                let organizationId = entry.organizationId
                 entry.request = try api.database.applyChangeRequest(
                     entry.request, changing: changes.object.isEmpty ? nil : (group, links),
-                    groupVersion: current.group.version, by: caller.subject, note: note, audit: audit)
+                    groupVersion: current.group.version, by: caller.subject, note: note, audit: audit,
+                    mail: { try mail.decided($0, group: $1, organizationId: organizationId) })
                 return ChangeRequestView(entry, replyEmail: nil)
             }
         }
@@ -158,7 +161,11 @@ struct ChangeRequestRoutes: RouteCollection {
                 let audit = API.auditEntry(
                     caller, request, action: "change_request.dismiss", targetType: "change_request", targetId: String(id),
                     organizationId: entry.organizationId)
-                entry.request = try api.database.dismissChangeRequest(entry.request, by: caller.subject, note: note, audit: audit)
+                let mail = CorrectionMail(api: api, site: SiteAddress(request, settings: api.settings))
+                let organizationId = entry.organizationId
+                entry.request = try api.database.dismissChangeRequest(
+                    entry.request, by: caller.subject, note: note, audit: audit,
+                    mail: { try mail.decided($0, group: $1, organizationId: organizationId) })
                 return ChangeRequestView(entry, replyEmail: nil)
             }
         }
