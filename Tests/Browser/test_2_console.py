@@ -267,6 +267,21 @@ def test_a_suggested_correction_is_worked_in_the_queue(driver, server, check):
     assert driver.switch_to.active_element.tag_name == "h2"
 
 
+def test_choose_referral_notices_by_email(driver, server, check):
+    signed_in(driver, server, "mail.html")
+    wait_for(driver, lambda d: visible(d, "#notices-form"))
+    # The browser tests' server has no relay: the page says mail is off, and keeps the choice anyway.
+    assert visible(driver, "#mail-off-note")
+    assert not driver.find_element(By.ID, "outbox-panel").is_displayed(), "the outbox is for administrators"
+    Select(driver.find_element(By.ID, "f-referral_notices")).select_by_value("immediate")
+    driver.find_element(By.ID, "notices-save").click()
+    wait_for(driver, lambda d: "Saved" in d.page_source)
+    check("mail")
+    driver.get(server.base + "/admin/mail.html")
+    wait_for(driver, lambda d: visible(d, "#notices-form"))
+    assert Select(driver.find_element(By.ID, "f-referral_notices")).first_selected_option.get_attribute("value") == "immediate"
+
+
 def test_a_family_member_refers_someone(driver, server, check):
     driver.get(server.base + "/refer?group=" + GROUP_SLUG)
     # This tab already sent a request to the group: the page shows that confirmation again first.
