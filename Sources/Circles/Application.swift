@@ -16,8 +16,11 @@ public final class Application: Sendable {
     public let metricsServer: Server?
     /// Background work, started in this order after the servers and stopped in reverse before the
     /// database closes: the directory generation's poll (when the search cache is on), the webhook
-    /// senders, the mail sender (when a relay is configured), the hourly maintenance (retention purge, idempotency keys, webhook delivery log).
+    /// senders, the mail sender (when a relay is configured), the hourly maintenance (retention purge, idempotency keys, webhook delivery log,
+    /// coordinators' referral digests).
     let services: [any BackgroundService]
+    /// Writes messages for the mail outbox (nothing when mail is off).
+    let mailer: Mailer
     let logger: Logger
 
     /// Opens the database (applying migrations) and builds the routes; call `start()` to listen.
@@ -48,6 +51,7 @@ public final class Application: Sendable {
         let generationWatch = searchCache.isEnabled ? try DirectoryGenerationWatch(database: database) : nil
         let sealer = Sealer(key: key)
         let mailer = Mailer(from: configuration.smtpRelay == nil ? nil : configuration.mailFrom, sealer: sealer)
+        self.mailer = mailer
         let api = API(
             database: database, keys: APIKeys(database: database), sealer: sealer, limits: RateLimits(), settings: configuration,
             searchCache: searchCache, generationWatch: generationWatch, mailer: mailer)
@@ -96,6 +100,9 @@ public final class Application: Sendable {
         webhooks.onAttempt = { metrics.webhookAttempted($0) }
         webhooks.onFailure = { metrics.backgroundStepFailed(service: "webhooks", step: $0) }
         let days = configuration.retentionDays
+        let digest = ReferralDigest(
+            database: database, mailer: mailer,
+            origin: configuration.publicURL.map { SiteAddress(publicURL: $0).origin } ?? "http://localhost:\(configuration.server.port)")
         let maintenance = PeriodicJob(
             name: "maintenance", interval: 3600, logger: logger,
             onFailure: { metrics.backgroundStepFailed(service: "maintenance", step: $0) },
@@ -103,6 +110,7 @@ public final class Application: Sendable {
                 .init("retention-purge") { try Retention.purge(database, days: days) },
                 .init("idempotency-keys") { try database.pruneIdempotencyKeys(olderThanDays: 7) },
                 .init("webhook-delivery-log") { try WebhookDispatcher.pruneDeliveryLog(database, olderThanDays: WebhookDispatcher.deliveryLogDays) },
+                .init("referral-digests") { try digest.queue() },
             ])
         let services: [(any BackgroundService)?] = [
             generationWatch,

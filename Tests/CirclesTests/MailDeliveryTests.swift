@@ -99,6 +99,22 @@ import Testing
         #expect(sink.messages.count == 1)
     }
 
+    @Test func digestReadersGetOneCountOfOrdinaryReferrals() throws {
+        try coordinator(notices: .hourly)
+        _ = try refer(email: false)
+        _ = try refer(email: false)
+        _ = try refer(email: false, urgent: true)
+        #expect(sink.waitForMessages(1).count == 1, "the urgent one at once")
+        let digest = ReferralDigest(database: app.database, mailer: app.application.mailer, origin: "https://circles.example.org")
+        #expect(try digest.queue(now: Date().addingTimeInterval(1)) == 1)
+        let messages = sink.waitForMessages(2)
+        let parsed = try #require(messages.last.map(ParsedMail.init))
+        #expect(parsed.header("Subject") == "2 new referrals for Harbor Center")
+        #expect(!parsed.raw.contains("Quillfeather") && !parsed.text.contains("Lost my brother"))
+        #expect(try digest.queue(now: Date().addingTimeInterval(2)) == 0, "not again within the hour")
+        #expect(try digest.queue(now: Date().addingTimeInterval(3_600)) == 0, "nothing new, nothing sent")
+    }
+
     @Test func statusNotesReadTheSealedAddressAuditedAndUnsubscribingStopsThem() throws {
         let created = try refer()
         let id = try #require(created.jsonObject["id"] as? Int)

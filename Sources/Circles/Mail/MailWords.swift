@@ -15,6 +15,12 @@ enum MailWords {
         "mail.notice.body": "{group} has a new referral. Sign in to the console to read it: the details are kept there, never in e-mail.",
         "mail.notice.body_urgent": "{group} has a new referral marked urgent. Please read it in the console as soon as you can.",
         "mail.notice.open": "Open the referrals",
+        "mail.digest.subject_one": "1 new referral for {organization}",
+        "mail.digest.subject_other": "{count} new referrals for {organization}",
+        "mail.digest.body_one":
+            "{organization} has 1 new referral since the last digest. Sign in to the console to read it: the details are kept there, never in e-mail.",
+        "mail.digest.body_other":
+            "{organization} has {count} new referrals since the last digest. Sign in to the console to read them: the details are kept there, never in e-mail.",
         "mail.receipt.subject": "Your referral to {group} has arrived",
         "mail.receipt.body":
             "{group} has your referral. Someone from the group will reach out, usually within a few days. Keep this message: its link shows the progress of your referral and lets you withdraw it.",

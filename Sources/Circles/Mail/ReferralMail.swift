@@ -82,7 +82,7 @@ struct ReferralMail {
             subject: MailWords.text(urgent ? "mail.notice.subject_urgent" : "mail.notice.subject", language: language, ["group": group.name]),
             paragraphs: [MailWords.text(urgent ? "mail.notice.body_urgent" : "mail.notice.body", language: language, ["group": group.name])],
             actions: [.init(label: MailWords.text("mail.notice.open", language: language), url: site.origin + "/admin/referrals.html")],
-            footer: MailWords.text("mail.footer.staff", language: language, ["console": site.origin + "/admin/"]))
+            footer: MailWords.text("mail.footer.staff", language: language, ["console": site.origin + "/admin/mail.html"]))
     }
 
     private func personalAddress(_ referral: ReferralRecord, _ person: PersonalData) -> String? {

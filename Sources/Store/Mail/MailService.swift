@@ -69,3 +69,45 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// The coordinators' digests due at `now`, in one transaction: for each enabled coordinator who
+    /// chose `hourly` or `daily` and whose last digest is that old, the ordinary (not urgent: those
+    /// were told at once) referrals of their organization since then; `compose` writes the message
+    /// for a coordinator, their organization's name and the count (nothing when it is zero), and the
+    /// digest time moves on. Returns how many messages were queued.
+    @discardableResult
+    public func queueReferralDigests(now: Date, compose: (UserRecord, String, Int) throws -> OutgoingMail?) throws -> Int {
+        try pool.write { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT u.id, u.referral_notices, u.notices_digested_at, o.name AS organization_name FROM users u
+                    JOIN organizations o ON o.id = u.organization_id
+                    WHERE u.role = 'coordinator' AND u.disabled_at IS NULL AND u.referral_notices IN ('hourly', 'daily')
+                    """)
+            var queued = 0
+            let until = Timestamp(now)
+            for row in rows {
+                let notices: ReferralNotices = row["referral_notices"]
+                // A little short of the period, so that an hourly job never skips a turn.
+                let period: Double = notices == .daily ? 86_400 : 3_600
+                let last: Timestamp? = row["notices_digested_at"]
+                if let last, last > until.adding(-(period - 300)) { continue }
+                let since = last ?? until.adding(-period)
+                guard let user = try UserRecord.fetchOne(db, key: row["id"] as Int64), let organizationId = user.organizationId else { continue }
+                let count =
+                    try Int.fetchOne(
+                        db,
+                        sql: "SELECT count(*) FROM referrals WHERE organization_id = ? AND urgent = 0 AND created_at > ? AND created_at <= ?",
+                        arguments: [organizationId, since, until]) ?? 0
+                if count > 0, let mail = try compose(user, row["organization_name"], count) {
+                    try MailOutbox.enqueue([mail], in: db)
+                    queued += 1
+                }
+                try db.execute(sql: "UPDATE users SET notices_digested_at = ? WHERE id = ?", arguments: [until, user.id])
+            }
+            return queued
+        }
+    }
+}
