@@ -27,7 +27,7 @@ import { sendForm } from "/js/send-form.js";
     radios.forEach(function (r) { r.removeAttribute("aria-describedby"); });
     var body = { rating: Number(chosen.value), comment: form.comment.value, website: form.website.value };
     sendForm(form, form.getAttribute("data-feedback"), body, say, {
-      sent: "Thank you. Your rating counts now; a comment appears after the group's organization reads it.",
+      sent: "Thank you. Your rating and comment appear after the group's organization reviews them.",
       refused: function (problem) {
         var first = problem && problem.errors && problem.errors[0];
         say("It was not sent: " + (first ? first.field + " " + first.message : (problem.detail || "please try again")) + ".");

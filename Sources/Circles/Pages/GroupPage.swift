@@ -101,7 +101,7 @@ struct GroupPage {
         let formState = form ?? GroupFormState(sent: request)
         context["feedbackForm"] = GroupFormState.context(
             formState, form: .feedback, fields: ["rating", "comment"],
-            sentText: "Thank you. Your rating counts now; a comment appears after the group’s organization reads it.")
+            sentText: "Thank you. Your rating and comment appear after the group’s organization reviews them.")
         context["correctionForm"] = GroupFormState.context(
             formState, form: .correction, fields: ["kind", "proposed_value", "details", "reply_email"],
             sentText: "Thank you. \(d.organization.name) will look at it.")
