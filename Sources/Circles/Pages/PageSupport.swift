@@ -214,8 +214,8 @@ enum Words {
 
     /// "March 14" this year, "March 14, 2027" otherwise.
     /// "Details confirmed on March 14, 2026 by the organization."
-    static func confirmedOn(_ timestamp: String) -> String? {
-        guard let date = LocalDate(String(timestamp.prefix(10))) else { return nil }
+    static func confirmedOn(_ timestamp: Timestamp) -> String? {
+        guard let date = LocalDate(timestamp.day) else { return nil }
         let month = LocalDate.englishMonths[date.month - 1]
         return "These details were confirmed by the organization on \(month) \(date.day), \(date.year)."
     }
