@@ -126,7 +126,7 @@ def test_locations(driver, server, check):
     driver.find_element(By.ID, "f-name").send_keys("Boyle Heights Library")
     Select(driver.find_element(By.ID, "f-kind")).select_by_value("library")
     driver.find_element(By.ID, "f-city").send_keys("Los Angeles")
-    driver.find_element(By.ID, "f-state").send_keys("ca")  # upper-cased for the API
+    Select(driver.find_element(By.ID, "f-state")).select_by_visible_text("California")  # chosen by name, sent as CA
     driver.find_element(By.CSS_SELECTOR, "label[for='f-wheelchair_accessible']").click()
     driver.find_element(By.CSS_SELECTOR, "#location-form button[type=submit]").click()
     wait_for(driver, lambda d: any("Boyle Heights Library" in e.text for e in d.find_elements(By.CSS_SELECTOR, "#rows .row__title")))

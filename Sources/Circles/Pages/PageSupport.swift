@@ -190,6 +190,15 @@ enum Words {
         return "\(city) time"
     }
 
+    /// The zones a group in the US is usually in, as the console offers them: "Eastern time (New York)".
+    static let timeZoneChoices: [(code: String, label: String)] = [
+        "America/New_York", "America/Detroit", "America/Indiana/Indianapolis", "America/Chicago", "America/Denver", "America/Boise",
+        "America/Phoenix", "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico", "UTC",
+    ].map { zone in
+        let city = zone.split(separator: "/").last.map { $0.replacingOccurrences(of: "_", with: " ") } ?? zone
+        return (zone, zone == "UTC" ? "UTC" : "\(timeZone(zone)) (\(city))")
+    }
+
     static let states = USStates.names
 
     static func state(_ code: String) -> String { states[code.uppercased()] ?? code }
