@@ -38,12 +38,7 @@ final class MailSender: BackgroundService, @unchecked Sendable {
     private let settings: Settings
     private let logger: Logger
 
-    private let condition = NSCondition()
-    private var started = false
-    private var stopped = false
-    private var wakeups = 0
-    private var signal: InsertSignal?
-    private let finished = DispatchGroup()
+    private var worker: OutboxWorker<MailJob>!
 
     init(database: AppDatabase, mailer: Mailer, relay: SMTPRelay, settings: Settings = Settings(), logger: Logger) {
         self.database = database
@@ -51,68 +46,28 @@ final class MailSender: BackgroundService, @unchecked Sendable {
         self.settings = settings
         self.logger = logger
         client = SMTPClient(relay: relay, timeouts: settings.timeouts)
+        worker = OutboxWorker(
+            table: "mail_outbox", threadName: "circles-mail", idlePoll: settings.idlePoll, database: database,
+            claim: { [weak self] in try self?.claim() ?? .idle(nil) },
+            deliver: { [weak self] in self?.deliver($0) },
+            claimFailed: { [weak self] in self?.failed("claim", $0) })
     }
 
+    /// Frees the claims a dead sender left, then starts the sender thread.
     func start() throws {
         try database.releaseMailClaims(now: WebhookTime.format(Date()))
-        condition.lock()
-        defer { condition.unlock() }
-        guard !started && !stopped else { return }
-        started = true
-        signal = database.signalInserts(into: "mail_outbox") { [weak self] in self?.wake() }
-        finished.enter()
-        let thread = Thread { [self] in
-            run()
-            finished.leave()
-        }
-        thread.name = "circles-mail"
-        thread.start()
+        worker.start()
     }
 
     /// Stops claiming; a message being sent finishes (within the relay's timeouts) first.
-    func stop() {
-        condition.lock()
-        let wasStarted = started
-        stopped = true
-        let signal = self.signal
-        self.signal = nil
-        condition.broadcast()
-        condition.unlock()
-        if let signal { database.stopSignal(signal) }
-        if wasStarted { finished.wait() }
-    }
+    func stop() { worker.stop() }
 
-    func wake() {
-        condition.lock()
-        wakeups &+= 1
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    private func run() {
-        while true {
-            condition.lock()
-            if stopped { condition.unlock(); return }
-            let ticket = wakeups
-            condition.unlock()
-            var due: Date?
-            do {
-                let now = Date()
-                let claimed = try database.claimMail(
-                    now: WebhookTime.format(now), leaseUntil: WebhookTime.format(now.addingTimeInterval(settings.lease)))
-                if let job = claimed.job {
-                    deliver(job)
-                    continue
-                }
-                due = claimed.nextDue.flatMap(WebhookTime.parse)
-            } catch {
-                failed("claim", error)
-            }
-            let wait = max(0.005, min(settings.idlePoll, due?.timeIntervalSinceNow ?? settings.idlePoll))
-            condition.lock()
-            if !stopped && wakeups == ticket { _ = condition.wait(until: Date().addingTimeInterval(wait)) }
-            condition.unlock()
-        }
+    private func claim() throws -> OutboxWorker<MailJob>.Claim {
+        let now = Date()
+        let claimed = try database.claimMail(
+            now: WebhookTime.format(now), leaseUntil: WebhookTime.format(now.addingTimeInterval(settings.lease)))
+        if let job = claimed.job { return .job(job) }
+        return .idle(claimed.nextDue.flatMap(WebhookTime.parse))
     }
 
     /// One attempt: open, send, record (with the audit entry of the address read).

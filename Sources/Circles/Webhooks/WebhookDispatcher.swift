@@ -49,15 +49,10 @@ final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
     private let client: WebhookClient
     private let tlsClient: TLSWebhookClient
 
-    private let condition = NSCondition()
-    private var started = false
-    private var stopped = false
-    private var wakeups = 0
-    private var signal: InsertSignal?
     private let claimLock = NSLock()
     /// Webhooks with a delivery in flight (guarded by `claimLock`).
     private var inFlight: Set<Int64> = []
-    private let finished = DispatchGroup()
+    private var worker: OutboxWorker<WebhookJob>!
 
     init(database: AppDatabase, sealer: Sealer, settings: Settings = Settings(), logger: Logger = Logger(label: "circles")) {
         self.database = database
@@ -66,45 +61,19 @@ final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
         self.logger = logger
         client = WebhookClient(timeout: settings.timeout, targets: settings.targets)
         tlsClient = TLSWebhookClient(timeout: settings.timeout, targets: settings.targets)
+        worker = OutboxWorker(
+            table: "webhook_outbox", threadName: "circles-webhooks", threads: settings.concurrency, idlePoll: settings.idlePoll,
+            database: database,
+            claim: { [weak self] in try self?.claim() ?? .idle(nil) },
+            deliver: { [weak self] in self?.deliver($0) },
+            claimFailed: { [weak self] in self?.failed("claim", $0) })
     }
 
     /// Starts the sender threads, woken by every commit of this process that queues an event.
-    func start() {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !started && !stopped else { return }
-        started = true
-        signal = database.signalInserts(into: "webhook_outbox") { [weak self] in self?.wake() }
-        for index in 0..<max(1, settings.concurrency) {
-            finished.enter()
-            let thread = Thread { [self] in
-                run()
-                finished.leave()
-            }
-            thread.name = "circles-webhooks-\(index)"
-            thread.start()
-        }
-    }
+    func start() { worker.start() }
 
     /// Stops claiming, lets deliveries in flight finish (at most `timeout`), and waits for the threads.
-    func stop() {
-        condition.lock()
-        stopped = true
-        let signal = self.signal
-        self.signal = nil
-        condition.broadcast()
-        condition.unlock()
-        if let signal { database.stopSignal(signal) }
-        finished.wait()
-    }
-
-    /// Makes idle senders look at the outbox now.
-    func wake() {
-        condition.lock()
-        wakeups &+= 1
-        condition.broadcast()
-        condition.unlock()
-    }
+    func stop() { worker.stop() }
 
     /// Days a finished delivery (and its attempts) stays in the outbox and the delivery log.
     static let deliveryLogDays = 30
@@ -117,36 +86,7 @@ final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
 
     // MARK: - Senders
 
-    private enum Claim {
-        case job(WebhookJob)
-        /// Nothing due; the earliest pending row is due then (if any).
-        case idle(Date?)
-    }
-
-    private func run() {
-        while true {
-            condition.lock()
-            if stopped { condition.unlock(); return }
-            let ticket = wakeups
-            condition.unlock()
-            let claim: Claim
-            do { claim = try self.claim() } catch {
-                failed("claim", error)
-                claim = .idle(nil)
-            }
-            switch claim {
-            case .job(let job):
-                deliver(job)
-            case .idle(let due):
-                let wait = max(0.005, min(settings.idlePoll, due?.timeIntervalSinceNow ?? settings.idlePoll))
-                condition.lock()
-                if !stopped && wakeups == ticket { _ = condition.wait(until: Date().addingTimeInterval(wait)) }
-                condition.unlock()
-            }
-        }
-    }
-
-    private func claim() throws -> Claim {
+    private func claim() throws -> OutboxWorker<WebhookJob>.Claim {
         claimLock.lock()
         defer { claimLock.unlock() }
         let busy = inFlight
