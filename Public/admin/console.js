@@ -100,6 +100,13 @@ const Console = (function () {
       who.appendChild(el('span', {}, user.display_name || user.email));
       who.appendChild(el('button', { class: 'button button--secondary button--small', type: 'button', id: 'sign-out', on: { click: signOut } }, 'Sign out'));
     }
+    var entries = document.querySelectorAll('.console-nav li');
+    for (var e = 0; e < entries.length; e++) {
+      var roles = entries[e].getAttribute('data-roles');
+      entries[e].hidden = roles ? roles.split(' ').indexOf(session.user.role) < 0 : session.user.role === 'partner';
+    }
+    var brand = document.querySelector('.console-header .brand');
+    if (brand && session.user.role === 'partner') brand.setAttribute('href', '/admin/sent.html');
     var here = window.location.pathname;
     var current = document.body.getAttribute('data-nav');
     var links = document.querySelectorAll('.console-nav a');

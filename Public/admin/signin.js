@@ -6,14 +6,16 @@ import Console from '/admin/console.js';
   var C = Console;
   var form = C.$('signin-form');
 
-  function next() {
+  /** Where to go once signed in: the page asked for, else a partner's sent referrals or the staff's inbox. */
+  function next(user) {
     var target = C.query('next') || '';
     // Only our own console pages: never an address someone slipped into the link.
-    return /^\/admin\/[A-Za-z0-9_\-./?=&%]*$/.test(target) && target.indexOf('//') < 0 ? target : '/admin/referrals.html';
+    if (/^\/admin\/[A-Za-z0-9_\-./?=&%]*$/.test(target) && target.indexOf('//') < 0) return target;
+    return user && user.role === 'partner' ? '/admin/sent.html' : '/admin/referrals.html';
   }
 
   C.api('GET', '/api/v1/auth/session', { allow401: true }).then(function (result) {
-    if (result.ok) window.location.replace(next());
+    if (result.ok) window.location.replace(next(result.data.user));
   });
   if (C.query('signed_out')) C.$('signed-out').hidden = false;
 
@@ -30,13 +32,30 @@ import Console from '/admin/console.js';
     if (!done) return;
     C.api('POST', '/api/v1/auth/login', { body: { email: email, password: password }, allow401: true }).then(function (result) {
       done();
-      if (result.ok) { window.location.assign(next()); return; }
+      if (result.ok) { window.location.assign(next(result.data.user)); return; }
       if (result.status === 401) {
         C.showErrors(form, { status: 401, data: { detail: 'The e-mail address or password is not right. Check both and try again.' } });
         form.elements.password.setAttribute('aria-invalid', 'true');
         return;
       }
       C.showErrors(form, result);
+    });
+  });
+
+  var forgot = C.$('forgot-form');
+  forgot.addEventListener('submit', function (event) {
+    event.preventDefault();
+    C.clearErrors(forgot);
+    var email = C.text(forgot, 'email');
+    if (!email) { C.showErrors(forgot, { status: 422, data: { errors: [{ field: 'email', message: 'is required' }] } }); return; }
+    var done = C.busy(C.$('forgot-button'), 'Sending…');
+    if (!done) return;
+    C.api('POST', '/api/v1/auth/password-reset', { body: { email: email }, allow401: true }).then(function (result) {
+      done();
+      if (!result.ok) { C.showErrors(forgot, result); return; }
+      var sent = C.$('forgot-sent');
+      sent.textContent = result.data.detail;
+      sent.hidden = false;
     });
   });
 })();

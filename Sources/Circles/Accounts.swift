@@ -7,7 +7,7 @@ public enum Accounts {
         password: String
     ) throws -> Int64 {
         guard let role = Role(rawValue: roleName), Role.accountRoles.contains(role) else {
-            throw KeyIssuer.KeyError("the role must be admin, coordinator or facilitator")
+            throw KeyIssuer.KeyError("the role must be admin, coordinator, facilitator or partner")
         }
         guard FieldRules.email(email) == nil else { throw KeyIssuer.KeyError("\(email) is not an e-mail address") }
         if let problem = PasswordRules.problem(password, email: email, name: name) { throw KeyIssuer.KeyError("the password \(problem)") }

@@ -14,7 +14,7 @@ struct UserCommand: ParsableCommand {
 
         @Option(help: "The e-mail address used to sign in.") var email: String
         @Option(help: "The name shown in the console and the audit log.") var name: String
-        @Option(help: "admin, coordinator or facilitator.") var role: String = "coordinator"
+        @Option(help: "admin, coordinator, facilitator or partner.") var role: String = "coordinator"
         @Option(help: ArgumentHelp("The organization's slug, for coordinators and facilitators.", valueName: "slug")) var organization: String?
         @OptionGroup var store: DatabaseOptions
 

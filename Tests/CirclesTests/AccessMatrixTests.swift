@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Schedules
+import Store
 import TestSupport
 import Testing
 
@@ -78,7 +79,15 @@ import Testing
         "POST /api/v1/change-requests/:id/dismiss": Case(body: [String: Any]()),
         "POST /api/v1/organizations/:id/groups/import": Case(body: "csv"),
         "POST /api/v1/account/referral-notices": Case(body: ["referral_notices": "off"]),
+        "POST /api/v1/accounts": Case(body: [String: Any]()),
+        "PATCH /api/v1/accounts/:id": Case(body: ["disabled": true]),
+        "POST /api/v1/auth/password-reset": Case(body: [String: Any]()),
+        "POST /api/v1/auth/password": Case(body: [String: Any]()),
+        "POST /api/v1/account/password": Case(body: [String: Any]()),
     ]
+
+    /// The caller that signs in with a browser session rather than a key: a partner's console account.
+    static let partnerAccount = "partner account of B"
 
     /// Organization A's records, which every route is tried against.
     struct World {
@@ -95,6 +104,8 @@ import Testing
         var feedback: Int?
         var webhook: Int?
         var changeRequest: Int?
+        /// The console account behind `partnerAccount` (each request gets a fresh session: signing out ends one).
+        var partnerUser: UserRecord
     }
 
     static func world() throws -> World {
@@ -119,16 +130,19 @@ import Testing
         let webhook = try? create("/api/v1/organizations/\(a)/webhooks", ["url": "https://hooks.example.org/hook"])
         let changeRequest =
             try app.send("POST", "/api/v1/groups/\(group)/change-requests", json: ["kind": "other", "details": "The room moved."]).jsonObject["id"] as? Int
+        let partnerId = try Accounts.add(
+            in: app.database, email: "partner@beta.example.org", name: "Pat", role: "partner", organizationSlug: "beta",
+            password: "a matrix of many callers and rules")
         return World(
             app: app, admin: admin,
             callers: [
-                ("anonymous", nil), ("partner of B", try app.key("partner", organization: "beta")),
+                ("anonymous", nil), ("partner of B", try app.key("partner", organization: "beta")), (Self.partnerAccount, nil),
                 ("coordinator of A", try app.key("coordinator", organization: "alpha")),
                 ("coordinator of B", try app.key("coordinator", organization: "beta")), ("admin", admin),
             ],
             organization: a, location: location, facilitator: facilitator, group: group, schedule: schedule,
             referral: referral.jsonObject["id"] as! Int, statusToken: String((referral.jsonObject["status_api"] as! String).split(separator: "/").last!),
-            feedback: feedback, webhook: webhook, changeRequest: changeRequest)
+            feedback: feedback, webhook: webhook, changeRequest: changeRequest, partnerUser: try #require(try app.database.user(id: partnerId)))
     }
 
     static func referralBody(_ group: Int) -> [String: Any] {
@@ -172,6 +186,13 @@ import Testing
                     "POST", "/api/v1/organizations/\(w.organization)/webhooks", key: w.admin, json: ["url": "https://hooks.example.org/hook"])
                 parts.append(String(hook.jsonObject["id"] as? Int ?? 0))
             case ("webhooks", _): parts.append(String(w.webhook ?? 0))
+            case ("accounts", _):
+                // Each caller changes or removes an account of organization A of its own.
+                let id = try w.app.database.insertUser(
+                    UserRecord(
+                        email: "matrix-\(UUID().uuidString)@alpha.example.org", displayName: "Matrix", role: .facilitator,
+                        organizationId: Int64(w.organization), passwordHash: ""))
+                parts.append(String(id.id!))
             case ("feedback", _): parts.append(String(w.feedback ?? 0))
             case ("change-requests", _): parts.append(String(w.changeRequest ?? 0))
             case ("occurrences", _):
@@ -233,6 +254,10 @@ import Testing
                 }
                 var headers: [(String, String)] = []
                 if route.method == "PATCH" || route.method == "DELETE" { headers.append(("If-Match", "\"v0\"")) }
+                if caller.name == Self.partnerAccount {
+                    let (token, csrf) = try Sessions.start(for: w.partnerUser, database: w.app.database)
+                    headers += [("Cookie", "\(Sessions.cookieName)=\(token)"), ("X-CSRF-Token", csrf)]
+                }
                 let response: ClientResponse
                 if let text = body as? String, text == "csv" {
                     // A spreadsheet: a dry run of one good row.
@@ -287,17 +312,18 @@ import Testing
             if caller == "anonymous" { return status == 401 ? nil : "expected 401" }
             return reached ? nil : "a signed-in caller may use this route"
         case .session:
+            if caller == Self.partnerAccount { return reached ? nil : "a browser session may use this route" }
             return status == 401 ? nil : "only a browser session may use this route"
         case .staff:
             switch caller {
             case "anonymous": return status == 401 ? nil : "expected 401"
-            case "partner of B": return status == 403 ? nil : "expected 403"
+            case "partner of B", Self.partnerAccount: return status == 403 ? nil : "expected 403"
             default: return reached ? nil : "staff and admins may use this route"
             }
         case .manageA, .referralOfA:
             switch caller {
             case "anonymous": return status == 401 ? nil : "expected 401"
-            case "partner of B", "coordinator of B": return refused.contains(status) ? nil : "expected 403 or 404"
+            case "partner of B", Self.partnerAccount, "coordinator of B": return refused.contains(status) ? nil : "expected 403 or 404"
             default: return [401, 403, 404].contains(status) ? "organization A's coordinator and admins may use this route" : nil
             }
         case .admin:

@@ -909,6 +909,29 @@ final class Conformance {
         try call("POST", "/api/v1/auth/logout", headers: [("Cookie", cookie), ("X-CSRF-Token", csrf)], expect: 204)
         try call("POST", "/api/v1/auth/logout", key: "circles_nope_nope", expect: 401)
 
+        // Accounts: listed, changed, removed; invitations and resets need mail, which this server has not.
+        try call("GET", "/api/v1/accounts", key: coordinator, expect: 200)
+        try call("GET", "/api/v1/accounts?organization_id=\(orgId)", key: admin, expect: 200)
+        try call("GET", "/api/v1/accounts?organization_id=0", key: admin, expect: 400, conforming: false)
+        let invitation: [String: Any] = ["email": "lee@example.org", "display_name": "Lee", "role": "facilitator", "organization_id": orgId]
+        try call("POST", "/api/v1/accounts", key: coordinator, json: invitation, expect: 409)
+        try call("POST", "/api/v1/accounts", key: coordinator, json: invitation.merging(["role": "admin"]) { $1 }, expect: 422, conforming: false)
+        let lee = try Accounts.add(
+            in: app.database, email: "lee@example.org", name: "Lee Example", role: "facilitator", organizationSlug: orgSlug, password: password)
+        try call("PATCH", "/api/v1/accounts/\(lee)", key: coordinator, json: ["role": "partner", "disabled": true], expect: 200)
+        try call("PATCH", "/api/v1/accounts/\(lee)", key: outsider, json: ["disabled": false], expect: 404)
+        try call("DELETE", "/api/v1/accounts/\(lee)", key: coordinator, expect: 204)
+        try call("POST", "/api/v1/auth/password-reset", json: ["email": "robin@example.org"], expect: 409)
+        try call("POST", "/api/v1/auth/password", json: ["token": "not-a-link-token", "password": "a long and unusual sentence"], expect: 404)
+        let again = try call("POST", "/api/v1/auth/login", json: ["email": "robin@example.org", "password": password], expect: 200)
+        let session = [
+            ("Cookie", (again.headers["Set-Cookie"] ?? "").split(separator: ";").first.map(String.init) ?? ""),
+            ("X-CSRF-Token", json(again)["csrf_token"] as? String ?? ""),
+        ]
+        let change = ["current_password": password, "password": "a long and unusual sentence"]
+        try call("POST", "/api/v1/account/password", json: change, headers: session, expect: 200)
+        try call("POST", "/api/v1/account/password", json: change, headers: session, expect: 401)
+
         // API keys and the audit log.
         let keysPath = "/api/v1/organizations/\(orgId)/keys"
         try call("GET", keysPath, key: coordinator, expect: 200)

@@ -31,6 +31,7 @@ import Testing
         "referrals.preferred_contact_method": ContactMethod.rawValues, "feedback.status": FeedbackStatus.rawValues,
         "change_requests.kind": ChangeRequestKind.rawValues, "change_requests.status": ChangeRequestStatus.rawValues,
         "mail_outbox.kind": MailKind.rawValues, "users.referral_notices": ReferralNotices.rawValues,
+        "account_tokens.purpose": AccountTokenPurpose.rawValues,
     ]
 
     /// Lists of words in the schema that are not one of these vocabularies (the recurrence engine's own).
@@ -119,6 +120,8 @@ import Testing
         case ("preferred_contact_method", _): return ("ContactMethod", ContactMethod.rawValues)
         case ("role", "Session"): return ("Role", Role.accountRoles.map(\.rawValue))
         case ("role", "APIKey"): return ("Role", Role.keyRoles.map(\.rawValue))
+        case ("role", "Account"): return ("Role", Role.accountRoles.map(\.rawValue))
+        case ("role", "AccountInvite"), ("role", "AccountChange"): return ("Role", AccountRoutes.invitedRoles.map(\.rawValue))
         case ("role", "APIKeyCreate"): return ("Role", [Role.partner, .coordinator].map(\.rawValue))
         case ("status", "FeedbackModeration"): return ("FeedbackStatus", FeedbackStatus.rawValues)
         case ("status", "ChangeRequest"): return ("ChangeRequestStatus", ChangeRequestStatus.rawValues)

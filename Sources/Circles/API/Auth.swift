@@ -29,6 +29,14 @@ struct Principal: Sendable, Equatable {
         role == .admin || ((role == .coordinator || role == .facilitator) && self.organizationId == organizationId)
     }
 
+    /// Whether this partner sent the referral: its key did, or — a partner's console account — any
+    /// partner of its organization did. Partners of another organization never see it.
+    func sent(_ referral: ReferralRecord) -> Bool {
+        guard role == .partner else { return false }
+        if let keyId { return keyId == referral.partnerKeyId }
+        return organizationId != nil && organizationId == referral.partnerOrganizationId
+    }
+
     var isAdmin: Bool { role == .admin }
 
     /// Whether this principal may change the directory data of an organization.

@@ -76,8 +76,9 @@ struct AccessRoutes: RouteCollection {
             throw error
         }
         let user = try database.user(email: email)
-        // Hash even for an unknown e-mail, so the answer takes as long either way.
-        let valid = Passwords.verify(password, against: user?.passwordHash ?? Passwords.decoy) && user?.disabledAt == nil
+        // Hash even for an unknown e-mail, or an invited account with no password yet, so the answer takes as long either way.
+        let stored = user.flatMap { $0.passwordHash.isEmpty ? nil : $0.passwordHash }
+        let valid = Passwords.verify(password, against: stored ?? Passwords.decoy) && stored != nil && user?.disabledAt == nil
         guard let user, valid else {
             api.limits.loginGuesses.failed(account: account, address: request.remoteAddress)
             database.audit(

@@ -30,6 +30,16 @@ enum MailWords {
         "mail.update.contacted": "{group} has been in touch about your referral.",
         "mail.update.enrolled": "{group} has enrolled you. Welcome!",
         "mail.update.waitlisted": "{group} is full for now and has put you on its waiting list. They will let you know when a place opens.",
+        "mail.footer.account":
+            "You get this because someone asked Circles for this link for your address. If it was not you, ignore this message: nothing changes until the link is used.",
+        "mail.invitation.subject": "You are invited to the Circles console of {organization}",
+        "mail.invitation.body":
+            "{inviter} has invited you to the Circles console of {organization}, as {role}. Choose your password with the link below to accept. The link works once, for 72 hours.",
+        "mail.invitation.open": "Accept and choose a password",
+        "mail.reset.subject": "Set a new Circles password",
+        "mail.reset.body":
+            "Someone asked to set a new password for the Circles account of this address. If it was you, use the link below: it works once, for one hour. Setting the password signs the account out everywhere else.",
+        "mail.reset.open": "Set a new password",
         "mail.correction.subject": "Your suggested correction to {group}",
         "mail.correction.applied": "Thank you: your suggested correction to {group} has been applied to the listing.",
         "mail.correction.dismissed": "Thank you for your suggested correction to {group}. The organization looked at it and left the listing as it was.",

@@ -79,7 +79,8 @@ struct ReferralRoutes: RouteCollection {
             : "\(group) has your referral. Someone from the group will reach out using the contact details given, usually within a few days. Keep the status link to see progress or to withdraw."
     }
 
-    /// The referrals the caller works (their organization's; all for an administrator) or sent (a partner's key).
+    /// The referrals the caller works (their organization's; all for an administrator) or sent (a partner's key;
+    /// a partner's console account: every referral its organization sent).
     func inbox(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
         var filter = ReferralFilter()
@@ -100,7 +101,7 @@ struct ReferralRoutes: RouteCollection {
             case .admin: .all
             case .coordinator, .facilitator: .organization(caller.organizationId ?? -1)
             // The route admits no anonymous caller; one without a key would see nothing.
-            case .partner, .anonymous: .partnerKey(caller.keyId ?? -1)
+            case .partner, .anonymous: caller.keyId.map { ReferralScope.partnerKey($0) } ?? .partnerOrganization(caller.organizationId ?? -1)
             }
         let after = try Cursor.decode(request.query["cursor"], as: InboxPosition.self)
         // Whom each referral is about, for those who work it: each one opened is an audited read.
@@ -255,10 +256,9 @@ struct ReferralRoutes: RouteCollection {
         return APIKeys.hash(token)
     }
 
-    /// The organization running the group sees its referrals; a partner sees those its key sent; nobody else.
+    /// The organization running the group sees its referrals; a partner sees those it sent; nobody else.
     static func mayRead(_ principal: Principal, _ referral: ReferralRecord) -> Bool {
-        if principal.canWorkReferrals(of: referral.organizationId) { return true }
-        return principal.role == .partner && principal.keyId != nil && principal.keyId == referral.partnerKeyId
+        principal.canWorkReferrals(of: referral.organizationId) || principal.sent(referral)
     }
 
     /// Reads and checks a referral body; the personal data is returned apart from the record that is stored in clear.

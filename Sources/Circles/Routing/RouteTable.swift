@@ -10,7 +10,7 @@ public enum RouteTable {
             OrganizationRoutes.self, LocationRoutes.self, FacilitatorRoutes.self, GroupRoutes.self, ScheduleRoutes.self,
             MeetingRoutes.self, ListingRoutes.self, ChangeRequestRoutes.self,
             CalendarRoutes.self, MeetingGuideRoutes.self, AtomRoutes.self,
-            ReferralRoutes.self, AccessRoutes.self, WebhookRoutes.self, FeedbackRoutes.self,
+            ReferralRoutes.self, AccessRoutes.self, AccountRoutes.self, WebhookRoutes.self, FeedbackRoutes.self,
             HSDSRoutes.self, CSVImportRoutes.self, EmbedRoutes.self, MailRoutes.self,
         ]
     }

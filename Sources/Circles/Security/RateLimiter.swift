@@ -62,4 +62,8 @@ struct RateLimits: Sendable {
     var corrections = RateLimiter(capacity: 5, perMinute: 5)
     /// The person's own steps from a status link: withdraw, "I went", "not for me".
     var statusSteps = RateLimiter(capacity: 5, perMinute: 5)
+    /// "Forgot password", per address asking.
+    var passwordResets = RateLimiter(capacity: 5, perMinute: 2)
+    /// "Forgot password", per account asked about: three links, then one every 20 minutes, whoever asks.
+    var resetsPerAccount = RateLimiter(capacity: 3, perMinute: 0.05)
 }

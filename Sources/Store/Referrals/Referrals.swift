@@ -69,6 +69,8 @@ public enum ReferralScope: Sendable {
     case all
     case organization(Int64)
     case partnerKey(Int64)
+    /// What any partner of that organization sent (a partner's console account).
+    case partnerOrganization(Int64)
 }
 
 public struct ReferralFilter: Sendable {
@@ -147,6 +149,7 @@ public enum ReferralWrites {
         case .all: break
         case .organization(let id): conditions.append("organization_id = ?"); arguments.append(id)
         case .partnerKey(let id): conditions.append("partner_key_id = ?"); arguments.append(id)
+        case .partnerOrganization(let id): conditions.append("partner_organization_id = ?"); arguments.append(id)
         }
         if !filter.statuses.isEmpty {
             conditions.append("status IN (\(filter.statuses.map { _ in "?" }.joined(separator: ",")))")

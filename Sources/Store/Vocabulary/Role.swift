@@ -1,5 +1,5 @@
 /// What someone may do: the role of an API key (`api_keys.role`: admin, coordinator, partner), of a
-/// console account (`users.role`: admin, coordinator, facilitator), or `anonymous` for neither.
+/// console account (`users.role`: admin, coordinator, facilitator, partner), or `anonymous` for neither.
 public enum Role: String, Vocabulary {
     case anonymous
     case admin
@@ -20,5 +20,5 @@ public enum Role: String, Vocabulary {
     /// The roles an API key may have, in the order of the `api_keys.role` CHECK.
     public static let keyRoles: [Role] = [.admin, .coordinator, .partner]
     /// The roles a console account may have, in the order of the `users.role` CHECK.
-    public static let accountRoles: [Role] = [.admin, .coordinator, .facilitator]
+    public static let accountRoles: [Role] = [.admin, .coordinator, .facilitator, .partner]
 }
