@@ -5,7 +5,9 @@ health-adjacent service's mail makes: multipart/alternative with a text and an H
 RFC 2047 subjects that decode to the accented text, Date, Message-ID, Auto-Submitted, RFC 8058
 List-Unsubscribe on messages to the public (and a one-click POST that works, a GET that only asks),
 lines within RFC 5322's limits, no personal data in the coordinators' notice; a relay answering 4xx
-is retried, 5xx is given up and shown to the console.
+is retried, 5xx is given up and shown to the console; staff's invitations and password resets carry
+a single-use link that sets the password (made from --public-url), and "forgot password" answers
+alike for known and unknown addresses.
 
 Usage: Tests/contract/check_mail.py [path to the circles binary]
 """
@@ -46,6 +48,16 @@ class Relay:
         with self.lock:
             self.messages.append((envelope.rcpt_tos[:], envelope.original_content or envelope.content, envelope.mail_options))
         return "250 OK queued"
+
+    def wait_for(self, recipient, count, seconds=30):
+        """The messages to `recipient`, once there are `count` of them (or the time is up)."""
+        deadline = time.time() + seconds
+        while True:
+            with self.lock:
+                found = [raw for rcpt, raw, _ in self.messages if rcpt == [recipient]]
+            if len(found) >= count or time.time() > deadline:
+                return found
+            time.sleep(0.05)
 
     def wait(self, count, seconds=30):
         deadline = time.time() + seconds
@@ -104,6 +116,52 @@ def check_well_formed(raw, label, public):
     return message, parts[0].get_content(), parts[1].get_content()
 
 
+def password_link(raw, label):
+    """The message, well formed, and the token of its one link to the password page."""
+    message, text, html = check_well_formed(raw, label, public=False)
+    found = re.search(r"(http://127\.0\.0\.1:\d+/admin/password\.html#token=([A-Za-z0-9]+))", text)
+    check(found is not None, f"{label}: a link to the password page in the text")
+    if not found:
+        return message, ""
+    check(f'href="{found.group(1)}"' in html, f"{label}: the same link in the HTML part")
+    return message, found.group(2)
+
+
+def check_accounts(base, auth, org, relay):
+    """An invitation accepted, the link used once; a reset asked for a known and an unknown address."""
+    address = "sam.partner@example.org"
+    status, body, _ = call(base, "POST", "/api/v1/accounts",
+                           {"email": address, "display_name": "Sam Peña", "role": "partner", "organization_id": org["id"]}, auth)
+    check(status == 201, f"invitation: {status} {body[:200]}")
+    found = relay.wait_for(address, 1)
+    check(len(found) == 1, "the invitation arrives")
+    if not found:
+        return
+    invitation, token = password_link(found[0], "invitation")
+    check(invitation["Subject"] == "You are invited to the Circles console of Centro Comunitario Peña", f"invitation subject {invitation['Subject']!r}")
+    password = "una contraseña larga, tranquila y rara"
+    status, body, headers = call(base, "POST", "/api/v1/auth/password", {"token": token, "password": password})
+    check(status == 200 and "circles_session=" in headers.get("Set-Cookie", ""), f"accepting the invitation: {status} {body[:200]}")
+    status, _, _ = call(base, "POST", "/api/v1/auth/password", {"token": token, "password": password + " otra vez"})
+    check(status == 404, f"the invitation's link works once: {status}")
+
+    known = call(base, "POST", "/api/v1/auth/password-reset", {"email": address})
+    unknown = call(base, "POST", "/api/v1/auth/password-reset", {"email": "nobody.here@example.org"})
+    check(known[0] == unknown[0] == 202 and known[1] == unknown[1], f"forgot password answers alike: {known[:2]} {unknown[:2]}")
+    found = relay.wait_for(address, 2)
+    check(len(found) == 2, "the reset arrives")
+    time.sleep(1)
+    check(not relay.wait_for("nobody.here@example.org", 0), "nothing goes to an address without an account")
+    if len(found) < 2:
+        return
+    reset, token = password_link(found[1], "reset")
+    check(reset["Subject"] == "Set a new Circles password", f"reset subject {reset['Subject']!r}")
+    status, _, _ = call(base, "POST", "/api/v1/auth/password", {"token": token, "password": "otra contraseña, larga y nueva"})
+    check(status == 200, f"the reset's link sets a password: {status}")
+    status, _, _ = call(base, "POST", "/api/v1/auth/login", {"email": address, "password": "otra contraseña, larga y nueva"})
+    check(status == 200, f"signing in with the new password: {status}")
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/circles")
     relay = Relay()
@@ -117,7 +175,8 @@ def main():
     port = free_port()
     server = subprocess.Popen(
         [binary, "serve", "--no-supervisor", "--port", str(port), "--public", os.path.join(ROOT, "Public"),
-         "--smtp-url", f"smtp://127.0.0.1:{controller.port}", "--mail-from", "circles@example.org"] + common,
+         "--smtp-url", f"smtp://127.0.0.1:{controller.port}", "--mail-from", "circles@example.org",
+         "--public-url", f"http://127.0.0.1:{port}"] + common,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -198,6 +257,8 @@ def main():
             time.sleep(0.1)
         check(mail["failed"] == 1 and "550" in mail["recent_failures"][0]["error"], f"the console shows the 5xx: {mail}")
         check(b"refused@example.net" not in body, "the console shows no address")
+
+        check_accounts(base, auth, org, relay)
     finally:
         server.terminate()
         server.wait(timeout=30)
