@@ -55,7 +55,9 @@ def _axe_source() -> str:
 class Server:
     """`circles serve --port 0` on a temporary database, with the address it printed."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0, extra: list[str] | None = None) -> None:
+        self.port = port
+        self.extra = extra or []
         self.folder = Path(tempfile.mkdtemp(prefix="circles-browser-"))
         self.database = self.folder / "circles.sqlite"
         self.key = self.folder / "circles.key"
@@ -70,7 +72,7 @@ class Server:
     def start(self) -> None:
         log = open(self.access_log, "wb")
         self.process = subprocess.Popen(
-            [str(self.binary), "serve", "--port", "0", "--demo", "--public", str(ROOT / "Public"), *self.common()],
+            [str(self.binary), "serve", "--port", str(self.port), "--demo", "--public", str(ROOT / "Public"), *self.extra, *self.common()],
             cwd=ROOT, stdout=log, stderr=subprocess.PIPE, text=True,
         )
         deadline = time.time() + 120
@@ -103,9 +105,10 @@ class Server:
             time.sleep(0.2)
         raise RuntimeError("the demo data did not appear in time")
 
-    def add_user(self, email: str, password: str, organization: str) -> None:
+    def add_user(self, email: str, password: str, organization: str, role: str = "coordinator", name: str = "Casey Coordinator") -> None:
         env = dict(os.environ, CIRCLES_PASSWORD=password)
-        command = [str(self.binary), "user", "add", "--email", email, "--name", "Casey Coordinator", "--organization", organization, *self.common()]
+        command = [str(self.binary), "user", "add", "--email", email, "--name", name, "--role", role, "--organization", organization,
+                   *self.common()]
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
         assert result.returncode == 0, f"circles user add failed: {result.stderr.strip()}"
 
