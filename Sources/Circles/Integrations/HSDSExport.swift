@@ -2,7 +2,9 @@ import Foundation
 import Store
 
 /// `circles export --format hsds DIR`: the whole directory as HSDS 3 JSON files (one array per
-/// entity) and a `datapackage.json` (Frictionless Data) that lists them with their HSDS schemas.
+/// entity) and a `datapackage.json` (Frictionless Data) that lists them. A resource's `schema` must be
+/// a Table Schema, and HSDS publishes JSON Schemas, so each resource names its HSDS entity and schema
+/// in `hsds` instead (`frictionless validate` passes; the contract test runs it).
 /// Archived groups are included (as "inactive"), so that an import restores every group.
 enum HSDSExport {
     static let schemaBase = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
@@ -22,7 +24,7 @@ enum HSDSExport {
             for d in try database.groupDetails(ids: Array(ids[start..<min(start + 500, ids.count)])) {
                 services.append(writer.service(d, full: true))
                 places += writer.places(d).map { writer.serviceAtLocation(d, $0, withLocation: false) }
-                schedules += d.schedules.map { writer.schedule(d, $0) }
+                for schedule in d.schedules { schedules += writer.schedules(d, schedule) as [Any] }
             }
         }
         let files: [(name: String, entity: String, rows: [Any])] = [
@@ -46,7 +48,8 @@ enum HSDSExport {
             "resources": files.map { file in
                 [
                     "name": file.name, "path": "\(file.name).json", "format": "json", "mediatype": "application/json",
-                    "encoding": "utf-8", "profile": "data-resource", "schema": schemaBase + "\(file.entity).json",
+                    "encoding": "utf-8", "profile": "data-resource",
+                    "hsds": ["entity": file.entity, "json_schema": schemaBase + "\(file.entity).json"],
                     "description": "HSDS 3.0 \(file.entity) records, as a JSON array.",
                 ] as [String: Any]
             },

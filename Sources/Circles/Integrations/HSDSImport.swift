@@ -72,7 +72,7 @@ struct HSDSImport {
                 continue
             }
             let (group, links, usualPlace, words) = self.group(service, locations: locationsById)
-            let schedules = (service["schedules"] as? [Object] ?? []).map { self.schedule($0, group: group) }
+            let schedules = Self.oneRowPerSchedule(service["schedules"] as? [Object] ?? []).map { self.schedule($0, group: group) }
             var found = ImportChecks.group(group, links: links, topics: topics, words: words)
             for schedule in schedules { found += ImportChecks.schedule(schedule.record).map { ("schedules.\($0.field)", $0.message) } }
             for place in [usualPlace] + schedules.map(\.location) {
@@ -148,6 +148,16 @@ struct HSDSImport {
         return (g, links, usual?["location_id"] as? String ?? usualLocation?["id"] as? String, words)
     }
 
+    /// The rows of a service's schedules with the periods of one of ours (rows of one schedule id,
+    /// `HSDSWriter.schedules`) read as that schedule once, through its first row.
+    static func oneRowPerSchedule(_ rows: [Object]) -> [Object] {
+        var seen = Set<Int64>()
+        return rows.filter { row in
+            guard let id = (row["id"] as? String).flatMap({ HSDSIdentifier.parse($0, .schedule) }) else { return true }
+            return seen.insert(id.id).inserted
+        }
+    }
+
     func schedule(_ s: Object, group: GroupRecord) -> (key: String?, record: ScheduleRecord, location: String?) {
         let freq = (s["freq"] as? String ?? "WEEKLY").uppercased()
         let interval = Self.int(s["interval"]) ?? 1
@@ -173,7 +183,9 @@ struct HSDSImport {
             timeZone: Self.facts(s)["time_zone"]?.first ?? group.timeZone, startsOn: startsOn)
         record.weekdays = frequency == "once" ? "" : codes.joined(separator: ",")
         record.weekOfMonth = weekOfMonth
-        record.endsOn = Self.text(s["until"]) ?? Self.text(s["valid_to"])
+        // Our rows' valid_to ends a period of one offset, not the schedule (HSDSWriter.schedules).
+        let ours = (s["id"] as? String).flatMap { HSDSIdentifier.parse($0, .schedule) } != nil
+        record.endsOn = Self.text(s["until"]) ?? (ours ? nil : Self.text(s["valid_to"]))
         record.notes = Self.text(s["notes"]) ?? ""
         return (s["id"] as? String, record, s["location_id"] as? String)
     }
