@@ -43,12 +43,12 @@ import Testing
     @Test func aDropInOnlineGroupOffersToJoinOnlineAndByPhoneNotTheReferral() throws {
         let slug = try group([
             "name": "Evening Online Circle", "format": "online", "join_mode": "drop_in", "online_url": "https://meet.example.org/evening",
-            "dial_in": "+1 555 0100,,1234#",
+            "dial_in": "+1 303 555 0100,,1234#",
         ])
         let top = try top(slug)
         #expect(top.contains("Just come along."))
         #expect(top.contains("<a class=\"button\" href=\"https://meet.example.org/evening\" rel=\"noopener\">Join online</a>"))
-        #expect(top.contains("href=\"tel:+15550100,,1234\">Join by phone</a>"))
+        #expect(top.contains("href=\"tel:+13035550100,,1234\">Join by phone</a>"))
         #expect(!top.contains(">Ask to join<"))
         #expect(!top.contains("<a class=\"button\" href=\"/refer?group="))
         #expect(top.contains("Ask Firstscreen Center to contact you"))

@@ -79,13 +79,15 @@ struct GroupRoutes: RouteCollection {
             throw HTTPError.notFound("No group with that slug.")
         }
         return try API.json(
-            GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request, caller: caller)
+            GroupView(details, principal: caller, now: Date(), freshness: api.freshness).withWarnings(details, principal: caller),
+            version: details.group.version, request: request, caller: caller)
     }
 
     func read(_ request: Request, _ caller: Principal) throws -> Response {
         guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
         return try API.json(
-            GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request, caller: caller)
+            GroupView(details, principal: caller, now: Date(), freshness: api.freshness).withWarnings(details, principal: caller),
+            version: details.group.version, request: request, caller: caller)
     }
 
     func create(_ request: Request, _ caller: Principal) throws -> Response {
@@ -106,7 +108,7 @@ struct GroupRoutes: RouteCollection {
             try api.database.createGroup(group, links: links, slugBase: slugBase, claim: claim) { details in
                 StoredResponse(
                     status: 201, location: "/api/v1/groups/\(details.group.id!)",
-                    body: try API.encode(GroupView(details, principal: caller, now: Date(), freshness: api.freshness)))
+                    body: try API.encode(GroupView(details, principal: caller, now: Date(), freshness: api.freshness).withWarnings(details, principal: caller)))
             }
         }
     }
@@ -131,7 +133,9 @@ struct GroupRoutes: RouteCollection {
                 return try api.database.updateGroup(group, links: links, expectedVersion: version)
             }
         }
-        return try API.json(GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, caller: caller)
+        return try API.json(
+            GroupView(details, principal: caller, now: Date(), freshness: api.freshness).withWarnings(details, principal: caller),
+            version: details.group.version, caller: caller)
     }
 
     func delete(_ request: Request, _ caller: Principal) throws -> Response {
@@ -184,7 +188,7 @@ struct GroupRoutes: RouteCollection {
         body.choice("join_mode", into: &g.joinMode)
         body.optionalText("registration_url", into: &g.registrationUrl, max: 500, validate: FieldRules.url)
         body.optionalText("online_url", into: &g.onlineUrl, max: 500, validate: FieldRules.url)
-        body.optionalText("dial_in", into: &g.dialIn, max: 200)
+        body.optionalText("dial_in", into: &g.dialIn, max: 200, validate: DialInNumber.problem)
         body.flag("online_details_private", into: &g.onlineDetailsPrivate)
         body.optionalText("contact_email", into: &g.contactEmail, max: 200, validate: FieldRules.email)
         body.optionalText("contact_phone", into: &g.contactPhone, max: 40, validate: FieldRules.phone)

@@ -30,6 +30,7 @@ enum ImportChecks {
         }
         if let email = g.contactEmail, let message = FieldRules.email(email) { problems.append(("contact_email", message)) }
         if let phone = g.contactPhone, let message = FieldRules.phone(phone) { problems.append(("contact_phone", message)) }
+        if let dialIn = g.dialIn, let message = DialInNumber.problem(dialIn) { problems.append(("dial_in", message)) }
         for topic in links.topics where !topics.contains(topic) { problems.append(("topics", "\"\(topic)\" is not a topic (see /api/v1/topics)")) }
         for audience in words.unknown("audiences") {
             problems.append(("audiences", "\"\(audience)\" must be one of: \(Audience.rawValues.joined(separator: ", "))"))
