@@ -394,7 +394,10 @@ struct GroupPage {
         ]
     }
 
-    /// schema.org: the organization that runs the group, and an Event per coming meeting.
+    /// schema.org: the organization that runs the group, and an Event per coming meeting, as Google's
+    /// Event rules read them: the attendance mode follows the places the meeting really has (a `Place`
+    /// with its address, a `VirtualLocation`, or both for a mixed one); a meeting moved to a new time is
+    /// `EventRescheduled` with `previousStartDate`, one moved online at its usual time `EventMovedOnline`.
     static func jsonLD(_ d: GroupDetails, upcoming: [FoundMeeting], origin: String, now: Date) -> HTML {
         let g = d.group
         let o = d.organization
@@ -405,12 +408,6 @@ struct GroupPage {
         if let email = o.email { organization["email"] = email }
         if let phone = o.phone { organization["telephone"] = phone }
         var graph: [Any] = [organization]
-        let mode: String =
-            switch g.format {
-            case .online, .phone: "https://schema.org/OnlineEventAttendanceMode"
-            case .hybrid: "https://schema.org/MixedEventAttendanceMode"
-            case .inPerson: "https://schema.org/OfflineEventAttendanceMode"
-            }
         for m in upcoming {
             let occurrence = m.occurrence
             var event: [String: Any] = [
@@ -419,33 +416,43 @@ struct GroupPage {
                 "url": origin + "/groups/\(g.slug)",
                 "startDate": Words.isoLocal(occurrence.start, zone: occurrence.timeZone),
                 "endDate": Words.isoLocal(occurrence.end, zone: occurrence.timeZone),
-                "eventAttendanceMode": mode,
                 "organizer": ["@id": orgId],
                 "isAccessibleForFree": g.isFree,
             ]
-            switch occurrence.status {
-            case .cancelled: event["eventStatus"] = "https://schema.org/EventCancelled"
-            case .moved:
-                event["eventStatus"] = "https://schema.org/EventRescheduled"
-                event["previousStartDate"] = Words.isoLocal(occurrence.originalStart, zone: occurrence.timeZone)
-            case .scheduled: event["eventStatus"] = "https://schema.org/EventScheduled"
-            }
             if !g.summary.isEmpty { event["description"] = g.summary }
             let place = d.place(of: m)
+            let physical = place.flatMap { $0.kind.isVirtual ? nil : $0 }
+            // A meeting moved to an online or phone "place" is online, whatever the group's usual format.
+            let movedOnline = occurrence.status == .moved && place?.kind.isVirtual == true && g.format != .online && g.format != .phone
             var locations: [Any] = []
-            if let place, place.kind != .online, place.kind != .phone, let address = place.address {
-                var postal: [String: Any] = ["@type": "PostalAddress", "streetAddress": address, "addressCountry": "US"]
-                if let city = place.city { postal["addressLocality"] = city }
-                if let state = place.state { postal["addressRegion"] = state }
-                if let zip = place.zip { postal["postalCode"] = zip }
-                locations.append(["@type": "Place", "name": place.name, "address": postal])
+            if let physical, !movedOnline {
+                var postal: [String: Any] = ["@type": "PostalAddress", "addressCountry": "US"]
+                if let address = physical.address { postal["streetAddress"] = address }
+                if let city = physical.city { postal["addressLocality"] = city }
+                if let state = physical.state { postal["addressRegion"] = state }
+                if let zip = physical.zip { postal["postalCode"] = zip }
+                locations.append(["@type": "Place", "name": physical.name, "address": postal])
             }
-            if g.format != .inPerson {
+            if g.format != .inPerson || movedOnline || (physical == nil && place != nil) {
                 var virtual: [String: Any] = ["@type": "VirtualLocation"]
                 virtual["url"] = (!g.onlineDetailsPrivate ? Words.safeURL(g.onlineUrl) : nil) ?? origin + "/groups/\(g.slug)"
                 locations.append(virtual)
             }
             if locations.count == 1 { event["location"] = locations[0] } else if !locations.isEmpty { event["location"] = locations }
+            let hasPlace = locations.contains { ($0 as? [String: Any])?["@type"] as? String == "Place" }
+            let hasVirtual = locations.contains { ($0 as? [String: Any])?["@type"] as? String == "VirtualLocation" }
+            event["eventAttendanceMode"] =
+                hasPlace && hasVirtual
+                ? "https://schema.org/MixedEventAttendanceMode"
+                : hasPlace || locations.isEmpty ? "https://schema.org/OfflineEventAttendanceMode" : "https://schema.org/OnlineEventAttendanceMode"
+            switch occurrence.status {
+            case .cancelled: event["eventStatus"] = "https://schema.org/EventCancelled"
+            case .moved where occurrence.start != occurrence.originalStart:
+                event["eventStatus"] = "https://schema.org/EventRescheduled"
+                event["previousStartDate"] = Words.isoLocal(occurrence.originalStart, zone: occurrence.timeZone)
+            case .moved where movedOnline: event["eventStatus"] = "https://schema.org/EventMovedOnline"
+            case .moved, .scheduled: event["eventStatus"] = "https://schema.org/EventScheduled"
+            }
             graph.append(event)
         }
         return HTML.jsonLD(["@context": "https://schema.org", "@graph": graph])
