@@ -21,7 +21,11 @@ public struct OffsetPeriod: Equatable, Sendable {
     /// changes later). A meeting on the day of a change belongs to the period its start falls in.
     public static func periods(zone: TimeZone, at time: LocalTime, from first: LocalDate, through last: LocalDate?, horizon: LocalDate) -> [OffsetPeriod] {
         let clock = ZonedTime(timeZone: zone)
-        func offset(_ date: LocalDate) -> Int { zone.secondsFromGMT(for: clock.instant(of: date, at: time)) }
+        // What local time minus the meeting's instant is: the zone's offset, except on a day whose time falls
+        // in a spring-forward gap, where the meeting is moved forward (RFC 5545) and keeps the offset before.
+        func offset(_ date: LocalDate) -> Int {
+            date.daysSince1970 * 86_400 + time.minutesSinceMidnight * 60 - Int(clock.instant(of: date, at: time).timeIntervalSince1970)
+        }
         let end = last.map { min($0, horizon) } ?? horizon
         var periods = [OffsetPeriod(from: first, through: last, secondsFromGMT: offset(first))]
         guard first < end else { return periods }
@@ -30,12 +34,14 @@ public struct OffsetPeriod: Equatable, Sendable {
         while let change = zone.nextDaylightSavingTimeTransition(after: after), change <= stop {
             after = change
             let day = clock.localDateAndTime(at: change).date
-            // The change happens during `day`: the meeting that day has the new offset if it starts after it.
-            let boundary = clock.instant(of: day, at: time) >= change ? day : day.adding(days: 1)
-            let seconds = offset(boundary)
-            guard boundary <= end, boundary > periods[periods.count - 1].from, seconds != periods[periods.count - 1].secondsFromGMT else { continue }
+            // The change happens during `day`: that day's meeting has the new offset if it starts after it,
+            // else the next day's does.
+            let previous = periods[periods.count - 1]
+            guard
+                let boundary = [day, day.adding(days: 1)].first(where: { $0 > previous.from && $0 <= end && offset($0) != previous.secondsFromGMT })
+            else { continue }
             periods[periods.count - 1].through = boundary.adding(days: -1)
-            periods.append(OffsetPeriod(from: boundary, through: last, secondsFromGMT: seconds))
+            periods.append(OffsetPeriod(from: boundary, through: last, secondsFromGMT: offset(boundary)))
         }
         if periods.count > 1 { periods[periods.count - 1].through = end }
         return periods

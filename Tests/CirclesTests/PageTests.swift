@@ -116,6 +116,14 @@ import Testing
         }
     }
 
+    /// An online group that keeps how to join private has a page (it answered 500: a name missing in the strict template).
+    @Test func aPrivateOnlineGroupsPageSaysTheLinkIsPrivate() throws {
+        let r = try page("/groups/survivors-circle")
+        #expect(r.status == 200)
+        #expect(r.text.contains("The link or phone number to join is private"))
+        #expect(!r.text.contains("circles-demo-fivebp-survivors"))
+    }
+
     @Test func movedMeetingIsShownWithWhatChanged() throws {
         // The demo moves a Midtown Wednesday meeting online for a week.
         let text = try page("/groups/midtown-depression-and-bipolar-peer-group").text

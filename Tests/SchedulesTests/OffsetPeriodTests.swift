@@ -23,16 +23,27 @@ extension ScheduleTests {
                 ])
         }
 
-        /// 02:30 on April 4 happens twice in Sydney; the first (still daylight time, +11) is the meeting.
+        /// 02:30 on April 4 happens twice in Sydney; the first (still daylight time, +11) is the meeting. On
+        /// October 3 it does not exist: the meeting is at 03:30 AEDT and keeps the offset before (+10).
         @Test func aMeetingOnTheDayOfTheChangeBelongsToThePeriodItStartsIn() {
             #expect(
                 periods("Australia/Sydney", "02:30", "2027-03-01", horizon: "2027-10-31") == [
                     OffsetPeriod(from: day("2027-03-01"), through: day("2027-04-04"), secondsFromGMT: 11 * 3600),
-                    OffsetPeriod(from: day("2027-04-05"), through: day("2027-10-02"), secondsFromGMT: 10 * 3600),
-                    OffsetPeriod(from: day("2027-10-03"), through: day("2027-10-31"), secondsFromGMT: 11 * 3600),
+                    OffsetPeriod(from: day("2027-04-05"), through: day("2027-10-03"), secondsFromGMT: 10 * 3600),
+                    OffsetPeriod(from: day("2027-10-04"), through: day("2027-10-31"), secondsFromGMT: 11 * 3600),
                 ])
             // An evening meeting that day is after the change.
             #expect(periods("Australia/Sydney", "19:00", "2027-03-01", horizon: "2027-05-01").map(\.from) == [day("2027-03-01"), day("2027-04-04")])
+        }
+
+        /// 01:30 does not exist in London on March 28, 2027: the meeting is at 02:30 BST (01:30 UTC), so
+        /// that day keeps the offset before the change, and the next day has the new one.
+        @Test func aMeetingInTheSpringForwardGapKeepsTheOffsetBefore() {
+            #expect(
+                periods("Europe/London", "01:30", "2027-03-01", horizon: "2027-04-30") == [
+                    OffsetPeriod(from: day("2027-03-01"), through: day("2027-03-28"), secondsFromGMT: 0),
+                    OffsetPeriod(from: day("2027-03-29"), through: day("2027-04-30"), secondsFromGMT: 3600),
+                ])
         }
 
         @Test func aZoneWithoutChangesIsOneOpenPeriodAndAnEndIsKept() {

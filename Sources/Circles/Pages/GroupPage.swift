@@ -261,11 +261,11 @@ struct GroupPage {
             "private": .bool(g.onlineDetailsPrivate && (g.onlineUrl != nil || g.dialIn != nil)),
             "cameraOptional": .bool(g.cameraOptional),
         ]
-        if !g.onlineDetailsPrivate {
-            join["onlineUrl"] = .optional(Words.safeURL(g.onlineUrl))
-            join["dialIn"] = .optional(g.dialIn)
-            join["dialInTel"] = .optional(g.dialIn.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" || $0 == "," } })
-        }
+        // Absent, not missing, when private: the template engine is strict (a missing name was a 500).
+        let shown = !g.onlineDetailsPrivate
+        join["onlineUrl"] = .optional(shown ? Words.safeURL(g.onlineUrl) : nil)
+        join["dialIn"] = .optional(shown ? g.dialIn : nil)
+        join["dialInTel"] = .optional(shown ? g.dialIn.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" || $0 == "," } } : nil)
         let email = g.contactEmail ?? d.organization.email
         let phone = g.contactPhone ?? d.organization.phone
         join["email"] = .optional(email)
