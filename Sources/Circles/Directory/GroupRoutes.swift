@@ -79,13 +79,13 @@ struct GroupRoutes: RouteCollection {
             throw HTTPError.notFound("No group with that slug.")
         }
         return try API.json(
-            GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request, caller: caller)
+            GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, caller: caller)
     }
 
     func read(_ request: Request, _ caller: Principal) throws -> Response {
         guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
         return try API.json(
-            GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request, caller: caller)
+            GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, caller: caller)
     }
 
     func create(_ request: Request, _ caller: Principal) throws -> Response {

@@ -434,7 +434,7 @@ struct GroupPage {
             let place = d.place(of: m)
             var locations: [Any] = []
             if let place, place.kind != .online, place.kind != .phone, let address = place.address {
-                var postal: [String: Any] = ["@type": "PostalAddress", "streetAddress": address, "addressCountry": "US"]
+                var postal: [String: Any] = ["@type": "PostalAddress", "streetAddress": address, "addressCountry": place.country]
                 if let city = place.city { postal["addressLocality"] = city }
                 if let state = place.state { postal["addressRegion"] = state }
                 if let zip = place.zip { postal["postalCode"] = zip }
