@@ -4,7 +4,7 @@
  * Reads GET /api/v1/referral-status/<token> (never personal data) and offers to withdraw
  * with POST …/withdraw after a confirmation. No cookies are sent: the link is the only key.
  */
-import { $, api as request } from '/js/lib.js';
+import { $, api as request, t, page } from '/js/lib.js';
 import Vocabulary from '/js/vocabulary.js';
 
 (function () {
@@ -12,28 +12,28 @@ import Vocabulary from '/js/vocabulary.js';
 
   /** Each status in plain words: a headline and what it means for the person. */
   var WORDS = {
-    new: ['Sent — waiting for the group to get in touch', 'The organization that runs the group has your request. Someone should contact you soon, usually within a few days.'],
-    contacted: ['The group has been in touch', 'Someone from the organization has contacted you. If you missed them, you can also reach out to them: their details are on the group’s page.'],
-    enrolled: ['You’ve joined the group', 'Welcome! The group is expecting you. The group’s page shows when and where it meets.'],
-    declined: ['Not going ahead', 'This request won’t go further. You are welcome to look for another group that fits better.'],
-    unreachable: ['The group couldn’t reach you', 'They tried the contact details you gave but couldn’t get through. You can contact them yourself using the details on the group’s page, or send a new request with other details.'],
-    withdrawn: ['Withdrawn', 'You withdrew this request. The organization will not contact you about it.'],
-    waitlisted: ['On the waiting list', 'The group is full right now. The organization will contact you when a place opens up; you can also look for a group with open seats.'],
-    attended: ['You went to a meeting', 'Thank you for letting the group know. We hope it helped; you are welcome back any time.'],
-    not_for_me: ['Not for you', 'You told the group this is not for you. That is fine: there may be another group that fits better.'],
-    closed: ['Closed', 'This request is finished. You can send a new one from any group’s page.']
+    new: [t('status.words.new.title'), t('status.words.new.explain')],
+    contacted: [t('status.words.contacted.title'), t('status.words.contacted.explain')],
+    enrolled: [t('status.words.enrolled.title'), t('status.words.enrolled.explain')],
+    declined: [t('status.words.declined.title'), t('status.words.declined.explain')],
+    unreachable: [t('status.words.unreachable.title'), t('status.words.unreachable.explain')],
+    withdrawn: [t('status.words.withdrawn.title'), t('status.words.withdrawn.explain')],
+    waitlisted: [t('status.words.waitlisted.title'), t('status.words.waitlisted.explain')],
+    attended: [t('status.words.attended.title'), t('status.words.attended.explain')],
+    not_for_me: [t('status.words.not_for_me.title'), t('status.words.not_for_me.explain')],
+    closed: [t('status.words.closed.title'), t('status.words.closed.explain')]
   };
   /** Each status in the history, as the person reads it (from /js/vocabulary.json; the codes if it cannot load). */
   var SHORT = {};
 
-  var token = decodeURIComponent(window.location.pathname.replace(/^\/referrals\/status\//, '').replace(/\/$/, ''));
+  var token = decodeURIComponent(window.location.pathname.replace(/^(\/[a-z]{2})?\/referrals\/status\//, '').replace(/\/$/, ''));
   var api = '/api/v1/referral-status/' + encodeURIComponent(token);
   var busy = false;
 
   function when(iso) {
     var date = new Date(iso);
     if (isNaN(date.getTime())) return iso;
-    return date.toLocaleString('en-US', { weekday: 'short', month: 'long', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+    return date.toLocaleString(document.documentElement.lang + '-US', { weekday: 'short', month: 'long', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
   }
 
   function invalid(title, text) {
@@ -51,13 +51,13 @@ import Vocabulary from '/js/vocabulary.js';
     $('status-view').hidden = false;
     var link = $('group-link');
     link.textContent = view.group.name;
-    link.href = view.group.page || '/groups/' + view.group.slug;
+    link.href = page('/groups/' + view.group.slug);
     document.title = words[0] + ' — Circles';
     $('status-word').textContent = words[0];
     $('status-word').setAttribute('data-status', view.status);
     $('status-explain').textContent = words[1];
     var last = view.history.length ? view.history[view.history.length - 1].at : view.created_at;
-    $('status-since').textContent = 'Last change: ' + when(last) + '.';
+    $('status-since').textContent = t('status.last_change', { when: when(last) });
 
     var list = $('history');
     list.textContent = '';
@@ -81,14 +81,23 @@ import Vocabulary from '/js/vocabulary.js';
     closeConfirm(false);
   }
 
+  /** The language switch of this page keeps the person on this status page, token and all. */
+  function keepSwitchHere() {
+    var here = window.location.pathname.replace(/^\/[a-z]{2}\//, '/');
+    Array.prototype.forEach.call(document.querySelectorAll('.language-switch a'), function (link) {
+      link.href = link.pathname + '?to=' + encodeURIComponent(here);
+    });
+  }
+
   function load() {
+    keepSwitchHere();
     if (!/^[A-Za-z0-9]{16,64}$/.test(token)) { invalid(); return Promise.resolve(); }
     var words = Vocabulary.load().catch(function () { return null; });
     return Promise.all([request('GET', api, { cache: 'no-store' }), words]).then(function (loaded) {
       var result = loaded[0];
       if (result.status === 404) { invalid(); return; }
       if (!result.ok || !result.data) {
-        invalid('We couldn’t load the status', 'Check your internet connection and reload the page. Your request is not affected.');
+        invalid(t('status.load_failed'), t('status.load_failed_text'));
         return;
       }
       if (loaded[1]) SHORT = loaded[1].referral_status_for_person;
@@ -117,25 +126,25 @@ import Vocabulary from '/js/vocabulary.js';
       busy = false;
       $('withdraw-yes').setAttribute('aria-disabled', 'false');
       if (response.status === 0) {
-        $('withdraw-problem').textContent = 'We couldn’t reach Circles. Check your internet connection and try again.';
+        $('withdraw-problem').textContent = t('status.unreachable');
         return null;
       }
       if (response.ok) {
         return load().then(function () {
-          $('result').textContent = 'Your request was withdrawn. The organization will not contact you about it.';
+          $('result').textContent = t('status.withdrawn');
           $('page-title').setAttribute('tabindex', '-1');
           $('page-title').focus();
         });
       }
       if (response.status === 409) {
-        $('withdraw-problem').textContent = 'This request can no longer be withdrawn: it is already finished.';
+        $('withdraw-problem').textContent = t('status.finished');
         return load();
       }
       if (response.status === 429) {
-        $('withdraw-problem').textContent = 'Too many tries from this connection. Please wait a few minutes and try again.';
+        $('withdraw-problem').textContent = t('status.too_many');
         return null;
       }
-      $('withdraw-problem').textContent = 'Something went wrong (error ' + response.status + '). Please try again in a moment.';
+      $('withdraw-problem').textContent = t('status.error', { status: response.status });
       return null;
     });
   }
@@ -148,7 +157,7 @@ import Vocabulary from '/js/vocabulary.js';
     request('POST', api + '/' + step).then(function (response) {
       busy = false;
       if (response.status === 0) {
-        $('report-problem').textContent = 'We couldn’t reach Circles. Check your internet connection and try again.';
+        $('report-problem').textContent = t('status.unreachable');
         return null;
       }
       if (response.ok) {
@@ -158,15 +167,15 @@ import Vocabulary from '/js/vocabulary.js';
           $('page-title').focus();
         });
       }
-      $('report-problem').textContent = response.status === 429 ? 'Too many tries from this connection. Please wait a few minutes and try again.'
-        : response.status === 409 ? 'This request has moved on, so this can no longer be changed here.'
-        : 'Something went wrong (error ' + response.status + '). Please try again in a moment.';
+      $('report-problem').textContent = response.status === 429 ? t('status.too_many')
+        : response.status === 409 ? t('status.moved_on')
+        : t('status.error', { status: response.status });
       return response.status === 409 ? load() : null;
     });
   }
 
-  $('report-attended').addEventListener('click', function () { report('attended', 'Thank you: the group now knows you went.'); });
-  $('report-not-for-me').addEventListener('click', function () { report('not-for-me', 'Thank you for telling the group. It will not contact you about this request.'); });
+  $('report-attended').addEventListener('click', function () { report('attended', t('status.thanks_went')); });
+  $('report-not-for-me').addEventListener('click', function () { report('not-for-me', t('status.thanks_not_for_me')); });
   $('withdraw-button').addEventListener('click', openConfirm);
   $('withdraw-no').addEventListener('click', function () { closeConfirm(true); });
   $('withdraw-yes').addEventListener('click', withdraw);

@@ -37,8 +37,10 @@ public final class Application: Sendable {
         DispatchQueue.global(qos: .utility).async { _ = PlaceTable.unitedStates }
         let router = Router()
         let files = StaticFiles(root: configuration.publicDirectory)
-        try StaticPages(templates: TemplateStore(directory: configuration.publicDirectory + "/templates")).install(into: files)
-        try VocabularyWords.install(into: files)
+        let catalogues = try Catalogues(directory: configuration.publicDirectory + "/locales")
+        try StaticPages(templates: TemplateStore(directory: configuration.publicDirectory + "/templates"), catalogues: catalogues)
+            .install(into: files)
+        try VocabularyWords.install(into: files, catalogues: catalogues)
         router.use(SecurityHeaders.middleware)
         router.use(CORS(allowedOrigins: configuration.allowedOrigins).middleware)
         router.use(FeedLinks.middleware)
@@ -47,9 +49,9 @@ public final class Application: Sendable {
         let generationWatch = searchCache.isEnabled ? try DirectoryGenerationWatch(database: database) : nil
         let api = API(
             database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration,
-            searchCache: searchCache, generationWatch: generationWatch)
+            searchCache: searchCache, generationWatch: generationWatch, catalogues: catalogues)
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
-        let fallback = FileFallback(files: files)
+        let fallback = FileFallback(files: files, catalogues: catalogues)
         router.fallback = (handler: { fallback.respond($0) }, execution: .eventLoop)
         router.onUnexpectedError = { error, request in
             // The error's type and route only (the handler writes no message): messages may quote personal data.

@@ -148,6 +148,7 @@ import Testing
             case ("by-slug", _), ("groups", ":slug"): parts.append("alpha-group")
             case ("groups", ":file"): parts.append("alpha-group.ics")
             case ("cities", ":state"): parts.append("co")
+            case ("language", ":code"): parts.append("es")
             case (_, ":city"): parts.append("denver")
             case ("status", _): parts.append(w.statusToken)
             case ("organizations", _) where pattern.hasPrefix("/hsds/"): parts.append(HSDSIdentifier.make(.organization, Int64(w.organization)))
@@ -202,7 +203,12 @@ import Testing
     /// The rule of a route: its declaration in `RouteTable`, else (for areas not yet in a table) `rules`.
     static func rule(method: String, pattern: String) -> Case? {
         let name = "\(method) \(pattern)"
-        guard let declared = RouteTable.summaries.first(where: { $0.method == method && $0.path == pattern }) else { return rules[name] }
+        // A page is declared once and served in every language (`/es/search`).
+        guard
+            let declared = RouteTable.summaries.first(where: {
+                $0.method == method && $0.paths(languages: ["es"]).contains(pattern)
+            })
+        else { return rules[name] }
         return Case(rule: rule(declared.access), body: rules[name]?.body)
     }
 

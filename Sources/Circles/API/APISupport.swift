@@ -15,6 +15,8 @@ struct API: Sendable {
     /// Public search answers (`GroupRoutes`), valid while `generationWatch` (nil: cache off) is unchanged.
     let searchCache: SearchCache
     let generationWatch: DirectoryGenerationWatch?
+    /// Every language's messages (`Public/locales/`), read at start-up.
+    let catalogues: Catalogues
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

@@ -4,7 +4,8 @@ import HTTPServer
 import Store
 
 /// What the embed widget and the `/embed` frame show: an organization's (or a topic's, or a city's)
-/// active groups with their next meeting, linking back to the group pages.
+/// active groups with their next meeting, linking back to the group pages, in the language `lang` names
+/// (`es`: Spanish words, links to the Spanish pages; English otherwise).
 struct EmbedListing {
     /// The filters, from `organization` (a slug or an id), `topic` (a slug), `city` and `limit`.
     struct Filters {
@@ -43,7 +44,18 @@ struct EmbedListing {
         var schedule: String
     }
 
+    /// The widget's own words in the listing's language, so that `embed.js` carries none.
+    struct Labels: Encodable {
+        var nextMeeting: String
+        var noMeeting: String
+        var none: String
+        var all: String
+    }
+
     struct Listing: Encodable {
+        /// The language of the words (`lang` of the list).
+        var language: String
+        var labels: Labels
         var title: String
         /// The same list on Circles' search page.
         var moreUrl: String
@@ -51,10 +63,13 @@ struct EmbedListing {
     }
 
     /// The listing, or nil when the organization or topic does not exist.
-    static func make(_ filters: Filters, database: AppDatabase, site: SiteAddress, now: Date = Date()) throws -> Listing? {
+    static func make(
+        _ filters: Filters, database: AppDatabase, site: SiteAddress, words: Wording, catalogues: Catalogues, now: Date = Date()
+    ) throws -> Listing? {
+        let t = words.catalogue
         var query = GroupQuery()
         query.limit = filters.limit
-        var title = "Peer support groups"
+        var title = t.text("embed.title")
         var more: [(String, String)] = []
         if let organization = filters.organization {
             let record: OrganizationRecord?
@@ -65,32 +80,38 @@ struct EmbedListing {
             }
             guard let record else { return nil }
             query.organizationId = record.id
-            title = "Groups of \(record.name)"
+            title = t.text("embed.title_org", ["organization": record.name])
             more.append(("organization_id", String(record.id!)))
         }
         if let topic = filters.topic {
             guard let found = try database.topicRecords().first(where: { $0.slug == topic }) else { return nil }
             query.topics = [topic]
-            title += filters.organization == nil ? ": \(found.name.lowercased())" : " (\(found.name.lowercased()))"
+            let name = words.topicName(found.slug, stored: found.name).lowercased()
+            title = t.text(filters.organization == nil ? "embed.title_topic" : "embed.title_org_topic", ["title": title, "topic": name])
             more.append(("topic", topic))
         }
         if let city = filters.city {
             query.city = city
-            title += " in \(city)"
+            title = t.text("embed.title_city", ["title": title, "city": city])
             more.append(("city", city))
         }
         let page = try API.store { try database.searchGroups(query, after: nil) }
         let groups = try database.groupDetails(ids: page.ids).map { d -> Entry in
             let next = MeetingFinder.next(for: d, after: now)
-            let schedules = d.schedules.compactMap { ScheduleMapping.recurrence($0)?.englishDescription }
+            let schedules = d.schedules.compactMap { ScheduleMapping.recurrence($0).map(words.schedule) }
             return Entry(
-                name: d.group.name, url: site.absolute("/groups/\(PercentDecoding.encode(d.group.slug))"), summary: d.group.summary,
-                place: PrintPage.place(d, d.location) + (PrintPage.address(d, d.location).map { ", \($0)" } ?? ""),
-                nextMeeting: next.map { "\(Words.when($0.occurrence, now: now)) (\(Words.timeZone(d.group.timeZone)))" },
+                name: d.group.name,
+                url: site.absolute(catalogues.path("/groups/\(PercentDecoding.encode(d.group.slug))", in: t)), summary: d.group.summary,
+                place: PrintPage.place(d, d.location, words: words) + (PrintPage.address(d, d.location).map { ", \($0)" } ?? ""),
+                nextMeeting: next.map {
+                    t.text("embed.next_meeting", ["when": words.when($0.occurrence, now: now), "zone": words.timeZone(d.group.timeZone)])
+                },
                 nextMeetingAt: next.map { Words.isoLocal($0.occurrence.start, zone: $0.occurrence.timeZone) },
                 schedule: schedules.joined(separator: "; "))
         }
         let search = "/search" + (more.isEmpty ? "" : "?" + more.map { "\($0.0)=\(PercentDecoding.encode($0.1))" }.joined(separator: "&"))
-        return Listing(title: title, moreUrl: site.absolute(search), groups: groups)
+        let labels = Labels(
+            nextMeeting: t.text("embed.next"), noMeeting: t.text("embed.no_meeting"), none: t.text("embed.none"), all: t.text("embed.all"))
+        return Listing(language: t.code, labels: labels, title: title, moreUrl: site.absolute(catalogues.path(search, in: t)), groups: groups)
     }
 }

@@ -33,14 +33,16 @@ struct SearchResults {
         query.limit = Self.pageSize
         query.staleBefore = site.api.freshness.cutoff(Date())
         let position = Self.position(request, ordering: query.ordering)
-        let topicNames = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.name) })
+        let words = Wording(site.catalogue(request))
+        let t = words.catalogue
+        let topicNames = words.topicNames(topics)
         // A place that could not be read asks instead of searching without it.
         let placeUnread = place.map { if case .ambiguous = $0 { true } else if case .unknown = $0 { true } else { false } } ?? false
         let page = placeUnread ? GroupSearchPage.empty : try API.store { try site.database.searchGroups(query, after: position) }
         let now = Date()
         func cardsOf(_ page: GroupSearchPage) throws -> [TemplateValue] {
             try site.database.groupDetails(ids: page.ids).map {
-                GroupCard.context($0, topicNames: topicNames, now: now, distanceKm: page.distances[$0.group.id!], freshness: site.api.freshness)
+                GroupCard.context($0, topicNames: topicNames, now: now, words: words, distanceKm: page.distances[$0.group.id!], freshness: site.api.freshness)
             }
         }
         let cards = try cardsOf(page)
@@ -68,25 +70,26 @@ struct SearchResults {
             }
         }
 
-        let phrase = form.phrase(topicNames: topicNames, place: place)
-        let heading = phrase.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "All support groups"
+        let phrase = form.phrase(topicNames: topicNames, words: words, place: place)
+        let heading = phrase.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? t.text("results.all")
         self.phrase = phrase
         self.heading = heading
-        title = phrase == nil ? "Find a peer support group — Circles" : "\(heading) — Circles"
+        title = phrase == nil ? t.text("results.title_all") : t.text("results.title", ["heading": heading])
         isLaterPage = position != nil
+        let count = ["count": String(cards.count)]
         let status: String
         if placeUnread {
             status = "Which place do you mean?"
         } else if cards.isEmpty && nearPlace {
             status = "No group within \(Self.miles(query.radiusKm)) of \(place?.label ?? "there") matches these filters."
         } else if cards.isEmpty {
-            status = position == nil ? "No groups match these filters." : "There are no more groups."
+            status = t.text(position == nil ? "results.none" : "results.no_more")
         } else if position != nil {
-            status = "More groups: \(cards.count) on this page" + (page.next == nil ? "." : ", and more after them.")
+            status = t.text(page.next == nil ? "results.more_page_end" : "results.more_page", count)
         } else if page.next != nil {
-            status = "Showing the first \(cards.count) groups. There are more on the next page."
+            status = t.text("results.first_page", count)
         } else {
-            status = Words.count(cards.count, "group") + " found."
+            status = t.plural("results.found", count: cards.count)
         }
         var next = form.query
         if let position = page.next { next.add("cursor", Cursor.encode(position)) }
@@ -100,7 +103,7 @@ struct SearchResults {
             "hasResults": .bool(!cards.isEmpty),
             "nextUrl": page.next == nil ? .bool(false) : .text(next.url("/search")),
             "firstUrl": position == nil ? .bool(false) : .text(form.query.url("/search")),
-            "errors": .list(errors.map { .text(Self.explain($0)) }),
+            "errors": .list(errors.map { .text(Self.explain($0, t)) }),
             "printUrl": .text(form.query.url("/print")),
             "todayUrl": .text(form.query.url("/today")),
             "onlineUrl": .text(
@@ -205,16 +208,8 @@ struct SearchResults {
     }
 
     /// A filter the API refused, in words for the page.
-    static func explain(_ error: FieldError) -> String {
-        let names = [
-            "near": "Your location", "radius_km": "The distance", "radius_mi": "The distance", "day": "The day", "time": "The time of day",
-            "format": "The meeting type", "language": "The language", "audience": "Who the group is for",
-            "organization_id": "The organization", "topic": "The topics", "free": "The cost filter",
-            "accessible": "The access filter", "join": "The joining filter", "open_to": "Who may come",
-            "camera_optional": "The camera filter", "childcare": "The childcare filter", "asl": "The ASL filter",
-            "open_seats": "The open seats filter", "state": "The state", "zip": "The ZIP code", "city": "The place", "where": "The place",
-            "remote": "The online filter", "q": "The search words",
-        ]
-        return "\(names[error.field] ?? error.field) could not be used, so it was left out (it \(error.message))."
+    static func explain(_ error: FieldError, _ t: Catalogue) -> String {
+        let key = "results.fields." + error.field
+        return t.text("results.explain", ["field": t.has(key) ? t.text(key) : error.field, "message": error.message])
     }
 }

@@ -5,23 +5,33 @@ import HTTPServer
 /// The coordinators' console itself is static files under `/admin/`, served by the fallback.
 struct ReferralPageRoutes: RouteCollection {
     let files: StaticFiles
+    let catalogues: Catalogues
 
-    init(_ context: RouteContext) { files = context.files }
+    init(_ context: RouteContext) {
+        files = context.files
+        catalogues = context.api.catalogues
+    }
 
     static let routes: [Route<Self>] = [
-        .get("/refer", .anyone, Self.referralForm, execution: .eventLoop),
+        .page("/refer", Self.referralForm, execution: .eventLoop),
         // The token is a secret: the access log records the route pattern, never the path.
-        .get("/referrals/status/:token", .anyone, Self.statusPage, execution: .eventLoop, logPattern: true),
+        .page("/referrals/status/:token", Self.statusPage, execution: .eventLoop, logPattern: true),
     ]
 
     func referralForm(_ request: Request, _ caller: Principal) throws -> Response {
-        try Self.page("refer.html", for: request, files: files)
+        try Self.page(inLanguage("refer.html", request), for: request, files: files)
     }
 
     func statusPage(_ request: Request, _ caller: Principal) throws -> Response {
-        var response = try Self.page("referrals/status.html", for: request, files: files)
+        var response = try Self.page(inLanguage("referrals/status.html", request), for: request, files: files)
         response.headers.set("Cache-Control", "no-store")
         return response
+    }
+
+    /// The page's file in the language of the request's address: `refer.html` or `es/refer.html`.
+    private func inLanguage(_ relativePath: String, _ request: Request) -> String {
+        let catalogue = catalogues.for(request)
+        return catalogue.code == catalogues.english.code ? relativePath : catalogue.code + "/" + relativePath
     }
 
     /// A static page served under another address, with the file's validators and gzip.

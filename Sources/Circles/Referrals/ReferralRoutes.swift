@@ -47,6 +47,8 @@ struct ReferralRoutes: RouteCollection {
         referral.statusTokenHash = APIKeys.hash(token)
         if let note = personal.note, CrisisLanguage.detected(in: note) { referral.crisisFlag = true }
         let audit = API.auditEntry(caller, request, action: "referral.create", targetType: "referral")
+        // The answer's words in the language the person chose, else the one the client asks for.
+        let t = api.catalogues[referral.language] ?? api.language(request)
         return try api.create(request, principal: caller) { claim in
             try database.recordReferral(
                 referral, claim: claim, actor: caller.subject, audit: audit,
@@ -56,10 +58,9 @@ struct ReferralRoutes: RouteCollection {
             ) { saved, group in
                 let created = ReferralCreated(
                     id: saved.id!, status: saved.status.rawValue, statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
-                    whatHappensNext:
-                        "\(group.name) has your referral. Someone from the group will reach out using the contact details given, usually within a few days. Keep the status link to see progress or to withdraw.",
-                    crisisGuidance: saved.urgent || saved.crisisFlag ? CrisisGuidance() : nil,
-                    groupFullWarning: GroupSeats.isFull(group) ? GroupSeats.fullWarning(group) : nil)
+                    whatHappensNext: t.text("referral.what_happens_next", ["group": group.name]),
+                    crisisGuidance: saved.urgent || saved.crisisFlag ? CrisisGuidance(t) : nil,
+                    groupFullWarning: GroupSeats.isFull(group) ? t.text("referral.full_warning", ["group": group.name]) : nil)
                 return StoredResponse(status: 201, location: "/api/v1/referrals/\(saved.id!)", body: try API.encode(created))
             }
         }

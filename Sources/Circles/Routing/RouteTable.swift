@@ -6,7 +6,7 @@ public enum RouteTable {
     /// The areas, in matching order. A new area is added here and nowhere else.
     static var areas: [any RouteCollection.Type] {
         [
-            HealthRoutes.self, ReferralPageRoutes.self, TopicRoutes.self, SiteRoutes.self, MetricsRoutes.self,
+            HealthRoutes.self, LanguageRoutes.self, ReferralPageRoutes.self, TopicRoutes.self, SiteRoutes.self, MetricsRoutes.self,
             OrganizationRoutes.self, LocationRoutes.self, FacilitatorRoutes.self, GroupRoutes.self, ScheduleRoutes.self,
             MeetingRoutes.self, ListingRoutes.self, ChangeRequestRoutes.self,
             CalendarRoutes.self, MeetingGuideRoutes.self, AtomRoutes.self,
@@ -40,10 +40,12 @@ public enum RouteTable {
                 eventLoopWhen: route.eventLoopWhen?(collection))
             // A route on the event loop never asks who is calling: finding a session reads the database.
             precondition(route.execution == .workerPool || !access.identifiesCaller, "\(route.path): event-loop routes are public")
-            router.on(route.method, route.path, options: options) { request in
-                let principal = access.identifiesCaller ? try caller(of: request, access: access, api: api) : Principal.anonymous
-                try access.admit(principal, request)
-                return try handler(request, principal)
+            for path in route.summary.paths(languages: api.catalogues.prefixed.map(\.code)) {
+                router.on(route.method, path, options: options) { request in
+                    let principal = access.identifiesCaller ? try caller(of: request, access: access, api: api) : Principal.anonymous
+                    try access.admit(principal, request)
+                    return try handler(request, principal)
+                }
             }
         }
     }
@@ -63,7 +65,8 @@ extension RouteTable {
     public static func listing(defaultBodyLimit: Int = Router().defaultBodyLimit) -> String {
         let rows = summaries.map { route in
             [
-                route.method, route.path, route.access.rawValue + (route.execution == .eventLoop ? " (event loop)" : ""),
+                route.method, route.path + (route.localized ? " (and /{lang}" + (route.path == "/" ? "/" : route.path) + ")" : ""),
+                route.access.rawValue + (route.execution == .eventLoop ? " (event loop)" : ""),
                 route.method == "GET" ? "-" : byteCount(route.bodyLimit ?? defaultBodyLimit),
             ]
         }
