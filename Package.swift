@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "Schedules"),
         // Every US ZIP code and town, shipped as data (scripts/build-places): "Where?" without a geocoder.
         .target(name: "Places", resources: [.copy("Data")]),
+        // SMTP and MIME on our own sockets; knows nothing of Circles.
+        .target(name: "Mail"),
         .target(
             name: "Store",
             dependencies: ["CSearchRank", .product(name: "GRDB", package: "GRDB.swift")],
@@ -44,7 +46,7 @@ let package = Package(
         .target(
             name: "Circles",
             dependencies: [
-                "GroupViews", "HTTPServer", "Places", "Schedules", "Store",
+                "GroupViews", "HTTPServer", "Mail", "Places", "Schedules", "Store",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -72,9 +74,10 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SchedulesTests", dependencies: ["Schedules"]),
         .testTarget(name: "PlacesTests", dependencies: ["Places"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(
             name: "CirclesTests",
-            dependencies: ["Circles", "CirclesCommands", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["Circles", "CirclesCommands", "Mail", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Logging", package: "swift-log")]
         ),
     ],

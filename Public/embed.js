@@ -43,14 +43,18 @@
         el(itemTag, { class: 'circles__name' }, [el('a', { href: g.url }, [g.name])]),
         g.summary ? el('p', { class: 'circles__summary' }, [g.summary]) : null,
         el('p', { class: 'circles__meta' }, g.next_meeting
-          ? [el('span', { class: 'circles__label' }, [data.labels.next_meeting]), ' ', el('time', { datetime: g.next_meeting_at }, [g.next_meeting])]
+          ? [el('span', { class: 'circles__label' }, [g.happening_now ? data.labels.happening_now : data.labels.next_meeting]), ' ', el('time', { datetime: g.next_meeting_at }, [g.next_meeting])]
           : [data.labels.no_meeting]),
+        g.next_meeting_change ? el('p', { class: 'circles__change' }, [el('strong', {}, [g.next_meeting_change])]) : null,
+        g.full ? el('p', { class: 'circles__meta' }, [el('span', { class: 'circles__full' }, [data.labels.full])]) : null,
         g.schedule ? el('p', { class: 'circles__meta' }, [g.schedule]) : null,
         el('p', { class: 'circles__meta' }, [g.place])
       ]);
     });
     return el('section', { class: 'circles', 'aria-labelledby': titleId, lang: data.language }, [
       el(headingTag, { class: 'circles__title', id: titleId }, [data.title]),
+      el('p', { class: 'circles__crisis' }, [el('a', { href: 'tel:988' }, [data.crisis_line])]),
+      el('p', { class: 'circles__count' }, [data.count]),
       items.length ? el('ul', { class: 'circles__list' }, items) : el('p', { class: 'circles__note' }, [data.labels.none]),
       el('p', { class: 'circles__more' }, [el('a', { href: data.more_url }, [data.labels.all])])
     ]);

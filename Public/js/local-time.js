@@ -38,7 +38,8 @@ export function localise(root) {
       var note = document.createElement('span');
       note.className = 'local-time';
       var anchor = el.closest ? el.closest('[data-local-anchor]') || el : el;
-      note.textContent = (anchor === el ? ' · ' : '') + t('clock.your_time', { time: clock(date, otherDay) }) + (anchor === el ? '' : ' (' + viewerZone.replace(/_/g, ' ') + ')');
+      // The reader's zone is "your time": never a raw identifier such as America/New_York.
+      note.textContent = (anchor === el ? ' · ' : '') + t('clock.your_time', { time: clock(date, otherDay) });
       el.setAttribute('data-localised', '');
       anchor.parentNode.insertBefore(note, anchor.nextSibling);
     } catch (e) { /* an unknown zone: leave the group's own time */ }

@@ -76,11 +76,17 @@ import { $, announce, api, describedBy, errorLink, language, newKey, page, t } f
     $('done-group-link').textContent = t('refer.back_to', { group: group.name });
     setText($('group-org'), t('refer.run_by', { organization: group.organization.name }));
     var when = [];
-    if (group.next_meeting) when.push(t('refer.next', { when: group.next_meeting.summary }));
+    var next = group.next_meeting;
+    if (next) when.push(t(next.happening_now ? 'refer.happening_now' : 'refer.next', { when: next.summary }));
+    // A changed meeting says where it now is, and the coordinator's note, beside its time.
+    var moved = next && next.status === 'moved';
+    var place = moved && next.location ? next.location : group.location;
     if (group.format === 'online') when.push(t('refer.online'));
     else if (group.format === 'phone') when.push(t('refer.by_phone'));
-    else if (group.location && group.location.city) when.push(group.location.name + ', ' + group.location.city);
+    else if (place && place.city) when.push(place.name + (place.address ? ', ' + place.address : '') + ', ' + place.city);
     setText($('group-when'), when.join(' · '));
+    setText($('group-change'), moved ? (next.note ? t('refer.changed_note', { note: next.note }) : t('refer.changed')) : '');
+    $('group-change').hidden = !moved;
     setText('.js-org-name', group.organization.name);
     $('group-paused').hidden = group.status !== 'paused';
     $('group-full').hidden = !group.full;

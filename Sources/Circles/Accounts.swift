@@ -10,7 +10,7 @@ public enum Accounts {
             throw KeyIssuer.KeyError("the role must be admin, coordinator or facilitator")
         }
         guard FieldRules.email(email) == nil else { throw KeyIssuer.KeyError("\(email) is not an e-mail address") }
-        guard password.count >= 12 else { throw KeyIssuer.KeyError("the password must be at least 12 characters") }
+        if let problem = PasswordRules.problem(password, email: email, name: name) { throw KeyIssuer.KeyError("the password \(problem)") }
         var organizationId: Int64?
         if let organizationSlug {
             guard let org = try database.organization(slug: organizationSlug) else {

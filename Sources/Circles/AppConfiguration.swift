@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Mail
 
 /// Everything an operator can set for one Circles instance, with its defaults.
 ///
@@ -31,6 +32,22 @@ public struct AppConfiguration: Sendable {
     /// Seconds before a failed webhook delivery is retried; each later retry waits twice as long (capped at an hour).
     /// Not an operator's setting: tests shorten it.
     public var webhookRetryBaseSeconds: Double = 10
+    /// Lets webhooks be registered for and delivered to loopback addresses, which are refused
+    /// otherwise (see `WebhookTargets`). Not an operator's setting: only the test suite's receivers need it.
+    public var webhooksMayReachLoopbackForTestsOnly = false
+
+    /// The addresses webhooks may reach.
+    var webhookTargets: WebhookTargets { WebhookTargets(allowsLoopbackForTestsOnly: webhooksMayReachLoopbackForTestsOnly) }
+
+    /// The SMTP relay mail goes to (`--smtp-url smtp://[user:password@]host:port`); nil: mail is off.
+    public var smtpRelay: SMTPRelay?
+    /// The sender's address of every message (`--mail-from`); needed with a relay.
+    public var mailFrom: String?
+    /// Seconds before a message the relay deferred is tried again; each later retry waits twice as long.
+    /// Not an operator's setting: tests shorten it.
+    public var mailRetryBaseSeconds: Double = 30
+    /// Seconds the sender waits for each step of the relay's dialogue. Not an operator's setting: tests shorten it.
+    public var smtpTimeouts = SMTPClient.Timeouts(connect: 30, command: 60, dataTermination: 300)
 
     /// The address people reach Circles at (`https://circles.example.org`), for absolute links and
     /// feed UIDs; nil: taken from each request's `Host` header.
@@ -39,6 +56,10 @@ public struct AppConfiguration: Sendable {
     /// Origins (`https://app.example.org`) whose pages may make credentialed cross-origin requests
     /// (writes, referrals, keys…); public reads are open to every origin anyway. See `CORS`.
     public var allowedOrigins: [String] = []
+
+    /// Reverse proxies (addresses or CIDR blocks, as given) whose `X-Forwarded-For` or `Forwarded`
+    /// names the client, for rate limits and the audit log; `validate()` puts them into `server.trustedProxies`.
+    public var trustedProxies: [String] = []
 
     /// A Bearer token that may read `/metrics` on the main port (besides administrators' keys).
     public var metricsToken: String?

@@ -1,11 +1,13 @@
 import Foundation
+import HTTPServer
+import Mail
 
 extension AppConfiguration {
     /// Every setting, in the order `--help` and README list them.
     public static let settings: [ConfigurationSetting] = [
         .host, .port, .database, .migrations, .publicDirectory, .demo, .demoData, .secretKeyFile, .secretKey, .secureCookies,
-        .retentionDays, .staleAfterDays, .allowedOrigins, .publicURL, .metricsPort, .metricsHost, .metricsToken,
-        .searchCache, .supervisor,
+        .retentionDays, .staleAfterDays, .allowedOrigins, .publicURL, .trustedProxies, .metricsPort, .metricsHost, .metricsToken,
+        .searchCache, .smtpURL, .mailFrom, .supervisor,
     ]
 }
 
@@ -106,6 +108,23 @@ extension ConfigurationSetting {
             configuration.publicURL = origin
         })
 
+    public static let trustedProxies = text(
+        "trusted-proxy", "CIRCLES_TRUSTED_PROXIES", value: "CIDR",
+        "A reverse proxy's address or block (127.0.0.1, 10.0.0.0/8, ::1) whose X-Forwarded-For or Forwarded header names the client, "
+            + "for rate limits and the audit log; repeat the option, or separate them with commas in the variable. "
+            + "From any other address those headers are ignored.",
+        get: { $0.trustedProxies.isEmpty ? nil : $0.trustedProxies.joined(separator: ",") },
+        set: { $0.trustedProxies = $1.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } },
+        check: { configuration in
+            configuration.server.trustedProxies = try configuration.trustedProxies.map { text in
+                guard let network = IPNetwork(text) else {
+                    throw ConfigurationError(
+                        "--trusted-proxy (CIRCLES_TRUSTED_PROXIES): \"\(text)\" must be an IP address or a CIDR block such as 10.0.0.0/8")
+                }
+                return network
+            }
+        })
+
     public static let metricsPort = ConfigurationSetting(
         option: "metrics-port", variable: "CIRCLES_METRICS_PORT", form: .value("port"),
         summary: "Also serve /metrics, without authentication, on this port of --metrics-host. "
@@ -141,4 +160,38 @@ extension ConfigurationSetting {
         "no-supervisor", "CIRCLES_SUPERVISOR", means: "0",
         "Run the server in this process, without the supervisor that restarts it after a crash.",
         get: { $0.supervisor }, set: { $0.supervisor = $1 })
+
+    public static let smtpURL = ConfigurationSetting(
+        option: "smtp-url", variable: "CIRCLES_SMTP_URL", form: .value("url"),
+        summary: "The SMTP relay mail goes to, as smtp://[user:password@]host:port; a password only to a relay on this machine. "
+            + "Without it no mail is sent (the console says so).",
+        read: { configuration, text in
+            switch SMTPRelay.parse(text) {
+            case .success(let relay): configuration.smtpRelay = relay
+            case .failure(let problem): throw ConfigurationError("--smtp-url (CIRCLES_SMTP_URL) \(problem.message), such as smtp://localhost:25")
+            }
+        },
+        show: { $0.smtpRelay.map { "smtp://\($0.user == nil ? "" : "…@")\($0.host):\($0.port)" } },
+        check: { configuration in
+            guard let relay = configuration.smtpRelay else { return }
+            guard relay.user == nil || relay.isLocal else {
+                throw ConfigurationError(
+                    "--smtp-url (CIRCLES_SMTP_URL): a password is sent only to a relay on this machine (localhost, 127.0.0.1, ::1), "
+                        + "since Circles speaks no TLS; run a local relay such as Postfix or msmtp (docs/OPERATIONS.md)")
+            }
+            guard configuration.mailFrom != nil else {
+                throw ConfigurationError("--smtp-url (CIRCLES_SMTP_URL) needs --mail-from (CIRCLES_MAIL_FROM), the sender's address")
+            }
+        })
+
+    public static let mailFrom = text(
+        "mail-from", "CIRCLES_MAIL_FROM", value: "address",
+        "The sender's address of every message, such as circles@example.org (needed with --smtp-url).",
+        get: { $0.mailFrom }, set: { $0.mailFrom = $1 },
+        check: { configuration in
+            guard let from = configuration.mailFrom else { return }
+            guard FieldRules.email(from) == nil, from.allSatisfy(\.isASCII) else {
+                throw ConfigurationError("--mail-from (CIRCLES_MAIL_FROM): \"\(from)\" must be an address such as circles@example.org")
+            }
+        })
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Logging
+import Mail
 import Places
 import Store
 
@@ -15,8 +16,11 @@ public final class Application: Sendable {
     public let metricsServer: Server?
     /// Background work, started in this order after the servers and stopped in reverse before the
     /// database closes: the directory generation's poll (when the search cache is on), the webhook
-    /// senders, the hourly maintenance (retention purge, idempotency keys, webhook delivery log).
+    /// senders, the mail sender (when a relay is configured), the hourly maintenance (retention purge, idempotency keys, webhook delivery log,
+    /// coordinators' referral digests).
     let services: [any BackgroundService]
+    /// Writes messages for the mail outbox (nothing when mail is off).
+    let mailer: Mailer
     let logger: Logger
 
     /// Opens the database (applying migrations) and builds the routes; call `start()` to listen.
@@ -42,14 +46,18 @@ public final class Application: Sendable {
             .install(into: files)
         try VocabularyWords.install(into: files, catalogues: catalogues)
         router.use(SecurityHeaders.middleware)
-        router.use(CORS(allowedOrigins: configuration.allowedOrigins).middleware)
+        router.use(
+            CORS(allowedOrigins: configuration.allowedOrigins, privateReads: RouteTable.privateReads(languages: catalogues.prefixed.map(\.code))).middleware)
         router.use(FeedLinks.middleware)
         let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
         let searchCache = SearchCache(maximumBytes: configuration.searchCacheBytes)
         let generationWatch = searchCache.isEnabled ? try DirectoryGenerationWatch(database: database) : nil
+        let sealer = Sealer(key: key)
+        let mailer = Mailer(from: configuration.smtpRelay == nil ? nil : configuration.mailFrom, sealer: sealer)
+        self.mailer = mailer
         let api = API(
-            database: database, keys: APIKeys(database: database), sealer: Sealer(key: key), limits: RateLimits(), settings: configuration,
-            searchCache: searchCache, generationWatch: generationWatch, catalogues: catalogues)
+            database: database, keys: APIKeys(database: database), sealer: sealer, limits: RateLimits(), settings: configuration,
+            searchCache: searchCache, generationWatch: generationWatch, catalogues: catalogues, mailer: mailer)
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
         let fallback = FileFallback(files: files, catalogues: catalogues)
         router.fallback = (handler: { fallback.respond($0) }, execution: .eventLoop)
@@ -74,20 +82,30 @@ public final class Application: Sendable {
             metricsServer = nil
         }
         services = Self.backgroundServices(
-            configuration: configuration, database: database, sealer: api.sealer, metrics: metrics,
+            configuration: configuration, database: database, sealer: api.sealer, mailer: mailer, metrics: metrics,
             generationWatch: generationWatch, logger: logger)
     }
 
     /// The background services in the order they start.
     private static func backgroundServices(
-        configuration: AppConfiguration, database: AppDatabase, sealer: Sealer, metrics: ServerMetrics,
+        configuration: AppConfiguration, database: AppDatabase, sealer: Sealer, mailer: Mailer, metrics: ServerMetrics,
         generationWatch: DirectoryGenerationWatch?, logger: Logger
     ) -> [any BackgroundService] {
+        var mail = MailSender.Settings()
+        mail.retryBase = configuration.mailRetryBaseSeconds
+        mail.timeouts = configuration.smtpTimeouts
+        mail.onAttempt = { metrics.mailAttempted($0) }
+        mail.onFailure = { metrics.backgroundStepFailed(service: "mail", step: $0) }
+        let mailSender = configuration.smtpRelay.map { MailSender(database: database, mailer: mailer, relay: $0, settings: mail, logger: logger) }
         var webhooks = WebhookDispatcher.Settings()
         webhooks.retryBase = configuration.webhookRetryBaseSeconds
+        webhooks.targets = configuration.webhookTargets
         webhooks.onAttempt = { metrics.webhookAttempted($0) }
         webhooks.onFailure = { metrics.backgroundStepFailed(service: "webhooks", step: $0) }
         let days = configuration.retentionDays
+        let digest = ReferralDigest(
+            database: database, mailer: mailer,
+            origin: configuration.publicURL.map { SiteAddress(publicURL: $0).origin } ?? "http://localhost:\(configuration.server.port)")
         let maintenance = PeriodicJob(
             name: "maintenance", interval: 3600, logger: logger,
             onFailure: { metrics.backgroundStepFailed(service: "maintenance", step: $0) },
@@ -95,10 +113,12 @@ public final class Application: Sendable {
                 .init("retention-purge") { try Retention.purge(database, days: days) },
                 .init("idempotency-keys") { try database.pruneIdempotencyKeys(olderThanDays: 7) },
                 .init("webhook-delivery-log") { try WebhookDispatcher.pruneDeliveryLog(database, olderThanDays: WebhookDispatcher.deliveryLogDays) },
+                .init("referral-digests") { try digest.queue() },
             ])
         let services: [(any BackgroundService)?] = [
             generationWatch,
             WebhookDispatcher(database: database, sealer: sealer, settings: webhooks, logger: logger),
+            mailSender,
             maintenance,
         ]
         return services.compactMap { $0 }

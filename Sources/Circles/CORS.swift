@@ -8,7 +8,8 @@ import HTTPServer
 ///   read them, `Access-Control-Allow-Origin: *`, never with credentials. The answer does not depend
 ///   on `Origin`, so it stays cacheable by shared caches.
 /// - **Credentialed** — every write, and the reads that need a key or a session or carry a secret
-///   (referrals, auth, keys, audit, webhooks, feedback moderation, organization stats): only the
+///   (referrals, auth, keys, audit, webhooks, feedback moderation, suggested corrections, organization
+///   stats, status links): only the
 ///   configured origins, echoed with `Access-Control-Allow-Credentials: true`; any other origin gets
 ///   no `Access-Control-Allow-Origin` at all, so the browser keeps the answer from its page. Never `*`.
 ///   These answers carry `Vary: Origin`.
@@ -19,6 +20,10 @@ import HTTPServer
 public struct CORS: Sendable {
     /// The origins allowed to make credentialed requests, normalized (`https://app.example.org`).
     public let allowedOrigins: Set<String>
+    /// The GET routes whose answers are credentialed, as path segments (`nil`: a parameter). They are
+    /// derived from the routes' declared access (`RouteTable.privateReads`), never listed by hand, so
+    /// a new private route cannot be forgotten here.
+    let privateReads: [[String?]]
 
     static let allowedHeaders = "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, X-CSRF-Token"
     static let exposedHeaders = "ETag, Location, Link, Retry-After"
@@ -27,8 +32,11 @@ public struct CORS: Sendable {
     static let maxAge = "7200"
 
     /// Origins that are not valid (see `normalizedOrigin`) are ignored.
-    public init(allowedOrigins: [String]) {
+    public init(allowedOrigins: [String], privateReads: [RouteDescription]) {
         self.allowedOrigins = Set(allowedOrigins.compactMap(Self.normalizedOrigin))
+        self.privateReads = privateReads.map { route in
+            route.pattern.split(separator: "/").map { $0.hasPrefix(":") ? nil : String($0) }
+        }
     }
 
     /// `scheme://host[:port]` in lower case without a trailing slash, or nil for anything else
@@ -55,42 +63,25 @@ public struct CORS: Sendable {
         case credentialed
     }
 
-    /// The reads (by the first path segments after `/api/v1`) that need credentials or carry secrets.
-    static let privateAPIPrefixes: Set<String> = [
-        "audit", "auth", "keys", "referrals", "referral-status", "webhooks", "feedback", "console", "me", "users", "sessions",
-    ]
-    /// Under `/api/v1/organizations/:id/` and `/api/v1/groups/:id/`: the private sub-resources
-    /// (a group's feedback is public: only approved comments and the ratings are shown).
-    static let privateSubresources: [String: Set<String>] = [
-        "organizations": ["keys", "webhooks", "stats", "referrals", "audit", "feedback"],
-        "groups": ["referrals", "audit"],
-    ]
-    /// Pages outside the API that carry secrets or need a session.
-    static let privatePagePrefixes: Set<String> = ["referrals", "console", "metrics"]
-
-    /// How a request with this method to this path may be shared.
-    static func access(method: String, path: String) -> Access {
+    /// How a request with this method to this path may be shared: a GET or HEAD of a path that no
+    /// private read matches is public (unknown paths too: a 404 says nothing).
+    func access(method: String, path: String) -> Access {
         guard method == "GET" || method == "HEAD" else { return .credentialed }
         let segments = path.split(separator: "/").map { PercentDecoding.decode($0) ?? String($0) }
-        if segments.count >= 2, segments[0] == "api", segments[1] == "v1" {
-            guard segments.count >= 3 else { return .publicRead }
-            if privateAPIPrefixes.contains(segments[2]) { return .credentialed }
-            if segments.count >= 5, privateSubresources[segments[2]]?.contains(segments[4]) == true {
-                return .credentialed
-            }
-            return .publicRead
+        let isPrivate = privateReads.contains { pattern in
+            pattern.count == segments.count && zip(pattern, segments).allSatisfy { literal, segment in literal.map { $0 == segment } ?? !segment.isEmpty }
         }
-        if let first = segments.first, privatePagePrefixes.contains(first) { return .credentialed }
-        return .publicRead
+        return isPrivate ? .credentialed : .publicRead
     }
 
     /// The middleware; add it with `router.use(cors.middleware)`.
     public var middleware: Middleware {
         let allowed = allowedOrigins
+        let cors = self
         return { request, next in
             let origin = request.headers["Origin"]
             if request.method == "OPTIONS", let origin, let wanted = request.headers["Access-Control-Request-Method"] {
-                return Self.preflight(request, origin: origin, method: wanted.trimmingSpaces().uppercased(), allowed: allowed, next: next)
+                return cors.preflight(request, origin: origin, method: wanted.trimmingSpaces().uppercased(), allowed: allowed, next: next)
             }
             var response: Response
             do {
@@ -98,7 +89,7 @@ public struct CORS: Sendable {
             } catch let error as HTTPError {
                 response = error.response
             }
-            switch Self.access(method: request.method, path: request.path) {
+            switch cors.access(method: request.method, path: request.path) {
             case .publicRead:
                 response.headers.set("Access-Control-Allow-Origin", "*")
                 response.headers.set("Access-Control-Expose-Headers", Self.exposedHeaders)
@@ -115,29 +106,29 @@ public struct CORS: Sendable {
     }
 
     /// The answer to a preflight: 204, with CORS headers when the method is allowed there for that origin.
-    static func preflight(_ request: Request, origin: String, method: String, allowed: Set<String>, next: Handler) -> Response {
+    func preflight(_ request: Request, origin: String, method: String, allowed: Set<String>, next: Handler) -> Response {
         var response = Response.empty(status: 204)
         response.headers.add("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
         // The router's own answer to OPTIONS names the methods of a known path in `Allow`.
         let routed = (try? next(request))?.headers["Allow"]
         if let routed { response.headers.add("Allow", routed) }
-        let access = access(method: method, path: request.path)
-        var methodList: [String] = (routed ?? (access == .publicRead ? publicMethods : allMethods))
+        let sharing = self.access(method: method, path: request.path)
+        var methodList: [String] = (routed ?? (sharing == .publicRead ? Self.publicMethods : Self.allMethods))
             .split(separator: ",").map { String($0.trimmingSpaces()) }
-        if access == .publicRead { methodList = methodList.filter { ["GET", "HEAD", "OPTIONS"].contains($0) } }
+        if sharing == .publicRead { methodList = methodList.filter { ["GET", "HEAD", "OPTIONS"].contains($0) } }
         let methods = methodList.joined(separator: ", ")
         guard methodList.contains(method) || (method == "HEAD" && methodList.contains("GET")) else { return response }
-        switch access {
+        switch sharing {
         case .publicRead:
             response.headers.add("Access-Control-Allow-Origin", "*")
         case .credentialed:
-            guard isAllowed(origin, allowed) else { return response }
+            guard Self.isAllowed(origin, allowed) else { return response }
             response.headers.add("Access-Control-Allow-Origin", origin)
             response.headers.add("Access-Control-Allow-Credentials", "true")
         }
         response.headers.add("Access-Control-Allow-Methods", methods)
-        response.headers.add("Access-Control-Allow-Headers", allowedHeaders)
-        response.headers.add("Access-Control-Max-Age", maxAge)
+        response.headers.add("Access-Control-Allow-Headers", Self.allowedHeaders)
+        response.headers.add("Access-Control-Max-Age", Self.maxAge)
         return response
     }
 

@@ -66,7 +66,7 @@ public struct ConfigurationSetting: Sendable {
     }
 
     /// Reads the variable's text (not empty) into `configuration`.
-    func read(_ text: String, into configuration: inout AppConfiguration) throws {
+    public func read(_ text: String, into configuration: inout AppConfiguration) throws {
         try read(&configuration, text)
     }
 

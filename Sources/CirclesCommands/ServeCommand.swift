@@ -54,6 +54,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .setting(.publicURL), help: .setting(.publicURL))
     var publicURL: String?
 
+    @Option(name: .setting(.trustedProxies), help: .setting(.trustedProxies))
+    var trustedProxies: [String] = []
+
     @Option(name: .setting(.metricsPort), help: .setting(.metricsPort))
     var metricsPort: Int?
 
@@ -62,6 +65,12 @@ struct ServeCommand: ParsableCommand {
 
     @Option(name: .setting(.searchCache), help: .setting(.searchCache))
     var searchCacheMegabytes: Int?
+
+    @Option(name: .setting(.smtpURL), help: .setting(.smtpURL))
+    var smtpURL: String?
+
+    @Option(name: .setting(.mailFrom), help: .setting(.mailFrom))
+    var mailFrom: String?
 
     /// The environment, overlaid with the options given, checked.
     func resolvedConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
@@ -78,9 +87,12 @@ struct ServeCommand: ParsableCommand {
         if let staleAfterDays { configuration.staleAfterDays = staleAfterDays }
         if !allowedOrigins.isEmpty { configuration.allowedOrigins = allowedOrigins }
         if let publicURL { configuration.publicURL = publicURL }
+        if !trustedProxies.isEmpty { configuration.trustedProxies = trustedProxies }
         if let metricsPort { configuration.metricsPort = metricsPort }
         if let metricsHost { configuration.metricsHost = metricsHost }
         if let searchCacheMegabytes { configuration.searchCacheMegabytes = searchCacheMegabytes }
+        if let smtpURL { try ConfigurationSetting.smtpURL.read(smtpURL, into: &configuration) }
+        if let mailFrom { configuration.mailFrom = mailFrom }
         try configuration.validate()
         return configuration
     }

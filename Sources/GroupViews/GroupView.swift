@@ -94,7 +94,7 @@ public struct GroupView: Encodable {
         timeZone = g.timeZone
         location = d.location.map(LocationView.init)
         schedules = d.schedules.map { schedule in ScheduleView(schedule, exceptions: d.exceptions.filter { $0.scheduleId == schedule.id }) }
-        nextMeeting = next.map { MeetingView($0, group: d) }
+        nextMeeting = next.map { MeetingView($0, group: d, now: now) }
         facilitators = d.facilitators.map { FacilitatorRef(id: $0.id!, displayName: $0.displayName) }
         self.distanceKm = distanceKm.map { ($0 * 10).rounded() / 10 }
         distanceMi = distanceKm.map { ($0 / 1.609344 * 10).rounded() / 10 }

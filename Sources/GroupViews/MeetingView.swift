@@ -16,6 +16,10 @@ public struct MeetingView: Encodable {
     public var endsAt: String
     public var status: String
     public var originalDate: String
+    /// The local start time the rule gives it, before any move.
+    public var originalStartTime: String
+    /// It has begun and not ended at the time of the answer: the meeting to join now.
+    public var happeningNow: Bool
     public var note: String
     public var format: GroupFormat
     public var location: Place?
@@ -32,7 +36,7 @@ public struct MeetingView: Encodable {
         public var state: String?
     }
 
-    public init(_ m: FoundMeeting, group d: GroupDetails) {
+    public init(_ m: FoundMeeting, group d: GroupDetails, now: Date = Date()) {
         let o = m.occurrence
         groupId = d.group.id!
         groupSlug = d.group.slug
@@ -47,11 +51,11 @@ public struct MeetingView: Encodable {
         endsAt = Timestamp.format(o.end)
         status = o.status.rawValue
         originalDate = o.originalDate.description
+        originalStartTime = zone.map { ZonedTime(timeZone: $0).localDateAndTime(at: o.originalStart).time.description } ?? startTime
+        happeningNow = m.isHappening(at: now)
         note = o.note
         format = d.group.format
-        let locationId = m.exception?.movedLocationId ?? m.schedule.locationId ?? d.group.locationId
-        let place = locationId.flatMap { d.scheduleLocations[$0] ?? (d.location?.id == $0 ? d.location : nil) }
-        location = place.map { Place(id: $0.id!, name: $0.name, address: $0.address, city: $0.city, state: $0.state) }
+        location = d.place(of: m).map { Place(id: $0.id!, name: $0.name, address: $0.address, city: $0.city, state: $0.state) }
         summary = o.spokenDescription
         let confirmation =
             o.status == .cancelled

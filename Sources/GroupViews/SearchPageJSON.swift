@@ -154,6 +154,7 @@ public struct SearchPageJSON {
         raw(",\"group_id\":"); integer(m.groupId)
         raw(",\"group_name\":"); string(m.groupName)
         raw(",\"group_slug\":"); string(m.groupSlug)
+        raw(",\"happening_now\":"); boolean(m.happeningNow)
         if let place = m.location {
             raw(",\"location\":{")
             if let address = place.address { raw("\"address\":"); string(address); raw(",") }
@@ -165,6 +166,7 @@ public struct SearchPageJSON {
         }
         raw(",\"note\":"); string(m.note)
         raw(",\"original_date\":"); string(m.originalDate)
+        raw(",\"original_start_time\":"); string(m.originalStartTime)
         raw(",\"schedule_id\":"); integer(m.scheduleId)
         raw(",\"start_time\":"); string(m.startTime)
         raw(",\"starts_at\":"); string(m.startsAt)

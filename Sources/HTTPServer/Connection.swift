@@ -88,7 +88,7 @@ final class Connection: @unchecked Sendable {
                 startBody(head)
             case .body(let body):
                 guard let head, let route else { return }
-                dispatch(Request(head: head, body: body, remoteAddress: remoteAddress), route: route)
+                dispatch(request(head, body: body), route: route)
             case .failure(let error):
                 fail(error)
                 return
@@ -117,7 +117,7 @@ final class Connection: @unchecked Sendable {
         if route.answersBeforeBody && framing != .none {
             // The answer does not depend on the body: give it now, without reading the body, then close.
             closeAfterWrite = true
-            dispatch(Request(head: head, body: [], remoteAddress: remoteAddress), route: route)
+            dispatch(request(head, body: []), route: route)
             return
         }
         if let error = parser.beginBody(limit: route.bodyLimit) {
@@ -133,6 +133,11 @@ final class Connection: @unchecked Sendable {
     }
 
     private static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    private func request(_ head: RequestHead, body: [UInt8]) -> Request {
+        let client = loop.context.forwardedClient.address(peer: remoteAddress, headers: head.headers)
+        return Request(head: head, body: body, remoteAddress: client, peerAddress: remoteAddress)
+    }
 
     private func dispatch(_ request: Request, route: ResolvedRoute) {
         let head = request.head
@@ -176,7 +181,8 @@ final class Connection: @unchecked Sendable {
         let problem = HTTPError(error.status, detail: error.reason).response
         let head = self.head ?? RequestHead(method: "-", target: "-", minorVersion: 1)
         closeAfterWrite = true
-        respond(problem, head: head, logPath: self.head == nil ? "-" : nil)
+        // A head that arrived was resolved: its route says how to log its path (never a secret one).
+        respond(problem, head: head, logPath: self.head == nil ? "-" : route?.logPath)
     }
 
     private func elapsedMicros() -> Int {

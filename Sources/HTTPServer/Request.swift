@@ -40,14 +40,17 @@ public struct Request: Sendable {
     public var pathParameters: [String: String] = [:]
     /// The route pattern that matched, such as `/api/v1/groups/:id`.
     public var routePattern: String = ""
-    /// The peer's IP address.
+    /// The client's IP address: the peer's, or the one a trusted proxy forwarded (`ForwardedClient`).
     public var remoteAddress: String
+    /// The address of the socket's other end (a proxy's, behind one).
+    public var peerAddress: String
     public let query: QueryParameters
 
-    public init(head: RequestHead, body: [UInt8] = [], remoteAddress: String = "127.0.0.1") {
+    public init(head: RequestHead, body: [UInt8] = [], remoteAddress: String = "127.0.0.1", peerAddress: String? = nil) {
         self.head = head
         self.body = body
         self.remoteAddress = remoteAddress
+        self.peerAddress = peerAddress ?? remoteAddress
         self.query = QueryParameters(parsing: head.rawQuery)
     }
 

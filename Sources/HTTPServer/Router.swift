@@ -16,7 +16,9 @@ public struct RouteOptions: Sendable {
     /// The largest request body accepted; larger ones get 413 before they are read.
     public var bodyLimit: Int?
     public var execution: Execution = .workerPool
-    /// Log the route pattern instead of the path, for paths that carry secrets.
+    /// Log the route pattern instead of the path, for paths that carry secrets. Every other request
+    /// under the pattern's literal part (`/referrals/status/…` for `/referrals/status/:token`) is
+    /// logged as that part and `/*`, whatever answers it: OPTIONS, 405, a 404 with an extra segment.
     public var logPattern = false
     /// When it says yes for a request's head, that request runs on the event loop instead: for
     /// answers the handler will take from memory (a cache hit), where handing the request to a
@@ -38,6 +40,10 @@ public struct RouteOptions: Sendable {
 public struct RouteDescription: Sendable, Hashable {
     public var method: String
     public var pattern: String
+    public init(method: String, pattern: String) {
+        self.method = method
+        self.pattern = pattern
+    }
 }
 
 /// What the server needs to know about a request once its head is parsed.
@@ -90,6 +96,8 @@ public final class Router: Responder, @unchecked Sendable {
     private var routesByFirstSegment: [String: [Int]] = [:]
     private var routesForAnyFirstSegment: [Int] = []
     private var middlewares: [Middleware] = []
+    /// The literal segments before the first parameter of each `logPattern` route: paths under them carry secrets.
+    private var secretPrefixes: Set<[String]> = []
     /// Answers requests that match no route (static files, typically). Runs on the event loop when it is fast.
     public var fallback: (handler: Handler, execution: Execution)? {
         didSet { wrappedFallback = fallback.map { wrapped($0.handler) } }
@@ -113,6 +121,11 @@ public final class Router: Responder, @unchecked Sendable {
             Route(
                 method: method, segments: segments, pattern: pattern, options: options, handler: handler,
                 wrappedHandler: wrapped(handler)))
+        if options.logPattern {
+            var prefix: [String] = []
+            for case .literal(let text) in segments.prefix(while: { if case .literal = $0 { true } else { false } }) { prefix.append(text) }
+            secretPrefixes.insert(prefix)
+        }
         if case .literal(let first) = segments.first {
             routesByFirstSegment[first, default: []].append(routes.count - 1)
         } else {
@@ -149,6 +162,25 @@ public final class Router: Responder, @unchecked Sendable {
     }
 
     public func resolve(_ head: RequestHead) -> ResolvedRoute {
+        var resolved = route(head)
+        if resolved.logPath == nil, let redacted = redactedLogPath(head.rawPath) { resolved.logPath = redacted }
+        return resolved
+    }
+
+    /// `/prefix/*` for a path under a secret prefix (see `RouteOptions.logPattern`), matched on the
+    /// decoded segments and on the raw ones (a malformed escape must not reveal the rest).
+    func redactedLogPath(_ rawPath: String) -> String? {
+        guard !secretPrefixes.isEmpty else { return nil }
+        let raw = rawPath.split(separator: "/").map(String.init)
+        for segments in [Self.decodedSegments(rawPath), raw].compactMap({ $0 }) {
+            for prefix in secretPrefixes where segments.count > prefix.count && Array(segments.prefix(prefix.count)) == prefix {
+                return "/" + (prefix + ["*"]).joined(separator: "/")
+            }
+        }
+        return nil
+    }
+
+    private func route(_ head: RequestHead) -> ResolvedRoute {
         if head.rawPath == "*" {
             guard head.method == "OPTIONS" else { return fixed(HTTPError(400, detail: "The asterisk target is only for OPTIONS."), head) }
             return ResolvedRoute(bodyLimit: defaultBodyLimit, execution: .eventLoop) { _ in

@@ -38,6 +38,9 @@ public struct ServerConfiguration: Sendable {
     public var backlog: Int32 = 4096
     /// A listening socket bound by a parent process (a supervisor), used instead of binding `host:port`.
     public var inheritedListener: Int32?
+    /// Reverse proxies whose `X-Forwarded-For`/`Forwarded` name the client (see `ForwardedClient`);
+    /// empty: the peer is the client, and those headers are ignored.
+    public var trustedProxies: [IPNetwork] = []
 
     public init() {}
 }

@@ -7,6 +7,7 @@ final class ServerContext: Sendable {
     let pool: WorkerPool
     let accessLog: AccessLog
     let observer: (any RequestObserver)?
+    let forwardedClient: ForwardedClient
     let openConnections = Atomic<Int>(0)
     let requestsServed = Atomic<Int>(0)
 
@@ -19,6 +20,7 @@ final class ServerContext: Sendable {
         self.pool = pool
         self.accessLog = accessLog
         self.observer = observer
+        self.forwardedClient = ForwardedClient(trustedProxies: configuration.trustedProxies)
     }
 
     /// Compresses a response when the client accepts gzip and it pays; runs on the thread that made the response.

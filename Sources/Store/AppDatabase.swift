@@ -23,12 +23,16 @@ public final class AppDatabase: Sendable {
         if !directory.isEmpty && !(FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue) {
             throw StoreError.cannotOpen(path: path, reason: "the folder \(directory) does not exist")
         }
+        try Self.createOwnerOnly(path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.maximumReaderCount = readers
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Deleted rows are overwritten, not just unlinked: erased personal data and forgotten
+            // answers must not linger in free pages of the file.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
             // Reads map the file instead of copying each page through a system call: a search touches
             // hundreds of index pages, which every reader connection would otherwise copy into its own
             // 2 MB cache again (at 100,000 groups that copying was a third of a name search).
@@ -50,6 +54,19 @@ public final class AppDatabase: Sendable {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
         try MigrationRunner(directory: migrationsDirectory).apply(to: pool.raw)
+    }
+
+    /// Creates a missing database file readable and writable by its owner only (0600, whatever the
+    /// umask): it holds sealed personal data and the audit log. SQLite gives the `-wal` and `-shm`
+    /// files it creates the database file's permissions.
+    static func createOwnerOnly(_ path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { return }
+            throw StoreError.cannotOpen(path: path, reason: "cannot create the file (error \(errno))")
+        }
+        defer { Glibc.close(fd) }
+        guard fchmod(fd, 0o600) == 0 else { throw StoreError.cannotOpen(path: path, reason: "cannot make the file private") }
     }
 
     /// How much of the database file reads may map (SQLite caps it at its own build limit).

@@ -13,17 +13,37 @@ public struct StoredResponse: Sendable, Equatable {
     }
 }
 
+/// How a stored answer is protected at rest: sealed by the caller, who holds the instance key. An
+/// answer can hold a secret shown once (a referral's status link), which must never rest in clear
+/// text in the database or its WAL. `context` binds the sealed bytes to their claim.
+public struct AnswerSeal: Sendable {
+    public let seal: @Sendable (_ plaintext: [UInt8], _ context: String) throws -> [UInt8]
+    public let open: @Sendable (_ sealed: [UInt8], _ context: String) throws -> [UInt8]
+    public init(
+        seal: @escaping @Sendable ([UInt8], String) throws -> [UInt8], open: @escaping @Sendable ([UInt8], String) throws -> [UInt8]
+    ) {
+        self.seal = seal
+        self.open = open
+    }
+}
+
 /// A POST's claim on an `Idempotency-Key`: whose key it is, the key (nil: the client sent none,
-/// so nothing is remembered), and a hash of the request the key was first used for.
-public struct IdempotencyClaim: Sendable, Equatable {
+/// so nothing is remembered), a hash of the request the key was first used for, and how the answer
+/// kept for retries is sealed (nil: kept as it is, for tests of the store alone).
+public struct IdempotencyClaim: Sendable {
     public var owner: String
     public var key: String?
     public var requestHash: String
-    public init(owner: String, key: String?, requestHash: String) {
+    public var seal: AnswerSeal?
+    public init(owner: String, key: String?, requestHash: String, seal: AnswerSeal? = nil) {
         self.owner = owner
         self.key = key
         self.requestHash = requestHash
+        self.seal = seal
     }
+
+    /// What the sealed answer is bound to: this owner's use of this key.
+    var sealContext: String { "idempotency:\(owner)\n\(key ?? "")" }
 }
 
 public enum IdempotencyOutcome: Sendable {
@@ -36,24 +56,25 @@ public enum IdempotencyOutcome: Sendable {
 extension AppDatabase {
     /// Runs `body` in a write transaction unless `key` was seen before for this principal; the check,
     /// the write and the stored response commit together, so a retry can never create twice.
-    public func idempotentWrite(
-        principal: String, key: String?, requestHash: String,
-        _ body: (Database) throws -> StoredResponse
-    ) throws -> IdempotencyOutcome {
+    public func idempotentWrite(_ claim: IdempotencyClaim, _ body: (Database) throws -> StoredResponse) throws -> IdempotencyOutcome {
         try pool.write { db in
-            if let key {
+            if let key = claim.key {
                 if let row = try Row.fetchOne(
-                    db, sql: "SELECT request_hash, status, location, body FROM idempotency_keys WHERE principal = ? AND key = ?", arguments: [principal, key])
+                    db, sql: "SELECT request_hash, status, location, body FROM idempotency_keys WHERE principal = ? AND key = ?",
+                    arguments: [claim.owner, key])
                 {
-                    guard (row["request_hash"] as String) == requestHash else { return .mismatch }
-                    return .replayed(StoredResponse(status: row["status"], location: row["location"], body: [UInt8](row["body"] as Data)))
+                    guard (row["request_hash"] as String) == claim.requestHash else { return .mismatch }
+                    let stored = [UInt8](row["body"] as Data)
+                    let body = try claim.seal.map { try $0.open(stored, claim.sealContext) } ?? stored
+                    return .replayed(StoredResponse(status: row["status"], location: row["location"], body: body))
                 }
             }
             let response = try body(db)
-            if let key {
+            if let key = claim.key {
+                let body = try claim.seal.map { try $0.seal(response.body, claim.sealContext) } ?? response.body
                 try db.execute(
                     sql: "INSERT INTO idempotency_keys (principal, key, request_hash, status, location, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    arguments: [principal, key, requestHash, response.status, response.location, Data(response.body), Timestamp.now()])
+                    arguments: [claim.owner, key, claim.requestHash, response.status, response.location, Data(body), Timestamp.now()])
             }
             return .fresh(response)
         }
@@ -66,7 +87,7 @@ extension AppDatabase {
         _ claim: IdempotencyClaim, _ write: (Database) throws -> Created,
         answer: (Created) throws -> StoredResponse
     ) throws -> IdempotencyOutcome {
-        try idempotentWrite(principal: claim.owner, key: claim.key, requestHash: claim.requestHash) { db in
+        try idempotentWrite(claim) { db in
             try answer(try write(db))
         }
     }

@@ -1,6 +1,7 @@
 """The rest of the coordinators' console: groups and their meeting times, locations, facilitators,
 API keys, webhooks, feedback; then the person withdraws, and the coordinator signs out."""
 
+import sqlite3
 import time
 
 from selenium.webdriver.common.by import By
@@ -184,12 +185,13 @@ def test_api_keys_shown_once_then_revoked(driver, server, check):
 def test_webhooks_secret_and_delivery_log(driver, server, check):
     signed_in(driver, server, "webhooks.html")
     wait_for(driver, lambda d: visible(d, "#webhook-form"))
-    # A loopback address: the test sends nothing off this machine.
-    driver.find_element(By.ID, "f-url").send_keys("http://127.0.0.1:9/circles-hook")
+    # Loopback is refused (webhooks reach public addresses only); a name under .invalid (RFC 6761)
+    # never resolves, so the test sends nothing anywhere.
+    driver.find_element(By.ID, "f-url").send_keys("https://hooks.example.invalid/circles-hook")
     driver.find_element(By.CSS_SELECTOR, "#webhook-form button[type=submit]").click()
     wait_for(driver, lambda d: visible(d, "#secret-value"))
     assert driver.find_element(By.ID, "secret-value").get_attribute("value")
-    wait_for(driver, lambda d: "127.0.0.1:9" in d.find_element(By.ID, "rows").text)
+    wait_for(driver, lambda d: "hooks.example.invalid" in d.find_element(By.ID, "rows").text)
     driver.find_element(By.XPATH, "//button[starts-with(normalize-space(.), 'Delivery log')]").click()
     wait_for(driver, lambda d: visible(d, "#deliveries .empty") or visible(d, "#deliveries table"))
     check("webhooks")
@@ -265,6 +267,21 @@ def test_a_suggested_correction_is_worked_in_the_queue(driver, server, check):
     assert driver.switch_to.active_element.tag_name == "h2"
 
 
+def test_choose_referral_notices_by_email(driver, server, check):
+    signed_in(driver, server, "mail.html")
+    wait_for(driver, lambda d: visible(d, "#notices-form"))
+    # The browser tests' server has no relay: the page says mail is off, and keeps the choice anyway.
+    assert visible(driver, "#mail-off-note")
+    assert not driver.find_element(By.ID, "outbox-panel").is_displayed(), "the outbox is for administrators"
+    Select(driver.find_element(By.ID, "f-referral_notices")).select_by_value("immediate")
+    driver.find_element(By.ID, "notices-save").click()
+    wait_for(driver, lambda d: "Saved" in d.page_source)
+    check("mail")
+    driver.get(server.base + "/admin/mail.html")
+    wait_for(driver, lambda d: visible(d, "#notices-form"))
+    assert Select(driver.find_element(By.ID, "f-referral_notices")).first_selected_option.get_attribute("value") == "immediate"
+
+
 def test_a_family_member_refers_someone(driver, server, check):
     driver.get(server.base + "/refer?group=" + GROUP_SLUG)
     # This tab already sent a request to the group: the page shows that confirmation again first.
@@ -322,6 +339,13 @@ def test_the_person_says_i_went(driver, server, check):
         "group_id": group_id(server), "person_name": "Robin", "person_phone": "555-0177", "preferred_contact_method": "phone",
         "referrer_type": "self", "consent": True, "consent_version": "2026-11"})
     assert status == 201
+    driver.get(server.base + created["status_url"])
+    # Not asked before the person could have been to a meeting.
+    wait_for(driver, lambda d: visible(d, "#status-word"))
+    assert not driver.find_elements(By.ID, "report-attended")
+    # Weeks later (the referral's date moved back; the group meets monthly), a meeting has taken place: now it asks.
+    with sqlite3.connect(server.database) as db:
+        db.execute("UPDATE referrals SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-40 days') WHERE id = ?", (created["id"],))
     driver.get(server.base + created["status_url"])
     wait_for(driver, lambda d: visible(d, "#report-attended"))
     check("status-report")

@@ -77,6 +77,7 @@ import Testing
         "POST /api/v1/change-requests/:id/apply": Case(body: [String: Any]()),
         "POST /api/v1/change-requests/:id/dismiss": Case(body: [String: Any]()),
         "POST /api/v1/organizations/:id/groups/import": Case(body: "csv"),
+        "POST /api/v1/account/referral-notices": Case(body: ["referral_notices": "off"]),
     ]
 
     /// Organization A's records, which every route is tried against.
@@ -115,7 +116,7 @@ import Testing
             ["frequency": "weekly", "weekdays": ["tuesday"], "start_time": "18:00", "duration_minutes": 60, "starts_on": "2026-01-06"])
         let referral = try app.send("POST", "/api/v1/referrals", json: Self.referralBody(group))
         let feedback = try? create("/api/v1/groups/\(group)/feedback", ["rating": 4, "comment": "Kind people."])
-        let webhook = try? create("/api/v1/organizations/\(a)/webhooks", ["url": "http://127.0.0.1:9/hook"])
+        let webhook = try? create("/api/v1/organizations/\(a)/webhooks", ["url": "https://hooks.example.org/hook"])
         let changeRequest =
             try app.send("POST", "/api/v1/groups/\(group)/change-requests", json: ["kind": "other", "details": "The room moved."]).jsonObject["id"] as? Int
         return World(
@@ -161,13 +162,15 @@ import Testing
             case ("exceptions", _): parts.append("2026-12-01")
             case ("referrals", _): parts.append(String(w.referral))
             case ("referral-status", _): parts.append(w.statusToken)
+            case ("unsubscribe", _): parts.append("\(w.referral)-not-the-mac")
             case ("topics", _): parts.append("grief")
             case ("keys", _):
                 let key = try w.app.send("POST", "/api/v1/organizations/\(w.organization)/keys", key: w.admin, json: ["name": "matrix"])
                 parts.append(String(key.jsonObject["id"] as? Int ?? 0))
             case ("webhooks", _) where method == "DELETE":
                 // Each caller deletes a webhook of its own, so that one deletion does not hide the next caller's answer.
-                let hook = try w.app.send("POST", "/api/v1/organizations/\(w.organization)/webhooks", key: w.admin, json: ["url": "http://127.0.0.1:9/hook"])
+                let hook = try w.app.send(
+                    "POST", "/api/v1/organizations/\(w.organization)/webhooks", key: w.admin, json: ["url": "https://hooks.example.org/hook"])
                 parts.append(String(hook.jsonObject["id"] as? Int ?? 0))
             case ("webhooks", _): parts.append(String(w.webhook ?? 0))
             case ("feedback", _): parts.append(String(w.feedback ?? 0))

@@ -138,6 +138,17 @@ import Testing
         #expect(overridden.allowedOrigins == ["https://b.org"])
     }
 
+    @Test func trustedProxiesComeFromTheOptionOrTheVariable() throws {
+        let fromVariable = try Self.resolve([], environment: ["CIRCLES_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8,::1"])
+        #expect(fromVariable.server.trustedProxies.map(\.description) == ["127.0.0.1/32", "10.0.0.0/8", "::1/128"])
+        let fromOptions = try Self.resolve(
+            ["--trusted-proxy", "192.168.1.7/24", "--trusted-proxy", "fd00::/8"], environment: ["CIRCLES_TRUSTED_PROXIES": "127.0.0.1"])
+        #expect(fromOptions.server.trustedProxies.map(\.description) == ["192.168.1.0/24", "fd00::/8"], "the options win")
+        #expect(try Self.resolve([]).server.trustedProxies.isEmpty, "none by default")
+        #expect(Self.failure(["--trusted-proxy", "proxy.local"])?.hasPrefix("--trusted-proxy (CIRCLES_TRUSTED_PROXIES): \"proxy.local\"") == true)
+        #expect(Self.failure([], environment: ["CIRCLES_TRUSTED_PROXIES": "10.0.0.0/33"])?.hasPrefix("--trusted-proxy") == true)
+    }
+
     @Test func errorsNameTheOptionAndTheVariable() {
         #expect(Self.failure([], environment: ["CIRCLES_PORT": "eighty"]) == #"--port (CIRCLES_PORT) must be a whole number, not "eighty""#)
         #expect(Self.failure(["--port", "70000"]) == "--port (CIRCLES_PORT) must be between 0 and 65535, not 70000")

@@ -761,7 +761,8 @@ enum ICS {
     /// A router with a public read, a credentialed write, a path parameter and a private read.
     func router() -> Router {
         let router = Router()
-        router.use(CORS(allowedOrigins: [Self.partner + "/", "not an origin"]).middleware)
+        let privateReads = ["/api/v1/referrals/:id", "/api/v1/organizations/:id/keys"].map { RouteDescription(method: "GET", pattern: $0) }
+        router.use(CORS(allowedOrigins: [Self.partner + "/", "not an origin"], privateReads: privateReads).middleware)
         router.get("/api/v1/groups/:id") { _ in .text("group") }
         router.patch("/api/v1/groups/:id") { _ in .text("patched") }
         router.get("/api/v1/referrals/:id") { _ in throw HTTPError(401, detail: "sign in") }
@@ -782,26 +783,33 @@ enum ICS {
         #expect(CORS.normalizedOrigin("null") == nil)
         #expect(CORS.normalizedOrigin("https://example.org/path") == nil)
         #expect(CORS.normalizedOrigin("ftp://example.org") == nil)
-        #expect(CORS(allowedOrigins: [Self.partner + "/", "not an origin"]).allowedOrigins == [Self.partner])
+        #expect(CORS(allowedOrigins: [Self.partner + "/", "not an origin"], privateReads: []).allowedOrigins == [Self.partner])
     }
 
-    @Test func classifiesPathsAndMethods() {
+    @Test func classifiesPathsAndMethodsByTheRoutesDeclaredAccess() {
+        let cors = CORS(allowedOrigins: [], privateReads: RouteTable.privateReads(languages: ["es"]))
         for path in [
             "/api/v1/groups", "/api/v1/groups/3", "/api/v1/meetings", "/api/v1/topics/grief", "/api/v1/organizations/2",
             "/api/v1/locations", "/api/v1/facilitators/1", "/api/v1/feeds/meeting-guide.json", "/calendars/groups/x.ics",
             "/openapi.json", "/groups/x", "/hsds/services/1", "/api/v1/groups/1/calendar.ics", "/api/v1/groups/1/feedback",
+            "/no/such/page",
         ] {
-            #expect(CORS.access(method: "GET", path: path) == .publicRead, "\(path)")
-            #expect(CORS.access(method: "HEAD", path: path) == .publicRead, "\(path)")
-            #expect(CORS.access(method: "POST", path: path) == .credentialed, "\(path)")
+            #expect(cors.access(method: "GET", path: path) == .publicRead, "\(path)")
+            #expect(cors.access(method: "HEAD", path: path) == .publicRead, "\(path)")
+            #expect(cors.access(method: "POST", path: path) == .credentialed, "\(path)")
         }
         for path in [
-            "/api/v1/referrals", "/api/v1/referrals/4", "/api/v1/auth/session", "/api/v1/keys/2", "/api/v1/audit",
-            "/api/v1/webhooks/1", "/api/v1/feedback", "/api/v1/organizations/1/keys", "/api/v1/organizations/1/stats",
-            "/api/v1/organizations/1/webhooks", "/api/v1/referral-status/abc", "/referrals/status/abc",
-            "/api/v1/%72eferrals",
+            "/api/v1/referrals", "/api/v1/referrals/4", "/api/v1/auth/session", "/api/v1/audit", "/api/v1/organizations/1/keys",
+            "/api/v1/organizations/1/stats", "/api/v1/organizations/1/webhooks", "/api/v1/referral-status/abc", "/referrals/status/abc",
+            "/es/referrals/status/abc",
+            "/api/v1/%72eferrals", "/api/v1/change-requests", "/api/v1/change-requests/7", "/metrics",
         ] {
-            #expect(CORS.access(method: "GET", path: path) == .credentialed, "\(path)")
+            #expect(cors.access(method: "GET", path: path) == .credentialed, "\(path)")
+        }
+        // Every GET route that not everyone may read is credentialed, whatever its path.
+        for route in RouteTable.summaries where route.method == "GET" && !route.access.answersEveryone {
+            let path = route.path.split(separator: "/").map { $0.hasPrefix(":") ? "1" : String($0) }.joined(separator: "/")
+            #expect(cors.access(method: "GET", path: "/" + path) == .credentialed, "\(route.path)")
         }
     }
 

@@ -82,23 +82,13 @@ import Testing
     }
 
     @Test func aCommitThatQueuesAnEventWakesTheSendersAtOnce() throws {
-        let directory = TestHTTP.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let database = try AppDatabase(path: directory + "/hooks.sqlite", migrationsDirectory: TestHTTP.repositoryRoot + "/Migrations")
-        defer { try? database.close() }
-        let receiver = try Receiver()
-        defer { receiver.stop() }
-        let sealer = Sealer(key: SymmetricKey(size: .bits256))
+        let fixture = try DispatcherFixture()
+        defer { fixture.close() }
+        let (database, receiver, organization) = (fixture.database, fixture.receiver, fixture.organizationId)
         var settings = WebhookDispatcher.Settings()
         settings.idlePoll = 60
-        let dispatcher = WebhookDispatcher(database: database, sealer: sealer, settings: settings)
-        let organization = try database.pool.write { db in
-            let org = try VersionedWrites.insert(OrganizationRecord(slug: "gamma", name: "Gamma"), in: db)
-            _ = try WebhookWrites.insert(WebhookRecord(organizationId: org.id!, url: receiver.url, events: WebhookEvent.allCases), in: db) { id in
-                Data(try sealer.seal(Array("whsec_test".utf8), context: "webhook:\(id)"))
-            }
-            return org.id!
-        }
+        settings.targets = WebhookTargets(allowsLoopbackForTestsOnly: true)
+        let dispatcher = WebhookDispatcher(database: database, sealer: fixture.sealer, settings: settings)
         dispatcher.start()
         defer { dispatcher.stop() }
         // The senders looked, found nothing and sleep for a minute unless the commit wakes them.

@@ -119,6 +119,31 @@ import Testing
         #expect(!app.log.text.contains(String(token.split(separator: "/").last!)))
     }
 
+    @Test func enrollingTakesAnOpenSeatAndLeavingGivesItBack() throws {
+        #expect(try app.change("PATCH", "/api/v1/groups/\(groupA)", key: admin, json: ["capacity": 8, "open_seats": 2]).status == 200)
+        func seats(_ group: Int) throws -> Int? { try app.get("/api/v1/groups/\(group)").jsonObject["open_seats"] as? Int }
+        func move(_ id: Int, _ status: String) throws {
+            let r = try app.send("POST", "/api/v1/referrals/\(id)/status", key: admin, json: ["status": status])
+            #expect(r.status == 200, "\(status): \(r.text)")
+        }
+        let id = try #require(try referral(group: groupA).jsonObject["id"] as? Int)
+        let etag = try app.get("/api/v1/groups/\(groupA)").headers["ETag"]
+        try move(id, "contacted")
+        #expect(try seats(groupA) == 2)
+        try move(id, "enrolled")
+        #expect(try seats(groupA) == 1, "enrolled: one seat fewer")
+        #expect(try app.get("/api/v1/groups/\(groupA)").headers["ETag"] != etag, "a new version, so caches see it")
+        try move(id, "attended")
+        #expect(try seats(groupA) == 1, "going to meetings keeps the seat")
+        try move(id, "closed")
+        #expect(try seats(groupA) == 2, "the referral ended: the seat is open again")
+        // A group that does not track seats is left alone.
+        let other = try #require(try referral(group: groupB).jsonObject["id"] as? Int)
+        try move(other, "contacted")
+        try move(other, "enrolled")
+        #expect(try seats(groupB) == nil)
+    }
+
     @Test func urgentAndCrisisLanguageBringGuidance() throws {
         let calm = try referral(group: groupA, note: "Likes gardening")
         #expect(calm.jsonObject["crisis_guidance"] == nil)
@@ -130,6 +155,23 @@ import Testing
         let inbox = try app.get("/api/v1/referrals", key: coordinator).jsonObject["data"] as! [[String: Any]]
         #expect(inbox.first?["urgent"] as? Bool == true)
         #expect(inbox.contains { $0["crisis_flag"] as? Bool == true })
+    }
+
+    @Test func aNoteInCrisisIsUrgentEverywhereAnUrgentReferralIs() throws {
+        let calm = try referral(group: groupA, note: "Prefers evenings")
+        #expect(calm.status == 201)
+        #expect((calm.jsonObject["what_happens_next"] as? String)?.contains("within a few days") == true)
+        let crisis = try referral(group: groupA, note: "Dice que quiero morir, no quiero vivir así")
+        #expect(crisis.status == 201)
+        // An urgent referral is not promised "within a few days".
+        let next = try #require(crisis.jsonObject["what_happens_next"] as? String)
+        #expect(!next.contains("within a few days") && next.contains("urgent") && next.contains("988"))
+        let coordinator = try app.key("coordinator", organization: "alpha")
+        let inbox = try app.get("/api/v1/referrals", key: coordinator).jsonObject["data"] as! [[String: Any]]
+        #expect(inbox.first?["id"] as? Int == crisis.jsonObject["id"] as? Int)
+        #expect(inbox.first?["urgent"] as? Bool == true && inbox.first?["crisis_flag"] as? Bool == true)
+        let urgentOnly = try app.get("/api/v1/referrals?urgent=true", key: coordinator).jsonObject["data"] as! [[String: Any]]
+        #expect(urgentOnly.map { $0["id"] as? Int } == [crisis.jsonObject["id"] as? Int])
     }
 
     @Test func consentContactAndBotsAreChecked() throws {

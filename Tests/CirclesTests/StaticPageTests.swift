@@ -78,7 +78,7 @@ import Testing
             ("/index.html", 200, "/js/search.js", "Find a support group with people who understand"),
             ("/refer", 200, "/js/refer.js", "id=\"refer-form\""),
             ("/refer.html", 200, "/js/refer.js", "id=\"refer-form\""),
-            ("/referrals/status/" + token, 200, "/js/status.js", "How your request is going"),
+            ("/referrals/status/" + token, 404, "/js/status.js", "This status link doesn’t work"),
             ("/no/such/page", 404, nil, "We couldn’t find that page"),
         ]
         for p in pages {

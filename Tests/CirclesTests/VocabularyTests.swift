@@ -16,7 +16,8 @@ import Testing
         ("ReferralStatus", ReferralStatus.rawValues), ("ReferrerType", ReferrerType.rawValues), ("ContactMethod", ContactMethod.rawValues),
         ("Role", Role.rawValues), ("ChangeRequestKind", ChangeRequestKind.rawValues), ("ChangeRequestStatus", ChangeRequestStatus.rawValues),
         ("WebhookEvent", WebhookEvent.rawValues), ("FeedbackStatus", FeedbackStatus.rawValues),
-        ("FHIRTaskStatus", FHIRTaskStatus.allCases.map(\.rawValue)),
+        ("FHIRTaskStatus", FHIRTaskStatus.allCases.map(\.rawValue)), ("MailKind", MailKind.rawValues),
+        ("ReferralNotices", ReferralNotices.rawValues),
     ]
 
     // MARK: SQL
@@ -29,6 +30,7 @@ import Testing
         "referrals.status": ReferralStatus.rawValues, "referrals.referrer_type": ReferrerType.rawValues,
         "referrals.preferred_contact_method": ContactMethod.rawValues, "feedback.status": FeedbackStatus.rawValues,
         "change_requests.kind": ChangeRequestKind.rawValues, "change_requests.status": ChangeRequestStatus.rawValues,
+        "mail_outbox.kind": MailKind.rawValues, "users.referral_notices": ReferralNotices.rawValues,
     ]
 
     /// Lists of words in the schema that are not one of these vocabularies (the recurrence engine's own).
@@ -121,6 +123,8 @@ import Testing
         case ("status", "FeedbackModeration"): return ("FeedbackStatus", FeedbackStatus.rawValues)
         case ("status", "ChangeRequest"): return ("ChangeRequestStatus", ChangeRequestStatus.rawValues)
         case ("events", _), ("event", _): return ("WebhookEvent", WebhookEvent.rawValues)
+        case ("referral_notices", _): return ("ReferralNotices", ReferralNotices.rawValues)
+        case ("kind", "MailFailure"): return ("MailKind", MailKind.rawValues)
         default: break
         }
         switch pathName {
@@ -191,6 +195,8 @@ import Testing
             "referral_status_for_person": (ReferralStatus.rawValues, labels(ReferralStatus.self, \.personLabel)),
             "referrer_type": (ReferrerType.rawValues, labels(ReferrerType.self)),
             "role": (Role.rawValues, labels(Role.self)),
+            "mail_kind": (MailKind.rawValues, labels(MailKind.self)),
+            "referral_notices": (ReferralNotices.rawValues, labels(ReferralNotices.self)),
             "webhook_event": (WebhookEvent.rawValues, labels(WebhookEvent.self)),
         ]
         #expect(Set(served.keys) == Set(expected.keys))

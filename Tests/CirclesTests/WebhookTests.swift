@@ -37,13 +37,13 @@ import Testing
         return (id, secret)
     }
 
-    func referral() throws -> ClientResponse {
-        try app.send(
-            "POST", "/api/v1/referrals",
-            json: [
-                "group_id": groupA, "person_name": "Jordan Quillfeather", "person_phone": "555-0123", "preferred_contact_method": "phone",
-                "referrer_type": "self", "consent": true, "consent_version": "2026-11",
-            ])
+    func referral(note: String? = nil) throws -> ClientResponse {
+        var body: [String: Any] = [
+            "group_id": groupA, "person_name": "Jordan Quillfeather", "person_phone": "555-0123", "preferred_contact_method": "phone",
+            "referrer_type": "self", "consent": true, "consent_version": "2026-11",
+        ]
+        if let note { body["note"] = note }
+        return try app.send("POST", "/api/v1/referrals", json: body)
     }
 
     func deliveries(_ webhook: Int, key: String? = nil, query: String = "") throws -> [[String: Any]] {
@@ -65,6 +65,21 @@ import Testing
     }
 
     // MARK: - Tests
+
+    @Test func aNoteInCrisisMakesTheEventUrgentWithTheCrisisFlag() throws {
+        let receiver = try Receiver()
+        defer { receiver.stop() }
+        _ = try register(receiver.url, events: ["referral.created"])
+        let created = try referral(note: "some days i want to end it all")
+        #expect(created.status == 201, "\(created.text)")
+        #expect(eventually { receiver.requests.count == 1 })
+        let first = try #require(receiver.requests.first)
+        let payload = try JSONSerialization.jsonObject(with: Data(first.body)) as? [String: Any]
+        let data = try #require(payload?["data"] as? [String: Any])
+        #expect(data["urgent"] as? Bool == true)
+        #expect(data["crisis_language"] as? Bool == true)
+        #expect(!first.text.contains("end it all"))
+    }
 
     @Test func referralEventsAreSignedAndCarryNoPersonalData() throws {
         let receiver = try Receiver()
@@ -95,9 +110,12 @@ import Testing
         #expect(payload["event"] as? String == "referral.created")
         #expect(payload["id"] as? String == first.headers["Circles-Delivery"])
         #expect(Timestamp.parse(payload["created_at"] as? String ?? "") != nil)
-        let data = try #require(payload["data"] as? [String: String])
-        #expect(data["referral_id"] == String(referralId))
-        #expect(data["link"] == "/api/v1/referrals/\(referralId)")
+        let data = try #require(payload["data"] as? [String: Any])
+        #expect(data["referral_id"] as? String == String(referralId))
+        #expect(data["link"] as? String == "/api/v1/referrals/\(referralId)")
+        // Flags are JSON booleans, never the strings "true" and "false".
+        #expect(data["urgent"] as? Bool == false && !(data["urgent"] is String))
+        #expect(data["crisis_language"] as? Bool == false)
         #expect(Set(data.keys).isSubset(of: WebhookOutbox.allowedDataKeys))
         for secret in ["Quillfeather", "Jordan", "555-0123", "5550123"] {
             #expect(!first.text.contains(secret), "the payload holds \(secret)")
@@ -111,8 +129,9 @@ import Testing
         let second = try #require(receiver.requests.last)
         #expect(second.headers["Circles-Event"] == "referral.status_changed")
         #expect(Self.signatureIsValid(second.headers["Circles-Signature"], body: second.body, secret: hook.secret))
-        let changed = (try JSONSerialization.jsonObject(with: Data(second.body)) as? [String: Any])?["data"] as? [String: String]
-        #expect(changed?["status"] == "contacted" && changed?["previous_status"] == "new")
+        let changed = (try JSONSerialization.jsonObject(with: Data(second.body)) as? [String: Any])?["data"] as? [String: Any]
+        #expect(changed?["status"] as? String == "contacted" && changed?["previous_status"] as? String == "new")
+        #expect(changed?["urgent"] as? Bool == false)
         // The status-only webhook never heard of the creation.
         #expect(onlyStatus.requests.map { $0.headers["Circles-Event"] } == ["referral.status_changed"])
 
@@ -181,7 +200,7 @@ import Testing
         #expect(eventually(timeout: 3) { good.requests.count == 1 })
         #expect(eventually(timeout: 3) { ((try? deliveries(deadHook.id)) ?? []).count >= 2 })
         let log = try deliveries(deadHook.id)
-        #expect(log.allSatisfy { $0["status_code"] == nil && ($0["error"] as? String ?? "").contains("refused") })
+        #expect(log.allSatisfy { $0["status_code"] == nil && $0["error"] as? String == "could not connect to the receiver" })
         #expect(log.first?["state"] as? String == "pending")
         // Another request while all that is going on is still quick.
         let again = Date()
@@ -254,7 +273,7 @@ import Testing
         #expect(eventually { ((try? deliveries(hook.id)) ?? []).count >= 2 })
         let log = try deliveries(hook.id)
         let error = log.last?["error"] as? String ?? ""
-        #expect(error.hasPrefix("https delivery failed"), "\(error)")
+        #expect(error == "the https delivery failed (connection or certificate)", "\(error)")
         #expect(log.last?["status_code"] == nil || log.last?["status_code"] is NSNull)
     }
 
@@ -277,6 +296,7 @@ import Testing
         var settings = WebhookDispatcher.Settings()
         settings.retryBase = 0.02
         settings.maxAttempts = 3
+        settings.targets = WebhookTargets(allowsLoopbackForTestsOnly: true)
         let dispatcher = WebhookDispatcher(database: database, sealer: sealer, settings: settings)
         dispatcher.start()
         defer { dispatcher.stop() }
@@ -380,6 +400,7 @@ final class HookApp: @unchecked Sendable {
         configuration.publicDirectory = TestHTTP.repositoryRoot + "/Public"
         configuration.secretKeyFile = directory + "/circles.key"
         configuration.webhookRetryBaseSeconds = 0.1
+        configuration.webhooksMayReachLoopbackForTestsOnly = true
         application = try Application(configuration: configuration, accessLog: AccessLog { _ in })
         try application.start()
     }
@@ -466,4 +487,34 @@ final class HangingListener: @unchecked Sendable {
 
     /// Closing resets the waiting connections, so the sender holding one is freed at once.
     func close() { Glibc.close(fd) }
+}
+
+/// A database of its own holding organization "gamma" and one webhook, for all events, to a live
+/// `Receiver`: for tests that run a `WebhookDispatcher` directly. `close()` when done.
+final class DispatcherFixture: @unchecked Sendable {
+    let directory = TestHTTP.temporaryDirectory()
+    let database: AppDatabase
+    let receiver: Receiver
+    let sealer = Sealer(key: SymmetricKey(size: .bits256))
+    let organizationId: Int64
+    let webhookId: Int64
+
+    init() throws {
+        database = try AppDatabase(path: directory + "/hooks.sqlite", migrationsDirectory: TestHTTP.repositoryRoot + "/Migrations")
+        receiver = try Receiver()
+        let (sealer, url) = (self.sealer, receiver.url)
+        (organizationId, webhookId) = try database.pool.write { db in
+            let org = try VersionedWrites.insert(OrganizationRecord(slug: "gamma", name: "Gamma"), in: db)
+            let hook = try WebhookWrites.insert(WebhookRecord(organizationId: org.id!, url: url, events: WebhookEvent.allCases), in: db) { id in
+                Data(try sealer.seal(Array("whsec_test".utf8), context: "webhook:\(id)"))
+            }
+            return (org.id!, hook.id!)
+        }
+    }
+
+    func close() {
+        receiver.stop()
+        try? database.close()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
 }

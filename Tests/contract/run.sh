@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Starts a demo Circles on a free local port, runs check_feeds.py and check_hsds.py against it, stops it.
+# Starts a demo Circles on a free local port, runs check_feeds.py and check_hsds.py against it, stops it; then
+# check_mail.py, which starts a Circles of its own that sends to aiosmtpd.
 # Usage: Tests/contract/run.sh [path to the circles binary]   (default: .build/debug/circles, built if missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 binary="${1:-.build/debug/circles}"
 [ -x "$binary" ] || swift build --product circles
-python3 -c 'import icalendar, recurring_ical_events, jsonschema, referencing' 2>/dev/null || python3 -m pip install --quiet -r Tests/contract/requirements.txt
+python3 -c 'import icalendar, recurring_ical_events, jsonschema, referencing, aiosmtpd' 2>/dev/null || python3 -m pip install --quiet -r Tests/contract/requirements.txt
 work="$(mktemp -d)"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 CIRCLES_SUPERVISOR=0 "$binary" serve --demo --host 127.0.0.1 --port "$port" --database "$work/circles.sqlite" --secret-key-file "$work/circles.key" \
@@ -22,4 +23,6 @@ python3 Tests/contract/check_feeds.py "http://127.0.0.1:$port" || status=1
 # HSDS 3: the API, an export and the demo directory's files, validated against the specification's own JSON schemas.
 "$binary" export --format hsds "$work/hsds" --base-url "http://127.0.0.1:$port" --database "$work/circles.sqlite" --secret-key-file "$work/circles.key"
 python3 Tests/contract/check_hsds.py "http://127.0.0.1:$port" --export "$work/hsds" --demo Demo/directory --database "$work/circles.sqlite" || status=1
+# Mail: aiosmtpd receives every kind of message, Python's email package parses it (a server of its own, with --smtp-url).
+python3 Tests/contract/check_mail.py "$binary" || status=1
 exit $status

@@ -17,6 +17,8 @@ struct API: Sendable {
     let generationWatch: DirectoryGenerationWatch?
     /// Every language's messages (`Public/locales/`), read at start-up.
     let catalogues: Catalogues
+    /// Writes messages for the mail outbox (nothing when mail is off).
+    let mailer: Mailer
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -30,13 +32,22 @@ struct API: Sendable {
     }
 
     /// A JSON response; with a version it carries an `ETag`, and a matching `If-None-Match` gets 304.
-    static func json<T: Encodable>(_ value: T, status: Int = 200, version: Int? = nil, request: Request? = nil, cache: String = "no-cache") throws -> Response {
+    /// For a signed-in `caller` the representation may hold what the public one does not (a group's
+    /// private links): it gets validators of its own (`"v3-private"`), so that neither a cache nor a
+    /// conditional request confuses it with the public one, and `Cache-Control: private`
+    /// (`RouteTable` adds it to every signed-in answer). Labels in another `language` than English make
+    /// another representation too (`"v3-es"`).
+    static func json<T: Encodable>(
+        _ value: T, status: Int = 200, version: Int? = nil, request: Request? = nil, cache: String = "no-cache", caller: Principal? = nil,
+        language: String = "en"
+    ) throws -> Response {
         var response = Response.json(try encode(value), status: status)
         if let version {
-            let etag = "\"v\(version)\""
+            let tag = ((caller?.role ?? .anonymous) == .anonymous ? "v\(version)" : "v\(version)-private") + (language == "en" ? "" : "-" + language)
+            let etag = "\"\(tag)\""
             response.headers.add("ETag", etag)
             // A compressed answer carries the same tag with "-gz"; either form names this version.
-            let forms: Set<String> = [etag, "\"v\(version)-gz\""]
+            let forms: Set<String> = [etag, "\"\(tag)-gz\""]
             if let inm = request?.headers["If-None-Match"],
                 inm.split(separator: ",").contains(where: {
                     let tag = $0.trimmingSpaces()
@@ -116,6 +127,13 @@ struct API: Sendable {
         if header == "*" { return nil }
         var tag = header
         if tag.hasSuffix("-gz\"") { tag = tag.dropLast(4) + "\"" }
+        // A language's representation (`"v3-es"`) names the same version.
+        if let dash = tag.lastIndex(of: "-"), tag[tag.index(after: dash)...].dropLast().allSatisfy({ $0.isLowercase && $0.isLetter }),
+            (2...3).contains(tag[tag.index(after: dash)...].count - 1)
+        {
+            tag = tag[..<dash] + "\""
+        }
+        if tag.hasSuffix("-private\"") { tag = tag.dropLast(9) + "\"" }
         guard tag.hasPrefix("\"v"), tag.hasSuffix("\""), let version = Int(tag.dropFirst(2).dropLast()) else {
             throw HTTPError(412, detail: "If-Match does not name a current version of this resource.")
         }
@@ -160,12 +178,18 @@ struct API: Sendable {
         _ request: Request, principal: Principal, notFound: String = "No such resource.",
         through create: (IdempotencyClaim) throws -> IdempotencyOutcome
     ) throws -> Response {
-        let claim = try Self.claim(request, principal: principal)
+        let claim = try Self.claim(request, principal: principal, seal: answerSeal)
         return try respond(try Self.store(notFound: notFound) { try create(claim) })
     }
 
+    /// Answers kept for retries rest sealed with the instance key: a referral's answer holds its status link.
+    var answerSeal: AnswerSeal {
+        let sealer = self.sealer
+        return AnswerSeal(seal: { try sealer.seal($0, context: $1) }, open: { try sealer.open($0, context: $1) })
+    }
+
     /// The request's claim on its `Idempotency-Key` (400 when the key is malformed).
-    static func claim(_ request: Request, principal: Principal) throws -> IdempotencyClaim {
+    static func claim(_ request: Request, principal: Principal, seal: AnswerSeal?) throws -> IdempotencyClaim {
         let key = request.headers["Idempotency-Key"]
         if let key, key.isEmpty || key.count > 255 || key.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value > 0x7E }) {
             throw HTTPError(
@@ -179,7 +203,7 @@ struct API: Sendable {
         let hash = SHA256.hash(data: Data((request.method + " " + request.path + "\n").utf8) + canonical).map { String(format: "%02x", $0) }.joined()
         // Anonymous callers share no namespace: their keys are scoped to their address.
         let owner = principal.role == .anonymous ? "anonymous:\(request.remoteAddress)" : principal.subject
-        return IdempotencyClaim(owner: owner, key: key, requestHash: hash)
+        return IdempotencyClaim(owner: owner, key: key, requestHash: hash, seal: seal)
     }
 
     private func respond(_ outcome: IdempotencyOutcome) throws -> Response {

@@ -60,8 +60,15 @@ struct JSONBody {
 
     func has(_ key: String) -> Bool { object[key] != nil }
 
+    /// A 422 names at most this many fields, each in at most `maxFieldName` characters: the answer
+    /// stays small however many (or however long) the keys a client sends.
+    static let maxErrors = 50
+    static let maxFieldName = 100
+
     mutating func fail(_ field: String, _ message: String) {
-        errors.append(FieldError(field: field, message: message))
+        guard errors.count < Self.maxErrors else { return }
+        let name = field.count > Self.maxFieldName ? String(field.prefix(Self.maxFieldName)) + "…" : field
+        errors.append(FieldError(field: name, message: message))
     }
 
     /// Refuses fields that are not part of the resource, naming each.
@@ -193,14 +200,15 @@ struct JSONBody {
             return fail(key, "must be a list of at most \(maxCount) strings")
         }
         var result: [String] = []
-        for value in values {
+        // A bad item is named by its place in the list, never quoted (SECURITY.md: errors do not echo values).
+        for (index, value) in values.enumerated() {
             guard let text = value as? String, !text.isEmpty, text.count <= maxLength else {
                 return fail(key, "must hold non-empty strings of at most \(maxLength) characters")
             }
             if let allowed, !allowed.contains(text) {
-                return fail(key, "holds \"\(text)\"; allowed: \(allowed.joined(separator: ", "))")
+                return fail(key, "item \(index + 1) is not allowed; allowed: \(allowed.joined(separator: ", "))")
             }
-            if let validate, !validate(text) { return fail(key, "holds \"\(text)\", which \(rule)") }
+            if let validate, !validate(text) { return fail(key, "item \(index + 1) \(rule)") }
             if !result.contains(text) { result.append(text) }
         }
         target = result

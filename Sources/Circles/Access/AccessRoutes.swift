@@ -69,11 +69,17 @@ struct AccessRoutes: RouteCollection {
         body.text("email", into: &email, required: true, max: 200)
         if let raw = body.object["password"] as? String, !raw.isEmpty, raw.count <= 200 { password = raw } else { body.fail("password", "is required") }
         try body.finish()
-        try API.limit(api.limits.loginAccounts, request, key: email.lowercased())
+        let account = email.lowercased()
+        if let wait = api.limits.loginGuesses.admit(account: account, address: request.remoteAddress) {
+            var error = HTTPError(429, detail: "Too many sign-in attempts from your address. Please wait \(wait) seconds and try again.")
+            error.headers.add("Retry-After", String(wait))
+            throw error
+        }
         let user = try database.user(email: email)
         // Hash even for an unknown e-mail, so the answer takes as long either way.
         let valid = Passwords.verify(password, against: user?.passwordHash ?? Passwords.decoy) && user?.disabledAt == nil
         guard let user, valid else {
+            api.limits.loginGuesses.failed(account: account, address: request.remoteAddress)
             database.audit(
                 AuditEntry(actor: "anonymous", action: "login.failed", targetType: "user", targetId: email.lowercased(), address: request.remoteAddress))
             throw HTTPError(401, detail: "The e-mail or password is not right.")

@@ -27,8 +27,13 @@ struct ChangeRequestRoutes: RouteCollection {
 
     func suggest(_ request: Request, _ caller: Principal) throws -> Response {
         try API.limit(api.limits.corrections, request)
-        let groupId = try API.id(request)
-        var body = try JSONBody(request)
+        return try receive(request, groupId: try API.id(request), body: try JSONBody(request))
+    }
+
+    /// Checks and records a suggestion, from the API or from the group page's form (`GroupFormRoutes`):
+    /// the same fields, checks and bot trap. The caller has applied the rate limit.
+    func receive(_ request: Request, groupId: Int64, body: JSONBody) throws -> Response {
+        var body = body
         body.rejectUnknown(Self.fields)
         // A field people never see: only a bot fills it in. Answer as if accepted and keep nothing.
         if let trap = body.object["website"], !(trap is NSNull), (trap as? String)?.isEmpty != true {
@@ -129,9 +134,12 @@ struct ChangeRequestRoutes: RouteCollection {
                 let audit = API.auditEntry(
                     caller, request, action: "change_request.apply", targetType: "change_request", targetId: String(id),
                     organizationId: entry.organizationId, detail: "group \(group.id!): \(changed)")
+                let mail = CorrectionMail(api: api, site: SiteAddress(request, settings: api.settings))
+                let organizationId = entry.organizationId
                 entry.request = try api.database.applyChangeRequest(
                     entry.request, changing: changes.object.isEmpty ? nil : (group, links),
-                    groupVersion: current.group.version, by: caller.subject, note: note, audit: audit)
+                    groupVersion: current.group.version, by: caller.subject, note: note, audit: audit,
+                    mail: { try mail.decided($0, group: $1, organizationId: organizationId) })
                 return ChangeRequestView(entry, replyEmail: nil)
             }
         }
@@ -153,7 +161,11 @@ struct ChangeRequestRoutes: RouteCollection {
                 let audit = API.auditEntry(
                     caller, request, action: "change_request.dismiss", targetType: "change_request", targetId: String(id),
                     organizationId: entry.organizationId)
-                entry.request = try api.database.dismissChangeRequest(entry.request, by: caller.subject, note: note, audit: audit)
+                let mail = CorrectionMail(api: api, site: SiteAddress(request, settings: api.settings))
+                let organizationId = entry.organizationId
+                entry.request = try api.database.dismissChangeRequest(
+                    entry.request, by: caller.subject, note: note, audit: audit,
+                    mail: { try mail.decided($0, group: $1, organizationId: organizationId) })
                 return ChangeRequestView(entry, replyEmail: nil)
             }
         }

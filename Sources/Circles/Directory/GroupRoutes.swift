@@ -67,7 +67,8 @@ struct GroupRoutes: RouteCollection {
         var starts: [Date] = []
         let views = result.details.map { d in
             let next = MeetingFinder.next(for: d, after: now)
-            if let next { starts.append(next.occurrence.start) }
+            // The answer changes when the next meeting begins (it is then happening now) and when one happening now ends.
+            if let next { starts.append(next.isHappening(at: now) ? next.occurrence.end : next.occurrence.start) }
             return GroupView(d, principal: caller, now: now, next: next, freshness: api.freshness, distanceKm: result.page.distances[d.group.id!])
                 .localized(d, words)
         }
@@ -97,7 +98,8 @@ struct GroupRoutes: RouteCollection {
     private func answer(_ details: GroupDetails, _ request: Request, _ caller: Principal) throws -> Response {
         let language = api.language(request)
         let view = GroupView(details, principal: caller, now: Date(), freshness: api.freshness).localized(details, Wording(language))
-        return API.labelled(try API.json(view, version: details.group.version, request: request), language)
+        return API.labelled(
+            try API.json(view, version: details.group.version, request: request, caller: caller, language: language.code), language)
     }
 
     func create(_ request: Request, _ caller: Principal) throws -> Response {
@@ -143,7 +145,7 @@ struct GroupRoutes: RouteCollection {
                 return try api.database.updateGroup(group, links: links, expectedVersion: version)
             }
         }
-        return try API.json(GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version)
+        return try API.json(GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, caller: caller)
     }
 
     func delete(_ request: Request, _ caller: Principal) throws -> Response {

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// An answer is kept with the directory generation it was computed at (a counter that triggers move
 /// forward on every directory write, from any process) and a deadline: the start of the earliest
-/// next meeting it shows, since a result's `next_meeting` changes when that meeting begins, and at
-/// most `lifetime` seconds. It is served only while the generation is unchanged and the deadline is
+/// next meeting it shows, since a result's `next_meeting` becomes `happening_now` when that meeting
+/// begins, or the end of one happening now, when the next takes its place; and at most `lifetime` seconds. It is served only while the generation is unchanged and the deadline is
 /// ahead, so a cached answer is byte for byte the answer the search would compute. Only anonymous
 /// searches are cached: what a signed-in caller sees (private online details) depends on who they are.
 /// The cache holds at most `maximumBytes` of answers; when full it starts again empty.

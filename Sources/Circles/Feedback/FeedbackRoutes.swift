@@ -30,8 +30,13 @@ struct FeedbackRoutes: RouteCollection {
 
     func send(_ request: Request, _ caller: Principal) throws -> Response {
         try API.limit(api.limits.feedback, request)
-        let groupId = try API.id(request)
-        var body = try JSONBody(request)
+        return try receive(request, groupId: try API.id(request), body: try JSONBody(request))
+    }
+
+    /// Checks and records feedback, from the API or from the group page's form (`GroupFormRoutes`):
+    /// the same fields, checks and bot trap. The caller has applied the rate limit.
+    func receive(_ request: Request, groupId: Int64, body: JSONBody) throws -> Response {
+        var body = body
         body.rejectUnknown(Self.fields)
         // A field people never see: only a bot fills it in. Answer as if accepted and keep nothing.
         if let trap = body.object["website"], !(trap is NSNull), (trap as? String)?.isEmpty != true {

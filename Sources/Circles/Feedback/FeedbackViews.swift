@@ -5,7 +5,7 @@ import Store
 struct FeedbackReceived: Encodable {
     var id: Int64?
     var status = "pending"
-    var message = "Thank you. Comments appear after the group's organization reviews them."
+    var message = "Thank you. Your rating and comment appear after the group's organization reviews them."
 }
 
 /// What anyone sees of a group's feedback: the ratings that count and a page of approved comments.

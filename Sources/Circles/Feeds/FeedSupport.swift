@@ -60,12 +60,6 @@ enum FeedGroups {
 }
 
 extension GroupDetails {
-    /// Where a schedule (or an exception that moved a meeting) meets: its own place, else the group's.
-    func place(_ locationId: Int64?) -> LocationRecord? {
-        guard let id = locationId ?? group.locationId else { return nil }
-        return scheduleLocations[id] ?? (location?.id == id ? location : nil)
-    }
-
     /// The later of the group's and its schedules' last changes.
     var lastModified: Date? {
         ([group.updatedAt] + schedules.map(\.updatedAt)).compactMap(Timestamp.parse).max()

@@ -211,6 +211,14 @@ struct MeetingGuideFeed {
     ) -> String? {
         let g = d.group
         var lines: [String] = []
+        // A moved meeting comes first: it is what sends people to the wrong place when missed.
+        if let moved = upcoming.first(where: { $0.status == .moved }) {
+            let record = d.exceptions.first { $0.scheduleId == schedule.id && $0.occurrenceDate == moved.originalDate.description }
+            let place = record?.movedLocationId.flatMap { $0 == (schedule.locationId ?? g.locationId) ? nil : d.place($0) }
+            lines.append(
+                "Moved: the \(Self.monthDay(moved.originalDate)) meeting moves to \(moved.date.weekday.englishName), \(Self.monthDay(moved.date)) at \(moved.startTime.englishText)"
+                    + (place.map { ", at \($0.oneLine)" } ?? "") + (moved.note.isEmpty ? "." : ": \(moved.note)"))
+        }
         if !g.summary.isEmpty { lines.append(g.summary) }
         if !schedule.notes.isEmpty { lines.append(schedule.notes) }
         if r.frequency == .biweekly {
@@ -223,11 +231,6 @@ struct MeetingGuideFeed {
         if let ends = r.endsOn { lines.append("Meets until \(ends.englishText).") }
         if let cancelled = upcoming.first(where: { $0.status == .cancelled }) {
             lines.append("No meeting on \(Self.monthDay(cancelled.originalDate))" + (cancelled.note.isEmpty ? "." : ": \(cancelled.note)"))
-        }
-        if let moved = upcoming.first(where: { $0.status == .moved }) {
-            lines.append(
-                "The \(Self.monthDay(moved.originalDate)) meeting moves to \(moved.date.weekday.englishName), \(Self.monthDay(moved.date)) at \(moved.startTime.englishText)"
-                    + (moved.note.isEmpty ? "." : ": \(moved.note)"))
         }
         let online = g.format.meetsRemotely
         if online && g.onlineDetailsPrivate {

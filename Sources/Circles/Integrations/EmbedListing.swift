@@ -41,13 +41,21 @@ struct EmbedListing {
         var nextMeeting: String?
         /// The next meeting's start, ISO 8601 with the group's offset.
         var nextMeetingAt: String?
+        /// The next meeting has begun and not ended.
+        var happeningNow: Bool
+        /// "Changed: at Colfax Center, …. The clinic is closed.", when the next meeting was moved.
+        var nextMeetingChange: String?
         var schedule: String
+        /// All its places are taken.
+        var full: Bool
     }
 
     /// The widget's own words in the listing's language, so that `embed.js` carries none.
     struct Labels: Encodable {
         var nextMeeting: String
+        var happeningNow: String
         var noMeeting: String
+        var full: String
         var none: String
         var all: String
     }
@@ -59,6 +67,10 @@ struct EmbedListing {
         var title: String
         /// The same list on Circles' search page.
         var moreUrl: String
+        /// "3 groups".
+        var count: String
+        /// The crisis line, carried by every list on every site.
+        var crisisLine: String
         var groups: [Entry]
     }
 
@@ -96,22 +108,27 @@ struct EmbedListing {
             more.append(("city", city))
         }
         let page = try API.store { try database.searchGroups(query, after: nil) }
-        let groups = try database.groupDetails(ids: page.ids).map { d -> Entry in
-            let next = MeetingFinder.next(for: d, after: now)
+        // The person looking now wants the soonest meeting first; groups with none planned come last.
+        let found = try database.groupDetails(ids: page.ids).map { d in (d, MeetingFinder.next(for: d, after: now)) }
+            .sorted { ($0.1?.occurrence.start ?? .distantFuture) < ($1.1?.occurrence.start ?? .distantFuture) }
+        let groups = found.map { d, next -> Entry in
             let schedules = d.schedules.compactMap { ScheduleMapping.recurrence($0).map(words.schedule) }
+            let meeting = next.map { MeetingWords($0, group: d, now: now, words: words) }
             return Entry(
                 name: d.group.name,
                 url: site.absolute(catalogues.path("/groups/\(PercentDecoding.encode(d.group.slug))", in: t)), summary: d.group.summary,
                 place: PrintPage.place(d, d.location, words: words) + (PrintPage.address(d, d.location).map { ", \($0)" } ?? ""),
-                nextMeeting: next.map {
-                    t.text("embed.next_meeting", ["when": words.when($0.occurrence, now: now), "zone": words.timeZone(d.group.timeZone)])
-                },
-                nextMeetingAt: next.map { Words.isoLocal($0.occurrence.start, zone: $0.occurrence.timeZone) },
-                schedule: schedules.joined(separator: "; "))
+                nextMeeting: meeting.map { t.text("embed.next_meeting", ["when": $0.when, "zone": $0.zoneName]) },
+                nextMeetingAt: meeting?.datetime, happeningNow: meeting?.happeningNow ?? false, nextMeetingChange: meeting?.change,
+                schedule: schedules.joined(separator: "; "), full: GroupSeats.isFull(d.group))
         }
         let search = "/search" + (more.isEmpty ? "" : "?" + more.map { "\($0.0)=\(PercentDecoding.encode($0.1))" }.joined(separator: "&"))
         let labels = Labels(
-            nextMeeting: t.text("embed.next"), noMeeting: t.text("embed.no_meeting"), none: t.text("embed.none"), all: t.text("embed.all"))
-        return Listing(language: t.code, labels: labels, title: title, moreUrl: site.absolute(catalogues.path(search, in: t)), groups: groups)
+            nextMeeting: t.text("embed.next"), happeningNow: t.text("embed.happening_now"), noMeeting: t.text("embed.no_meeting"),
+            full: t.text("embed.full"), none: t.text("embed.none"), all: t.text("embed.all"))
+        let count = t.plural(page.next != nil ? "embed.count_shown" : "embed.count", count: groups.count)
+        return Listing(
+            language: t.code, labels: labels, title: title, moreUrl: site.absolute(catalogues.path(search, in: t)), count: count,
+            crisisLine: t.text("embed.crisis_line"), groups: groups)
     }
 }

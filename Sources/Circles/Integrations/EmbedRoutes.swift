@@ -65,6 +65,7 @@ struct EmbedRoutes: RouteCollection {
             [
                 "name": .text(g.name), "url": .text(g.url), "summary": .optional(g.summary.isEmpty ? nil : g.summary), "place": .text(g.place),
                 "next": .optional(g.nextMeeting), "nextAt": .optional(g.nextMeetingAt), "schedule": .optional(g.schedule.isEmpty ? nil : g.schedule),
+                "happeningNow": .bool(g.happeningNow), "change": .optional(g.nextMeetingChange), "full": .bool(g.full),
             ]
         }
         let context: TemplateValue = [
@@ -73,6 +74,8 @@ struct EmbedRoutes: RouteCollection {
             "title": .text(listing?.title ?? t.text("embed.title")),
             "groups": .list(groups),
             "empty": .bool(listing != nil && groups.isEmpty),
+            "count": .optional(listing?.count),
+            "crisisLine": .text(t.text("embed.crisis_line")),
             "problem": .optional(problem),
             "more": .text(listing?.moreUrl ?? site.absolute("/search")),
         ]

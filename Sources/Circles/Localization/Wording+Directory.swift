@@ -4,9 +4,12 @@ import Store
 /// A word the catalogue lacks (a topic added since) keeps the English the directory stores.
 extension Wording {
     /// A vocabulary word's label (`vocabulary.<name>.<code>`), the enum's English label when missing.
-    func label<V: Vocabulary>(_ word: V, in vocabulary: String) -> String {
+    func label<V: Vocabulary>(_ word: V, in vocabulary: String) -> String { label(word, in: vocabulary, english: word.label) }
+
+    /// A word's label from another list of labels than its own (`referral_status_for_person`), `english` when missing.
+    func label<V: Vocabulary>(_ word: V, in vocabulary: String, english: String) -> String {
         let key = "vocabulary.\(vocabulary).\(word.rawValue.replacingOccurrences(of: ".", with: "_"))"
-        return catalogue.has(key) ? catalogue.text(key) : word.label
+        return catalogue.has(key) ? catalogue.text(key) : english
     }
 
     func format(_ format: GroupFormat) -> String { label(format, in: "group_format") }
@@ -46,15 +49,20 @@ extension Wording {
     }
 
     /// "Pacific time" / "hora del Pacífico" for the zones most groups use; "Havana time" otherwise.
-    func timeZone(_ identifier: String) -> String {
+    func timeZone(_ identifier: String) -> String { zoneName(identifier, section: "zones") }
+
+    /// The zone as a card says it after a time: "Pacific" ("6:30 pm Pacific"), "hora del Pacífico".
+    func timeZoneShort(_ identifier: String) -> String { zoneName(identifier, section: "zones_short") }
+
+    private func zoneName(_ identifier: String, section: String) -> String {
         let names = [
             "America/Los_Angeles": "pacific", "America/Denver": "mountain", "America/Phoenix": "arizona", "America/Boise": "mountain",
             "America/Chicago": "central", "America/New_York": "eastern", "America/Detroit": "eastern",
             "America/Indiana/Indianapolis": "eastern", "America/Anchorage": "alaska", "Pacific/Honolulu": "hawaii",
             "America/Puerto_Rico": "atlantic", "UTC": "utc",
         ]
-        if let name = names[identifier] { return catalogue.text("zones." + name) }
+        if let name = names[identifier] { return catalogue.text(section + "." + name) }
         let city = identifier.split(separator: "/").last.map { $0.replacingOccurrences(of: "_", with: " ") } ?? identifier
-        return catalogue.text("zones.city", ["city": city])
+        return catalogue.text(section + ".city", ["city": city])
     }
 }

@@ -16,6 +16,8 @@ public final class ServerMetrics: RequestObserver, Sendable {
     private let requests = Mutex<[RequestSeries: Handles]>([:])
     private let poolWaits: [MeteredPool.Access: CoreMetrics.Timer]
     private let webhookAttempts: [String: CoreMetrics.Counter]
+    private let mailAttempts: [String: CoreMetrics.Counter]
+    private let mailOutboxDepth: CoreMetrics.Gauge
     private let backgroundFailures = Mutex<[BackgroundStep: CoreMetrics.Counter]>([:])
     private let openConnections: CoreMetrics.Gauge
     private let workerLoad: CoreMetrics.Gauge
@@ -59,6 +61,11 @@ public final class ServerMetrics: RequestObserver, Sendable {
             uniqueKeysWithValues: ["delivered", "retry", "failed"].map { outcome in
                 (outcome, CoreMetrics.Counter(label: "circles_webhook_attempts_total", dimensions: [("outcome", outcome)], factory: factory))
             })
+        mailAttempts = Dictionary(
+            uniqueKeysWithValues: ["sent", "retry", "failed"].map { outcome in
+                (outcome, CoreMetrics.Counter(label: "circles_mail_attempts_total", dimensions: [("outcome", outcome)], factory: factory))
+            })
+        mailOutboxDepth = CoreMetrics.Gauge(label: "circles_mail_outbox_depth", factory: factory)
         openConnections = CoreMetrics.Gauge(label: "circles_http_open_connections", factory: factory)
         workerLoad = CoreMetrics.Gauge(label: "circles_worker_pool_load", factory: factory)
         workerThreads = CoreMetrics.Gauge(label: "circles_worker_pool_threads", factory: factory)
@@ -99,6 +106,11 @@ public final class ServerMetrics: RequestObserver, Sendable {
         webhookAttempts[outcome]?.increment()
     }
 
+    /// One attempt to hand a message to the relay ended: "sent", "retry" or "failed" (given up).
+    func mailAttempted(_ outcome: String) {
+        mailAttempts[outcome]?.increment()
+    }
+
     /// A step of a background service failed (it was logged): `circles_background_failures_total`.
     func backgroundStepFailed(service: String, step: String) {
         let counter = backgroundFailures.withLock { counters in
@@ -125,6 +137,9 @@ public final class ServerMetrics: RequestObserver, Sendable {
         }
         if let depth = try? database.pendingWebhookDeliveries() {
             outboxDepth.record(depth)
+        }
+        if let mail = try? database.mailSummary(failures: 0) {
+            mailOutboxDepth.record(mail.pending)
         }
         return registry.emitToBuffer()
     }

@@ -11,7 +11,8 @@ struct GroupPage {
     /// How many coming dates the page lists.
     static let upcomingCount = 6
 
-    func respond(_ request: Request) throws -> Response {
+    /// The page; `form` is the outcome of a form posted without JavaScript (else the thanks after its redirect).
+    func respond(_ request: Request, form: GroupFormState? = nil, status: Int = 200) throws -> Response {
         let slug = request.parameter("slug")
         // The calendar of a group lives with the other feeds; this address forwards to it.
         if slug.hasSuffix(".ics"), FieldRules.slug(String(slug.dropLast(4))) == nil {
@@ -51,7 +52,6 @@ struct GroupPage {
             "paused": .bool(g.status == .paused),
             "archived": .bool(g.status == .archived),
             "referUrl": .text("/refer?group=\(g.slug)"),
-            "changeRequestKinds": VocabularyWords.options(words.choices(ChangeRequestKind.allCases, in: "change_request_kind")),
             "icsUrl": .text("/calendars\(pagePath).ics"),
             "webcalUrl": .text(address.origin(scheme: "webcal") + "/calendars\(pagePath).ics"),
             "pageUrl": .text(origin + pagePath),
@@ -74,8 +74,10 @@ struct GroupPage {
         context["schedules"] = .list(Self.schedules(d, now: now, words: words))
         context["dates"] = .list(upcoming.map { Self.date($0, d, now: now, words: words) })
         context["next"] = false
-        if let next = upcoming.first(where: { $0.occurrence.status != .cancelled }) ?? (g.status == .active ? MeetingFinder.next(for: d, after: now) : nil) {
-            var meeting = GroupCard.meeting(next.occurrence, format: g.format, now: now, words: words)
+        // The same meeting as the API's next_meeting: one happening now, else the next that is not cancelled.
+        let nextMeeting = g.status == .active ? MeetingFinder.next(for: d, after: now) : nil
+        if let next = nextMeeting {
+            var meeting = MeetingWords(next, group: d, now: now, words: words).context
             if case .object(var fields) = meeting {
                 fields["full"] = .text(Self.fullDate(next.occurrence, now: now, words: words))
                 meeting = .object(fields)
@@ -83,6 +85,8 @@ struct GroupPage {
             context["next"] = meeting
         }
         context["zoneName"] = .text(words.timeZone(g.timeZone))
+        context["firstPlace"] = Self.firstPlace(d, next: nextMeeting, words: words)
+        context["firstJoin"] = Self.firstJoin(d)
 
         context["join"] = Self.join(d)
         context["place"] = Self.place(d, words: words)
@@ -98,6 +102,22 @@ struct GroupPage {
             })
         context["full"] = .bool(g.status == .active && GroupSeats.isFull(g))
         context["correctionUrl"] = .text("/api/v1/groups/\(g.id!)/change-requests")
+        let formState = form ?? GroupFormState(sent: request)
+        context["feedbackForm"] = GroupFormState.context(
+            formState, form: .feedback, fields: ["rating", "comment"], sentText: t.text("group.feedback_sent"), words: words)
+        context["correctionForm"] = GroupFormState.context(
+            formState, form: .correction, fields: ["kind", "proposed_value", "details", "reply_email"],
+            sentText: t.text("group.correction_sent", ["organization": d.organization.name]), words: words)
+        let chosenRating = formState?.form == .feedback ? formState?.values["rating"] : nil
+        context["ratings"] = .list(
+            [("5", t.text("group.very_good")), ("4", "4"), ("3", "3"), ("2", "2"), ("1", t.text("group.not_good"))].map {
+                ["value": .text($0.0), "label": .text($0.1), "checked": .bool($0.0 == chosenRating)]
+            })
+        let chosenKind = formState?.form == .correction ? formState?.values["kind"] : nil
+        context["changeRequestKinds"] = .list(
+            words.choices(ChangeRequestKind.allCases, in: "change_request_kind").map {
+                ["value": .text($0.code), "label": .text($0.label), "checked": .bool($0.code == chosenKind)]
+            })
 
         let description = g.summary.isEmpty ? t.text("group.description", ["name": g.name, "organization": d.organization.name]) : g.summary
         let title = t.text(g.status == .archived ? "group.title_archived" : "group.title", ["name": g.name])
@@ -111,7 +131,7 @@ struct GroupPage {
                     ? [] : [("application/json", "/hsds/services/\(HSDSIdentifier.make(.service, g.id!))", t.text("group.as_hsds"))]),
             jsonLD: GroupPage.jsonLD(d, upcoming: upcoming, origin: origin, now: now),
             scripts: ["/js/local-time.js", "/js/send-form.js", "/js/feedback.js", "/js/correction.js"], noindex: g.status == .archived, bodyClass: "page-group")
-        return try site.page("group", context, shell: shell, request: request)
+        return try site.page("group", context, shell: shell, request: request, status: status)
     }
 
     /// "Tuesday, December 8, 6:30 pm" (with the year only when it is not this year's), "Today, 6:30 pm".
@@ -173,7 +193,7 @@ struct GroupPage {
             "remote": .bool(d.group.format == .online || d.group.format == .phone),
             "cancelled": .bool(o.status == .cancelled),
             "moved": .bool(o.status == .moved),
-            "now": .bool(o.start <= now && now < o.end && o.status != .cancelled),
+            "now": .bool(m.isHappening(at: now)),
             "note": .optional(o.note),
             "confirmed": .bool(
                 o.status != .cancelled && d.confirmations.contains { $0.scheduleId == m.schedule.id && $0.occurrenceDate == o.originalDate.description }),
@@ -184,11 +204,52 @@ struct GroupPage {
             item["was"] = .text(
                 words.catalogue.text("group.was", ["date": words.weekdayDate(o.originalDate, today: today), "time": words.time(recurrence.startTime)]))
         }
-        let locationId = m.exception?.movedLocationId ?? m.schedule.locationId
-        if let locationId, locationId != d.group.locationId, let l = d.scheduleLocations[locationId] {
+        if let l = d.otherPlace(of: m) {
             item["at"] = .text(l.kind == .online ? words.label(l.kind, in: "location_kind") : l.name + (l.address.map { ", \($0)" } ?? ""))
         }
         return .object(item)
+    }
+
+    /// Where the next meeting is, on the first screen: the place (the one it moved to, if it did), directions
+    /// (a `geo:` link for the phone's map app, an OpenStreetMap link) and access in one line. Nothing for
+    /// groups that meet only online or by phone, whose first screen has the way to join instead.
+    static func firstPlace(_ d: GroupDetails, next: FoundMeeting?, words: Wording) -> TemplateValue {
+        let g = d.group
+        guard g.format == .inPerson || g.format == .hybrid, let l = next.flatMap({ d.place(of: $0) }) ?? d.location,
+            l.kind != .online, l.kind != .phone
+        else { return false }
+        let t = words.catalogue
+        var line = [l.address, l.city].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: ", ")
+        if g.format == .hybrid { line = line.isEmpty ? t.text("group.first_and_online_alone") : t.text("group.first_and_online", ["place": line]) }
+        var access: [String] = []
+        if l.wheelchairAccessible { access.append(t.text("group.access_wheelchair")) }
+        if l.aslAvailable { access.append(t.text("group.first_asl")) }
+        if l.parking { access.append(t.text("group.access_parking")) }
+        if l.nearTransit { access.append(t.text("group.access_transit")) }
+        var place: [String: TemplateValue] = [
+            "name": .text(l.name), "line": .optional(line), "access": .optional(access.isEmpty ? nil : access.joined(separator: " · ")),
+            "mapUrl": false, "geoUrl": false,
+        ]
+        if let lat = l.latitude, let lng = l.longitude {
+            place["mapUrl"] = .text("https://www.openstreetmap.org/?mlat=\(lat)&mlon=\(lng)#map=17/\(lat)/\(lng)")
+            place["geoUrl"] = .text("geo:\(lat),\(lng)?q=\(lat),\(lng)")
+        }
+        return .object(place)
+    }
+
+    /// The first screen's way in: "Just come along" and the public link or number to join a drop-in
+    /// group; "Ask to join" (the referral) for a group that asks people to sign up.
+    static func firstJoin(_ d: GroupDetails) -> TemplateValue {
+        let g = d.group
+        let dropIn = g.joinMode == .dropIn
+        let showJoin = dropIn && !g.onlineDetailsPrivate && g.format != .inPerson
+        return [
+            "justCome": .bool(dropIn),
+            "inPerson": .bool(g.format == .inPerson || g.format == .hybrid),
+            "askToJoin": .bool(!dropIn),
+            "onlineUrl": .optional(showJoin && g.format != .phone ? Words.safeURL(g.onlineUrl) : nil),
+            "dialInTel": .optional(showJoin ? g.dialIn.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" || $0 == "," } } : nil),
+        ]
     }
 
     static func join(_ d: GroupDetails) -> TemplateValue {
@@ -275,7 +336,7 @@ struct GroupPage {
             "directions": .optional(l.directions),
             "mapUrl": .optional(map),
             // Placed at its ZIP code's or town's centre: "near 80202".
-            "approximate": l.coordinatesApproximate ? .text("near " + (l.zip ?? l.city ?? "the town")) : false,
+            "approximate": l.coordinatesApproximate ? .text(l.zip ?? l.city ?? t.text("group.the_town")) : false,
         ]
     }
 
@@ -368,8 +429,7 @@ struct GroupPage {
             case .scheduled: event["eventStatus"] = "https://schema.org/EventScheduled"
             }
             if !g.summary.isEmpty { event["description"] = g.summary }
-            let locationId = m.exception?.movedLocationId ?? m.schedule.locationId ?? g.locationId
-            let place = locationId.flatMap { d.scheduleLocations[$0] ?? (d.location?.id == $0 ? d.location : nil) }
+            let place = d.place(of: m)
             var locations: [Any] = []
             if let place, place.kind != .online, place.kind != .phone, let address = place.address {
                 var postal: [String: Any] = ["@type": "PostalAddress", "streetAddress": address, "addressCountry": "US"]

@@ -41,9 +41,12 @@ struct PrintPage {
             special += once
             for m in MeetingFinder.meetings(for: d, from: now, to: now.addingTimeInterval(14 * 86_400)) where m.occurrence.status != .scheduled {
                 let o = m.occurrence
-                let what =
+                var what =
                     o.status == .cancelled
                     ? t.text("print.cancelled") : t.text("print.changed_to", ["when": words.full(o.date, o.startTime, today: o.date)])
+                if o.status == .moved, let place = MeetingWords(m, group: d, now: now, words: words).place {
+                    what = t.text("print.changed_at", ["change": what, "place": place])
+                }
                 changes.append(
                     (
                         o.start,

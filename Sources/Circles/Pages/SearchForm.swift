@@ -264,20 +264,18 @@ enum GroupCard {
         if !otherLanguages.isEmpty {
             card["languages"] = .text(words.catalogue.text("card.in_languages", ["languages": words.list(d.links.languages.map(words.language))]))
         }
-        if let km = distanceKm {
-            let miles = km / 1.609344
-            card["distance"] = .text(miles < 0.95 ? words.catalogue.text("card.near") : words.catalogue.plural("card.miles", count: Int(miles.rounded())))
-        }
+        if let km = distanceKm { card["distance"] = .text(distanceWords(km, words: words)) }
         if g.status == .active, let next = MeetingFinder.next(for: d, after: now) {
-            card["next"] = meeting(next.occurrence, format: g.format, now: now, words: words)
+            card["next"] = MeetingWords(next, group: d, now: now, words: words).context
         }
         return .object(card)
     }
 
     /// "0.4 mi away", "2.3 mi away", "170 mi away": tenths while they matter.
-    static func distanceWords(_ km: Double) -> String {
+    static func distanceWords(_ km: Double, words: Wording) -> String {
         let miles = km / 1.609344
-        return miles < 9.95 ? String(format: "%.1f mi away", miles) : String(format: "%.0f mi away", miles.rounded())
+        let number = miles < 9.95 ? String(format: "%.1f", miles) : String(format: "%.0f", miles.rounded())
+        return words.catalogue.text("card.distance", ["miles": number])
     }
 
     /// The language a group's own texts are written in, when it is not English: a group that meets
@@ -286,17 +284,6 @@ enum GroupCard {
         let languages = d.links.languages
         guard languages.count == 1, let only = languages.first, only != "en", only != "ase" else { return nil }
         return only
-    }
-
-    /// `<time>` attributes and words for a meeting.
-    static func meeting(_ o: Occurrence, format: GroupFormat, now: Date, words: Wording) -> TemplateValue {
-        [
-            "words": .text(words.when(o, now: now)),
-            "datetime": .text(Words.isoLocal(o.start, zone: o.timeZone)),
-            "zone": .text(o.timeZone),
-            "zoneName": .text(words.timeZone(o.timeZone)),
-            "remote": .bool(format == .online || format == .phone),
-        ]
     }
 
     /// "Eastside Community Center, Los Angeles, CA", "Online", "By phone", or both for hybrid groups.

@@ -23,7 +23,7 @@ struct TodayPage {
         let details = try site.database.groupDetails(ids: page.ids)
         let now = Date()
         let items = Self.meetingsToday(details, now: now)
-        let happening = items.filter { $0.meeting.occurrence.start <= now && now < $0.meeting.occurrence.end && $0.meeting.occurrence.status != .cancelled }
+        let happening = items.filter { $0.meeting.isHappening(at: now) }
         let later = items.filter { $0.meeting.occurrence.start > now }
         let earlier = items.filter { $0.meeting.occurrence.end <= now }
 
@@ -100,8 +100,7 @@ struct TodayPage {
         let d = item.group
         let end = Recurrence.ianaTimeZone(o.timeZone).map { words.time(ZonedTime(timeZone: $0).localDateAndTime(at: o.end).time) } ?? ""
         var place = GroupCard.place(d, words: words)
-        let locationId = item.meeting.exception?.movedLocationId ?? item.meeting.schedule.locationId
-        if let locationId, locationId != d.group.locationId, let l = d.scheduleLocations[locationId] {
+        if let l = d.otherPlace(of: item.meeting) {
             place = l.kind == .online ? words.label(l.kind, in: "location_kind") : l.name + (l.city.map { ", \($0)" } ?? "")
         }
         return [

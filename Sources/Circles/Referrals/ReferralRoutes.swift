@@ -45,20 +45,28 @@ struct ReferralRoutes: RouteCollection {
         guard var referral else { throw HTTPError(422, detail: "The referral is incomplete.") }
         let token = APIKeys.randomToken(length: 32)
         referral.statusTokenHash = APIKeys.hash(token)
-        if let note = personal.note, CrisisLanguage.detected(in: note) { referral.crisisFlag = true }
+        // A note in crisis makes the referral urgent: first in the inbox, in the "urgent" filter, in the webhook.
+        if let note = personal.note, CrisisLanguage.detected(in: note) {
+            referral.crisisFlag = true
+            referral.urgent = true
+        }
         let audit = API.auditEntry(caller, request, action: "referral.create", targetType: "referral")
         // The answer's words in the language the person chose, else the one the client asks for.
         let t = api.catalogues[referral.language] ?? api.language(request)
+        let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
         return try api.create(request, principal: caller) { claim in
             try database.recordReferral(
                 referral, claim: claim, actor: caller.subject, audit: audit,
                 seal: { id in
                     Data(try api.sealer.sealJSON(personal, context: "referral:\(id)"))
-                }, announce: WebhookEvents.referralCreated
+                }, announce: WebhookEvents.referralCreated,
+                mail: { saved, group, coordinators in
+                    try mail.created(saved, group: group, coordinators: coordinators, person: personal, statusToken: token)
+                }
             ) { saved, group in
                 let created = ReferralCreated(
                     id: saved.id!, status: saved.status.rawValue, statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
-                    whatHappensNext: t.text("referral.what_happens_next", ["group": group.name]),
+                    whatHappensNext: t.text(saved.urgent ? "referral.what_happens_next_urgent" : "referral.what_happens_next", ["group": group.name]),
                     crisisGuidance: saved.urgent || saved.crisisFlag ? CrisisGuidance(t) : nil,
                     groupFullWarning: GroupSeats.isFull(group) ? t.text("referral.full_warning", ["group": group.name]) : nil)
                 return StoredResponse(status: 201, location: "/api/v1/referrals/\(saved.id!)", body: try API.encode(created))
@@ -150,9 +158,10 @@ struct ReferralRoutes: RouteCollection {
                 let audit = API.auditEntry(
                     caller, request, action: "referral.status", targetType: "referral", targetId: String(id),
                     organizationId: referral.organizationId, detail: "\(referral.status)→\(status)")
+                let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
                 return try database.moveReferral(
                     id: id, from: referral.status, to: status, actor: caller.subject, note: sealedNote, audit: audit,
-                    announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status))
+                    announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status), mail: mail.moved)
             }
         }
         return try API.json(ReferralSummary(saved))
@@ -185,6 +194,15 @@ struct ReferralRoutes: RouteCollection {
 
     /// Moves the referral behind the status token to `status`, if the person may take that step from where it is.
     private func personStep(_ request: Request, to status: ReferralStatus, action: String) throws -> Response {
+        let saved = try takeStep(request, to: status, action: action)
+        var response = try API.json(["status": saved.status.rawValue, "fhir_status": ReferralWorkflow.fhirTaskStatus(saved.status).rawValue])
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    /// The person's step from the status link, from the API or from the status page's forms
+    /// (`ReferralPageRoutes`): rate limited, checked against the workflow, audited, announced.
+    func takeStep(_ request: Request, to status: ReferralStatus, action: String) throws -> ReferralRecord {
         try API.limit(api.limits.statusSteps, request)
         let saved = try API.store(notFound: "This status link is not valid.") {
             try API.decidingOnCurrentState {
@@ -202,9 +220,7 @@ struct ReferralRoutes: RouteCollection {
                     announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status))
             }
         }
-        var response = try API.json(["status": saved.status.rawValue, "fhir_status": ReferralWorkflow.fhirTaskStatus(saved.status).rawValue])
-        response.headers.set("Cache-Control", "no-store")
-        return response
+        return saved
     }
 
     /// The hash a status token is stored as, for a token of a plausible length (nil otherwise).

@@ -35,6 +35,9 @@ enum Access: String, Sendable, CaseIterable {
     /// Whether the handler is told who is calling (credentials are read and checked).
     var identifiesCaller: Bool { self != .anyone && self != .statusToken }
 
+    /// Whether a read may be answered to anyone (the caller may see more, but never less, than the public).
+    var answersEveryone: Bool { self == .anyone || self == .identified }
+
     /// Whether an anonymous caller is let through to the handler.
     var admitsAnonymous: Bool {
         switch self {

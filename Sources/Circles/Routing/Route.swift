@@ -36,6 +36,12 @@ struct Route<Area: RouteCollection>: Sendable {
             eventLoopWhen: nil, localized: true, handler: handler)
     }
 
+    /// A public page's form, posted from every language's page (`/es/groups/x/feedback`); its answer
+    /// (a redirect or the page again) stays in the language of the address.
+    static func pageForm(_ path: String, _ handler: @escaping Handler, bodyLimit: Int, logPattern: Bool = false) -> Route {
+        Route(method: "POST", path: path, access: .anyone, bodyLimit: bodyLimit, logPattern: logPattern, localized: true, handler: handler)
+    }
+
     static func post(_ path: String, _ access: Access, _ handler: @escaping Handler, bodyLimit: Int? = nil, logPattern: Bool = false) -> Route {
         Route(method: "POST", path: path, access: access, bodyLimit: bodyLimit, logPattern: logPattern, handler: handler)
     }
@@ -50,7 +56,8 @@ struct Route<Area: RouteCollection>: Sendable {
 
     /// What `circles routes` and the access-matrix test read.
     var summary: RouteSummary {
-        RouteSummary(method: method, path: path, access: access, bodyLimit: bodyLimit, execution: execution, localized: localized)
+        RouteSummary(
+            method: method, path: path, access: access, bodyLimit: bodyLimit, execution: execution, logPattern: logPattern, localized: localized)
     }
 }
 
@@ -61,6 +68,8 @@ struct RouteSummary: Sendable, Hashable {
     var access: Access
     var bodyLimit: Int?
     var execution: Execution
+    /// The path carries a secret (a status token).
+    var logPattern = false
     /// Also served under each other language's code (`/es` + path).
     var localized = false
 

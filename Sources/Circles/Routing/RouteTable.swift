@@ -6,12 +6,13 @@ public enum RouteTable {
     /// The areas, in matching order. A new area is added here and nowhere else.
     static var areas: [any RouteCollection.Type] {
         [
-            HealthRoutes.self, LanguageRoutes.self, ReferralPageRoutes.self, TopicRoutes.self, SiteRoutes.self, MetricsRoutes.self,
+            HealthRoutes.self, LanguageRoutes.self, ReferralPageRoutes.self, TopicRoutes.self, SiteRoutes.self, GroupFormRoutes.self,
+            MetricsRoutes.self,
             OrganizationRoutes.self, LocationRoutes.self, FacilitatorRoutes.self, GroupRoutes.self, ScheduleRoutes.self,
             MeetingRoutes.self, ListingRoutes.self, ChangeRequestRoutes.self,
             CalendarRoutes.self, MeetingGuideRoutes.self, AtomRoutes.self,
             ReferralRoutes.self, AccessRoutes.self, WebhookRoutes.self, FeedbackRoutes.self,
-            HSDSRoutes.self, CSVImportRoutes.self, EmbedRoutes.self,
+            HSDSRoutes.self, CSVImportRoutes.self, EmbedRoutes.self, MailRoutes.self,
         ]
     }
 
@@ -44,10 +45,31 @@ public enum RouteTable {
                 router.on(route.method, path, options: options) { request in
                     let principal = access.identifiesCaller ? try caller(of: request, access: access, api: api) : Principal.anonymous
                     try access.admit(principal, request)
-                    return try handler(request, principal)
+                    var response = try handler(request, principal)
+                    if access.identifiesCaller { keepPrivate(&response, signedIn: principal.role != .anonymous) }
+                    return response
                 }
             }
         }
+    }
+
+    /// The answer of a route that identifies its caller depends on who asks: shared caches must key it
+    /// by the credentials (`Vary`), and never keep one made for a signed-in caller (`private`).
+    static func keepPrivate(_ response: inout Response, signedIn: Bool) {
+        for header in ["Authorization", "Cookie"] where !response.headers.hasToken(header, in: "Vary") {
+            response.headers.add("Vary", header)
+        }
+        guard signedIn else { return }
+        let cache = response.headers["Cache-Control"]
+        if let cache, cache.contains("no-store") || cache.contains("private") { return }
+        response.headers.set("Cache-Control", cache.map { "private, " + $0 } ?? "private")
+    }
+
+    /// The GET routes whose answers must not be shared across origins: those only some callers may
+    /// read, and those whose path carries a secret, at each language's address. `CORS` treats them as credentialed.
+    static func privateReads(languages: [String]) -> [RouteDescription] {
+        summaries.filter { $0.method == "GET" && ($0.logPattern || !$0.access.answersEveryone) }
+            .flatMap { route in route.paths(languages: languages).map { RouteDescription(method: route.method, pattern: $0) } }
     }
 
     /// Who is calling. A request presenting the operator's metrics token to a route that accepts

@@ -18,6 +18,14 @@ final class RateLimiter: Sendable {
         self.perSecond = perMinute / 60
     }
 
+    /// The tokens `client` has now.
+    func peek(_ client: String, now: Double) -> Double {
+        buckets.withLock { buckets in
+            guard let bucket = buckets[client] else { return capacity }
+            return min(capacity, bucket.tokens + (now - bucket.updated) * perSecond)
+        }
+    }
+
     /// Takes a token for `client`; returns nil when allowed, or the seconds to wait.
     func take(_ client: String, now: Double = Date().timeIntervalSince1970) -> Int? {
         buckets.withLock { buckets in
@@ -36,13 +44,21 @@ final class RateLimiter: Sendable {
     }
 }
 
+extension RateLimiter {
+    /// Whether `client`'s bucket holds less than one token now (without taking one).
+    func isEmpty(_ client: String, now: Double = Date().timeIntervalSince1970) -> Bool {
+        peek(client, now: now) < 1
+    }
+}
+
 /// The limits of the abuse-prone routes.
 struct RateLimits: Sendable {
     var referrals = RateLimiter(capacity: 5, perMinute: 5)
     var feedback = RateLimiter(capacity: 5, perMinute: 5)
+    /// Per address, whatever the account: spraying guesses across accounts.
     var logins = RateLimiter(capacity: 10, perMinute: 5)
-    /// Per account, so that guessing one person's password from many addresses is slowed too.
-    var loginAccounts = RateLimiter(capacity: 10, perMinute: 5)
+    /// Per (account, address), and the account as a whole slowed, never blocked.
+    var loginGuesses = LoginThrottle()
     var corrections = RateLimiter(capacity: 5, perMinute: 5)
     /// The person's own steps from a status link: withdraw, "I went", "not for me".
     var statusSteps = RateLimiter(capacity: 5, perMinute: 5)

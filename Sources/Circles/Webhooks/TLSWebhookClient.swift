@@ -9,10 +9,13 @@ import FoundationNetworking
 /// no cache, the same deadline as plain deliveries. The receiver's answer body is never kept.
 final class TLSWebhookClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     let timeout: Double
+    /// Resolves and checks the receiver's addresses before each delivery (see `WebhookTargets`).
+    let checker: WebhookClient
     private var session: URLSession!
 
-    init(timeout: Double) {
+    init(timeout: Double, targets: WebhookTargets) {
         self.timeout = timeout
+        self.checker = WebhookClient(timeout: timeout, targets: targets)
         super.init()
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
@@ -27,7 +30,9 @@ final class TLSWebhookClient: NSObject, URLSessionTaskDelegate, @unchecked Senda
         guard let target = URL(string: "https://\(url.hostHeader)\(url.target)") else {
             return .failure("the address cannot be used for https")
         }
-        if let refusal = WebhookClient.refuseLinkLocal(host: url.host, port: url.port) { return .failure(refusal) }
+        // libcurl resolves the name again to connect: a name that changes its answer within that
+        // moment could still slip through (SECURITY.md, known limits); plain http has no such gap.
+        if let refusal = checker.refusal(url) { return .failure(refusal) }
         var request = URLRequest(url: target, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.httpMethod = "POST"
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
@@ -38,7 +43,8 @@ final class TLSWebhookClient: NSObject, URLSessionTaskDelegate, @unchecked Senda
             if let http = response as? HTTPURLResponse {
                 result.value = WebhookClient.Outcome(statusCode: http.statusCode, error: "")
             } else {
-                result.value = .failure("https delivery failed: \(error.map { ($0 as NSError).localizedDescription } ?? "no answer")")
+                // The system's words can name addresses and certificates: the log says only that it failed.
+                result.value = .failure(error == nil ? "no answer" : "the https delivery failed (connection or certificate)")
             }
             done.signal()
         }

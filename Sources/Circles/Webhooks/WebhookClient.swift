@@ -8,14 +8,19 @@ import Glibc
 /// connection (`Connection: close`), a single deadline covering connect, send and the response head.
 ///
 /// It reads only the status line and headers of the answer (the body is never needed and never
-/// stored), follows no redirects, and refuses link-local addresses (cloud metadata services live
-/// there). Name resolution uses `getaddrinfo`, which has no deadline of its own: it runs on a
-/// dispatcher thread, never on a request thread. `https` goes through `TLSWebhookClient`.
+/// stored), follows no redirects, and connects only to the resolved addresses `targets` allows
+/// (public ones), each checked just before it is used. Name resolution uses `getaddrinfo`, which has
+/// no deadline of its own: it runs on a dispatcher thread, never on a request thread. `https` goes
+/// through `TLSWebhookClient`. Failures are told in words that name no address, port or system error.
 struct WebhookClient: Sendable {
     /// Seconds for the whole exchange, from connecting to the end of the response head.
     var timeout: Double = 5
     /// A response head larger than this is refused.
     var maxHeadBytes = 16 * 1024
+    /// The addresses deliveries may reach.
+    var targets = WebhookTargets()
+
+    static let notPublic = "the receiver's address is not public, so nothing was sent"
 
     /// The status code when a response arrived, otherwise why not (words for the delivery log).
     struct Outcome: Sendable, Equatable {
@@ -67,49 +72,81 @@ struct WebhookClient: Sendable {
         timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
     }
 
-    /// A non-blocking connected socket to the first reachable address of the host.
+    /// A non-blocking connected socket to the first reachable allowed address of the host.
     private func connect(_ url: WebhookURL, deadline: UInt64) -> Result<Int32, Failure> {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_NUMERICSERV
-        var info: UnsafeMutablePointer<addrinfo>?
-        let lookup = getaddrinfo(url.host, String(url.port), &hints, &info)
-        guard lookup == 0, let first = info else {
-            return .failure(Failure(message: "cannot resolve \(url.host): \(String(cString: gai_strerror(lookup)))"))
+        let resolved: Resolved
+        switch Resolved.lookup(url) {
+        case .success(let addresses): resolved = addresses
+        case .failure(let failure): return .failure(failure)
         }
-        defer { freeaddrinfo(info) }
-        var problem = "no address for \(url.host)"
-        var cursor: UnsafeMutablePointer<addrinfo>? = first
-        while let ai = cursor {
-            cursor = ai.pointee.ai_next
-            if Self.isLinkLocal(ai.pointee.ai_addr) {
-                problem = "\(url.host) is a link-local address, which webhooks may not reach"
+        var problem = "the receiver's name has no address"
+        for ai in resolved.addresses {
+            guard let address = WebhookTargets.address(of: ai.pointee.ai_addr), targets.allows(address) else {
+                problem = Self.notPublic
                 continue
             }
             let fd = socket(ai.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            if fd < 0 { problem = "cannot open a socket: \(String(cString: strerror(errno)))"; continue }
+            if fd < 0 { problem = "the server could not open a connection"; continue }
             var result = Glibc.connect(fd, ai.pointee.ai_addr, ai.pointee.ai_addrlen)
             if result != 0 && errno == EINPROGRESS {
                 guard wait(fd, Int32(POLLOUT), deadline: deadline) else {
                     close(fd)
-                    return .failure(Failure(message: "timed out connecting to \(url.hostHeader) after \(seconds) s"))
+                    return .failure(Failure(message: "timed out connecting to the receiver after \(seconds) s"))
                 }
                 var code: Int32 = 0
                 var length = socklen_t(MemoryLayout<Int32>.size)
                 getsockopt(fd, SOL_SOCKET, SO_ERROR, &code, &length)
                 result = code == 0 ? 0 : -1
-                errno = code
             }
             if result == 0 {
                 var yes: Int32 = 1
                 setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
                 return .success(fd)
             }
-            problem = "cannot connect to \(url.hostHeader): \(String(cString: strerror(errno)))"
+            problem = "could not connect to the receiver"
             close(fd)
         }
         return .failure(Failure(message: problem))
+    }
+
+    /// Why `url`'s host may not be reached (none of its addresses is allowed, or it does not resolve),
+    /// or nil; for clients that connect by themselves (`TLSWebhookClient`).
+    func refusal(_ url: WebhookURL) -> String? {
+        switch Resolved.lookup(url) {
+        case .failure(let failure): return failure.message
+        case .success(let resolved):
+            let addresses = resolved.addresses.compactMap { WebhookTargets.address(of: $0.pointee.ai_addr) }
+            return !addresses.isEmpty && addresses.allSatisfy(targets.allows) ? nil : Self.notPublic
+        }
+    }
+
+    /// The addresses a name resolves to, freed with it.
+    private final class Resolved {
+        let list: UnsafeMutablePointer<addrinfo>
+        init(_ list: UnsafeMutablePointer<addrinfo>) { self.list = list }
+        deinit { freeaddrinfo(list) }
+
+        var addresses: [UnsafeMutablePointer<addrinfo>] {
+            var all: [UnsafeMutablePointer<addrinfo>] = []
+            var cursor: UnsafeMutablePointer<addrinfo>? = list
+            while let ai = cursor {
+                if ai.pointee.ai_addr != nil { all.append(ai) }
+                cursor = ai.pointee.ai_next
+            }
+            return all
+        }
+
+        static func lookup(_ url: WebhookURL) -> Result<Resolved, Failure> {
+            var hints = addrinfo()
+            hints.ai_family = AF_UNSPEC
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            hints.ai_flags = AI_NUMERICSERV
+            var info: UnsafeMutablePointer<addrinfo>?
+            guard getaddrinfo(url.host, String(url.port), &hints, &info) == 0, let first = info else {
+                return .failure(Failure(message: "the receiver's name could not be resolved"))
+            }
+            return .success(Resolved(first))
+        }
     }
 
     /// Writes all of `bytes`; the problem in words, or nil.
@@ -122,7 +159,7 @@ struct WebhookClient: Sendable {
                 if errno != EINTR && !wait(fd, Int32(POLLOUT), deadline: deadline) { return "timed out sending the request after \(seconds) s" }
                 continue
             }
-            return "the connection failed while sending: \(String(cString: strerror(errno)))"
+            return "the connection failed while sending"
         }
         return nil
     }
@@ -150,7 +187,7 @@ struct WebhookClient: Sendable {
                 if errno != EINTR && !wait(fd, Int32(POLLIN), deadline: deadline) { return .failure("no response within \(seconds) s") }
                 continue
             }
-            return .failure("the connection failed while reading: \(String(cString: strerror(errno)))")
+            return .failure("the connection failed while reading")
         }
     }
 
@@ -160,46 +197,5 @@ struct WebhookClient: Sendable {
             return i
         }
         return nil
-    }
-
-    /// 169.254.0.0/16 and fe80::/10, also as IPv4-mapped IPv6.
-    /// Why `host` may not be reached (it resolves to a link-local address), or nil; for clients that connect by themselves.
-    static func refuseLinkLocal(host: String, port: Int) -> String? {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_NUMERICSERV
-        var info: UnsafeMutablePointer<addrinfo>?
-        let lookup = getaddrinfo(host, String(port), &hints, &info)
-        guard lookup == 0, let first = info else { return "cannot resolve \(host): \(String(cString: gai_strerror(lookup)))" }
-        defer { freeaddrinfo(info) }
-        var cursor: UnsafeMutablePointer<addrinfo>? = first
-        while let ai = cursor {
-            if isLinkLocal(ai.pointee.ai_addr) { return "\(host) is a link-local address, which webhooks may not reach" }
-            cursor = ai.pointee.ai_next
-        }
-        return nil
-    }
-
-    static func isLinkLocal(_ address: UnsafeMutablePointer<sockaddr>?) -> Bool {
-        guard let address else { return false }
-        switch Int32(address.pointee.sa_family) {
-        case AF_INET:
-            return address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { sin in
-                var addr = sin.pointee.sin_addr
-                return withUnsafeBytes(of: &addr) { $0[0] == 169 && $0[1] == 254 }
-            }
-        case AF_INET6:
-            return address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { sin in
-                var addr = sin.pointee.sin6_addr
-                return withUnsafeBytes(of: &addr) { b in
-                    if b[0] == 0xFE && (b[1] & 0xC0) == 0x80 { return true }
-                    let mapped = b[0..<10].allSatisfy { $0 == 0 } && b[10] == 0xFF && b[11] == 0xFF
-                    return mapped && b[12] == 169 && b[13] == 254
-                }
-            }
-        default:
-            return false
-        }
     }
 }

@@ -28,6 +28,8 @@ final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
         var lease: Double = 60
         /// Longest sleep between looks at the outbox (rows written by another process are seen this late).
         var idlePoll: Double = 1
+        /// The addresses deliveries may reach (public ones; tests allow loopback).
+        var targets = WebhookTargets()
         /// Hears each attempt's outcome: "delivered", "retry" or "failed" (for metrics).
         var onAttempt: (@Sendable (String) -> Void)?
         /// Hears each failure of the senders' own work: "claim" or "record" (for metrics).
@@ -62,8 +64,8 @@ final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
         self.sealer = sealer
         self.settings = settings
         self.logger = logger
-        client = WebhookClient(timeout: settings.timeout)
-        tlsClient = TLSWebhookClient(timeout: settings.timeout)
+        client = WebhookClient(timeout: settings.timeout, targets: settings.targets)
+        tlsClient = TLSWebhookClient(timeout: settings.timeout, targets: settings.targets)
     }
 
     /// Starts the sender threads, woken by every commit of this process that queues an event.
@@ -174,6 +176,9 @@ final class WebhookDispatcher: BackgroundService, @unchecked Sendable {
         switch (WebhookURL.parse(job.url), openSecret(job)) {
         case (.failure(let problem), _):
             outcome = .failure("the webhook's address is not usable: \(problem.message)")
+            permanent = true
+        case (.success(let url), _) where settings.targets.refusal(host: url.host) != nil:
+            outcome = .failure(WebhookClient.notPublic)
             permanent = true
         case (_, nil):
             outcome = .failure("the signing secret cannot be opened (was the server key replaced?)")

@@ -88,7 +88,11 @@ struct WebhookRoutes: RouteCollection {
         body.rejectUnknown(["url", "events"])
         var url = ""
         body.text("url", into: &url, required: true, max: WebhookURL.maxLength)
-        if !url.isEmpty, case .failure(let problem) = WebhookURL.parse(url) { body.fail("url", problem.message) }
+        switch url.isEmpty ? nil : WebhookURL.parse(url) {
+        case .failure(let problem): body.fail("url", problem.message)
+        case .success(let parsed): if let refusal = api.settings.webhookTargets.refusal(host: parsed.host) { body.fail("url", refusal) }
+        case nil: break
+        }
         var events = WebhookEvent.allCases
         body.list("events", into: &events, maxCount: WebhookEvent.allCases.count, maxLength: 64)
         if events.isEmpty { body.fail("events", "must name at least one event") }

@@ -36,10 +36,10 @@ extension AppDatabase {
     /// Applies an open request: writes the group's change, when there is one, confirms the listing
     /// (whoever applied a correction has just checked it), records the decision and `audit`.
     /// `StoreFailure.stateChanged` when the request is no longer open or the group is no longer at
-    /// `groupVersion`, the version the change was made to.
+    /// `groupVersion`, the version the change was made to. `mail` writes the sender's reply (see `reply`).
     public func applyChangeRequest(
         _ request: ChangeRequestRecord, changing change: (group: GroupRecord, links: GroupLinks)?, groupVersion: Int,
-        by actor: String, note: String, audit: AuditEntry
+        by actor: String, note: String, audit: AuditEntry, mail: (ChangeRequestRecord, GroupRecord) throws -> [OutgoingMail] = { _, _ in [] }
     ) throws -> ChangeRequestRecord {
         try pool.write { db in
             let open = try Self.openRequest(request.id!, in: db)
@@ -50,17 +50,36 @@ extension AppDatabase {
             try ListingWrites.confirmGroup(open.groupId, by: actor, in: db)
             let decided = try ChangeRequestStore.decide(open, status: .applied, by: actor, note: note, in: db)
             try AuditWrites.record(audit, in: db)
-            return decided
+            return try Self.reply(decided, mail: mail, in: db)
         }
     }
 
     /// Dismisses an open request and records `audit`; `StoreFailure.stateChanged` when it is no longer open.
-    public func dismissChangeRequest(_ request: ChangeRequestRecord, by actor: String, note: String, audit: AuditEntry) throws -> ChangeRequestRecord {
+    /// `mail` writes the sender's reply (see `reply`).
+    public func dismissChangeRequest(
+        _ request: ChangeRequestRecord, by actor: String, note: String, audit: AuditEntry,
+        mail: (ChangeRequestRecord, GroupRecord) throws -> [OutgoingMail] = { _, _ in [] }
+    ) throws -> ChangeRequestRecord {
         try pool.write { db in
             let decided = try ChangeRequestStore.decide(try Self.openRequest(request.id!, in: db), status: .dismissed, by: actor, note: note, in: db)
             try AuditWrites.record(audit, in: db)
-            return decided
+            return try Self.reply(decided, mail: mail, in: db)
         }
+    }
+
+    /// Queues the reply `mail` writes to a decided request's sender, and then erases the sealed reply
+    /// address: from here on it exists only in the outbox's sealed message, itself erased once sent.
+    private static func reply(
+        _ decided: ChangeRequestRecord, mail: (ChangeRequestRecord, GroupRecord) throws -> [OutgoingMail], in db: Database
+    ) throws -> ChangeRequestRecord {
+        guard decided.replyEmail != nil, let group = try GroupRecord.fetchOne(db, key: decided.groupId) else { return decided }
+        let mails = try mail(decided, group)
+        guard !mails.isEmpty else { return decided }
+        try MailOutbox.enqueue(mails, in: db)
+        try db.execute(sql: "UPDATE change_requests SET reply_email = NULL WHERE id = ?", arguments: [decided.id])
+        var erased = decided
+        erased.replyEmail = nil
+        return erased
     }
 
     private static func openRequest(_ id: Int64, in db: Database) throws -> ChangeRequestRecord {

@@ -30,7 +30,8 @@ public struct FeedbackRecord: SnakeCaseRecord, Equatable {
     }
 }
 
-/// The ratings that count for a group (pending and approved; rejected ones are discarded).
+/// The ratings that count for a group in public: approved ones only (a rating waits for review like a
+/// comment, so a burst of unreviewed ratings cannot move a group's average).
 public struct RatingSummary: Sendable, Equatable {
     public var count: Int
     /// nil when there are no ratings.
@@ -82,7 +83,7 @@ public enum FeedbackStore {
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT rating, count(*) AS n FROM feedback WHERE group_id = ? AND status IN ('pending', 'approved') GROUP BY rating
+                SELECT rating, count(*) AS n FROM feedback WHERE group_id = ? AND status = 'approved' GROUP BY rating
                 """, arguments: [groupId])
         {
             let rating: Int = row["rating"], n: Int = row["n"]

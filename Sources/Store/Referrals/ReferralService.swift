@@ -7,11 +7,13 @@ extension AppDatabase {
     /// Records a new referral to a group that takes referrals (`.rejected` on `group_id` for a missing
     /// or archived group), once per idempotency claim. In one transaction: the referral, filed under
     /// the group's organization, with its first event; its personal data as `seal` seals it (bound
-    /// to the new id); `audit`, naming the new referral and its organization; and the webhook event
-    /// `announce` makes of it. `answer` turns the referral and its group into the stored response.
+    /// to the new id); `audit`, naming the new referral and its organization; the webhook event
+    /// `announce` makes of it; and the messages `mail` writes, given the coordinators of the group's
+    /// organization who asked to hear of it. `answer` turns the referral and its group into the stored response.
     public func recordReferral(
         _ referral: ReferralRecord, claim: IdempotencyClaim, actor: String, audit: AuditEntry,
         seal: (Int64) throws -> Data, announce: (ReferralRecord) -> OutboxEvent,
+        mail: (ReferralRecord, GroupRecord, [UserRecord]) throws -> [OutgoingMail] = { _, _, _ in [] },
         answer: (ReferralRecord, GroupRecord) throws -> StoredResponse
     ) throws -> IdempotencyOutcome {
         try once(
@@ -28,6 +30,8 @@ extension AppDatabase {
                 audit.organizationId = saved.organizationId
                 try AuditWrites.record(audit, in: db)
                 try WebhookOutbox.enqueue(announce(saved), in: db)
+                let coordinators = try MailOutbox.referralNoticeRecipients(organizationId: saved.organizationId, urgent: saved.urgent, in: db)
+                try MailOutbox.enqueue(try mail(saved, group, coordinators), in: db)
                 return (saved, group)
             }, answer: answer)
     }
@@ -72,11 +76,12 @@ extension AppDatabase {
     }
 
     /// Moves a referral that is `from` now to `to`, the caller having checked the move. In one
-    /// transaction: the status and its event (with `note`, sealed by the caller), `audit`, and the
-    /// webhook event `announce`. `.stateChanged` when the referral is no longer `from`.
+    /// transaction: the status and its event (with `note`, sealed by the caller), `audit`, the
+    /// webhook event `announce`, and the messages `mail` writes for the moved referral and its group.
+    /// `.stateChanged` when the referral is no longer `from`.
     public func moveReferral(
         id: Int64, from: ReferralStatus, to status: ReferralStatus, actor: String, note: Data?,
-        audit: AuditEntry, announce: OutboxEvent
+        audit: AuditEntry, announce: OutboxEvent, mail: (ReferralRecord, GroupRecord) throws -> [OutgoingMail] = { _, _ in [] }
     ) throws -> ReferralRecord {
         try pool.write { db in
             guard let referral = try ReferralRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
@@ -84,6 +89,7 @@ extension AppDatabase {
             let saved = try ReferralWrites.changeStatus(referral, to: status, actor: actor, note: note, in: db)
             try AuditWrites.record(audit, in: db)
             try WebhookOutbox.enqueue(announce, in: db)
+            if let group = try GroupRecord.fetchOne(db, key: saved.groupId) { try MailOutbox.enqueue(try mail(saved, group), in: db) }
             return saved
         }
     }

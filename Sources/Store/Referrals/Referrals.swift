@@ -23,6 +23,8 @@ public struct ReferralRecord: SnakeCaseRecord, Equatable {
     public var firstContactedAt: Timestamp?
     public var closedAt: Timestamp?
     public var personalDataErasedAt: Timestamp?
+    /// The person asked for no more mail about this referral.
+    public var mailUnsubscribedAt: Timestamp?
 
     public init(
         groupId: Int64, organizationId: Int64, referrerType: ReferrerType, preferredContactMethod: ContactMethod,
@@ -114,6 +116,16 @@ public enum ReferralWrites {
         if status == .contacted && record.firstContactedAt == nil { record.firstContactedAt = now }
         if status.endsReferral { record.closedAt = now }
         try record.update(db)
+        if referral.status.holdsSeat != status.holdsSeat {
+            // A group that tracks seats has one fewer open when someone enrolls, one more when they leave
+            // (never below 0 nor above its capacity); its version moves, so caches see the change.
+            try db.execute(
+                sql: """
+                    UPDATE groups SET open_seats = max(0, min(capacity, open_seats + ?)), seats_updated_at = ?, updated_at = ?, version = version + 1
+                    WHERE id = ? AND capacity IS NOT NULL AND open_seats IS NOT NULL
+                    """,
+                arguments: [status.holdsSeat ? -1 : 1, now, now, record.groupId])
+        }
         var event = ReferralEventRecord(referralId: record.id!, fromStatus: referral.status, toStatus: status, actor: actor, note: note)
         try event.insert(db)
         return record

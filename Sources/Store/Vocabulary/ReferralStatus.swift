@@ -44,6 +44,15 @@ public enum ReferralStatus: String, Vocabulary {
         }
     }
 
+    /// Whether the person holds one of the group's seats: from enrollment, through going to meetings,
+    /// until the referral ends otherwise (withdrawn, not for me, closed).
+    public var holdsSeat: Bool {
+        switch self {
+        case .enrolled, .attended: true
+        case .new, .contacted, .waitlisted, .declined, .unreachable, .withdrawn, .notForMe, .closed: false
+        }
+    }
+
     /// Whether reaching this status ends the referral: `closed_at` is set, and the person's details
     /// are erased once the retention period has passed.
     public var endsReferral: Bool {

@@ -6,9 +6,9 @@ import GRDB
 public struct OutboxEvent: Sendable, Equatable {
     public var name: WebhookEvent
     public var organizationId: Int64
-    public var data: [String: String]
+    public var data: [String: OutboxValue]
 
-    public init(name: WebhookEvent, organizationId: Int64, data: [String: String]) {
+    public init(name: WebhookEvent, organizationId: Int64, data: [String: OutboxValue]) {
         self.name = name
         self.organizationId = organizationId
         self.data = data
@@ -20,7 +20,7 @@ public struct OutboxEvent: Sendable, Equatable {
 public enum WebhookOutbox {
     /// The only keys an event's `data` may hold: ids, statuses and links. Never anything about the person.
     public static let allowedDataKeys: Set<String> = [
-        "referral_id", "group_id", "organization_id", "status", "fhir_status", "previous_status", "urgent", "link",
+        "referral_id", "group_id", "organization_id", "status", "fhir_status", "previous_status", "urgent", "crisis_language", "link",
     ]
 
     /// Queues `event` for every active webhook of its organization that subscribed to it, in the
@@ -44,7 +44,7 @@ public enum WebhookOutbox {
     }
 
     /// The JSON that is POSTed: `{"created_at":…,"data":{…},"event":…,"id":"<outbox id>"}`, keys sorted.
-    static func body(id: Int64, event: WebhookEvent, createdAt: String, data: [String: String]) throws -> String {
+    static func body(id: Int64, event: WebhookEvent, createdAt: String, data: [String: OutboxValue]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(Envelope(id: String(id), event: event, createdAt: createdAt, data: data)), as: UTF8.self)
@@ -54,11 +54,29 @@ public enum WebhookOutbox {
         var id: String
         var event: WebhookEvent
         var createdAt: String
-        var data: [String: String]
+        var data: [String: OutboxValue]
 
         enum CodingKeys: String, CodingKey {
             case id, event, data
             case createdAt = "created_at"
+        }
+    }
+}
+
+/// A value of an event's data: text (ids, statuses, links), or a yes/no flag written as a JSON boolean
+/// (`"urgent": true`), so that a receiver never has to compare with the string "true".
+public enum OutboxValue: Sendable, Equatable, Encodable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+    case text(String)
+    case flag(Bool)
+
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(booleanLiteral value: Bool) { self = .flag(value) }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let text): try container.encode(text)
+        case .flag(let flag): try container.encode(flag)
         }
     }
 }

@@ -1,0 +1,28 @@
+import Foundation
+import Store
+
+/// The hourly and daily digests of new referrals, for coordinators who chose them (a step of the
+/// hourly `maintenance` job): "3 new referrals for Harbor Peer Center", a link to the console, and
+/// nothing about anyone. Urgent referrals are not counted: they were told at once.
+struct ReferralDigest: Sendable {
+    let database: AppDatabase
+    let mailer: Mailer
+    /// Where the console is (`--public-url`, else this server's own address).
+    let origin: String
+
+    @discardableResult
+    func queue(now: Date = Date()) throws -> Int {
+        guard mailer.isOn else { return 0 }
+        return try database.queueReferralDigests(now: now) { user, organization, count in
+            let language = "en"
+            let values = ["organization": organization, "count": String(count)]
+            let content = MailContent(
+                language: language, subject: MailWords.text(count == 1 ? "mail.digest.subject_one" : "mail.digest.subject_other", language: language, values),
+                paragraphs: [MailWords.text(count == 1 ? "mail.digest.body_one" : "mail.digest.body_other", language: language, values)],
+                actions: [.init(label: MailWords.text("mail.notice.open", language: language), url: origin + "/admin/referrals.html")],
+                footer: MailWords.text("mail.footer.staff", language: language, ["console": origin + "/admin/mail.html"]))
+            return try mailer.outgoing(
+                content, to: user.email, kind: .referralNotice, about: (type: "user", id: String(user.id!)), organizationId: user.organizationId)
+        }
+    }
+}

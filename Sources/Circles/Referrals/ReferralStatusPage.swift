@@ -1,0 +1,119 @@
+import Foundation
+import GroupViews
+import HTTPServer
+import Schedules
+import Store
+
+/// `/referrals/status/<token>`: how the person's referral is going, rendered on the server so that it
+/// works on any phone, with or without JavaScript. Never personal data. The person's steps (withdraw,
+/// "I went", "not for me") are ordinary forms that post and come back here (post/redirect/get).
+struct ReferralStatusPage {
+    let site: Site
+
+    /// What the person just did, shown once after the redirect (`?done=withdrawn`).
+    enum Done: String {
+        case withdrawn, attended
+        case notForMe = "not_for_me"
+
+        /// The catalogue key of what the page says once it is done.
+        var key: String { "status.done." + rawValue }
+    }
+
+    func respond(_ request: Request, problem: String? = nil, status: Int = 200) throws -> Response {
+        let t = site.catalogue(request)
+        let words = Wording(t)
+        guard let hash = ReferralRoutes.tokenHash(request), let (referral, group, events) = try site.database.referralStatus(statusTokenHash: hash) else {
+            return try page(request, ["valid": false], title: t.text("status.invalid_heading"), status: 404, t: t)
+        }
+        let now = Date()
+        let details = try site.database.groupDetails(id: group.id!)
+        let zone = Recurrence.ianaTimeZone(group.timeZone)
+        let (headline, explanation) = Self.words(referral.status, urgent: referral.urgent, t: t)
+        let steps = events.isEmpty ? [(ReferralStatus.new, referral.createdAt)] : events.map { ($0.toStatus, $0.createdAt) }
+        let path = site.catalogues.path("/referrals/status/" + request.parameter("token"), in: t)
+        let canAttended = ReferralWorkflow.personMayMove(from: referral.status, to: .attended)
+        let canNotForMe = ReferralWorkflow.personMayMove(from: referral.status, to: .notForMe)
+        var context: [String: TemplateValue] = [
+            "valid": true,
+            "groupName": .text(group.name),
+            "groupUrl": .text("/groups/\(group.slug)"),
+            "status": .text(referral.status.rawValue),
+            "headline": .text(headline),
+            "explanation": .text(explanation),
+            "since": .text(t.text("status.last_change", ["when": Self.when(steps.last!.1, zone: zone, words: words)])),
+            "history": .list(
+                steps.map {
+                    [
+                        "what": .text(words.label($0.0, in: "referral_status_for_person", english: $0.0.personLabel)),
+                        "when": .text(Self.when($0.1, zone: zone, words: words)), "at": .text($0.1.text),
+                    ]
+                }),
+            "result": .optional(request.query["done"].flatMap(Done.init(rawValue:)).map { t.text($0.key) }),
+            "problem": .optional(problem),
+            "canWithdraw": .bool(ReferralWorkflow.personMayMove(from: referral.status, to: .withdrawn)),
+            "canAttended": .bool(canAttended),
+            "canNotForMe": .bool(canNotForMe),
+            "withdrawAction": .text(path + "/withdraw"),
+            "attendedAction": .text(path + "/attended"),
+            "notForMeAction": .text(path + "/not-for-me"),
+            "next": false, "place": false,
+        ]
+        // "Have you been to the group?" only once the person could have been: a meeting has begun since the referral.
+        let could = details.map { Self.couldHaveGone($0, since: referral.createdAt, now: now) } ?? false
+        context["askIfWent"] = .bool(could && (canAttended || canNotForMe))
+        if let details, group.status == .active, let next = MeetingFinder.next(for: details, after: now) {
+            var meeting = MeetingWords(next, group: details, now: now, words: words).context
+            if case .object(var fields) = meeting {
+                fields["full"] = .text(GroupPage.fullDate(next.occurrence, now: now, words: words))
+                meeting = .object(fields)
+            }
+            context["next"] = meeting
+            if group.format != .online && group.format != .phone, let place = details.place(of: next) {
+                context["place"] = .text(place.oneLine)
+            }
+        }
+        let organization = details?.organization
+        let email = group.contactEmail ?? organization?.email
+        let phone = group.contactPhone ?? organization?.phone
+        context["contact"] = [
+            "organization": .text(organization?.name ?? t.text("status.the_organization")),
+            "email": .optional(email),
+            "phone": .optional(phone),
+            "phoneTel": .optional(phone.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" } }),
+        ]
+        return try page(request, context, title: headline, status: status, t: t)
+    }
+
+    private func page(_ request: Request, _ context: [String: TemplateValue], title: String, status: Int, t: Catalogue) throws -> Response {
+        let shell = PageShell(
+            title: title + " — Circles", description: t.text("status.description"),
+            scripts: ["/js/status.js"], stylesheets: ["/css/console.css"], noindex: true)
+        var response = try site.page("referral-status", context, shell: shell, request: request, status: status)
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    /// Whether a meeting of the group has begun since the referral was sent (not a cancelled one). A group
+    /// with no meetings listed is asked about after a week.
+    static func couldHaveGone(_ d: GroupDetails, since sent: Timestamp, now: Date) -> Bool {
+        let start = sent.date
+        guard start < now else { return false }
+        if d.schedules.isEmpty { return now.timeIntervalSince(start) >= 7 * 86_400 }
+        return MeetingFinder.meetings(for: d, from: start, to: now, includeCancelled: false).contains { $0.occurrence.start <= now }
+    }
+
+    /// An instant on the group's clock, as the site writes times: "Friday, December 4, 6:30 pm".
+    static func when(_ instant: Timestamp, zone: TimeZone?, words: Wording) -> String {
+        let clock = ZonedTime(timeZone: zone ?? TimeZone(identifier: "UTC")!)
+        let local = clock.localDateAndTime(at: instant.date)
+        let today = clock.localDateAndTime(at: Date()).date
+        return words.full(local.date, local.time, today: today)
+    }
+
+    /// Each status in plain words for the person (`status.words.<status>` of the catalogue): a headline
+    /// and what it means. An urgent referral is not promised an answer "within a few days".
+    static func words(_ status: ReferralStatus, urgent: Bool, t: Catalogue) -> (String, String) {
+        let key = "status.words." + status.rawValue
+        return (t.text(key + ".title"), t.text(key + (status == .new && urgent ? ".explain_urgent" : ".explain")))
+    }
+}
