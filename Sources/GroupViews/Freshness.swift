@@ -17,18 +17,18 @@ public struct Freshness: Sendable {
 
     public func isStale(_ group: GroupRecord, now: Date) -> Bool {
         guard let confirmed = group.lastConfirmedAt else { return true }
-        return confirmed < cutoff(now)
+        return confirmed.text < cutoff(now)
     }
 
     /// The note shown on the page and in the API, or nil for a fresh listing.
     public func note(_ group: GroupRecord, now: Date) -> String? {
         guard isStale(group, now: now) else { return nil }
-        guard let confirmed = group.lastConfirmedAt, let date = Timestamp.parse(confirmed) else {
+        guard let confirmed = group.lastConfirmedAt else {
             return "Not recently confirmed: nobody who runs this group has confirmed these details. Check with the organization before you go."
         }
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        let day = String(Timestamp.format(date).prefix(10)).split(separator: "-").compactMap { Int($0) }
-        let when = day.count == 3 ? "\(months[day[1] - 1]) \(day[2]), \(day[0])" : String(confirmed.prefix(10))
+        let day = confirmed.day.split(separator: "-").compactMap { Int($0) }
+        let when = day.count == 3 ? "\(months[day[1] - 1]) \(day[2]), \(day[0])" : confirmed.day
         return "Not recently confirmed: these details were last confirmed on \(when). Check with the organization before you go."
     }
 }

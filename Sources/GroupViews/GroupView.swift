@@ -32,11 +32,11 @@ public struct GroupView: Encodable {
     public var distanceKm: Double?
     /// The same distance in miles (one decimal), for US pages and partners.
     public var distanceMi: Double?
-    public var createdAt: String
-    public var updatedAt: String
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
     public var links: [String: String]
     // Listings people can trust: freshness, what to expect, open seats.
-    public var lastConfirmedAt: String?
+    public var lastConfirmedAt: Timestamp?
     public var notRecentlyConfirmed: Bool
     public var freshnessNote: String?
     public var openTo: OpenTo
@@ -48,7 +48,7 @@ public struct GroupView: Encodable {
     public var firstMeetingNote: String
     public var capacity: Int?
     public var openSeats: Int?
-    public var seatsUpdatedAt: String?
+    public var seatsUpdatedAt: Timestamp?
     public var full: Bool
 
     public struct OrganizationRef: Encodable {

@@ -17,8 +17,8 @@ public struct LocationView: Encodable {
     public var coordinatesApproximate: Bool
     public var accessibility: Accessibility
     public var directions: String
-    public var createdAt: String
-    public var updatedAt: String
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
 
     public struct Accessibility: Encodable {
         public var wheelchairAccessible: Bool

@@ -17,7 +17,7 @@ public struct ScheduleView: Encodable {
     public var notes: String
     public var summary: String
     public var exceptions: [ExceptionView]
-    public var updatedAt: String
+    public var updatedAt: Timestamp
 
     public struct ExceptionView: Encodable {
         public var occurrenceDate: String

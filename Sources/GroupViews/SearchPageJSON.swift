@@ -35,7 +35,7 @@ public struct SearchPageJSON {
         optional(",\"contact_email\":", g.contactEmail)
         optional(",\"contact_phone\":", g.contactPhone)
         raw(",\"cost\":"); string(g.cost)
-        raw(",\"created_at\":"); string(g.createdAt)
+        raw(",\"created_at\":"); string(g.createdAt.text)
         raw(",\"description\":"); string(g.description)
         optional(",\"dial_in\":", g.dialIn)
         if let distance = g.distanceKm { raw(",\"distance_km\":"); number(distance) }
@@ -54,7 +54,7 @@ public struct SearchPageJSON {
         raw(",\"is_free\":"); boolean(g.isFree)
         raw(",\"join_mode\":"); string(g.joinMode.rawValue)
         raw(",\"languages\":"); strings(g.languages)
-        optional(",\"last_confirmed_at\":", g.lastConfirmedAt)
+        optional(",\"last_confirmed_at\":", g.lastConfirmedAt?.text)
         raw(",\"links\":{")
         for (index, key) in g.links.keys.sorted().enumerated() {
             if index > 0 { raw(",") }
@@ -80,14 +80,14 @@ public struct SearchPageJSON {
             schedule(s)
         }
         raw("]")
-        optional(",\"seats_updated_at\":", g.seatsUpdatedAt)
+        optional(",\"seats_updated_at\":", g.seatsUpdatedAt?.text)
         raw(",\"slug\":"); string(g.slug)
         raw(",\"status\":"); string(g.status.rawValue)
         raw(",\"summary\":"); string(g.summary)
         raw(",\"tags\":"); strings(g.tags)
         raw(",\"time_zone\":"); string(g.timeZone)
         raw(",\"topics\":"); strings(g.topics)
-        raw(",\"updated_at\":"); string(g.updatedAt)
+        raw(",\"updated_at\":"); string(g.updatedAt.text)
         raw("}")
     }
 
@@ -102,7 +102,7 @@ public struct SearchPageJSON {
         optional(",\"city\":", l.city)
         raw(",\"coordinates_approximate\":"); boolean(l.coordinatesApproximate)
         optional(",\"county\":", l.county)
-        raw(",\"created_at\":"); string(l.createdAt)
+        raw(",\"created_at\":"); string(l.createdAt.text)
         raw(",\"directions\":"); string(l.directions)
         raw(",\"id\":"); integer(l.id)
         raw(",\"kind\":"); string(l.kind.rawValue)
@@ -111,7 +111,7 @@ public struct SearchPageJSON {
         raw(",\"name\":"); string(l.name)
         raw(",\"organization_id\":"); integer(l.organizationId)
         optional(",\"state\":", l.state)
-        raw(",\"updated_at\":"); string(l.updatedAt)
+        raw(",\"updated_at\":"); string(l.updatedAt.text)
         optional(",\"zip\":", l.zip)
         raw("}")
     }
@@ -138,7 +138,7 @@ public struct SearchPageJSON {
         raw(",\"starts_on\":"); string(s.startsOn)
         raw(",\"summary\":"); string(s.summary)
         raw(",\"time_zone\":"); string(s.timeZone)
-        raw(",\"updated_at\":"); string(s.updatedAt)
+        raw(",\"updated_at\":"); string(s.updatedAt.text)
         if let week = s.weekOfMonth { raw(",\"week_of_month\":"); integer(week) }
         raw(",\"weekdays\":"); strings(s.weekdays)
         raw("}")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// When a group meets: a repeating (or one-time) rule read in the group's own IANA time zone.
 ///
@@ -70,7 +71,22 @@ public struct Recurrence: Hashable, Sendable, Codable {
 
     /// The zone named by an IANA identifier ("Europe/London", or "UTC"), or nil — also for
     /// abbreviations and offsets such as "EST" or "GMT+5" that Foundation would accept.
+    ///
+    /// Every schedule read checks its zone (a search page checks about 40), and Foundation's lookup and
+    /// the character checks were a sixth of an uncached search's CPU: answers are remembered by name.
     public static func ianaTimeZone(_ identifier: String) -> TimeZone? {
+        if let known = knownZones.withLock({ $0[identifier] }) { return known }
+        let zone = lookUpIANATimeZone(identifier)
+        knownZones.withLock { zones in
+            // Bounded: only names a caller typed can be new, and they are few; refusals are not kept.
+            if zone != nil, zones.count < 1_000 { zones[identifier] = zone }
+        }
+        return zone
+    }
+
+    private static let knownZones = Mutex<[String: TimeZone]>([:])
+
+    private static func lookUpIANATimeZone(_ identifier: String) -> TimeZone? {
         if identifier == "UTC" { return TimeZone(identifier: "UTC") }
         guard identifier.contains("/"), !identifier.hasPrefix("/"), !identifier.hasSuffix("/"),
             identifier.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || "0123456789_-+/".unicodeScalars.contains($0)) }),

@@ -264,6 +264,24 @@ import Testing
         let declared = RouteTable.summaries.map { "\($0.method) \($0.path)" }
         #expect(Set(declared).count == declared.count, "a route is declared twice")
         #expect(Set(declared).isSubset(of: served), "declared but not served: \(Set(declared).subtracting(served).sorted())")
+        // A page is declared once and also served in every other language (`/es/search`).
+        let everyLanguage = Set(RouteTable.summaries.flatMap { route in route.paths(languages: ["es"]).map { "\(route.method) \($0)" } })
+        #expect(served.isSubset(of: everyLanguage), "served but declared in no table: \(served.subtracting(everyLanguage).sorted())")
+    }
+
+    /// `circles routes` leads from a path to the file of its handler: the area column names the type,
+    /// and a type named `X` is declared in `X.swift`.
+    @Test func theRouteListingNamesEachRoutesAreaAndItsFileExists() throws {
+        let lines = RouteTable.listing().split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix("AREA") == true)
+        let groupSearch = try #require(lines.first { $0.hasPrefix("GET ") && $0.contains(" /api/v1/groups ") })
+        #expect(groupSearch.hasSuffix("GroupRoutes"))
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/Circles").standardized
+        let files = Set(
+            (FileManager.default.enumerator(atPath: sources.path)?.allObjects as? [String] ?? []).map { ($0 as NSString).lastPathComponent })
+        for area in Set(RouteTable.summaries.map(\.area)) {
+            #expect(files.contains("\(area).swift"), "no file \(area).swift for the area \(area)")
+        }
     }
 
     /// Nil when the status fits the rule for that caller; otherwise what was expected.

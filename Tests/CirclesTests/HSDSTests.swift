@@ -351,7 +351,7 @@ import Testing
                 d.links.topics.sorted().joined(separator: ","), d.links.audiences.map(\.rawValue).sorted().joined(separator: ","),
                 d.links.languages.sorted().joined(separator: ","), place(d.location),
                 "\(g.openTo) \(g.cameraOptional) \(g.childcare) \(g.aslInterpretation) \(g.firstMeetingNote)",
-                "\(g.capacity ?? -1)/\(g.openSeats ?? -1) \(g.lastConfirmedAt ?? "never")",
+                "\(g.capacity ?? -1)/\(g.openSeats ?? -1) \(g.lastConfirmedAt?.text ?? "never")",
             ]
             for s in d.schedules {
                 lines.append(

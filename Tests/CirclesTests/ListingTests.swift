@@ -127,7 +127,7 @@ import Testing
     @Test func theStaleAfterDaysSettingDecides() throws {
         var group = GroupRecord(organizationId: 1, slug: "g", name: "G", format: .online, timeZone: "UTC")
         let now = Date()
-        group.lastConfirmedAt = Timestamp.format(now.addingTimeInterval(-45 * 86_400))
+        group.lastConfirmedAt = Timestamp(now.addingTimeInterval(-45 * 86_400))
         #expect(Freshness(staleAfterDays: 60).isStale(group, now: now) == false)
         #expect(Freshness(staleAfterDays: 30).isStale(group, now: now) == true)
         #expect(Freshness(staleAfterDays: 30).note(group, now: now)?.contains("last confirmed on") == true)

@@ -105,7 +105,11 @@ import Testing
         let id = (first.jsonObject["data"] as! [[String: Any]])[0]["id"] as! Int
         _ = try summary(id)
         // Another connection, as another process would open: the server's observer does not see it.
-        let other = try DatabaseQueue(path: app.database.path)
+        // It waits for the server's writer as another process would (a busy timeout), rather than
+        // failing with "database is locked" when the demo's own writes are still finishing.
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let other = try DatabaseQueue(path: app.database.path, configuration: configuration)
         try other.write { try $0.execute(sql: "UPDATE groups SET summary = 'Changed elsewhere.' WHERE id = ?", arguments: [id]) }
         try other.close()
         var seen = false

@@ -25,7 +25,8 @@ public final class RawClient: @unchecked Sendable {
         public var description: String
     }
 
-    public init(port: Int, host: String = "127.0.0.1", timeout: Double = 5) throws {
+    /// `timeout` bounds each read: generous, since a test machine shared with builds can take seconds to answer.
+    public init(port: Int, host: String = "127.0.0.1", timeout: Double = 30) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
         var address = sockaddr_in()

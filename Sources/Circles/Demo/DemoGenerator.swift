@@ -35,7 +35,7 @@ enum DemoGenerator {
         let cities = DemoCity.all
         var organizations: [Int: Organization] = [:]
         let generator = Generator(run: run, topics: topics, today: DemoCalendar.today(in: "UTC"))
-        let longAgo = Timestamp.format(Date().addingTimeInterval(-90 * 86_400))
+        let longAgo = Timestamp(Date().addingTimeInterval(-90 * 86_400))
         try database.withLargeWriteCache {
             var done = 0
             while done < total {
@@ -128,7 +128,7 @@ enum DemoGenerator {
         // MARK: groups
 
         /// One group with its links and schedules, for the bulk writer.
-        func group(number: Int, of organization: Organization, now: String, longAgo: String, random: inout SplitMix64) -> BulkGroup {
+        func group(number: Int, of organization: Organization, now: Timestamp, longAgo: Timestamp, random: inout SplitMix64) -> BulkGroup {
             let city = organization.city
             // Every topic in turn, so that even a small run covers them all.
             let topic = topics[number % topics.count]

@@ -12,8 +12,8 @@ struct FacilitatorView: Encodable {
     var groupIds: [Int64]
     var privateEmail: String?
     var privatePhone: String?
-    var createdAt: String
-    var updatedAt: String
+    var createdAt: Timestamp
+    var updatedAt: Timestamp
 
     struct TrainingView: Encodable {
         var name: String

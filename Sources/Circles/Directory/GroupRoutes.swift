@@ -226,7 +226,7 @@ struct GroupRoutes: RouteCollection {
             if let capacity = g.capacity, seats > capacity { body.fail("open_seats", "cannot be more than capacity (\(capacity))") }
             if g.capacity == nil { body.fail("open_seats", "needs a capacity: a group without a cap has no count of open seats") }
         }
-        if seatsBefore != (g.capacity, g.openSeats) { g.seatsUpdatedAt = Timestamp.now().text }
+        if seatsBefore != (g.capacity, g.openSeats) { g.seatsUpdatedAt = Timestamp.now() }
         if creating && !body.has("audiences") { links.audiences = [.everyone] }
         if creating && !body.has("languages") { links.languages = ["en"] }
         if (g.format == .online || g.format == .hybrid) && g.onlineUrl == nil && g.dialIn == nil {

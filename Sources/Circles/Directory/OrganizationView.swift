@@ -9,8 +9,8 @@ struct OrganizationView: Encodable {
     var website: String?
     var email: String?
     var phone: String?
-    var createdAt: String
-    var updatedAt: String
+    var createdAt: Timestamp
+    var updatedAt: Timestamp
     var links: [String: String]
 
     init(_ r: OrganizationRecord) {

@@ -14,7 +14,7 @@ struct AtomFeed {
     var selfURL: String
 
     func render(_ groups: [GroupDetails]) -> [UInt8] {
-        let updated = groups.map(\.group.updatedAt).max() ?? "1970-01-01T00:00:00Z"
+        let updated = (groups.map(\.group.updatedAt).max() ?? .epoch).text
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         xml += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         xml += "  <id>\(Self.escape(selfURL))</id>\n"
@@ -50,8 +50,8 @@ struct AtomFeed {
         var xml = "  <entry>\n"
         xml += "    <id>\(Self.escape(site.absolute("/api/v1/groups/\(id)")))</id>\n"
         xml += "    <title type=\"text\">\(Self.escape(g.name))</title>\n"
-        xml += "    <published>\(Self.escape(g.createdAt))</published>\n"
-        xml += "    <updated>\(Self.escape(g.updatedAt))</updated>\n"
+        xml += "    <published>\(Self.escape(g.createdAt.text))</published>\n"
+        xml += "    <updated>\(Self.escape(g.updatedAt.text))</updated>\n"
         xml += "    <author><name>\(Self.escape(d.organization.name))</name>"
         if let website = d.organization.website { xml += "<uri>\(Self.escape(website))</uri>" }
         xml += "</author>\n"

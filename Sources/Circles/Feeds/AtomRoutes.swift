@@ -16,7 +16,7 @@ struct AtomRoutes: RouteCollection {
         let groups = try api.database.groupDetails(ids: try api.database.recentlyChangedGroupIds(limit: AtomFeed.maxEntries))
         let site = SiteAddress(request, settings: api.settings)
         let body = AtomFeed(site: site, selfURL: site.absolute("/api/v1/feeds/groups.atom")).render(groups)
-        let modified = groups.compactMap { Timestamp.parse($0.group.updatedAt) }.max()
+        let modified = groups.map(\.group.updatedAt.date).max()
         return FeedResponse.make(body, contentType: AtomFeed.contentType, request: request, lastModified: modified)
     }
 }

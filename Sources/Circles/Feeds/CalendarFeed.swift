@@ -249,7 +249,7 @@ struct CalendarFeed {
 
     /// DTSTAMP and LAST-MODIFIED: the latest change of the group or the schedule, in UTC.
     static func stamp(_ e: Event) -> String {
-        let dates = [e.group.group.updatedAt, e.schedule.updatedAt].compactMap(Timestamp.parse)
+        let dates = [e.group.group.updatedAt.date, e.schedule.updatedAt.date]
         return ICalendarWriter.utc(dates.max() ?? Date(timeIntervalSince1970: 0))
     }
 }

@@ -55,7 +55,7 @@ struct CalendarRoutes: RouteCollection {
         let (body, modified) = feed.render(groups)
         return FeedResponse.make(
             body, contentType: Self.contentType, request: request,
-            lastModified: [modified, Timestamp.parse(organization.updatedAt)].compactMap { $0 }.max(),
+            lastModified: [modified, organization.updatedAt.date].compactMap { $0 }.max(),
             filename: organization.slug + ".ics")
     }
 

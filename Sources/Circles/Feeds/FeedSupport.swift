@@ -62,7 +62,7 @@ enum FeedGroups {
 extension GroupDetails {
     /// The later of the group's and its schedules' last changes.
     var lastModified: Date? {
-        ([group.updatedAt] + schedules.map(\.updatedAt)).compactMap(Timestamp.parse).max()
+        ([group.updatedAt] + schedules.map(\.updatedAt)).max()?.date
     }
 }
 

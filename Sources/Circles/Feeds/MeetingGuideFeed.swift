@@ -258,9 +258,9 @@ struct MeetingGuideFeed {
     }
 
     /// The latest of some RFC 3339 times as "YYYY-MM-DD HH:MM:SS".
-    static func updated(_ times: [String]) -> String {
-        let latest = times.compactMap(Timestamp.parse).max() ?? Date(timeIntervalSince1970: 0)
-        return String(Timestamp.format(latest).dropLast().replacingOccurrences(of: "T", with: " "))
+    static func updated(_ times: [Timestamp]) -> String {
+        let latest = times.max() ?? .epoch
+        return String(latest.text.dropLast().replacingOccurrences(of: "T", with: " "))
     }
 
     /// The number of a dial-in text ("555-0150, code 123456" → "5550150"), or nil when it has none

@@ -120,9 +120,7 @@ struct HSDSExtras {
             batch.schedules[i].record.endsOn = move(batch.schedules[i].record.endsOn)
         }
         for i in batch.groups.indices {
-            batch.groups[i].record.lastConfirmedAt = batch.groups[i].record.lastConfirmedAt.map { text in
-                Timestamp.parse(text).map { Timestamp.format($0.addingTimeInterval(Double(days) * 86_400)) } ?? text
-            }
+            batch.groups[i].record.lastConfirmedAt = batch.groups[i].record.lastConfirmedAt?.adding(Double(days) * 86_400)
         }
         for i in batch.facilitators.indices {
             for j in batch.facilitators[i].trainings.indices {

@@ -125,7 +125,7 @@ struct HSDSImport {
         g.firstMeetingNote = facts["first_meeting_note"]?.first ?? ""
         g.capacity = facts["capacity"]?.first.flatMap { Int($0) }
         g.openSeats = facts["open_seats"]?.first.flatMap { Int($0) }
-        g.lastConfirmedAt = facts["last_confirmed_at"]?.first
+        g.lastConfirmedAt = words.time(facts["last_confirmed_at"]?.first, field: "last_confirmed_at")
         let fees = Self.text(s["fees_description"])
         g.isFree = facts["is_free"]?.first.map { $0 == "true" } ?? (fees == nil || fees == "Free")
         if !g.isFree, let fees, fees != "There is a cost; ask the group." { g.cost = fees }

@@ -66,7 +66,7 @@ struct HSDSRoutes: RouteCollection {
         let writer = try makeWriter(request, topics: full)
         let contents: [Any] = details.map { d in
             minimal
-                ? ["id": HSDSIdentifier.make(.service, d.group.id!), "last_modified": d.lastModified.map(Timestamp.format) ?? d.group.updatedAt]
+                ? ["id": HSDSIdentifier.make(.service, d.group.id!), "last_modified": d.lastModified.map(Timestamp.format) ?? d.group.updatedAt.text]
                     as [String: Any]
                 : writer.service(d, full: full)
         }

@@ -105,7 +105,7 @@ struct HSDSWriter {
                 ? "Register first" + (g.registrationUrl.map { ": \($0)" } ?? " with the group.")
                 : "Drop in: no registration needed.",
             "last_modified": d.lastModified.map(Timestamp.format),
-            "assured_date": g.lastConfirmedAt.map { String($0.prefix(10)) },
+            "assured_date": g.lastConfirmedAt?.day,
             "alert": GroupSeats.isFull(g) ? "The group is full at the moment: ask to be put on its waiting list." : nil,
         ])
         guard full else { return object }
@@ -152,7 +152,7 @@ struct HSDSWriter {
         if !g.firstMeetingNote.isEmpty { facts.append(("first_meeting_note", g.firstMeetingNote)) }
         if let capacity = g.capacity { facts.append(("capacity", String(capacity))) }
         if let seats = g.openSeats { facts.append(("open_seats", String(seats))) }
-        if let confirmed = g.lastConfirmedAt { facts.append(("last_confirmed_at", confirmed)) }
+        if let confirmed = g.lastConfirmedAt { facts.append(("last_confirmed_at", confirmed.text)) }
         var attributes = facts.enumerated().map { index, fact in
             attribute(owner: id, ownerKind: 2, ownerId: g.id!, index: index, entity: "service", code: fact.0, value: fact.1)
         }

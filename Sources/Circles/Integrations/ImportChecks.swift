@@ -47,7 +47,7 @@ enum ImportChecks {
                 problems.append(("open_seats", "must be from 0 to the capacity"))
             }
         }
-        if let confirmed = g.lastConfirmedAt, Timestamp.parse(confirmed) == nil { problems.append(("last_confirmed_at", "must be an RFC 3339 time")) }
+        for _ in words.unknown("last_confirmed_at") { problems.append(("last_confirmed_at", "must be an RFC 3339 time")) }
         return problems
     }
 

@@ -97,7 +97,7 @@ struct GroupPage {
         context["stale"] = g.status == .archived ? false : .optional(site.api.freshness.note(g, now: now))
         context["confirmedOn"] = .optional(
             g.lastConfirmedAt.flatMap { stamp in
-                guard !site.api.freshness.isStale(g, now: now), let date = LocalDate(String(stamp.prefix(10))) else { return nil }
+                guard !site.api.freshness.isStale(g, now: now), let date = LocalDate(stamp.day) else { return nil }
                 return t.text("group.confirmed_on", ["date": words.date(date, withYear: true)])
             })
         context["full"] = .bool(g.status == .active && GroupSeats.isFull(g))
@@ -262,11 +262,11 @@ struct GroupPage {
             "private": .bool(g.onlineDetailsPrivate && (g.onlineUrl != nil || g.dialIn != nil)),
             "cameraOptional": .bool(g.cameraOptional),
         ]
-        if !g.onlineDetailsPrivate {
-            join["onlineUrl"] = .optional(Words.safeURL(g.onlineUrl))
-            join["dialIn"] = .optional(g.dialIn)
-            join["dialInTel"] = .optional(g.dialIn.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" || $0 == "," } })
-        }
+        // Private details are never on the page; the keys are there (false) all the same, as strict templates ask.
+        let shown = !g.onlineDetailsPrivate
+        join["onlineUrl"] = .optional(shown ? Words.safeURL(g.onlineUrl) : nil)
+        join["dialIn"] = .optional(shown ? g.dialIn : nil)
+        join["dialInTel"] = .optional(shown ? g.dialIn.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" || $0 == "," } } : nil)
         let email = g.contactEmail ?? d.organization.email
         let phone = g.contactPhone ?? d.organization.phone
         join["email"] = .optional(email)

@@ -18,7 +18,7 @@ enum PageQueries {
     }
 
     /// Slugs and last changes of active groups, for the sitemap (at most the 50,000 a sitemap may hold).
-    static func activeGroups(in database: AppDatabase, limit: Int = 49_000) throws -> [(slug: String, updatedAt: String)] {
+    static func activeGroups(in database: AppDatabase, limit: Int = 49_000) throws -> [(slug: String, updatedAt: Timestamp)] {
         try database.activeGroupSlugs(limit: limit)
     }
 }

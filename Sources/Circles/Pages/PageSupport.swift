@@ -231,19 +231,6 @@ enum Words {
         ("morning", "Morning (before noon)"), ("afternoon", "Afternoon (noon to 5 pm)"), ("evening", "Evening (after 5 pm)"),
     ]
 
-    /// "Pacific time" for the zones most groups use; the identifier in words otherwise.
-    static func timeZone(_ identifier: String) -> String {
-        let names = [
-            "America/Los_Angeles": "Pacific time", "America/Denver": "Mountain time", "America/Phoenix": "Arizona time",
-            "America/Boise": "Mountain time", "America/Chicago": "Central time", "America/New_York": "Eastern time",
-            "America/Detroit": "Eastern time", "America/Indiana/Indianapolis": "Eastern time", "America/Anchorage": "Alaska time",
-            "Pacific/Honolulu": "Hawaii time", "America/Puerto_Rico": "Atlantic time", "UTC": "UTC",
-        ]
-        if let name = names[identifier] { return name }
-        let city = identifier.split(separator: "/").last.map { $0.replacingOccurrences(of: "_", with: " ") } ?? identifier
-        return "\(city) time"
-    }
-
     static let states = USStates.names
 
     static func state(_ code: String) -> String { states[code.uppercased()] ?? code }
@@ -265,33 +252,6 @@ enum Words {
 
     /// The slug of a city name for addresses: "Los Angeles" → "los-angeles".
     static func slug(_ name: String) -> String { FieldRules.slugify(name) }
-
-    /// "March 14" this year, "March 14, 2027" otherwise.
-    /// "Details confirmed on March 14, 2026 by the organization."
-    static func confirmedOn(_ timestamp: String) -> String? {
-        guard let date = LocalDate(String(timestamp.prefix(10))) else { return nil }
-        let month = LocalDate.englishMonths[date.month - 1]
-        return "These details were confirmed by the organization on \(month) \(date.day), \(date.year)."
-    }
-
-    static func shortDate(_ date: LocalDate, today: LocalDate) -> String {
-        let month = LocalDate.englishMonths[date.month - 1]
-        return date.year == today.year ? "\(month) \(date.day)" : "\(month) \(date.day), \(date.year)"
-    }
-
-    /// When a meeting is, as a person would say it on the group's clock: "Today, 6:30 pm",
-    /// "Tomorrow, 6:30 pm", "Tuesday 6:30 pm" within the week, "Tuesday, March 14, 6:30 pm" after that.
-    static func when(_ occurrence: Occurrence, now: Date) -> String {
-        guard let zone = Recurrence.ianaTimeZone(occurrence.timeZone) else { return occurrence.spokenDescription }
-        let today = ZonedTime(timeZone: zone).localDateAndTime(at: now).date
-        let time = occurrence.startTime.englishText
-        switch today.days(to: occurrence.date) {
-        case 0: return "Today, \(time)"
-        case 1: return "Tomorrow, \(time)"
-        case 2...6: return occurrence.spokenDescription
-        default: return "\(occurrence.date.weekday.englishName), \(shortDate(occurrence.date, today: today)), \(time)"
-        }
-    }
 
     /// An instant as ISO 8601 with the zone's offset: "2026-03-03T18:30:00-07:00".
     static func isoLocal(_ instant: Date, zone identifier: String) -> String {

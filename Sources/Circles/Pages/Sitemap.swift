@@ -13,7 +13,7 @@ struct Sitemap {
         var paths: [(String, String?)] = [("/", nil), ("/search", nil), ("/today", nil), ("/cities", nil), ("/topics", nil)]
         paths += try PageQueries.cities(in: site.database).map { ($0.path, nil) }
         paths += try site.database.topics().filter { $0.groupCount > 0 }.map { ("/topics/\($0.slug)", nil) }
-        paths += try PageQueries.activeGroups(in: site.database).map { ("/groups/\($0.slug)", String($0.updatedAt.prefix(10))) }
+        paths += try PageQueries.activeGroups(in: site.database).map { ("/groups/\($0.slug)", $0.updatedAt.day) }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
         let catalogues = site.catalogues

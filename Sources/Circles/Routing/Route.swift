@@ -57,7 +57,8 @@ struct Route<Area: RouteCollection>: Sendable {
     /// What `circles routes` and the access-matrix test read.
     var summary: RouteSummary {
         RouteSummary(
-            method: method, path: path, access: access, bodyLimit: bodyLimit, execution: execution, logPattern: logPattern, localized: localized)
+            method: method, path: path, access: access, bodyLimit: bodyLimit, execution: execution, logPattern: logPattern,
+            area: String(describing: Area.self), localized: localized)
     }
 }
 
@@ -70,6 +71,8 @@ struct RouteSummary: Sendable, Hashable {
     var execution: Execution
     /// The path carries a secret (a status token).
     var logPattern = false
+    /// The area's type, which is also its file's name: where the handler is.
+    var area: String
     /// Also served under each other language's code (`/es` + path).
     var localized = false
 

@@ -83,16 +83,17 @@ public enum RouteTable {
 }
 
 extension RouteTable {
-    /// Every route as a table for people (`circles routes`): method, path, who may call it, body limit.
+    /// Every route as a table for people (`circles routes`): method, path, who may call it, body limit,
+    /// and the area whose table names its handler.
     public static func listing(defaultBodyLimit: Int = Router().defaultBodyLimit) -> String {
         let rows = summaries.map { route in
             [
                 route.method, route.path + (route.localized ? " (and /{lang}" + (route.path == "/" ? "/" : route.path) + ")" : ""),
                 route.access.rawValue + (route.execution == .eventLoop ? " (event loop)" : ""),
-                route.method == "GET" ? "-" : byteCount(route.bodyLimit ?? defaultBodyLimit),
+                route.method == "GET" ? "-" : byteCount(route.bodyLimit ?? defaultBodyLimit), route.area,
             ]
         }
-        let header = ["METHOD", "PATH", "ACCESS", "BODY LIMIT"]
+        let header = ["METHOD", "PATH", "ACCESS", "BODY LIMIT", "AREA"]
         let widths = (0..<header.count).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         return ([header] + rows).map { row in
             row.enumerated().map { index, cell in

@@ -28,7 +28,7 @@ public struct BulkGroup: Sendable {
 /// one bumps it.
 public final class BulkDirectoryWriter {
     /// The time every row of the batch is created at.
-    public let now: String
+    public let now: Timestamp
     private let db: Database
     private let group: Statement
     private let topic: Statement
@@ -44,7 +44,7 @@ public final class BulkDirectoryWriter {
 
     init(_ db: Database) throws {
         self.db = db
-        now = Timestamp.now().text
+        now = Timestamp.now()
         group = try db.cachedStatement(
             sql: """
                 INSERT INTO groups (organization_id, location_id, slug, name, summary, description, format, is_free, cost,

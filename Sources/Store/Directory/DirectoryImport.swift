@@ -221,7 +221,7 @@ enum DirectoryImport {
             record.organizationId = organizationId
             record.locationId = item.locationKey.flatMap { locations[$0] }
             // Like the API: the seats are as of now when a group is created with them.
-            if record.seatsUpdatedAt == nil && (record.capacity != nil || record.openSeats != nil) { record.seatsUpdatedAt = Timestamp.now().text }
+            if record.seatsUpdatedAt == nil && (record.capacity != nil || record.openSeats != nil) { record.seatsUpdatedAt = Timestamp.now() }
             var links = item.links
             links.facilitatorIds += item.facilitatorKeys.compactMap { facilitators[$0] }
             do {

@@ -46,7 +46,7 @@ public enum GroupWrites {
         }
         var group = group
         // Creating a listing is saying it is right today.
-        if group.id == nil && group.lastConfirmedAt == nil { group.lastConfirmedAt = Timestamp.now().text }
+        if group.id == nil && group.lastConfirmedAt == nil { group.lastConfirmedAt = Timestamp.now() }
         let saved =
             group.id == nil
             ? try VersionedWrites.insert(group, in: db, uniqueFields: uniqueFields)

@@ -34,7 +34,7 @@ public enum ScheduleWrites {
             arguments: [exception.scheduleId, exception.occurrenceDate])
         var record = exception
         record.id = nil
-        record.createdAt = Timestamp.now().text
+        record.createdAt = Timestamp.now()
         try record.insert(db)
         try touchSchedule(exception.scheduleId, in: db)
         try touchGroup(schedule.groupId, in: db)

@@ -25,7 +25,7 @@ public enum SiteListings {
     }
 
     /// Slugs and last changes of active groups, oldest first, at most `limit`.
-    static func activeGroups(limit: Int, in db: Database) throws -> [(slug: String, updatedAt: String)] {
+    static func activeGroups(limit: Int, in db: Database) throws -> [(slug: String, updatedAt: Timestamp)] {
         try Row.fetchAll(db, sql: "SELECT slug, updated_at FROM groups WHERE status = 'active' ORDER BY id LIMIT ?", arguments: [limit])
             .map { (slug: $0["slug"], updatedAt: $0["updated_at"]) }
     }
@@ -38,7 +38,7 @@ extension AppDatabase {
     }
 
     /// Slugs and last changes of active groups, oldest first, at most `limit`.
-    public func activeGroupSlugs(limit: Int) throws -> [(slug: String, updatedAt: String)] {
+    public func activeGroupSlugs(limit: Int) throws -> [(slug: String, updatedAt: Timestamp)] {
         try pool.read { try SiteListings.activeGroups(limit: limit, in: $0) }
     }
 }

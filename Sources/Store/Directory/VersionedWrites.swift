@@ -7,7 +7,7 @@ public enum VersionedWrites {
         _ record: R, in db: Database, uniqueFields: [String: String] = [:], referenceField: String = "organization_id"
     ) throws -> R {
         var record = record
-        let now = Timestamp.now().text
+        let now = Timestamp.now()
         record.createdAt = now
         record.updatedAt = now
         record.version = 1
@@ -29,7 +29,7 @@ public enum VersionedWrites {
         }
         var record = record
         record.createdAt = current.createdAt
-        record.updatedAt = Timestamp.now().text
+        record.updatedAt = Timestamp.now()
         record.version = current.version + 1
         do {
             try record.update(db)
