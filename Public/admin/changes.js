@@ -43,7 +43,7 @@ import Console from '/admin/console.js';
         x.details ? el('p', {}, x.details) : null,
         el('p', { class: 'row__meta' },
           el('span', { class: 'badge badge--' + (x.status === 'applied' ? 'enrolled' : x.status === 'dismissed' ? 'closed' : 'new') }, C.words.change_request_status[x.status] || x.status),
-          el('span', {}, 'Sent on ' + x.created_at.slice(0, 10)),
+          el('span', {}, 'Sent on ' + C.day(x.created_at.slice(0, 10))),
           x.decided_at ? el('span', {}, (x.status === 'applied' ? 'Applied ' : 'Dismissed ') + C.when(x.decided_at) + ' by ' + x.decided_by) : null,
           x.has_reply_email ? el('button', { class: 'link-button', type: 'button', on: { click: function (event) { reveal(event.currentTarget); } } },
             'Show the reply address', el('span', { class: 'visually-hidden' }, ' of suggestion ' + x.id)) : null),

@@ -276,9 +276,41 @@ const Console = (function () {
 
   // ---- Words and dates --------------------------------------------------------
 
-  var LANGUAGES = { en: 'English', es: 'Spanish', ko: 'Korean', vi: 'Vietnamese', zh: 'Chinese', tl: 'Tagalog', ar: 'Arabic',
-    ru: 'Russian', fr: 'French', ht: 'Haitian Creole', pt: 'Portuguese', pl: 'Polish', so: 'Somali', uk: 'Ukrainian', ase: 'American Sign Language' };
-  function language(code) { return LANGUAGES[code] ? LANGUAGES[code] + ' (' + code + ')' : code; }
+  /** A language code in words ("Spanish (español)"), as /js/vocabulary.json names it. */
+  function language(code) { return (words && words.language[code]) || code; }
+
+  /** An IANA time zone in words ("Mountain time (Denver)"); the identifier's city for one the list lacks. */
+  function zone(id) {
+    if (words && words.time_zone[id]) return words.time_zone[id];
+    return String(id || '').split('/').pop().replace(/_/g, ' ') + ' time';
+  }
+
+  /**
+   * The options [[code, words]] of codes the console names in words (`language`, `time_zone`, `state`
+   * of /js/vocabulary.json), with `own` codes of a record that the list lacks kept at the end.
+   */
+  function named(vocabulary, own) {
+    var table = words[vocabulary];
+    var codes = Object.keys(table);
+    return codes.concat((own || []).filter(function (c) { return c && codes.indexOf(c) < 0; })).map(function (c) {
+      return [c, table[c] || (vocabulary === 'time_zone' ? zone(c) : c)];
+    });
+  }
+
+  /** "18:30" as "6:30 pm" (a wall-clock time, no zone). */
+  function clock(hhmm) {
+    var p = String(hhmm || '').split(':').map(Number);
+    if (p.length < 2 || isNaN(p[0]) || isNaN(p[1])) return hhmm;
+    var h = p[0] % 12 === 0 ? 12 : p[0] % 12;
+    return h + ':' + (p[1] < 10 ? '0' : '') + p[1] + '\u00a0' + (p[0] < 12 ? 'am' : 'pm');
+  }
+
+  /** "2026-12-05" as "Saturday, December 5, 2026" (a local date: no time zone shift). */
+  function day(text) {
+    var p = String(text).split('-').map(Number);
+    var date = new Date(p[0], p[1] - 1, p[2]);
+    return isNaN(date.getTime()) ? text : date.toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
+  }
 
   function when(iso) {
     if (!iso) return '';
@@ -344,7 +376,7 @@ const Console = (function () {
     problemText: problemText, showErrors: showErrors, clearErrors: clearErrors, errorSummary: errorSummary,
     field: field, checkboxes: checkboxes, checkedValues: checkedValues, text: text, list: list, busy: busy,
     when: when, age: age, time: time, badge: badge, copy: copy, secretBox: secretBox, query: query,
-    language: language, choices: Vocabulary.choices,
+    language: language, zone: zone, clock: clock, day: day, named: named, choices: Vocabulary.choices,
     get words() { return words; },
     get session() { return session; }, get organization() { return organization; }
   };

@@ -14,7 +14,7 @@ import Console from '/admin/console.js';
       el('h2', { class: 'row__title' }, f.display_name),
       el('p', { class: 'row__meta' },
         f.lived_experience.length ? el('span', {}, f.lived_experience.join(', ')) : null,
-        f.languages.length ? el('span', {}, 'Languages: ' + f.languages.join(', ')) : null,
+        f.languages.length ? el('span', {}, 'Languages: ' + f.languages.map(C.language).join(', ')) : null,
         el('span', {}, f.trainings.length + (f.trainings.length === 1 ? ' training' : ' trainings')),
         expired.length ? el('span', { class: 'badge badge--urgent' }, expired.length === 1 ? 'A training has expired' : expired.length + ' trainings have expired') : null),
       el('div', { class: 'row__actions' },
@@ -78,7 +78,7 @@ import Console from '/admin/console.js';
       C.field({ name: 'display_name', label: 'Name shown to the public', required: true, value: f.display_name, hint: 'Many facilitators use a first name and an initial.', attrs: { maxlength: '100' } }),
       C.field({ name: 'bio', label: 'About them', type: 'textarea', rows: 4, value: f.bio, attrs: { maxlength: '2000' } }),
       C.field({ name: 'lived_experience', label: 'Lived experience', value: f.lived_experience.join(', '), hint: 'Separated by commas, for example “grief, caregiving”.' }),
-      C.field({ name: 'languages', label: 'Languages', value: f.languages.join(', '), hint: 'Codes such as en, es, ko.' }),
+      C.checkboxes({ name: 'languages', legend: 'Languages', values: f.languages, options: C.named('language', f.languages) }),
       el('div', { class: 'grid-fields' },
         C.field({ name: 'private_email', label: 'Private e-mail', type: 'email', value: f.private_email, hint: 'Only your coordinators see it.' }),
         C.field({ name: 'private_phone', label: 'Private phone', type: 'tel', value: f.private_phone, hint: 'Only your coordinators see it.' })),
@@ -102,7 +102,7 @@ import Console from '/admin/console.js';
       var done = C.busy(button);
       if (!done) return;
       var b = { display_name: C.text(form, 'display_name'), bio: C.text(form, 'bio'),
-        lived_experience: C.list(C.text(form, 'lived_experience')), languages: C.list(C.text(form, 'languages')),
+        lived_experience: C.list(C.text(form, 'lived_experience')), languages: C.checkedValues(form, 'languages'),
         private_email: C.text(form, 'private_email') || null, private_phone: C.text(form, 'private_phone') || null,
         trainings: Array.prototype.map.call(trainings.querySelectorAll('[data-training]'), function (box) {
           var t = {};

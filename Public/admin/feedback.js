@@ -27,7 +27,7 @@ import Console from '/admin/console.js';
         el('h2', { class: 'row__title' }, x.group_name, ': ', stars(x.rating)),
         x.comment ? el('p', { class: 'said' }, '“' + x.comment + '”') : el('p', { class: 'muted' }, 'No comment, only a rating.'),
         el('p', { class: 'row__meta' }, el('span', { class: 'badge badge--' + (x.status === 'approved' ? 'enrolled' : x.status === 'rejected' ? 'closed' : 'new') }, C.words.feedback_status[x.status] || x.status),
-          el('span', {}, 'Sent on ' + x.created_at)),
+          el('span', {}, 'Sent on ' + C.day(String(x.created_at).slice(0, 10)))),
         el('div', { class: 'row__actions' },
           x.status !== 'approved' ? el('button', { class: 'button button--small', type: 'button', on: { click: function () { review('approve'); } } },
             'Approve', el('span', { class: 'visually-hidden' }, ' feedback ' + x.id)) : null,

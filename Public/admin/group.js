@@ -16,8 +16,6 @@ import Console from '/admin/console.js';
   var createKey = null;
   var extras = { topics: [], locations: [], facilitators: [] };
 
-  var ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles',
-    'America/Anchorage', 'Pacific/Honolulu', 'UTC'];
   var WEEKDAYS = [['monday', 'Monday'], ['tuesday', 'Tuesday'], ['wednesday', 'Wednesday'], ['thursday', 'Thursday'],
     ['friday', 'Friday'], ['saturday', 'Saturday'], ['sunday', 'Sunday']];
 
@@ -29,9 +27,10 @@ import Console from '/admin/console.js';
   // ---- Details ------------------------------------------------------------------
 
   function detailsForm(g) {
+    var zones = Object.keys(C.words.time_zone);
+    var here = Intl.DateTimeFormat().resolvedOptions().timeZone;
     g = g || { format: 'in_person', join_mode: 'drop_in', status: 'active', is_free: true, languages: ['en'], audiences: ['everyone'], topics: [], facilitators: [],
-      time_zone: ZONES.indexOf(Intl.DateTimeFormat().resolvedOptions().timeZone) >= 0 ? Intl.DateTimeFormat().resolvedOptions().timeZone : 'America/New_York' };
-    var zones = ZONES.indexOf(g.time_zone) >= 0 ? ZONES : ZONES.concat([g.time_zone]);
+      time_zone: zones.indexOf(here) >= 0 ? here : 'America/New_York' };
     var form = el('form', { id: 'group-form', class: 'app-form', novalidate: true });
     C.append(form, C.errorSummary());
     C.append(form, [
@@ -48,8 +47,9 @@ import Console from '/admin/console.js';
         C.field({ name: 'status', label: 'Status', type: 'select', required: true, value: g.status, options: C.choices(C.words.group_status),
           hint: 'Active: meeting and taking referrals. Paused: taking a break. Archived: no longer runs.' }),
         C.field({ name: 'time_zone', label: 'Time zone', type: 'select', required: true, value: g.time_zone,
-          options: zones.map(function (z) { return [z, z.replace('_', ' ')]; }) }),
-        C.field({ name: 'languages', label: 'Languages', value: (g.languages || []).join(', '), hint: 'Codes such as en, es, ko, separated by commas.' })),
+          options: C.named('time_zone', [g.time_zone]) })),
+      C.checkboxes({ name: 'languages', legend: 'Languages spoken at meetings', values: g.languages || [],
+        options: C.named('language', g.languages) }),
       C.field({ name: 'location_id', label: 'Where it meets', type: 'select', value: g.location ? g.location.id : '',
         options: options(extras.locations.map(function (l) { return [String(l.id), l.name + (l.city ? ', ' + l.city : '')]; }), 'No fixed place'),
         hint: 'Add places on the Locations page.' }),
@@ -92,7 +92,7 @@ import Console from '/admin/console.js';
       name: C.text(form, 'name'), summary: C.text(form, 'summary'), description: C.text(form, 'description'),
       topics: C.checkedValues(form, 'topics'), audiences: C.checkedValues(form, 'audiences'),
       format: form.elements.format.value, status: form.elements.status.value, time_zone: form.elements.time_zone.value,
-      languages: C.list(C.text(form, 'languages')), join_mode: form.elements.join_mode.value,
+      languages: C.checkedValues(form, 'languages'), join_mode: form.elements.join_mode.value,
       online_details_private: form.elements.online_details_private.checked, is_free: form.elements.is_free.checked, cost: C.text(form, 'cost'),
       location_id: form.elements.location_id.value ? Number(form.elements.location_id.value) : null,
       open_to: form.elements.open_to.value, camera_optional: form.elements.camera_optional.checked,
@@ -159,17 +159,17 @@ import Console from '/admin/console.js';
       el('h3', { class: 'row__title' }, s.summary || s.frequency),
       el('p', { class: 'row__meta' },
         el('span', {}, s.duration_minutes + ' minutes'),
-        el('span', {}, 'From ' + s.starts_on + (s.ends_on ? ' until ' + s.ends_on : '')),
+        el('span', {}, 'From ' + C.day(s.starts_on) + (s.ends_on ? ' until ' + C.day(s.ends_on) : '')),
         s.location_id ? el('span', {}, locationName(s.location_id)) : null,
-        el('span', {}, s.time_zone)),
+        el('span', {}, C.zone(s.time_zone))),
       s.notes ? el('p', { class: 'small' }, s.notes) : null);
     if (s.exceptions.length) {
       item.appendChild(el('h4', { class: 'small' }, 'Changes to single dates'));
       item.appendChild(el('ul', { class: 'small' }, s.exceptions.map(function (x) {
-        var what = x.kind === 'cancelled' ? 'Cancelled' : 'Moved' + (x.moved_to_date ? ' to ' + x.moved_to_date : '') + (x.moved_to_time ? ' at ' + x.moved_to_time : '');
-        return el('li', {}, x.occurrence_date + ': ' + what + (x.note ? ' — “' + x.note + '”' : '') + ' ',
+        var what = x.kind === 'cancelled' ? 'Cancelled' : 'Moved' + (x.moved_to_date ? ' to ' + C.day(x.moved_to_date) : '') + (x.moved_to_time ? ' at ' + C.clock(x.moved_to_time) : '');
+        return el('li', {}, C.day(x.occurrence_date) + ': ' + what + (x.note ? ' — “' + x.note + '”' : '') + ' ',
           el('button', { class: 'link-button', type: 'button', on: { click: function () { undoException(s, x); } } },
-            'Undo', el('span', { class: 'visually-hidden' }, ' the change on ' + x.occurrence_date)));
+            'Undo', el('span', { class: 'visually-hidden' }, ' the change on ' + C.day(x.occurrence_date))));
       })));
     }
     item.appendChild(el('div', { class: 'row__actions' },
@@ -179,10 +179,10 @@ import Console from '/admin/console.js';
   }
 
   function undoException(s, x) {
-    if (!window.confirm('Undo the change on ' + x.occurrence_date + '? The meeting goes back to its usual time.')) return;
+    if (!window.confirm('Undo the change on ' + C.day(x.occurrence_date) + '? The meeting goes back to its usual time.')) return;
     C.api('DELETE', '/api/v1/schedules/' + s.id + '/exceptions/' + x.occurrence_date).then(function (result) {
       if (!result.ok) { C.$('schedule-problem').textContent = C.problemText(result); return; }
-      C.announce('The change on ' + x.occurrence_date + ' was undone.');
+      C.announce('The change on ' + C.day(x.occurrence_date) + ' was undone.');
       refresh();
     });
   }
@@ -286,18 +286,13 @@ import Console from '/admin/console.js';
     return form;
   }
 
-  /** "2026-12-05" as "Saturday, December 5, 2026" (a local date: no time zone shift). */
-  function day(text) {
-    var p = String(text).split('-').map(Number);
-    var date = new Date(p[0], p[1] - 1, p[2]);
-    return isNaN(date.getTime()) ? text : date.toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
-  }
+  var day = C.day;
 
   function meetingItem(m) {
     var holder = el('div', {});
-    var label = day(m.date) + ', ' + m.start_time + '–' + m.end_time;
+    var label = day(m.date) + ', ' + C.clock(m.start_time) + '–' + C.clock(m.end_time);
     var state = m.status === 'cancelled' ? el('span', { class: 'badge badge--declined' }, 'Cancelled')
-      : m.status === 'moved' ? el('span', { class: 'badge badge--new' }, 'Moved from ' + m.original_date) : null;
+      : m.status === 'moved' ? el('span', { class: 'badge badge--new' }, 'Moved from ' + day(m.original_date)) : null;
     var confirmed = m.confirmed ? el('span', { class: 'badge badge--confirmed' }, 'Confirmed') : null;
     var actions = el('div', { class: 'row__actions' });
     if (m.status !== 'cancelled' && !m.confirmed) {
@@ -370,7 +365,7 @@ import Console from '/admin/console.js';
     var next = current.next_meeting;
     if (next && next.status !== 'cancelled') {
       cancelNext.hidden = false;
-      cancelNext.appendChild(el('span', {}, ' (' + day(next.date) + ', ' + next.start_time + ')'));
+      cancelNext.appendChild(el('span', {}, ' (' + day(next.date) + ', ' + C.clock(next.start_time) + ')'));
       cancelNext.addEventListener('click', function (event) {
         var done = C.busy(event.currentTarget);
         if (!done) return;

@@ -47,7 +47,8 @@ import Console from '/admin/console.js';
       el('div', { class: 'grid-fields' },
         C.field({ name: 'city', label: 'City', value: l.city }),
         C.field({ name: 'county', label: 'County', value: l.county }),
-        C.field({ name: 'state', label: 'State', value: l.state, hint: 'Two letters, such as CO.', attrs: { maxlength: '2' } }),
+        C.field({ name: 'state', label: 'State', type: 'select', value: l.state || '',
+          options: [['', 'Choose a state']].concat(C.named('state', [l.state])) }),
         C.field({ name: 'zip', label: 'ZIP code', value: l.zip, attrs: { inputmode: 'numeric', maxlength: '10' } })),
       el('div', { class: 'grid-fields' },
         C.field({ name: 'wheelchair_accessible', label: 'Wheelchair accessible', type: 'checkbox', value: a.wheelchair_accessible }),
@@ -70,7 +71,6 @@ import Console from '/admin/console.js';
         parking: form.elements.parking.checked, near_transit: form.elements.near_transit.checked,
         accessibility_notes: C.text(form, 'accessibility_notes'), directions: C.text(form, 'directions') };
       ['address', 'city', 'county', 'state', 'zip'].forEach(function (n) { b[n] = C.text(form, n) || null; });
-      if (b.state) b.state = b.state.toUpperCase();
       var request;
       if (l.id) request = C.api('PATCH', '/api/v1/locations/' + l.id, { body: b, etag: etag });
       else {

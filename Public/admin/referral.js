@@ -28,6 +28,11 @@ import Console from '/admin/console.js';
     return el('a', { href: href }, value);
   }
 
+  /** A link that opens a text message to `phone` (for a person who prefers texts). */
+  function textLink(phone, label) {
+    return el('a', { class: 'button button--small', href: 'sms:' + phone.replace(/[^\d+]/g, '') }, label);
+  }
+
   function render(detail, group, message) {
     var r = detail.referral;
     var p = detail.person;
@@ -35,14 +40,15 @@ import Console from '/admin/console.js';
     document.title = 'Referral #' + r.id + ' — Circles console';
     root.appendChild(el('h1', { id: 'referral-title', tabindex: '-1' }, 'Referral #' + r.id));
     root.appendChild(el('p', { class: 'row__meta' }, C.badge(r.status),
-      r.fhir_status ? el('span', { class: 'muted', title: 'HL7 FHIR Task status' }, 'FHIR: ' + r.fhir_status) : null,
+      el('span', { class: 'badge badge--language', id: 'referral-language' }, 'Speaks ' + C.language(r.language)),
       r.urgent ? el('span', { class: 'badge badge--urgent' }, 'Urgent') : null,
       r.crisis_flag ? el('span', { class: 'badge badge--crisis' }, 'Crisis words in note') : null,
       el('span', {}, 'For ', group ? el('a', { href: '/admin/group.html?id=' + group.id }, group.name) : 'group ' + r.group_id),
       el('span', {}, 'Received ', C.time(r.created_at, C.age(r.created_at)))));
     if (message) root.appendChild(el('p', { class: 'notice notice--success', role: 'status', id: 'status-result' }, message));
 
-    if (r.crisis_flag || r.urgent) {
+    // Until someone has reached the person: once contacted, the badges say it was urgent.
+    if ((r.crisis_flag || r.urgent) && !r.first_contacted_at && r.status === 'new') {
       root.appendChild(el('div', { class: 'crisis-panel' },
         el('h2', {}, r.crisis_flag ? 'The note may describe a crisis' : 'Marked urgent'),
         el('p', {}, 'Please contact this person first. If you believe someone is in immediate danger, call 911. The 988 Suicide & Crisis Lifeline takes calls and texts at any hour, including from people supporting someone else.'),
@@ -62,10 +68,11 @@ import Console from '/admin/console.js';
       person.appendChild(el('dl', { class: 'details' },
         pair('Name', p.name),
         pair('Phone', contact('phone', p.phone)),
+        r.preferred_contact_method === 'text' && p.phone ? pair('Text', textLink(p.phone, 'Send a text message')) : null,
         pair('E-mail', contact('email', p.email)),
         pair('Prefers', C.words.contact_method[r.preferred_contact_method] || r.preferred_contact_method),
         pair('Best times', p.preferred_times),
-        pair('Language', C.language(r.language))));
+        pair('Language to use', C.language(r.language))));
       if (p.note) person.appendChild(el('div', {}, el('h3', {}, 'Note from the form'), el('p', { class: 'said' }, p.note)));
     }
     left.appendChild(person);

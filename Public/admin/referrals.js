@@ -1,4 +1,8 @@
-/* Circles console — the referrals inbox: urgent first, then the oldest; filters kept in the address. */
+/*
+ * Circles console — the referrals inbox as a table: urgent first, then the oldest; whom each is
+ * about (the API's `contact=true`, an audited read), its language, how to reach the person, and its
+ * status changed in its row in one step. Filters kept in the address.
+ */
 import Console from '/admin/console.js';
 
 (function () {
@@ -20,23 +24,91 @@ import Console from '/admin/console.js';
     statuses.forEach(function (s) { params.append('status', s); });
     if (f.group) params.set('group_id', f.group);
     if (f.urgent) params.set('urgent', 'true');
+    params.set('contact', 'true');
     params.set('limit', '50');
     return '/api/v1/referrals?' + params.toString();
   }
 
+  /** The name a row shows: the person's first name when the inbox may open it. */
+  function who(r) {
+    if (r.contact) return r.contact.first_name;
+    return r.personal_data_erased ? 'Details erased' : 'Referral #' + r.id;
+  }
+
+  function cell(label, content) {
+    return el('td', { 'data-label': label }, content);
+  }
+
+  function contactCell(r) {
+    var method = C.words.contact_method[r.preferred_contact_method] || r.preferred_contact_method;
+    if (!r.contact || !r.contact.text_to) return cell('Contact', method);
+    return cell('Contact', el('a', { href: 'sms:' + r.contact.text_to.replace(/[^\d+]/g, ''), class: 'sms-link' },
+      'Text ' + r.contact.first_name));
+  }
+
+  /** The status with the moves a coordinator may make from it (ReferralWorkflow, through /js/vocabulary.json). */
+  function statusCell(r) {
+    var moves = C.words.referral_status_moves[r.status] || [];
+    var td = el('td', { 'data-label': 'Status', class: 'status-cell' }, C.badge(r.status));
+    if (!moves.length) return td;
+    var id = 'move-' + r.id;
+    var select = el('select', { id: id, name: 'status' },
+      el('option', { value: '' }, 'Change to…'),
+      moves.map(function (s) { return el('option', { value: s }, C.words.referral_status[s] || s); }));
+    var button = el('button', { class: 'button button--small', type: 'submit' }, 'Save',
+      el('span', { class: 'visually-hidden' }, ' the status of ' + who(r)));
+    var form = el('form', { class: 'inline-status', novalidate: true, 'data-id': String(r.id) },
+      el('label', { for: id, class: 'visually-hidden' }, 'New status for ' + who(r) + ' (referral #' + r.id + ')'),
+      select, button);
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      change(r, select, button);
+    });
+    td.appendChild(form);
+    return td;
+  }
+
   function row(r) {
     var group = groups[r.group_id];
-    var title = 'Referral #' + r.id + ' — ' + (group ? group.name : 'group ' + r.group_id);
-    return el('li', { class: 'row' + (r.urgent ? ' row--urgent' : '') },
-      el('h2', { class: 'row__title' }, el('a', { href: '/admin/referral.html?id=' + r.id }, title)),
-      el('p', { class: 'row__meta' },
-        C.badge(r.status),
+    return el('tr', { class: r.urgent ? 'table__row--urgent' : null, id: 'referral-' + r.id },
+      el('th', { scope: 'row', 'data-label': 'Person' },
+        el('a', { href: '/admin/referral.html?id=' + r.id }, who(r), el('span', { class: 'visually-hidden' }, ' (referral #' + r.id + ')'))),
+      cell('Group', group ? group.name : 'Group ' + r.group_id),
+      cell('Received', C.time(r.created_at, C.age(r.created_at))),
+      cell('Urgency', [
         r.urgent ? el('span', { class: 'badge badge--urgent' }, 'Urgent') : null,
         r.crisis_flag ? el('span', { class: 'badge badge--crisis' }, 'Crisis words in note') : null,
-        el('span', {}, 'Received ', C.time(r.created_at, C.age(r.created_at))),
-        el('span', {}, C.words.contact_method[r.preferred_contact_method] || r.preferred_contact_method),
-        el('span', {}, C.words.referrer_type[r.referrer_type] || r.referrer_type),
-        r.personal_data_erased ? el('span', {}, 'Details erased') : null));
+        r.urgent || r.crisis_flag ? null : el('span', { class: 'muted' }, 'Not urgent')
+      ]),
+      cell('Language', el('strong', {}, C.language(r.language))),
+      contactCell(r),
+      statusCell(r));
+  }
+
+  /** One step: the chosen status is saved, and the row redrawn from the API's answer. */
+  function change(r, select, button) {
+    var status = select.value;
+    var problem = C.$('list-problem');
+    problem.textContent = '';
+    if (!status) { problem.textContent = 'Choose the new status for ' + who(r) + ' first.'; select.focus(); return; }
+    var done = C.busy(button, 'Saving…');
+    if (!done) return;
+    C.api('POST', '/api/v1/referrals/' + r.id + '/status', { body: { status: status } }).then(function (result) {
+      done();
+      if (!result.ok) {
+        problem.textContent = who(r) + ': ' + (result.status === 409
+          ? 'that change is not possible any more (' + ((result.data && result.data.detail) || 'the referral changed meanwhile') + '). Reload the list to see its current status.'
+          : C.problemText(result));
+        return;
+      }
+      var updated = Object.assign({}, result.data, { contact: r.contact });
+      var old = C.$('referral-' + r.id);
+      var fresh = row(updated);
+      old.parentNode.replaceChild(fresh, old);
+      var control = fresh.querySelector('select') || fresh.querySelector('a');
+      control.focus();
+      C.announce(who(r) + ': status changed to ' + (C.words.referral_status[status] || status) + '.');
+    });
   }
 
   function load(reset) {
@@ -57,6 +129,7 @@ import Console from '/admin/console.js';
       next = result.data.next;
       C.$('more').hidden = !next;
       C.$('empty').hidden = shown > 0;
+      C.$('inbox-region').hidden = shown === 0;
       C.$('count').textContent = shown === 0 ? 'No referrals' : (next ? 'First ' : '') + shown + (shown === 1 ? ' referral' : ' referrals');
       if (!reset && firstNew) firstNew.querySelector('a').focus();
     });

@@ -190,8 +190,8 @@ def test_a_coordinator_signs_in(driver, server, check):
 
 
 def test_the_inbox_lists_the_referral_urgent_first(driver, server, check, state):
-    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#rows li"))
-    rows = driver.find_elements(By.CSS_SELECTOR, "#rows li")
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#rows tr"))
+    rows = driver.find_elements(By.CSS_SELECTOR, "#rows tr")
     assert len(rows) == 1, "the double click made a second referral"
     first = rows[0].text
     assert "Walk and Talk" in first and "Urgent" in first and "New" in first and ("ago" in first or "just now" in first)
@@ -203,8 +203,8 @@ def test_the_inbox_lists_the_referral_urgent_first(driver, server, check, state)
     assert "status=enrolled" in driver.current_url
     driver.find_element(By.CSS_SELECTOR, "#filter-status option[value=open]").click()
     driver.find_element(By.CSS_SELECTOR, "#filters button[type=submit]").click()
-    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#rows li a"))
-    link = driver.find_element(By.CSS_SELECTOR, "#rows li a")
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#rows tr a"))
+    link = driver.find_element(By.CSS_SELECTOR, "#rows tr a")
     state["referral_url"] = link.get_attribute("href")
     link.click()
 

@@ -116,8 +116,10 @@ def test_create_a_group_and_move_one_meeting(driver, server, check):
     driver.execute_script("arguments[0].value = '19:15';", box.find_element(By.CSS_SELECTOR, "input[name=moved_to_time]"))
     box.find_element(By.CSS_SELECTOR, "input[name=note]").send_keys("Room 12 this week")
     box.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait_for(driver, lambda d: "Moved at 19:15" in d.find_element(By.ID, "schedules").text)
-    wait_for(driver, lambda d: "19:15" in d.find_element(By.ID, "meetings").text)
+    # Times in words, as people say them (the console never shows 19:15).
+    wait_for(driver, lambda d: "Moved at 7:15" in d.find_element(By.ID, "schedules").text)
+    wait_for(driver, lambda d: "7:15" in d.find_element(By.ID, "meetings").text)
+    assert "19:15" not in driver.find_element(By.ID, "schedules").text
 
 
 def test_locations(driver, server, check):
@@ -126,7 +128,7 @@ def test_locations(driver, server, check):
     driver.find_element(By.ID, "f-name").send_keys("Boyle Heights Library")
     Select(driver.find_element(By.ID, "f-kind")).select_by_value("library")
     driver.find_element(By.ID, "f-city").send_keys("Los Angeles")
-    driver.find_element(By.ID, "f-state").send_keys("ca")  # upper-cased for the API
+    Select(driver.find_element(By.ID, "f-state")).select_by_visible_text("California")  # chosen by name, sent as CA
     driver.find_element(By.CSS_SELECTOR, "label[for='f-wheelchair_accessible']").click()
     driver.find_element(By.CSS_SELECTOR, "#location-form button[type=submit]").click()
     wait_for(driver, lambda d: any("Boyle Heights Library" in e.text for e in d.find_elements(By.CSS_SELECTOR, "#rows .row__title")))

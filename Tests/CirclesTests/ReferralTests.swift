@@ -89,6 +89,33 @@ import Testing
         #expect(try referral(group: groupA, extra: ["referrer_type": "clinician", "referrer_name": "Dr. X"]).status == 422)
     }
 
+    /// The console's inbox shows whom each referral is about (a first name, the number to text when
+    /// texts are preferred) only when asked, only to the organization that runs the group, each row an audited read.
+    @Test func theInboxOpensFirstNamesOnlyWhenAskedAndAuditsEach() throws {
+        let texter = try referral(group: groupA, extra: ["preferred_contact_method": "text", "language": "es"]).jsonObject["id"] as! Int
+        let caller = try referral(group: groupA, name: "Sam Oakhurst").jsonObject["id"] as! Int
+        let coordinator = try app.key("coordinator", organization: "alpha")
+        let plain = try app.get("/api/v1/referrals", key: coordinator)
+        #expect(!plain.text.contains("Jordan") && !plain.text.contains("555-0123"))
+        let rows = try app.get("/api/v1/referrals?contact=true", key: coordinator).jsonObject["data"] as! [[String: Any]]
+        let byId = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as! Int, $0) })
+        #expect((byId[texter]?["contact"] as? [String: Any])?["first_name"] as? String == "Jordan")
+        #expect((byId[texter]?["contact"] as? [String: Any])?["text_to"] as? String == "555-0123")
+        #expect(byId[texter]?["language"] as? String == "es")
+        #expect((byId[caller]?["contact"] as? [String: Any])?["first_name"] as? String == "Sam")
+        #expect((byId[caller]?["contact"] as? [String: Any])?["text_to"] == nil, "a phone caller is not offered a text")
+        for id in [texter, caller] {
+            let audit = try app.get("/api/v1/audit?action=referral.read_contact&target_id=\(id)", key: admin)
+            #expect((audit.jsonObject["data"] as? [Any])?.count == 1, "referral \(id)")
+        }
+        // A partner's key that sent a referral lists it, but opens no one's name from the list.
+        let partner = try app.key("partner", organization: "beta")
+        #expect(try referral(group: groupA, extra: ["referrer_type": "clinician", "referrer_name": "Dr. Example"], key: partner).status == 201)
+        let sent = try app.get("/api/v1/referrals?contact=true", key: partner)
+        #expect(sent.status == 200 && !sent.text.contains("Jordan") && !sent.text.contains("first_name"))
+        #expect(try app.get("/api/v1/referrals?contact=maybe", key: coordinator).status == 400)
+    }
+
     @Test func workflowAllowsOnlyItsTransitions() throws {
         let created = try referral(group: groupA)
         let id = created.jsonObject["id"] as! Int

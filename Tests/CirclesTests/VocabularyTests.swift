@@ -198,6 +198,9 @@ import Testing
             "mail_kind": (MailKind.rawValues, labels(MailKind.self)),
             "referral_notices": (ReferralNotices.rawValues, labels(ReferralNotices.self)),
             "webhook_event": (WebhookEvent.rawValues, labels(WebhookEvent.self)),
+            "language": (Words.languages.map(\.code), Words.languages.map(\.label)),
+            "time_zone": (Words.timeZoneChoices.map(\.code), Words.timeZoneChoices.map(\.label)),
+            "state": (Words.states.sorted { $0.value < $1.value }.map(\.key), Words.states.values.sorted()),
         ]
         #expect(Set(served.keys) == Set(expected.keys))
         for (name, (codes, words)) in expected {

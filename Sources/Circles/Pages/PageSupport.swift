@@ -231,6 +231,28 @@ enum Words {
         ("morning", "Morning (before noon)"), ("afternoon", "Afternoon (noon to 5 pm)"), ("evening", "Evening (after 5 pm)"),
     ]
 
+    /// "Pacific time" for the zones most groups use; the identifier in words otherwise.
+    static func timeZone(_ identifier: String) -> String {
+        let names = [
+            "America/Los_Angeles": "Pacific time", "America/Denver": "Mountain time", "America/Phoenix": "Arizona time",
+            "America/Boise": "Mountain time", "America/Chicago": "Central time", "America/New_York": "Eastern time",
+            "America/Detroit": "Eastern time", "America/Indiana/Indianapolis": "Eastern time", "America/Anchorage": "Alaska time",
+            "Pacific/Honolulu": "Hawaii time", "America/Puerto_Rico": "Atlantic time", "UTC": "UTC",
+        ]
+        if let name = names[identifier] { return name }
+        let city = identifier.split(separator: "/").last.map { $0.replacingOccurrences(of: "_", with: " ") } ?? identifier
+        return "\(city) time"
+    }
+
+    /// The zones a group in the US is usually in, as the console offers them: "Eastern time (New York)".
+    static let timeZoneChoices: [(code: String, label: String)] = [
+        "America/New_York", "America/Detroit", "America/Indiana/Indianapolis", "America/Chicago", "America/Denver", "America/Boise",
+        "America/Phoenix", "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico", "UTC",
+    ].map { zone in
+        let city = zone.split(separator: "/").last.map { $0.replacingOccurrences(of: "_", with: " ") } ?? zone
+        return (zone, zone == "UTC" ? "UTC" : "\(timeZone(zone)) (\(city))")
+    }
+
     static let states = USStates.names
 
     static func state(_ code: String) -> String { states[code.uppercased()] ?? code }

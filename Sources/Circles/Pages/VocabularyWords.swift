@@ -10,7 +10,8 @@ import Store
 ///     {"audience": {"everyone": "Everyone", …}, "group_format": {"in_person": "In person", …}, …}
 ///
 /// Each vocabulary lists its words in the order of its cases (the order of a form's options), and
-/// `referral_status_moves` the statuses a coordinator may move a referral to. The file is built at
+/// `referral_status_moves` the statuses a coordinator may move a referral to; `language`, `time_zone` and
+/// `state` the languages, zones and states the console offers (`Words`). The file is built at
 /// start-up from the Swift enums and served from memory like any file (ETag, Last-Modified, gzip, 304): no route.
 enum VocabularyWords {
     static let jsonPath = "/js/vocabulary.json"
@@ -55,6 +56,11 @@ enum VocabularyWords {
             return (try string(status.rawValue), "[" + next.joined(separator: ", ") + "]")
         }
         members.append((try string("referral_status_moves"), object(moves)))
+        // Not vocabularies of the store, but codes the console shows and offers in words.
+        let states = Words.states.sorted { $0.value < $1.value }.map { (code: $0.key, label: $0.value) }
+        for (name, words) in [("language", Words.languages), ("time_zone", Words.timeZoneChoices), ("state", states)] {
+            members.append((try string(name), object(try words.map { (try string($0.code), try string($0.label)) })))
+        }
         return Array(("{\n" + members.map { "  " + $0.0 + ": " + $0.1 }.joined(separator: ",\n") + "\n}\n").utf8)
     }
 

@@ -88,6 +88,7 @@ struct ReferralRoutes: RouteCollection {
         if let group = reader.text("group_id", max: 20) {
             if let id = Int64(group), id > 0 { filter.groupId = id } else { reader.fail("group_id", "must be a positive whole number") }
         }
+        let withContact = reader.bool("contact") == true
         try reader.finish()
         let scope: ReferralScope =
             switch caller.role {
@@ -97,14 +98,33 @@ struct ReferralRoutes: RouteCollection {
             case .partner, .anonymous: .partnerKey(caller.keyId ?? -1)
             }
         let after = try Cursor.decode(request.query["cursor"], as: InboxPosition.self)
-        let rows = try database.referrals(scope: scope, filter: filter, after: after)
+        // Whom each referral is about, for those who work it: each one opened is an audited read.
+        func opens(_ referral: ReferralRecord) -> Bool {
+            withContact && referral.personalData != nil && caller.canWorkReferrals(of: referral.organizationId)
+        }
+        let rows =
+            withContact
+            ? try database.referralsOpened(scope: scope, filter: filter, after: after) { referral in
+                opens(referral)
+                    ? API.auditEntry(
+                        caller, request, action: "referral.read_contact", targetType: "referral", targetId: String(referral.id!),
+                        organizationId: referral.organizationId) : nil
+            } : try database.referrals(scope: scope, filter: filter, after: after)
         let page = Array(rows.prefix(filter.limit))
         let next =
             rows.count > filter.limit
             ? page.last.map {
                 Cursor.nextLink(request, cursor: Cursor.encode(InboxPosition(urgent: $0.urgent ? 1 : 0, createdAt: $0.createdAt, id: $0.id!)))
             } : nil
-        var response = try API.json(Page(data: page.map(ReferralSummary.init), next: next))
+        let summaries = try page.map { referral in
+            var summary = ReferralSummary(referral)
+            if opens(referral), let sealed = referral.personalData {
+                let person = try api.sealer.openJSON(PersonalData.self, [UInt8](sealed), context: "referral:\(referral.id!)")
+                summary.contact = InboxContact(person, prefers: referral.preferredContactMethod)
+            }
+            return summary
+        }
+        var response = try API.json(Page(data: summaries, next: next))
         response.headers.set("Cache-Control", "no-store")
         return response
     }

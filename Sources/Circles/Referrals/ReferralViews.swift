@@ -32,6 +32,8 @@ struct ReferralSummary: Encodable {
     var firstContactedAt: Timestamp?
     var personalDataErased: Bool
     var links: [String: String]
+    /// Whom it is about, only in an inbox asked for with `contact=true` by those who work it.
+    var contact: InboxContact?
 
     init(_ r: ReferralRecord) {
         id = r.id!
@@ -49,6 +51,18 @@ struct ReferralSummary: Encodable {
         firstContactedAt = r.firstContactedAt
         personalDataErased = r.personalData == nil
         links = ["self": "/api/v1/referrals/\(r.id!)", "group": "/api/v1/groups/\(r.groupId)"]
+    }
+}
+
+/// The least of the personal data an inbox row needs: a first name to greet the person by, and
+/// the number to text when texts are what the person prefers.
+struct InboxContact: Encodable {
+    var firstName: String
+    var textTo: String?
+
+    init(_ person: PersonalData, prefers method: ContactMethod) {
+        firstName = person.name.split(separator: " ").first.map(String.init) ?? person.name
+        textTo = method == .text ? person.phone : nil
     }
 }
 

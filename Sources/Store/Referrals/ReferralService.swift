@@ -41,6 +41,21 @@ extension AppDatabase {
         try pool.read { try ReferralWrites.list(scope: scope, filter: filter, after: after, in: $0) }
     }
 
+    /// The same page, for an inbox that shows whom each referral is about: `audit` names the entry
+    /// to record for each referral whose personal data the caller will open (nil for one it will
+    /// not), written in the same transaction, so every opened row is on record.
+    public func referralsOpened(
+        scope: ReferralScope, filter: ReferralFilter, after: InboxPosition?, audit: (ReferralRecord) -> AuditEntry?
+    ) throws -> [ReferralRecord] {
+        try pool.write { db in
+            let rows = try ReferralWrites.list(scope: scope, filter: filter, after: after, in: db)
+            for referral in rows.prefix(filter.limit) {
+                if let entry = audit(referral) { try AuditWrites.record(entry, in: db) }
+            }
+            return rows
+        }
+    }
+
     /// The referral, to decide on before moving it. Its personal data stays sealed: this is not an audited read.
     public func referral(id: Int64) throws -> ReferralRecord? {
         try pool.read { try ReferralRecord.fetchOne($0, key: id) }
