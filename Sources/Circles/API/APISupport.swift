@@ -15,6 +15,8 @@ struct API: Sendable {
     /// Public search answers (`GroupRoutes`), valid while `generationWatch` (nil: cache off) is unchanged.
     let searchCache: SearchCache
     let generationWatch: DirectoryGenerationWatch?
+    /// Every language's messages (`Public/locales/`), read at start-up.
+    let catalogues: Catalogues
     /// Writes messages for the mail outbox (nothing when mail is off).
     let mailer: Mailer
 
@@ -33,13 +35,15 @@ struct API: Sendable {
     /// server, with this answer's caching headers). For a signed-in `caller` the representation may hold
     /// what the public one does not (a group's private links): it gets validators of its own
     /// (`"v3-private"`), so that neither a cache nor a conditional request confuses it with the public
-    /// one, and `Cache-Control: private` (`RouteTable` adds it to every signed-in answer).
+    /// one, and `Cache-Control: private` (`RouteTable` adds it to every signed-in answer). Labels in
+    /// another `language` than English make another representation too (`"v3-es"`).
     static func json<T: Encodable>(
-        _ value: T, status: Int = 200, version: Int? = nil, cache: String = "no-cache", caller: Principal? = nil
+        _ value: T, status: Int = 200, version: Int? = nil, cache: String = "no-cache", caller: Principal? = nil,
+        language: String = "en"
     ) throws -> Response {
         var response = Response.json(try encode(value), status: status)
         if let version {
-            let tag = (caller?.role ?? .anonymous) == .anonymous ? "v\(version)" : "v\(version)-private"
+            let tag = ((caller?.role ?? .anonymous) == .anonymous ? "v\(version)" : "v\(version)-private") + (language == "en" ? "" : "-" + language)
             response.headers.add("ETag", "\"\(tag)\"")
         }
         response.headers.add("Cache-Control", cache)
@@ -112,6 +116,12 @@ struct API: Sendable {
         if header == "*" { return nil }
         var tag = header
         if tag.hasSuffix("-gz\"") { tag = tag.dropLast(4) + "\"" }
+        // A language's representation (`"v3-es"`) names the same version.
+        if let dash = tag.lastIndex(of: "-"), tag[tag.index(after: dash)...].dropLast().allSatisfy({ $0.isLowercase && $0.isLetter }),
+            (2...3).contains(tag[tag.index(after: dash)...].count - 1)
+        {
+            tag = tag[..<dash] + "\""
+        }
         if tag.hasSuffix("-private\"") { tag = tag.dropLast(9) + "\"" }
         guard tag.hasPrefix("\"v"), tag.hasSuffix("\""), let version = Int(tag.dropFirst(2).dropLast()), version > 0 else { return noVersion }
         return version

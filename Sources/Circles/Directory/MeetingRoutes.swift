@@ -37,7 +37,7 @@ struct MeetingRoutes: RouteCollection {
         query.limit = Self.maxGroups
         let position = try Cursor.decode(request.query["cursor"], as: Position.self)
         let groups = try API.store { try api.database.searchGroupsWithDetails(query, after: nil) }
-        return try Self.respond(groups.details, window: window, limit: limit, position: position, request: request)
+        return try Self.respond(groups.details, window: window, limit: limit, position: position, request: request, language: api.language(request))
     }
 
     func listOfGroup(_ request: Request, _ caller: Principal) throws -> Response {
@@ -47,10 +47,12 @@ struct MeetingRoutes: RouteCollection {
         try reader.finish()
         let position = try Cursor.decode(request.query["cursor"], as: Position.self)
         guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
-        return try Self.respond([details], window: window, limit: limit, position: position, request: request)
+        return try Self.respond([details], window: window, limit: limit, position: position, request: request, language: api.language(request))
     }
 
-    static func respond(_ groups: [GroupDetails], window: Window, limit: Int, position: Position?, request: Request) throws -> Response {
+    static func respond(
+        _ groups: [GroupDetails], window: Window, limit: Int, position: Position?, request: Request, language: Catalogue
+    ) throws -> Response {
         var all: [(FoundMeeting, GroupDetails)] = []
         for group in groups {
             let zone = Recurrence.ianaTimeZone(group.group.timeZone) ?? TimeZone(identifier: "UTC")!
@@ -70,7 +72,8 @@ struct MeetingRoutes: RouteCollection {
                 cursor: Cursor.encode(
                     Position(start: last.occurrence.start.timeIntervalSince1970, schedule: last.schedule.id!, date: last.occurrence.originalDate.description)))
         }
-        return try API.json(Page(data: page.map { MeetingView($0.0, group: $0.1) }, next: next))
+        let words = Wording(language)
+        return API.labelled(try API.json(Page(data: page.map { MeetingView($0.0, group: $0.1).localized(words) }, next: next)), language)
     }
 
     static func key(_ m: FoundMeeting) -> (Double, Int64, String) {

@@ -51,6 +51,8 @@ struct ReferralRoutes: RouteCollection {
             referral.urgent = true
         }
         let audit = API.auditEntry(caller, request, action: "referral.create", targetType: "referral")
+        // The answer's words in the language the person chose, else the one the client asks for.
+        let t = api.catalogues[referral.language] ?? api.language(request)
         let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
         return try api.create(request, principal: caller) { claim in
             try database.recordReferral(
@@ -64,19 +66,12 @@ struct ReferralRoutes: RouteCollection {
             ) { saved, group in
                 let created = ReferralCreated(
                     id: saved.id!, status: saved.status.rawValue, statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
-                    whatHappensNext: Self.whatHappensNext(urgent: saved.urgent, group: group.name),
-                    crisisGuidance: saved.urgent || saved.crisisFlag ? CrisisGuidance() : nil,
-                    groupFullWarning: GroupSeats.isFull(group) ? GroupSeats.fullWarning(group) : nil)
+                    whatHappensNext: t.text(saved.urgent ? "referral.what_happens_next_urgent" : "referral.what_happens_next", ["group": group.name]),
+                    crisisGuidance: saved.urgent || saved.crisisFlag ? CrisisGuidance(t) : nil,
+                    groupFullWarning: GroupSeats.isFull(group) ? t.text("referral.full_warning", ["group": group.name]) : nil)
                 return StoredResponse(status: 201, location: "/api/v1/referrals/\(saved.id!)", body: try API.encode(created))
             }
         }
-    }
-
-    /// What the person is told after sending: only what is true. An urgent referral is not promised "within a few days".
-    static func whatHappensNext(urgent: Bool, group: String) -> String {
-        urgent
-            ? "\(group) has your referral, marked urgent, at the top of the list of the people who run the group. They are not a crisis service: if someone may be in danger, call or text 988 now, or call 911. Keep the status link to see progress or to withdraw."
-            : "\(group) has your referral. Someone from the group will reach out using the contact details given, usually within a few days. Keep the status link to see progress or to withdraw."
     }
 
     /// The referrals the caller works (their organization's; all for an administrator) or sent (a partner's key).
