@@ -849,7 +849,7 @@ enum ICS {
     }
 
     @Test func classifiesPathsAndMethodsByTheRoutesDeclaredAccess() {
-        let cors = CORS(allowedOrigins: [], privateReads: RouteTable.privateReads)
+        let cors = CORS(allowedOrigins: [], privateReads: RouteTable.privateReads(languages: ["es"]))
         for path in [
             "/api/v1/groups", "/api/v1/groups/3", "/api/v1/meetings", "/api/v1/topics/grief", "/api/v1/organizations/2",
             "/api/v1/locations", "/api/v1/facilitators/1", "/api/v1/feeds/meeting-guide.json", "/calendars/groups/x.ics",
@@ -863,6 +863,7 @@ enum ICS {
         for path in [
             "/api/v1/referrals", "/api/v1/referrals/4", "/api/v1/auth/session", "/api/v1/audit", "/api/v1/organizations/1/keys",
             "/api/v1/organizations/1/stats", "/api/v1/organizations/1/webhooks", "/api/v1/referral-status/abc", "/referrals/status/abc",
+            "/es/referrals/status/abc",
             "/api/v1/%72eferrals", "/api/v1/change-requests", "/api/v1/change-requests/7", "/metrics",
         ] {
             #expect(cors.access(method: "GET", path: path) == .credentialed, "\(path)")

@@ -59,6 +59,10 @@ import Testing
             "name": "Private Online Circle", "format": "online", "join_mode": "drop_in", "online_url": "https://meet.example.org/secret",
             "online_details_private": true,
         ])
+        // The page itself is there (a strict template once failed on the absent link), and says the link is private.
+        let page = try app.get("/groups/\(slug)", headers: Self.html)
+        #expect(page.status == 200)
+        #expect(!page.text.contains("meet.example.org/secret"))
         let top = try top(slug)
         #expect(!top.contains("meet.example.org/secret") && !top.contains("Join online"))
     }

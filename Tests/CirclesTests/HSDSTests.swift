@@ -324,6 +324,20 @@ import Testing
             }.sorted()
         }
         #expect(try places(demo.database) == places(target))
+        // Facilitators with their trainings, and the organizations' tags (circles.json beside the HSDS files).
+        func facilitators(_ database: AppDatabase) throws -> [String] {
+            try database.resources(FacilitatorRecord.self, organizationId: nil, afterId: 0, limit: 10_000).items.map { f in
+                ([f.facilitator.displayName, f.facilitator.bio, f.facilitator.livedExperience, f.facilitator.languages]
+                    + f.trainings.map { "\($0.name) \($0.issuer) \($0.completedOn ?? "-") \($0.expiresOn ?? "-")" }).joined(separator: "|")
+            }.sorted()
+        }
+        #expect(try !facilitators(demo.database).isEmpty && facilitators(demo.database) == facilitators(target))
+        func tags(_ database: AppDatabase) throws -> [String] {
+            let ids = try database.organizationsPage().records.compactMap(\.id)
+            return try database.tagsAndPlaces(ofOrganizations: ids).tags.map { "\($0.slug) \($0.name) \($0.code ?? "-")" }.sorted()
+        }
+        #expect(try !tags(demo.database).isEmpty && tags(demo.database) == tags(target))
+        #expect(before.values.contains { $0.contains { $0.hasPrefix("exception: ") } }, "the demo has cancelled or moved meetings to carry")
         #expect(try places(target).count == counts["locations.json"]!)
         // Importing the same folder again refuses every taken slug and writes nothing.
         let again = try DirectoryTransfer.importHSDS(target, from: folder, apply: true, defaultTimeZone: "UTC")
@@ -400,6 +414,41 @@ import Testing
         #expect(try app.get("/api/v1/groups/by-slug/odd-times").status == 404)
     }
 
+    @Test func anImportAppliesTheAPIsRulesToEveryText() throws {
+        let folder = TestHTTP.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let org = "9b3c1a2e-0000-4000-8000-000000000011", place = "9b3c1a2e-0000-4000-8000-000000000012"
+        let organizations: [[String: Any]] = [["id": org, "name": "Nul\u{0}Center", "description": "Help."]]
+        let locations: [[String: Any]] = [
+            [
+                "id": place, "location_type": "physical", "organization_id": org, "name": "Hall",
+                "addresses": [["id": "a1", "address_1": "9 Elm St\u{1B}[2J", "city": "Boise", "state_province": "ID", "postal_code": "83702"]],
+            ]
+        ]
+        let services: [[String: Any]] = [
+            [
+                "id": "9b3c1a2e-0000-4000-8000-000000000013", "organization_id": org, "name": "\u{01}\u{1B}[31mRed Night", "status": "active",
+                "schedules": [["id": "sc1", "freq": "WEEKLY", "byday": "WE", "opens_at": "18:00", "dtstart": "2026-02-04", "notes": "tea\u{7}"]],
+            ]
+        ]
+        for (name, rows) in [("organizations", organizations), ("locations", locations), ("services", services)] {
+            try JSONSerialization.data(withJSONObject: rows).write(to: URL(fileURLWithPath: "\(folder)/\(name).json"))
+        }
+        let report = try DirectoryTransfer.importHSDS(app.database, from: folder, apply: true, defaultTimeZone: "America/Boise")
+        let lines = report.problemLines
+        #expect(!report.outcome.committed)
+        #expect(lines.contains("name: organization \(org): must not contain control characters"), "\(lines)")
+        #expect(lines.contains("address: location \(place): must not contain control characters"), "\(lines)")
+        // The organization was refused, so its service is reported for that; its own texts are checked too.
+        var fixed = organizations
+        fixed[0]["name"] = "Center"
+        try JSONSerialization.data(withJSONObject: fixed).write(to: URL(fileURLWithPath: "\(folder)/organizations.json"))
+        let again = try DirectoryTransfer.importHSDS(app.database, from: folder, apply: true, defaultTimeZone: "America/Boise").problemLines
+        #expect(again.contains { $0.hasPrefix("name: service") && $0.hasSuffix("must not contain control characters") }, "\(again)")
+        #expect(again.contains { $0.hasPrefix("schedules.notes: service") && $0.hasSuffix("must not contain control characters") }, "\(again)")
+        #expect(!(lines + again).joined().contains("[31m") && !(lines + again).joined().contains("Nul"), "no value is echoed")
+    }
+
     /// Everything about each group that must survive a round trip, by slug, as comparable text.
     static func snapshot(_ database: AppDatabase) throws -> [String: [String]] {
         let ids = try database.listedGroupIds(ListingFilter.all, offset: 0, limit: 100_000).ids
@@ -422,7 +471,14 @@ import Testing
                 d.links.languages.sorted().joined(separator: ","), place(d.location),
                 "\(g.openTo) \(g.cameraOptional) \(g.childcare) \(g.aslInterpretation) \(g.firstMeetingNote)",
                 "\(g.capacity ?? -1)/\(g.openSeats ?? -1) \(g.lastConfirmedAt?.text ?? "never")",
+                "tags: " + d.links.tags.sorted().joined(separator: ","),
+                "facilitators: " + d.facilitators.map { "\($0.displayName)|\($0.bio)|\($0.livedExperience)|\($0.languages)" }.sorted().joined(separator: ";"),
             ]
+            for e in d.exceptions {
+                let moved = e.movedLocationId.flatMap { d.place($0) }
+                lines.append(
+                    "exception: \(e.occurrenceDate) \(e.kind) \(e.movedToDate ?? "-") \(e.movedToTime ?? "-") \(e.note) \(moved.map(place) ?? "-")")
+            }
             for s in d.schedules {
                 lines.append(
                     [

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a demo Circles on a free local port, runs check_feeds.py, check_jsonld.py, check_hsds.py and check_hsds_schedules.py against it, stops it; then
-# check_mail.py, which starts a Circles of its own that sends to aiosmtpd.
+# check_deterministic.py (two Circles of its own, one after the other) and check_mail.py, which starts a Circles of its own that sends to aiosmtpd.
 # Usage: Tests/contract/run.sh [path to the circles binary]   (default: .build/debug/circles, built if missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,6 +29,8 @@ python3 Tests/contract/check_hsds.py "http://127.0.0.1:$port" --export "$work/hs
 # it adds a group on London time and one on Sydney time with an admin key, so it runs after the checks above.
 key="$("$binary" key create --role admin --name contract --database "$work/circles.sqlite" --secret-key-file "$work/circles.key")"
 python3 Tests/contract/check_hsds_schedules.py "http://127.0.0.1:$port" "$key" || status=1
+# The same page has the same cursor, body and ETag in a second process (two servers of its own, one after the other).
+python3 Tests/contract/check_deterministic.py "$binary" || status=1
 # Mail: aiosmtpd receives every kind of message, Python's email package parses it (a server of its own, with --smtp-url).
 python3 Tests/contract/check_mail.py "$binary" || status=1
 exit $status

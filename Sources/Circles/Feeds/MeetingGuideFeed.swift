@@ -156,9 +156,10 @@ struct MeetingGuideFeed {
             e.city = place.city
             e.state = place.state
             e.postalCode = place.zip
-            e.country = "US"
+            e.country = place.country
             let stateZip = [place.state, place.zip].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " ")
-            e.formattedAddress = [street, place.city ?? "", stateZip, "USA"].filter { !$0.isEmpty }.joined(separator: ", ")
+            e.formattedAddress = [street, place.city ?? "", stateZip, place.country == "US" ? "USA" : place.country].filter { !$0.isEmpty }.joined(
+                separator: ", ")
             e.approximate = "no"
             e.latitude = place.latitude.map { ($0 * 100_000).rounded() / 100_000 }
             e.longitude = place.longitude.map { ($0 * 100_000).rounded() / 100_000 }
@@ -168,10 +169,10 @@ struct MeetingGuideFeed {
             e.region = place.city
         } else if let home = place ?? homePlaces[g.organizationId], let city = home.city, !city.isEmpty {
             // Online: where the meeting comes from, approximately (a city), as the spec asks.
-            e.formattedAddress = [city, home.state ?? "", "USA"].filter { !$0.isEmpty }.joined(separator: ", ")
+            e.formattedAddress = [city, home.state ?? "", home.country == "US" ? "USA" : home.country].filter { !$0.isEmpty }.joined(separator: ", ")
             e.city = city
             e.state = home.state
-            e.country = "US"
+            e.country = home.country
             e.approximate = "yes"
             e.region = city
         }

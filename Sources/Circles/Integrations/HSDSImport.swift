@@ -36,6 +36,11 @@ struct HSDSImport {
             record.email = Self.text(o["email"])
             record.website = Self.text(o["website"])
             record.phone = (o["phones"] as? [Object])?.first.flatMap { Self.text($0["number"]) }
+            let found = ImportChecks.organization(record)
+            guard found.isEmpty else {
+                problems += found.map { ImportProblem(line: nil, field: $0.field, message: "organization \(id): \($0.message)") }
+                return
+            }
             batch.organizations.append(.init(key: id, record: record))
         }
         organizations.forEach(addOrganization)
@@ -64,7 +69,9 @@ struct HSDSImport {
         let locationsById = Dictionary(locations.compactMap { l in (l["id"] as? String).map { ($0, l) } }, uniquingKeysWith: { first, _ in first })
         for (index, service) in services.enumerated() {
             let key = service["id"] as? String ?? "service-\(index)"
-            let label = "service \(Self.text(service["name"]) ?? key)"
+            // A service is named by its name when that is a text the API accepts, else by its id: a report never echoes a bad value.
+            let name = Self.text(service["name"]).flatMap { ImportChecks.text("name", $0, max: 150).isEmpty ? $0 : nil }
+            let label = "service \(name ?? key)"
             guard let organization = service["organization_id"] as? String ?? (service["organization"] as? Object)?["id"] as? String,
                 organizationKeys.contains(organization)
             else {
@@ -203,6 +210,7 @@ struct HSDSImport {
             record.county = text(address["region"])
             record.state = text(address["state_province"])
             record.zip = text(address["postal_code"])
+            if let country = text(address["country"]) { record.country = country.uppercased() }
         }
         record.latitude = (l["latitude"] as? NSNumber)?.doubleValue
         record.longitude = (l["longitude"] as? NSNumber)?.doubleValue

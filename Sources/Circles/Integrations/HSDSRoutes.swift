@@ -213,9 +213,8 @@ struct HSDSRoutes: RouteCollection {
         return writer
     }
 
+    /// An HSDS answer, with the validators of a feed (a poller's `If-None-Match` or `If-Modified-Since` gets 304).
     static func json(_ object: Any) throws -> Response {
-        var response = Response.json(JSONText.bytes(object))
-        response.headers.add("Cache-Control", "public, max-age=300")
-        return response
+        FeedResponse.make(JSONText.bytes(object), contentType: "application/json", lastModified: nil, cacheControl: "public, max-age=300")
     }
 }

@@ -69,7 +69,7 @@ struct HSDSWriter {
             addresses.append(
                 Self.compact([
                     "id": HSDSIdentifier.make(.address, l.id!), "location_id": id, "address_1": l.address ?? "", "city": l.city ?? "",
-                    "region": l.county, "state_province": l.state ?? "", "postal_code": l.zip ?? "", "country": "US",
+                    "region": l.county, "state_province": l.state ?? "", "postal_code": l.zip ?? "", "country": l.country,
                     "address_type": l.kind.isVirtual ? "virtual" : "physical",
                 ]))
         }
