@@ -5,7 +5,8 @@
  *   <script src="https://circles.example.org/embed.js" data-organization="harbor" data-topic="grief" data-city="Denver" async></script>
  *
  * renders the list of groups with their next meetings, linking back to the group pages. It reads
- * data-organization (a slug or an id), data-topic (a topic slug), data-city, data-limit (1-50) and
+ * data-organization (a slug or an id), data-topic (a topic slug), data-city, data-limit (1-50), data-lang
+ * (es for Spanish: the words, and the links to Circles' Spanish pages) and
  * data-heading-level (2-6, default 2). Everything it loads comes from the origin of its own src:
  * /embed.json and /css/embed.css. It draws inside a Shadow DOM, so the page's styles do not reach
  * the list and the list's styles do not reach the page. A link with data-circles-fallback just
@@ -42,20 +43,20 @@
         el(itemTag, { class: 'circles__name' }, [el('a', { href: g.url }, [g.name])]),
         g.summary ? el('p', { class: 'circles__summary' }, [g.summary]) : null,
         el('p', { class: 'circles__meta' }, g.next_meeting
-          ? [el('span', { class: 'circles__label' }, [g.happening_now ? 'Happening now:' : 'Next meeting:']), ' ', el('time', { datetime: g.next_meeting_at }, [g.next_meeting])]
-          : ['No meeting planned yet.']),
+          ? [el('span', { class: 'circles__label' }, [g.happening_now ? data.labels.happening_now : data.labels.next_meeting]), ' ', el('time', { datetime: g.next_meeting_at }, [g.next_meeting])]
+          : [data.labels.no_meeting]),
         g.next_meeting_change ? el('p', { class: 'circles__change' }, [el('strong', {}, [g.next_meeting_change])]) : null,
-        g.full ? el('p', { class: 'circles__meta' }, [el('span', { class: 'circles__full' }, ['Full right now'])]) : null,
+        g.full ? el('p', { class: 'circles__meta' }, [el('span', { class: 'circles__full' }, [data.labels.full])]) : null,
         g.schedule ? el('p', { class: 'circles__meta' }, [g.schedule]) : null,
         el('p', { class: 'circles__meta' }, [g.place])
       ]);
     });
-    return el('section', { class: 'circles', 'aria-labelledby': titleId }, [
+    return el('section', { class: 'circles', 'aria-labelledby': titleId, lang: data.language }, [
       el(headingTag, { class: 'circles__title', id: titleId }, [data.title]),
       el('p', { class: 'circles__crisis' }, [el('a', { href: 'tel:988' }, [data.crisis_line])]),
       el('p', { class: 'circles__count' }, [data.count]),
-      items.length ? el('ul', { class: 'circles__list' }, items) : el('p', { class: 'circles__note' }, ['No groups are listed right now.']),
-      el('p', { class: 'circles__more' }, [el('a', { href: data.more_url }, ['All groups on Circles'])])
+      items.length ? el('ul', { class: 'circles__list' }, items) : el('p', { class: 'circles__note' }, [data.labels.none]),
+      el('p', { class: 'circles__more' }, [el('a', { href: data.more_url }, [data.labels.all])])
     ]);
   }
 
@@ -64,7 +65,7 @@
     var origin;
     try { origin = new URL(script.src, document.baseURI).origin; } catch (e) { return; }
     var query = [];
-    ['organization', 'topic', 'city', 'limit'].forEach(function (name) {
+    ['organization', 'topic', 'city', 'limit', 'lang'].forEach(function (name) {
       var value = script.getAttribute('data-' + name);
       if (value) query.push(name + '=' + encodeURIComponent(value));
     });

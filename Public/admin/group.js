@@ -61,8 +61,8 @@ import Console from '/admin/console.js';
         C.field({ name: 'registration_url', label: 'Registration page', type: 'url', value: g.registration_url }),
         C.field({ name: 'contact_email', label: 'Contact e-mail', type: 'email', value: g.contact_email }),
         C.field({ name: 'contact_phone', label: 'Contact phone', type: 'tel', value: g.contact_phone }),
-        C.field({ name: 'online_url', label: 'Online meeting link', type: 'url', value: g.online_url, hint: 'Needed for online and hybrid groups (or a dial-in).' }),
-        C.field({ name: 'dial_in', label: 'Dial-in', value: g.dial_in, hint: 'Needed for phone groups.' })),
+        C.field({ name: 'online_url', label: 'Online meeting link', type: 'url', value: g.online_url, hint: 'Needed for online and hybrid groups (or a dial-in). Meeting-list apps keep Zoom, Google Meet, Teams, Jitsi and Webex links.' }),
+        C.field({ name: 'dial_in', label: 'Dial-in', value: g.dial_in, hint: 'Needed for phone groups. The number with its area code, e.g. (303) 555-0100, then any access code.' })),
       C.field({ name: 'online_details_private', label: 'Share the online link and dial-in only with people who register', type: 'checkbox', value: g.online_details_private }),
       el('div', { class: 'grid-fields' },
         C.field({ name: 'is_free', label: 'Free of charge', type: 'checkbox', value: g.is_free }),
@@ -81,10 +81,19 @@ import Console from '/admin/console.js';
         hint: 'What a newcomer should know, for example where to go and that they can just listen.', attrs: { maxlength: '1000' } })
     ]);
     var button = el('button', { class: 'button', type: 'submit', id: 'group-save' }, id ? 'Save changes' : 'Create group');
+    form.appendChild(warningList(g.warnings));
     form.appendChild(el('div', { class: 'form-actions' }, button, el('span', { class: 'muted', role: 'status', id: 'group-saved' })));
     form.addEventListener('input', function () { createKey = null; });
     form.addEventListener('submit', function (event) { event.preventDefault(); save(form, button); });
     return form;
+  }
+
+  /** What the API warns about (allowed, but other software reads it badly): a meeting link no meeting-list reader knows. */
+  function warningList(warnings) {
+    var labels = { online_url: 'Online meeting link', dial_in: 'Dial-in' };
+    return el('div', { class: 'notice', id: 'group-warnings', role: 'status' }, (warnings || []).map(function (w) {
+      return el('p', {}, el('strong', {}, (labels[w.field] || w.field) + ': '), w.message);
+    }));
   }
 
   function body(form) {
@@ -134,6 +143,7 @@ import Console from '/admin/console.js';
       if (result.ok) {
         etag = result.etag || etag;
         current = result.data;
+        C.$('group-warnings').replaceWith(warningList(current.warnings));
         C.$('group-saved').textContent = 'Saved.';
         C.announce('Changes saved.');
         drawSchedules();

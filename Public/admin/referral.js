@@ -95,7 +95,8 @@ import Console from '/admin/console.js';
       list.appendChild(el('li', {},
         el('span', { class: 'what' }, event.from_status ? (C.words.referral_status[event.from_status] || event.from_status) + ' → ' + (C.words.referral_status[event.to_status] || event.to_status) : 'Received as ' + (C.words.referral_status[event.to_status] || event.to_status)),
         el('span', { class: 'when' }, C.when(event.at), ' · ', actor(event.actor)),
-        event.note ? el('p', { class: 'said' }, event.note) : null));
+        event.note ? el('p', { class: 'said' }, el('span', { class: 'small muted' }, 'Internal note: '), event.note) : null,
+        event.shared_note ? el('p', { class: 'said' }, el('span', { class: 'small muted' }, 'Shared with the referrer: '), event.shared_note) : null));
     });
     history.appendChild(list);
     right.appendChild(history);
@@ -129,6 +130,8 @@ import Console from '/admin/console.js';
       }))));
     form.appendChild(C.field({ name: 'note', label: 'Note for your colleagues', type: 'textarea', rows: 3,
       hint: 'For example what was agreed, or when to try again. Only your organization sees it.', attrs: { maxlength: '1000' } }));
+    form.appendChild(C.field({ name: 'shared_note', label: 'Note for the referrer', type: 'textarea', rows: 2,
+      hint: 'The clinic or organization that sent this referral through its partner key sees this note, and nothing of your internal note.', attrs: { maxlength: '1000' } }));
     var button = el('button', { class: 'button', type: 'submit', id: 'status-save' }, 'Save status');
     form.appendChild(el('div', { class: 'form-actions' }, button));
     section.appendChild(form);
@@ -138,7 +141,7 @@ import Console from '/admin/console.js';
       if (!status) { C.showErrors(form, { status: 422, data: { errors: [{ field: 'status', message: 'Choose the new status' }] } }); return; }
       var done = C.busy(button);
       if (!done) return;
-      C.api('POST', '/api/v1/referrals/' + r.id + '/status', { body: { status: status, note: C.text(form, 'note') } }).then(function (result) {
+      C.api('POST', '/api/v1/referrals/' + r.id + '/status', { body: { status: status, note: C.text(form, 'note'), shared_note: C.text(form, 'shared_note') } }).then(function (result) {
         done();
         if (result.ok) {
           load('Status changed to “' + (C.words.referral_status[status] || status) + '”.');

@@ -1,6 +1,6 @@
 // "Suggest a correction" on a group page: shown only when this script runs, sent as JSON to the API.
 // Errors are written next to their field, listed in a summary that takes focus, and announced.
-import { errorLink, markInvalid } from "/js/lib.js";
+import { errorLink, markInvalid, t } from "/js/lib.js";
 import { sendForm } from "/js/send-form.js";
 
 (function () {
@@ -51,7 +51,7 @@ import { sendForm } from "/js/send-form.js";
     });
     summary.hidden = false;
     summary.focus();
-    say("The correction was not sent: " + list.map(function (p) { return p.message; }).join(" ") );
+    say(t('correction.not_sent', { reasons: list.map(function (p) { return p.message; }).join(' ') }));
   }
 
   form.addEventListener("submit", function (event) {
@@ -59,26 +59,26 @@ import { sendForm } from "/js/send-form.js";
     clearErrors();
     var chosen = form.querySelector("input[name=kind]:checked");
     var problems = [];
-    if (!chosen) { problems.push({ field: "kind", message: "Choose what is wrong." }); }
+    if (!chosen) { problems.push({ field: "kind", message: t('correction.choose_kind') }); }
     var value = form.proposed_value.value.trim();
     if (chosen && chosen.value !== "no_longer_meets" && !value && !form.details.value.trim()) {
-      problems.push({ field: "proposed_value", message: "Say what the listing should say." });
+      problems.push({ field: "proposed_value", message: t('correction.say_value') });
     }
     var email = form.reply_email.value.trim();
     if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-      problems.push({ field: "reply_email", message: "Enter an e-mail address like name@example.org, or leave it empty." });
+      problems.push({ field: "reply_email", message: t('correction.email') });
     }
     if (problems.length) { showErrors(problems); return; }
     var body = { kind: chosen.value, proposed_value: value, details: form.details.value.trim(), website: form.website.value };
     if (email) { body.reply_email = email; }
     sendForm(form, form.getAttribute("data-correction"), body, say, {
-      sent: "Thank you. The organization that runs this group will check your correction.",
+      sent: t('correction.sent'),
       refused: function (problem) {
         var list = (problem && problem.errors) || [];
         if (list.length) {
           showErrors(list.map(function (p) { return { field: p.field, message: p.field.replace(/_/g, " ") + " " + p.message }; }));
         } else {
-          say("It was not sent: " + ((problem && problem.detail) || "please try again") + ".");
+          say(t('feedback.not_sent', { reason: (problem && problem.detail) || t('feedback.try_again') }));
         }
       }
     });

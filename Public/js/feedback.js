@@ -1,4 +1,5 @@
 // The feedback form on a group page: shown only when this script runs, sent as JSON to the API.
+import { t } from "/js/lib.js";
 import { sendForm } from "/js/send-form.js";
 
 (function () {
@@ -16,21 +17,21 @@ import { sendForm } from "/js/send-form.js";
     var chosen = form.querySelector("input[name=rating]:checked");
     var radios = form.querySelectorAll("input[name=rating]");
     if (!chosen) {
-      ratingError.textContent = "Choose a rating from 1 to 5.";
+      ratingError.textContent = t('feedback.choose');
       ratingError.hidden = false;
       radios.forEach(function (r) { r.setAttribute("aria-describedby", "rating-error"); });
       radios[0].focus();
-      say("Please choose a rating.");
+      say(t('feedback.please_choose'));
       return;
     }
     ratingError.hidden = true;
     radios.forEach(function (r) { r.removeAttribute("aria-describedby"); });
     var body = { rating: Number(chosen.value), comment: form.comment.value, website: form.website.value };
     sendForm(form, form.getAttribute("data-feedback"), body, say, {
-      sent: "Thank you. Your rating and comment appear after the group's organization reviews them.",
+      sent: t('feedback.sent'),
       refused: function (problem) {
         var first = problem && problem.errors && problem.errors[0];
-        say("It was not sent: " + (first ? first.field + " " + first.message : (problem.detail || "please try again")) + ".");
+        say(t('feedback.not_sent', { reason: first ? first.field + ' ' + first.message : (problem.detail || t('feedback.try_again')) }));
       }
     });
   });

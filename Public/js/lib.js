@@ -11,6 +11,37 @@
 /** The element with this id. */
 export function $(id) { return document.getElementById(id); }
 
+var words = null;
+
+/** The page's words (the catalogue's `script` section in the page's language, written into the page by the server). */
+function pageWords() {
+  if (!words) {
+    var node = document.getElementById('circles-words');
+    try { words = node ? JSON.parse(node.textContent) : null; } catch (e) { words = null; }
+    words = words || { prefix: '', words: {} };
+  }
+  return words;
+}
+
+/**
+ * A message of the page's language: t('status.sent'), t('refer.found', {count: 3}). A plural message
+ * takes its `one` form for a count of 1, `other` otherwise; `{name}` placeholders are filled from values.
+ */
+export function t(key, values) {
+  var text = key.split('.').reduce(function (node, part) { return node && node[part]; }, pageWords().words);
+  if (text && typeof text === 'object') text = (values && values.count === 1 && text.one) || text.other;
+  if (typeof text !== 'string') return key;
+  return text.replace(/\{(\w+)\}/g, function (match, name) {
+    return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match;
+  });
+}
+
+/** The address of a page in the page's language: page('/search') is '/es/search' on a Spanish page. */
+export function page(path) { return pageWords().prefix + path; }
+
+/** The code of the page's language: 'en', 'es'. */
+export function language() { return document.documentElement.lang || 'en'; }
+
 /** Appends text (never HTML), a node, or a list of them; null, undefined and false add nothing. */
 export function append(node, child) {
   if (child === null || child === undefined || child === false) return node;

@@ -8,6 +8,7 @@
  *
  * A module: the pages load it, and search.js imports `localise` for the results it swaps in.
  */
+import { language, t } from '/js/lib.js';
 
 var viewerZone;
 try { viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { viewerZone = null; }
@@ -15,7 +16,7 @@ try { viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e)
 function clock(date, withDay) {
   var options = { hour: 'numeric', minute: '2-digit' };
   if (withDay) options.weekday = 'long';
-  var text = new Intl.DateTimeFormat('en-US', options).format(date);
+  var text = new Intl.DateTimeFormat(language() + '-US', options).format(date);
   return text.replace(' AM', ' am').replace(' PM', ' pm');
 }
 
@@ -38,7 +39,7 @@ export function localise(root) {
       note.className = 'local-time';
       var anchor = el.closest ? el.closest('[data-local-anchor]') || el : el;
       // The reader's zone is "your time": never a raw identifier such as America/New_York.
-      note.textContent = (anchor === el ? ' · ' : '') + clock(date, otherDay) + ' your time';
+      note.textContent = (anchor === el ? ' · ' : '') + t('clock.your_time', { time: clock(date, otherDay) });
       el.setAttribute('data-localised', '');
       anchor.parentNode.insertBefore(note, anchor.nextSibling);
     } catch (e) { /* an unknown zone: leave the group's own time */ }
@@ -64,7 +65,7 @@ function followClock() {
       if (!state) continue;
       var badge = document.createElement('span');
       badge.className = 'badge badge--clock ' + (state === 'now' ? 'badge--now' : 'badge--ended');
-      badge.textContent = state === 'now' ? 'Happening now' : 'Ended';
+      badge.textContent = t(state === 'now' ? 'clock.now' : 'clock.ended');
       var name = m.querySelector('.meeting__name');
       if (name) {
         name.appendChild(document.createTextNode(' '));

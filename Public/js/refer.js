@@ -6,20 +6,13 @@
  * answers reuses it, so the referral is created once; changed answers get a new key.
  * Errors are shown next to each field and in a summary that takes focus; nothing typed is lost.
  */
-import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
+import { $, announce, api, describedBy, errorLink, language, newKey, page, t } from '/js/lib.js';
 
 (function () {
   'use strict';
 
   var CONSENT_VERSION = '2026-11';
 
-  var LANGUAGES = {
-    en: 'English', es: 'Spanish — Español', ko: 'Korean — 한국어', vi: 'Vietnamese — Tiếng Việt',
-    zh: 'Chinese — 中文', tl: 'Tagalog', ar: 'Arabic — العربية', ru: 'Russian — Русский', fr: 'French — Français',
-    ht: 'Haitian Creole — Kreyòl', pt: 'Portuguese — Português', pl: 'Polish — Polski', so: 'Somali — Soomaali',
-    am: 'Amharic — አማርኛ', uk: 'Ukrainian — Українська', hi: 'Hindi — हिन्दी', ase: 'American Sign Language'
-  };
-  var METHOD_WORDS = { phone: 'phone', text: 'text message', email: 'e-mail' };
   var TEXT_FIELDS = ['person_name', 'person_phone', 'person_email', 'preferred_times', 'note',
     'referrer_name', 'referrer_organization', 'referrer_phone', 'referrer_email'];
 
@@ -45,7 +38,7 @@ import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
 
   function referrerType() { return value('referrer_type') || 'self'; }
   function isSelf() { return referrerType() === 'self'; }
-  function orgName() { return state.group ? state.group.organization.name : 'the organization that runs the group'; }
+  function orgName() { return state.group ? state.group.organization.name : t('refer.the_org'); }
 
   // ---- The group ----------------------------------------------------------
 
@@ -61,7 +54,7 @@ import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
     api('GET', '/api/v1/groups/by-slug/' + encodeURIComponent(slug)).then(function (result) {
       if (!result.ok || !result.data) {
         showMissing();
-        $('group-missing-title').textContent = 'We couldn’t load that group';
+        $('group-missing-title').textContent = t('refer.load_failed');
         return;
       }
       var group = result.data;
@@ -74,25 +67,25 @@ import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
 
   function showGroup(group) {
     state.group = group;
-    document.title = 'Ask to join ' + group.name + ' — Circles';
-    setText($('page-title'), 'Ask to join ' + group.name);
+    document.title = t('refer.title', { group: group.name });
+    setText($('page-title'), t('refer.heading', { group: group.name }));
     var link = $('group-link');
     link.textContent = group.name;
-    link.href = group.links && group.links.page ? group.links.page : '/groups/' + group.slug;
+    link.href = page('/groups/' + group.slug);
     $('done-group-link').href = link.href;
-    $('done-group-link').textContent = 'Back to ' + group.name;
-    setText($('group-org'), 'Run by ' + group.organization.name);
+    $('done-group-link').textContent = t('refer.back_to', { group: group.name });
+    setText($('group-org'), t('refer.run_by', { organization: group.organization.name }));
     var when = [];
     var next = group.next_meeting;
-    if (next) when.push((next.happening_now ? 'Happening now: ' : 'Next meeting: ') + next.summary);
+    if (next) when.push(t(next.happening_now ? 'refer.happening_now' : 'refer.next', { when: next.summary }));
     // A changed meeting says where it now is, and the coordinator's note, beside its time.
     var moved = next && next.status === 'moved';
     var place = moved && next.location ? next.location : group.location;
-    if (group.format === 'online') when.push('Online');
-    else if (group.format === 'phone') when.push('By phone');
+    if (group.format === 'online') when.push(t('refer.online'));
+    else if (group.format === 'phone') when.push(t('refer.by_phone'));
     else if (place && place.city) when.push(place.name + (place.address ? ', ' + place.address : '') + ', ' + place.city);
     setText($('group-when'), when.join(' · '));
-    setText($('group-change'), moved ? 'Changed' + (next.note ? ': ' + next.note : '.') : '');
+    setText($('group-change'), moved ? (next.note ? t('refer.changed_note', { note: next.note }) : t('refer.changed')) : '');
     $('group-change').hidden = !moved;
     setText('.js-org-name', group.organization.name);
     $('group-paused').hidden = group.status !== 'paused';
@@ -111,10 +104,13 @@ import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
     codes.forEach(function (code) {
       var option = document.createElement('option');
       option.value = code;
-      option.textContent = LANGUAGES[code] || code;
+      var label = t('languages.' + code + '.option');
+      option.textContent = label === 'languages.' + code + '.option' ? code : label;
       select.appendChild(option);
     });
-    select.value = codes.indexOf('en') >= 0 && groupLanguages.indexOf('en') >= 0 ? 'en' : codes[0];
+    // The page's language when the group meets in it; else English when it does; else the group's first.
+    var mine = language();
+    select.value = groupLanguages.indexOf(mine) >= 0 ? mine : groupLanguages.indexOf('en') >= 0 ? 'en' : codes[0];
   }
 
   // ---- Who is filling in the form ----------------------------------------
@@ -122,15 +118,13 @@ import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
   function updateWho() {
     var self = isSelf();
     $('referrer-section').hidden = self;
-    setText($('person-legend'), self ? 'About you' : 'About the person who wants to join');
-    setText($('person_name-label'), self ? 'Your name' : 'Their name');
-    setText($('contact-legend'), self ? 'How can the group reach you?' : 'How can the group reach them?');
-    setText($('method-legend'), self ? 'How would you like to be contacted?' : 'How would they like to be contacted?');
-    setText('.js-person-object', self ? 'you' : 'the person');
-    setText('.js-person-possessive', self ? 'your' : 'their');
-    setText($('consent-label'), self
-      ? 'I agree that Circles shares these details with ' + orgName() + ', and that they may contact me.'
-      : 'The person has agreed that I share these details with ' + orgName() + ', and that they may contact them.');
+    setText($('person-legend'), t(self ? 'refer.about_you' : 'refer.about_them'));
+    setText($('person_name-label'), t(self ? 'refer.your_name' : 'refer.their_name'));
+    setText($('contact-legend'), t(self ? 'refer.reach_you' : 'refer.reach_them'));
+    setText($('method-legend'), t(self ? 'refer.method_you' : 'refer.method_them'));
+    setText('.js-person-object', t(self ? 'refer.object_you' : 'refer.object_them'));
+    setText('.js-person-possessive', t(self ? 'refer.possessive_you' : 'refer.possessive_them'));
+    setText($('consent-label'), t(self ? 'refer.consent_you' : 'refer.consent_them', { organization: orgName() }));
     // Someone else's details are not the browser's saved details of the one typing.
     ['person_name', 'person_phone', 'person_email'].forEach(function (name) {
       var auto = { person_name: 'name', person_phone: 'tel', person_email: 'email' }[name];
@@ -142,36 +136,31 @@ import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
     var urgent = $('urgent').checked;
     $('urgent-inline').hidden = !urgent;
     if (!state.crisisReturned) $('crisis-panel').hidden = !urgent;
-    if (urgent) announce('If someone may be in danger, call 911. For crisis support, call or text 988. The numbers are shown under this box and at the top of the page.');
+    if (urgent) announce(t('refer.urgent_announce'));
   }
 
   // ---- Errors -------------------------------------------------------------
 
-  var LABELS = {
-    referrer_type: 'Who is filling in this form', person_name: 'Name', person_phone: 'Phone number',
-    person_email: 'E-mail address', preferred_contact_method: 'How to be contacted', preferred_times: 'Best times',
-    language: 'Language', note: 'Anything the group should know', referrer_name: 'Your name',
-    referrer_organization: 'Organization', referrer_phone: 'Your phone number', referrer_email: 'Your e-mail address',
-    consent: 'Consent', urgent: 'This is urgent'
-  };
 
   /** Turns the API's terse message into a sentence that says what to do. */
   function friendly(field, message) {
-    var you = isSelf() ? 'you' : 'them';
+    var self = isSelf();
     var m = message || '';
-    if (field === 'person_name') return isSelf() ? 'Enter your name, or a nickname' : 'Enter the name of the person who wants to join';
-    if (field === 'person_phone' && /or person_email/.test(m)) return 'Enter a phone number or an e-mail address, so the group can reach ' + you;
-    if (field === 'person_phone' && /preferred contact method/.test(m)) return 'Enter a phone number, or choose e-mail as the way to be contacted';
-    if (field === 'person_email' && /preferred contact method/.test(m)) return 'Enter an e-mail address, or choose a phone call or text message';
-    if (/phone/.test(field) && /phone number/.test(m)) return 'Enter a phone number using digits, such as 555-0100';
-    if (/email/.test(field) && /e-mail address/.test(m)) return 'Enter an e-mail address such as name@example.com';
-    if (field === 'preferred_contact_method') return 'Choose how ' + (isSelf() ? 'you’d' : 'they’d') + ' like to be contacted';
-    if (field === 'referrer_name') return 'Enter your name, so the organization knows who made the referral';
-    if (field === 'referrer_type') return /partner/.test(m) ? 'Clinics and community organizations need a partner account; choose one of the options above' : 'Choose who is filling in this form';
-    if (field === 'consent') return isSelf() ? 'Tick the box to agree, so the group can contact you' : 'Tick the box to confirm the person has agreed to be contacted';
+    if (field === 'person_name') return t(self ? 'refer.errors.name_you' : 'refer.errors.name_them');
+    if (field === 'person_phone' && /or person_email/.test(m)) return t(self ? 'refer.errors.reach_you' : 'refer.errors.reach_them');
+    if (field === 'person_phone' && /preferred contact method/.test(m)) return t('refer.errors.phone_or_email');
+    if (field === 'person_email' && /preferred contact method/.test(m)) return t('refer.errors.email_or_phone');
+    if (/phone/.test(field) && /phone number/.test(m)) return t('refer.errors.phone_digits');
+    if (/email/.test(field) && /e-mail address/.test(m)) return t('refer.errors.email_form');
+    if (field === 'preferred_contact_method') return t(self ? 'refer.errors.method_you' : 'refer.errors.method_them');
+    if (field === 'referrer_name') return t('refer.errors.referrer_name');
+    if (field === 'referrer_type') return t(/partner/.test(m) ? 'refer.errors.partner' : 'refer.errors.who');
+    if (field === 'consent') return t(self ? 'refer.errors.consent_you' : 'refer.errors.consent_them');
+    var label = t('refer.labels.' + field);
+    if (label === 'refer.labels.' + field) label = field;
     var max = /at most (\d+)/.exec(m);
-    if (max) return (LABELS[field] || field) + ': use ' + Number(max[1]).toLocaleString('en-US') + ' characters or fewer';
-    return (LABELS[field] || field) + ' ' + m;
+    if (max) return t('refer.errors.max', { label: label, max: Number(max[1]).toLocaleString(language() + '-US') });
+    return t('refer.errors.other', { label: label, message: m });
   }
 
   function controlsOf(field) {
@@ -220,7 +209,7 @@ import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
       errorText.textContent = '';
       var prefix = document.createElement('span');
       prefix.className = 'visually-hidden';
-      prefix.textContent = 'Error: ';
+      prefix.textContent = t('refer.error_prefix');
       errorText.appendChild(prefix);
       errorText.appendChild(document.createTextNode(text));
       errorText.hidden = false;
@@ -236,11 +225,11 @@ import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
     });
     if (other.length) {
       $('form-problem').textContent = other.map(function (e) {
-        return e.field === 'group_id' ? 'This group can’t take requests at the moment. Please choose another group.' : friendly(e.field, e.message);
+        return e.field === 'group_id' ? t('refer.errors.closed_group') : friendly(e.field, e.message);
       }).join(' ');
     }
     if (shown) {
-      $('error-count').textContent = shown === 1 ? 'this answer' : 'these ' + shown + ' answers';
+      $('error-count').textContent = t('refer.answers', { count: shown });
       var summary = $('error-summary');
       summary.hidden = false;
       summary.focus();
@@ -287,8 +276,8 @@ import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
     state.sending = on;
     var button = $('submit-button');
     button.setAttribute('aria-disabled', on ? 'true' : 'false');
-    button.textContent = on ? 'Sending…' : 'Send request';
-    $('sending').textContent = on ? 'Sending your request…' : '';
+    button.textContent = t(on ? 'refer.sending' : 'refer.send');
+    $('sending').textContent = on ? t('refer.sending_status') : '';
   }
 
   function problem(text) {
@@ -316,18 +305,18 @@ import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
       } else if (status === 422 && data.errors && data.errors.length) {
         if (data.errors.some(function (e) { return e.field === 'Idempotency-Key'; })) {
           state.attempt = null;
-          problem('Something changed while sending. Please press “Send request” again.');
+          problem(t('refer.changed'));
         } else {
           showErrors(data.errors);
         }
       } else if (status === 429) {
         var wait = parseInt(result.retryAfter || '60', 10);
         var minutes = Math.max(1, Math.ceil(wait / 60));
-        problem('Too many requests have come from this connection. Please wait about ' + minutes + (minutes === 1 ? ' minute' : ' minutes') + ', then press “Send request” again. Your answers are still here.');
+        problem(t('refer.too_many', { count: minutes }));
       } else if (status === 0) {
-        problem('We couldn’t reach Circles. Check your internet connection, then press “Send request” again. Your answers are still here, and the request will not be sent twice.');
+        problem(t('refer.offline'));
       } else {
-        problem('Something went wrong on our side (error ' + status + '). Your answers are still here. Please try again in a moment.');
+        problem(t('refer.server_error', { status: status }));
       }
     });
   }
@@ -345,12 +334,12 @@ import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
   }
 
   function showDone(done, justSent) {
-    var url = done.status_url ? window.location.origin + done.status_url : '';
+    var url = done.status_url ? window.location.origin + page(done.status_url) : '';
     $('form-view').hidden = true;
     $('done-view').hidden = false;
-    document.title = 'Request sent — Circles';
-    setText($('done-next'), done.what_happens_next || 'The organization that runs the group has your request and will get in touch.');
-    setText($('done-method'), METHOD_WORDS[done.method] || 'the way you chose');
+    document.title = t('refer.sent_title');
+    setText($('done-next'), done.what_happens_next || t('refer.done_next'));
+    setText($('done-method'), done.method ? t('refer.method.' + done.method) : t('refer.the_way'));
     setText($('done-full'), done.group_full_warning || '');
     $('done-full').hidden = !done.group_full_warning;
     $('status-url').value = url;
@@ -380,11 +369,11 @@ import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
       input.select();
       var ok = false;
       try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
-      result.textContent = ok ? 'Link copied.' : 'The link is selected: copy it with your device’s copy command.';
+      result.textContent = t(ok ? 'refer.copied' : 'refer.copy_fallback');
     }
     result.textContent = '';
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(input.value).then(function () { result.textContent = 'Link copied.'; }, fallback);
+      navigator.clipboard.writeText(input.value).then(function () { result.textContent = t('refer.copied'); }, fallback);
     } else {
       fallback();
     }
@@ -400,7 +389,7 @@ import { $, announce, api, describedBy, errorLink, newKey } from '/js/lib.js';
     updateUrgent();
     $('done-view').hidden = true;
     $('form-view').hidden = false;
-    if (state.group) document.title = 'Ask to join ' + state.group.name + ' — Circles';
+    if (state.group) document.title = t('refer.title', { group: state.group.name });
     $('page-title').setAttribute('tabindex', '-1');
     $('page-title').focus();
   }

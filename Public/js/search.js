@@ -8,7 +8,7 @@
  * many groups were found, and "Use my location" asks the browser for a position (only when
  * pressed) and searches near it.
  */
-import { api, el } from '/js/lib.js';
+import { api, el, page, t } from '/js/lib.js';
 import { localise } from '/js/local-time.js';
 
 (function () {
@@ -25,7 +25,7 @@ import { localise } from '/js/local-time.js';
     if (button && navigator.geolocation) {
       button.hidden = false;
       button.addEventListener('click', function () {
-        status.textContent = 'Finding your location…';
+        status.textContent = t('near.finding');
         button.disabled = true;
         navigator.geolocation.getCurrentPosition(function (position) {
           // Two decimals (about a kilometre) is enough to find groups, and no more precise than needed.
@@ -48,9 +48,9 @@ import { localise } from '/js/local-time.js';
           }
           button.disabled = false;
           button.hidden = true;
-          status.textContent = 'Showing groups near your location.';
+          status.textContent = t('near.showing');
           if (onChange) {
-            var stop = el('button', { class: 'button button--secondary button--small', type: 'button', 'data-near-stop': true }, 'Stop using my location');
+            var stop = el('button', { class: 'button button--secondary button--small', type: 'button', 'data-near-stop': true }, t('near.stop'));
             stop.addEventListener('click', function () {
               forgetNear(form);
               onChange();
@@ -63,7 +63,7 @@ import { localise } from '/js/local-time.js';
           }
         }, function () {
           button.disabled = false;
-          status.textContent = 'We couldn’t get your location. You can type a city or ZIP code instead.';
+          status.textContent = t('near.failed');
         }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
       });
     }
@@ -176,11 +176,11 @@ import { localise } from '/js/local-time.js';
       var pageParams = new URLSearchParams(params);
       if (cursor) pageParams.set('cursor', cursor);
       var query = pageParams.toString() ? '?' + pageParams.toString() : '';
-      var pageUrl = '/search' + query;
+      var pageUrl = page('/search') + query;
       if (controller) controller.abort();
       controller = window.AbortController ? new AbortController() : null;
       section.setAttribute('aria-busy', 'true');
-      api('GET', '/search/results' + query, { accept: 'text/html', signal: controller && controller.signal }).then(function (result) {
+      api('GET', page('/search/results') + query, { accept: 'text/html', signal: controller && controller.signal }).then(function (result) {
         if (result.aborted) return;
         section.removeAttribute('aria-busy');
         if (!result.ok) { location.href = pageUrl; return; }

@@ -41,10 +41,13 @@ public final class Application: Sendable {
         DispatchQueue.global(qos: .utility).async { _ = PlaceTable.unitedStates }
         let router = Router()
         let files = StaticFiles(root: configuration.publicDirectory)
-        try StaticPages(templates: TemplateStore(directory: configuration.publicDirectory + "/templates")).install(into: files)
-        try VocabularyWords.install(into: files)
+        let catalogues = try Catalogues(directory: configuration.publicDirectory + "/locales")
+        try StaticPages(templates: TemplateStore(directory: configuration.publicDirectory + "/templates"), catalogues: catalogues)
+            .install(into: files)
+        try VocabularyWords.install(into: files, catalogues: catalogues)
         router.use(SecurityHeaders.middleware)
-        router.use(CORS(allowedOrigins: configuration.allowedOrigins, privateReads: RouteTable.privateReads).middleware)
+        router.use(
+            CORS(allowedOrigins: configuration.allowedOrigins, privateReads: RouteTable.privateReads(languages: catalogues.prefixed.map(\.code))).middleware)
         router.use(FeedLinks.middleware)
         let key = try SecretKey.load(environmentValue: configuration.secretKeyValue, file: configuration.secretKeyFile)
         let searchCache = SearchCache(maximumBytes: configuration.searchCacheBytes)
@@ -54,9 +57,9 @@ public final class Application: Sendable {
         self.mailer = mailer
         let api = API(
             database: database, keys: APIKeys(database: database), sealer: sealer, limits: RateLimits(), settings: configuration,
-            searchCache: searchCache, generationWatch: generationWatch, mailer: mailer)
+            searchCache: searchCache, generationWatch: generationWatch, catalogues: catalogues, mailer: mailer)
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
-        let fallback = FileFallback(files: files)
+        let fallback = FileFallback(files: files, catalogues: catalogues)
         router.fallback = (handler: { fallback.respond($0) }, execution: .eventLoop)
         router.onUnexpectedError = { error, request in
             // The error's type and route only (the handler writes no message): messages may quote personal data.

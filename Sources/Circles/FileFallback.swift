@@ -5,6 +5,7 @@ import HTTPServer
 /// `Application` installs it as the router's fallback, on the event loop: files are served from memory.
 struct FileFallback {
     let files: StaticFiles
+    let catalogues: Catalogues
 
     func respond(_ request: Request) -> Response {
         if !Self.isPrivate(request.path), let response = files.response(for: request) { return response }
@@ -33,9 +34,12 @@ struct FileFallback {
             }
         }
         let wantsHTML = (request.headers["Accept"] ?? "").contains("text/html") && !request.path.hasPrefix("/api/")
-        if wantsHTML, let page = files.contents(of: "404.html") {
+        let catalogue = catalogues.for(request)
+        let page404 = catalogue.code == catalogues.english.code ? "404.html" : catalogue.code + "/404.html"
+        if wantsHTML, let page = files.contents(of: page404) {
             var response = Response(status: 404, body: page)
             response.headers.add("Content-Type", "text/html; charset=utf-8")
+            response.headers.add("Content-Language", catalogue.code)
             response.headers.add("Cache-Control", "no-cache")
             return response
         }

@@ -10,9 +10,12 @@ public struct Freshness: Sendable {
         self.staleAfterDays = staleAfterDays
     }
 
-    /// Confirmations before this instant are too old.
+    /// Confirmations before this instant are too old. It moves by whole hours: the cut-off travels in a
+    /// search's cursor, so a page (its cursor, body and ETag) stays the same within the hour and in
+    /// another process, instead of changing every second.
     public func cutoff(_ now: Date) -> String {
-        Timestamp.format(now.addingTimeInterval(-Double(staleAfterDays) * 86_400))
+        let instant = now.timeIntervalSince1970 - Double(staleAfterDays) * 86_400
+        return Timestamp.format(Date(timeIntervalSince1970: (instant / 3600).rounded(.down) * 3600))
     }
 
     public func isStale(_ group: GroupRecord, now: Date) -> Bool {

@@ -6,8 +6,4 @@ public enum GroupSeats {
     public static func isFull(_ group: GroupRecord) -> Bool {
         group.capacity != nil && group.openSeats == 0
     }
-
-    public static func fullWarning(_ group: GroupRecord) -> String {
-        "\(group.name) is full right now. The referral is kept and the organization will contact the person, but they may be put on a waiting list; a group with open seats may be quicker."
-    }
 }

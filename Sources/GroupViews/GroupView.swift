@@ -50,6 +50,8 @@ public struct GroupView: Encodable {
     public var openSeats: Int?
     public var seatsUpdatedAt: Timestamp?
     public var full: Bool
+    /// For those who manage the group only (`withWarnings`): what other software reads badly.
+    public var warnings: [GroupWarning]?
 
     public struct OrganizationRef: Encodable {
         public var id: Int64

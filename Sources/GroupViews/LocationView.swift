@@ -11,6 +11,8 @@ public struct LocationView: Encodable {
     public var county: String?
     public var state: String?
     public var zip: String?
+    /// ISO 3166-1 alpha-2, such as US.
+    public var country: String
     public var latitude: Double?
     public var longitude: Double?
     /// The coordinates are those of the ZIP code or town ("near 80202"), until someone sets exact ones.
@@ -38,6 +40,7 @@ public struct LocationView: Encodable {
         county = r.county
         state = r.state
         zip = r.zip
+        country = r.country
         latitude = r.latitude
         longitude = r.longitude
         coordinatesApproximate = r.coordinatesApproximate

@@ -1,20 +1,44 @@
 import Foundation
 import HTTPServer
+import Store
+
+/// A position a cursor carries. It is checked after decoding: a cursor is opaque, but its text is the
+/// client's, so a forged one that decodes must still hold only values this server could have written.
+public protocol CursorPosition: Codable {
+    /// Whether every field holds a value a page of this server could have ended at.
+    var isWellFormed: Bool { get }
+}
+
+extension Int64: CursorPosition {
+    /// An id to continue after: never negative.
+    public var isWellFormed: Bool { self >= 0 }
+}
+
+extension SearchPosition: CursorPosition {
+    public var isWellFormed: Bool {
+        SearchOrdering(rawValue: ordering) != nil && id >= 0 && (stale == nil || stale == 0 || stale == 1)
+            && (number?.isFinite ?? true) && (text?.utf8.count ?? 0) <= 1_000 && (staleBefore.map { Timestamp.parse($0) != nil } ?? true)
+    }
+}
 
 /// The opaque `cursor` of lists: the position after which the next page starts, as base64url JSON.
 public enum PageCursor {
+    /// Keys sorted: the same position gives the same cursor in every process (and so the same body and ETag).
     public static func encode<T: Encodable>(_ value: T) -> String {
-        let data = (try? JSONEncoder().encode(value)) ?? Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data()
         return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
             of: "=", with: "")
     }
 
     /// The position a cursor carries, or nil when the text is not a cursor this server gave out.
-    public static func value<T: Decodable>(_ text: String, as type: T.Type) -> T? {
+    public static func value<T: CursorPosition>(_ text: String, as type: T.Type) -> T? {
+        guard text.count <= 512, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
-        guard text.count <= 512, let data = Data(base64Encoded: base64) else { return nil }
-        return try? JSONDecoder().decode(T.self, from: data)
+        guard let data = Data(base64Encoded: base64), let value = try? JSONDecoder().decode(T.self, from: data), value.isWellFormed else { return nil }
+        return value
     }
 
     /// The address `path` with the query `pairs`, its `cursor` replaced.

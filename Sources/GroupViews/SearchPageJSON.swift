@@ -101,6 +101,7 @@ public struct SearchPageJSON {
         optional(",\"address\":", l.address)
         optional(",\"city\":", l.city)
         raw(",\"coordinates_approximate\":"); boolean(l.coordinatesApproximate)
+        raw(",\"country\":"); string(l.country)
         optional(",\"county\":", l.county)
         raw(",\"created_at\":"); string(l.createdAt.text)
         raw(",\"directions\":"); string(l.directions)

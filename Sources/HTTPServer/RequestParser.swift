@@ -339,24 +339,31 @@ struct RequestParser {
             if minorVersion == 0 {
                 return .failure(ParseError(400, "Transfer-Encoding is not allowed in HTTP/1.0."))
             }
-            let codings = transferEncodings.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
-            guard codings.count == 1, codings[0].trimmingSpaces().asciiCaseInsensitiveEquals("chunked") else {
-                return .failure(ParseError(400, "Only a single chunked transfer coding is accepted."))
+            let codings = transferEncodings.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map { $0.trimmingSpaces() }
+            // RFC 9112 §6.3: without chunked last the length cannot be known (400); §6.1: a coding this
+            // server does not implement before it is 501. Either way the connection closes.
+            guard !codings.contains(where: \.isEmpty), let last = codings.last, last.asciiCaseInsensitiveEquals("chunked") else {
+                return .failure(ParseError(400, "Transfer-Encoding must end with chunked."))
+            }
+            if codings.count > 1 {
+                if codings.dropLast().contains(where: { $0.asciiCaseInsensitiveEquals("chunked") }) {
+                    return .failure(ParseError(400, "chunked may be applied only once."))
+                }
+                return .failure(ParseError(501, "Only the chunked transfer coding is implemented."))
             }
             framing = .chunked
         } else if !contentLengths.isEmpty {
             var length: Int?
+            // One number per field; a list (`1000,1000`) is refused, as intermediaries disagree on it.
             for field in contentLengths {
-                for part in field.split(separator: ",", omittingEmptySubsequences: false) {
-                    let text = part.trimmingSpaces()
-                    guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy(isDigit), let n = Int(text) else {
-                        return .failure(ParseError(400, "Content-Length is malformed."))
-                    }
-                    if let length, length != n {
-                        return .failure(ParseError(400, "Content-Length values differ."))
-                    }
-                    length = n
+                let text = field.trimmingSpaces()
+                guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy(isDigit), let n = Int(text) else {
+                    return .failure(ParseError(400, "Content-Length must be one number."))
                 }
+                if let length, length != n {
+                    return .failure(ParseError(400, "Content-Length values differ."))
+                }
+                length = n
             }
             let n = length ?? 0
             framing = n > 0 ? .length(n) : .none

@@ -23,13 +23,17 @@ final class ServerContext: Sendable {
         self.forwardedClient = ForwardedClient(trustedProxies: configuration.trustedProxies)
     }
 
-    /// Compresses a response when the client accepts gzip and it pays; runs on the thread that made the response.
+    /// Answers a matching conditional GET with 304 (`ConditionalGet`), else compresses a response when the
+    /// client accepts gzip and it pays; runs on the thread that made the response.
     func finalize(_ response: Response, for head: RequestHead) -> Response {
-        guard let type = response.headers["Content-Type"], Gzip.isCompressible(contentType: type) else { return response }
+        guard let type = response.headers["Content-Type"], Gzip.isCompressible(contentType: type) else {
+            return ConditionalGet.notModified(response, for: head) ?? response
+        }
         var response = response
         if !response.headers.hasToken("Accept-Encoding", in: "Vary") {
             response.headers.add("Vary", "Accept-Encoding")
         }
+        if let notModified = ConditionalGet.notModified(response, for: head) { return notModified }
         guard response.body.count >= configuration.gzipMinimumBytes,
             Gzip.accepts(head.headers["Accept-Encoding"]),
             !response.headers.contains("Content-Encoding"),

@@ -71,10 +71,43 @@ import Testing
         #expect(lines.contains("line 4: start_time: must be a 24-hour time such as \"19:00\""), "\(lines)")
         #expect(lines.contains { $0.hasPrefix("line 5: organization: \"nowhere\"") })
         #expect(lines.contains { $0.hasPrefix("line 5: format:") } && lines.contains { $0.hasPrefix("line 5: time_zone:") })
-        #expect(lines.contains { $0.hasPrefix("line 5: topics: \"unicorns\"") } && lines.contains { $0.hasPrefix("line 5: weekdays:") })
+        #expect(lines.contains { $0.hasPrefix("line 5: topics: item 1 is not a topic") } && lines.contains { $0.hasPrefix("line 5: weekdays:") })
+        #expect(!lines.contains { $0.contains("unicorns") }, "a refusal names the field and the rule, never the value")
         #expect(lines.contains("line 7: row: has 2 fields; the header has 17"), "the record on lines 5-6 ends there; the next starts on 7")
         #expect(!lines.contains { $0.hasPrefix("line 2") || $0.hasPrefix("line 3") }, "good rows are not reported")
         #expect(try groupCount(app) == 0, "one bad row, nothing written")
+    }
+
+    @Test func controlCharactersAndNULAreRefusedAsTheAPIRefusesThem() throws {
+        let (app, admin, org) = try makeApp()
+        let header =
+            "organization,organization_name,name,slug,format,time_zone,location_name,address,city,state,zip,frequency,weekdays,start_time,starts_on,schedule_notes\r\n"
+        let text =
+            header
+            + "harbor,,\u{01}\u{1B}[31mRed Circle,red-circle,in_person,America/Denver,Hall,1 Main St,Denver,CO,80202,weekly,tuesday,19:00,2026-01-06,\r\n"
+            + "harbor,,Good\u{0}Evil,good-evil,in_person,America/Denver,,,,,,,,,,\r\n"
+            + "harbor,,Quiet Place,quiet-place,in_person,America/Denver,Hall\u{7},2 Main St\u{1B}[2J,Denver,Colorado,8020,weekly,tuesday,19:00,2026-01-06,bring\u{8}tea\r\n"
+            + "fresh,Fresh\u{1B}Start Center,Fresh Circle,fresh-circle,in_person,America/Denver,,,,,,,,,,\r\n"
+            + "harbor,,\(String(repeating: "x", count: 151)),long-name,in_person,America/Denver,,,,,,,,,,\r\n"
+        let report = try DirectoryTransfer.importCSV(app.database, text: text, apply: true)
+        let lines = report.problemLines
+        #expect(!report.outcome.committed)
+        for expected in [
+            "line 2: name: must not contain control characters", "line 3: name: must not contain control characters",
+            "line 4: location_name: must not contain control characters", "line 4: address: must not contain control characters",
+            "line 4: state: must be at most 2 characters", "line 4: zip: must be a ZIP code such as 80202",
+            "line 4: schedule_notes: must not contain control characters", "line 5: organization_name: must not contain control characters",
+            "line 6: name: must be at most 150 characters",
+        ] {
+            #expect(lines.contains(expected), "\(expected) in \(lines)")
+        }
+        #expect(!lines.joined().contains("Evil") && !lines.joined().contains("[31m"), "no value is echoed")
+        #expect(try groupCount(app) == 0)
+        // The API refuses the same texts with the same words.
+        let api = try app.send(
+            "POST", "/api/v1/groups", key: admin,
+            json: ["organization_id": org, "name": "Good\u{0}Evil", "format": "in_person", "time_zone": "America/Denver"])
+        #expect(api.status == 422 && api.text.contains("must not contain control characters"), "\(api.text)")
     }
 
     @Test func applyWritesEveryRowInOneTransactionAndTheExportReadsBack() throws {
@@ -128,9 +161,10 @@ import Testing
         #expect(!refused.outcome.committed)
         #expect(
             refused.problemLines == [
-                "line 2: childcare: must be yes or no", "line 2: open_to: must be anyone or lived_experience",
-                "line 2: open_seats: must be from 0 to the capacity", "line 3: open_seats: needs a capacity", "line 4: capacity: must be a whole number",
-            ], "\(refused.problemLines)")
+                "line 2: childcare: must be yes or no", "line 2: open_to: must be one of: anyone, lived_experience",
+                "line 2: open_seats: cannot be more than capacity (12)",
+                "line 3: open_seats: needs a capacity: a group without a cap has no count of open seats", "line 4: capacity: must be a whole number",
+            ], "the API's own words: \(refused.problemLines)")
         let applied = try DirectoryTransfer.importCSV(app.database, text: good, apply: true)
         #expect(applied.outcome.committed, "\(applied.problemLines)")
         let group = try app.get("/api/v1/groups/by-slug/loss-circle").jsonObject

@@ -247,9 +247,10 @@ import Testing
                 UNION ALL SELECT private_phone FROM facilitators WHERE private_phone IS NOT NULL
                 """)
             #expect(phones.count >= 20)
-            for phone in phones { #expect(phone.wholeMatch(of: /555-01\d\d/) != nil, "\(phone)") }
+            // Numbers kept for fiction (555-0100 to 555-0199), with an area code: meeting-list readers drop shorter ones.
+            for phone in phones { #expect(phone.wholeMatch(of: /\(\d{3}\) 555-01\d\d/) != nil, "\(phone)") }
             for dialIn in try Self.strings(database, "SELECT dial_in FROM groups WHERE dial_in IS NOT NULL") {
-                #expect(dialIn.wholeMatch(of: /555-01\d\d, code \d{6}/) != nil, "\(dialIn)")
+                #expect(dialIn.wholeMatch(of: /\(\d{3}\) 555-01\d\d, code \d{6}/) != nil, "\(dialIn)")
             }
             let emails = try Self.strings(
                 database,
@@ -267,7 +268,10 @@ import Testing
                 UNION ALL SELECT registration_url FROM groups WHERE registration_url IS NOT NULL
                 UNION ALL SELECT online_url FROM groups WHERE online_url IS NOT NULL
                 """)
-            for url in urls { #expect(URL(string: url)?.host?.hasSuffix("example.org") == true, "\(url)") }
+            // Meeting links are Jitsi rooms named for the demo: a host meeting-list readers keep (FeedTests).
+            for url in urls {
+                #expect(URL(string: url)?.host?.hasSuffix("example.org") == true || url.hasPrefix("https://meet.jit.si/circles-demo-"), "\(url)")
+            }
             // Peer anonymity: a first name, or a first name and an initial.
             for name in try Self.strings(database, "SELECT display_name FROM facilitators") {
                 #expect(name.wholeMatch(of: /\p{Lu}\p{Ll}+( \p{Lu}\.)?/) != nil, "\(name)")
@@ -325,7 +329,7 @@ import Testing
             for phone in try Self.strings(
                 database, "SELECT phone FROM organizations UNION ALL SELECT contact_phone FROM groups WHERE contact_phone IS NOT NULL")
             {
-                #expect(phone.wholeMatch(of: /555-01\d\d/) != nil)
+                #expect(phone.wholeMatch(of: /\(\d{3}\) 555-01\d\d/) != nil)
             }
             #expect(try database.pool.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }.isEmpty)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GroupViews
 import HTTPServer
 import Schedules
 import Store
@@ -516,7 +517,7 @@ enum ICS {
                 [
                     "organization_id": org, "name": "Sober Path", "slug": longSlug, "format": "hybrid", "time_zone": "America/Denver",
                     "topics": ["alcohol"], "tags": ["open", "coffee"], "languages": ["en", "es"], "audiences": ["women"], "location_id": place,
-                    "online_url": "https://meet.example.org/sober", "dial_in": "+1 555-0150, code 123456", "summary": "A peer-led circle.",
+                    "online_url": "https://meet.example.org/sober", "dial_in": "+1 303-555-0150, code 123456", "summary": "A peer-led circle.",
                 ])["id"] as! Int
         let start = Self.today.adding(days: -30).description
         let weekly =
@@ -593,10 +594,10 @@ enum ICS {
         #expect(thursday["location_notes"] as? String == "Side door, second floor.")
         #expect(thursday["region"] as? String == "Boulder")
         #expect(thursday["conference_url"] as? String == "https://meet.example.org/sober")
-        #expect(thursday["conference_phone"] as? String == "+15550150")
-        #expect(thursday["conference_phone_notes"] as? String == "+1 555-0150, code 123456")
-        #expect(thursday["types"] as? [String] == ["EN", "O", "ONL", "S", "W", "X"])
-        #expect(thursday["group"] as? String == "Recovery Center")
+        #expect(thursday["conference_phone"] as? String == "+13035550150", "with its country code")
+        #expect(thursday["conference_phone_notes"] as? String == "+1 303-555-0150, code 123456")
+        #expect(thursday["types"] as? [String] == ["EN", "O", "S", "W", "X"], "no ONL: online-ness is conference_url/conference_phone")
+        #expect(thursday["group"] as? String == "Sober Path", "the group, not the organization")
         #expect(thursday["entity"] as? String == "Recovery Center")
         #expect(thursday["url"] as? String == "http://localhost/groups/\(longSlug)")
         let notes = try #require(thursday["notes"] as? String)
@@ -608,12 +609,8 @@ enum ICS {
         #expect(Set(tuesdays).count == 2)
         #expect(tuesdays.allSatisfy { $0.hasSuffix("-tuesday-0700") || $0.hasSuffix("-tuesday-1900") }, "\(tuesdays)")
 
-        let family = try #require(entries.first { ($0["name"] as? String) == "Family recovery online" })
-        #expect(family["conference_url"] == nil)
-        #expect((family["types"] as? [String])?.contains("ONL") == true)
-        #expect(family["approximate"] as? String == "yes")
-        #expect(family["formatted_address"] as? String == "Boulder, CO, USA")
-        #expect((family["notes"] as? String)?.contains("Contact the group") == true)
+        // Online only with private details: readers would list it inactive, so it is not in the feed.
+        #expect(!entries.contains { ($0["name"] as? String) == "Family recovery online" })
 
         try Self.checkMeetingGuide(entries)
     }
@@ -651,9 +648,72 @@ enum ICS {
         for name in names where name.split(separator: " ").count > 1 { #expect(!text.contains(name)) }
     }
 
+    /// Online access as meeting-list readers need it: a dial-in without an area code is refused (422
+    /// naming it), and a coordinator is told (not the public) when a link's host is one they drop.
+    @Test func dialInsNeedAnAreaCodeAndCoordinatorsHearOfLinksReadersDrop() throws {
+        let org = try app.makeOrganization("links", key: admin)
+        let coordinator = try app.key("coordinator", organization: "links")
+        let group: [String: Any] = ["organization_id": org, "name": "Phone circle", "format": "phone", "time_zone": "America/Denver"]
+        for bad in ["555-0150, code 1234", "+1 555 0150", "call us"] {
+            let refused = try app.send("POST", "/api/v1/groups", key: coordinator, json: group.merging(["dial_in": bad]) { $1 })
+            #expect(refused.status == 422, "\(bad)")
+            #expect(Set((refused.jsonObject["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } ?? []) == ["dial_in"], "\(bad)")
+        }
+        let phone = try app.send("POST", "/api/v1/groups", key: coordinator, json: group.merging(["dial_in": "(719) 555-0150, code 1234"]) { $1 })
+        #expect(phone.status == 201 && (phone.jsonObject["warnings"] as? [Any])?.isEmpty == true)
+        let online = try app.send(
+            "POST", "/api/v1/groups", key: coordinator,
+            json: [
+                "organization_id": org, "name": "Link circle", "format": "online", "time_zone": "America/Denver", "online_url": "https://meet.example.org/x",
+            ])
+        #expect(online.status == 201)
+        let warnings = online.jsonObject["warnings"] as? [[String: Any]]
+        #expect(warnings?.map { $0["field"] as? String } == ["online_url"])
+        #expect((warnings?.first?["message"] as? String)?.contains("tsml-ui") == true)
+        let id = online.jsonObject["id"] as! Int
+        #expect(try app.get("/api/v1/groups/\(id)").jsonObject["warnings"] == nil, "the public is not told")
+        #expect((try app.get("/api/v1/groups/\(id)", key: coordinator).jsonObject["warnings"] as? [Any])?.count == 1)
+        let fixed = try app.change("PATCH", "/api/v1/groups/\(id)", key: coordinator, json: ["online_url": "https://us02web.zoom.us/j/5550100"])
+        #expect(fixed.status == 200 && (fixed.jsonObject["warnings"] as? [Any])?.isEmpty == true)
+    }
+
+    /// tsml-ui's loader and the 12 Step Meeting List's import (their rules in `MeetingListReaders`) keep
+    /// every meeting of the demo's feed active, and every meeting of a group that meets online online,
+    /// with a way to join: a link of a provider they know or a phone of 10 digits or more.
+    @Test func meetingListReadersKeepEveryMeetingActiveWithItsOnlineAccess() throws {
+        // The rules can fail: a 7-digit phone and an unknown host leave an online-only meeting inactive.
+        let lost: [String: Any] = [
+            "conference_url": "https://meet.example.org/x", "conference_phone": "5550150", "formatted_address": "Denver, CO, USA",
+            "approximate": "yes", "types": ["ONL"],
+        ]
+        #expect(!MeetingListReaders.tsmlUI(lost).active && !MeetingListReaders.twelveStepImport(["types": ["ONL"], "approximate": "yes"]).active)
+        #expect(MeetingListReaders.twelveStepImport(lost).conferenceUrl == nil)
+
+        let demo = try TestApp(demo: true)
+        let entries = try #require(try demo.get("/api/v1/feeds/meeting-guide.json").json() as? [[String: Any]])
+        let remote = Set(
+            try demo.database.pool.read { db in
+                try String.fetchAll(db, sql: "SELECT slug FROM groups WHERE format IN ('online', 'phone', 'hybrid') AND online_details_private = 0")
+            })
+        #expect(entries.contains { remote.contains(($0["url"] as? String ?? "").components(separatedBy: "/groups/").last ?? "") })
+        for entry in entries {
+            let slug = (entry["url"] as? String ?? "").components(separatedBy: "/groups/").last ?? ""
+            let ui = MeetingListReaders.tsmlUI(entry), plugin = MeetingListReaders.twelveStepImport(entry)
+            #expect(ui.listed && ui.active, "tsml-ui: \(entry["slug"] ?? "")")
+            #expect(plugin.active, "12 Step Meeting List: \(entry["slug"] ?? "")")
+            if remote.contains(slug) {
+                #expect(ui.online && (ui.conferenceUrl != nil || ui.conferencePhone != nil), "tsml-ui online: \(entry["slug"] ?? "")")
+                #expect(plugin.online, "12 Step Meeting List online: \(entry["slug"] ?? "")")
+                #expect(entry["conference_url"] == nil || ui.conferenceUrl != nil, "a link tsml-ui drops: \(entry["conference_url"] ?? "")")
+            }
+        }
+        // The feed's group is the group: the plugin merges meetings by it.
+        #expect(Set(entries.compactMap { $0["group"] as? String }) == Set(entries.compactMap { $0["name"] as? String }))
+    }
+
     /// The spec's rules, on every entry.
     static func checkMeetingGuide(_ entries: [[String: Any]], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let known = specTypes().map { $0.union(["ONL"]) }
+        let known = specTypes()
         var slugs = Set<String>()
         for entry in entries {
             let slug = entry["slug"] as? String ?? ""
@@ -674,7 +734,7 @@ enum ICS {
                 #expect(phone.wholeMatch(of: /\+?\d{1,15}([,*#]\d+)*/) != nil, sourceLocation: sourceLocation)
             }
             let hasPlace = entry["formatted_address"] != nil || entry["address"] != nil
-            let online = entry["conference_url"] != nil || entry["conference_phone"] != nil || types.contains("ONL")
+            let online = entry["conference_url"] != nil || entry["conference_phone"] != nil
             #expect(hasPlace || online, "\(entry)", sourceLocation: sourceLocation)
             if entry["approximate"] as? String == "no" { #expect(entry["address"] != nil, sourceLocation: sourceLocation) }
         }
@@ -692,9 +752,11 @@ enum ICS {
         #expect(slug.count <= 64)
         #expect(slug.hasSuffix("-wednesday-1930-12345"))
         #expect(!slug.contains("--"))
-        #expect(MeetingGuideFeed.phoneNumber("555-0150, code 123456") == "5550150")
-        #expect(MeetingGuideFeed.phoneNumber("+44 20 7946 0958") == "+442079460958")
-        #expect(MeetingGuideFeed.phoneNumber("ask the group") == nil)
+        #expect(DialInNumber.e164("(303) 555-0150, code 123456") == "+13035550150")
+        #expect(DialInNumber.e164("1-303-555-0150") == "+13035550150" && DialInNumber.e164("+1 303 555 0150,,1234#") == "+13035550150")
+        #expect(DialInNumber.e164("+44 20 7946 0958") == "+442079460958")
+        #expect(DialInNumber.e164("555-0150, code 123456") == nil, "tsml-ui drops fewer than 10 digits")
+        #expect(DialInNumber.e164("+1 555 0150") == nil && DialInNumber.e164("ask the group") == nil)
     }
 
     // MARK: Atom
@@ -787,7 +849,7 @@ enum ICS {
     }
 
     @Test func classifiesPathsAndMethodsByTheRoutesDeclaredAccess() {
-        let cors = CORS(allowedOrigins: [], privateReads: RouteTable.privateReads)
+        let cors = CORS(allowedOrigins: [], privateReads: RouteTable.privateReads(languages: ["es"]))
         for path in [
             "/api/v1/groups", "/api/v1/groups/3", "/api/v1/meetings", "/api/v1/topics/grief", "/api/v1/organizations/2",
             "/api/v1/locations", "/api/v1/facilitators/1", "/api/v1/feeds/meeting-guide.json", "/calendars/groups/x.ics",
@@ -801,6 +863,7 @@ enum ICS {
         for path in [
             "/api/v1/referrals", "/api/v1/referrals/4", "/api/v1/auth/session", "/api/v1/audit", "/api/v1/organizations/1/keys",
             "/api/v1/organizations/1/stats", "/api/v1/organizations/1/webhooks", "/api/v1/referral-status/abc", "/referrals/status/abc",
+            "/es/referrals/status/abc",
             "/api/v1/%72eferrals", "/api/v1/change-requests", "/api/v1/change-requests/7", "/metrics",
         ] {
             #expect(cors.access(method: "GET", path: path) == .credentialed, "\(path)")

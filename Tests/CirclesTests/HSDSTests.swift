@@ -1,4 +1,5 @@
 import Foundation
+import Schedules
 import Store
 import TestSupport
 import Testing
@@ -49,7 +50,7 @@ import Testing
                     "organization_id": org, "slug": slug, "name": "Harbor Grief Circle", "summary": "After a loss.", "description": "We talk and listen.",
                     "format": "hybrid", "time_zone": "America/Denver", "topics": ["grief", "isolation"], "audiences": ["adults", "seniors"],
                     "languages": ["en", "es"], "location_id": hall, "facilitator_ids": [facilitator], "contact_email": "circle@harbor.example",
-                    "contact_phone": "555-0100", "online_url": "https://meet.example.org/harbor", "dial_in": "555-0177, code 1234",
+                    "contact_phone": "555-0100", "online_url": "https://meet.example.org/harbor", "dial_in": "(303) 555-0177, code 1234",
                     "online_details_private": privateOnline, "join_mode": "registration", "registration_url": "https://harbor.example/register",
                     "is_free": false, "cost": "$5 a session, or what you can",
                 ])["id"] as! Int
@@ -126,17 +127,20 @@ import Testing
         #expect(s["email"] as? String == "circle@harbor.example")
         #expect(s["fees_description"] as? String == "$5 a session, or what you can")
         #expect((s["organization"] as? [String: Any])?["name"] as? String == "Harbor Center")
-        let schedules = s["schedules"] as! [[String: Any]]
+        let rows = s["schedules"] as! [[String: Any]]
+        // One row per period of one UTC offset; the first row of each schedule has the schedule's id.
+        let schedules = rows.filter { HSDSIdentifier.parse($0["id"] as! String, .schedule)?.second == 0 }
         #expect(schedules.count == 4)
         let weekly = schedules[0], biweekly = schedules[1], monthly = schedules[2], once = schedules[3]
         #expect(weekly["freq"] as? String == "WEEKLY" && weekly["byday"] as? String == "TU,TH" && weekly["interval"] as? Int == 1)
         #expect(weekly["opens_at"] as? String == "19:00" && weekly["closes_at"] as? String == "20:30")
-        #expect(weekly["dtstart"] as? String == "2026-01-06" && weekly["timezone"] as? Double == -7)
+        #expect(weekly["dtstart"] as? String == "2026-01-06")
         #expect(weekly["description"] as? String == "Every Tuesday and Thursday at 7:00 pm" && weekly["notes"] as? String == "Side door")
         #expect(biweekly["interval"] as? Int == 2 && biweekly["wkst"] as? String == "SU" && biweekly["until"] as? String == "2026-12-28")
         #expect(monthly["freq"] as? String == "MONTHLY" && monthly["byday"] as? String == "-1FR" && monthly["closes_at"] as? String == "00:30")
         #expect(monthly["location_id"] as? String != nil)
         #expect(once["count"] as? Int == 1 && once["byday"] as? String == "SA" && once["timezone"] as? Double == 0)
+        #expect(once["valid_from"] as? String == "2026-12-12" && once["valid_to"] as? String == "2026-12-12")
         let places = s["service_at_locations"] as! [[String: Any]]
         #expect(places.map { ($0["location"] as? [String: Any])?["name"] as? String } == ["Harbor Hall", "Branch Library"])
         let hall = places[0]["location"] as! [String: Any]
@@ -147,10 +151,32 @@ import Testing
         let topics = (s["attributes"] as! [[String: Any]]).filter { ($0["taxonomy_term"] as? [String: Any])?["taxonomy"] as? String == "Circles topics" }
         #expect(topics.compactMap { $0["value"] as? String }.sorted() == ["grief", "isolation"])
         #expect((s["languages"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["en", "es"])
-        #expect((s["phones"] as? [[String: Any]])?.compactMap { $0["number"] as? String } == ["555-0100", "555-0177, code 1234"])
+        #expect((s["phones"] as? [[String: Any]])?.compactMap { $0["number"] as? String } == ["555-0100", "(303) 555-0177, code 1234"])
         #expect((s["contacts"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["Harbor Grief Circle contact", "Ana"])
         // A facilitator's private contact details never appear.
         #expect(!r.text.contains("ana.secret") && !r.text.contains("555-0199"))
+    }
+
+    /// HSDS 3.0's `timezone` is an offset: each row covers dates of one offset (a consumer that applies
+    /// it gets the right instants), the rows of a schedule follow each other for a year from today, and
+    /// the IANA zone stays in an attribute. True on any day: Denver changes its offset twice a year.
+    @Test func scheduleRowsCarryTheOffsetOfTheDatesTheyCover() throws {
+        let group = try makeGroup()
+        let s = try app.get("/hsds/services/\(HSDSIdentifier.make(.service, Int64(group)))").jsonObject
+        let rows = (s["schedules"] as! [[String: Any]]).filter { $0["byday"] as? String == "TU,TH" }
+        #expect(rows.count >= 2, "a year of Denver has an offset change")
+        let zone = TimeZone(identifier: "America/Denver")!, clock = ZonedTime(timeZone: zone)
+        for (index, row) in rows.enumerated() {
+            #expect(HSDSIdentifier.parse(row["id"] as! String, .schedule)?.second == Int64(index))
+            #expect(HSDSImport.facts(row)["time_zone"] == ["America/Denver"])
+            let from = LocalDate(row["valid_from"] as! String)!, to = LocalDate(row["valid_to"] as! String)!
+            for date in [from, to] {
+                let seconds = zone.secondsFromGMT(for: clock.instant(of: date, at: LocalTime("19:00")!))
+                #expect(Double(seconds) / 3600 == row["timezone"] as? Double, "\(date)")
+            }
+            if index > 0 { #expect(LocalDate(rows[index - 1]["valid_to"] as! String)!.adding(days: 1) == from) }
+        }
+        #expect(LocalDate(rows[0]["valid_from"] as! String)!.days(to: LocalDate(rows.last!["valid_to"] as! String)!) == HSDSWriter.horizonDays)
     }
 
     @Test func privateOnlineDetailsStayPrivate() throws {
@@ -167,7 +193,8 @@ import Testing
         #expect(first["first_page"] as? Bool == true && first["last_page"] as? Bool == true && first["empty"] as? Bool == false)
         #expect((first["contents"] as? [[String: Any]])?.first?["schedules"] == nil, "lists carry one-to-one fields only")
         first = try app.get("/hsds/services?full=true").jsonObject
-        #expect(((first["contents"] as? [[String: Any]])?.first?["schedules"] as? [Any])?.count == 4)
+        let rows = (first["contents"] as? [[String: Any]])?.first?["schedules"] as? [[String: Any]] ?? []
+        #expect(Set(rows.compactMap { HSDSIdentifier.parse($0["id"] as? String ?? "", .schedule)?.id }).count == 4)
         let locations = try app.get("/hsds/locations?per_page=1&page=2").jsonObject
         #expect(locations["total_items"] as? Int == 2 && locations["page_number"] as? Int == 2 && locations["size"] as? Int == 1)
         #expect(locations["first_page"] as? Bool == false && locations["last_page"] as? Bool == true)
@@ -193,7 +220,7 @@ import Testing
         let full = try app.get("/hsds/organizations/\(orgId)?full_service=true").jsonObject
         #expect((full["services"] as? [[String: Any]])?.first?["schedules"] != nil && (full["locations"] as? [Any])?.count == 2)
         let minimal = try app.get("/hsds/services?minimal=true").jsonObject["contents"] as? [[String: Any]]
-        #expect(minimal?.first?.keys.sorted() == ["id", "last_modified"])
+        #expect(minimal?.first?.keys.sorted() == ["id", "modified_date"], "the reference's names")
         #expect(try app.get("/hsds/taxonomies").jsonObject["total_items"] as? Int == 2)
         let topicTerms = try app.get("/hsds/taxonomy_terms?taxonomy_id=\(HSDSVocabulary.topicsTaxonomyId)&per_page=100").jsonObject
         #expect(topicTerms["total_items"] as? Int == 26)
@@ -215,6 +242,49 @@ import Testing
         #expect(try app.change("PATCH", "/api/v1/groups/\(group)", key: admin, json: ["status": "archived"]).status == 200)
         #expect(try app.get("/hsds/services/\(HSDSIdentifier.make(.service, Int64(group)))").status == 404)
         #expect(try app.get("/hsds/services").jsonObject["total_items"] as? Int == 0)
+    }
+
+    /// `/service_at_locations` applies every parameter the HSDS API reference lists for it, and every
+    /// list refuses one it does not take (400 naming it), so a client never believes it filtered.
+    @Test func serviceAtLocationsFilterAsTheReferenceListsOrRefuse() throws {
+        _ = try makeGroup()
+        func total(_ query: String) throws -> Int? {
+            let r = try app.get("/hsds/service_at_locations?\(query)")
+            #expect(r.status == 200, "\(query)")
+            return r.jsonObject["total_items"] as? Int
+        }
+        let terms = try app.get("/hsds/taxonomy_terms?per_page=100").jsonObject["contents"] as? [[String: Any]] ?? []
+        let grief = try #require(terms.first { $0["code"] as? String == "grief" }?["id"] as? String)
+        let parenting = try #require(terms.first { $0["code"] as? String == "parenting" }?["id"] as? String)
+        #expect(try total("") == 2)
+        #expect(try total("search=grief") == 2 && total("search=zebra") == 0)
+        #expect(try total("taxonomy_term_id=\(grief)") == 2 && total("taxonomy_term_id=\(parenting)") == 0)
+        #expect(try total("taxonomy_id=\(HSDSVocabulary.topicsTaxonomyId)") == 2 && total("taxonomy_id=\(HSDSVocabulary.factsTaxonomyId)") == 0)
+        #expect(try total("modified_after=2020-01-01") == 2 && total("modified_after=2999-01-01") == 0)
+        // Harbor Hall is in 80202 (downtown Denver); the library has no ZIP code and is placed at Aurora's
+        // centroid, 6 km from the centroid of Aurora's 80010, which is 11 km from the hall.
+        #expect(try total("postcode=80202") == 1 && total("postcode=80202-1234") == 1 && total("postcode=90210") == 0)
+        #expect(try total("postcode=80202&proximity=5000") == 1, "within 5 km of 80202's centroid")
+        #expect(try total("postcode=80010&proximity=1000") == 0 && total("postcode=80010&proximity=8000") == 1)
+        #expect(try total("postcode=80010&proximity=30000") == 2)
+        for (path, field) in [
+            ("/hsds/service_at_locations?proximity=5000", "proximity"), ("/hsds/service_at_locations?postcode=denver", "postcode"),
+            ("/hsds/service_at_locations?postcode=80202&proximity=-1", "proximity"), ("/hsds/service_at_locations?postcode=00000&proximity=10", "postcode"),
+            ("/hsds/service_at_locations?colour=red", "colour"), ("/hsds/services?postcode=80202", "postcode"),
+            ("/hsds/services?format=ndjson", "format"), ("/hsds/organizations?organization_id=x", "organization_id"),
+            ("/hsds/taxonomies?full=true", "full"), ("/hsds/locations?search=hall", "search"),
+        ] {
+            let bad = try app.get(path)
+            #expect(bad.status == 400, "\(path)")
+            #expect((bad.jsonObject["errors"] as? [[String: Any]])?.map { $0["field"] as? String } == [field], "\(path)")
+        }
+        // Organization list items have the fields of the reference's organization_list schema only.
+        let organizations = try app.get("/hsds/organizations").jsonObject["contents"] as? [[String: Any]] ?? []
+        let listFields: Set = [
+            "id", "name", "alternate_name", "description", "email", "website", "tax_status", "tax_id", "year_incorporated",
+            "legal_status", "logo", "uri", "parent_organization_id",
+        ]
+        #expect(!organizations.isEmpty && organizations.allSatisfy { Set($0.keys).isSubset(of: listFields) && $0["description"] is String })
     }
 
     /// Export then import into an empty database: every group, schedule and place comes back as it was
@@ -254,6 +324,20 @@ import Testing
             }.sorted()
         }
         #expect(try places(demo.database) == places(target))
+        // Facilitators with their trainings, and the organizations' tags (circles.json beside the HSDS files).
+        func facilitators(_ database: AppDatabase) throws -> [String] {
+            try database.resources(FacilitatorRecord.self, organizationId: nil, afterId: 0, limit: 10_000).items.map { f in
+                ([f.facilitator.displayName, f.facilitator.bio, f.facilitator.livedExperience, f.facilitator.languages]
+                    + f.trainings.map { "\($0.name) \($0.issuer) \($0.completedOn ?? "-") \($0.expiresOn ?? "-")" }).joined(separator: "|")
+            }.sorted()
+        }
+        #expect(try !facilitators(demo.database).isEmpty && facilitators(demo.database) == facilitators(target))
+        func tags(_ database: AppDatabase) throws -> [String] {
+            let ids = try database.organizationsPage().records.compactMap(\.id)
+            return try database.tagsAndPlaces(ofOrganizations: ids).tags.map { "\($0.slug) \($0.name) \($0.code ?? "-")" }.sorted()
+        }
+        #expect(try !tags(demo.database).isEmpty && tags(demo.database) == tags(target))
+        #expect(before.values.contains { $0.contains { $0.hasPrefix("exception: ") } }, "the demo has cancelled or moved meetings to carry")
         #expect(try places(target).count == counts["locations.json"]!)
         // Importing the same folder again refuses every taken slug and writes nothing.
         let again = try DirectoryTransfer.importHSDS(target, from: folder, apply: true, defaultTimeZone: "UTC")
@@ -330,6 +414,41 @@ import Testing
         #expect(try app.get("/api/v1/groups/by-slug/odd-times").status == 404)
     }
 
+    @Test func anImportAppliesTheAPIsRulesToEveryText() throws {
+        let folder = TestHTTP.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let org = "9b3c1a2e-0000-4000-8000-000000000011", place = "9b3c1a2e-0000-4000-8000-000000000012"
+        let organizations: [[String: Any]] = [["id": org, "name": "Nul\u{0}Center", "description": "Help."]]
+        let locations: [[String: Any]] = [
+            [
+                "id": place, "location_type": "physical", "organization_id": org, "name": "Hall",
+                "addresses": [["id": "a1", "address_1": "9 Elm St\u{1B}[2J", "city": "Boise", "state_province": "ID", "postal_code": "83702"]],
+            ]
+        ]
+        let services: [[String: Any]] = [
+            [
+                "id": "9b3c1a2e-0000-4000-8000-000000000013", "organization_id": org, "name": "\u{01}\u{1B}[31mRed Night", "status": "active",
+                "schedules": [["id": "sc1", "freq": "WEEKLY", "byday": "WE", "opens_at": "18:00", "dtstart": "2026-02-04", "notes": "tea\u{7}"]],
+            ]
+        ]
+        for (name, rows) in [("organizations", organizations), ("locations", locations), ("services", services)] {
+            try JSONSerialization.data(withJSONObject: rows).write(to: URL(fileURLWithPath: "\(folder)/\(name).json"))
+        }
+        let report = try DirectoryTransfer.importHSDS(app.database, from: folder, apply: true, defaultTimeZone: "America/Boise")
+        let lines = report.problemLines
+        #expect(!report.outcome.committed)
+        #expect(lines.contains("name: organization \(org): must not contain control characters"), "\(lines)")
+        #expect(lines.contains("address: location \(place): must not contain control characters"), "\(lines)")
+        // The organization was refused, so its service is reported for that; its own texts are checked too.
+        var fixed = organizations
+        fixed[0]["name"] = "Center"
+        try JSONSerialization.data(withJSONObject: fixed).write(to: URL(fileURLWithPath: "\(folder)/organizations.json"))
+        let again = try DirectoryTransfer.importHSDS(app.database, from: folder, apply: true, defaultTimeZone: "America/Boise").problemLines
+        #expect(again.contains { $0.hasPrefix("name: service") && $0.hasSuffix("must not contain control characters") }, "\(again)")
+        #expect(again.contains { $0.hasPrefix("schedules.notes: service") && $0.hasSuffix("must not contain control characters") }, "\(again)")
+        #expect(!(lines + again).joined().contains("[31m") && !(lines + again).joined().contains("Nul"), "no value is echoed")
+    }
+
     /// Everything about each group that must survive a round trip, by slug, as comparable text.
     static func snapshot(_ database: AppDatabase) throws -> [String: [String]] {
         let ids = try database.listedGroupIds(ListingFilter.all, offset: 0, limit: 100_000).ids
@@ -352,7 +471,14 @@ import Testing
                 d.links.languages.sorted().joined(separator: ","), place(d.location),
                 "\(g.openTo) \(g.cameraOptional) \(g.childcare) \(g.aslInterpretation) \(g.firstMeetingNote)",
                 "\(g.capacity ?? -1)/\(g.openSeats ?? -1) \(g.lastConfirmedAt?.text ?? "never")",
+                "tags: " + d.links.tags.sorted().joined(separator: ","),
+                "facilitators: " + d.facilitators.map { "\($0.displayName)|\($0.bio)|\($0.livedExperience)|\($0.languages)" }.sorted().joined(separator: ";"),
             ]
+            for e in d.exceptions {
+                let moved = e.movedLocationId.flatMap { d.place($0) }
+                lines.append(
+                    "exception: \(e.occurrenceDate) \(e.kind) \(e.movedToDate ?? "-") \(e.movedToTime ?? "-") \(e.note) \(moved.map(place) ?? "-")")
+            }
             for s in d.schedules {
                 lines.append(
                     [

@@ -84,6 +84,46 @@ import Testing
         #expect((first["location"] as? [String: Any])?["@type"] as? String == "Place")
     }
 
+    /// Google's Event rules: moved online at its usual time is `EventMovedOnline`, online, at a
+    /// `VirtualLocation`; a hybrid meeting is mixed with a `Place` and a `VirtualLocation`; a new time is
+    /// `EventRescheduled` with `previousStartDate`, which no other event has.
+    @Test func jsonLDSaysMovedOnlineRescheduledAndMixedAsGoogleReadsThem() throws {
+        func events(_ slug: String) throws -> [[String: Any]] {
+            let graph = try #require((try jsonLD(page("/groups/\(slug)").text).first as? [String: Any])?["@graph"] as? [[String: Any]])
+            return graph.filter { $0["@type"] as? String == "Event" }
+        }
+        func types(_ event: [String: Any]) -> [String] {
+            let location = event["location"]
+            return ((location as? [[String: Any]]) ?? [location as? [String: Any]].compactMap { $0 }).compactMap { $0["@type"] as? String }
+        }
+        let midtown = try events("midtown-depression-and-bipolar-peer-group")
+        let online = try #require(midtown.first { $0["eventStatus"] as? String == "https://schema.org/EventMovedOnline" })
+        #expect(online["eventAttendanceMode"] as? String == "https://schema.org/OnlineEventAttendanceMode")
+        #expect(types(online) == ["VirtualLocation"] && online["previousStartDate"] == nil)
+        let usual = midtown.filter { $0["eventStatus"] as? String == "https://schema.org/EventScheduled" }
+        #expect(!usual.isEmpty)
+        for event in usual {
+            #expect(event["eventAttendanceMode"] as? String == "https://schema.org/MixedEventAttendanceMode")
+            #expect(types(event) == ["Place", "VirtualLocation"])
+        }
+        let dementia = try events("caring-for-someone-with-dementia")
+        let later = try #require(dementia.first { $0["eventStatus"] as? String == "https://schema.org/EventRescheduled" })
+        let previous = try #require(later["previousStartDate"] as? String)
+        #expect(previous.prefix(10) == (later["startDate"] as? String)?.prefix(10) && previous.contains("T13:00:00"))
+        #expect((later["startDate"] as? String)?.contains("T15:00:00") == true)
+        for event in midtown + dementia where event["eventStatus"] as? String != "https://schema.org/EventRescheduled" {
+            #expect(event["previousStartDate"] == nil)
+        }
+    }
+
+    /// An online group that keeps how to join private has a page (it answered 500: a name missing in the strict template).
+    @Test func aPrivateOnlineGroupsPageSaysTheLinkIsPrivate() throws {
+        let r = try page("/groups/survivors-circle")
+        #expect(r.status == 200)
+        #expect(r.text.contains("The link or phone number to join is private"))
+        #expect(!r.text.contains("circles-demo-fivebp-survivors"))
+    }
+
     @Test func movedMeetingIsShownWithWhatChanged() throws {
         // The demo moves a Midtown Wednesday meeting online for a week.
         let text = try page("/groups/midtown-depression-and-bipolar-peer-group").text

@@ -116,6 +116,46 @@ import Testing
         #expect(try app.get("/api/v1/referrals?contact=maybe", key: coordinator).status == 400)
     }
 
+    @Test func internalNotesStayWithTheOrganizationAndSharedNotesReachThePartner() throws {
+        let partner = try app.key("partner", organization: "beta")
+        let coordinator = try app.key("coordinator", organization: "alpha")
+        let sent = try referral(group: groupA, extra: ["referrer_type": "clinician", "referrer_name": "Dr. Example"], key: partner)
+        let id = try #require(sent.jsonObject["id"] as? Int)
+        let internalNote = "Spoke of her brother's drinking; call after 6"
+        let sharedNote = "We are in touch; first meeting on Tuesday"
+        let moved = try app.send(
+            "POST", "/api/v1/referrals/\(id)/status", key: coordinator, json: ["status": "contacted", "note": internalNote, "shared_note": sharedNote])
+        #expect(moved.status == 200, "\(moved.text)")
+        // The organization reads both, each in its own field.
+        let own = try app.get("/api/v1/referrals/\(id)", key: coordinator).jsonObject["history"] as? [[String: Any]] ?? []
+        #expect(own.count == 2)
+        #expect(own.last?["note"] as? String == internalNote)
+        #expect(own.last?["shared_note"] as? String == sharedNote)
+        // The partner who sent it reads the shared note and nothing of the internal one.
+        let theirs = try app.get("/api/v1/referrals/\(id)", key: partner)
+        #expect(theirs.status == 200)
+        let events = theirs.jsonObject["history"] as? [[String: Any]] ?? []
+        #expect(events.last?["shared_note"] as? String == sharedNote)
+        #expect(events.allSatisfy { $0["note"] == nil })
+        #expect(!theirs.text.contains("brother"))
+        // Both rest sealed; the audit entry says which notes were written, never what they say.
+        try app.database.pool.writeWithoutTransaction { try $0.checkpoint(.full) }
+        for suffix in ["", "-wal"] {
+            let bytes = FileManager.default.contents(atPath: app.directory + "/circles.sqlite" + suffix) ?? Data()
+            #expect(bytes.range(of: Data("brother".utf8)) == nil)
+            #expect(bytes.range(of: Data("first meeting on Tuesday".utf8)) == nil)
+        }
+        let audit = try app.get("/api/v1/audit?action=referral.status&target_id=\(id)", key: admin)
+        let detail = (audit.jsonObject["data"] as? [[String: Any]])?.first?["detail"] as? String ?? ""
+        #expect(detail.contains("internal note") && detail.contains("note shared with the referrer"), "\(detail)")
+        #expect(!audit.text.contains("brother") && !audit.text.contains("Tuesday"))
+        // Retention erases shared notes with the rest.
+        #expect(try app.send("POST", "/api/v1/referrals/\(id)/status", key: coordinator, json: ["status": "closed"]).status == 200)
+        #expect(try Retention.purge(app.database, days: 180, now: Date().addingTimeInterval(181 * 86_400)) == 1)
+        let erased = try app.get("/api/v1/referrals/\(id)", key: coordinator).jsonObject["history"] as? [[String: Any]] ?? []
+        #expect(erased.allSatisfy { $0["note"] == nil && $0["shared_note"] == nil })
+    }
+
     @Test func workflowAllowsOnlyItsTransitions() throws {
         let created = try referral(group: groupA)
         let id = created.jsonObject["id"] as! Int

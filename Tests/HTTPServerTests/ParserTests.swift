@@ -52,7 +52,8 @@ let wireCases: [WireCase] = [
     WireCase(
         "identical duplicate Content-Length headers",
         "POST /echo HTTP/1.1\r\n\(h)Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello", 200, closes: false, body: "hello"),
-    WireCase("identical Content-Length list", "POST /echo HTTP/1.1\r\n\(h)Content-Length: 5, 5\r\n\r\nhello", 200, closes: false, body: "hello"),
+    WireCase("identical Content-Length list", "POST /echo HTTP/1.1\r\n\(h)Content-Length: 5, 5\r\n\r\nhello", 400, closes: true),
+    WireCase("Content-Length list 1000,1000", "POST /echo HTTP/1.1\r\n\(h)Content-Length: 1000,1000\r\n\r\nhello", 400, closes: true),
     WireCase("Content-Length zero", "POST /echo HTTP/1.1\r\n\(h)Content-Length: 0\r\n\r\n", 200, closes: false, body: ""),
     WireCase("absolute-form target", "GET http://localhost/fast?x=1 HTTP/1.1\r\n\(h)\r\n", 200, closes: false, body: "fast"),
     WireCase("OPTIONS *", "OPTIONS * HTTP/1.1\r\n\(h)\r\n", 204, closes: false),
@@ -92,7 +93,13 @@ let wireCases: [WireCase] = [
     WireCase("Content-Length with 20 digits", "POST /echo HTTP/1.1\r\n\(h)Content-Length: 00000000000000000005\r\n\r\nhello", 400, closes: true),
     WireCase(
         "Transfer-Encoding gzip, chunked",
-        "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 400, closes: true),
+        "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501, closes: true),
+    WireCase(
+        "an unknown transfer coding before chunked",
+        "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: x-custom, chunked\r\n\r\n0\r\n\r\n", 501, closes: true),
+    WireCase(
+        "Transfer-Encoding chunked listed twice",
+        "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n", 400, closes: true),
     WireCase(
         "Transfer-Encoding chunked, gzip",
         "POST /echo HTTP/1.1\r\n\(h)Transfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n", 400, closes: true),

@@ -6,9 +6,16 @@ Usage: check_hsds.py BASE_URL [--schemas DIR] [--export DIR] [--demo DIR] [--dat
 - API: every page of /hsds/services, /hsds/organizations, /hsds/locations, /hsds/service_at_locations,
   /hsds/taxonomies and /hsds/taxonomy_terms carries the HSDS API reference's Page fields, and
   every item (and every /{id} answer) validates against its entity's schema (`compiled/service.json`
-  and `compiled/organization.json` for the nested ones), ids checked as UUIDs.
+  and `compiled/organization.json` for the nested ones), ids checked as UUIDs. List items of
+  /services, /organizations and /service_at_locations also validate against the reference's list
+  schemas (`compiled/*_list.json`) made strict as the specification's own example test makes them
+  (additionalProperties false everywhere): no field the list schema does not have.
+- Filters: each parameter the reference lists for /service_at_locations changes the answer or is
+  refused with a 400 naming it, as is a parameter it does not list; `minimal` has `modified_date`.
 - Export: every record of every file that `circles export --format hsds` wrote validates against
   its entity's schema, and datapackage.json lists exactly those files.
+- Data Package: the export's and the demo directory's datapackage.json pass Frictionless's own
+  `validate` (frictionless from PyPI), which refuses a resource `schema` that is not a Table Schema.
 - Demo: with --demo, the HSDS files of the demo directory (Demo/directory: organizations.json,
   locations.json, services.json; its circles.json is not HSDS) validate against their schemas too.
 - Privacy: with --database, no facilitator's private email or phone, and no online link or
@@ -81,7 +88,10 @@ class Schemas:
 
     def errors(self, entity, instance):
         if entity not in self.validators:
-            schema = self.page if entity == "page" else {"$ref": BASE + entity + ".json"}
+            if entity.startswith("strict:"):
+                schema = strict(self.registry.contents(BASE + entity[len("strict:"):] + ".json"))
+            else:
+                schema = self.page if entity == "page" else {"$ref": BASE + entity + ".json"}
             self.validators[entity] = jsonschema.Draft202012Validator(
                 schema, registry=self.registry, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
         return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in self.validators[entity].iter_errors(instance)]
@@ -89,6 +99,19 @@ class Schemas:
     def validate(self, entity, instance, where):
         problems = self.errors(entity, instance)
         check(not problems, f"{where}: not a valid HSDS {entity}: {problems[:3]}")
+
+
+def strict(schema):
+    """A copy with additionalProperties false on every object schema that lists properties
+    (what compiletojsonschema --set-additional-properties-false-everywhere does)."""
+    if isinstance(schema, list):
+        return [strict(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    copy = {key: strict(value) for key, value in schema.items()}
+    if "properties" in copy:
+        copy["additionalProperties"] = False
+    return copy
 
 
 def walk_list(base, schemas, path, entity, detail_entity=None, per_page=100):
@@ -107,6 +130,8 @@ def walk_list(base, schemas, path, entity, detail_entity=None, per_page=100):
               f"{path} page {page}: page_number/size do not match")
         for index, item in enumerate(body.get("contents", [])):
             schemas.validate(entity, item, f"{path} page {page} item {index}")
+            if detail_entity:
+                schemas.validate(detail_entity, item, f"{path} page {page} item {index} (strict list schema)")
         items += body.get("contents", [])
         if body.get("last_page", True) or not body.get("contents"):
             check(len(items) == body.get("total_items"), f"{path}: {len(items)} items listed, total_items says {body.get('total_items')}")
@@ -117,7 +142,7 @@ def walk_list(base, schemas, path, entity, detail_entity=None, per_page=100):
 def check_api(base, schemas):
     status, meta = fetch_json(base, "/hsds")
     check(status == 200 and str(meta.get("version", "")).startswith("3"), "/hsds names HSDS version 3")
-    services = walk_list(base, schemas, "/hsds/services", "service")
+    services = walk_list(base, schemas, "/hsds/services", "service", "strict:compiled/service_list")
     check(len(services) > 0, "/hsds/services lists services")
     for service in services:
         status, full = fetch_json(base, f"/hsds/services/{service['id']}")
@@ -125,7 +150,7 @@ def check_api(base, schemas):
             schemas.validate("compiled/service", full, f"/hsds/services/{service['id']}")
             check_private(full, f"/hsds/services/{service['id']}")
             check(bool(full.get("schedules")) or full.get("status") != "active", f"{service['id']}: an active group has schedules")
-    organizations = walk_list(base, schemas, "/hsds/organizations", "organization")
+    organizations = walk_list(base, schemas, "/hsds/organizations", "organization", "strict:compiled/organization_list")
     for organization in organizations:
         status, full = fetch_json(base, f"/hsds/organizations/{organization['id']}?full_service=true")
         if check(status == 200, f"/hsds/organizations/{organization['id']}: {status}"):
@@ -136,7 +161,8 @@ def check_api(base, schemas):
         status, one = fetch_json(base, f"/hsds/locations/{location['id']}")
         if check(status == 200, f"/hsds/locations/{location['id']}"):
             schemas.validate("location", one, f"/hsds/locations/{location['id']}")
-    places = walk_list(base, schemas, "/hsds/service_at_locations", "service_at_location")
+    places = walk_list(base, schemas, "/hsds/service_at_locations", "service_at_location", "strict:compiled/service_at_location_list")
+    check_filters(base, len(places))
     for place in places[:20]:
         status, one = fetch_json(base, f"/hsds/service_at_locations/{place['id']}")
         if check(status == 200, f"/hsds/service_at_locations/{place['id']}"):
@@ -151,6 +177,31 @@ def check_api(base, schemas):
         check(status == 200 and not schemas.errors("taxonomy_term", one), f"/hsds/taxonomy_terms/{term['id']}")
     status, _ = fetch_json(base, "/hsds/services?per_page=1000")
     check(status == 400, f"/hsds/services?per_page=1000: 400, not {status}")
+
+
+def check_filters(base, everything):
+    """/service_at_locations: every parameter the reference lists for it filters or is refused."""
+    def total(query):
+        status, body = fetch_json(base, "/hsds/service_at_locations?" + query)
+        check(status == 200, f"/hsds/service_at_locations?{query}: {status}")
+        return (body or {}).get("total_items")
+    status, terms = fetch_json(base, "/hsds/taxonomy_terms?per_page=100&search=grief")
+    term = next(t["id"] for t in terms["contents"] if t.get("code") == "grief")
+    narrowed = {
+        "search=grief": total("search=grief"), f"taxonomy_term_id={term}": total(f"taxonomy_term_id={term}"),
+        "taxonomy_id=c14c1e50-000b-8000-8000-000000000002": total("taxonomy_id=c14c1e50-000b-8000-8000-000000000002"),
+        "modified_after=2999-01-01": total("modified_after=2999-01-01"), "postcode=90033": total("postcode=90033"),
+        "postcode=90033&proximity=3000": total("postcode=90033&proximity=3000"),
+    }
+    for query, count in narrowed.items():
+        check(count is not None and count < everything, f"/hsds/service_at_locations?{query}: {count} of {everything}, not filtered")
+    check(total("modified_after=2000-01-01") == everything, "modified_after=2000-01-01 keeps every place")
+    for query, field in (("proximity=3000", "proximity"), ("postcode=x", "postcode"), ("radius=3", "radius"), ("format=ndjson", "format")):
+        status, _ = fetch_json(base, "/hsds/service_at_locations?" + query)
+        check(status == 400, f"/hsds/service_at_locations?{query}: 400, not {status}")
+    status, body = fetch_json(base, "/hsds/services?minimal=true&per_page=100")
+    check(status == 200 and all(set(item) == {"id", "modified_date"} for item in body["contents"]),
+          "/hsds/services?minimal=true: id and modified_date")
 
 
 SECRETS = []
@@ -195,6 +246,14 @@ def check_export(directory, schemas):
                 check_private(row, f"{path} record {index}")
 
 
+def check_datapackage(directory):
+    """What `frictionless validate datapackage.json` says, through its Python API (the same code)."""
+    import frictionless
+    report = frictionless.validate(os.path.join(directory, "datapackage.json"))
+    problems = [error.message for error in report.errors] + [error.message for task in report.tasks for error in task.errors]
+    check(report.valid, f"{directory}/datapackage.json: frictionless validate: {problems[:3]}")
+
+
 def check_demo(directory, schemas):
     for name, entity in (("organizations", "organization"), ("locations", "location"), ("services", "service")):
         path = os.path.join(directory, name + ".json")
@@ -226,8 +285,10 @@ def main():
     check_api(args.base.rstrip("/"), schemas)
     if args.export:
         check_export(args.export, schemas)
+        check_datapackage(args.export)
     if args.demo:
         check_demo(args.demo, schemas)
+        check_datapackage(args.demo)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Starts a demo Circles on a free local port, runs check_feeds.py and check_hsds.py against it, stops it; then
-# check_mail.py, which starts a Circles of its own that sends to aiosmtpd.
+# Starts a demo Circles on a free local port, runs check_feeds.py, check_jsonld.py, check_hsds.py and check_hsds_schedules.py against it, stops it; then
+# check_deterministic.py (two Circles of its own, one after the other) and check_mail.py, which starts a Circles of its own that sends to aiosmtpd.
 # Usage: Tests/contract/run.sh [path to the circles binary]   (default: .build/debug/circles, built if missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 binary="${1:-.build/debug/circles}"
 [ -x "$binary" ] || swift build --product circles
-python3 -c 'import icalendar, recurring_ical_events, jsonschema, referencing, aiosmtpd' 2>/dev/null || python3 -m pip install --quiet -r Tests/contract/requirements.txt
+python3 -c 'import icalendar, recurring_ical_events, jsonschema, referencing, aiosmtpd, frictionless, dateutil, rdflib, pyld' 2>/dev/null || python3 -m pip install --quiet -r Tests/contract/requirements.txt
 work="$(mktemp -d)"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 CIRCLES_SUPERVISOR=0 "$binary" serve --demo --host 127.0.0.1 --port "$port" --database "$work/circles.sqlite" --secret-key-file "$work/circles.key" \
@@ -20,9 +20,17 @@ for _ in $(seq 1 100); do
 done
 status=0
 python3 Tests/contract/check_feeds.py "http://127.0.0.1:$port" || status=1
+# Every page's JSON-LD through PyLD and rdflib with the schema.org vocabulary, and Google's Event rules.
+python3 Tests/contract/check_jsonld.py "http://127.0.0.1:$port" || status=1
 # HSDS 3: the API, an export and the demo directory's files, validated against the specification's own JSON schemas.
 "$binary" export --format hsds "$work/hsds" --base-url "http://127.0.0.1:$port" --database "$work/circles.sqlite" --secret-key-file "$work/circles.key"
 python3 Tests/contract/check_hsds.py "http://127.0.0.1:$port" --export "$work/hsds" --demo Demo/directory --database "$work/circles.sqlite" || status=1
+# HSDS schedules as a consumer that applies their UTC offset reads them (python-dateutil), against /api/v1's meetings;
+# it adds a group on London time and one on Sydney time with an admin key, so it runs after the checks above.
+key="$("$binary" key create --role admin --name contract --database "$work/circles.sqlite" --secret-key-file "$work/circles.key")"
+python3 Tests/contract/check_hsds_schedules.py "http://127.0.0.1:$port" "$key" || status=1
+# The same page has the same cursor, body and ETag in a second process (two servers of its own, one after the other).
+python3 Tests/contract/check_deterministic.py "$binary" || status=1
 # Mail: aiosmtpd receives every kind of message, Python's email package parses it (a server of its own, with --smtp-url).
 python3 Tests/contract/check_mail.py "$binary" || status=1
 exit $status

@@ -15,6 +15,8 @@ struct API: Sendable {
     /// Public search answers (`GroupRoutes`), valid while `generationWatch` (nil: cache off) is unchanged.
     let searchCache: SearchCache
     let generationWatch: DirectoryGenerationWatch?
+    /// Every language's messages (`Public/locales/`), read at start-up.
+    let catalogues: Catalogues
     /// Writes messages for the mail outbox (nothing when mail is off).
     let mailer: Mailer
 
@@ -29,31 +31,20 @@ struct API: Sendable {
         [UInt8](try encoder.encode(value))
     }
 
-    /// A JSON response; with a version it carries an `ETag`, and a matching `If-None-Match` gets 304.
-    /// For a signed-in `caller` the representation may hold what the public one does not (a group's
-    /// private links): it gets validators of its own (`"v3-private"`), so that neither a cache nor a
-    /// conditional request confuses it with the public one, and `Cache-Control: private`
-    /// (`RouteTable` adds it to every signed-in answer).
+    /// A JSON response; with a version it carries an `ETag` (a matching `If-None-Match` gets 304 from the
+    /// server, with this answer's caching headers). For a signed-in `caller` the representation may hold
+    /// what the public one does not (a group's private links): it gets validators of its own
+    /// (`"v3-private"`), so that neither a cache nor a conditional request confuses it with the public
+    /// one, and `Cache-Control: private` (`RouteTable` adds it to every signed-in answer). Labels in
+    /// another `language` than English make another representation too (`"v3-es"`).
     static func json<T: Encodable>(
-        _ value: T, status: Int = 200, version: Int? = nil, request: Request? = nil, cache: String = "no-cache", caller: Principal? = nil
+        _ value: T, status: Int = 200, version: Int? = nil, cache: String = "no-cache", caller: Principal? = nil,
+        language: String = "en"
     ) throws -> Response {
         var response = Response.json(try encode(value), status: status)
         if let version {
-            let tag = (caller?.role ?? .anonymous) == .anonymous ? "v\(version)" : "v\(version)-private"
-            let etag = "\"\(tag)\""
-            response.headers.add("ETag", etag)
-            // A compressed answer carries the same tag with "-gz"; either form names this version.
-            let forms: Set<String> = [etag, "\"\(tag)-gz\""]
-            if let inm = request?.headers["If-None-Match"],
-                inm.split(separator: ",").contains(where: {
-                    let tag = $0.trimmingSpaces()
-                    return forms.contains(String(tag)) || (tag.hasPrefix("W/") && forms.contains(String(tag.dropFirst(2))))
-                })
-            {
-                var notModified = Response.empty(status: 304)
-                notModified.headers.add("ETag", etag)
-                return notModified
-            }
+            let tag = ((caller?.role ?? .anonymous) == .anonymous ? "v\(version)" : "v\(version)-private") + (language == "en" ? "" : "-" + language)
+            response.headers.add("ETag", "\"\(tag)\"")
         }
         response.headers.add("Cache-Control", cache)
         return response
@@ -115,7 +106,9 @@ struct API: Sendable {
         }
     }
 
-    /// The version an update expects, from `If-Match`: 428 when absent, 412 when malformed.
+    /// The version an update expects, from `If-Match`: 428 when absent. A tag that names no version of
+    /// ours is `noVersion`, which no record has: the store answers 404 when the record does not exist
+    /// (RFC 9110 §13.1.1 is evaluated on a resource that exists) and 412 when it does.
     static func expectedVersion(_ request: Request) throws -> Int? {
         guard let header = request.headers["If-Match"]?.trimmingSpaces() else {
             throw HTTPError(428, detail: "Send If-Match with the ETag you last read, so that no one else's change is overwritten.")
@@ -123,12 +116,19 @@ struct API: Sendable {
         if header == "*" { return nil }
         var tag = header
         if tag.hasSuffix("-gz\"") { tag = tag.dropLast(4) + "\"" }
-        if tag.hasSuffix("-private\"") { tag = tag.dropLast(9) + "\"" }
-        guard tag.hasPrefix("\"v"), tag.hasSuffix("\""), let version = Int(tag.dropFirst(2).dropLast()) else {
-            throw HTTPError(412, detail: "If-Match does not name a current version of this resource.")
+        // A language's representation (`"v3-es"`) names the same version.
+        if let dash = tag.lastIndex(of: "-"), tag[tag.index(after: dash)...].dropLast().allSatisfy({ $0.isLowercase && $0.isLetter }),
+            (2...3).contains(tag[tag.index(after: dash)...].count - 1)
+        {
+            tag = tag[..<dash] + "\""
         }
+        if tag.hasSuffix("-private\"") { tag = tag.dropLast(9) + "\"" }
+        guard tag.hasPrefix("\"v"), tag.hasSuffix("\""), let version = Int(tag.dropFirst(2).dropLast()), version > 0 else { return noVersion }
         return version
     }
+
+    /// The version of no record (versions start at 1).
+    static let noVersion = -1
 
     /// Maps what the store refused to the answer the client should get; `notFound` names what was
     /// not found, in the words of the resource the request asked for.
@@ -225,7 +225,7 @@ enum Cursor {
     }
 
     /// The position `text` carries; nil without a cursor, a 400 for one this server did not give out.
-    static func decode<T: Decodable>(_ text: String?, as type: T.Type) throws -> T? {
+    static func decode<T: CursorPosition>(_ text: String?, as type: T.Type) throws -> T? {
         guard let text else { return nil }
         guard let value = PageCursor.value(text, as: type) else {
             throw HTTPError(400, detail: "cursor is not one this server gave out.", errors: [FieldError(field: "cursor", message: "is not valid")])
@@ -244,4 +244,8 @@ extension API {
     var freshness: Freshness { Freshness(staleAfterDays: settings.staleAfterDays) }
     /// "Where?": the shipped US place table and this directory.
     var places: PlaceFinder { PlaceFinder(table: .unitedStates, database: database) }
+}
+
+extension InboxPosition: CursorPosition {
+    public var isWellFormed: Bool { (urgent == 0 || urgent == 1) && id >= 0 }
 }

@@ -205,6 +205,7 @@ struct JSONBody {
             guard let text = value as? String, !text.isEmpty, text.count <= maxLength else {
                 return fail(key, "must hold non-empty strings of at most \(maxLength) characters")
             }
+            if text.unicodeScalars.contains(where: { $0.value < 0x20 }) { return fail(key, "item \(index + 1) must not contain control characters") }
             if let allowed, !allowed.contains(text) {
                 return fail(key, "item \(index + 1) is not allowed; allowed: \(allowed.joined(separator: ", "))")
             }

@@ -50,7 +50,7 @@ extension ResourceRouteCollection {
     func read(_ request: Request, _ caller: Principal) throws -> Response {
         let id = try API.id(request)
         guard let shown = try api.database.resource(Record.self, id: id) else { throw HTTPError.notFound("No \(Self.kind.name) with id \(id).") }
-        return try API.json(Self.kind.present(shown, caller), version: Record.record(in: shown).version, request: request, caller: caller)
+        return try API.json(Self.kind.present(shown, caller), version: Record.record(in: shown).version, caller: caller)
     }
 
     func create(_ request: Request, _ caller: Principal) throws -> Response {

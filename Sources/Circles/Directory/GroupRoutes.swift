@@ -41,7 +41,13 @@ struct GroupRoutes: RouteCollection {
         guard let watch, head.headers["Authorization"] == nil, !Gzip.accepts(head.headers["Accept-Encoding"]),
             !head.headers.values("Cookie").contains(where: { $0.contains(Sessions.cookieName) })
         else { return false }
-        return cache.body(for: head.rawQuery, generation: watch.current, now: Date()) != nil
+        let language = api.catalogues.negotiate(head.headers["Accept-Language"]) ?? api.catalogues.english
+        return cache.body(for: Self.cacheKey(head.rawQuery, language), generation: watch.current, now: Date()) != nil
+    }
+
+    /// The cache key of a search: its query, and the language of its labels when not English.
+    static func cacheKey(_ rawQuery: String, _ language: Catalogue) -> String {
+        language.code == "en" ? rawQuery : language.code + "\n" + rawQuery
     }
 
     func search(_ request: Request, _ caller: Principal) throws -> Response {
@@ -51,8 +57,11 @@ struct GroupRoutes: RouteCollection {
         let now = Date()
         query.staleBefore = api.freshness.cutoff(now)
         let generation = watch?.current ?? 0
-        if cacheable, let body = cache.body(for: request.head.rawQuery, generation: generation, now: now) {
-            return Self.searchResponse(body)
+        let language = api.language(request)
+        let words = Wording(language)
+        let key = Self.cacheKey(request.head.rawQuery, language)
+        if cacheable, let body = cache.body(for: key, generation: generation, now: now) {
+            return API.labelled(Self.searchResponse(body), language)
         }
         let result = try API.store { try api.database.searchGroupsWithDetails(query, after: position) }
         var starts: [Date] = []
@@ -61,15 +70,14 @@ struct GroupRoutes: RouteCollection {
             // The answer changes when the next meeting begins (it is then happening now) and when one happening now ends.
             if let next { starts.append(next.isHappening(at: now) ? next.occurrence.end : next.occurrence.start) }
             return GroupView(d, principal: caller, now: now, next: next, freshness: api.freshness, distanceKm: result.page.distances[d.group.id!])
+                .localized(d, words)
         }
         let next = result.page.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
         let body = SearchPageJSON.encode(Page(data: views, next: next))
         if cacheable {
-            cache.store(
-                body, for: request.head.rawQuery, generation: generation,
-                expires: SearchCache.deadline(now: now, nextMeetings: starts))
+            cache.store(body, for: key, generation: generation, expires: SearchCache.deadline(now: now, nextMeetings: starts))
         }
-        return Self.searchResponse(body)
+        return API.labelled(Self.searchResponse(body), language)
     }
 
     /// The same answer as GET /api/v1/groups/:id, for pages that only know the slug from their URL.
@@ -78,14 +86,21 @@ struct GroupRoutes: RouteCollection {
         guard FieldRules.slug(slug) == nil, let details = try api.database.groupDetails(slug: slug) else {
             throw HTTPError.notFound("No group with that slug.")
         }
-        return try API.json(
-            GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request, caller: caller)
+        return try answer(details, request, caller)
     }
 
     func read(_ request: Request, _ caller: Principal) throws -> Response {
         guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
-        return try API.json(
-            GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, request: request, caller: caller)
+        return try answer(details, request, caller)
+    }
+
+    /// A group as GET answers it: its labels in the language of `Accept-Language`.
+    private func answer(_ details: GroupDetails, _ request: Request, _ caller: Principal) throws -> Response {
+        let language = api.language(request)
+        let view = GroupView(details, principal: caller, now: Date(), freshness: api.freshness)
+            .withWarnings(details, principal: caller).localized(details, Wording(language))
+        return API.labelled(
+            try API.json(view, version: details.group.version, caller: caller, language: language.code), language)
     }
 
     func create(_ request: Request, _ caller: Principal) throws -> Response {
@@ -106,7 +121,7 @@ struct GroupRoutes: RouteCollection {
             try api.database.createGroup(group, links: links, slugBase: slugBase, claim: claim) { details in
                 StoredResponse(
                     status: 201, location: "/api/v1/groups/\(details.group.id!)",
-                    body: try API.encode(GroupView(details, principal: caller, now: Date(), freshness: api.freshness)))
+                    body: try API.encode(GroupView(details, principal: caller, now: Date(), freshness: api.freshness).withWarnings(details, principal: caller)))
             }
         }
     }
@@ -131,7 +146,9 @@ struct GroupRoutes: RouteCollection {
                 return try api.database.updateGroup(group, links: links, expectedVersion: version)
             }
         }
-        return try API.json(GroupView(details, principal: caller, now: Date(), freshness: api.freshness), version: details.group.version, caller: caller)
+        return try API.json(
+            GroupView(details, principal: caller, now: Date(), freshness: api.freshness).withWarnings(details, principal: caller),
+            version: details.group.version, caller: caller)
     }
 
     func delete(_ request: Request, _ caller: Principal) throws -> Response {
@@ -184,7 +201,7 @@ struct GroupRoutes: RouteCollection {
         body.choice("join_mode", into: &g.joinMode)
         body.optionalText("registration_url", into: &g.registrationUrl, max: 500, validate: FieldRules.url)
         body.optionalText("online_url", into: &g.onlineUrl, max: 500, validate: FieldRules.url)
-        body.optionalText("dial_in", into: &g.dialIn, max: 200)
+        body.optionalText("dial_in", into: &g.dialIn, max: 200, validate: DialInNumber.problem)
         body.flag("online_details_private", into: &g.onlineDetailsPrivate)
         body.optionalText("contact_email", into: &g.contactEmail, max: 200, validate: FieldRules.email)
         body.optionalText("contact_phone", into: &g.contactPhone, max: 40, validate: FieldRules.phone)

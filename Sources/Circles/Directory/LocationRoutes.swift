@@ -21,7 +21,7 @@ struct LocationRoutes: ResourceRouteCollection {
         collectionPath: "/api/v1/locations",
         name: "locations",
         fields: [
-            "organization_id", "name", "kind", "address", "city", "county", "state", "zip", "latitude", "longitude",
+            "organization_id", "name", "kind", "address", "city", "county", "state", "zip", "country", "latitude", "longitude",
             "wheelchair_accessible", "asl_available", "parking", "near_transit", "accessibility_notes", "directions",
         ],
         make: { body in
@@ -41,6 +41,10 @@ struct LocationRoutes: ResourceRouteCollection {
             body.optionalText(
                 "zip", into: &r.zip, max: 10,
                 validate: { $0.range(of: #"^\d{5}(-\d{4})?$"#, options: .regularExpression) != nil ? nil : "must be a ZIP code such as 80202" })
+            body.text("country", into: &r.country, max: 2)
+            if body.has("country"), r.country.count != 2 || !r.country.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+                body.fail("country", "must be a two-letter country code (ISO 3166-1) such as US or DE")
+            }
             body.optionalNumber("latitude", into: &r.latitude, range: -90...90)
             body.optionalNumber("longitude", into: &r.longitude, range: -180...180)
             if (r.latitude == nil) != (r.longitude == nil) {

@@ -13,10 +13,12 @@ struct MeetingRoutes: RouteCollection {
     static let maxWindowDays = 62.0
 
     /// Where a page of meetings ended: its start instant, schedule and original date.
-    struct Position: Codable {
+    struct Position: CursorPosition {
         var start: Double
         var schedule: Int64
         var date: String
+
+        var isWellFormed: Bool { start.isFinite && schedule >= 0 && LocalDate(date) != nil }
     }
 
     init(_ context: RouteContext) { api = context.api }
@@ -30,27 +32,31 @@ struct MeetingRoutes: RouteCollection {
         var reader = QueryReader(request)
         var query = GroupRoutes.filters(request, &reader, places: api.places)
         let limit = reader.limit(default: 50, max: 200)
-        let (from, to) = Self.window(request, &reader)
+        let window = Self.window(request, &reader)
         try reader.finish()
         query.limit = Self.maxGroups
         let position = try Cursor.decode(request.query["cursor"], as: Position.self)
         let groups = try API.store { try api.database.searchGroupsWithDetails(query, after: nil) }
-        return try Self.respond(groups.details, from: from, to: to, limit: limit, position: position, request: request)
+        return try Self.respond(groups.details, window: window, limit: limit, position: position, request: request, language: api.language(request))
     }
 
     func listOfGroup(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
         let limit = reader.limit(default: 50, max: 200)
-        let (from, to) = Self.window(request, &reader)
+        let window = Self.window(request, &reader)
         try reader.finish()
         let position = try Cursor.decode(request.query["cursor"], as: Position.self)
         guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
-        return try Self.respond([details], from: from, to: to, limit: limit, position: position, request: request)
+        return try Self.respond([details], window: window, limit: limit, position: position, request: request, language: api.language(request))
     }
 
-    static func respond(_ groups: [GroupDetails], from: Date, to: Date, limit: Int, position: Position?, request: Request) throws -> Response {
+    static func respond(
+        _ groups: [GroupDetails], window: Window, limit: Int, position: Position?, request: Request, language: Catalogue
+    ) throws -> Response {
         var all: [(FoundMeeting, GroupDetails)] = []
         for group in groups {
+            let zone = Recurrence.ianaTimeZone(group.group.timeZone) ?? TimeZone(identifier: "UTC")!
+            let (from, to) = (window.from.instant(in: zone), window.to.instant(in: zone))
             for meeting in MeetingFinder.meetings(for: group, from: from, to: to) { all.append((meeting, group)) }
         }
         all.sort { key($0.0) < key($1.0) }
@@ -66,26 +72,57 @@ struct MeetingRoutes: RouteCollection {
                 cursor: Cursor.encode(
                     Position(start: last.occurrence.start.timeIntervalSince1970, schedule: last.schedule.id!, date: last.occurrence.originalDate.description)))
         }
-        return try API.json(Page(data: page.map { MeetingView($0.0, group: $0.1) }, next: next))
+        let words = Wording(language)
+        return API.labelled(try API.json(Page(data: page.map { MeetingView($0.0, group: $0.1).localized(words) }, next: next)), language)
     }
 
     static func key(_ m: FoundMeeting) -> (Double, Int64, String) {
         (m.occurrence.start.timeIntervalSince1970, m.schedule.id!, m.occurrence.originalDate.description)
     }
 
+    /// One end of the window: an instant, or a date, which is the midnight that begins it in each
+    /// group's own time zone (so `from=2026-12-01` finds a Los Angeles group's meetings from its midnight).
+    enum Bound {
+        case instant(Date)
+        case date(LocalDate)
+
+        func instant(in zone: TimeZone) -> Date {
+            switch self {
+            case .instant(let date): date
+            case .date(let day): ZonedTime(timeZone: zone).instant(of: day, at: LocalTime(hour: 0, minute: 0)!)
+            }
+        }
+
+        /// For the checks of the window's length: a date at UTC midnight (every zone is within a day of it).
+        var approximate: Date { instant(in: TimeZone(identifier: "UTC")!) }
+    }
+
+    struct Window {
+        var from: Bound
+        var to: Bound
+    }
+
     /// `from` and `to` as RFC 3339 instants or dates; by default the coming seven days.
-    static func window(_ request: Request, _ reader: inout QueryReader) -> (Date, Date) {
-        func instant(_ name: String) -> Date? {
+    static func window(_ request: Request, _ reader: inout QueryReader) -> Window {
+        func bound(_ name: String) -> Bound? {
             guard let text = reader.text(name, max: 40) else { return nil }
-            if let date = Timestamp.parse(text) { return date }
-            if let day = LocalDate(text) { return Date(timeIntervalSince1970: Double(day.daysSince1970) * 86_400) }
+            if let date = Timestamp.parse(text) { return .instant(date) }
+            if let day = LocalDate(text) { return .date(day) }
             reader.fail(name, "must be a date (2026-12-01) or an RFC 3339 time (2026-12-01T18:00:00Z)")
             return nil
         }
-        let from = instant("from") ?? Date()
-        let to = instant("to") ?? from.addingTimeInterval(7 * 86_400)
-        if to <= from { reader.fail("to", "must be after from") }
-        if to.timeIntervalSince(from) > maxWindowDays * 86_400 { reader.fail("to", "must be at most \(Int(maxWindowDays)) days after from") }
-        return (from, to)
+        let from = bound("from") ?? .instant(Date())
+        let to: Bound
+        if let given = bound("to") {
+            to = given
+        } else if case .date(let day) = from {
+            to = .date(day.adding(days: 7))
+        } else {
+            to = .instant(from.approximate.addingTimeInterval(7 * 86_400))
+        }
+        let length = to.approximate.timeIntervalSince(from.approximate)
+        if length <= 0 { reader.fail("to", "must be after from") }
+        if length > maxWindowDays * 86_400 { reader.fail("to", "must be at most \(Int(maxWindowDays)) days after from") }
+        return Window(from: from, to: to)
     }
 }

@@ -48,7 +48,7 @@ struct ScheduleRoutes: RouteCollection {
 
     func read(_ request: Request, _ caller: Principal) throws -> Response {
         guard let details = try api.database.schedule(id: try API.id(request)) else { throw HTTPError.notFound("No schedule with that id.") }
-        return try API.json(ScheduleView(details.schedule, exceptions: details.exceptions), version: details.schedule.version, request: request)
+        return try API.json(ScheduleView(details.schedule, exceptions: details.exceptions), version: details.schedule.version)
     }
 
     func update(_ request: Request, _ caller: Principal) throws -> Response {

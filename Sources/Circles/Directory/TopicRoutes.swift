@@ -18,21 +18,25 @@ struct TopicRoutes: RouteCollection {
         var name: String
         var description: String
         var groupCount: Int
-        init(_ t: TopicSummary) {
+        init(_ t: TopicSummary, _ words: Wording) {
             slug = t.slug
-            name = t.name
-            description = t.description
+            name = words.topicName(t.slug, stored: t.name)
+            description = words.topicDescription(t.slug, stored: t.description)
             groupCount = t.groupCount
         }
     }
 
     func list(_ request: Request, _ caller: Principal) throws -> Response {
-        try API.json(Page(data: try api.database.topics().map(TopicView.init), next: nil), cache: "public, max-age=300")
+        let language = api.language(request)
+        let words = Wording(language)
+        let topics = try api.database.topics().map { TopicView($0, words) }
+        return API.labelled(try API.json(Page(data: topics, next: nil), cache: "public, max-age=300"), language)
     }
 
     func read(_ request: Request, _ caller: Principal) throws -> Response {
         let slug = request.parameter("slug")
         guard let topic = try api.database.topics(slug: slug).first else { throw HTTPError.notFound("No topic \(slug).") }
-        return try API.json(TopicView(topic), cache: "public, max-age=300")
+        let language = api.language(request)
+        return API.labelled(try API.json(TopicView(topic, Wording(language)), cache: "public, max-age=300"), language)
     }
 }

@@ -17,6 +17,6 @@ struct AtomRoutes: RouteCollection {
         let site = SiteAddress(request, settings: api.settings)
         let body = AtomFeed(site: site, selfURL: site.absolute("/api/v1/feeds/groups.atom")).render(groups)
         let modified = groups.map(\.group.updatedAt.date).max()
-        return FeedResponse.make(body, contentType: AtomFeed.contentType, request: request, lastModified: modified)
+        return FeedResponse.make(body, contentType: AtomFeed.contentType, lastModified: modified)
     }
 }

@@ -54,7 +54,7 @@ struct CalendarRoutes: RouteCollection {
             from: Date().addingTimeInterval(-Self.defaultPastDays * 86_400))
         let (body, modified) = feed.render(groups)
         return FeedResponse.make(
-            body, contentType: Self.contentType, request: request,
+            body, contentType: Self.contentType,
             lastModified: [modified, organization.updatedAt.date].compactMap { $0 }.max(),
             filename: organization.slug + ".ics")
     }
@@ -73,7 +73,7 @@ struct CalendarRoutes: RouteCollection {
         query.limit = MeetingRoutes.maxGroups
         let groups = try FeedGroups.search(query, database: api.database, limit: MeetingRoutes.maxGroups)
         let (body, modified) = feed.render(groups)
-        return FeedResponse.make(body, contentType: Self.contentType, request: request, lastModified: modified, filename: "meetings.ics")
+        return FeedResponse.make(body, contentType: Self.contentType, lastModified: modified, filename: "meetings.ics")
     }
 
     /// One group's calendar.
@@ -85,7 +85,7 @@ struct CalendarRoutes: RouteCollection {
             from: Date().addingTimeInterval(-defaultPastDays * 86_400))
         let (body, modified) = feed.render([details])
         return FeedResponse.make(
-            body, contentType: contentType, request: request, lastModified: modified,
+            body, contentType: contentType, lastModified: modified,
             filename: details.group.slug + ".ics")
     }
 

@@ -2,36 +2,48 @@ import Crypto
 import Foundation
 import HTTPServer
 import Store
+import Synchronization
 
-/// Answers for feeds: cacheable by anyone, with a strong ETag from the body and `Last-Modified`.
+/// Answers for feeds (and the HSDS API): cacheable by anyone, with a strong ETag from the body and a
+/// `Last-Modified`; the server answers `If-None-Match` and `If-Modified-Since` with a 304 that keeps
+/// these headers (`ConditionalGet`).
 enum FeedResponse {
     /// How long a client or a shared cache may keep a feed.
     static let cacheControl = "public, max-age=900"
 
-    /// The feed, or `304 Not Modified` when `If-None-Match` names its ETag (plain or gzip form).
-    static func make(_ body: [UInt8], contentType: String, request: Request, lastModified: Date?, filename: String? = nil) -> Response {
+    /// `lastModified`: the latest change the records show, a lower bound (see `FirstServed`).
+    static func make(
+        _ body: [UInt8], contentType: String, lastModified: Date?, filename: String? = nil, cacheControl: String = cacheControl
+    ) -> Response {
         let digest = SHA256.hash(data: body).prefix(12).map { String(format: "%02x", $0) }.joined()
         let etag = "\"f\(digest)\""
         var headers = HTTPHeaders()
         headers.add("ETag", etag)
         headers.add("Cache-Control", cacheControl)
-        if let lastModified { headers.add("Last-Modified", HTTPDate.format(Int(lastModified.timeIntervalSince1970))) }
-        if let inm = request.headers["If-None-Match"], matches(inm, etag) {
-            return Response(status: 304, headers: headers)
-        }
+        let served = FirstServed.shared.time(of: etag, now: Int(Date().timeIntervalSince1970))
+        headers.add("Last-Modified", HTTPDate.format(max(served, Int(lastModified?.timeIntervalSince1970 ?? 0))))
         headers.add("Content-Type", contentType)
         if let filename { headers.add("Content-Disposition", "attachment; filename=\"\(filename)\"") }
         return Response(status: 200, headers: headers, body: body)
     }
+}
 
-    /// Whether an `If-None-Match` list names `etag`, weakly compared, in its plain or `-gz` form.
-    static func matches(_ header: String, _ etag: String) -> Bool {
-        let gzip = String(etag.dropLast()) + "-gz\""
-        return header.split(separator: ",").contains { part in
-            var tag = part.trimmingSpaces()
-            if tag == "*" { return true }
-            if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
-            return tag == etag || tag == gzip
+/// When this process first served each body, by its ETag: a `Last-Modified` never earlier than the
+/// body's last change. The records' own times are not enough: a deleted or unpublished group changes a
+/// feed although no remaining row is newer, and `If-Modified-Since` would then keep the old feed.
+final class FirstServed: Sendable {
+    /// One per process: a body's first serving is a fact of the process, whichever request made it.
+    static let shared = FirstServed()
+    private let seen = Mutex<[String: Int]>([:])
+    /// Past this many bodies the memory starts again (a later time is still correct, only less often 304).
+    static let capacity = 20_000
+
+    func time(of etag: String, now: Int) -> Int {
+        seen.withLock { seen in
+            if let time = seen[etag] { return time }
+            if seen.count >= Self.capacity { seen.removeAll(keepingCapacity: true) }
+            seen[etag] = now
+            return now
         }
     }
 }

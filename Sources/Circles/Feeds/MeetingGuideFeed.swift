@@ -50,7 +50,8 @@ struct MeetingGuideEntry: Encodable, Equatable {
 /// community's meeting apps (Meeting Guide, TSML UI) and intergroup websites.
 ///
 /// Only active groups with a recovery topic are listed, and only their weekly and biweekly schedules
-/// (the spec is for weekly meetings; monthly and one-time ones are outside it). A biweekly meeting
+/// (the spec is for weekly meetings; monthly and one-time ones are outside it), except groups that
+/// meet only online and keep how to join private (readers would mark them inactive). A biweekly meeting
 /// says so in `notes`, with its next date. The spec has no field for a cancelled date, so the next
 /// cancellation (and the next move) of a meeting is told in `notes`. No person is named: facilitators
 /// and contacts never appear, and online details a group keeps private are left out.
@@ -70,6 +71,9 @@ struct MeetingGuideFeed {
     func entries(_ groups: [GroupDetails]) -> [MeetingGuideEntry] {
         var all: [(entry: MeetingGuideEntry, key: [String])] = []
         for group in groups where group.group.status == .active && group.links.topics.contains(where: Self.recoveryTopics.contains) {
+            // Online only, with the way to join kept private: readers would list it as inactive (they know
+            // online-ness only from conference_url and conference_phone), so it is left out.
+            if !group.group.format.meetsInPerson && group.group.onlineDetailsPrivate { continue }
             all += entries(of: group)
         }
         // Slugs: "<group>-<weekday>", with the time when a group meets twice that day; unique, at most 64.
@@ -140,10 +144,10 @@ struct MeetingGuideFeed {
         let o = d.organization
         var e = MeetingGuideEntry(
             name: g.name, slug: g.slug, day: 0, time: "", endTime: "", timezone: "", types: [],
-            group: o.name, updated: "", url: site.absolute("/groups/\(PercentDecoding.encode(g.slug))"),
+            group: g.name, updated: "", url: site.absolute("/groups/\(PercentDecoding.encode(g.slug))"),
             entity: o.name)
         e.entityEmail = o.email
-        e.entityPhone = o.phone
+        e.entityPhone = o.phone.map { DialInNumber.e164($0) ?? $0 }
         e.entityUrl = o.website
         e.entityWebsiteUrl = o.website
         let inPerson = g.format.meetsInPerson
@@ -152,9 +156,10 @@ struct MeetingGuideFeed {
             e.city = place.city
             e.state = place.state
             e.postalCode = place.zip
-            e.country = "US"
+            e.country = place.country
             let stateZip = [place.state, place.zip].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " ")
-            e.formattedAddress = [street, place.city ?? "", stateZip, "USA"].filter { !$0.isEmpty }.joined(separator: ", ")
+            e.formattedAddress = [street, place.city ?? "", stateZip, place.country == "US" ? "USA" : place.country].filter { !$0.isEmpty }.joined(
+                separator: ", ")
             e.approximate = "no"
             e.latitude = place.latitude.map { ($0 * 100_000).rounded() / 100_000 }
             e.longitude = place.longitude.map { ($0 * 100_000).rounded() / 100_000 }
@@ -164,33 +169,33 @@ struct MeetingGuideFeed {
             e.region = place.city
         } else if let home = place ?? homePlaces[g.organizationId], let city = home.city, !city.isEmpty {
             // Online: where the meeting comes from, approximately (a city), as the spec asks.
-            e.formattedAddress = [city, home.state ?? "", "USA"].filter { !$0.isEmpty }.joined(separator: ", ")
+            e.formattedAddress = [city, home.state ?? "", home.country == "US" ? "USA" : home.country].filter { !$0.isEmpty }.joined(separator: ", ")
             e.city = city
             e.state = home.state
-            e.country = "US"
+            e.country = home.country
             e.approximate = "yes"
             e.region = city
         }
         let online = g.format.meetsRemotely
         if online && !g.onlineDetailsPrivate {
             e.conferenceUrl = g.onlineUrl
-            if let dialIn = g.dialIn {
-                let phone = Self.phoneNumber(dialIn)
+            // With its country code, as readers dial it; the text as written (an access code) in the notes.
+            if let dialIn = g.dialIn, let phone = DialInNumber.e164(dialIn) {
                 e.conferencePhone = phone
-                if phone == nil || dialIn.filter({ !" -().".contains($0) }) != phone { e.conferencePhoneNotes = dialIn }
+                if dialIn.filter({ $0.isNumber || $0 == "+" }) != phone { e.conferencePhoneNotes = dialIn }
             }
         }
         e.types = types(d, place: inPerson ? place : nil)
         return e
     }
 
-    /// Type codes: the organization's tags that carry one, ONL for online meetings, X and ASL from
-    /// the place, the languages (not plain English) and the audiences that types.json names.
+    /// Type codes: the organization's tags that carry one, X and ASL from the place, the languages (not
+    /// plain English) and the audiences that types.json names. Online is not a type in the current
+    /// types.json: readers take it from `conference_url` and `conference_phone`.
     func types(_ d: GroupDetails, place: LocationRecord?) -> [String] {
         var codes = Set<String>()
         let tags = tagCodes[d.group.organizationId] ?? [:]
         for slug in d.links.tags { if let code = tags[slug], !code.isEmpty { codes.insert(code) } }
-        if d.group.format.meetsRemotely { codes.insert("ONL") }
         if place?.wheelchairAccessible == true { codes.insert("X") }
         if place?.aslAvailable == true { codes.insert("ASL") }
         let languages = d.links.languages
@@ -235,7 +240,7 @@ struct MeetingGuideFeed {
         let online = g.format.meetsRemotely
         if online && g.onlineDetailsPrivate {
             lines.append("Contact the group for how to join online: " + site.absolute("/groups/\(PercentDecoding.encode(g.slug))"))
-        } else if online, let dialIn = g.dialIn, Self.phoneNumber(dialIn) == nil {
+        } else if online, let dialIn = g.dialIn, DialInNumber.e164(dialIn) == nil {
             lines.append("Join by phone: " + dialIn)
         }
         if g.joinMode == .registration { lines.append("Please register before your first meeting.") }
@@ -261,16 +266,6 @@ struct MeetingGuideFeed {
     static func updated(_ times: [Timestamp]) -> String {
         let latest = times.max() ?? .epoch
         return String(latest.text.dropLast().replacingOccurrences(of: "T", with: " "))
-    }
-
-    /// The number of a dial-in text ("555-0150, code 123456" → "5550150"), or nil when it has none
-    /// the spec's pattern accepts (a `+` and 1 to 15 digits).
-    static func phoneNumber(_ text: String) -> String? {
-        let number = text.prefix { !",;xX".contains($0) && !$0.isLetter }
-        var digits = number.filter(\.isASCII).filter(\.isNumber)
-        guard (1...15).contains(digits.count) else { return nil }
-        if number.trimmingCharacters(in: .whitespaces).hasPrefix("+") { digits = "+" + digits }
-        return String(digits)
     }
 
     /// ISO 639-1 languages and the Meeting Guide codes for them (each one in types.json).

@@ -25,6 +25,6 @@ struct MeetingGuideRoutes: RouteCollection {
         for place in places where feed.homePlaces[place.organizationId] == nil { feed.homePlaces[place.organizationId] = place }
         let body = try API.encode(feed.entries(groups))
         let modified = groups.compactMap(\.lastModified).max()
-        return FeedResponse.make(body, contentType: "application/json; charset=utf-8", request: request, lastModified: modified)
+        return FeedResponse.make(body, contentType: "application/json; charset=utf-8", lastModified: modified)
     }
 }

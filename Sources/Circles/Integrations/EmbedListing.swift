@@ -4,7 +4,8 @@ import HTTPServer
 import Store
 
 /// What the embed widget and the `/embed` frame show: an organization's (or a topic's, or a city's)
-/// active groups with their next meeting, linking back to the group pages.
+/// active groups with their next meeting, linking back to the group pages, in the language `lang` names
+/// (`es`: Spanish words, links to the Spanish pages; English otherwise).
 struct EmbedListing {
     /// The filters, from `organization` (a slug or an id), `topic` (a slug), `city` and `limit`.
     struct Filters {
@@ -49,24 +50,38 @@ struct EmbedListing {
         var full: Bool
     }
 
+    /// The widget's own words in the listing's language, so that `embed.js` carries none.
+    struct Labels: Encodable {
+        var nextMeeting: String
+        var happeningNow: String
+        var noMeeting: String
+        var full: String
+        var none: String
+        var all: String
+    }
+
     struct Listing: Encodable {
+        /// The language of the words (`lang` of the list).
+        var language: String
+        var labels: Labels
         var title: String
         /// The same list on Circles' search page.
         var moreUrl: String
         /// "3 groups".
         var count: String
         /// The crisis line, carried by every list on every site.
-        var crisisLine = EmbedListing.crisisLine
+        var crisisLine: String
         var groups: [Entry]
     }
 
-    static let crisisLine = "In crisis? Call or text 988, any time (Suicide & Crisis Lifeline). In an emergency, call 911."
-
     /// The listing, or nil when the organization or topic does not exist.
-    static func make(_ filters: Filters, database: AppDatabase, site: SiteAddress, now: Date = Date()) throws -> Listing? {
+    static func make(
+        _ filters: Filters, database: AppDatabase, site: SiteAddress, words: Wording, catalogues: Catalogues, now: Date = Date()
+    ) throws -> Listing? {
+        let t = words.catalogue
         var query = GroupQuery()
         query.limit = filters.limit
-        var title = "Peer support groups"
+        var title = t.text("embed.title")
         var more: [(String, String)] = []
         if let organization = filters.organization {
             let record: OrganizationRecord?
@@ -77,18 +92,19 @@ struct EmbedListing {
             }
             guard let record else { return nil }
             query.organizationId = record.id
-            title = "Groups of \(record.name)"
+            title = t.text("embed.title_org", ["organization": record.name])
             more.append(("organization_id", String(record.id!)))
         }
         if let topic = filters.topic {
             guard let found = try database.topicRecords().first(where: { $0.slug == topic }) else { return nil }
             query.topics = [topic]
-            title += filters.organization == nil ? ": \(found.name.lowercased())" : " (\(found.name.lowercased()))"
+            let name = words.topicName(found.slug, stored: found.name).lowercased()
+            title = t.text(filters.organization == nil ? "embed.title_topic" : "embed.title_org_topic", ["title": title, "topic": name])
             more.append(("topic", topic))
         }
         if let city = filters.city {
             query.city = city
-            title += " in \(city)"
+            title = t.text("embed.title_city", ["title": title, "city": city])
             more.append(("city", city))
         }
         let page = try API.store { try database.searchGroups(query, after: nil) }
@@ -96,17 +112,23 @@ struct EmbedListing {
         let found = try database.groupDetails(ids: page.ids).map { d in (d, MeetingFinder.next(for: d, after: now)) }
             .sorted { ($0.1?.occurrence.start ?? .distantFuture) < ($1.1?.occurrence.start ?? .distantFuture) }
         let groups = found.map { d, next -> Entry in
-            let schedules = d.schedules.compactMap { ScheduleMapping.recurrence($0)?.englishDescription }
-            let words = next.map { MeetingWords($0, group: d, now: now) }
+            let schedules = d.schedules.compactMap { ScheduleMapping.recurrence($0).map(words.schedule) }
+            let meeting = next.map { MeetingWords($0, group: d, now: now, words: words) }
             return Entry(
-                name: d.group.name, url: site.absolute("/groups/\(PercentDecoding.encode(d.group.slug))"), summary: d.group.summary,
-                place: PrintPage.place(d, d.location) + (PrintPage.address(d, d.location).map { ", \($0)" } ?? ""),
-                nextMeeting: words.map { "\($0.when) (\($0.zoneName))" },
-                nextMeetingAt: words?.datetime, happeningNow: words?.happeningNow ?? false, nextMeetingChange: words?.change,
+                name: d.group.name,
+                url: site.absolute(catalogues.path("/groups/\(PercentDecoding.encode(d.group.slug))", in: t)), summary: d.group.summary,
+                place: PrintPage.place(d, d.location, words: words) + (PrintPage.address(d, d.location).map { ", \($0)" } ?? ""),
+                nextMeeting: meeting.map { t.text("embed.next_meeting", ["when": $0.when, "zone": $0.zoneName]) },
+                nextMeetingAt: meeting?.datetime, happeningNow: meeting?.happeningNow ?? false, nextMeetingChange: meeting?.change,
                 schedule: schedules.joined(separator: "; "), full: GroupSeats.isFull(d.group))
         }
         let search = "/search" + (more.isEmpty ? "" : "?" + more.map { "\($0.0)=\(PercentDecoding.encode($0.1))" }.joined(separator: "&"))
-        let count = Words.count(groups.count, "group") + (page.next != nil ? " shown" : "")
-        return Listing(title: title, moreUrl: site.absolute(search), count: count, groups: groups)
+        let labels = Labels(
+            nextMeeting: t.text("embed.next"), happeningNow: t.text("embed.happening_now"), noMeeting: t.text("embed.no_meeting"),
+            full: t.text("embed.full"), none: t.text("embed.none"), all: t.text("embed.all"))
+        let count = t.plural(page.next != nil ? "embed.count_shown" : "embed.count", count: groups.count)
+        return Listing(
+            language: t.code, labels: labels, title: title, moreUrl: site.absolute(catalogues.path(search, in: t)), count: count,
+            crisisLine: t.text("embed.crisis_line"), groups: groups)
     }
 }

@@ -4,7 +4,8 @@ import Store
 
 /// The embed: `GET /embed.json` feeds `Public/embed.js` (the widget other sites include with one
 /// script tag), and `GET /embed` is the same list as a small HTML page for an `<iframe>`, for sites
-/// that forbid scripts. Both take `organization` (slug or id), `topic`, `city` and `limit`.
+/// that forbid scripts. Both take `organization` (slug or id), `topic`, `city`, `limit` and `lang`
+/// (`es` for Spanish; a language Circles does not speak is English).
 ///
 /// `/embed` is the one page any site may frame: it answers with `frame-ancestors *` instead of
 /// the `'none'` every other page has, and it holds nothing but public listings and links that open
@@ -30,24 +31,35 @@ struct EmbedRoutes: RouteCollection {
     func listing(_ request: Request, _ caller: Principal) throws -> Response {
         let filters = try EmbedListing.Filters(request)
         let site = SiteAddress(request, settings: api.settings)
-        guard let listing = try EmbedListing.make(filters, database: api.database, site: site) else {
+        let catalogue = language(request)
+        guard let listing = try EmbedListing.make(filters, database: api.database, site: site, words: Wording(catalogue), catalogues: api.catalogues)
+        else {
             throw HTTPError.notFound("No such organization or topic.")
         }
-        return try API.json(listing, cache: Self.cacheControl)
+        var response = try API.json(listing, cache: Self.cacheControl)
+        response.headers.add("Content-Language", catalogue.code)
+        return response
+    }
+
+    /// The language of `lang` (a catalogue's code), English when absent or unknown.
+    func language(_ request: Request) -> Catalogue {
+        request.query["lang"].flatMap { api.catalogues[$0.lowercased()] } ?? api.catalogues.english
     }
 
     /// The list as a page for an `<iframe>`; a bad address is explained on the page itself.
     func frame(_ request: Request, _ caller: Principal) throws -> Response {
         let site = SiteAddress(request, settings: api.settings)
+        let catalogue = language(request)
+        let t = catalogue
         let filters: EmbedListing.Filters
         var listing: EmbedListing.Listing?
         var problem: String?
         do {
             filters = try EmbedListing.Filters(request)
-            listing = try EmbedListing.make(filters, database: api.database, site: site)
-            if listing == nil { problem = "There is no such organization or topic on Circles." }
+            listing = try EmbedListing.make(filters, database: api.database, site: site, words: Wording(catalogue), catalogues: api.catalogues)
+            if listing == nil { problem = t.text("embed.no_such") }
         } catch let error as HTTPError {
-            problem = "This list's address is not quite right: " + (error.detail ?? "check it") + "."
+            problem = t.text("embed.bad_address", ["detail": error.detail ?? t.text("embed.check_it")])
         }
         let groups: [TemplateValue] = (listing?.groups ?? []).map { g in
             [
@@ -57,18 +69,21 @@ struct EmbedRoutes: RouteCollection {
             ]
         }
         let context: TemplateValue = [
-            "title": .text(listing?.title ?? "Peer support groups"),
+            "t": catalogue.templateValue,
+            "lang": .text(catalogue.code),
+            "title": .text(listing?.title ?? t.text("embed.title")),
             "groups": .list(groups),
             "empty": .bool(listing != nil && groups.isEmpty),
             "count": .optional(listing?.count),
-            "crisisLine": .text(EmbedListing.crisisLine),
+            "crisisLine": .text(t.text("embed.crisis_line")),
             "problem": .optional(problem),
             "more": .text(listing?.moreUrl ?? site.absolute("/search")),
         ]
         var response = Response(
-            status: listing == nil ? (problem?.hasPrefix("There") == true ? 404 : 400) : 200,
+            status: listing == nil ? (problem == t.text("embed.no_such") ? 404 : 400) : 200,
             body: Array(try templates.render("embed", context).rawValue.utf8))
         response.headers.add("Content-Type", "text/html; charset=utf-8")
+        response.headers.add("Content-Language", catalogue.code)
         response.headers.add("Cache-Control", Self.cacheControl)
         response.headers.add("Content-Security-Policy", Self.frameablePolicy)
         return response

@@ -10,7 +10,7 @@ enum GroupsCSV {
     static let columns = [
         "organization", "organization_name", "slug", "name", "summary", "description", "format", "status", "topics", "audiences",
         "languages", "is_free", "cost", "join_mode", "registration_url", "online_url", "dial_in", "online_details_private", "contact_email", "contact_phone",
-        "time_zone", "location_name", "location_kind", "address", "city", "county", "state", "zip", "latitude", "longitude",
+        "time_zone", "location_name", "location_kind", "address", "city", "county", "state", "zip", "country", "latitude", "longitude",
         "wheelchair_accessible", "frequency", "weekdays", "week_of_month", "start_time", "duration_minutes", "starts_on", "ends_on",
         "schedule_notes", "open_to", "camera_optional", "childcare", "asl_interpretation", "first_meeting_note", "capacity", "open_seats",
     ]
@@ -81,8 +81,13 @@ enum GroupsCSV {
                 if let name = row["organization_name"], organization == nil, FieldRules.slug(orgSlug) == nil {
                     var record = OrganizationRecord(slug: orgSlug, name: name)
                     record.description = ""
-                    reading.batch.organizations.append(.init(key: orgSlug, record: record))
-                    organizations.insert(orgSlug)
+                    let found = ImportChecks.organization(record)
+                    let columns = ["name": "organization_name", "slug": "organization"]
+                    for found in found { problem(columns[found.field] ?? found.field, found.message) }
+                    if found.isEmpty {
+                        reading.batch.organizations.append(.init(key: orgSlug, record: record))
+                        organizations.insert(orgSlug)
+                    }
                 } else {
                     problem("organization", "\"\(orgSlug)\" is not an organization here (give organization_name to create it)")
                 }
@@ -102,6 +107,7 @@ enum GroupsCSV {
                 place.county = row["county"]
                 place.state = row["state"]
                 place.zip = row["zip"]
+                if let country = row["country"] { place.country = country.uppercased() }
                 place.latitude = number(row, "latitude", problem)
                 place.longitude = number(row, "longitude", problem)
                 place.wheelchairAccessible = flag(row, "wheelchair_accessible", problem) ?? false
@@ -179,7 +185,7 @@ enum GroupsCSV {
                 for required in ["frequency", "start_time", "starts_on"] where row[required] == nil { problem(required, "is required for a meeting schedule") }
                 for found in ImportChecks.schedule(s) where row[found.field] != nil || !["frequency", "start_time", "starts_on"].contains(found.field) {
                     if found.field == "time_zone" && timeZone.isEmpty { continue }
-                    problem(found.field, found.message)
+                    problem(found.field == "notes" ? "schedule_notes" : found.field, found.message)
                 }
                 if reading.problems.count == before {
                     // A meeting at the group's usual place names no place of its own.
@@ -280,7 +286,7 @@ enum GroupsCSV {
                 guard let l else { return [:] }
                 return [
                     "location_name": l.name, "location_kind": l.kind.rawValue, "address": l.address ?? "", "city": l.city ?? "",
-                    "county": l.county ?? "", "state": l.state ?? "", "zip": l.zip ?? "",
+                    "county": l.county ?? "", "state": l.state ?? "", "zip": l.zip ?? "", "country": l.country,
                     "latitude": l.latitude.map { String($0) } ?? "", "longitude": l.longitude.map { String($0) } ?? "",
                     "wheelchair_accessible": l.wheelchairAccessible ? "yes" : "no",
                 ]

@@ -55,6 +55,11 @@ struct HSDSExtras {
                     problem("tags", "organization \(key): a tag needs a slug (lowercase letters, digits, hyphens) and a name")
                     continue
                 }
+                let found = ImportChecks.text("name", name, max: 80, allowEmpty: false) + ImportChecks.text("code", HSDSImport.text(t["code"]) ?? "", max: 20)
+                if let first = found.first {
+                    problem("tags.\(first.field)", "organization \(key): \(first.message)")
+                    continue
+                }
                 batch.tags.append(.init(organizationKey: key, record: TagRecord(organizationId: 0, slug: slug, name: name, code: HSDSImport.text(t["code"]))))
             }
         }
@@ -186,6 +191,7 @@ struct HSDSExtras {
         record.movedToDate = movedTo?.description
         record.movedToTime = time
         record.note = HSDSImport.text(e["note"]) ?? ""
+        if let found = ImportChecks.text("note", record.note, max: 500).first { return .failure(.init(found.field, found.message)) }
         let place = e["moved_location_id"] as? String
         if let place, !batch.locations.contains(where: { $0.key == place }) {
             return .failure(.init("moved_location_id", "\(place) is not a location of locations.json"))

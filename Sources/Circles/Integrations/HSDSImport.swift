@@ -36,6 +36,11 @@ struct HSDSImport {
             record.email = Self.text(o["email"])
             record.website = Self.text(o["website"])
             record.phone = (o["phones"] as? [Object])?.first.flatMap { Self.text($0["number"]) }
+            let found = ImportChecks.organization(record)
+            guard found.isEmpty else {
+                problems += found.map { ImportProblem(line: nil, field: $0.field, message: "organization \(id): \($0.message)") }
+                return
+            }
             batch.organizations.append(.init(key: id, record: record))
         }
         organizations.forEach(addOrganization)
@@ -64,7 +69,9 @@ struct HSDSImport {
         let locationsById = Dictionary(locations.compactMap { l in (l["id"] as? String).map { ($0, l) } }, uniquingKeysWith: { first, _ in first })
         for (index, service) in services.enumerated() {
             let key = service["id"] as? String ?? "service-\(index)"
-            let label = "service \(Self.text(service["name"]) ?? key)"
+            // A service is named by its name when that is a text the API accepts, else by its id: a report never echoes a bad value.
+            let name = Self.text(service["name"]).flatMap { ImportChecks.text("name", $0, max: 150).isEmpty ? $0 : nil }
+            let label = "service \(name ?? key)"
             guard let organization = service["organization_id"] as? String ?? (service["organization"] as? Object)?["id"] as? String,
                 organizationKeys.contains(organization)
             else {
@@ -72,7 +79,7 @@ struct HSDSImport {
                 continue
             }
             let (group, links, usualPlace, words) = self.group(service, locations: locationsById)
-            let schedules = (service["schedules"] as? [Object] ?? []).map { self.schedule($0, group: group) }
+            let schedules = Self.oneRowPerSchedule(service["schedules"] as? [Object] ?? []).map { self.schedule($0, group: group) }
             var found = ImportChecks.group(group, links: links, topics: topics, words: words)
             for schedule in schedules { found += ImportChecks.schedule(schedule.record).map { ("schedules.\($0.field)", $0.message) } }
             for place in [usualPlace] + schedules.map(\.location) {
@@ -148,6 +155,16 @@ struct HSDSImport {
         return (g, links, usual?["location_id"] as? String ?? usualLocation?["id"] as? String, words)
     }
 
+    /// The rows of a service's schedules with the periods of one of ours (rows of one schedule id,
+    /// `HSDSWriter.schedules`) read as that schedule once, through its first row.
+    static func oneRowPerSchedule(_ rows: [Object]) -> [Object] {
+        var seen = Set<Int64>()
+        return rows.filter { row in
+            guard let id = (row["id"] as? String).flatMap({ HSDSIdentifier.parse($0, .schedule) }) else { return true }
+            return seen.insert(id.id).inserted
+        }
+    }
+
     func schedule(_ s: Object, group: GroupRecord) -> (key: String?, record: ScheduleRecord, location: String?) {
         let freq = (s["freq"] as? String ?? "WEEKLY").uppercased()
         let interval = Self.int(s["interval"]) ?? 1
@@ -173,7 +190,9 @@ struct HSDSImport {
             timeZone: Self.facts(s)["time_zone"]?.first ?? group.timeZone, startsOn: startsOn)
         record.weekdays = frequency == "once" ? "" : codes.joined(separator: ",")
         record.weekOfMonth = weekOfMonth
-        record.endsOn = Self.text(s["until"]) ?? Self.text(s["valid_to"])
+        // Our rows' valid_to ends a period of one offset, not the schedule (HSDSWriter.schedules).
+        let ours = (s["id"] as? String).flatMap { HSDSIdentifier.parse($0, .schedule) } != nil
+        record.endsOn = Self.text(s["until"]) ?? (ours ? nil : Self.text(s["valid_to"]))
         record.notes = Self.text(s["notes"]) ?? ""
         return (s["id"] as? String, record, s["location_id"] as? String)
     }
@@ -191,6 +210,7 @@ struct HSDSImport {
             record.county = text(address["region"])
             record.state = text(address["state_province"])
             record.zip = text(address["postal_code"])
+            if let country = text(address["country"]) { record.country = country.uppercased() }
         }
         record.latitude = (l["latitude"] as? NSNumber)?.doubleValue
         record.longitude = (l["longitude"] as? NSNumber)?.doubleValue

@@ -1,5 +1,8 @@
 /// `page` and `per_page`, checked, and the HSDS `Page` wrapper.
 struct HSDSPaging {
+    /// The parameters every HSDS list takes.
+    static let parameters: Set = ["page", "per_page", "format"]
+
     var number = 1
     var perPage = 20
     var offset: Int { (number - 1) * perPage }
@@ -15,7 +18,8 @@ struct HSDSPaging {
                 reader.fail("per_page", "must be a whole number from 1 to \(HSDSRoutes.maxPerPage)")
             }
         }
-        if let format = reader.query["format"], format != "json" { reader.fail("format", "must be json") }
+        // The reference allows `ndjson` (every result, streamed, unpaged); we serve JSON pages only.
+        if let format = reader.query["format"], format != "json" { reader.fail("format", "must be json: the only format served (not ndjson)") }
     }
 
     func slice<T>(_ all: [T]) -> [T] {

@@ -44,29 +44,19 @@ struct HSDSRoutes: RouteCollection {
 
     func services(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
+        HSDSFilters.refuseOthers(&reader, allowed: HSDSFilters.services)
         let paging = HSDSPaging(&reader)
-        var filter = ListingFilter()
-        filter.text = reader.text("search")
-        filter.organizationId = Self.id(&reader, "organization_id", .organization)
-        filter.modifiedAfter = Self.modifiedAfter(&reader)
+        let (filter, matchesNothing) = try HSDSFilters.groups(&reader) { try api.database.topicRecords() }
         let full = reader.bool("full") ?? false
         let minimal = reader.bool("minimal") ?? false
-        // Services are classified by topics only: another term or taxonomy matches nothing.
-        var matchesNothing = false
-        if let term = reader.text("taxonomy_term_id", max: 100) {
-            filter.topicSlug = try topicSlug(term)
-            matchesNothing = filter.topicSlug == nil
-        }
-        if let taxonomy = reader.text("taxonomy_id", max: 100), taxonomy.lowercased() != HSDSVocabulary.topicsTaxonomyId {
-            matchesNothing = true
-        }
         try reader.finish()
         let page = matchesNothing ? (ids: [], total: 0) : try api.database.listedGroupIds(filter, offset: paging.offset, limit: paging.perPage)
         let details = try api.database.groupDetails(ids: page.ids)
         let writer = try makeWriter(request, topics: full)
+        // minimal: the reference's "just service 'id' and 'modified_date'".
         let contents: [Any] = details.map { d in
             minimal
-                ? ["id": HSDSIdentifier.make(.service, d.group.id!), "last_modified": d.lastModified.map(Timestamp.format) ?? d.group.updatedAt.text]
+                ? ["id": HSDSIdentifier.make(.service, d.group.id!), "modified_date": d.lastModified.map(Timestamp.format) ?? d.group.updatedAt.text]
                     as [String: Any]
                 : writer.service(d, full: full)
         }
@@ -82,6 +72,7 @@ struct HSDSRoutes: RouteCollection {
 
     func organizations(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
+        HSDSFilters.refuseOthers(&reader, allowed: HSDSFilters.organizations)
         let paging = HSDSPaging(&reader)
         let search = reader.text("search")
         let full = reader.bool("full") ?? false
@@ -90,7 +81,7 @@ struct HSDSRoutes: RouteCollection {
         let page = try api.database.organizationsPage(text: search, offset: paging.offset, limit: paging.perPage)
         let writer = try makeWriter(request, topics: fullService)
         let contents = try page.records.map { o in
-            full || fullService ? try organizationWithServices(o, writer: writer, fullService: fullService) : writer.organization(o)
+            full || fullService ? try organizationWithServices(o, writer: writer, fullService: fullService) : writer.organizationListItem(o)
         }
         return try Self.json(paging.page(contents, total: page.total))
     }
@@ -107,8 +98,9 @@ struct HSDSRoutes: RouteCollection {
 
     func locations(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
+        HSDSFilters.refuseOthers(&reader, allowed: HSDSFilters.locations)
         let paging = HSDSPaging(&reader)
-        let organizationId = Self.id(&reader, "organization_id", .organization)
+        let organizationId = HSDSFilters.id(&reader, "organization_id", .organization)
         try reader.finish()
         let page = try api.database.locationsPage(organizationId: organizationId, offset: paging.offset, limit: paging.perPage)
         let writer = try makeWriter(request, topics: false)
@@ -124,12 +116,13 @@ struct HSDSRoutes: RouteCollection {
 
     func servicesAtLocations(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
+        HSDSFilters.refuseOthers(&reader, allowed: HSDSFilters.serviceAtLocations)
         let paging = HSDSPaging(&reader)
-        var filter = ListingFilter()
-        filter.organizationId = Self.id(&reader, "organization_id", .organization)
+        var (filter, matchesNothing) = try HSDSFilters.groups(&reader) { try api.database.topicRecords() }
+        HSDSFilters.place(&reader, table: api.places.table, into: &filter)
         let full = reader.bool("full") ?? false
         try reader.finish()
-        let page = try api.database.groupPlaces(filter, offset: paging.offset, limit: paging.perPage)
+        let page = matchesNothing ? (pairs: [], total: 0) : try api.database.groupPlaces(filter, offset: paging.offset, limit: paging.perPage)
         let details = Dictionary(uniqueKeysWithValues: try api.database.groupDetails(ids: Array(Set(page.pairs.map(\.group)))).map { ($0.group.id!, $0) })
         let locations = try api.database.locations(ids: page.pairs.map(\.location))
         let writer = try makeWriter(request, topics: false)
@@ -153,6 +146,7 @@ struct HSDSRoutes: RouteCollection {
 
     func taxonomies(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
+        HSDSFilters.refuseOthers(&reader, allowed: HSDSFilters.taxonomies)
         let paging = HSDSPaging(&reader)
         let search = reader.text("search")?.lowercased()
         try reader.finish()
@@ -169,6 +163,7 @@ struct HSDSRoutes: RouteCollection {
 
     func taxonomyTerms(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
+        HSDSFilters.refuseOthers(&reader, allowed: HSDSFilters.taxonomyTerms)
         let paging = HSDSPaging(&reader)
         let search = reader.text("search")?.lowercased()
         let taxonomy = reader.text("taxonomy_id", max: 100)?.lowercased()
@@ -218,33 +213,8 @@ struct HSDSRoutes: RouteCollection {
         return writer
     }
 
-    func topicSlug(_ termId: String) throws -> String? {
-        guard let id = HSDSIdentifier.parse(termId, .taxonomyTerm), id.second == 0 else { return nil }
-        return try api.database.topicRecords().first { $0.id == id.id }?.slug
-    }
-
-    static func id(_ reader: inout QueryReader, _ name: String, _ kind: HSDSIdentifier.Kind) -> Int64? {
-        guard let text = reader.text(name) else { return nil }
-        guard let parsed = HSDSIdentifier.parse(text, kind) else {
-            // Another publisher's UUID names nothing here: the filter matches nothing.
-            if UUID(uuidString: text) != nil { return -1 }
-            reader.fail(name, "must be a UUID")
-            return nil
-        }
-        return parsed.id
-    }
-
-    static func modifiedAfter(_ reader: inout QueryReader) -> String? {
-        guard let text = reader.text("modified_after") else { return nil }
-        if let date = Timestamp.parse(text) { return Timestamp.format(date) }
-        if LocalDate(text) != nil { return text + "T00:00:00Z" }
-        reader.fail("modified_after", "must be a date (2026-01-31) or an RFC 3339 time (2026-01-31T12:00:00Z)")
-        return nil
-    }
-
+    /// An HSDS answer, with the validators of a feed (a poller's `If-None-Match` or `If-Modified-Since` gets 304).
     static func json(_ object: Any) throws -> Response {
-        var response = Response.json(JSONText.bytes(object))
-        response.headers.add("Cache-Control", "public, max-age=300")
-        return response
+        FeedResponse.make(JSONText.bytes(object), contentType: "application/json", lastModified: nil, cacheControl: "public, max-age=300")
     }
 }

@@ -11,6 +11,8 @@ import Store
 /// is not private, and its facilitators' display names — never their private email or phone.
 struct HSDSWriter {
     var site: SiteAddress
+    /// The instant schedule rows start from (today in each schedule's zone).
+    var now = Date()
 
     typealias Object = [String: Any]
 
@@ -50,6 +52,15 @@ struct HSDSWriter {
         ])
     }
 
+    /// An organization as `/organizations` lists it: only the fields of the reference's
+    /// `organization_list` schema (which wants a description, if empty), no phones or attributes.
+    func organizationListItem(_ o: OrganizationRecord) -> Object {
+        Self.compact([
+            "id": HSDSIdentifier.make(.organization, o.id!), "name": o.name, "description": o.description, "email": o.email,
+            "website": o.website,
+        ])
+    }
+
     func location(_ l: LocationRecord) -> Object {
         let id = HSDSIdentifier.make(.location, l.id!)
         var addresses: [Object] = []
@@ -58,7 +69,7 @@ struct HSDSWriter {
             addresses.append(
                 Self.compact([
                     "id": HSDSIdentifier.make(.address, l.id!), "location_id": id, "address_1": l.address ?? "", "city": l.city ?? "",
-                    "region": l.county, "state_province": l.state ?? "", "postal_code": l.zip ?? "", "country": "US",
+                    "region": l.county, "state_province": l.state ?? "", "postal_code": l.zip ?? "", "country": l.country,
                     "address_type": l.kind.isVirtual ? "virtual" : "physical",
                 ]))
         }
@@ -165,7 +176,7 @@ struct HSDSWriter {
                 ]))
         }
         object["attributes"] = attributes
-        object["schedules"] = d.schedules.map { schedule(d, $0) }
+        object["schedules"] = d.schedules.flatMap { schedules(d, $0) }
         object["organization"] = organization(d.organization)
         object["service_at_locations"] = places(d).map { serviceAtLocation(d, $0, withLocation: true) }
         return object
@@ -193,16 +204,22 @@ struct HSDSWriter {
         ]
         if withLocation {
             object["location"] = location(l)
-            object["schedules"] = d.schedules.filter { ($0.locationId ?? g.locationId) == l.id }.map { schedule(d, $0) }
+            object["schedules"] = d.schedules.filter { ($0.locationId ?? g.locationId) == l.id }.flatMap { schedules(d, $0) }
         }
         return object
     }
 
+    /// How far ahead schedule rows are cut at offset changes.
+    static let horizonDays = 366
+
     /// A schedule in iCalendar terms: weekly → WEEKLY, every other week → WEEKLY with interval 2
     /// (weeks starting on Sunday, as in our .ics), nth weekday → MONTHLY with byday "1TU" or "-1FR",
-    /// once → WEEKLY with count 1. `timezone` is the UTC offset in hours on the first day (HSDS 3.0
-    /// has a number there); the IANA zone goes in an attribute.
-    func schedule(_ d: GroupDetails, _ s: ScheduleRecord) -> Object {
+    /// once → WEEKLY with count 1. HSDS 3.0's `timezone` is a UTC offset in hours, so a schedule is
+    /// one row per period of one offset (`OffsetPeriod`): `valid_from`/`valid_to` bound the dates a
+    /// row covers, from today to a year ahead, each row with the same `dtstart` and rule; a zone
+    /// without changes gives one row. The IANA zone goes in an attribute. The first row keeps the
+    /// schedule's own id; the import reads the rows of one id as one schedule.
+    func schedules(_ d: GroupDetails, _ s: ScheduleRecord) -> [Object] {
         let id = HSDSIdentifier.make(.schedule, s.id!)
         let recurrence = ScheduleMapping.recurrence(s)
         let days = ScheduleMapping.weekdays(s.weekdays)
@@ -220,24 +237,43 @@ struct HSDSWriter {
         }
         let start = LocalTime(s.startTime)
         let endMinutes = ((start?.minutesSinceMidnight ?? 0) + s.durationMinutes) % 1440
-        var offset: Double?
-        if let zone = Recurrence.ianaTimeZone(s.timeZone), let day = LocalDate(s.startsOn), let start {
-            offset = Double(zone.secondsFromGMT(for: ZonedTime(timeZone: zone).instant(of: day, at: start))) / 3600
-        }
         let group = d.group
         let locationId = s.locationId ?? group.locationId
-        return Self.compact([
-            "id": id, "service_id": HSDSIdentifier.make(.service, group.id!),
+        let row = Self.compact([
+            "service_id": HSDSIdentifier.make(.service, group.id!),
             "location_id": s.locationId.map { HSDSIdentifier.make(.location, $0) },
             "service_at_location_id": locationId.map { HSDSIdentifier.make(.serviceAtLocation, group.id!, $0) },
             "freq": freq, "interval": interval, "count": count, "byday": byday, "wkst": "SU",
-            "dtstart": s.startsOn, "valid_from": s.startsOn, "until": s.endsOn, "valid_to": s.endsOn,
+            "dtstart": s.startsOn, "until": s.endsOn,
             "opens_at": s.startTime, "closes_at": LocalTime(hour: endMinutes / 60, minute: endMinutes % 60)?.description,
-            "timezone": offset, "description": recurrence?.englishDescription,
+            "description": recurrence?.englishDescription,
             "attending_type": group.format.rawValue, "notes": s.notes.isEmpty ? nil : s.notes,
             "schedule_link": site.absolute("/groups/\(PercentDecoding.encode(group.slug))"),
-            "attributes": [attribute(owner: id, ownerKind: 5, ownerId: s.id!, index: 0, entity: "schedule", code: "time_zone", value: s.timeZone)],
         ])
+        guard let zone = Recurrence.ianaTimeZone(s.timeZone), let first = LocalDate(s.startsOn), let start else {
+            var object = row
+            object["id"] = id
+            object["valid_from"] = s.startsOn
+            object["valid_to"] = s.endsOn
+            return [object]
+        }
+        let last = s.frequency == "once" ? first : s.endsOn.flatMap(LocalDate.init)
+        let today = ZonedTime(timeZone: zone).localDateAndTime(at: now).date
+        var from = max(first, today)
+        if let last, last < from { from = first }
+        let periods = OffsetPeriod.periods(zone: zone, at: start, from: from, through: last, horizon: from.adding(days: Self.horizonDays))
+        return periods.enumerated().map { index, period in
+            var object = row
+            let rowId = HSDSIdentifier.make(.schedule, s.id!, Int64(index))
+            object["id"] = rowId
+            object["valid_from"] = period.from.description
+            object["valid_to"] = period.through?.description
+            object["timezone"] = Double(period.secondsFromGMT) / 3600
+            object["attributes"] = [
+                attribute(owner: rowId, ownerKind: 5, ownerId: s.id!, index: index, entity: "schedule", code: "time_zone", value: s.timeZone)
+            ]
+            return object
+        }
     }
 
     /// An attribute labelled by one of the "Circles group facts" terms. The term itself is not repeated

@@ -21,8 +21,8 @@ struct GroupFormRoutes: RouteCollection {
     }
 
     static let routes: [Route<Self>] = [
-        .post("/groups/:slug/feedback", .anyone, Self.sendFeedback, bodyLimit: 16 * 1024),
-        .post("/groups/:slug/correction", .anyone, Self.suggestCorrection, bodyLimit: 16 * 1024),
+        .pageForm("/groups/:slug/feedback", Self.sendFeedback, bodyLimit: 16 * 1024),
+        .pageForm("/groups/:slug/correction", Self.suggestCorrection, bodyLimit: 16 * 1024),
     ]
 
     func sendFeedback(_ request: Request, _ caller: Principal) throws -> Response {
@@ -52,8 +52,10 @@ struct GroupFormRoutes: RouteCollection {
             _ = try record(groupId, body)
         } catch let error as HTTPError where error.status == 422 || error.status == 429 || error.status == 404 {
             let values = body.object.compactMapValues { value -> String? in value as? String ?? (value as? Int).map(String.init) }
-            return try groupPage.respond(request, form: GroupFormState(form: form, refused: error, values: values), status: error.status)
+            let words = Wording(api.catalogues.for(request))
+            return try groupPage.respond(request, form: GroupFormState(form: form, refused: error, values: values, words: words), status: error.status)
         }
-        return Response.redirect(to: "/groups/\(slug)?sent=\(form.rawValue)#\(form.rawValue)-form", status: 303)
+        let page = api.catalogues.path("/groups/\(slug)", in: api.catalogues.for(request))
+        return Response.redirect(to: "\(page)?sent=\(form.rawValue)#\(form.rawValue)-form", status: 303)
     }
 }

@@ -23,38 +23,46 @@ struct GroupFormState {
         sent = true
     }
 
-    init(form: Form, refused error: HTTPError, values: [String: String]) {
+    /// A refusal, told in `words`' language (the API's own detail only in English, the language it speaks).
+    init(form: Form, refused error: HTTPError, values: [String: String], words: Wording) {
         self.form = form
         self.values = values
         problems = error.errors
         if problems.isEmpty {
+            let t = words.catalogue
             message =
                 error.status == 429
-                ? "Too many messages from your connection just now. Please try again in a minute."
-                : (error.detail ?? "It could not be sent. Please try again.")
+                ? t.text("group.too_many")
+                : ((t.code == "en" ? error.detail : nil) ?? t.text("group.not_sent_retry"))
         }
     }
 
     /// The context of one form: its status line, each field's problem and the values typed.
-    static func context(_ state: GroupFormState?, form: Form, fields: [String], sentText: String) -> TemplateValue {
+    static func context(_ state: GroupFormState?, form: Form, fields: [String], sentText: String, words: Wording) -> TemplateValue {
         let mine = state?.form == form ? state : nil
         var context: [String: TemplateValue] = [
             "sent": .bool(mine?.sent ?? false),
             "sentText": .text(sentText),
             "refused": .bool(!(mine?.problems.isEmpty ?? true) || mine?.message != nil),
             "message": .optional(mine?.message),
-            "problems": .list((mine?.problems ?? []).map { ["field": .text($0.field), "text": .text(Self.sentence($0))] }),
+            "problems": .list((mine?.problems ?? []).map { ["field": .text($0.field), "text": .text(Self.sentence($0, words: words))] }),
         ]
         for field in fields {
-            context[field + "Error"] = .optional(mine?.problems.first { $0.field == field }.map(Self.sentence))
+            context[field + "Error"] = .optional(mine?.problems.first { $0.field == field }.map { Self.sentence($0, words: words) })
             context[field + "Value"] = .text(mine?.values[field] ?? "")
         }
         return .object(context)
     }
 
-    /// "rating is required" → "Rating: is required.", in the words the API uses, with the field named.
-    static func sentence(_ problem: FieldError) -> String {
-        let name = problem.field.replacingOccurrences(of: "_", with: " ")
-        return name.prefix(1).uppercased() + name.dropFirst() + " " + problem.message + "."
+    /// "rating is required" → "Rating is required.", with the field named: the API's words in English
+    /// (the language its messages are written in), the catalogue's word for what the field needs otherwise
+    /// ("Calificación: elija una calificación del 1 al 5.").
+    static func sentence(_ problem: FieldError, words: Wording) -> String {
+        let t = words.catalogue
+        let key = "group.fields." + problem.field
+        let name = t.has(key) ? t.text(key) : problem.field.replacingOccurrences(of: "_", with: " ")
+        let needs = "group.needs." + problem.field
+        let message = t.code == "en" || !t.has(needs) ? problem.message : t.text(needs)
+        return t.text("group.problem", ["field": name, "message": message])
     }
 }

@@ -23,9 +23,7 @@ struct GroupPage {
         guard FieldRules.slug(slug) == nil, let id = try site.database.groupId(slug: slug),
             let d = try site.database.groupDetails(id: id)
         else {
-            return try site.notFound(
-                request, heading: "We couldn’t find that group",
-                message: "There is no group at this address. It may have a new name, or the link may be mistyped. Search for it, or for another group like it.")
+            return try site.notFound(request, key: "not_found.group")
         }
         let topics = try site.database.topics()
         let extras = try site.database.groupPageExtras(groupId: d.group.id!, facilitatorIds: d.facilitators.map { $0.id! })
@@ -34,7 +32,9 @@ struct GroupPage {
         let address = site.address(request)
         let origin = address.origin
         let pagePath = "/groups/\(g.slug)"
-        let topicNames = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.name) })
+        let t = site.catalogue(request)
+        let words = Wording(t)
+        let topicNames = words.topicNames(topics)
 
         var context: [String: TemplateValue] = [
             "name": .text(g.name),
@@ -44,10 +44,10 @@ struct GroupPage {
             "summary": .optional(g.summary),
             "paragraphs": .list(Self.paragraphs(g.description).map { .text($0) }),
             "topics": .list(d.links.topics.map { ["name": .text(topicNames[$0] ?? $0), "url": .text("/topics/\($0)")] }),
-            "format": .text(g.format.label),
-            "audiences": .text(Words.list(d.links.audiences.map(\.label))),
-            "languages": .text(Words.list(d.links.languages.map(Words.language))),
-            "cost": .text(g.isFree ? "Free" : (g.cost.isEmpty ? "There is a cost: ask the organization" : g.cost)),
+            "format": .text(words.format(g.format)),
+            "audiences": .text(words.list(d.links.audiences.map(words.audience))),
+            "languages": .text(words.list(d.links.languages.map { words.catalogue.has("languages.\($0).option") ? t.text("languages.\($0).option") : $0 })),
+            "cost": .text(g.isFree ? t.text("group.free") : (g.cost.isEmpty ? t.text("group.cost_ask") : g.cost)),
             "active": .bool(g.status == .active),
             "paused": .bool(g.status == .paused),
             "archived": .bool(g.status == .archived),
@@ -71,80 +71,78 @@ struct GroupPage {
 
         // When: the rules in words, then the coming dates with their changes.
         let upcoming = g.status == .active ? Self.upcoming(d, now: now) : []
-        context["schedules"] = .list(Self.schedules(d, now: now))
-        context["dates"] = .list(upcoming.map { Self.date($0, d, now: now) })
+        context["schedules"] = .list(Self.schedules(d, now: now, words: words))
+        context["dates"] = .list(upcoming.map { Self.date($0, d, now: now, words: words) })
         context["next"] = false
         // The same meeting as the API's next_meeting: one happening now, else the next that is not cancelled.
         let nextMeeting = g.status == .active ? MeetingFinder.next(for: d, after: now) : nil
         if let next = nextMeeting {
-            var words = MeetingWords(next, group: d, now: now).context
-            if case .object(var fields) = words {
-                fields["full"] = .text(Self.fullDate(next.occurrence, now: now))
-                words = .object(fields)
+            var meeting = MeetingWords(next, group: d, now: now, words: words).context
+            if case .object(var fields) = meeting {
+                fields["full"] = .text(Self.fullDate(next.occurrence, now: now, words: words))
+                meeting = .object(fields)
             }
-            context["next"] = words
+            context["next"] = meeting
         }
-        context["zoneName"] = .text(Words.timeZone(g.timeZone))
-        context["firstPlace"] = Self.firstPlace(d, next: nextMeeting)
+        context["zoneName"] = .text(words.timeZone(g.timeZone))
+        context["firstPlace"] = Self.firstPlace(d, next: nextMeeting, words: words)
         context["firstJoin"] = Self.firstJoin(d)
 
         context["join"] = Self.join(d)
-        context["place"] = Self.place(d)
-        context["facilitators"] = .list(d.facilitators.map { Self.facilitator($0, trainings: extras.trainings[$0.id!] ?? [], now: now) })
-        context["feedback"] = Self.feedback(extras.ratings, comments: extras.comments)
+        context["place"] = Self.place(d, words: words)
+        context["facilitators"] = .list(d.facilitators.map { Self.facilitator($0, trainings: extras.trainings[$0.id!] ?? [], now: now, words: words) })
+        context["feedback"] = Self.feedback(extras.ratings, comments: extras.comments, words: words)
         context["organizationInfo"] = Self.organization(d.organization)
-        context["expect"] = Self.expect(d)
+        context["expect"] = Self.expect(d, words: words)
         context["stale"] = g.status == .archived ? false : .optional(site.api.freshness.note(g, now: now))
-        context["confirmedOn"] = .optional(g.lastConfirmedAt.flatMap { site.api.freshness.isStale(g, now: now) ? nil : Words.confirmedOn($0) })
+        context["confirmedOn"] = .optional(
+            g.lastConfirmedAt.flatMap { stamp in
+                guard !site.api.freshness.isStale(g, now: now), let date = LocalDate(stamp.day) else { return nil }
+                return t.text("group.confirmed_on", ["date": words.date(date, withYear: true)])
+            })
         context["full"] = .bool(g.status == .active && GroupSeats.isFull(g))
         context["correctionUrl"] = .text("/api/v1/groups/\(g.id!)/change-requests")
         let formState = form ?? GroupFormState(sent: request)
         context["feedbackForm"] = GroupFormState.context(
-            formState, form: .feedback, fields: ["rating", "comment"],
-            sentText: "Thank you. Your rating and comment appear after the group’s organization reviews them.")
+            formState, form: .feedback, fields: ["rating", "comment"], sentText: t.text("group.feedback_sent"), words: words)
         context["correctionForm"] = GroupFormState.context(
             formState, form: .correction, fields: ["kind", "proposed_value", "details", "reply_email"],
-            sentText: "Thank you. \(d.organization.name) will look at it.")
+            sentText: t.text("group.correction_sent", ["organization": d.organization.name]), words: words)
         let chosenRating = formState?.form == .feedback ? formState?.values["rating"] : nil
         context["ratings"] = .list(
-            [("5", "5, very good"), ("4", "4"), ("3", "3"), ("2", "2"), ("1", "1, not good")].map {
+            [("5", t.text("group.very_good")), ("4", "4"), ("3", "3"), ("2", "2"), ("1", t.text("group.not_good"))].map {
                 ["value": .text($0.0), "label": .text($0.1), "checked": .bool($0.0 == chosenRating)]
             })
         let chosenKind = formState?.form == .correction ? formState?.values["kind"] : nil
         context["changeRequestKinds"] = .list(
-            VocabularyWords.labels(ChangeRequestKind.allCases).map {
+            words.choices(ChangeRequestKind.allCases, in: "change_request_kind").map {
                 ["value": .text($0.code), "label": .text($0.label), "checked": .bool($0.code == chosenKind)]
             })
 
-        let description =
-            g.summary.isEmpty
-            ? "\(g.name): a peer support group run by \(d.organization.name). See when and where it meets, who leads it and how to join."
-            : g.summary
-        var title = "\(g.name) — Circles"
-        if g.status == .archived { title = "\(g.name) (no longer meets) — Circles" }
+        let description = g.summary.isEmpty ? t.text("group.description", ["name": g.name, "organization": d.organization.name]) : g.summary
+        let title = t.text(g.status == .archived ? "group.title_archived" : "group.title", ["name": g.name])
         let shell = PageShell(
             title: title, description: String(description.prefix(300)), canonical: pagePath, section: nil,
             alternates: [
-                ("application/json", "/api/v1/groups/\(g.id!)", "This group as JSON"),
-                ("text/calendar", "/calendars\(pagePath).ics", "Meetings of this group (iCalendar)"),
+                ("application/json", "/api/v1/groups/\(g.id!)", t.text("group.as_json")),
+                ("text/calendar", "/calendars\(pagePath).ics", t.text("group.as_ics")),
             ]
                 + (g.status == .archived
-                    ? [] : [("application/json", "/hsds/services/\(HSDSIdentifier.make(.service, g.id!))", "This group as an Open Referral HSDS 3 service")]),
+                    ? [] : [("application/json", "/hsds/services/\(HSDSIdentifier.make(.service, g.id!))", t.text("group.as_hsds"))]),
             jsonLD: GroupPage.jsonLD(d, upcoming: upcoming, origin: origin, now: now),
             scripts: ["/js/local-time.js", "/js/send-form.js", "/js/feedback.js", "/js/correction.js"], noindex: g.status == .archived, bodyClass: "page-group")
         return try site.page("group", context, shell: shell, request: request, status: status)
     }
 
     /// "Tuesday, December 8, 6:30 pm" (with the year only when it is not this year's), "Today, 6:30 pm".
-    static func fullDate(_ o: Occurrence, now: Date) -> String {
+    static func fullDate(_ o: Occurrence, now: Date, words: Wording) -> String {
         let today = Recurrence.ianaTimeZone(o.timeZone).map { ZonedTime(timeZone: $0).localDateAndTime(at: now).date } ?? o.date
-        let prefix =
-            switch today.days(to: o.date) {
-            case 0: "Today, "
-            case 1: "Tomorrow, "
-            default: ""
-            }
-        return "\(prefix)\(o.date.weekday.englishName), \(Words.shortDate(o.date, today: today)), \(o.startTime.englishText)"
+        let full = words.full(o.date, o.startTime, today: today)
+        switch today.days(to: o.date) {
+        case 0: return words.catalogue.text("dates.today", ["time": full])
+        case 1: return words.catalogue.text("dates.tomorrow", ["time": full])
+        default: return full
+        }
     }
 
     /// Paragraphs of a description typed with blank lines or single line breaks.
@@ -163,7 +161,7 @@ struct GroupPage {
         return Array(found.prefix(upcomingCount))
     }
 
-    static func schedules(_ d: GroupDetails, now: Date) -> [TemplateValue] {
+    static func schedules(_ d: GroupDetails, now: Date, words: Wording) -> [TemplateValue] {
         d.schedules.compactMap { s -> TemplateValue? in
             guard let r = ScheduleMapping.recurrence(s), let zone = Recurrence.ianaTimeZone(r.timeZone) else { return nil }
             let today = ZonedTime(timeZone: zone).localDateAndTime(at: now).date
@@ -173,21 +171,23 @@ struct GroupPage {
             var place: String?
             if let id = s.locationId, id != d.group.locationId, let l = d.scheduleLocations[id] { place = l.name + (l.address.map { ", \($0)" } ?? "") }
             return [
-                "words": .text(r.englishDescription),
-                "hours": .text("\(r.startTime.englishText) to \(end.englishText), \(Words.timeZone(r.timeZone))"),
+                "words": .text(words.schedule(r)),
+                "hours": .text(
+                    words.catalogue.text(
+                        "dates.time_range", ["start": words.time(r.startTime), "end": words.time(end), "zone": words.timeZone(r.timeZone)])),
                 "notes": .optional(s.notes),
                 "at": .optional(place),
             ]
         }
     }
 
-    static func date(_ m: FoundMeeting, _ d: GroupDetails, now: Date) -> TemplateValue {
+    static func date(_ m: FoundMeeting, _ d: GroupDetails, now: Date, words: Wording) -> TemplateValue {
         let o = m.occurrence
         guard let zone = Recurrence.ianaTimeZone(o.timeZone) else { return [:] }
         let today = ZonedTime(timeZone: zone).localDateAndTime(at: now).date
         var item: [String: TemplateValue] = [
-            "day": .text(o.date.weekday.englishName + ", " + Words.shortDate(o.date, today: today)),
-            "time": .text(o.startTime.englishText),
+            "day": .text(words.weekdayDate(o.date, today: today)),
+            "time": .text(words.time(o.startTime)),
             "datetime": .text(Words.isoLocal(o.start, zone: o.timeZone)),
             "zone": .text(o.timeZone),
             "remote": .bool(d.group.format == .online || d.group.format == .phone),
@@ -202,10 +202,10 @@ struct GroupPage {
         ]
         if o.status == .moved, let recurrence = ScheduleMapping.recurrence(m.schedule) {
             item["was"] = .text(
-                "\(o.originalDate.weekday.englishName), \(Words.shortDate(o.originalDate, today: today)) at \(recurrence.startTime.englishText)")
+                words.catalogue.text("group.was", ["date": words.weekdayDate(o.originalDate, today: today), "time": words.time(recurrence.startTime)]))
         }
         if let l = d.otherPlace(of: m) {
-            item["at"] = .text(l.kind == .online ? l.kind.label : l.name + (l.address.map { ", \($0)" } ?? ""))
+            item["at"] = .text(l.kind == .online ? words.label(l.kind, in: "location_kind") : l.name + (l.address.map { ", \($0)" } ?? ""))
         }
         return .object(item)
     }
@@ -213,18 +213,19 @@ struct GroupPage {
     /// Where the next meeting is, on the first screen: the place (the one it moved to, if it did), directions
     /// (a `geo:` link for the phone's map app, an OpenStreetMap link) and access in one line. Nothing for
     /// groups that meet only online or by phone, whose first screen has the way to join instead.
-    static func firstPlace(_ d: GroupDetails, next: FoundMeeting?) -> TemplateValue {
+    static func firstPlace(_ d: GroupDetails, next: FoundMeeting?, words: Wording) -> TemplateValue {
         let g = d.group
         guard g.format == .inPerson || g.format == .hybrid, let l = next.flatMap({ d.place(of: $0) }) ?? d.location,
             l.kind != .online, l.kind != .phone
         else { return false }
+        let t = words.catalogue
         var line = [l.address, l.city].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: ", ")
-        if g.format == .hybrid { line += line.isEmpty ? "and online" : ", and online" }
+        if g.format == .hybrid { line = line.isEmpty ? t.text("group.first_and_online_alone") : t.text("group.first_and_online", ["place": line]) }
         var access: [String] = []
-        if l.wheelchairAccessible { access.append("Wheelchair accessible") }
-        if l.aslAvailable { access.append("ASL interpretation") }
-        if l.parking { access.append("Parking nearby") }
-        if l.nearTransit { access.append("Near public transit") }
+        if l.wheelchairAccessible { access.append(t.text("group.access_wheelchair")) }
+        if l.aslAvailable { access.append(t.text("group.first_asl")) }
+        if l.parking { access.append(t.text("group.access_parking")) }
+        if l.nearTransit { access.append(t.text("group.access_transit")) }
         var place: [String: TemplateValue] = [
             "name": .text(l.name), "line": .optional(line), "access": .optional(access.isEmpty ? nil : access.joined(separator: " · ")),
             "mapUrl": false, "geoUrl": false,
@@ -261,11 +262,11 @@ struct GroupPage {
             "private": .bool(g.onlineDetailsPrivate && (g.onlineUrl != nil || g.dialIn != nil)),
             "cameraOptional": .bool(g.cameraOptional),
         ]
-        if !g.onlineDetailsPrivate {
-            join["onlineUrl"] = .optional(Words.safeURL(g.onlineUrl))
-            join["dialIn"] = .optional(g.dialIn)
-            join["dialInTel"] = .optional(g.dialIn.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" || $0 == "," } })
-        }
+        // Private details are never on the page; the keys are there (false) all the same, as strict templates ask.
+        let shown = !g.onlineDetailsPrivate
+        join["onlineUrl"] = .optional(shown ? Words.safeURL(g.onlineUrl) : nil)
+        join["dialIn"] = .optional(shown ? g.dialIn : nil)
+        join["dialInTel"] = .optional(shown ? g.dialIn.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" || $0 == "," } } : nil)
         let email = g.contactEmail ?? d.organization.email
         let phone = g.contactPhone ?? d.organization.phone
         join["email"] = .optional(email)
@@ -276,33 +277,29 @@ struct GroupPage {
 
     /// What to expect, in short sentences: how to join, who may come, camera, childcare, ASL, seats,
     /// and the group's own note about a first meeting.
-    static func expect(_ d: GroupDetails) -> TemplateValue {
+    static func expect(_ d: GroupDetails, words: Wording) -> TemplateValue {
         let g = d.group
+        let t = words.catalogue
         var facts: [String] = []
-        facts.append(g.joinMode == .registration ? "Sign up before your first meeting." : "Drop in: no need to sign up.")
-        facts.append(
-            g.openTo == .livedExperience
-                ? "Only for people who live with this themselves (not for family, friends or professionals)."
-                : "Open to anyone who wants to come.")
+        facts.append(t.text(g.joinMode == .registration ? "group.expect_sign_up" : "group.expect_drop_in"))
+        facts.append(t.text(g.openTo == .livedExperience ? "group.expect_lived" : "group.expect_anyone"))
         if g.format == .online || g.format == .hybrid {
-            facts.append(g.cameraOptional ? "Online, your camera can stay off." : "Online, the group asks members to turn their camera on.")
+            facts.append(t.text(g.cameraOptional ? "group.expect_camera_off" : "group.expect_camera_on"))
         }
-        if g.childcare { facts.append("Childcare is offered during meetings.") }
-        if g.aslInterpretation || (d.location?.aslAvailable ?? false) { facts.append("American Sign Language (ASL) interpretation.") }
+        if g.childcare { facts.append(t.text("group.expect_childcare")) }
+        if g.aslInterpretation || (d.location?.aslAvailable ?? false) { facts.append(t.text("group.expect_asl")) }
         if let capacity = g.capacity {
+            let places = ["capacity": String(capacity)]
             if let seats = g.openSeats {
-                facts.append(
-                    seats == 0
-                        ? "Full: all \(capacity) places are taken right now."
-                        : "\(Words.count(seats, "open seat")) of \(capacity) places.")
+                facts.append(seats == 0 ? t.text("group.expect_full", places) : t.plural("group.expect_seats", count: seats, places))
             } else {
-                facts.append("Up to \(capacity) people.")
+                facts.append(t.text("group.expect_up_to", places))
             }
         }
         return ["facts": .list(facts.map { .text($0) }), "firstMeeting": .optional(g.firstMeetingNote)]
     }
 
-    static func place(_ d: GroupDetails) -> TemplateValue {
+    static func place(_ d: GroupDetails, words: Wording) -> TemplateValue {
         let g = d.group
         guard let l = d.location else {
             return [
@@ -312,10 +309,11 @@ struct GroupPage {
             ]
         }
         var access: [String] = []
-        if l.wheelchairAccessible { access.append(l.kind == .online ? "Accessible for people using assistive technology" : "Wheelchair accessible") }
-        if l.aslAvailable { access.append("American Sign Language (ASL) interpretation") }
-        if l.parking { access.append("Parking nearby") }
-        if l.nearTransit { access.append("Near public transit") }
+        let t = words.catalogue
+        if l.wheelchairAccessible { access.append(t.text(l.kind == .online ? "group.access_assistive" : "group.access_wheelchair")) }
+        if l.aslAvailable { access.append(t.text("group.access_asl")) }
+        if l.parking { access.append(t.text("group.access_parking")) }
+        if l.nearTransit { access.append(t.text("group.access_transit")) }
         var cityLine = l.city ?? ""
         if let state = l.state, !state.isEmpty { cityLine += cityLine.isEmpty ? state : ", \(state)" }
         if let zip = l.zip, !zip.isEmpty { cityLine += " \(zip)" }
@@ -338,20 +336,20 @@ struct GroupPage {
             "directions": .optional(l.directions),
             "mapUrl": .optional(map),
             // Placed at its ZIP code's or town's centre: "near 80202".
-            "approximate": l.coordinatesApproximate ? .text("near " + (l.zip ?? l.city ?? "the town")) : false,
+            "approximate": l.coordinatesApproximate ? .text(l.zip ?? l.city ?? t.text("group.the_town")) : false,
         ]
     }
 
-    static func facilitator(_ f: FacilitatorRecord, trainings: [TrainingRecord], now: Date) -> TemplateValue {
+    static func facilitator(_ f: FacilitatorRecord, trainings: [TrainingRecord], now: Date, words: Wording) -> TemplateValue {
         let today = String(Timestamp.format(now).prefix(10))
         let current = trainings.filter { ($0.expiresOn ?? "9999") >= today }
         let lived = JSONList.decode(f.livedExperience)
-        let languages = JSONList.decode(f.languages).map { Words.language($0).components(separatedBy: " (")[0] }
+        let languages = JSONList.decode(f.languages).map(words.language)
         return [
             "name": .text(f.displayName),
             "bio": .optional(f.bio),
-            "lived": .optional(lived.isEmpty ? nil : Words.list(lived)),
-            "languages": .optional(languages.isEmpty ? nil : Words.list(languages)),
+            "lived": .optional(lived.isEmpty ? nil : words.list(lived)),
+            "languages": .optional(languages.isEmpty ? nil : words.list(languages)),
             "hasTrainings": .bool(!current.isEmpty),
             "trainings": .list(
                 current.map { t in
@@ -363,7 +361,7 @@ struct GroupPage {
         ]
     }
 
-    static func feedback(_ ratings: RatingSummary, comments: [FeedbackRecord]) -> TemplateValue {
+    static func feedback(_ ratings: RatingSummary, comments: [FeedbackRecord], words: Wording) -> TemplateValue {
         var value: [String: TemplateValue] = [
             "hasRatings": .bool(ratings.count > 0),
             "comments": .list(
@@ -371,13 +369,13 @@ struct GroupPage {
                     let month = Int(c.createdAt.day.dropFirst(5).prefix(2)) ?? 1
                     return [
                         "text": .text(c.comment), "rating": .text(String(c.rating)),
-                        "when": .text("\(LocalDate.englishMonths[max(0, min(11, month - 1))]) \(c.createdAt.day.prefix(4))"),
+                        "when": .text(words.catalogue.text("dates.month_year", ["month": words.month(month), "year": String(c.createdAt.day.prefix(4))])),
                     ]
                 }),
         ]
         if let average = ratings.average {
             value["average"] = .text(String(format: "%.1f", average))
-            value["count"] = .text(Words.count(ratings.count, "rating"))
+            value["count"] = .text(words.catalogue.plural("group.ratings", count: ratings.count))
             value["stars"] = .text(String(repeating: "★", count: Int(average.rounded())) + String(repeating: "☆", count: 5 - Int(average.rounded())))
         }
         return .object(value)
@@ -394,7 +392,10 @@ struct GroupPage {
         ]
     }
 
-    /// schema.org: the organization that runs the group, and an Event per coming meeting.
+    /// schema.org: the organization that runs the group, and an Event per coming meeting, as Google's
+    /// Event rules read them: the attendance mode follows the places the meeting really has (a `Place`
+    /// with its address, a `VirtualLocation`, or both for a mixed one); a meeting moved to a new time is
+    /// `EventRescheduled` with `previousStartDate`, one moved online at its usual time `EventMovedOnline`.
     static func jsonLD(_ d: GroupDetails, upcoming: [FoundMeeting], origin: String, now: Date) -> HTML {
         let g = d.group
         let o = d.organization
@@ -405,12 +406,6 @@ struct GroupPage {
         if let email = o.email { organization["email"] = email }
         if let phone = o.phone { organization["telephone"] = phone }
         var graph: [Any] = [organization]
-        let mode: String =
-            switch g.format {
-            case .online, .phone: "https://schema.org/OnlineEventAttendanceMode"
-            case .hybrid: "https://schema.org/MixedEventAttendanceMode"
-            case .inPerson: "https://schema.org/OfflineEventAttendanceMode"
-            }
         for m in upcoming {
             let occurrence = m.occurrence
             var event: [String: Any] = [
@@ -419,33 +414,43 @@ struct GroupPage {
                 "url": origin + "/groups/\(g.slug)",
                 "startDate": Words.isoLocal(occurrence.start, zone: occurrence.timeZone),
                 "endDate": Words.isoLocal(occurrence.end, zone: occurrence.timeZone),
-                "eventAttendanceMode": mode,
                 "organizer": ["@id": orgId],
                 "isAccessibleForFree": g.isFree,
             ]
-            switch occurrence.status {
-            case .cancelled: event["eventStatus"] = "https://schema.org/EventCancelled"
-            case .moved:
-                event["eventStatus"] = "https://schema.org/EventRescheduled"
-                event["previousStartDate"] = Words.isoLocal(occurrence.originalStart, zone: occurrence.timeZone)
-            case .scheduled: event["eventStatus"] = "https://schema.org/EventScheduled"
-            }
             if !g.summary.isEmpty { event["description"] = g.summary }
             let place = d.place(of: m)
+            let physical = place.flatMap { $0.kind.isVirtual ? nil : $0 }
+            // A meeting moved to an online or phone "place" is online, whatever the group's usual format.
+            let movedOnline = occurrence.status == .moved && place?.kind.isVirtual == true && g.format != .online && g.format != .phone
             var locations: [Any] = []
-            if let place, place.kind != .online, place.kind != .phone, let address = place.address {
-                var postal: [String: Any] = ["@type": "PostalAddress", "streetAddress": address, "addressCountry": "US"]
-                if let city = place.city { postal["addressLocality"] = city }
-                if let state = place.state { postal["addressRegion"] = state }
-                if let zip = place.zip { postal["postalCode"] = zip }
-                locations.append(["@type": "Place", "name": place.name, "address": postal])
+            if let physical, !movedOnline {
+                var postal: [String: Any] = ["@type": "PostalAddress", "addressCountry": physical.country]
+                if let address = physical.address { postal["streetAddress"] = address }
+                if let city = physical.city { postal["addressLocality"] = city }
+                if let state = physical.state { postal["addressRegion"] = state }
+                if let zip = physical.zip { postal["postalCode"] = zip }
+                locations.append(["@type": "Place", "name": physical.name, "address": postal])
             }
-            if g.format != .inPerson {
+            if g.format != .inPerson || movedOnline || (physical == nil && place != nil) {
                 var virtual: [String: Any] = ["@type": "VirtualLocation"]
                 virtual["url"] = (!g.onlineDetailsPrivate ? Words.safeURL(g.onlineUrl) : nil) ?? origin + "/groups/\(g.slug)"
                 locations.append(virtual)
             }
             if locations.count == 1 { event["location"] = locations[0] } else if !locations.isEmpty { event["location"] = locations }
+            let hasPlace = locations.contains { ($0 as? [String: Any])?["@type"] as? String == "Place" }
+            let hasVirtual = locations.contains { ($0 as? [String: Any])?["@type"] as? String == "VirtualLocation" }
+            event["eventAttendanceMode"] =
+                hasPlace && hasVirtual
+                ? "https://schema.org/MixedEventAttendanceMode"
+                : hasPlace || locations.isEmpty ? "https://schema.org/OfflineEventAttendanceMode" : "https://schema.org/OnlineEventAttendanceMode"
+            switch occurrence.status {
+            case .cancelled: event["eventStatus"] = "https://schema.org/EventCancelled"
+            case .moved where occurrence.start != occurrence.originalStart:
+                event["eventStatus"] = "https://schema.org/EventRescheduled"
+                event["previousStartDate"] = Words.isoLocal(occurrence.originalStart, zone: occurrence.timeZone)
+            case .moved where movedOnline: event["eventStatus"] = "https://schema.org/EventMovedOnline"
+            case .moved, .scheduled: event["eventStatus"] = "https://schema.org/EventScheduled"
+            }
             graph.append(event)
         }
         return HTML.jsonLD(["@context": "https://schema.org", "@graph": graph])

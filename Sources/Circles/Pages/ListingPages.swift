@@ -7,6 +7,7 @@ struct ListingPages {
     let site: Site
 
     func cities(_ request: Request) throws -> Response {
+        let t = site.catalogue(request)
         let cities = try PageQueries.cities(in: site.database)
         var states: [(code: String, cities: [PageQueries.City])] = []
         for city in cities {
@@ -19,28 +20,25 @@ struct ListingPages {
                     [
                         "name": .text(Words.state(state.code)), "code": .text(state.code),
                         "cities": .list(
-                            state.cities.map { ["name": .text($0.name), "url": .text($0.path), "count": .text(Words.count($0.groupCount, "group"))] }),
+                            state.cities.map {
+                                ["name": .text($0.name), "url": .text($0.path), "count": .text(t.plural("places.count", count: $0.groupCount))]
+                            }),
                     ]
                 }),
             "hasCities": .bool(!states.isEmpty),
         ]
         let shell = PageShell(
-            title: "Peer support groups by place — Circles",
-            description:
-                "Every town and city with peer support groups on Circles, by state. Groups online and by phone are open to anyone, wherever they live.",
+            title: t.text("places.title"), description: t.text("places.description"),
             canonical: "/cities", section: "cities")
         return try site.page("cities", context, shell: shell, request: request)
     }
 
     func city(_ request: Request) throws -> Response {
+        let t = site.catalogue(request)
         let stateCode = request.parameter("state").uppercased()
         let slug = request.parameter("city").lowercased()
         guard let city = try PageQueries.cities(in: site.database).first(where: { $0.state == stateCode && $0.slug == slug }) else {
-            return try site.notFound(
-                request, heading: "No groups listed in that place yet",
-                message:
-                    "Circles has no groups meeting in that town or city at the moment. Groups that meet online or by phone are open to anyone, wherever they live."
-            )
+            return try site.notFound(request, key: "not_found.city")
         }
         var form = SearchForm()
         form.city = city.name
@@ -48,50 +46,53 @@ struct ListingPages {
         let where_ = "\(city.name), \(city.state)"
         return try listing(
             request, form: form, path: city.path,
-            heading: "Peer support groups in \(where_)",
-            intro: "Groups that meet in and around \(city.name), \(Words.state(city.state)), led by people who have been there themselves.",
-            title: "Peer support groups in \(where_) — Circles",
-            description:
-                "\(Words.count(city.groupCount, "peer support group")) in \(where_): when and where each meets, who leads it and how to join. Free to search.",
-            section: "cities", crumb: ("Places", "/cities"))
+            heading: t.text("places.city_heading", ["place": where_]),
+            intro: t.text("places.city_intro", ["city": city.name, "state": Words.state(city.state)]),
+            title: t.text("places.city_title", ["place": where_]),
+            description: t.plural("places.city_description", count: city.groupCount, ["place": where_]),
+            section: "cities", crumb: (t.text("layout.nav.cities"), "/cities"))
     }
 
     func topics(_ request: Request) throws -> Response {
+        let t = site.catalogue(request)
+        let words = Wording(t)
         let topics = try site.database.topics()
         let context: [String: TemplateValue] = [
             "topics": .list(
-                topics.map { t in
+                topics.map { topic in
                     [
-                        "name": .text(t.name), "url": .text("/topics/\(t.slug)"), "description": .text(t.description),
-                        "count": .text(t.groupCount == 0 ? "No groups yet" : Words.count(t.groupCount, "group")), "empty": .bool(t.groupCount == 0),
+                        "name": .text(words.topicName(topic.slug, stored: topic.name)), "url": .text("/topics/\(topic.slug)"),
+                        "description": .text(words.topicDescription(topic.slug, stored: topic.description)),
+                        "count": .text(topic.groupCount == 0 ? t.text("topic_pages.none_yet") : t.plural("places.count", count: topic.groupCount)),
+                        "empty": .bool(topic.groupCount == 0),
                     ]
                 })
         ]
         let shell = PageShell(
-            title: "Peer support groups by topic — Circles",
-            description:
-                "Peer support groups for mental health, addiction recovery, grief, caregiving, parenting, veterans and more: choose a topic to see groups near you, online or by phone.",
+            title: t.text("topic_pages.title"), description: t.text("topic_pages.description"),
             canonical: "/topics", section: "topics")
         return try site.page("topics", context, shell: shell, request: request)
     }
 
     func topic(_ request: Request) throws -> Response {
+        let t = site.catalogue(request)
+        let words = Wording(t)
         let slug = request.parameter("slug")
         guard FieldRules.slug(slug) == nil, let topic = try site.database.topics(slug: slug).first else {
-            return try site.notFound(
-                request, heading: "We couldn’t find that topic",
-                message: "There is no topic at this address. Browse all topics, or search for the words you have in mind.")
+            return try site.notFound(request, key: "not_found.topic")
         }
         var form = SearchForm()
         form.topics = [topic.slug]
+        let name = words.topicName(topic.slug, stored: topic.name)
+        let about = words.topicDescription(topic.slug, stored: topic.description)
         return try listing(
             request, form: form, path: "/topics/\(topic.slug)",
-            heading: "\(topic.name): peer support groups",
-            intro: topic.description,
-            title: "\(topic.name) support groups — Circles",
-            description:
-                "\(Words.count(topic.groupCount, "peer support group")) for \(topic.name.lowercasedFirstWord()): \(topic.description) In person, online and by phone.",
-            section: "topics", crumb: ("Topics", "/topics"))
+            heading: t.text("topic_pages.topic_heading", ["topic": name]),
+            intro: about,
+            title: t.text("topic_pages.topic_title", ["topic": name]),
+            description: t.plural(
+                "topic_pages.topic_description", count: topic.groupCount, ["topic": name.lowercasedFirstWord(), "description": about]),
+            section: "topics", crumb: (t.text("layout.nav.topics"), "/topics"))
     }
 
     /// A page of groups for fixed filters, with paging and links to narrow it down.
@@ -104,18 +105,22 @@ struct ListingPages {
         query.staleBefore = site.api.freshness.cutoff(Date())
         let position = SearchResults.position(request, ordering: query.ordering)
         let topics = try site.database.topics()
-        let topicNames = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.name) })
+        let t = site.catalogue(request)
+        let words = Wording(t)
+        let topicNames = words.topicNames(topics)
         let page = try API.store { try site.database.searchGroups(query, after: position) }
         let now = Date()
-        let cards = try site.database.groupDetails(ids: page.ids).map { GroupCard.context($0, topicNames: topicNames, now: now, freshness: site.api.freshness) }
+        let cards = try site.database.groupDetails(ids: page.ids).map {
+            GroupCard.context($0, topicNames: topicNames, now: now, words: words, freshness: site.api.freshness)
+        }
         var next = QueryString()
         if let position = page.next { next.add("cursor", Cursor.encode(position)) }
         let status =
             cards.isEmpty
-            ? "There are no groups here at the moment."
+            ? t.text("listing.none")
             : position == nil && page.next == nil
-                ? Words.count(cards.count, "group") + "."
-                : "\(cards.count) groups on this page."
+                ? t.plural("listing.count", count: cards.count)
+                : t.text("listing.on_page", ["count": String(cards.count)])
         let context: [String: TemplateValue] = [
             "heading": .text(heading),
             "intro": .text(intro),

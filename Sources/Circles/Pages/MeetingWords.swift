@@ -6,7 +6,8 @@ import Store
 /// A group's coming (or ongoing) meeting as every surface shows it — group page top, search and city
 /// cards, today, print, the widget, the referral form: when in words, whether it is happening now and,
 /// for a changed meeting, the "Changed" mark, where it now is, what it replaces and the coordinator's
-/// note, all beside the time, so that no one goes to a place that is closed that day.
+/// note, all beside the time, so that no one goes to a place that is closed that day. In the words of
+/// the page's language (`words`).
 struct MeetingWords {
     /// "Today, 6:30 pm", "Tuesday 6:30 pm", "Tuesday, March 14, 6:30 pm", on the group's clock.
     var when: String
@@ -25,23 +26,28 @@ struct MeetingWords {
     var instead: String?
     /// The coordinator's note about the change.
     var note: String?
+    /// "Mountain" in English, where a card says "Tuesday 6:30 pm Mountain"; the whole name in languages that need it.
+    var zoneShort: String
+    let catalogue: Catalogue
 
-    init(_ m: FoundMeeting, group d: GroupDetails, now: Date) {
+    init(_ m: FoundMeeting, group d: GroupDetails, now: Date, words: Wording) {
         let o = m.occurrence
+        catalogue = words.catalogue
         // A time never breaks between the number and "pm" on a narrow screen.
-        when = Words.when(o, now: now).replacingOccurrences(of: " pm", with: "\u{00A0}pm").replacingOccurrences(of: " am", with: "\u{00A0}am")
+        when = words.when(o, now: now).replacingOccurrences(of: " pm", with: "\u{00A0}pm").replacingOccurrences(of: " am", with: "\u{00A0}am")
         zone = o.timeZone
-        zoneName = Words.timeZone(o.timeZone)
+        zoneName = words.timeZone(o.timeZone)
+        zoneShort = words.timeZoneShort(o.timeZone)
         datetime = Words.isoLocal(o.start, zone: o.timeZone)
         remote = d.group.format == .online || d.group.format == .phone
         happeningNow = m.isHappening(at: now)
         changed = m.isChanged
-        place = d.otherPlace(of: m).map { $0.kind == .online || $0.kind == .phone ? $0.kind.label : $0.oneLine }
+        place = d.otherPlace(of: m).map { $0.kind == .online || $0.kind == .phone ? words.label($0.kind, in: "location_kind") : $0.oneLine }
         if m.isChanged, o.originalStart != o.start, let zone = Recurrence.ianaTimeZone(o.timeZone) {
             let clock = ZonedTime(timeZone: zone)
             let today = clock.localDateAndTime(at: now).date
             let original = clock.localDateAndTime(at: o.originalStart)
-            instead = "\(o.originalDate.weekday.englishName), \(Words.shortDate(o.originalDate, today: today)) at \(original.time.englishText)"
+            instead = words.catalogue.text("group.was", ["date": words.weekdayDate(o.originalDate, today: today), "time": words.time(original.time)])
         }
         note = o.note.isEmpty ? nil : o.note
     }
@@ -54,7 +60,7 @@ struct MeetingWords {
             "datetime": .text(datetime),
             "zone": .text(zone),
             "zoneName": .text(zoneName),
-            "zoneShort": .text(zoneName.replacingOccurrences(of: " time", with: "")),
+            "zoneShort": .text(zoneShort),
             "remote": .bool(remote),
             "happeningNow": .bool(happeningNow),
             "changed": .bool(changed),
@@ -68,9 +74,9 @@ struct MeetingWords {
     var change: String? {
         guard changed else { return nil }
         var parts: [String] = []
-        if let place { parts.append("at \(place)") }
-        if let instead { parts.append("instead of \(instead)") }
-        var text = parts.isEmpty ? "Changed." : "Changed: " + parts.joined(separator: ", ") + "."
+        if let place { parts.append(catalogue.text("meeting.change_at", ["place": place])) }
+        if let instead { parts.append(catalogue.text("meeting.change_instead", ["instead": instead])) }
+        var text = parts.isEmpty ? catalogue.text("meeting.changed_alone") : catalogue.text("meeting.changed_line", ["parts": parts.joined(separator: ", ")])
         if let note { text += " " + note }
         return text
     }

@@ -28,74 +28,111 @@ struct Site: Sendable {
     let templates: TemplateStore
 
     var database: AppDatabase { api.database }
+    var catalogues: Catalogues { api.catalogues }
 
-    static let navigation: [(section: String, href: String, label: String)] = [
-        ("search", "/search", "Find a group"),
-        ("today", "/today", "Meeting today"),
-        ("topics", "/topics", "Topics"),
-        ("cities", "/cities", "Places"),
+    /// The main navigation: section, address and the catalogue key of its label.
+    static let navigation: [(section: String, href: String, key: String)] = [
+        ("search", "/search", "layout.nav.search"),
+        ("today", "/today", "layout.nav.today"),
+        ("topics", "/topics", "layout.nav.topics"),
+        ("cities", "/cities", "layout.nav.cities"),
     ]
 
-    /// Renders `template` inside the layout and answers it as HTML, with an ETag so that a page
-    /// that has not changed costs a slow connection nothing on reload.
+    /// The language of the page `request` asks for (`/es/…` is Spanish).
+    func catalogue(_ request: Request) -> Catalogue { catalogues.for(request) }
+
+    /// Renders `template` inside the layout and answers it as HTML in the language of the request's
+    /// address, with an ETag so that a page that has not changed costs a slow connection nothing on reload.
     func page(_ template: String, _ context: [String: TemplateValue], shell: PageShell, request: Request, status: Int = 200) throws -> Response {
-        let content = try templates.render(template, .object(context))
-        return html(try Self.layout(shell, content: content, templates: templates), request: request, status: status)
+        let catalogue = catalogue(request)
+        let content = try templates.render(template, .object(withWords(context, catalogue)))
+        let (_, path) = catalogues.split(request.path)
+        let target = path + (request.head.rawQuery.isEmpty ? "" : "?" + request.head.rawQuery)
+        let page = try Self.layout(
+            shell, content: content, templates: templates, catalogue: catalogue, catalogues: catalogues, path: target,
+            origin: address(request).origin)
+        return html(page, request: request, status: status, catalogue: catalogue)
     }
 
     /// Renders `template` alone, without the layout: a part of a page that a script swaps in. Never
     /// indexed; the page it belongs to is.
     func fragment(_ template: String, _ context: [String: TemplateValue], request: Request) throws -> Response {
-        var response = html(try templates.render(template, .object(context)), request: request, status: 200)
+        let catalogue = catalogue(request)
+        let fragment = try templates.render(template, .object(withWords(context, catalogue)))
+        var response = html(Self.localizedLinks(fragment, catalogue, catalogues), request: request, status: 200, catalogue: catalogue)
         response.headers.add("X-Robots-Tag", "noindex")
         return response
     }
 
-    /// `html` as the answer, revalidated on every use (`no-cache`) and with an ETag when it is a 200.
-    private func html(_ html: HTML, request: Request, status: Int) -> Response {
+    /// A page's context with the words of its language (`{{t.…}}`) and its code (`{{lang}}`).
+    func withWords(_ context: [String: TemplateValue], _ catalogue: Catalogue) -> [String: TemplateValue] {
+        var context = context
+        context["t"] = catalogue.templateValue
+        context["lang"] = .text(catalogue.code)
+        context["in"] = catalogues.membership(of: catalogue)
+        return context
+    }
+
+    static func localizedLinks(_ html: HTML, _ catalogue: Catalogue, _ catalogues: Catalogues) -> HTML {
+        catalogue.code == catalogues.english.code ? html : HTML(localizedLinksOf: html, prefix: "/" + catalogue.code)
+    }
+
+    /// `html` as the answer, revalidated on every use (`no-cache`) and with an ETag when it is a 200 (the
+    /// server answers a matching `If-None-Match` with 304).
+    private func html(_ html: HTML, request: Request, status: Int, catalogue: Catalogue) -> Response {
         let body = Array(html.rawValue.utf8)
         var response = Response(status: status, body: body)
         response.headers.add("Content-Type", "text/html; charset=utf-8")
+        response.headers.add("Content-Language", catalogue.code)
         response.headers.add("Cache-Control", "no-cache")
-        guard status == 200 else { return response }
-        let etag = "\"p" + String(Self.hash(body), radix: 36) + "\""
-        if let inm = request.headers["If-None-Match"],
-            inm.split(separator: ",").contains(where: {
-                var tag = $0.trimmingSpaces()
-                if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
-                return tag == etag || tag == etag.dropLast() + "-gz\""
-            })
-        {
-            var notModified = Response.empty(status: 304)
-            notModified.headers.add("ETag", etag)
-            notModified.headers.add("Cache-Control", "no-cache")
-            return notModified
-        }
-        response.headers.add("ETag", etag)
+        if status == 200 { response.headers.add("ETag", "\"p" + String(Self.hash(body), radix: 36) + "\"") }
         return response
     }
 
-    /// `content` inside the public layout (`layout.html`): the crisis banner, header, navigation and footer.
-    static func layout(_ shell: PageShell, content: HTML, templates: TemplateStore) throws -> HTML {
+    /// `content` inside the public layout (`layout.html`): the crisis banner, header, navigation,
+    /// language switch and footer, in `catalogue`'s language. `path` is the page's address without a
+    /// language prefix (with its query), for the switch and the `hreflang` alternates; `origin` makes
+    /// those absolute when known.
+    static func layout(
+        _ shell: PageShell, content: HTML, templates: TemplateStore, catalogue: Catalogue, catalogues: Catalogues, path: String,
+        origin: String
+    ) throws -> HTML {
         let nav: [TemplateValue] = navigation.map { item in
-            ["href": .text(item.href), "label": .text(item.label), "current": .bool(item.section == shell.section)]
+            ["href": .text(item.href), "label": .text(catalogue.text(item.key)), "current": .bool(item.section == shell.section)]
         }
+        let neutralCanonical = shell.canonical
+        let alternatePath = neutralCanonical ?? path
+        var switchQuery = QueryString()
+        switchQuery.add("to", path)
+        let languages: [TemplateValue] = catalogues.all.filter { $0.code != catalogue.code }.map { other in
+            ["code": .text(other.code), "name": .text(other.name), "href": .text(switchQuery.url("/language/" + other.code))]
+        }
+        let hreflang: [TemplateValue] =
+            shell.noindex
+            ? []
+            : catalogues.all.map { c in ["code": .text(c.code), "href": .text(origin + catalogues.path(alternatePath, in: c))] }
+                + [["code": "x-default", "href": .text(origin + alternatePath)]]
         let layout: TemplateValue = [
+            "t": catalogue.templateValue,
+            "lang": .text(catalogue.code),
             "title": .text(shell.title),
             "description": .text(shell.description),
-            "canonical": .optional(shell.canonical),
+            "canonical": .optional(neutralCanonical.map { catalogues.path($0, in: catalogue) }),
             "alternates": .list(shell.alternates.map { ["type": .text($0.type), "href": .text($0.href), "title": .optional($0.title)] }),
+            "hreflang": .list(hreflang),
+            "languages": .list(languages),
             "jsonLD": .html(shell.jsonLD),
             "scripts": .list(shell.scripts.map { .text($0) }),
             // Every script imports /js/lib.js: fetched beside them rather than after them.
             "hasScripts": .bool(!shell.scripts.isEmpty),
+            "scriptWords": .html(shell.scripts.isEmpty ? .empty : catalogue.scriptWords),
             "stylesheets": .list(shell.stylesheets.map { .text($0) }),
             "noindex": .bool(shell.noindex),
             "bodyClass": .optional(shell.bodyClass),
             "nav": .list(nav),
             "content": .html(content),
         ]
-        return try templates.render("layout", layout)
+        return localizedLinks(try templates.render("layout", layout), catalogue, catalogues)
     }
 
     /// A form sent without JavaScript also sends its empty fields (`topic=&day=`…): answer with a
@@ -109,9 +146,13 @@ struct Site: Sendable {
         return response
     }
 
-    /// The friendly "not found" page, with status 404.
-    func notFound(_ request: Request, heading: String, message: String) throws -> Response {
-        try page(
+    /// The friendly "not found" page, with status 404: `key` names its heading and message in the
+    /// catalogue (`key.heading`, `key.message`).
+    func notFound(_ request: Request, key: String) throws -> Response {
+        let catalogue = catalogue(request)
+        let heading = catalogue.text(key + ".heading")
+        let message = catalogue.text(key + ".message")
+        return try page(
             "not-found", ["heading": .text(heading), "message": .text(message)],
             shell: PageShell(title: heading + " — Circles", description: message, noindex: true), request: request, status: 404)
     }
@@ -220,33 +261,6 @@ enum Words {
 
     /// The slug of a city name for addresses: "Los Angeles" → "los-angeles".
     static func slug(_ name: String) -> String { FieldRules.slugify(name) }
-
-    /// "March 14" this year, "March 14, 2027" otherwise.
-    /// "Details confirmed on March 14, 2026 by the organization."
-    static func confirmedOn(_ timestamp: Timestamp) -> String? {
-        guard let date = LocalDate(timestamp.day) else { return nil }
-        let month = LocalDate.englishMonths[date.month - 1]
-        return "These details were confirmed by the organization on \(month) \(date.day), \(date.year)."
-    }
-
-    static func shortDate(_ date: LocalDate, today: LocalDate) -> String {
-        let month = LocalDate.englishMonths[date.month - 1]
-        return date.year == today.year ? "\(month) \(date.day)" : "\(month) \(date.day), \(date.year)"
-    }
-
-    /// When a meeting is, as a person would say it on the group's clock: "Today, 6:30 pm",
-    /// "Tomorrow, 6:30 pm", "Tuesday 6:30 pm" within the week, "Tuesday, March 14, 6:30 pm" after that.
-    static func when(_ occurrence: Occurrence, now: Date) -> String {
-        guard let zone = Recurrence.ianaTimeZone(occurrence.timeZone) else { return occurrence.spokenDescription }
-        let today = ZonedTime(timeZone: zone).localDateAndTime(at: now).date
-        let time = occurrence.startTime.englishText
-        switch today.days(to: occurrence.date) {
-        case 0: return "Today, \(time)"
-        case 1: return "Tomorrow, \(time)"
-        case 2...6: return occurrence.spokenDescription
-        default: return "\(occurrence.date.weekday.englishName), \(shortDate(occurrence.date, today: today)), \(time)"
-        }
-    }
 
     /// An instant as ISO 8601 with the zone's offset: "2026-03-03T18:30:00-07:00".
     static func isoLocal(_ instant: Date, zone identifier: String) -> String {

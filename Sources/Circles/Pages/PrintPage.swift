@@ -28,26 +28,30 @@ struct PrintPage {
         let details = try site.database.groupDetails(ids: page.ids)
         let now = Date()
         let topics = try site.database.topics()
-        let topicNames = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.name) })
+        let t = site.catalogue(request)
+        let words = Wording(t)
+        let topicNames = words.topicNames(topics)
 
         var entries: [Entry] = []
         var special: [(Date, TemplateValue)] = []
         var changes: [(Date, TemplateValue)] = []
         for d in details {
-            let (regular, once) = Self.entries(d, now: now)
+            let (regular, once) = Self.entries(d, now: now, words: words)
             entries += regular
             special += once
             for m in MeetingFinder.meetings(for: d, from: now, to: now.addingTimeInterval(14 * 86_400)) where m.occurrence.status != .scheduled {
                 let o = m.occurrence
                 var what =
                     o.status == .cancelled
-                    ? "Cancelled" : "Changed to \(o.date.weekday.englishName), \(Words.shortDate(o.date, today: o.date)), \(o.startTime.englishText)"
-                if o.status == .moved, let place = MeetingWords(m, group: d, now: now).place { what += ", at \(place)" }
+                    ? t.text("print.cancelled") : t.text("print.changed_to", ["when": words.full(o.date, o.startTime, today: o.date)])
+                if o.status == .moved, let place = MeetingWords(m, group: d, now: now, words: words).place {
+                    what = t.text("print.changed_at", ["change": what, "place": place])
+                }
                 changes.append(
                     (
                         o.start,
                         [
-                            "day": .text("\(o.originalDate.weekday.englishName), \(Words.shortDate(o.originalDate, today: o.originalDate))"),
+                            "day": .text(words.weekdayDate(o.originalDate, today: o.originalDate)),
                             "name": .text(d.group.name), "what": .text(what), "note": .optional(o.note),
                         ]
                     ))
@@ -56,17 +60,18 @@ struct PrintPage {
         let days: [TemplateValue] = Words.weekdays.compactMap { day in
             let list = entries.filter { $0.weekday == day }.sorted { ($0.time, $0.name) < ($1.time, $1.name) }
             guard !list.isEmpty else { return nil }
-            return ["day": .text(day.englishName), "entries": .list(list.map(\.context))]
+            return ["day": .text(words.weekday(day)), "entries": .list(list.map(\.context))]
         }
 
         let organizations = Set(details.map { $0.organization.name })
-        var heading = "Peer support meetings"
+        var heading = t.text("print.heading")
         if form.organizationId != nil, organizations.count == 1, let name = organizations.first {
-            heading = "Meetings of \(name)"
-        } else if let phrase = form.phrase(topicNames: topicNames) {
-            heading = "Peer support " + phrase.replacingOccurrences(of: "groups", with: "meetings")
+            heading = t.text("print.heading_org", ["organization": name])
+        } else if let phrase = form.phrase(topicNames: topicNames, words: words, noun: "meetings") {
+            let sentence = t.text("print.heading_phrase", ["phrase": phrase])
+            heading = sentence.prefix(1).uppercased() + sentence.dropFirst()
         }
-        let zones = Set(details.map { Words.timeZone($0.group.timeZone) })
+        let zones = Set(details.map { words.timeZone($0.group.timeZone) })
         let today = ZonedTime(timeZone: details.first.flatMap { Recurrence.ianaTimeZone($0.group.timeZone) } ?? .current).localDateAndTime(at: now).date
         let host = site.address(request).host
         let context: [String: TemplateValue] = [
@@ -77,23 +82,23 @@ struct PrintPage {
             "hasSpecial": .bool(!special.isEmpty),
             "changes": .list(changes.sorted { $0.0 < $1.0 }.map(\.1)),
             "hasChanges": .bool(!changes.isEmpty),
-            "printed": .text(today.englishText),
-            "zones": .text(zones.count == 1 ? "Times are \(zones.first!)." : "Times are local to each group."),
+            "printed": .text(words.date(today, withYear: true)),
+            "zones": .text(zones.count == 1 ? t.text("print.zone_one", ["zone": zones.first!]) : t.text("print.zone_many")),
             "host": .text(host),
-            "groupCount": .text(Words.count(details.count, "group")),
+            "groupCount": .text(t.plural("places.count", count: details.count)),
             "truncated": .bool(page.next != nil),
-            "errors": .list(errors.map { .text(SearchResults.explain($0)) }),
+            "errors": .list(errors.map { .text(SearchResults.explain($0, t)) }),
             "searchUrl": .text(form.query.url("/search")),
         ]
         let shell = PageShell(
-            title: "\(heading) — printable list — Circles",
-            description: "A printable weekly list of peer support meetings with times, places and addresses.",
+            title: t.text("print.title", ["heading": heading]),
+            description: t.text("print.description"),
             scripts: ["/js/local-time.js"], noindex: true, bodyClass: "page-print")
         return try site.page("print", context, shell: shell, request: request)
     }
 
     /// A group's weekly entries (one per weekday of each regular schedule) and its coming one-time meetings.
-    static func entries(_ d: GroupDetails, now: Date) -> (regular: [Entry], once: [(Date, TemplateValue)]) {
+    static func entries(_ d: GroupDetails, now: Date, words: Wording) -> (regular: [Entry], once: [(Date, TemplateValue)]) {
         var regular: [Entry] = []
         var once: [(Date, TemplateValue)] = []
         let g = d.group
@@ -103,13 +108,12 @@ struct PrintPage {
             if let last = r.lastPossibleDate, last < today { continue }
             let location = s.locationId.flatMap { d.scheduleLocations[$0] } ?? d.location
             var fields: [String: TemplateValue] = [
-                "time": .text(r.startTime.englishText),
+                "time": .text(words.time(r.startTime)),
                 "name": .text(g.name),
-                "where": .text(Self.place(d, location)),
+                "where": .text(Self.place(d, location, words: words)),
                 "address": .optional(Self.address(d, location)),
-                "how": .optional(Self.how(d)),
-                "languages": .optional(
-                    d.links.languages.contains("en") ? nil : Words.list(d.links.languages.map { Words.language($0).components(separatedBy: " (")[0] })),
+                "how": .optional(Self.how(d, words.catalogue)),
+                "languages": .optional(d.links.languages.contains("en") ? nil : words.list(d.links.languages.map(words.language))),
                 "url": .text("/groups/\(g.slug)"),
                 "rule": false,
                 "day": false,
@@ -117,15 +121,11 @@ struct PrintPage {
             switch r.frequency {
             case .once:
                 guard r.startsOn >= today, today.days(to: r.startsOn) <= 90 else { continue }
-                let month = LocalDate.englishMonths[r.startsOn.month - 1].prefix(3)
-                fields["day"] = .text("\(r.startsOn.weekday.englishName.prefix(3)), \(month) \(r.startsOn.day)")
+                fields["day"] = .text(words.weekdayDate(r.startsOn, today: today))
                 once.append((ZonedTime(timeZone: zone).instant(of: r.startsOn, at: r.startTime), .object(fields)))
             case .weekly, .biweekly, .monthly:
-                if r.frequency == .biweekly { fields["rule"] = "every other week" }
-                if r.frequency == .monthly {
-                    let words = r.englishDescription
-                    fields["rule"] = .text((words.components(separatedBy: " at ").first ?? words).lowercasedFirstWord())
-                }
+                if r.frequency == .biweekly { fields["rule"] = .text(words.catalogue.text("print.every_other_week")) }
+                if r.frequency == .monthly { fields["rule"] = .text(words.schedule(r).lowercasedFirstWord()) }
                 for day in Set(r.weekdays) {
                     regular.append(Entry(weekday: day, time: r.startTime, name: g.name, context: .object(fields)))
                 }
@@ -134,11 +134,11 @@ struct PrintPage {
         return (regular, once)
     }
 
-    static func place(_ d: GroupDetails, _ l: LocationRecord?) -> String {
+    static func place(_ d: GroupDetails, _ l: LocationRecord?, words: Wording) -> String {
         switch d.group.format {
-        case .online, .phone: return d.group.format.label
+        case .online, .phone: return words.format(d.group.format)
         case .inPerson, .hybrid:
-            guard let l, l.kind != .online else { return GroupFormat.online.label }
+            guard let l, l.kind != .online else { return words.format(.online) }
             return l.name
         }
     }
@@ -149,16 +149,16 @@ struct PrintPage {
     }
 
     /// How to join from afar, when it is public: "Online: meet.example.org/x", "Call 555-0150".
-    static func how(_ d: GroupDetails) -> String? {
+    static func how(_ d: GroupDetails, _ t: Catalogue) -> String? {
         let g = d.group
         guard g.format != .inPerson else { return nil }
-        if g.onlineDetailsPrivate { return g.format == .hybrid ? "Also online: the link is sent on request" : "The link is sent on request" }
+        if g.onlineDetailsPrivate { return t.text(g.format == .hybrid ? "print.also_online_on_request" : "print.link_on_request") }
         var parts: [String] = []
         if let url = Words.safeURL(g.onlineUrl) {
-            parts.append(
-                (g.format == .hybrid ? "Also online: " : "") + url.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: ""))
+            let shown = url.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "")
+            parts.append(g.format == .hybrid ? t.text("print.also_online", ["url": shown]) : shown)
         }
-        if let dial = g.dialIn { parts.append("Call \(dial)") }
+        if let dial = g.dialIn { parts.append(t.text("print.call", ["number": dial])) }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 }

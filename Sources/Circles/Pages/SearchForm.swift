@@ -150,40 +150,47 @@ struct SearchForm {
         return (query, reader.errors, place)
     }
 
-    /// A short description of the filters for headings and titles: "grief and loss groups in Denver, CO".
-    func phrase(topicNames: [String: String], place: PlaceMatch? = nil) -> String? {
+    /// A short description of the filters for headings and titles: "grief and loss groups in Denver, CO",
+    /// "grupos de duelo y pérdida en Denver, CO".
+    /// `noun` names what is listed: `groups` (and `topic_groups`), or `meetings` for the printed list.
+    func phrase(topicNames: [String: String], words: Wording, noun: String = "groups", place: PlaceMatch? = nil) -> String? {
+        let t = words.catalogue
         var parts: [String] = []
         let names = topics.compactMap { topicNames[$0] }
-        var subject = names.isEmpty ? "" : Words.list(names).lowercasedFirstWord() + " "
-        if let format { subject += ["in_person": "in-person ", "online": "online ", "phone": "phone ", "hybrid": "hybrid "][format] ?? "" }
-        subject += "groups"
-        if remote && format == nil { subject += " online and by phone" }
-        if let q { subject += " matching “\(q)”" }
+        var subject =
+            names.isEmpty ? t.text("phrase." + noun) : t.text("phrase.topic_" + noun, ["topics": words.list(names).lowercasedFirstWord()])
+        if let format, t.has("phrase.format." + format) { subject = t.text("phrase.format." + format, ["groups": subject]) }
+        if remote && format == nil { subject = t.text("phrase.remote", ["groups": subject]) }
+        if let q { subject = t.text("phrase.matching", ["groups": subject, "q": q]) }
         parts.append(subject)
-        if let city { parts.append("in \(city)" + (state.map { ", \($0)" } ?? "")) } else if let state { parts.append("in \(Words.state(state))") }
-        if let zip { parts.append("near \(zip)") }
+        if let city {
+            parts.append(t.text("phrase.in_place", ["place": city + (state.map { ", \($0)" } ?? "")]))
+        } else if let state {
+            parts.append(t.text("phrase.in_place", ["place": Words.state(state)]))
+        }
+        if let zip { parts.append(t.text("phrase.near_zip", ["zip": zip])) }
         switch place {
-        case .zip(let z): parts.append("near \(z.code), \(z.city), \(z.state)")
-        case .town(let town, _): parts.append("near \(town.label)")
-        case .state(let code) where self.state == nil: parts.append("in \(Words.state(code))")
+        case .zip(let z): parts.append(t.text("phrase.near_zip", ["zip": "\(z.code), \(z.city), \(z.state)"]))
+        case .town(let town, _): parts.append(t.text("phrase.near_zip", ["zip": town.label]))
+        case .state(let code) where self.state == nil: parts.append(t.text("phrase.in_place", ["place": Words.state(code)]))
         default: break
         }
-        if near != nil { parts.append("near you") }
-        if let day, let weekday = Weekday(name: day) { parts.append("on \(weekday.englishName)s") }
-        if let time { parts.append("in the \(time)") }
+        if near != nil { parts.append(t.text("phrase.near_you")) }
+        if let day, let weekday = Weekday(name: day) { parts.append(t.text("phrase.on_day", ["days": words.weekdays(weekday)])) }
+        if let time, t.has("phrase.time." + time) { parts.append(t.text("phrase.time." + time)) }
         guard parts.count > 1 || !names.isEmpty || format != nil || remote || q != nil else { return nil }
         return parts.joined(separator: " ")
     }
 
     // MARK: what the form template needs
 
-    func formContext(topics allTopics: [TopicSummary]) -> [String: TemplateValue] {
+    func formContext(topics allTopics: [TopicSummary], words: Wording) -> [String: TemplateValue] {
         func options(_ list: [(code: String, label: String)], selected: String?) -> TemplateValue {
             .list(list.map { ["value": .text($0.code), "label": .text($0.label), "selected": .bool($0.code == selected)] })
         }
-        let radiusChoices: [(code: String, label: String)] = [
-            ("5", "5 miles"), ("10", "10 miles"), ("25", "25 miles"), ("50", "50 miles"), ("100", "100 miles"),
-        ]
+        let radiusChoices: [(code: String, label: String)] = ["5", "10", "25", "50", "100"].map {
+            ($0, words.catalogue.text("filters.within", ["miles": $0]))
+        }
         return [
             "q": .text(q ?? ""),
             "place": .text(placeBox),
@@ -195,25 +202,28 @@ struct SearchForm {
                 {
                     var f = self; f.near = nil; f.radiusKm = nil; return f.query.url("/search")
                 }()),
-            "topicOptions": .list(allTopics.map { ["value": .text($0.slug), "label": .text($0.name), "selected": .bool(topics.first == $0.slug)] }),
+            "topicOptions": .list(
+                allTopics.map {
+                    ["value": .text($0.slug), "label": .text(words.topicName($0.slug, stored: $0.name)), "selected": .bool(topics.first == $0.slug)]
+                }),
             "extraTopics": .list(topics.dropFirst().map { .text($0) }),
             "format": .optional(format),
             "remote": .bool(remote),
-            "formatOptions": options(Words.choices(GroupFormat.allCases), selected: format),
-            "dayOptions": options(Words.weekdays.map { ($0.name, $0.englishName) }, selected: day),
-            "timeOptions": options(Words.partsOfDay, selected: time),
-            "languageOptions": options(Words.languages, selected: language),
-            "audienceOptions": options(Words.choices(Audience.allCases.filter { $0 != .everyone }), selected: audience),
+            "formatOptions": options(words.choices(GroupFormat.allCases, in: "group_format"), selected: format),
+            "dayOptions": options(Words.weekdays.map { ($0.name, words.weekday($0)) }, selected: day),
+            "timeOptions": options(Words.partsOfDay.map { ($0.code, words.catalogue.text("parts_of_day." + $0.code)) }, selected: time),
+            "languageOptions": options(words.languageChoices, selected: language),
+            "audienceOptions": options(words.choices(Audience.allCases.filter { $0 != .everyone }, in: "audience"), selected: audience),
             "free": .bool(free),
             "accessible": .bool(accessible),
             "organizationId": .optional(organizationId),
-            "joinOptions": options(Words.choices(JoinMode.allCases), selected: join),
-            "openToOptions": options(Words.choices(OpenTo.allCases), selected: openTo),
+            "joinOptions": options(words.choices(JoinMode.allCases, in: "join_mode"), selected: join),
+            "openToOptions": options(words.choices(OpenTo.allCases, in: "open_to"), selected: openTo),
             "cameraOptional": .bool(cameraOptional),
             "childcare": .bool(childcare),
             "asl": .bool(asl),
             "openSeats": .bool(openSeats),
-            "moreCount": moreFilterCount == 0 ? false : .text(String(moreFilterCount)),
+            "moreCount": moreFilterCount == 0 ? false : .text(words.catalogue.text("filters.chosen", ["count": String(moreFilterCount)])),
         ]
     }
 }
@@ -230,7 +240,9 @@ extension String {
 
 /// A group as a search result, city or topic listing shows it.
 enum GroupCard {
-    static func context(_ d: GroupDetails, topicNames: [String: String], now: Date, distanceKm: Double? = nil, freshness: Freshness? = nil) -> TemplateValue {
+    static func context(
+        _ d: GroupDetails, topicNames: [String: String], now: Date, words: Wording, distanceKm: Double? = nil, freshness: Freshness? = nil
+    ) -> TemplateValue {
         let g = d.group
         var card: [String: TemplateValue] = [
             "slug": .text(g.slug),
@@ -238,8 +250,8 @@ enum GroupCard {
             "contentLang": .optional(contentLanguage(d)),
             "url": .text("/groups/\(g.slug)"),
             "summary": .optional(g.summary),
-            "format": .text(g.format.label),
-            "place": .text(g.format == .online || g.format == .phone ? d.organization.name : place(d, sayOnline: false)),
+            "format": .text(words.format(g.format)),
+            "place": .text(g.format == .online || g.format == .phone ? d.organization.name : place(d, words: words, sayOnline: false)),
             "topics": .list(d.links.topics.map { ["name": .text(topicNames[$0] ?? $0), "url": .text("/topics/\($0)")] }),
             "free": .bool(g.isFree),
             "paused": .bool(g.status == .paused),
@@ -250,19 +262,20 @@ enum GroupCard {
         ]
         let otherLanguages = d.links.languages.filter { $0 != "en" }
         if !otherLanguages.isEmpty {
-            card["languages"] = .text("In " + Words.list(d.links.languages.map { Words.language($0).components(separatedBy: " (")[0] }))
+            card["languages"] = .text(words.catalogue.text("card.in_languages", ["languages": words.list(d.links.languages.map(words.language))]))
         }
-        if let km = distanceKm { card["distance"] = .text(distanceWords(km)) }
+        if let km = distanceKm { card["distance"] = .text(distanceWords(km, words: words)) }
         if g.status == .active, let next = MeetingFinder.next(for: d, after: now) {
-            card["next"] = MeetingWords(next, group: d, now: now).context
+            card["next"] = MeetingWords(next, group: d, now: now, words: words).context
         }
         return .object(card)
     }
 
     /// "0.4 mi away", "2.3 mi away", "170 mi away": tenths while they matter.
-    static func distanceWords(_ km: Double) -> String {
+    static func distanceWords(_ km: Double, words: Wording) -> String {
         let miles = km / 1.609344
-        return miles < 9.95 ? String(format: "%.1f mi away", miles) : String(format: "%.0f mi away", miles.rounded())
+        let number = miles < 9.95 ? String(format: "%.1f", miles) : String(format: "%.0f", miles.rounded())
+        return words.catalogue.text("card.distance", ["miles": number])
     }
 
     /// The language a group's own texts are written in, when it is not English: a group that meets
@@ -274,15 +287,15 @@ enum GroupCard {
     }
 
     /// "Eastside Community Center, Los Angeles, CA", "Online", "By phone", or both for hybrid groups.
-    static func place(_ d: GroupDetails, sayOnline: Bool = true) -> String {
+    static func place(_ d: GroupDetails, words: Wording, sayOnline: Bool = true) -> String {
         switch d.group.format {
-        case .online, .phone: return d.group.format.label
+        case .online, .phone: return words.format(d.group.format)
         case .inPerson, .hybrid:
-            guard let l = d.location else { return d.group.format == .hybrid ? d.group.format.label : "Place to be confirmed" }
+            guard let l = d.location else { return d.group.format == .hybrid ? words.format(d.group.format) : words.catalogue.text("card.place_tbc") }
             var parts = [l.name]
             if let city = l.city, !city.isEmpty { parts.append(city + (l.state.map { ", \($0)" } ?? "")) }
             let text = parts.joined(separator: ", ")
-            return d.group.format == .hybrid && sayOnline ? text + ", and online" : text
+            return d.group.format == .hybrid && sayOnline ? words.catalogue.text("card.and_online", ["place": text]) : text
         }
     }
 }

@@ -13,12 +13,11 @@ struct SearchPage {
         if let redirect = site.tidyAddress(request, form: form, path: "/search") { return redirect }
         let topics = try site.database.topics()
         let results = try SearchResults(form: form, request: request, topics: topics, site: site)
-        var context = form.formContext(topics: topics)
+        let catalogue = site.catalogue(request)
+        var context = form.formContext(topics: topics, words: Wording(catalogue))
         context.merge(results.context) { _, result in result }
 
-        let description =
-            results.phrase.map { "Peer support groups on Circles: \($0). See where and when each group meets, who leads it and how to join." }
-            ?? "Search peer support groups by topic, place, day and language: in person, online or by phone. Free to use, no account needed."
+        let description = results.phrase.map { catalogue.text("results.description", ["phrase": $0]) } ?? catalogue.text("results.description_all")
         let shell = PageShell(
             title: results.title, description: description, canonical: form.isEmpty ? "/search" : nil, section: "search",
             scripts: ["/js/search.js", "/js/local-time.js"], noindex: !form.isEmpty || results.isLaterPage)

@@ -33,14 +33,16 @@ struct SearchResults {
         query.limit = Self.pageSize
         query.staleBefore = site.api.freshness.cutoff(Date())
         let position = Self.position(request, ordering: query.ordering)
-        let topicNames = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.name) })
+        let words = Wording(site.catalogue(request))
+        let t = words.catalogue
+        let topicNames = words.topicNames(topics)
         // A place that could not be read asks instead of searching without it.
         let placeUnread = place.map { if case .ambiguous = $0 { true } else if case .unknown = $0 { true } else { false } } ?? false
         let page = placeUnread ? GroupSearchPage.empty : try API.store { try site.database.searchGroups(query, after: position) }
         let now = Date()
         func cardsOf(_ page: GroupSearchPage) throws -> [TemplateValue] {
             try site.database.groupDetails(ids: page.ids).map {
-                GroupCard.context($0, topicNames: topicNames, now: now, distanceKm: page.distances[$0.group.id!], freshness: site.api.freshness)
+                GroupCard.context($0, topicNames: topicNames, now: now, words: words, distanceKm: page.distances[$0.group.id!], freshness: site.api.freshness)
             }
         }
         let cards = try cardsOf(page)
@@ -64,29 +66,32 @@ struct SearchResults {
             let far = try API.store { try site.database.searchGroups(wider, after: nil) }
             beyond = try cardsOf(far)
             if let first = far.ids.first, let details = try site.database.groupDetails(ids: [first]).first, let km = far.distances[first] {
-                nearest = Self.nearestSentence(details, km: km, form: form, topicNames: topicNames)
+                nearest = Self.nearestSentence(details, km: km, form: form, topicNames: topicNames, words: words)
             }
         }
 
-        let phrase = form.phrase(topicNames: topicNames, place: place)
-        let heading = phrase.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "All support groups"
+        let phrase = form.phrase(topicNames: topicNames, words: words, place: place)
+        let heading = phrase.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? t.text("results.all")
         self.phrase = phrase
         self.heading = heading
-        title = phrase == nil ? "Find a peer support group — Circles" : "\(heading) — Circles"
+        title = phrase == nil ? t.text("results.title_all") : t.text("results.title", ["heading": heading])
         isLaterPage = position != nil
+        let count = ["count": String(cards.count)]
         let status: String
         if placeUnread {
-            status = "Which place do you mean?"
+            status = t.text("place_search.which_place")
         } else if cards.isEmpty && nearPlace {
-            status = "No group within \(Self.miles(query.radiusKm)) of \(place?.label ?? "there") matches these filters."
+            status = t.text(
+                "place_search.none_within",
+                ["distance": Self.miles(query.radiusKm, words: words), "place": place?.label ?? t.text("place_search.there")])
         } else if cards.isEmpty {
-            status = position == nil ? "No groups match these filters." : "There are no more groups."
+            status = t.text(position == nil ? "results.none" : "results.no_more")
         } else if position != nil {
-            status = "More groups: \(cards.count) on this page" + (page.next == nil ? "." : ", and more after them.")
+            status = t.text(page.next == nil ? "results.more_page_end" : "results.more_page", count)
         } else if page.next != nil {
-            status = "Showing the first \(cards.count) groups. There are more on the next page."
+            status = t.text("results.first_page", count)
         } else {
-            status = Words.count(cards.count, "group") + " found."
+            status = t.plural("results.found", count: cards.count)
         }
         var next = form.query
         if let position = page.next { next.add("cursor", Cursor.encode(position)) }
@@ -100,7 +105,7 @@ struct SearchResults {
             "hasResults": .bool(!cards.isEmpty),
             "nextUrl": page.next == nil ? .bool(false) : .text(next.url("/search")),
             "firstUrl": position == nil ? .bool(false) : .text(form.query.url("/search")),
-            "errors": .list(errors.map { .text(Self.explain($0)) }),
+            "errors": .list(errors.map { .text(Self.explain($0, t)) }),
             "printUrl": .text(form.query.url("/print")),
             "todayUrl": .text(form.query.url("/today")),
             "onlineUrl": .text(
@@ -109,22 +114,22 @@ struct SearchResults {
                     return f.query.url("/search")
                 }()),
             "moreFilters": .text(String(form.moreFilterCount)),
-            "placeQuestion": Self.placeQuestion(place, form: form),
+            "placeQuestion": Self.placeQuestion(place, form: form, words: words),
             "remote": remote.isEmpty ? .bool(false) : .list(remote),
             "beyond": beyond.isEmpty ? .bool(false) : .object(["nearest": .optional(nearest), "groups": .list(beyond)]),
-            "widen": cards.isEmpty && nearPlace ? .list(Self.widerSearches(form, radiusKm: query.radiusKm)) : .bool(false),
+            "widen": cards.isEmpty && nearPlace ? .list(Self.widerSearches(form, radiusKm: query.radiusKm, words: words)) : .bool(false),
             "showEmpty": .bool(cards.isEmpty && !placeUnread && !nearPlace),
-            "understood": .optional(try Self.understood(form, database: site.database)),
+            "understood": .optional(try Self.understood(form, database: site.database, words: words)),
         ]
     }
 
     /// What the search understood, when it changed the words: "Showing results for “grief”." (typed
     /// “greif”), "… for “duelo” and “grief”.", "Showing groups that meet in Spanish."
-    static func understood(_ form: SearchForm, database: AppDatabase) throws -> String? {
+    static func understood(_ form: SearchForm, database: AppDatabase, words: Wording) throws -> String? {
         guard var text = form.q else { return nil }
         var sentences: [String] = []
         if form.language == nil, let named = LanguageWords.find(in: text) {
-            sentences.append("Showing groups that meet in \(Words.language(named.code).components(separatedBy: " (")[0]).")
+            sentences.append(words.catalogue.text("place_search.understood_language", ["language": words.language(named.code)]))
             text = named.rest
         }
         if !GroupSearch.matchesEverything(text), !text.isEmpty {
@@ -132,45 +137,50 @@ struct SearchResults {
             let meanings = SearchWords.meanings(mended ?? text)
             if mended != nil || !meanings.isEmpty {
                 let looked = [mended ?? text] + meanings
-                sentences.append("Showing results for \(Words.list(looked.map { "“\($0)”" })).")
+                let quoted = looked.map { words.catalogue.text("place_search.quoted", ["words": $0]) }
+                sentences.append(words.catalogue.text("place_search.understood_words", ["words": words.list(quoted)]))
             }
         }
         return sentences.isEmpty ? nil : sentences.joined(separator: " ")
     }
 
     /// "25 miles".
-    static func miles(_ km: Double) -> String {
-        let miles = (km / 1.609344).rounded()
-        return Words.count(Int(miles), "mile")
+    static func miles(_ km: Double, words: Wording) -> String {
+        words.catalogue.plural("place_search.miles", count: Int((km / 1.609344).rounded()))
     }
 
     /// "The nearest grief and loss group is in Lamar, CO, 170 mi away."
-    static func nearestSentence(_ d: GroupDetails, km: Double, form: SearchForm, topicNames: [String: String]) -> String {
-        let topic = form.topics.first.flatMap { topicNames[$0] }.map { $0.lowercasedFirstWord() + " " } ?? ""
-        let town = d.location.flatMap { l in l.city.map { $0 + (l.state.map { ", \($0)" } ?? "") } } ?? "another town"
-        return "The nearest \(topic)group is in \(town), \(GroupCard.distanceWords(km))."
+    static func nearestSentence(_ d: GroupDetails, km: Double, form: SearchForm, topicNames: [String: String], words: Wording) -> String {
+        let t = words.catalogue
+        let town = d.location.flatMap { l in l.city.map { $0 + (l.state.map { ", \($0)" } ?? "") } } ?? t.text("place_search.another_town")
+        let distance = GroupCard.distanceWords(km, words: words)
+        guard let topic = form.topics.first.flatMap({ topicNames[$0] }) else {
+            return t.text("place_search.nearest", ["town": town, "distance": distance])
+        }
+        return t.text("place_search.nearest_topic", ["topic": topic.lowercasedFirstWord(), "town": town, "distance": distance])
     }
 
     /// One tap to a larger radius, and one to the same place without the other filters.
-    static func widerSearches(_ form: SearchForm, radiusKm: Double) -> [TemplateValue] {
+    static func widerSearches(_ form: SearchForm, radiusKm: Double, words: Wording) -> [TemplateValue] {
         var links: [TemplateValue] = []
         for miles in [50, 100] where Double(miles) * 1.609344 > radiusKm + 0.01 {
             var f = form
             f.radiusMi = String(miles)
             if f.near != nil { f.radiusKm = nil }
-            links.append(["label": .text("Look within \(miles) miles"), "url": .text(f.query.url("/search"))])
+            links.append(["label": .text(words.catalogue.text("place_search.look_within", ["miles": String(miles)])), "url": .text(f.query.url("/search"))])
         }
         var fewer = SearchForm()
         (fewer.whereText, fewer.near, fewer.radiusMi, fewer.radiusKm) = (form.whereText, form.near, form.radiusMi, form.radiusKm)
         if fewer.query.pairs.count < form.query.pairs.count {
-            links.append(["label": .text("Every group near there, without the other filters"), "url": .text(fewer.query.url("/search"))])
+            links.append(["label": .text(words.catalogue.text("place_search.without_filters")), "url": .text(fewer.query.url("/search"))])
         }
         return links
     }
 
     /// For a name several states share, the choice of each, one tap away; for a place nobody knows,
     /// the closest spellings; for a town, the others of its name.
-    static func placeQuestion(_ place: PlaceMatch?, form: SearchForm) -> TemplateValue {
+    static func placeQuestion(_ place: PlaceMatch?, form: SearchForm, words: Wording) -> TemplateValue {
+        let t = words.catalogue
         func choices(_ towns: [Town]) -> TemplateValue {
             .list(
                 towns.prefix(24).map { town in
@@ -182,15 +192,14 @@ struct SearchResults {
         let typed = form.whereText ?? ""
         switch place {
         case .ambiguous(let towns):
-            return ["text": .text("There is a \(towns[0].name) in several states. Which one do you mean?"), "choices": choices(towns), "unknown": false]
+            return ["text": .text(t.text("place_search.ambiguous", ["name": towns[0].name])), "choices": choices(towns), "unknown": false]
         case .unknown(let suggestions):
             let text =
                 suggestions.isEmpty
-                ? "We don’t know a place called “\(typed)”. Try a ZIP code, or a town with its state, such as “Denver, CO”."
-                : "We don’t know a place called “\(typed)”. Did you mean one of these?"
+                ? t.text("place_search.unknown", ["typed": typed]) : t.text("place_search.unknown_suggest", ["typed": typed])
             return ["text": .text(text), "choices": choices(suggestions), "unknown": true]
         case .town(let town, let others) where !others.isEmpty:
-            return ["text": .text("Showing \(town.label). Another \(town.name)?"), "choices": choices(others), "unknown": false]
+            return ["text": .text(t.text("place_search.other_town", ["place": town.label, "name": town.name])), "choices": choices(others), "unknown": false]
         default:
             return false
         }
@@ -205,16 +214,8 @@ struct SearchResults {
     }
 
     /// A filter the API refused, in words for the page.
-    static func explain(_ error: FieldError) -> String {
-        let names = [
-            "near": "Your location", "radius_km": "The distance", "radius_mi": "The distance", "day": "The day", "time": "The time of day",
-            "format": "The meeting type", "language": "The language", "audience": "Who the group is for",
-            "organization_id": "The organization", "topic": "The topics", "free": "The cost filter",
-            "accessible": "The access filter", "join": "The joining filter", "open_to": "Who may come",
-            "camera_optional": "The camera filter", "childcare": "The childcare filter", "asl": "The ASL filter",
-            "open_seats": "The open seats filter", "state": "The state", "zip": "The ZIP code", "city": "The place", "where": "The place",
-            "remote": "The online filter", "q": "The search words",
-        ]
-        return "\(names[error.field] ?? error.field) could not be used, so it was left out (it \(error.message))."
+    static func explain(_ error: FieldError, _ t: Catalogue) -> String {
+        let key = "results.fields." + error.field
+        return t.text("results.explain", ["field": t.has(key) ? t.text(key) : error.field, "message": error.message])
     }
 }

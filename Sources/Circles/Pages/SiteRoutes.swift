@@ -25,15 +25,15 @@ struct SiteRoutes: RouteCollection {
     }
 
     static let routes: [Route<Self>] = [
-        .get("/search", .anyone, Self.search),
-        .get("/search/results", .anyone, Self.searchResults),
-        .get("/groups/:slug", .anyone, Self.group),
-        .get("/cities", .anyone, Self.cities),
-        .get("/cities/:state/:city", .anyone, Self.city),
-        .get("/topics", .anyone, Self.topics),
-        .get("/topics/:slug", .anyone, Self.topic),
-        .get("/today", .anyone, Self.today),
-        .get("/print", .anyone, Self.print),
+        .page("/search", Self.search),
+        .page("/search/results", Self.searchResults),
+        .page("/groups/:slug", Self.group),
+        .page("/cities", Self.cities),
+        .page("/cities/:state/:city", Self.city),
+        .page("/topics", Self.topics),
+        .page("/topics/:slug", Self.topic),
+        .page("/today", Self.today),
+        .page("/print", Self.print),
         .get("/sitemap.xml", .anyone, Self.sitemapXML),
         .get("/robots.txt", .anyone, Self.robots),
     ]

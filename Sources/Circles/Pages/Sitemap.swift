@@ -2,7 +2,8 @@ import Foundation
 import HTTPServer
 import Store
 
-/// `/sitemap.xml` (home, search, places, topics and every active group) and `/robots.txt`
+/// `/sitemap.xml` (home, search, places, topics and every active group, each in every language with
+/// its `hreflang` alternates, as search engines read them) and `/robots.txt`
 /// (the rules in `Public/robots.txt`, plus the sitemap's absolute address).
 struct Sitemap {
     let site: Site
@@ -13,11 +14,19 @@ struct Sitemap {
         paths += try PageQueries.cities(in: site.database).map { ($0.path, nil) }
         paths += try site.database.topics().filter { $0.groupCount > 0 }.map { ("/topics/\($0.slug)", nil) }
         paths += try PageQueries.activeGroups(in: site.database).map { ("/groups/\($0.slug)", $0.updatedAt.day) }
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+        let catalogues = site.catalogues
         for (path, modified) in paths {
-            xml += "  <url><loc>\(HTML.escape(origin + path))</loc>"
-            if let modified { xml += "<lastmod>\(HTML.escape(modified))</lastmod>" }
-            xml += "</url>\n"
+            for catalogue in catalogues.all {
+                xml += "  <url><loc>\(HTML.escape(origin + catalogues.path(path, in: catalogue)))</loc>"
+                if let modified { xml += "<lastmod>\(HTML.escape(modified))</lastmod>" }
+                for alternate in catalogues.all {
+                    xml +=
+                        "<xhtml:link rel=\"alternate\" hreflang=\"\(alternate.code)\" href=\"\(HTML.escape(origin + catalogues.path(path, in: alternate)))\"/>"
+                }
+                xml += "</url>\n"
+            }
         }
         xml += "</urlset>\n"
         var response = Response.text(xml, contentType: "application/xml; charset=utf-8")

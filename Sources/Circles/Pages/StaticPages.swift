@@ -19,8 +19,12 @@ import HTTPServer
 /// and the rest is what goes inside `<main>` (a template: partials work, it is rendered once; the words
 /// of every vocabulary are there by name, see `VocabularyWords`).
 /// A changed fragment is seen after a restart.
+///
+/// A public page is rendered once per language (`{{t.…}}` are its catalogue's words): English at its
+/// address, each other language under its code (`/es/refer`), its links kept in that language.
 struct StaticPages {
     let templates: TemplateStore
+    let catalogues: Catalogues
 
     /// One kind of page: where its fragments are, where they are served, and what a fragment may say.
     private struct Kind {
@@ -40,35 +44,63 @@ struct StaticPages {
     /// Renders every fragment into its layout and hands the page to `files`; a malformed fragment
     /// stops start-up rather than serve a broken page.
     func install(into files: StaticFiles) throws {
-        for kind in [Self.publicPages, Self.consolePages] {
-            for (relative, page) in try render(kind) {
-                files.serve(Array(page.html.rawValue.utf8), at: kind.prefix + relative, lastModified: page.modified)
+        for catalogue in catalogues.all {
+            for (relative, page) in try render(Self.publicPages, catalogue: catalogue) {
+                let prefix = catalogue.code == catalogues.english.code ? "/" : "/" + catalogue.code + "/"
+                files.serve(Array(page.html.rawValue.utf8), at: prefix + relative, lastModified: page.modified)
             }
+        }
+        for (relative, page) in try render(Self.consolePages, catalogue: catalogues.english) {
+            files.serve(Array(page.html.rawValue.utf8), at: Self.consolePages.prefix + relative, lastModified: page.modified)
         }
     }
 
     /// The fragments of `kind` by their path inside its folder, each inside its layout.
-    private func render(_ kind: Kind) throws -> [(String, (html: HTML, modified: Int))] {
+    private func render(_ kind: Kind, catalogue: Catalogue) throws -> [(String, (html: HTML, modified: Int))] {
         let folder = templates.directory + "/" + kind.folder
         guard let names = FileManager.default.subpaths(atPath: folder) else { return [] }
-        let layoutModified = Self.modified(templates.directory + "/" + kind.layout + ".html")
+        let layoutModified = max(
+            Self.modified(templates.directory + "/" + kind.layout + ".html"),
+            Self.modified(templates.directory + "/../locales/" + catalogue.code + ".json"))
+        var words = VocabularyWords.templateValues(catalogue)
+        words["t"] = catalogue.templateValue
+        words["lang"] = .text(catalogue.code)
+        words["in"] = catalogues.membership(of: catalogue)
         return try names.filter { $0.hasSuffix(".html") }.sorted().map { relative in
             let path = folder + "/" + relative
             guard let data = FileManager.default.contents(atPath: path) else { throw TemplateError(description: "cannot read \(path)") }
             let (fields, body) = try Self.split(String(decoding: data, as: UTF8.self), allowed: kind.fields, name: kind.folder + "/" + relative)
             let content = try Template(body, name: kind.folder + "/" + relative)
-                .render(.object(VocabularyWords.templateValues), mode: templates.mode, partials: { try templates.template($0) })
-            let html = kind.layout == "layout" ? try publicPage(fields, content: content) : try consolePage(fields, content: content)
+                .render(.object(words), mode: templates.mode, partials: { try templates.template($0) })
+            let html =
+                kind.layout == "layout"
+                ? try publicPage(fields, content: content, catalogue: catalogue, path: Self.address(of: relative))
+                : try consolePage(fields, content: content)
             return (relative, (html, max(layoutModified, Self.modified(path))))
         }
     }
 
-    private func publicPage(_ fields: [String: String], content: HTML) throws -> HTML {
+    /// The address a fragment is served at, without a language prefix: `index.html` → `/`, `refer.html` → `/refer`.
+    static func address(of relative: String) -> String {
+        var path = "/" + relative
+        if path.hasSuffix("index.html") { path.removeLast("index.html".count) } else if path.hasSuffix(".html") { path.removeLast(5) }
+        return path
+    }
+
+    /// A field's value in the page's language: a value `t.some.key` is that message of the catalogue.
+    private static func field(_ value: String?, _ catalogue: Catalogue) -> String? {
+        guard let value, value.hasPrefix("t.") else { return value }
+        return catalogue.text(String(value.dropFirst(2)))
+    }
+
+    private func publicPage(_ fields: [String: String], content: HTML, catalogue: Catalogue, path: String) throws -> HTML {
         let shell = PageShell(
-            title: fields["title"] ?? "Circles", description: fields["description"] ?? "", canonical: fields["canonical"],
-            scripts: Self.words(fields["scripts"]), stylesheets: Self.words(fields["stylesheets"]),
+            title: Self.field(fields["title"], catalogue) ?? "Circles", description: Self.field(fields["description"], catalogue) ?? "",
+            canonical: fields["canonical"], scripts: Self.words(fields["scripts"]), stylesheets: Self.words(fields["stylesheets"]),
             noindex: fields["noindex"] == "yes")
-        return try Site.layout(shell, content: content, templates: templates)
+        return try Site.layout(
+            shell, content: content, templates: templates, catalogue: catalogue, catalogues: catalogues, path: path,
+            origin: "")
     }
 
     private func consolePage(_ fields: [String: String], content: HTML) throws -> HTML {

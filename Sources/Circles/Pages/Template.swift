@@ -14,7 +14,9 @@
 //   {{#name}}…{{/name}}  a list repeats its body with each item on top of the context,
 //                 an object is entered once, true or a non-empty value shows the body once;
 //   {{^name}}…{{/name}}  the body when the value is missing, false, empty or an empty list;
-//   {{> partial}} another template, rendered with the current context;  {{! comment }}.
+//   {{> partial}} another template, rendered with the current context;  {{! comment }};
+//   {{* name}}    a message (a catalogue's text, `{{* t.group.paused}}`): its `{placeholder}`s are filled with
+//                 the context's values of those names, each escaped (“{organization} has closed this group”).
 // Names are looked up from the innermost context outwards; `a.b` walks into objects; `.` is the current item.
 // In strict mode (every `TemplateStore`, so every page) a name the context lacks is an error that
 // names the template and the variable, instead of an empty string: a misspelled `{{#canceled}}`
@@ -36,6 +38,11 @@ struct HTML: Sendable, Equatable, CustomStringConvertible {
     init(escaping text: String) { rawValue = HTML.escape(text) }
 
     static let empty = HTML(trusted: "")
+
+    /// `html` with its links to pages in another language's addresses (see `LocalizedLinks`).
+    init(localizedLinksOf html: HTML, prefix: String) {
+        rawValue = LocalizedLinks.prefix(html.rawValue, with: prefix)
+    }
 
     var description: String { rawValue }
     var isEmpty: Bool { rawValue.isEmpty }
@@ -61,6 +68,11 @@ struct HTML: Sendable, Equatable, CustomStringConvertible {
     /// A `<script type="application/ld+json">` element holding `object` as JSON. `<`, `>` and `&`
     /// are written as `\u003c`… so that no value can close the element or open a comment.
     static func jsonLD(_ object: Any) -> HTML {
+        jsonScript(type: "application/ld+json", object)
+    }
+
+    /// A `<script type="…">` data element (never run) holding `object` as JSON, escaped as `jsonLD` is.
+    static func jsonScript(type: String, id: String? = nil, _ object: Any) -> HTML {
         guard JSONSerialization.isValidJSONObject(object),
             let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return .empty }
@@ -75,7 +87,7 @@ struct HTML: Sendable, Equatable, CustomStringConvertible {
             default: json.unicodeScalars.append(scalar)
             }
         }
-        return HTML(trusted: "<script type=\"application/ld+json\">" + json + "</script>")
+        return HTML(trusted: "<script type=\"\(type)\"" + (id.map { " id=\"\($0)\"" } ?? "") + ">" + json + "</script>")
     }
 }
 
@@ -147,6 +159,7 @@ struct Template: Sendable {
     indirect enum Node: Sendable {
         case text(String)
         case variable(String, raw: Bool)
+        case message(String)
         case section(String, inverted: Bool, [Node])
         case partial(String)
     }
@@ -189,6 +202,9 @@ struct Template: Sendable {
                 case .variable(let name, _):
                     // `raw` only lets `HTML` through unescaped; `.html` decides, not the braces.
                     if let value = try find(name, of: template, in: stack) { out += value.html }
+                case .message(let name):
+                    guard let value = try find(name, of: template, in: stack), case .text(let text) = value else { continue }
+                    out += try fill(text, of: template, in: stack)
                 case .section(let name, let inverted, let body):
                     let value = try find(name, of: template, in: stack)
                     if inverted {
@@ -207,6 +223,19 @@ struct Template: Sendable {
                     try render(partial.nodes, of: partial.name, stack: stack, depth: depth + 1)
                 }
             }
+        }
+
+        /// A message's text, escaped, with each `{name}` replaced by the context's value of `name` (escaped).
+        private func fill(_ text: String, of template: String, in stack: [TemplateValue]) throws -> String {
+            var out = ""
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                out += HTML.escape(String(rest[..<open]))
+                let name = String(rest[rest.index(after: open)..<close])
+                out += try find(name, of: template, in: stack)?.html ?? ""
+                rest = rest[rest.index(after: close)...]
+            }
+            return out + HTML.escape(String(rest))
         }
 
         /// `lookup`, or in strict mode an error when the context lacks the name.
@@ -271,6 +300,13 @@ struct Template: Sendable {
                     continue
                 }
                 let sigil = content.first
+                if sigil == "*" {
+                    flush()
+                    let name = String(content.dropFirst()).trimmingCharacters(in: .whitespaces)
+                    guard !name.isEmpty else { throw error("empty message name", at: tagStart) }
+                    stack[stack.count - 1].nodes.append(.message(name))
+                    continue
+                }
                 if let sigil, "#^/>!".contains(sigil) {
                     content = String(content.dropFirst()).trimmingCharacters(in: .whitespaces)
                     standalone(tagStart: tagStart, text: &text)

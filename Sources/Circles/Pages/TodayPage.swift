@@ -30,14 +30,17 @@ struct TodayPage {
         let zone = details.first.flatMap { Recurrence.ianaTimeZone($0.group.timeZone) } ?? TimeZone.current
         let today = ZonedTime(timeZone: zone).localDateAndTime(at: now).date
         let topics = try site.database.topics()
-        let topicNames = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.name) })
-        let phrase = form.phrase(topicNames: topicNames)
-        var context = form.formContext(topics: topics)
-        context["date"] = .text(today.englishTextWithWeekday)
+        let t = site.catalogue(request)
+        let words = Wording(t)
+        let topicNames = words.topicNames(topics)
+        let phrase = form.phrase(topicNames: topicNames, words: words)
+        var context = form.formContext(topics: topics, words: words)
+        context["date"] = .text(t.text("dates.weekday_date", ["weekday": words.weekday(today.weekday), "date": words.date(today, withYear: true)]))
         context["phrase"] = .optional(phrase)
-        context["now"] = .list(Self.byZone(happening, now: now))
-        context["later"] = .list(Self.byZone(later, now: now))
-        context["earlier"] = .list(Self.byZone(earlier, now: now))
+        context["noneFor"] = .text(t.text("today.none_for", ["phrase": phrase ?? ""]))
+        context["now"] = .list(Self.byZone(happening, now: now, words: words))
+        context["later"] = .list(Self.byZone(later, now: now, words: words))
+        context["earlier"] = .list(Self.byZone(earlier, now: now, words: words))
         context["hasNow"] = .bool(!happening.isEmpty)
         context["hasLater"] = .bool(!later.isEmpty)
         context["hasEarlier"] = .bool(!earlier.isEmpty)
@@ -45,18 +48,19 @@ struct TodayPage {
         let held = items.filter { $0.meeting.occurrence.status != .cancelled }.count
         context["status"] = .text(
             items.isEmpty
-                ? "No meetings today."
-                : "\(Words.count(held, "meeting")) today" + (happening.isEmpty ? "." : ", \(happening.count) happening now."))
-        context["errors"] = .list(errors.map { .text(SearchResults.explain($0)) })
+                ? t.text("today.status_none")
+                : happening.isEmpty
+                    ? t.plural("today.status", count: held) : t.plural("today.status_now", count: held, ["now": String(happening.count)]))
+        context["errors"] = .list(errors.map { .text(SearchResults.explain($0, t)) })
         context["searchUrl"] = .text(form.query.url("/search"))
         context["printUrl"] = .text(form.query.url("/print"))
         context["tooMany"] = .bool(page.next != nil)
         context["formatAny"] = .bool(form.format == nil)
 
-        let title = phrase.map { "Meetings today: \($0) — Circles" } ?? "Peer support meetings today — Circles"
+        let title = phrase.map { t.text("today.title", ["phrase": $0]) } ?? t.text("today.title_all")
         let shell = PageShell(
             title: title,
-            description: "Peer support group meetings happening today and right now, in person, online and by phone.",
+            description: t.text("today.description"),
             canonical: form.isEmpty ? "/today" : nil, section: "today",
             scripts: ["/js/search.js", "/js/local-time.js"], noindex: !form.isEmpty)
         return try site.page("today", context, shell: shell, request: request)
@@ -81,35 +85,35 @@ struct TodayPage {
     /// Meetings in lists by time zone (east to west), each in its own wall-clock order, so that
     /// "10:00 am" in New York and "10:00 am" in Los Angeles are never mixed in one column.
     /// With a single zone there is one list and no zone heading.
-    static func byZone(_ items: [Item], now: Date) -> [TemplateValue] {
+    static func byZone(_ items: [Item], now: Date, words: Wording) -> [TemplateValue] {
         var zones: [String: [Item]] = [:]
-        for item in items { zones[Words.timeZone(item.group.group.timeZone), default: []].append(item) }
+        for item in items { zones[words.timeZone(item.group.group.timeZone), default: []].append(item) }
         let offset = { (items: [Item]) in Recurrence.ianaTimeZone(items[0].group.group.timeZone)?.secondsFromGMT(for: now) ?? 0 }
         let ordered = zones.sorted { (offset($0.value), $0.key) > (offset($1.value), $1.key) }
         return ordered.map { zone, list in
-            ["zoneName": .text(zone), "showZone": .bool(zones.count > 1), "meetings": .list(list.map { Self.item($0, now: now) })]
+            ["zoneName": .text(zone), "showZone": .bool(zones.count > 1), "meetings": .list(list.map { Self.item($0, now: now, words: words) })]
         }
     }
 
-    static func item(_ item: Item, now: Date) -> TemplateValue {
+    static func item(_ item: Item, now: Date, words: Wording) -> TemplateValue {
         let o = item.meeting.occurrence
         let d = item.group
-        let end = Recurrence.ianaTimeZone(o.timeZone).map { ZonedTime(timeZone: $0).localDateAndTime(at: o.end).time.englishText } ?? ""
-        var place = GroupCard.place(d)
+        let end = Recurrence.ianaTimeZone(o.timeZone).map { words.time(ZonedTime(timeZone: $0).localDateAndTime(at: o.end).time) } ?? ""
+        var place = GroupCard.place(d, words: words)
         if let l = d.otherPlace(of: item.meeting) {
-            place = l.kind == .online ? l.kind.label : l.name + (l.city.map { ", \($0)" } ?? "")
+            place = l.kind == .online ? words.label(l.kind, in: "location_kind") : l.name + (l.city.map { ", \($0)" } ?? "")
         }
         return [
             "name": .text(d.group.name),
             "url": .text("/groups/\(d.group.slug)"),
-            "time": .text(o.startTime.englishText),
+            "time": .text(words.time(o.startTime)),
             "end": .text(end),
             "datetime": .text(Words.isoLocal(o.start, zone: o.timeZone)),
             "endDatetime": .text(Words.isoLocal(o.end, zone: o.timeZone)),
             "zone": .text(o.timeZone),
-            "zoneName": .text(Words.timeZone(o.timeZone)),
+            "zoneName": .text(words.timeZone(o.timeZone)),
             "remote": .bool(d.group.format == .online || d.group.format == .phone),
-            "format": .text(d.group.format.label),
+            "format": .text(words.format(d.group.format)),
             "place": .text(place),
             "cancelled": .bool(o.status == .cancelled),
             "moved": .bool(o.status == .moved),

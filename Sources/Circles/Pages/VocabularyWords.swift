@@ -42,13 +42,14 @@ enum VocabularyWords {
     }
 
     /// The JSON text, keys in a fixed order (a dictionary would lose the order of the words).
-    static func json() throws -> [UInt8] {
+    static func json(_ catalogue: Catalogue? = nil) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .withoutEscapingSlashes
         func string(_ text: String) throws -> String { String(decoding: try encoder.encode(text), as: UTF8.self) }
         func object(_ members: [(String, String)]) -> String { "{" + members.map { $0.0 + ": " + $0.1 }.joined(separator: ", ") + "}" }
         var members = try vocabularies.map { vocabulary in
-            (try string(vocabulary.name), object(try vocabulary.words.map { (try string($0.code), try string($0.label)) }))
+            let words = catalogue.map { localized(vocabulary, $0) } ?? vocabulary.words
+            return (try string(vocabulary.name), object(try words.map { (try string($0.code), try string($0.label)) }))
         }
         let moves = try ReferralStatus.allCases.map { status in
             let next = try ReferralWorkflow.coordinatorMoves(from: status).map { try string($0.rawValue) }
@@ -63,13 +64,38 @@ enum VocabularyWords {
         return Array(("{\n" + members.map { "  " + $0.0 + ": " + $0.1 }.joined(separator: ",\n") + "\n}\n").utf8)
     }
 
-    /// Serves the file from memory; `lastModified` is the start-up time (the words change only with the program).
-    static func install(into files: StaticFiles, lastModified: Int = Int(Date().timeIntervalSince1970)) throws {
-        files.serve(try json(), at: jsonPath, lastModified: lastModified)
+    /// The file in another language than English: `/js/vocabulary.es.json`.
+    static func jsonPath(_ catalogue: Catalogue, _ catalogues: Catalogues) -> String {
+        catalogue.code == catalogues.english.code ? jsonPath : "/js/vocabulary.\(catalogue.code).json"
+    }
+
+    /// Serves the files (one per language) from memory; `lastModified` is the start-up time (the words
+    /// change only with the program and its catalogues).
+    static func install(into files: StaticFiles, catalogues: Catalogues, lastModified: Int = Int(Date().timeIntervalSince1970)) throws {
+        for catalogue in catalogues.all {
+            files.serve(try json(catalogue), at: jsonPath(catalogue, catalogues), lastModified: lastModified)
+        }
     }
 
     /// Each vocabulary by its name as a list of `value` and `label`, for the templates of the static pages.
     static let templateValues: [String: TemplateValue] = Dictionary(uniqueKeysWithValues: vocabularies.map { ($0.name, options($0.words)) })
+
+    /// The same in `catalogue`'s language.
+    static func templateValues(_ catalogue: Catalogue) -> [String: TemplateValue] {
+        Dictionary(uniqueKeysWithValues: vocabularies.map { ($0.name, options(localized($0, catalogue))) })
+    }
+
+    /// A vocabulary's words with their labels in `catalogue`'s language (`vocabulary.<name>.<code>`).
+    static func localized(
+        _ vocabulary: (name: String, words: [(code: String, label: String)]), _ catalogue: Catalogue
+    ) -> [(
+        code: String, label: String
+    )] {
+        vocabulary.words.map { word in
+            let key = "vocabulary.\(vocabulary.name).\(word.code.replacingOccurrences(of: ".", with: "_"))"
+            return (word.code, catalogue.has(key) ? catalogue.text(key) : word.label)
+        }
+    }
 
     /// Words as a template lists them: `{{#…}}{{value}} {{label}}{{/…}}`.
     static func options(_ words: [(code: String, label: String)]) -> TemplateValue {

@@ -64,9 +64,17 @@ enum CrisisLanguage {
 }
 
 /// What the response says when someone may be in crisis. Circles does not answer emergencies itself.
+/// In the referral's language (`referral.crisis.*` of its catalogue): in Spanish, the Lifeline's Spanish line.
 struct CrisisGuidance: Encodable {
-    var message = "If you or the person you are referring may be in danger, do not wait for the group to call back."
-    var call988 = "Call or text 988 for the Suicide & Crisis Lifeline (free, 24 hours a day)."
-    var call911 = "In an emergency, call 911."
-    var note = "Circles passes referrals to community groups; it is not a crisis service and nobody watches it around the clock."
+    var message: String
+    var call988: String
+    var call911: String
+    var note: String
+
+    init(_ t: Catalogue) {
+        message = t.text("referral.crisis.message")
+        call988 = t.text("referral.crisis.call988")
+        call911 = t.text("referral.crisis.call911")
+        note = t.text("referral.crisis.note")
+    }
 }

@@ -16,6 +16,7 @@ enum CrisisPhrases {
         "quiero morir", "quiero morirme", "me quiero morir", "no quiero vivir", "no quiero seguir viviendo", "ganas de morir",
         "matarme", "me quiero matar", "quitarme la vida", "acabar con mi vida", "acabar con todo", "hacerme dano", "me hago dano",
         "cortarme las venas", "cortarme los brazos", "me corto los brazos", "me estoy cortando", "sobredosis", "mejor muerto", "mejor muerta",
-        "no vale la pena vivir", "no aguanto mas",
+        "no vale la pena vivir", "no aguanto mas", "terminar con mi vida", "lastimarme", "no tengo razon para vivir", "ahorcarme",
+        "no estoy a salvo",
     ]
 }

@@ -9,11 +9,13 @@ import Store
 /// The coordinators' console itself is static files under `/admin/`, served by the fallback.
 struct ReferralPageRoutes: RouteCollection {
     let files: StaticFiles
+    let catalogues: Catalogues
     let statusPage: ReferralStatusPage
     let referrals: ReferralRoutes
 
     init(_ context: RouteContext) {
         files = context.files
+        catalogues = context.api.catalogues
         let templates = TemplateStore(directory: context.api.settings.publicDirectory + "/templates")
         statusPage = ReferralStatusPage(site: Site(api: context.api, templates: templates))
         referrals = ReferralRoutes(context)
@@ -21,15 +23,15 @@ struct ReferralPageRoutes: RouteCollection {
 
     // The token is a secret: the access log records the route pattern, never the path.
     static let routes: [Route<Self>] = [
-        .get("/refer", .anyone, Self.referralForm, execution: .eventLoop),
-        .get("/referrals/status/:token", .anyone, Self.status, logPattern: true),
-        .post("/referrals/status/:token/withdraw", .anyone, Self.withdraw, bodyLimit: 1024, logPattern: true),
-        .post("/referrals/status/:token/attended", .anyone, Self.attended, bodyLimit: 1024, logPattern: true),
-        .post("/referrals/status/:token/not-for-me", .anyone, Self.notForMe, bodyLimit: 1024, logPattern: true),
+        .page("/refer", Self.referralForm, execution: .eventLoop),
+        .page("/referrals/status/:token", Self.status, logPattern: true),
+        .pageForm("/referrals/status/:token/withdraw", Self.withdraw, bodyLimit: 1024, logPattern: true),
+        .pageForm("/referrals/status/:token/attended", Self.attended, bodyLimit: 1024, logPattern: true),
+        .pageForm("/referrals/status/:token/not-for-me", Self.notForMe, bodyLimit: 1024, logPattern: true),
     ]
 
     func referralForm(_ request: Request, _ caller: Principal) throws -> Response {
-        try Self.page("refer.html", for: request, files: files)
+        try Self.page(inLanguage("refer.html", request), for: request, files: files)
     }
 
     func status(_ request: Request, _ caller: Principal) throws -> Response {
@@ -52,13 +54,18 @@ struct ReferralPageRoutes: RouteCollection {
         do {
             _ = try referrals.takeStep(request, to: status, action: action)
         } catch let error as HTTPError where error.status == 409 || error.status == 429 {
-            let problem =
-                error.status == 429
-                ? "Too many tries from this connection. Please wait a few minutes and try again."
-                : "This referral has moved on, so this can no longer be changed here."
+            let t = catalogues.for(request)
+            let problem = t.text(error.status == 429 ? "status.too_many" : "status.moved_on")
             return try statusPage.respond(request, problem: problem, status: error.status)
         }
-        return Response.redirect(to: "/referrals/status/\(request.parameter("token"))?done=\(done.rawValue)", status: 303)
+        let page = catalogues.path("/referrals/status/\(request.parameter("token"))", in: catalogues.for(request))
+        return Response.redirect(to: "\(page)?done=\(done.rawValue)", status: 303)
+    }
+
+    /// The page's file in the language of the request's address: `refer.html` or `es/refer.html`.
+    private func inLanguage(_ relativePath: String, _ request: Request) -> String {
+        let catalogue = catalogues.for(request)
+        return catalogue.code == catalogues.english.code ? relativePath : catalogue.code + "/" + relativePath
     }
 
     /// A static page served under another address, with the file's validators and gzip.

@@ -51,6 +51,8 @@ struct ReferralRoutes: RouteCollection {
             referral.urgent = true
         }
         let audit = API.auditEntry(caller, request, action: "referral.create", targetType: "referral")
+        // The answer's words in the language the person chose, else the one the client asks for.
+        let t = api.catalogues[referral.language] ?? api.language(request)
         let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
         return try api.create(request, principal: caller) { claim in
             try database.recordReferral(
@@ -64,19 +66,12 @@ struct ReferralRoutes: RouteCollection {
             ) { saved, group in
                 let created = ReferralCreated(
                     id: saved.id!, status: saved.status.rawValue, statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
-                    whatHappensNext: Self.whatHappensNext(urgent: saved.urgent, group: group.name),
-                    crisisGuidance: saved.urgent || saved.crisisFlag ? CrisisGuidance() : nil,
-                    groupFullWarning: GroupSeats.isFull(group) ? GroupSeats.fullWarning(group) : nil)
+                    whatHappensNext: t.text(saved.urgent ? "referral.what_happens_next_urgent" : "referral.what_happens_next", ["group": group.name]),
+                    crisisGuidance: saved.urgent || saved.crisisFlag ? CrisisGuidance(t) : nil,
+                    groupFullWarning: GroupSeats.isFull(group) ? t.text("referral.full_warning", ["group": group.name]) : nil)
                 return StoredResponse(status: 201, location: "/api/v1/referrals/\(saved.id!)", body: try API.encode(created))
             }
         }
-    }
-
-    /// What the person is told after sending: only what is true. An urgent referral is not promised "within a few days".
-    static func whatHappensNext(urgent: Bool, group: String) -> String {
-        urgent
-            ? "\(group) has your referral, marked urgent, at the top of the list of the people who run the group. They are not a crisis service: if someone may be in danger, call or text 988 now, or call 911. Keep the status link to see progress or to withdraw."
-            : "\(group) has your referral. Someone from the group will reach out using the contact details given, usually within a few days. Keep the status link to see progress or to withdraw."
     }
 
     /// The referrals the caller works (their organization's; all for an administrator) or sent (a partner's key;
@@ -135,7 +130,8 @@ struct ReferralRoutes: RouteCollection {
         return response
     }
 
-    /// A referral in full, the person's details opened: an audited read.
+    /// A referral in full, the person's details opened: an audited read. The organization that runs the
+    /// group reads its internal notes and the shared ones; the partner who sent it, only the shared ones.
     func read(_ request: Request, _ caller: Principal) throws -> Response {
         let id = try API.id(request)
         let audit = API.auditEntry(caller, request, action: "referral.read", targetType: "referral", targetId: String(id))
@@ -143,11 +139,15 @@ struct ReferralRoutes: RouteCollection {
             try database.readReferral(id: id, mayRead: { Self.mayRead(caller, $0) }, audit: audit)
         }
         let person = try referral.personalData.map { try api.sealer.openJSON(PersonalData.self, [UInt8]($0), context: "referral:\(id)") }
+        let showsInternalNotes = caller.canWorkReferrals(of: referral.organizationId)
+        func opened(_ sealed: Data?, _ context: String) throws -> String? {
+            try sealed.map { String(decoding: try api.sealer.open([UInt8]($0), context: context), as: UTF8.self) }
+        }
         let history = try events.map { event in
             ReferralDetail.Event(
                 fromStatus: event.fromStatus, toStatus: event.toStatus, actor: event.actor,
-                note: try event.note.map { String(decoding: try api.sealer.open([UInt8]($0), context: "referral-event:\(id)"), as: UTF8.self) },
-                at: event.createdAt)
+                note: showsInternalNotes ? try opened(event.note, Self.noteContext(id)) : nil,
+                sharedNote: try opened(event.sharedNote, Self.sharedNoteContext(id)), at: event.createdAt)
         }
         let detail = ReferralDetail(
             referral: ReferralSummary(referral), person: person, consentAt: referral.consentAt,
@@ -157,14 +157,20 @@ struct ReferralRoutes: RouteCollection {
         return response
     }
 
-    /// A coordinator's move, with an optional note (sealed: it may speak of the person).
+    /// What an internal note and a shared note are sealed to: a note moved from one column to the other does not open.
+    static func noteContext(_ id: Int64) -> String { "referral-event:\(id)" }
+    static func sharedNoteContext(_ id: Int64) -> String { "referral-shared-note:\(id)" }
+
+    /// A coordinator's move, with an optional internal `note` (only the organization reads it) and an
+    /// optional `shared_note` for the partner who sent the referral; both sealed, as they may speak of the person.
     func changeStatus(_ request: Request, _ caller: Principal) throws -> Response {
         let id = try API.id(request)
         var body = try JSONBody(request)
-        body.rejectUnknown(["status", "note"])
-        var status = ReferralStatus.new, note = ""
+        body.rejectUnknown(["status", "note", "shared_note"])
+        var status = ReferralStatus.new, note = "", sharedNote = ""
         body.choice("status", into: &status, required: true)
         body.text("note", into: &note, max: 1000, allowEmpty: true)
+        body.text("shared_note", into: &sharedNote, max: 1000, allowEmpty: true)
         try body.finish()
         let saved = try API.store(notFound: "No referral with that id.") {
             try API.decidingOnCurrentState {
@@ -180,13 +186,19 @@ struct ReferralRoutes: RouteCollection {
                         409, detail: "A referral that is \(referral.status) cannot become \(status). Allowed: \(allowed.isEmpty ? "none" : allowed).",
                         errors: [FieldError(field: "status", message: "cannot follow \(referral.status)")])
                 }
-                let sealedNote = note.isEmpty ? nil : Data(try api.sealer.seal(Array(note.utf8), context: "referral-event:\(id)"))
+                func seal(_ text: String, _ context: String) throws -> Data? {
+                    text.isEmpty ? nil : Data(try api.sealer.seal(Array(text.utf8), context: context))
+                }
+                // The audit entry says which notes were written, never what they say.
+                let written = [note.isEmpty ? nil : "internal note", sharedNote.isEmpty ? nil : "note shared with the referrer"].compactMap { $0 }
                 let audit = API.auditEntry(
                     caller, request, action: "referral.status", targetType: "referral", targetId: String(id),
-                    organizationId: referral.organizationId, detail: "\(referral.status)→\(status)")
+                    organizationId: referral.organizationId,
+                    detail: "\(referral.status)→\(status)" + (written.isEmpty ? "" : "; " + written.joined(separator: ", ")))
                 let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
                 return try database.moveReferral(
-                    id: id, from: referral.status, to: status, actor: caller.subject, note: sealedNote, audit: audit,
+                    id: id, from: referral.status, to: status, actor: caller.subject, note: try seal(note, Self.noteContext(id)),
+                    sharedNote: try seal(sharedNote, Self.sharedNoteContext(id)), audit: audit,
                     announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status), mail: mail.moved)
             }
         }

@@ -66,7 +66,7 @@ struct InboxContact: Encodable {
     }
 }
 
-/// One referral in full, for the organization that runs the group (every read is audited).
+/// One referral in full, for the organization that runs the group and the partner who sent it (every read is audited).
 struct ReferralDetail: Encodable {
     var referral: ReferralSummary
     var person: PersonalData?
@@ -78,7 +78,10 @@ struct ReferralDetail: Encodable {
         var fromStatus: ReferralStatus?
         var toStatus: ReferralStatus
         var actor: String
+        /// The organization's internal note: absent in the partner's read.
         var note: String?
+        /// The note the organization shares with the partner who sent the referral.
+        var sharedNote: String?
         var at: Timestamp
     }
 }

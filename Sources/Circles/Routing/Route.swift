@@ -15,6 +15,9 @@ struct Route<Area: RouteCollection>: Sendable {
     var logPattern = false
     /// When it says yes for a request's head, the request runs on the event loop (a cache hit).
     var eventLoopWhen: (@Sendable (Area) -> @Sendable (RequestHead) -> Bool)?
+    /// A public page, also served in every other language under its code (`/es/search`); the
+    /// handler reads the language from the address (`Catalogues.for`).
+    var localized = false
     let handler: Handler
 
     static func get(
@@ -24,6 +27,19 @@ struct Route<Area: RouteCollection>: Sendable {
         Route(
             method: "GET", path: path, access: access, bodyLimit: nil, execution: execution, logPattern: logPattern,
             eventLoopWhen: eventLoopWhen, handler: handler)
+    }
+
+    /// A public page in every language: `path` for English, `/<code>` + `path` for each other catalogue.
+    static func page(_ path: String, _ handler: @escaping Handler, execution: Execution = .workerPool, logPattern: Bool = false) -> Route {
+        Route(
+            method: "GET", path: path, access: .anyone, bodyLimit: nil, execution: execution, logPattern: logPattern,
+            eventLoopWhen: nil, localized: true, handler: handler)
+    }
+
+    /// A public page's form, posted from every language's page (`/es/groups/x/feedback`); its answer
+    /// (a redirect or the page again) stays in the language of the address.
+    static func pageForm(_ path: String, _ handler: @escaping Handler, bodyLimit: Int, logPattern: Bool = false) -> Route {
+        Route(method: "POST", path: path, access: .anyone, bodyLimit: bodyLimit, logPattern: logPattern, localized: true, handler: handler)
     }
 
     static func post(_ path: String, _ access: Access, _ handler: @escaping Handler, bodyLimit: Int? = nil, logPattern: Bool = false) -> Route {
@@ -42,7 +58,7 @@ struct Route<Area: RouteCollection>: Sendable {
     var summary: RouteSummary {
         RouteSummary(
             method: method, path: path, access: access, bodyLimit: bodyLimit, execution: execution, logPattern: logPattern,
-            area: String(describing: Area.self))
+            area: String(describing: Area.self), localized: localized)
     }
 }
 
@@ -57,4 +73,12 @@ struct RouteSummary: Sendable, Hashable {
     var logPattern = false
     /// The area's type, which is also its file's name: where the handler is.
     var area: String
+    /// Also served under each other language's code (`/es` + path).
+    var localized = false
+
+    /// The addresses the route answers at, given the codes of the prefixed languages.
+    func paths(languages: [String]) -> [String] {
+        guard localized else { return [path] }
+        return [path] + languages.flatMap { code in path == "/" ? ["/" + code, "/" + code + "/"] : ["/" + code + path] }
+    }
 }

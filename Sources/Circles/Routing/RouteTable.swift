@@ -6,7 +6,8 @@ public enum RouteTable {
     /// The areas, in matching order. A new area is added here and nowhere else.
     static var areas: [any RouteCollection.Type] {
         [
-            HealthRoutes.self, ReferralPageRoutes.self, TopicRoutes.self, SiteRoutes.self, GroupFormRoutes.self, MetricsRoutes.self,
+            HealthRoutes.self, LanguageRoutes.self, ReferralPageRoutes.self, TopicRoutes.self, SiteRoutes.self, GroupFormRoutes.self,
+            MetricsRoutes.self,
             OrganizationRoutes.self, LocationRoutes.self, FacilitatorRoutes.self, GroupRoutes.self, ScheduleRoutes.self,
             MeetingRoutes.self, ListingRoutes.self, ChangeRequestRoutes.self,
             CalendarRoutes.self, MeetingGuideRoutes.self, AtomRoutes.self,
@@ -40,12 +41,14 @@ public enum RouteTable {
                 eventLoopWhen: route.eventLoopWhen?(collection))
             // A route on the event loop never asks who is calling: finding a session reads the database.
             precondition(route.execution == .workerPool || !access.identifiesCaller, "\(route.path): event-loop routes are public")
-            router.on(route.method, route.path, options: options) { request in
-                let principal = access.identifiesCaller ? try caller(of: request, access: access, api: api) : Principal.anonymous
-                try access.admit(principal, request)
-                var response = try handler(request, principal)
-                if access.identifiesCaller { keepPrivate(&response, signedIn: principal.role != .anonymous) }
-                return response
+            for path in route.summary.paths(languages: api.catalogues.prefixed.map(\.code)) {
+                router.on(route.method, path, options: options) { request in
+                    let principal = access.identifiesCaller ? try caller(of: request, access: access, api: api) : Principal.anonymous
+                    try access.admit(principal, request)
+                    var response = try handler(request, principal)
+                    if access.identifiesCaller { keepPrivate(&response, signedIn: principal.role != .anonymous) }
+                    return response
+                }
             }
         }
     }
@@ -63,10 +66,10 @@ public enum RouteTable {
     }
 
     /// The GET routes whose answers must not be shared across origins: those only some callers may
-    /// read, and those whose path carries a secret. `CORS` treats them as credentialed.
-    static var privateReads: [RouteDescription] {
+    /// read, and those whose path carries a secret, at each language's address. `CORS` treats them as credentialed.
+    static func privateReads(languages: [String]) -> [RouteDescription] {
         summaries.filter { $0.method == "GET" && ($0.logPattern || !$0.access.answersEveryone) }
-            .map { RouteDescription(method: $0.method, pattern: $0.path) }
+            .flatMap { route in route.paths(languages: languages).map { RouteDescription(method: route.method, pattern: $0) } }
     }
 
     /// Who is calling. A request presenting the operator's metrics token to a route that accepts
@@ -85,7 +88,8 @@ extension RouteTable {
     public static func listing(defaultBodyLimit: Int = Router().defaultBodyLimit) -> String {
         let rows = summaries.map { route in
             [
-                route.method, route.path, route.access.rawValue + (route.execution == .eventLoop ? " (event loop)" : ""),
+                route.method, route.path + (route.localized ? " (and /{lang}" + (route.path == "/" ? "/" : route.path) + ")" : ""),
+                route.access.rawValue + (route.execution == .eventLoop ? " (event loop)" : ""),
                 route.method == "GET" ? "-" : byteCount(route.bodyLimit ?? defaultBodyLimit), route.area,
             ]
         }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Which groups an HSDS list or an export holds.
@@ -7,14 +8,18 @@ public struct ListingFilter: Sendable {
     public var modifiedAfter: String?
     public var text: String?
     public var statuses: [GroupStatus] = GroupStatus.listed
+    /// Places whose ZIP code is this one (group–place pairs only).
+    public var postcode: String?
+    /// Places within `meters` of this point (group–place pairs only).
+    public var near: (latitude: Double, longitude: Double, meters: Double)?
     public init() {}
 }
 
 /// Offset-paged reads of the directory, for the HSDS API (which pages by number) and the exports;
 /// the `AppDatabase` functions below run them.
 enum DirectoryListing {
-    /// One page of group ids (by id) and how many there are in all.
-    static func groupIds(_ filter: ListingFilter, offset: Int, limit: Int, in db: Database) throws -> (ids: [Int64], total: Int) {
+    /// The conditions on `groups g` that `filter` makes, or nil when its text can match nothing.
+    static func conditions(_ filter: ListingFilter) -> (sql: [String], arguments: [any DatabaseValueConvertible])? {
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         if !filter.statuses.isEmpty {
@@ -35,10 +40,16 @@ enum DirectoryListing {
         }
         if let text = filter.text, !GroupSearch.matchesEverything(text) {
             let match = GroupSearch.matchExpression(text)
-            if match.isEmpty { return ([], 0) }
+            if match.isEmpty { return nil }
             conditions.append("g.id IN (SELECT rowid FROM group_search WHERE group_search MATCH ?)")
             arguments.append(match)
         }
+        return (conditions, arguments)
+    }
+
+    /// One page of group ids (by id) and how many there are in all.
+    static func groupIds(_ filter: ListingFilter, offset: Int, limit: Int, in db: Database) throws -> (ids: [Int64], total: Int) {
+        guard let (conditions, arguments) = conditions(filter) else { return ([], 0) }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM groups g \(whereClause)", arguments: StatementArguments(arguments)) ?? 0
         let ids = try Int64.fetchAll(
@@ -62,20 +73,27 @@ enum DirectoryListing {
     }
 
     /// The places where listed groups meet, as (group, location) pairs: the group's own place and
-    /// each schedule's, once each, ordered by group then location.
+    /// each schedule's, once each, ordered by group then location; `postcode` and `near` choose places.
     static func groupPlaces(_ filter: ListingFilter, offset: Int, limit: Int, in db: Database) throws -> (pairs: [(group: Int64, location: Int64)], total: Int)
     {
-        var conditions = ["g.status IN (\(filter.statuses.map { _ in "?" }.joined(separator: ",")))"]
-        var arguments: [any DatabaseValueConvertible] = filter.statuses
-        if let organizationId = filter.organizationId {
-            conditions.append("g.organization_id = ?")
-            arguments.append(organizationId)
+        guard var (conditions, arguments) = conditions(filter) else { return ([], 0) }
+        if let postcode = filter.postcode {
+            conditions.append("substr(l.zip, 1, 5) = ?")
+            arguments.append(postcode)
+        }
+        if let (lat, lng, meters) = filter.near {
+            let km = meters / 1000, kmPerLat = 111.32, kmPerLng = 111.32 * max(0.01, cos(lat * .pi / 180))
+            conditions.append("l.latitude BETWEEN ? AND ? AND l.longitude BETWEEN ? AND ?")
+            arguments += [lat - km / kmPerLat, lat + km / kmPerLat, lng - km / kmPerLng, lng + km / kmPerLng]
+            conditions.append("sqrt(((l.latitude - ?) * ?) * ((l.latitude - ?) * ?) + ((l.longitude - ?) * ?) * ((l.longitude - ?) * ?)) <= ?")
+            arguments += [lat, kmPerLat, lat, kmPerLat, lng, kmPerLng, lng, kmPerLng, km]
         }
         let pairs = """
             SELECT DISTINCT g.id AS group_id, p.location_id FROM groups g
             JOIN (SELECT id AS group_id, location_id FROM groups WHERE location_id IS NOT NULL
                   UNION SELECT group_id, location_id FROM schedules WHERE location_id IS NOT NULL) p ON p.group_id = g.id
-            WHERE \(conditions.joined(separator: " AND "))
+            JOIN locations l ON l.id = p.location_id
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             """
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(pairs))", arguments: StatementArguments(arguments)) ?? 0
         let rows = try Row.fetchAll(

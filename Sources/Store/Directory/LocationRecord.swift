@@ -11,6 +11,8 @@ public struct LocationRecord: VersionedRecord, Equatable {
     public var county: String?
     public var state: String?
     public var zip: String?
+    /// ISO 3166-1 alpha-2 (migration 0016).
+    public var country = "US"
     public var latitude: Double?
     public var longitude: Double?
     /// The coordinates are the centroid of the ZIP code (or town), not the place's own (migration 0009).

@@ -33,6 +33,7 @@ extension LocationRecord {
         county = try row.decode(forColumn: "county")
         state = try row.decode(forColumn: "state")
         zip = try row.decode(forColumn: "zip")
+        country = try row.decode(forColumn: "country")
         latitude = try row.decode(forColumn: "latitude")
         longitude = try row.decode(forColumn: "longitude")
         coordinatesApproximate = try row.decode(forColumn: "coordinates_approximate")

@@ -91,17 +91,18 @@ extension AppDatabase {
     }
 
     /// Moves a referral that is `from` now to `to`, the caller having checked the move. In one
-    /// transaction: the status and its event (with `note`, sealed by the caller), `audit`, the
+    /// transaction: the status and its event (with the internal `note` and the `sharedNote` for the
+    /// partner who sent it, both sealed by the caller), `audit`, the
     /// webhook event `announce`, and the messages `mail` writes for the moved referral and its group.
     /// `.stateChanged` when the referral is no longer `from`.
     public func moveReferral(
-        id: Int64, from: ReferralStatus, to status: ReferralStatus, actor: String, note: Data?,
+        id: Int64, from: ReferralStatus, to status: ReferralStatus, actor: String, note: Data?, sharedNote: Data? = nil,
         audit: AuditEntry, announce: OutboxEvent, mail: (ReferralRecord, GroupRecord) throws -> [OutgoingMail] = { _, _ in [] }
     ) throws -> ReferralRecord {
         try pool.write { db in
             guard let referral = try ReferralRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
             guard referral.status == from else { throw StoreFailure.stateChanged }
-            let saved = try ReferralWrites.changeStatus(referral, to: status, actor: actor, note: note, in: db)
+            let saved = try ReferralWrites.changeStatus(referral, to: status, actor: actor, note: note, sharedNote: sharedNote, in: db)
             try AuditWrites.record(audit, in: db)
             try WebhookOutbox.enqueue(announce, in: db)
             if let group = try GroupRecord.fetchOne(db, key: saved.groupId) { try MailOutbox.enqueue(try mail(saved, group), in: db) }

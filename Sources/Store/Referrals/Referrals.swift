@@ -49,15 +49,19 @@ public struct ReferralEventRecord: SnakeCaseRecord, Equatable {
     public var fromStatus: ReferralStatus?
     public var toStatus: ReferralStatus
     public var actor: String
+    /// The organization's internal note (sealed by the caller): only the organization that runs the group reads it.
     public var note: Data?
+    /// The note shared with the partner who sent the referral (sealed by the caller), apart from the internal one.
+    public var sharedNote: Data?
     public var createdAt: Timestamp
 
-    public init(referralId: Int64, fromStatus: ReferralStatus?, toStatus: ReferralStatus, actor: String, note: Data?) {
+    public init(referralId: Int64, fromStatus: ReferralStatus?, toStatus: ReferralStatus, actor: String, note: Data?, sharedNote: Data? = nil) {
         self.referralId = referralId
         self.fromStatus = fromStatus
         self.toStatus = toStatus
         self.actor = actor
         self.note = note
+        self.sharedNote = sharedNote
         self.createdAt = Timestamp.now()
     }
 
@@ -109,8 +113,9 @@ public enum ReferralWrites {
     }
 
     /// Moves a referral to a new status and records the change; the caller has checked the transition.
-    public static func changeStatus(_ referral: ReferralRecord, to status: ReferralStatus, actor: String, note: Data?, in db: Database) throws -> ReferralRecord
-    {
+    public static func changeStatus(
+        _ referral: ReferralRecord, to status: ReferralStatus, actor: String, note: Data?, sharedNote: Data? = nil, in db: Database
+    ) throws -> ReferralRecord {
         var record = referral
         let now = Timestamp.now()
         record.status = status
@@ -128,7 +133,8 @@ public enum ReferralWrites {
                     """,
                 arguments: [status.holdsSeat ? -1 : 1, now, now, record.groupId])
         }
-        var event = ReferralEventRecord(referralId: record.id!, fromStatus: referral.status, toStatus: status, actor: actor, note: note)
+        var event = ReferralEventRecord(
+            referralId: record.id!, fromStatus: referral.status, toStatus: status, actor: actor, note: note, sharedNote: sharedNote)
         try event.insert(db)
         return record
     }
@@ -180,7 +186,7 @@ public enum ReferralWrites {
         let stamp = Timestamp(now)
         for id in ids {
             try db.execute(sql: "UPDATE referrals SET personal_data = NULL, personal_data_erased_at = ? WHERE id = ?", arguments: [stamp, id])
-            try db.execute(sql: "UPDATE referral_events SET note = NULL WHERE referral_id = ?", arguments: [id])
+            try db.execute(sql: "UPDATE referral_events SET note = NULL, shared_note = NULL WHERE referral_id = ?", arguments: [id])
         }
         return ids.count
     }
