@@ -1,29 +1,35 @@
+import Foundation
 import HTTPServer
 import Store
 
-/// The referral pages that live at addresses of their own (`/refer`, `/referrals/status/<token>`), and
-/// the status page's forms: the person's steps for a browser without JavaScript, taken by the same
-/// function as the API's (`ReferralRoutes.takeStep`: rate limit, workflow, audit, webhook), answered
-/// with the status page (post/redirect/get).
+/// The referral pages that live at addresses of their own (`/refer`, `/referrals/status/<token>`) and
+/// their forms for a browser without JavaScript: the referral itself, checked and recorded by the API's
+/// own function (`ReferralRoutes.receive`: same rules, trap, rate limit, crisis check, audit, outbox), and
+/// the person's steps on the status page (`ReferralRoutes.takeStep`), each answered with a page
+/// (post/redirect/get to the status page, or the form again with every problem).
 ///
 /// The coordinators' console itself is static files under `/admin/`, served by the fallback.
 struct ReferralPageRoutes: RouteCollection {
-    let files: StaticFiles
+    let api: API
     let catalogues: Catalogues
+    let formPage: ReferralFormPage
     let statusPage: ReferralStatusPage
     let referrals: ReferralRoutes
 
     init(_ context: RouteContext) {
-        files = context.files
+        api = context.api
         catalogues = context.api.catalogues
         let templates = TemplateStore(directory: context.api.settings.publicDirectory + "/templates")
-        statusPage = ReferralStatusPage(site: Site(api: context.api, templates: templates))
+        let site = Site(api: context.api, templates: templates)
+        formPage = ReferralFormPage(site: site)
+        statusPage = ReferralStatusPage(site: site)
         referrals = ReferralRoutes(context)
     }
 
     // The token is a secret: the access log records the route pattern, never the path.
     static let routes: [Route<Self>] = [
-        .page("/refer", Self.referralForm, execution: .eventLoop),
+        .page("/refer", Self.referralForm),
+        .pageForm("/refer", Self.sendReferral, bodyLimit: 16 * 1024),
         .page("/referrals/status/:token", Self.status, logPattern: true),
         .pageForm("/referrals/status/:token/withdraw", Self.withdraw, bodyLimit: 1024, logPattern: true),
         .pageForm("/referrals/status/:token/attended", Self.attended, bodyLimit: 1024, logPattern: true),
@@ -31,7 +37,36 @@ struct ReferralPageRoutes: RouteCollection {
     ]
 
     func referralForm(_ request: Request, _ caller: Principal) throws -> Response {
-        try Self.page(inLanguage("refer.html", request), for: request, files: files)
+        try formPage.respond(request)
+    }
+
+    /// The form posted without JavaScript, read as the API's JSON body (the group from the form's
+    /// address) and recorded as an anonymous self-referral: 303 to the status page that confirms it,
+    /// or the form again (422 with each problem, 429 in words), everything typed kept.
+    func sendReferral(_ request: Request, _ caller: Principal) throws -> Response {
+        let form = try JSONBody(form: request, flags: ["consent", "urgent"])
+        let values = form.object.compactMapValues { $0 as? String ?? ($0 as? Bool).map { $0 ? "true" : "false" } }
+        do {
+            try API.limit(api.limits.referrals, request)
+            guard let slug = request.query["group"], FieldRules.slug(slug) == nil, let groupId = try api.database.groupId(slug: slug) else {
+                throw HTTPError(422, detail: "The referral is incomplete.", errors: [FieldError(field: "group_id", message: "is required")])
+            }
+            var body = form.object
+            body["group_id"] = Int(groupId)
+            let answer = try referrals.receive(request, .anonymous, body: JSONBody(object: body))
+            // A bot filled in the hidden field: it gets the API's answer, and nothing was kept.
+            guard answer.status == 201, let statusURL = Self.statusURL(of: answer) else { return try formPage.received(request) }
+            let page = catalogues.path(statusURL, in: catalogues.for(request))
+            return Response.redirect(to: page + "?done=" + ReferralStatusPage.Done.sent.rawValue, status: 303)
+        } catch let error as HTTPError where error.status == 422 || error.status == 429 || error.status == 404 {
+            return try formPage.respond(request, refusal: .init(values: values, error: error), status: error.status)
+        }
+    }
+
+    /// The status page's address in the API's answer to a new referral (`ReferralCreated.statusUrl`).
+    private static func statusURL(of answer: Response) -> String? {
+        let json = try? JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any]
+        return json?["status_url"] as? String
     }
 
     func status(_ request: Request, _ caller: Principal) throws -> Response {
@@ -60,12 +95,6 @@ struct ReferralPageRoutes: RouteCollection {
         }
         let page = catalogues.path("/referrals/status/\(request.parameter("token"))", in: catalogues.for(request))
         return Response.redirect(to: "\(page)?done=\(done.rawValue)", status: 303)
-    }
-
-    /// The page's file in the language of the request's address: `refer.html` or `es/refer.html`.
-    private func inLanguage(_ relativePath: String, _ request: Request) -> String {
-        let catalogue = catalogues.for(request)
-        return catalogue.code == catalogues.english.code ? relativePath : catalogue.code + "/" + relativePath
     }
 
     /// A static page served under another address, with the file's validators and gzip.

@@ -34,7 +34,14 @@ struct ReferralRoutes: RouteCollection {
 
     func create(_ request: Request, _ caller: Principal) throws -> Response {
         if caller.role == .anonymous { try API.limit(api.limits.referrals, request) }
-        var body = try JSONBody(request)
+        return try receive(request, caller, body: try JSONBody(request))
+    }
+
+    /// Checks and records a referral read from `body`: the API's JSON, or the referral form posted without
+    /// JavaScript (`ReferralFormRoutes`), so both keep one set of rules, trap, crisis check, audit and outbox.
+    /// The caller applies the rate limit first. Answers as the API does (201 with the status link, 202 to a bot).
+    func receive(_ request: Request, _ caller: Principal, body: JSONBody) throws -> Response {
+        var body = body
         body.rejectUnknown(Self.fields)
         // A field people never see: only a bot fills it in. Answer as if accepted and keep nothing.
         if let trap = body.object["website"] as? String, !trap.isEmpty {

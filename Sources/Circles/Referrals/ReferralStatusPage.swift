@@ -10,9 +10,10 @@ import Store
 struct ReferralStatusPage {
     let site: Site
 
-    /// What the person just did, shown once after the redirect (`?done=withdrawn`).
+    /// What the person just did, shown once after the redirect (`?done=withdrawn`); `sent` is the
+    /// confirmation of a referral just sent from the form.
     enum Done: String {
-        case withdrawn, attended
+        case sent, withdrawn, attended
         case notForMe = "not_for_me"
 
         /// The catalogue key of what the page says once it is done.
@@ -33,6 +34,7 @@ struct ReferralStatusPage {
         let path = site.catalogues.path("/referrals/status/" + request.parameter("token"), in: t)
         let canAttended = ReferralWorkflow.personMayMove(from: referral.status, to: .attended)
         let canNotForMe = ReferralWorkflow.personMayMove(from: referral.status, to: .notForMe)
+        let done = request.query["done"].flatMap(Done.init(rawValue:))
         var context: [String: TemplateValue] = [
             "valid": true,
             "groupName": .text(group.name),
@@ -48,7 +50,8 @@ struct ReferralStatusPage {
                         "when": .text(Self.when($0.1, zone: zone, words: words)), "at": .text($0.1.text),
                     ]
                 }),
-            "result": .optional(request.query["done"].flatMap(Done.init(rawValue:)).map { t.text($0.key) }),
+            "result": .optional(done.flatMap { $0 == .sent ? nil : t.text($0.key) }),
+            "sent": done == .sent ? Self.confirmation(referral, group: group, link: site.address(request).origin + path, t: t) : false,
             "problem": .optional(problem),
             "canWithdraw": .bool(ReferralWorkflow.personMayMove(from: referral.status, to: .withdrawn)),
             "canAttended": .bool(canAttended),
@@ -91,6 +94,18 @@ struct ReferralStatusPage {
         var response = try site.page("referral-status", context, shell: shell, request: request, status: status)
         response.headers.set("Cache-Control", "no-store")
         return response
+    }
+
+    /// What the page says once, after the form sent the referral: that it was sent, what happens next (an
+    /// urgent one is not promised "within a few days"), where to get help now, and the link to keep.
+    static func confirmation(_ referral: ReferralRecord, group: GroupRecord, link: String, t: Catalogue) -> TemplateValue {
+        let urgent = referral.urgent || referral.crisisFlag
+        return [
+            "next": .text(t.text(urgent ? "referral.what_happens_next_urgent" : "referral.what_happens_next", ["group": group.name])),
+            "urgent": .bool(urgent),
+            "full": .optional(GroupSeats.isFull(group) ? t.text("referral.full_warning", ["group": group.name]) : nil),
+            "link": .text(link),
+        ]
     }
 
     /// Whether a meeting of the group has begun since the referral was sent (not a cancelled one). A group
