@@ -126,12 +126,18 @@ struct ReferralFormPage {
     }
 
     /// A refusal as the page shows it: a sentence per field, the summary's links, or one message.
-    static func problems(_ refusal: Refusal?, isSelf: Bool, t: Catalogue) -> (byField: [String: String], summary: [(text: String, anchor: String)], message: String?) {
-        guard let refusal else { return ([:], [], nil) }
-        let error = refusal.error
-        if error.status == 429 { return ([:], [], t.text("refer.too_many_wait")) }
+    struct Problems {
         var byField: [String: String] = [:]
-        var summary: [(String, String)] = []
+        var summary: [(text: String, anchor: String)] = []
+        var message: String?
+    }
+
+    static func problems(_ refusal: Refusal?, isSelf: Bool, t: Catalogue) -> Problems {
+        guard let refusal else { return Problems() }
+        let error = refusal.error
+        if error.status == 429 { return Problems(message: t.text("refer.too_many_wait")) }
+        var byField: [String: String] = [:]
+        var summary: [(text: String, anchor: String)] = []
         var other: [String] = []
         for problem in error.errors {
             let text = ReferralFormProblems.sentence(problem, isSelf: isSelf, t: t)
@@ -144,6 +150,6 @@ struct ReferralFormPage {
             summary.append((text, anchor))
         }
         if error.errors.isEmpty { other.append(t.text("refer.not_sent")) }
-        return (byField, summary, other.isEmpty ? nil : other.joined(separator: " "))
+        return Problems(byField: byField, summary: summary, message: other.isEmpty ? nil : other.joined(separator: " "))
     }
 }
