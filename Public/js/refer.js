@@ -1,23 +1,25 @@
 /*
- * Circles — the "ask to join" form (/refer?group=<slug>).
+ * Circles — the "ask to join" form (/refer?group=<slug>), rendered by the server with the group's card;
+ * without this script it posts to /refer and the server answers with the status page or the form again.
  *
- * Sends POST /api/v1/referrals as JSON, without cookies (it is the person's own request, never a
- * signed-in coordinator's). One Idempotency-Key per attempt: a double click or a retry of the same
- * answers reuses it, so the referral is created once; changed answers get a new key.
- * Errors are shown next to each field and in a summary that takes focus; nothing typed is lost.
+ * This script only enhances it: the words that change with who fills it in, the crisis panel as soon
+ * as "This is urgent" is ticked, and sending by fetch to POST /api/v1/referrals as JSON, without cookies
+ * (it is the person's own request, never a signed-in coordinator's). One Idempotency-Key per attempt: a
+ * double click or a retry of the same answers reuses it, so the referral is created once; changed answers
+ * get a new key. Errors are shown next to each field and in a summary that takes focus; nothing typed is
+ * lost. Once sent, it goes to the status page that confirms it, as the form without JavaScript does.
  */
 import { $, announce, api, describedBy, errorLink, language, newKey, page, t } from '/js/lib.js';
 
 (function () {
   'use strict';
 
-  var CONSENT_VERSION = '2026-11';
-
   var TEXT_FIELDS = ['person_name', 'person_phone', 'person_email', 'preferred_times', 'note',
     'referrer_name', 'referrer_organization', 'referrer_phone', 'referrer_email'];
 
   var form = $('refer-form');
-  var state = { group: null, slug: '', sending: false, attempt: null };
+  if (!form) return; // no group to ask: the page says so and links to the search
+  var state = { groupId: Number(form.getAttribute('data-group-id')), sending: false, attempt: null };
 
   // ---- Small helpers ------------------------------------------------------
 
@@ -38,80 +40,7 @@ import { $, announce, api, describedBy, errorLink, language, newKey, page, t } f
 
   function referrerType() { return value('referrer_type') || 'self'; }
   function isSelf() { return referrerType() === 'self'; }
-  function orgName() { return state.group ? state.group.organization.name : t('refer.the_org'); }
-
-  // ---- The group ----------------------------------------------------------
-
-  function showMissing() {
-    $('group-loading').hidden = true;
-    $('group-missing').hidden = false;
-  }
-
-  function loadGroup() {
-    var slug = new URLSearchParams(window.location.search).get('group') || '';
-    state.slug = slug;
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) { showMissing(); return; }
-    api('GET', '/api/v1/groups/by-slug/' + encodeURIComponent(slug)).then(function (result) {
-      if (!result.ok || !result.data) {
-        showMissing();
-        $('group-missing-title').textContent = t('refer.load_failed');
-        return;
-      }
-      var group = result.data;
-      if (group.status === 'archived') { showMissing(); return; }
-      showGroup(group);
-      var saved = readSaved();
-      if (saved) showDone(saved, false);
-    });
-  }
-
-  function showGroup(group) {
-    state.group = group;
-    document.title = t('refer.title', { group: group.name });
-    setText($('page-title'), t('refer.heading', { group: group.name }));
-    var link = $('group-link');
-    link.textContent = group.name;
-    link.href = page('/groups/' + group.slug);
-    $('done-group-link').href = link.href;
-    $('done-group-link').textContent = t('refer.back_to', { group: group.name });
-    setText($('group-org'), t('refer.run_by', { organization: group.organization.name }));
-    var when = [];
-    var next = group.next_meeting;
-    if (next) when.push(t(next.happening_now ? 'refer.happening_now' : 'refer.next', { when: next.summary }));
-    // A changed meeting says where it now is, and the coordinator's note, beside its time.
-    var moved = next && next.status === 'moved';
-    var place = moved && next.location ? next.location : group.location;
-    if (group.format === 'online') when.push(t('refer.online'));
-    else if (group.format === 'phone') when.push(t('refer.by_phone'));
-    else if (place && place.city) when.push(place.name + (place.address ? ', ' + place.address : '') + ', ' + place.city);
-    setText($('group-when'), when.join(' · '));
-    setText($('group-change'), moved ? (next.note ? t('refer.changed_note', { note: next.note }) : t('refer.changed')) : '');
-    $('group-change').hidden = !moved;
-    setText('.js-org-name', group.organization.name);
-    $('group-paused').hidden = group.status !== 'paused';
-    $('group-full').hidden = !group.full;
-    fillLanguages(group.languages || []);
-    updateWho();
-    $('group-loading').hidden = true;
-    $('group-found').hidden = false;
-  }
-
-  function fillLanguages(groupLanguages) {
-    var select = $('language');
-    var codes = [];
-    groupLanguages.concat(['en', 'es']).forEach(function (code) { if (codes.indexOf(code) < 0) codes.push(code); });
-    select.textContent = '';
-    codes.forEach(function (code) {
-      var option = document.createElement('option');
-      option.value = code;
-      var label = t('languages.' + code + '.option');
-      option.textContent = label === 'languages.' + code + '.option' ? code : label;
-      select.appendChild(option);
-    });
-    // The page's language when the group meets in it; else English when it does; else the group's first.
-    var mine = language();
-    select.value = groupLanguages.indexOf(mine) >= 0 ? mine : groupLanguages.indexOf('en') >= 0 ? 'en' : codes[0];
-  }
+  function orgName() { return form.getAttribute('data-organization') || t('refer.the_org'); }
 
   // ---- Who is filling in the form ----------------------------------------
 
@@ -135,7 +64,7 @@ import { $, announce, api, describedBy, errorLink, language, newKey, page, t } f
   function updateUrgent() {
     var urgent = $('urgent').checked;
     $('urgent-inline').hidden = !urgent;
-    if (!state.crisisReturned) $('crisis-panel').hidden = !urgent;
+    $('crisis-panel').hidden = !urgent;
     if (urgent) announce(t('refer.urgent_announce'));
   }
 
@@ -185,6 +114,8 @@ import { $, announce, api, describedBy, errorLink, language, newKey, page, t } f
     $('error-summary').hidden = true;
     $('error-list').textContent = '';
     $('form-problem').textContent = '';
+    var message = $('form-message'); // the server's, after a form sent without this script
+    if (message) message.hidden = true;
   }
 
   /** Shows each error beside its field and in the summary, then moves focus to the summary. */
@@ -254,12 +185,12 @@ import { $, announce, api, describedBy, errorLink, language, newKey, page, t } f
 
   function payload() {
     var body = {
-      group_id: state.group.id,
+      group_id: state.groupId,
       referrer_type: referrerType(),
       preferred_contact_method: value('preferred_contact_method'),
       language: $('language').value,
       consent: $('consent').checked,
-      consent_version: CONSENT_VERSION,
+      consent_version: form.elements.consent_version.value,
       urgent: $('urgent').checked,
       website: form.elements.website.value
     };
@@ -286,22 +217,23 @@ import { $, announce, api, describedBy, errorLink, language, newKey, page, t } f
 
   function submit(event) {
     event.preventDefault();
-    if (state.sending || !state.group) return;
+    if (state.sending) return;
     var errors = check();
     if (errors.length) { showErrors(errors); return; }
     clearErrors();
     var body = JSON.stringify(payload());
     if (!state.attempt || state.attempt.body !== body) state.attempt = { body: body, key: newKey() };
-    var method = value('preferred_contact_method');
     setSending(true);
     api('POST', '/api/v1/referrals', { text: body, contentType: 'application/json', key: state.attempt.key }).then(function (result) {
       setSending(false);
       var status = result.status;
       var data = result.data || {};
-      if (status === 201 || status === 200 || status === 202) {
-        var done = { status_url: data.status_url || '', what_happens_next: data.what_happens_next || '', crisis_guidance: data.crisis_guidance || null, method: method, group_full_warning: data.group_full_warning || '' };
-        save(done);
-        showDone(done, true);
+      if ((status === 201 || status === 200) && data.status_url) {
+        // The confirmation is the status page's, as after the form sent without JavaScript.
+        setSending(true);
+        window.location.assign(page(data.status_url) + '?done=sent');
+      } else if (status === 202) {
+        problem(t('refer.done_next'));
       } else if (status === 422 && data.errors && data.errors.length) {
         if (data.errors.some(function (e) { return e.field === 'Idempotency-Key'; })) {
           state.attempt = null;
@@ -321,79 +253,6 @@ import { $, announce, api, describedBy, errorLink, language, newKey, page, t } f
     });
   }
 
-  // ---- After sending ------------------------------------------------------
-
-  function storageKey() { return 'circles.referral.' + state.slug; }
-
-  function save(done) {
-    try { window.sessionStorage.setItem(storageKey(), JSON.stringify(done)); } catch (e) { /* private mode: fine */ }
-  }
-
-  function readSaved() {
-    try { return JSON.parse(window.sessionStorage.getItem(storageKey()) || 'null'); } catch (e) { return null; }
-  }
-
-  function showDone(done, justSent) {
-    var url = done.status_url ? window.location.origin + page(done.status_url) : '';
-    $('form-view').hidden = true;
-    $('done-view').hidden = false;
-    document.title = t('refer.sent_title');
-    setText($('done-next'), done.what_happens_next || t('refer.done_next'));
-    setText($('done-method'), done.method ? t('refer.method.' + done.method) : t('refer.the_way'));
-    setText($('done-full'), done.group_full_warning || '');
-    $('done-full').hidden = !done.group_full_warning;
-    $('status-url').value = url;
-    $('status-open').href = done.status_url || '/';
-    $('status-open').parentNode.hidden = !url;
-    $('status-url').closest('.status-link').hidden = !url;
-    var guidance = done.crisis_guidance;
-    if (guidance) {
-      state.crisisReturned = true;
-      if (guidance.message) setText($('crisis-panel-message'), guidance.message);
-      setText($('crisis-panel-note'), [guidance.call988 || guidance.call_988, guidance.call911 || guidance.call_911, guidance.note].filter(Boolean).join(' '));
-      $('crisis-panel').hidden = false;
-    } else {
-      $('crisis-panel').hidden = true;
-    }
-    if (justSent) {
-      window.scrollTo(0, 0);
-      (guidance ? $('crisis-panel-title') : $('done-title')).focus();
-    }
-  }
-
-  function copyLink() {
-    var input = $('status-url');
-    var result = $('copy-result');
-    function fallback() {
-      input.focus();
-      input.select();
-      var ok = false;
-      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
-      result.textContent = t(ok ? 'refer.copied' : 'refer.copy_fallback');
-    }
-    result.textContent = '';
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(input.value).then(function () { result.textContent = t('refer.copied'); }, fallback);
-    } else {
-      fallback();
-    }
-  }
-
-  function sendAnother() {
-    try { window.sessionStorage.removeItem(storageKey()); } catch (e) { /* ignore */ }
-    form.reset();
-    state.attempt = null;
-    state.crisisReturned = false;
-    clearErrors();
-    updateWho();
-    updateUrgent();
-    $('done-view').hidden = true;
-    $('form-view').hidden = false;
-    if (state.group) document.title = t('refer.title', { group: state.group.name });
-    $('page-title').setAttribute('tabindex', '-1');
-    $('page-title').focus();
-  }
-
   // ---- Wiring -------------------------------------------------------------
 
   form.addEventListener('submit', submit);
@@ -401,8 +260,9 @@ import { $, announce, api, describedBy, errorLink, language, newKey, page, t } f
     if (event.target.name === 'referrer_type') updateWho();
     if (event.target.id === 'urgent') updateUrgent();
   });
-  $('copy-button').addEventListener('click', copyLink);
-  $('status-url').addEventListener('focus', function () { this.select(); });
-  $('send-another').addEventListener('click', sendAnother);
-  loadGroup();
+  // Without this script the helper's section is always there; with it, only for someone else.
+  $('referrer-legend').textContent = t('refer.about_you');
+  updateWho();
+  var summary = $('error-summary');
+  if (!summary.hidden) summary.focus();
 })();

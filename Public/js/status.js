@@ -1,11 +1,29 @@
 /*
  * Circles — the status page of a referral (/referrals/status/<token>), rendered by the server; its
- * steps are ordinary forms that work without this script. With it, withdrawing asks first.
+ * steps are ordinary forms that work without this script. With it, withdrawing asks first, and the
+ * confirmation after a referral is sent (`?done=sent`) copies the page's link in one tap.
  */
-import { $ } from '/js/lib.js';
+import { $, t } from '/js/lib.js';
 
 (function () {
   'use strict';
+  var copy = $('copy-button');
+  if (copy) {
+    copy.hidden = false;
+    copy.addEventListener('click', function () {
+      var result = $('copy-result');
+      function fallback() {
+        window.getSelection().selectAllChildren($('status-link'));
+        result.textContent = t('refer.copy_fallback');
+      }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(copy.getAttribute('data-link')).then(function () { result.textContent = t('refer.copied'); }, fallback);
+      } else {
+        fallback();
+      }
+    });
+    $('sent-title').focus();
+  }
   var button = $('withdraw-button');
   var confirm = $('withdraw-confirm');
   if (!button || !confirm) return;

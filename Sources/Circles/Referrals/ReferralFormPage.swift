@@ -48,6 +48,7 @@ struct ReferralFormPage {
         context["found"] = true
         context["card"] = GroupCard.context(d, topicNames: topicNames, now: Date(), words: words, freshness: site.api.freshness)
         context["group"] = .text(g.name)
+        context["groupId"] = .text(String(g.id!))
         context["groupUrl"] = .text("/groups/\(g.slug)")
         context["orgName"] = .text(d.organization.name)
         context["howToJoin"] = .text(t.text(g.joinMode == .registration ? "group.expect_sign_up" : "group.expect_drop_in"))
