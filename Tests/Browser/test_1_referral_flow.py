@@ -67,7 +67,9 @@ def test_from_home_to_the_refer_page(driver, server, check, report):
     wait_for(driver, lambda d: visible(d, "#refer-form"))
     assert "Walk and Talk" in driver.find_element(By.ID, "page-title").text
     assert "Eastside Peer Support Collective" in driver.find_element(By.ID, "consent-label").text
-    assert driver.find_element(By.ID, "consent-version").text.endswith("2026-11.")
+    # The consent wording's version travels with the form, not shown to the person.
+    assert driver.find_element(By.NAME, "consent_version").get_attribute("value") == "2026-11"
+    assert "Consent wording version" not in driver.find_element(By.TAG_NAME, "main").text
     # The honeypot is out of sight and out of the accessibility tree.
     honeypot = driver.find_element(By.ID, "website")
     assert not honeypot.is_displayed() or honeypot.rect["x"] < 0
@@ -138,15 +140,19 @@ def test_sending_shows_what_happens_next_and_the_status_link(driver, server, che
     # A double click sends one referral (the second click is ignored while the first is on its way,
     # and a retry would carry the same Idempotency-Key).
     driver.execute_script("const b = document.getElementById('submit-button'); b.click(); b.click();")
-    wait_for(driver, lambda d: visible(d, "#done-view"))
-    # Urgent: the crisis help comes first and takes focus.
+    # The confirmation is the status page's, the same as after the form sent without JavaScript.
+    wait_for(driver, lambda d: "/referrals/status/" in d.current_url and visible(d, "#sent"))
+    assert driver.current_url.endswith("?done=sent")
+    assert driver.switch_to.active_element.get_attribute("id") == "sent-title"
+    # Urgent: the crisis help comes right under the confirmation, and no promise of "a few days".
     assert visible(driver, "#crisis-panel")
-    assert top(driver, "#crisis-panel") < top(driver, "#done-title")
-    assert driver.switch_to.active_element.get_attribute("id") == "crisis-panel-title"
-    assert "Walk and Talk" in driver.find_element(By.ID, "done-next").text
-    assert driver.find_element(By.ID, "done-method").text == "text message"
-    url = driver.find_element(By.ID, "status-url").get_attribute("value")
+    assert top(driver, "#sent-title") < top(driver, "#crisis-panel") < top(driver, "#sent-next")
+    assert "Walk and Talk" in driver.find_element(By.ID, "sent-next").text
+    assert "marked urgent" in driver.find_element(By.ID, "sent-next").text
+    assert "few days" not in driver.find_element(By.ID, "sent").text
+    url = driver.find_element(By.ID, "status-link").get_attribute("href")
     assert re.fullmatch(re.escape(server.base) + r"/referrals/status/[A-Za-z0-9]{16,64}", url), url
+    assert driver.find_element(By.ID, "status-link").text == url
     driver.find_element(By.ID, "copy-button").click()
     wait_for(driver, lambda d: d.find_element(By.ID, "copy-result").text != "")
     state["status_url"] = url

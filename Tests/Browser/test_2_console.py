@@ -286,10 +286,8 @@ def test_choose_referral_notices_by_email(driver, server, check):
 
 def test_a_family_member_refers_someone(driver, server, check):
     driver.get(server.base + "/refer?group=" + GROUP_SLUG)
-    # This tab already sent a request to the group: the page shows that confirmation again first.
-    wait_for(driver, lambda d: visible(d, "#done-view"))
-    driver.find_element(By.ID, "send-another").click()
     wait_for(driver, lambda d: visible(d, "#refer-form"))
+    assert not visible(driver, "#referrer-section")
     driver.find_element(By.XPATH, "//input[@name='referrer_type' and @value='family']/parent::label").click()
     wait_for(driver, lambda d: visible(d, "#referrer-section"))
     assert driver.find_element(By.ID, "person_name-label").text == "Their name"
@@ -304,16 +302,13 @@ def test_a_family_member_refers_someone(driver, server, check):
     check("refer-family-errors")
     driver.find_element(By.ID, "referrer_name").send_keys("Jordan")
     driver.find_element(By.ID, "submit-button").click()
-    wait_for(driver, lambda d: visible(d, "#done-view"))
+    wait_for(driver, lambda d: "/referrals/status/" in d.current_url and visible(d, "#sent"))
     assert not visible(driver, "#crisis-panel")
-    assert driver.switch_to.active_element.get_attribute("id") == "done-title"
-    assert driver.find_element(By.ID, "done-method").text == "e-mail"
-    # A reload shows the same confirmation instead of an empty form that could send it twice.
+    assert driver.switch_to.active_element.get_attribute("id") == "sent-title"
+    assert "few days" in driver.find_element(By.ID, "sent-next").text
+    # The page after the post: a reload shows the status page, never the form sent a second time.
     driver.refresh()
-    wait_for(driver, lambda d: visible(d, "#done-view"))
-    driver.find_element(By.ID, "send-another").click()
-    wait_for(driver, lambda d: visible(d, "#refer-form"))
-    assert driver.find_element(By.ID, "person_name").get_attribute("value") == ""
+    wait_for(driver, lambda d: visible(d, "#status-view"))
 
 
 def test_an_unknown_group_says_so(driver, server, check):
