@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -214,7 +215,11 @@ def _weigh(server: Server, urls: list[str]) -> dict[str, int]:
     sizes = {}
     for url in urls:
         request = urllib.request.Request(url, headers={"Accept": "text/html,*/*", "Accept-Encoding": "gzip"})
-        with urllib.request.urlopen(request, timeout=20) as response:
+        try:
+            response = urllib.request.urlopen(request, timeout=20)
+        except urllib.error.HTTPError as error:  # a page that answers 404 (an unknown group) weighs the same
+            response = error
+        with response:
             body = response.read()
             if response.headers.get("Content-Encoding") != "gzip":
                 body = gzip.compress(body, 9)
