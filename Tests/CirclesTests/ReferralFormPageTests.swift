@@ -107,6 +107,7 @@ import Testing
         #expect(page.text.contains("Harbor Circle has your referral") && page.text.contains("within a few days"))
         #expect(page.text.contains("id=\"status-link\"") && page.text.contains(String(location.prefix { $0 != "?" })))
         #expect(page.text.contains("7:00 pm") && page.text.contains("Harbor Hall"))
+        #expect(page.text.contains("href=\"/calendars/groups/\(slug).ics\""))
         #expect(!page.text.contains("Consent wording version") && !page.text.contains("Robin"))
         // Once: the status link itself (without the flag) no longer says it was just sent.
         let later = try app.get(String(location.prefix { $0 != "?" }), headers: [("Accept", "text/html")])
@@ -115,6 +116,20 @@ import Testing
         let stored = try #require(try app.database.pool.read { try Row.fetchOne($0, sql: "SELECT * FROM referrals") })
         #expect(stored["preferred_contact_method"] as String == "text" && stored["referrer_type"] as String == "self")
         #expect(stored["consent_version"] as String == "2026-11" && stored["urgent"] as Bool == false)
+    }
+
+    @Test func theSameFormSentTwiceMakesOneReferral() throws {
+        let form = try app.get("/refer?group=\(slug)", headers: [("Accept", "text/html")]).text
+        let key = try #require(form.firstMatch(of: /name="idempotency_key" value="([A-Za-z0-9]+)"/)).1
+        let fields = Self.fields(["idempotency_key": String(key)])
+        let first = try post(fields)
+        let second = try post(fields)
+        #expect(first.status == 303 && second.status == 303)
+        #expect(first.headers["Location"] != nil && first.headers["Location"] == second.headers["Location"])
+        #expect(try referralCount() == 1)
+        // Another form drawn is another key: another referral.
+        let other = try app.get("/refer?group=\(slug)", headers: [("Accept", "text/html")]).text
+        #expect(!other.contains("value=\"\(key)\""))
     }
 
     @Test func aMissingFieldIsNamedBesideItWithEverythingTypedKept() throws {

@@ -13,6 +13,9 @@ struct ReferralFormPage {
     /// The consent wording the form shows (`refer.consent_*`), recorded with each referral.
     static let consentVersion = "2026-11"
 
+    /// The hidden field that carries the form's `Idempotency-Key`.
+    static let idempotencyField = "idempotency_key"
+
     /// The fields the form posts, apart from the choices (`referrer_type`, `preferred_contact_method`,
     /// `language`) and the boxes (`urgent`, `consent`).
     static let textFields = [
@@ -56,6 +59,9 @@ struct ReferralFormPage {
         context["full"] = .bool(GroupSeats.isFull(g))
         context["action"] = .text("/refer?group=\(g.slug)")
         context["consentVersion"] = .text(Self.consentVersion)
+        // A key used for another answer (the form sent, then changed and sent again) is replaced.
+        let reused = refusal?.error.errors.contains { $0.field == "Idempotency-Key" } ?? false
+        context["idempotencyKey"] = .text(reused ? APIKeys.randomToken(length: 32) : values[Self.idempotencyField] ?? APIKeys.randomToken(length: 32))
         context["heading"] = .text(t.text("script.refer.heading", ["group": g.name]))
         context["errorPrefix"] = .text(t.text("script.refer.error_prefix"))
         context["who"] = Self.who(isSelf: isSelf, organization: d.organization.name, t: t)
@@ -141,6 +147,10 @@ struct ReferralFormPage {
         var summary: [(text: String, anchor: String)] = []
         var other: [String] = []
         for problem in error.errors {
+            if problem.field == "Idempotency-Key" {
+                other.append(t.text("refer.not_sent"))
+                continue
+            }
             let text = ReferralFormProblems.sentence(problem, isSelf: isSelf, t: t)
             guard let anchor = ReferralFormProblems.anchor(of: problem.field) else {
                 other.append(text)

@@ -53,7 +53,13 @@ struct ReferralPageRoutes: RouteCollection {
             }
             var body = form.object
             body["group_id"] = Int(groupId)
-            let answer = try referrals.receive(request, .anonymous, body: JSONBody(object: body))
+            // The form's own Idempotency-Key (a hidden field, new with each form drawn): a second press of
+            // "Send" gets the first answer back, as the API's retries do, and the referral is made once.
+            var keyed = request
+            if let key = body.removeValue(forKey: ReferralFormPage.idempotencyField) as? String {
+                keyed.head.headers.set("Idempotency-Key", key)
+            }
+            let answer = try referrals.receive(keyed, .anonymous, body: JSONBody(object: body))
             // A bot filled in the hidden field: it gets the API's answer, and nothing was kept.
             guard answer.status == 201, let statusURL = Self.statusURL(of: answer) else { return try formPage.received(request) }
             let page = catalogues.path(statusURL, in: catalogues.for(request))

@@ -39,6 +39,7 @@ struct ReferralStatusPage {
             "valid": true,
             "groupName": .text(group.name),
             "groupUrl": .text("/groups/\(group.slug)"),
+            "calendarUrl": .text("/calendars/groups/\(group.slug).ics"),
             "status": .text(referral.status.rawValue),
             "headline": .text(headline),
             "explanation": .text(explanation),
