@@ -38,7 +38,7 @@ struct ReferralRoutes: RouteCollection {
     }
 
     /// Checks and records a referral read from `body`: the API's JSON, or the referral form posted without
-    /// JavaScript (`ReferralFormRoutes`), so both keep one set of rules, trap, crisis check, audit and outbox.
+    /// JavaScript (`ReferralPageRoutes.sendReferral`), so both keep one set of rules, trap, crisis check, audit and outbox.
     /// The caller applies the rate limit first. Answers as the API does (201 with the status link, 202 to a bot).
     func receive(_ request: Request, _ caller: Principal, body: JSONBody) throws -> Response {
         var body = body
