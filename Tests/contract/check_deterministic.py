@@ -60,7 +60,9 @@ def read(port):
     queue = list(PAGES)
     while queue:
         path = queue.pop(0)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+        # One Host for both runs: absolute links are built from it, and the two processes' ports differ.
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": "circles.test"})
+        with urllib.request.urlopen(request, timeout=30) as response:
             body = response.read()
             seen[path] = (response.status, response.headers.get("ETag"), body)
         if path.startswith("/api/v1/") and not path.endswith(".json") and path in PAGES:
