@@ -56,8 +56,9 @@ public enum IdempotencyOutcome: Sendable {
 extension AppDatabase {
     /// Runs `body` in a write transaction unless `key` was seen before for this principal; the check,
     /// the write and the stored response commit together, so a retry can never create twice.
+    /// Creations commit in groups (`MeteredPool.writeTogether`): many clients' POSTs share one sync to disk.
     public func idempotentWrite(_ claim: IdempotencyClaim, _ body: (Database) throws -> StoredResponse) throws -> IdempotencyOutcome {
-        try pool.write { db in
+        try pool.writeTogether { db in
             if let key = claim.key {
                 if let row = try Row.fetchOne(
                     db, sql: "SELECT request_hash, status, location, body FROM idempotency_keys WHERE principal = ? AND key = ?",

@@ -12,10 +12,12 @@ public final class MeteredPool: Sendable {
     }
 
     let raw: DatabasePool
+    let groupCommit: GroupCommit
     private let onWait: (@Sendable (Access, Double) -> Void)?
 
     init(_ raw: DatabasePool, onWait: (@Sendable (Access, Double) -> Void)?) {
         self.raw = raw
+        self.groupCommit = GroupCommit(raw)
         self.onWait = onWait
     }
 
@@ -32,6 +34,22 @@ public final class MeteredPool: Sendable {
             reportWait(.write, since: asked); return try updates(db)
         }
     }
+
+    /// Like `write`, but `updates` may share its transaction (and its sync to disk) with other
+    /// writes waiting at the same moment, each in its own savepoint: see `GroupCommit`. For the
+    /// durable creations many clients send at once (referrals, feedback); it returns after the commit.
+    public func writeTogether<T>(_ updates: (Database) throws -> T) throws -> T {
+        let asked = DispatchTime.now().uptimeNanoseconds
+        return try groupCommit.write { db in
+            reportWait(.write, since: asked); return try updates(db)
+        }
+    }
+
+    /// Transactions the group writer has committed so far (each holding one or more `writeTogether` calls).
+    public var groupCommits: Int { groupCommit.totals.transactions }
+
+    /// The `writeTogether` calls committed so far: divided by `groupCommits`, the mean batch.
+    public var groupCommittedWrites: Int { groupCommit.totals.writes }
 
     private func reportWait(_ access: Access, since asked: UInt64) {
         onWait?(access, Double(DispatchTime.now().uptimeNanoseconds &- asked) / 1e9)

@@ -23,6 +23,11 @@ public final class ServerMetrics: RequestObserver, Sendable {
     private let workerLoad: CoreMetrics.Gauge
     private let workerThreads: CoreMetrics.Gauge
     private let outboxDepth: CoreMetrics.Gauge
+    /// Group commit (`MeteredPool.writeTogether`): transactions and the writes they held; the pool
+    /// keeps the totals, and each exposition adds what is new since the last one.
+    private let groupCommits: CoreMetrics.Counter
+    private let groupCommittedWrites: CoreMetrics.Counter
+    private let groupTotalsReported = Mutex<(transactions: Int, writes: Int)>((0, 0))
     /// The server whose connections and workers the gauges report (set once it exists).
     private let server = Mutex<Server?>(nil)
 
@@ -70,6 +75,8 @@ public final class ServerMetrics: RequestObserver, Sendable {
         workerLoad = CoreMetrics.Gauge(label: "circles_worker_pool_load", factory: factory)
         workerThreads = CoreMetrics.Gauge(label: "circles_worker_pool_threads", factory: factory)
         outboxDepth = CoreMetrics.Gauge(label: "circles_webhook_outbox_depth", factory: factory)
+        groupCommits = CoreMetrics.Counter(label: "circles_database_group_commits_total", factory: factory)
+        groupCommittedWrites = CoreMetrics.Counter(label: "circles_database_group_committed_writes_total", factory: factory)
     }
 
     private static func duration(_ seconds: Double) -> Duration { .nanoseconds(Int64(seconds * 1e9)) }
@@ -141,6 +148,13 @@ public final class ServerMetrics: RequestObserver, Sendable {
         if let mail = try? database.mailSummary(failures: 0) {
             mailOutboxDepth.record(mail.pending)
         }
+        let totals = (transactions: database.pool.groupCommits, writes: database.pool.groupCommittedWrites)
+        let reported = groupTotalsReported.withLock { reported in
+            defer { reported = totals }
+            return reported
+        }
+        groupCommits.increment(by: totals.transactions - reported.transactions)
+        groupCommittedWrites.increment(by: totals.writes - reported.writes)
         return registry.emitToBuffer()
     }
 }
