@@ -9,14 +9,18 @@ import Console from '/admin/console.js';
 
   /** POST the file as text/csv. */
   function send(org, text, apply) {
-    return C.api('POST', '/api/v1/organizations/' + org.id + '/groups/import' + (apply ? '?apply=true' : ''),
+    var query = [apply ? 'apply=true' : '', C.$('f-update').checked ? 'update=true' : ''].filter(Boolean).join('&');
+    return C.api('POST', '/api/v1/organizations/' + org.id + '/groups/import' + (query ? '?' + query : ''),
       { text: text, contentType: 'text/csv', allow401: true });
   }
 
   function count(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
 
   function summary(data) {
-    return count(data.groups_created, 'group', 'groups') + ', ' + count(data.schedules_created, 'meeting time', 'meeting times') + ', ' +
+    return count(data.groups_created, 'new group', 'new groups') +
+      (data.groups_updated ? ', ' + count(data.groups_updated, 'updated group', 'updated groups') : '') + ', ' +
+      count(data.schedules_created, 'new meeting time', 'new meeting times') +
+      (data.schedules_removed ? ', ' + count(data.schedules_removed, 'meeting time', 'meeting times') + ' removed' : '') + ', ' +
       count(data.locations_created, 'new place', 'new places') + (data.locations_reused ? ' (and ' + count(data.locations_reused, 'place', 'places') + ' you already had)' : '');
   }
 
@@ -66,7 +70,9 @@ import Console from '/admin/console.js';
     var text = null;
     var input = C.$('f-file');
     var importButton = C.$('import-button');
-    input.addEventListener('change', function () { text = null; importButton.disabled = true; C.clear(C.$('import-result')); });
+    function changed() { text = null; importButton.disabled = true; C.clear(C.$('import-result')); }
+    input.addEventListener('change', changed);
+    C.$('f-update').addEventListener('change', changed);
 
     function read() {
       var file = input.files && input.files[0];

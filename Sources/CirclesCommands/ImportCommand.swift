@@ -11,6 +11,8 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             csv FILE: a dry run unless --apply: every bad row is reported with its line number and reason.
             With --apply, all rows are written in one transaction, or none if any row is bad.
+            With --update, a row naming an existing group's slug updates that group: the columns the file has
+            (a group's schedules too, when it has schedule columns); its tags and facilitators stay.
             hsds DIR: reads organizations.json, locations.json and services.json (as `circles export --format hsds` writes them),
             and circles.json when there is one (tags, facilitators, cancelled and moved meetings: docs/INTEGRATIONS.md),
             and writes them, all or nothing; --dry-run only checks. Exits 1 when anything is refused.
@@ -28,6 +30,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "csv: write the rows (without it, only check them).")
     var apply = false
 
+    @Flag(help: "csv: rows naming an existing group's slug update that group (without it, they are refused).")
+    var update = false
+
     @Flag(name: .customLong("dry-run"), help: "hsds: only check, write nothing.")
     var dryRun = false
 
@@ -40,6 +45,7 @@ struct ImportCommand: ParsableCommand {
         let settings = try store.configuration()
         let report: DirectoryTransfer.Report
         let write = format == .csv ? apply : !dryRun
+        if update && format != .csv { throw CommandFailure("--update is for csv") }
         do {
             let database = try AppDatabase(path: settings.databasePath, migrationsDirectory: settings.migrationsDirectory)
             defer { try? database.close() }
@@ -48,7 +54,7 @@ struct ImportCommand: ParsableCommand {
             case .csv:
                 guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
                 guard let text = String(data: data, encoding: .utf8) else { throw CommandFailure("\(path) is not UTF-8 text") }
-                report = try DirectoryTransfer.importCSV(database, text: text, apply: write, progress: bar.update)
+                report = try DirectoryTransfer.importCSV(database, text: text, apply: write, update: update, progress: bar.update)
             case .hsds:
                 report = try DirectoryTransfer.importHSDS(database, from: path, apply: write, defaultTimeZone: timeZone, progress: bar.update)
             }

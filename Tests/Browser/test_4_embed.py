@@ -236,5 +236,17 @@ def test_the_console_imports_a_spreadsheet_and_offers_the_snippets(driver, serve
     wait_for(driver, lambda d: "The file is fine" in d.find_element(By.ID, "import-result").text)
     check("console-share")
     driver.find_element(By.ID, "import-button").click()
-    wait_for(driver, lambda d: "Imported 1 group," in d.find_element(By.ID, "import-result").text)
+    wait_for(driver, lambda d: "Imported 1 new group," in d.find_element(By.ID, "import-result").text)
     assert server.api("GET", "/api/v1/groups/by-slug/evening-circle-import")[0] == 200
+    # The same spreadsheet with a new summary: refused as a taken address, then an update with the box ticked.
+    good.write_text("name,slug,format,time_zone,summary\r\n"
+                    "Evening Circle,evening-circle-import,in_person,America/Los_Angeles,Now with tea.\r\n")
+    driver.find_element(By.ID, "f-file").send_keys(str(good))
+    driver.find_element(By.ID, "check-button").click()
+    wait_for(driver, lambda d: "already taken" in d.find_element(By.ID, "import-result").text)
+    driver.find_element(By.ID, "f-update").click()
+    driver.find_element(By.ID, "check-button").click()
+    wait_for(driver, lambda d: "1 updated group" in d.find_element(By.ID, "import-result").text)
+    driver.find_element(By.ID, "import-button").click()
+    wait_for(driver, lambda d: "Imported 0 new groups, 1 updated group" in d.find_element(By.ID, "import-result").text)
+    assert server.api("GET", "/api/v1/groups/by-slug/evening-circle-import")[1]["summary"] == "Now with tea."

@@ -28,6 +28,9 @@ public enum DirectoryTransfer {
             where count > 0 {
                 parts.append("\(count) \(name)")
             }
+            if o.groupsUpdated > 0 {
+                parts.append("\(o.groupsUpdated) groups updated (of their schedules \(o.schedulesKept) kept, \(o.schedulesRemoved) removed)")
+            }
             if placedApproximately > 0 {
                 parts.append("\(placedApproximately) of the places without coordinates placed approximately, at their ZIP code or town")
             }
@@ -69,13 +72,16 @@ public enum DirectoryTransfer {
     }
 
     /// Reads a CSV of groups; writes all rows in one transaction only when `apply` and no row is bad.
-    /// With `organization`, every row must belong to that organization (the API's import).
+    /// With `organization`, every row must belong to that organization (the API's import). With
+    /// `update`, a row naming an existing group's slug updates that group (of the same organization).
     public static func importCSV(
-        _ database: AppDatabase, text: String, apply: Bool, organization: OrganizationRecord? = nil,
+        _ database: AppDatabase, text: String, apply: Bool, update: Bool = false, organization: OrganizationRecord? = nil,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> Report {
         let (topics, organizations) = try database.importVocabulary()
-        let reading = GroupsCSV.read(text, topics: topics, knownOrganizations: organizations, organization: organization)
+        let existing: ((String) -> GroupDetails?)? =
+            update ? { slug in (try? database.groupId(slug: slug)).flatMap { $0 }.flatMap { try? database.groupDetails(id: $0) } } : nil
+        let reading = GroupsCSV.read(text, topics: topics, knownOrganizations: organizations, organization: organization, existing: existing)
         return try run(reading.batch, problems: reading.problems, rows: reading.rows, database: database, apply: apply, progress: progress)
     }
 

@@ -11,8 +11,10 @@ enum GroupsCSV {
         "organization", "organization_name", "slug", "name", "summary", "description", "format", "status", "topics", "audiences",
         "languages", "is_free", "cost", "join_mode", "registration_url", "online_url", "dial_in", "online_details_private", "contact_email", "contact_phone",
         "time_zone", "location_name", "location_kind", "address", "city", "county", "state", "zip", "country", "latitude", "longitude",
-        "wheelchair_accessible", "frequency", "weekdays", "week_of_month", "start_time", "duration_minutes", "starts_on", "ends_on",
+        "wheelchair_accessible", "asl_available", "parking", "near_transit", "accessibility_notes", "directions", "frequency", "weekdays", "week_of_month",
+        "start_time", "duration_minutes", "starts_on", "ends_on",
         "schedule_notes", "open_to", "camera_optional", "childcare", "asl_interpretation", "first_meeting_note", "capacity", "open_seats",
+        "last_confirmed",
     ]
     static let required = ["organization", "name", "format", "time_zone"]
     static let scheduleColumns = ["frequency", "weekdays", "week_of_month", "start_time", "duration_minutes", "starts_on", "ends_on", "schedule_notes"]
@@ -27,7 +29,12 @@ enum GroupsCSV {
     /// Reads a CSV text. `organization` limits the rows to one organization (the API's import):
     /// its slug is then the default of the `organization` column and any other is refused.
     /// `knownOrganizations` are the slugs that exist; a new one needs `organization_name`.
-    static func read(_ text: String, topics: Set<String>, knownOrganizations: Set<String>, organization: OrganizationRecord? = nil) -> Reading {
+    /// `existing` finds the group a slug names, when rows may update groups (`--update`): such a row
+    /// changes only what the file has columns for, and keeps the group's tags and facilitators.
+    static func read(
+        _ text: String, topics: Set<String>, knownOrganizations: Set<String>, organization: OrganizationRecord? = nil,
+        existing: ((String) -> GroupDetails?)? = nil
+    ) -> Reading {
         var reading = Reading()
         let records: [CSV.Record]
         do { records = try CSV.parse(text) } catch {
@@ -111,6 +118,11 @@ enum GroupsCSV {
                 place.latitude = number(row, "latitude", problem)
                 place.longitude = number(row, "longitude", problem)
                 place.wheelchairAccessible = flag(row, "wheelchair_accessible", problem) ?? false
+                place.aslAvailable = flag(row, "asl_available", problem) ?? false
+                place.parking = flag(row, "parking", problem) ?? false
+                place.nearTransit = flag(row, "near_transit", problem) ?? false
+                place.accessibilityNotes = row["accessibility_notes"] ?? ""
+                place.directions = row["directions"] ?? ""
                 for found in ImportChecks.location(place, words: placeWords) { problem(found.field, found.message) }
                 let key = [orgSlug, placeName, place.address ?? "", place.city ?? ""].joined(separator: "\u{1F}")
                 if !locations.contains(key) {
@@ -128,33 +140,54 @@ enum GroupsCSV {
                 problem("slug", "\"\(slug)\" is already a group of \(owner) in this file")
             }
             if groups[slug] == nil {
+                let current = existing?(slug)
+                if let current, current.organization.slug != orgSlug {
+                    problem("slug", "\"\(slug)\" is a group of another organization")
+                }
+                /// Whether the row sets this column: a new group takes every column (empty ones as defaults),
+                /// an updated one only those the file has.
+                func given(_ column: String) -> Bool { current == nil || names.contains(column) }
                 var words = ImportedWords()
-                var g = GroupRecord(
-                    organizationId: 0, slug: slug, name: name, format: words.read(row["format"], field: "format", fallback: .inPerson),
-                    timeZone: row["time_zone"] ?? "")
-                g.summary = row["summary"] ?? ""
-                g.description = row["description"] ?? ""
-                g.status = words.read(row["status"], field: "status", fallback: .active)
-                g.isFree = flag(row, "is_free", problem) ?? (row["cost"] == nil)
-                g.cost = row["cost"] ?? ""
-                g.joinMode = words.read(row["join_mode"], field: "join_mode", fallback: .dropIn)
-                g.registrationUrl = row["registration_url"]
-                g.onlineUrl = row["online_url"]
-                g.dialIn = row["dial_in"]
-                g.onlineDetailsPrivate = flag(row, "online_details_private", problem) ?? false
-                g.contactEmail = row["contact_email"]
-                g.contactPhone = row["contact_phone"]
-                g.openTo = words.read(row["open_to"], field: "open_to", fallback: g.openTo)
-                g.cameraOptional = flag(row, "camera_optional", problem) ?? g.cameraOptional
-                g.childcare = flag(row, "childcare", problem) ?? false
-                g.aslInterpretation = flag(row, "asl_interpretation", problem) ?? false
-                g.firstMeetingNote = row["first_meeting_note"] ?? ""
-                g.capacity = whole(row, "capacity", problem)
-                g.openSeats = whole(row, "open_seats", problem)
-                var links = GroupLinks()
-                links.topics = list(row["topics"])
-                links.audiences = row["audiences"] == nil ? [.everyone] : words.list(list(row["audiences"]), field: "audiences")
-                links.languages = list(row["languages"]).map { $0.lowercased() }
+                var g =
+                    current?.group
+                    ?? GroupRecord(organizationId: 0, slug: slug, name: name, format: .inPerson, timeZone: row["time_zone"] ?? "")
+                g.name = name
+                g.format = words.read(row["format"], field: "format", fallback: .inPerson)
+                g.timeZone = row["time_zone"] ?? ""
+                if given("summary") { g.summary = row["summary"] ?? "" }
+                if given("description") { g.description = row["description"] ?? "" }
+                if given("status") { g.status = words.read(row["status"], field: "status", fallback: .active) }
+                if given("is_free") || given("cost") { g.isFree = flag(row, "is_free", problem) ?? (row["cost"] == nil) }
+                if given("cost") { g.cost = row["cost"] ?? "" }
+                if given("join_mode") { g.joinMode = words.read(row["join_mode"], field: "join_mode", fallback: .dropIn) }
+                if given("registration_url") { g.registrationUrl = row["registration_url"] }
+                if given("online_url") { g.onlineUrl = row["online_url"] }
+                if given("dial_in") { g.dialIn = row["dial_in"] }
+                if given("online_details_private") { g.onlineDetailsPrivate = flag(row, "online_details_private", problem) ?? false }
+                if given("contact_email") { g.contactEmail = row["contact_email"] }
+                if given("contact_phone") { g.contactPhone = row["contact_phone"] }
+                if given("open_to") { g.openTo = words.read(row["open_to"], field: "open_to", fallback: .anyone) }
+                if given("camera_optional") { g.cameraOptional = flag(row, "camera_optional", problem) ?? true }
+                if given("childcare") { g.childcare = flag(row, "childcare", problem) ?? false }
+                if given("asl_interpretation") { g.aslInterpretation = flag(row, "asl_interpretation", problem) ?? false }
+                if given("first_meeting_note") { g.firstMeetingNote = row["first_meeting_note"] ?? "" }
+                if given("capacity") { g.capacity = whole(row, "capacity", problem) }
+                if given("open_seats") { g.openSeats = whole(row, "open_seats", problem) }
+                // Seats that change are as of now (the import sets the time).
+                if let current, (g.capacity, g.openSeats) != (current.group.capacity, current.group.openSeats) { g.seatsUpdatedAt = nil }
+                if let confirmed = row["last_confirmed"] {
+                    if let stamp = Self.confirmation(confirmed) {
+                        g.lastConfirmedAt = stamp
+                    } else {
+                        problem("last_confirmed", "must be a date such as 2026-11-30 or a time such as 2026-11-30T18:00:00Z")
+                    }
+                }
+                // A place named by the file replaces the group's; an empty one removes it.
+                if current != nil && names.contains("location_name") { g.locationId = nil }
+                var links = current?.links ?? GroupLinks()
+                if given("topics") { links.topics = list(row["topics"]) }
+                if given("audiences") { links.audiences = row["audiences"] == nil ? [.everyone] : words.list(list(row["audiences"]), field: "audiences") }
+                if given("languages") { links.languages = list(row["languages"]).map { $0.lowercased() } }
                 for field in required where row[field] == nil && !(field == "organization" && organization != nil) { problem(field, "is required") }
                 for found in ImportChecks.group(g, links: links, topics: topics, words: words)
                 where !(found.field == "name" && name.isEmpty) && !(found.field == "time_zone" && g.timeZone.isEmpty) {
@@ -162,7 +195,9 @@ enum GroupsCSV {
                 }
                 groups[slug] = orgSlug
                 if reading.problems.count == before {
-                    reading.batch.groups.append(.init(key: slug, organizationKey: orgSlug, locationKey: locationKey, record: g, links: links, line: line))
+                    var group = ImportBatch.Group(key: slug, organizationKey: orgSlug, locationKey: locationKey, record: g, links: links, line: line)
+                    group.schedulesGiven = current == nil || scheduleColumns.contains(where: names.contains)
+                    reading.batch.groups.append(group)
                 }
             }
             // The schedule.
@@ -232,6 +267,13 @@ enum GroupsCSV {
         return date.description
     }
 
+    /// A listing's last confirmation as the export writes it (RFC 3339), or a day (taken as its noon, UTC).
+    static func confirmation(_ text: String) -> Timestamp? {
+        if let stamp = Timestamp(rfc3339: text) { return stamp }
+        guard let day = LocalDate(date(text)) else { return nil }
+        return Timestamp(rfc3339: day.description + "T12:00:00Z")
+    }
+
     static func list(_ text: String?) -> [String] {
         (text ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
@@ -281,6 +323,7 @@ enum GroupsCSV {
                 "time_zone": g.timeZone, "open_to": g.openTo.rawValue, "camera_optional": g.cameraOptional ? "yes" : "no",
                 "childcare": g.childcare ? "yes" : "no", "asl_interpretation": g.aslInterpretation ? "yes" : "no",
                 "first_meeting_note": g.firstMeetingNote, "capacity": g.capacity.map(String.init) ?? "", "open_seats": g.openSeats.map(String.init) ?? "",
+                "last_confirmed": g.lastConfirmedAt?.text ?? "",
             ]
             func place(_ l: LocationRecord?) -> [String: String] {
                 guard let l else { return [:] }
@@ -288,7 +331,9 @@ enum GroupsCSV {
                     "location_name": l.name, "location_kind": l.kind.rawValue, "address": l.address ?? "", "city": l.city ?? "",
                     "county": l.county ?? "", "state": l.state ?? "", "zip": l.zip ?? "", "country": l.country,
                     "latitude": l.latitude.map { String($0) } ?? "", "longitude": l.longitude.map { String($0) } ?? "",
-                    "wheelchair_accessible": l.wheelchairAccessible ? "yes" : "no",
+                    "wheelchair_accessible": l.wheelchairAccessible ? "yes" : "no", "asl_available": l.aslAvailable ? "yes" : "no",
+                    "parking": l.parking ? "yes" : "no", "near_transit": l.nearTransit ? "yes" : "no", "accessibility_notes": l.accessibilityNotes,
+                    "directions": l.directions,
                 ]
             }
             base.merge(place(d.location)) { $1 }

@@ -2,7 +2,7 @@ import GRDB
 
 /// Organizations (with their tags), locations, facilitators, groups, schedules and their exceptions to
 /// create together, linked by keys of the source (an HSDS id, a CSV slug) rather than by database ids,
-/// which do not exist yet.
+/// which do not exist yet. A group whose record has an id updates that group (a CSV import with `--update`).
 public struct ImportBatch: Sendable {
     public struct Organization: Sendable {
         public var key: String
@@ -47,6 +47,9 @@ public struct ImportBatch: Sendable {
         /// Links by slug; facilitators are given by `facilitatorKeys` instead of `links.facilitatorIds`.
         public var links: GroupLinks
         public var facilitatorKeys: [String]
+        /// For a group that exists (its record has an id): whether the source gives all of its schedules,
+        /// so that those it no longer lists are removed. When false its schedules are left as they are.
+        public var schedulesGiven = true
         /// Where the group came from, for messages (a CSV line number).
         public var line: Int?
         public init(
@@ -107,6 +110,10 @@ public struct ImportOutcome: Sendable {
     public var tagsCreated = 0
     public var facilitatorsCreated = 0
     public var groupsCreated = 0
+    /// Existing groups the import changed, and of their schedules those kept and those no longer listed.
+    public var groupsUpdated = 0
+    public var schedulesKept = 0
+    public var schedulesRemoved = 0
     public var schedulesCreated = 0
     public var exceptionsCreated = 0
     public var problems: [ImportProblem] = []
@@ -211,6 +218,8 @@ enum DirectoryImport {
             outcome.facilitatorsCreated += 1
         }
         var groups: [String: Int64] = [:]
+        /// The schedules of updated groups that no schedule of the source has matched yet.
+        var replacing: [Int64: [ScheduleRecord]] = [:]
         for (index, item) in batch.groups.enumerated() {
             progress(index, batch.groups.count)
             guard let organizationId = organizations[item.organizationKey] else {
@@ -218,15 +227,28 @@ enum DirectoryImport {
                 continue
             }
             var record = item.record
+            let updating = record.id != nil
+            if updating && record.organizationId != organizationId {
+                outcome.problems.append(ImportProblem(line: item.line, field: "slug", message: "\"\(record.slug)\" is a group of another organization"))
+                continue
+            }
             record.organizationId = organizationId
-            record.locationId = item.locationKey.flatMap { locations[$0] }
-            // Like the API: the seats are as of now when a group is created with them.
+            // Without a place of its own in the source, an updated group keeps the one it has.
+            if let key = item.locationKey { record.locationId = locations[key] }
+            // Like the API: the seats are as of now when a group is created with them (or they change).
             if record.seatsUpdatedAt == nil && (record.capacity != nil || record.openSeats != nil) { record.seatsUpdatedAt = Timestamp.now() }
             var links = item.links
             links.facilitatorIds += item.facilitatorKeys.compactMap { facilitators[$0] }
             do {
-                groups[item.key] = try GroupWrites.save(record, links: links, expectedVersion: nil, in: db).id
-                outcome.groupsCreated += 1
+                // An update is written only over the version that was read, so a change made meanwhile is not lost.
+                let id = try GroupWrites.save(record, links: links, expectedVersion: updating ? record.version : nil, in: db).id!
+                groups[item.key] = id
+                if updating {
+                    outcome.groupsUpdated += 1
+                    if item.schedulesGiven { replacing[id] = try ScheduleWrites.schedules(groupId: id, in: db) }
+                } else {
+                    outcome.groupsCreated += 1
+                }
             } catch let failure as StoreFailure {
                 outcome.problems.append(ImportProblem(line: item.line, field: Self.field(failure), message: Self.message(failure, record)))
             }
@@ -239,12 +261,28 @@ enum DirectoryImport {
             record.groupId = groupId
             record.locationId = item.locationKey.flatMap { locations[$0] }
             do {
-                let id = try ScheduleWrites.insert(record, in: db).id
+                let id: Int64?
+                // An updated group's schedule that meets as before stays (with its cancelled and moved meetings).
+                if let index = replacing[groupId]?.firstIndex(where: { Self.meetsAlike($0, record) }) {
+                    var kept = replacing[groupId]!.remove(at: index)
+                    if kept.notes != record.notes {
+                        kept.notes = record.notes
+                        kept = try ScheduleWrites.update(kept, expectedVersion: kept.version, in: db)
+                    }
+                    id = kept.id
+                    outcome.schedulesKept += 1
+                } else {
+                    id = try ScheduleWrites.insert(record, in: db).id
+                    outcome.schedulesCreated += 1
+                }
                 if let key = item.key { schedules[key] = id }
-                outcome.schedulesCreated += 1
             } catch let failure as StoreFailure {
                 outcome.problems.append(ImportProblem(line: item.line, field: Self.field(failure), message: Self.message(failure, nil)))
             }
+        }
+        for schedule in replacing.values.joined() {
+            try ScheduleWrites.delete(id: schedule.id!, expectedVersion: nil, in: db)
+            outcome.schedulesRemoved += 1
         }
         for item in batch.exceptions {
             guard let scheduleId = schedules[item.scheduleKey] else { continue }
@@ -262,6 +300,12 @@ enum DirectoryImport {
         return outcome
     }
 
+    /// Whether two schedules give the same meetings (their notes aside).
+    static func meetsAlike(_ a: ScheduleRecord, _ b: ScheduleRecord) -> Bool {
+        (a.frequency, a.weekdays, a.weekOfMonth, a.startTime, a.durationMinutes) == (b.frequency, b.weekdays, b.weekOfMonth, b.startTime, b.durationMinutes)
+            && (a.timeZone, a.startsOn, a.endsOn, a.locationId) == (b.timeZone, b.startsOn, b.endsOn, b.locationId)
+    }
+
     static func field(_ failure: StoreFailure) -> String {
         switch failure {
         case .conflict(let field), .invalidReference(let field): return field
@@ -272,6 +316,7 @@ enum DirectoryImport {
     static func message(_ failure: StoreFailure, _ group: GroupRecord?) -> String {
         switch failure {
         case .conflict: return group.map { "\"\($0.slug)\" is already taken by another group" } ?? "the slug is already taken"
+        case .versionMismatch: return "was changed by someone else during the import; import again"
         case .invalidReference(let field): return "\(field) refers to something that does not exist or belongs to another organization"
         default: return "was refused by the database"
         }
