@@ -13,4 +13,15 @@ struct PlaceFinder: Sendable {
             (try? database.nearestActiveGroupKm(to: (town.latitude, town.longitude), within: max(radiusKm, PlaceTable.nearbyKm))) ?? nil
         }
     }
+
+    /// The time zone of a place "Where?" named (a town's is its first ZIP code's); nil for a state.
+    func timeZone(of place: PlaceMatch?) -> TimeZone? {
+        let zip: ZIPCode? =
+            switch place {
+            case .zip(let z): z
+            case .town(let town, _): town.zips.first.flatMap(table.zip)
+            default: nil
+            }
+        return zip.flatMap { TimeZone(identifier: $0.timeZone) }
+    }
 }

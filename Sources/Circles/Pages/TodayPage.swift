@@ -4,8 +4,11 @@ import HTTPServer
 import Schedules
 import Store
 
-/// `/today`: the meetings of today, each group's own today in its own time zone, with those
-/// happening now first. The same place and format filters as the search.
+/// `/today`: the meetings of today, with those happening now first, and tomorrow's. The same
+/// place and format filters as the search. When "Where?" names a place, its in-person meetings
+/// come with every online and phone meeting of the same kind, and "today" is the place's day
+/// (so a Denver evening lists a New York group's online meeting at 9 pm Eastern); otherwise each
+/// group's own today in its own time zone.
 struct TodayPage {
     let site: Site
 
@@ -17,17 +20,28 @@ struct TodayPage {
     func respond(_ request: Request) throws -> Response {
         let form = SearchForm(request.query)
         if let redirect = site.tidyAddress(request, form: form, path: "/today") { return redirect }
-        var (query, errors) = form.groupQuery(places: site.api.places)
+        var (query, errors, place) = form.groupQueryAndPlace(places: site.api.places)
         query.limit = MeetingRoutes.maxGroups
         let page = try API.store { try site.database.searchGroups(query, after: nil) }
-        let details = try site.database.groupDetails(ids: page.ids)
+        var ids = page.ids
+        // Beside a place's groups: the meetings anyone can join from there, online and by phone.
+        if query.near != nil && query.format == nil && !query.remote {
+            var remote = query
+            remote.near = nil
+            remote.remote = true
+            let known = Set(ids)
+            ids += try API.store { try site.database.searchGroups(remote, after: nil) }.ids.filter { !known.contains($0) }
+        }
+        let details = try site.database.groupDetails(ids: ids)
         let now = Date()
-        let items = Self.meetingsToday(details, now: now)
+        let personZone = site.api.places.timeZone(of: place)
+        let items = Self.meetings(details, now: now, days: 0, zone: personZone)
+        let tomorrow = Self.meetings(details, now: now, days: 1, zone: personZone)
         let happening = items.filter { $0.meeting.isHappening(at: now) }
         let later = items.filter { $0.meeting.occurrence.start > now }
         let earlier = items.filter { $0.meeting.occurrence.end <= now }
 
-        let zone = details.first.flatMap { Recurrence.ianaTimeZone($0.group.timeZone) } ?? TimeZone.current
+        let zone = personZone ?? details.first.flatMap { Recurrence.ianaTimeZone($0.group.timeZone) } ?? TimeZone.current
         let today = ZonedTime(timeZone: zone).localDateAndTime(at: now).date
         let topics = try site.database.topics()
         let t = site.catalogue(request)
@@ -36,15 +50,21 @@ struct TodayPage {
         let phrase = form.phrase(topicNames: topicNames, words: words)
         var context = form.formContext(topics: topics, words: words)
         context["date"] = .text(t.text("dates.weekday_date", ["weekday": words.weekday(today.weekday), "date": words.date(today, withYear: true)]))
+        context["tomorrowDate"] = .text(
+            t.text("dates.weekday_date", ["weekday": words.weekday(today.adding(days: 1).weekday), "date": words.date(today.adding(days: 1), withYear: false)]))
         context["phrase"] = .optional(phrase)
         context["noneFor"] = .text(t.text("today.none_for", ["phrase": phrase ?? ""]))
-        context["now"] = .list(Self.byZone(happening, now: now, words: words))
-        context["later"] = .list(Self.byZone(later, now: now, words: words))
-        context["earlier"] = .list(Self.byZone(earlier, now: now, words: words))
+        let cancelledToday = t.text("today.cancelled"), cancelledTomorrow = t.text("today.cancelled_tomorrow")
+        context["now"] = .list(Self.byZone(happening, now: now, words: words, cancelled: cancelledToday))
+        context["later"] = .list(Self.byZone(later, now: now, words: words, cancelled: cancelledToday))
+        context["earlier"] = .list(Self.byZone(earlier, now: now, words: words, cancelled: cancelledToday))
+        context["tomorrow"] = .list(Self.byZone(tomorrow, now: now, words: words, cancelled: cancelledTomorrow))
         context["hasNow"] = .bool(!happening.isEmpty)
         context["hasLater"] = .bool(!later.isEmpty)
         context["hasEarlier"] = .bool(!earlier.isEmpty)
+        context["hasTomorrow"] = .bool(!tomorrow.isEmpty)
         context["none"] = .bool(items.isEmpty)
+        context["local"] = .text(personZone.map { t.text("today.local_place", ["zone": words.timeZone($0.identifier)]) } ?? t.text("today.local"))
         let held = items.filter { $0.meeting.occurrence.status != .cancelled }.count
         context["status"] = .text(
             items.isEmpty
@@ -66,16 +86,17 @@ struct TodayPage {
         return try site.page("today", context, shell: shell, request: request)
     }
 
-    /// Every meeting on each group's local today (cancelled ones too), by start time.
-    static func meetingsToday(_ groups: [GroupDetails], now: Date) -> [Item] {
+    /// Every meeting (cancelled ones too) of the day `days` after today, by start time: today in `zone`
+    /// when the person's place is known, else each group's own today in its own time zone.
+    static func meetings(_ groups: [GroupDetails], now: Date, days: Int, zone: TimeZone? = nil) -> [Item] {
         var items: [Item] = []
+        let midnight = LocalTime(hour: 0, minute: 0)!
         for d in groups {
-            guard let zone = Recurrence.ianaTimeZone(d.group.timeZone) else { continue }
-            let clock = ZonedTime(timeZone: zone)
-            let today = clock.localDateAndTime(at: now).date
-            let midnight = LocalTime(hour: 0, minute: 0)!
-            let from = clock.instant(of: today, at: midnight), to = clock.instant(of: today.adding(days: 1), at: midnight)
-            for m in MeetingFinder.meetings(for: d, from: from, to: to) where m.occurrence.date == today {
+            guard let groupZone = Recurrence.ianaTimeZone(d.group.timeZone) else { continue }
+            let clock = ZonedTime(timeZone: zone ?? groupZone)
+            let day = clock.localDateAndTime(at: now).date.adding(days: days)
+            let from = clock.instant(of: day, at: midnight), to = clock.instant(of: day.adding(days: 1), at: midnight)
+            for m in MeetingFinder.meetings(for: d, from: from, to: to) where m.occurrence.start >= from && m.occurrence.start < to {
                 items.append(Item(meeting: m, group: d))
             }
         }
@@ -85,17 +106,20 @@ struct TodayPage {
     /// Meetings in lists by time zone (east to west), each in its own wall-clock order, so that
     /// "10:00 am" in New York and "10:00 am" in Los Angeles are never mixed in one column.
     /// With a single zone there is one list and no zone heading.
-    static func byZone(_ items: [Item], now: Date, words: Wording) -> [TemplateValue] {
+    static func byZone(_ items: [Item], now: Date, words: Wording, cancelled: String) -> [TemplateValue] {
         var zones: [String: [Item]] = [:]
         for item in items { zones[words.timeZone(item.group.group.timeZone), default: []].append(item) }
         let offset = { (items: [Item]) in Recurrence.ianaTimeZone(items[0].group.group.timeZone)?.secondsFromGMT(for: now) ?? 0 }
         let ordered = zones.sorted { (offset($0.value), $0.key) > (offset($1.value), $1.key) }
         return ordered.map { zone, list in
-            ["zoneName": .text(zone), "showZone": .bool(zones.count > 1), "meetings": .list(list.map { Self.item($0, now: now, words: words) })]
+            [
+                "zoneName": .text(zone), "showZone": .bool(zones.count > 1),
+                "meetings": .list(list.map { Self.item($0, now: now, words: words, cancelled: cancelled) }),
+            ]
         }
     }
 
-    static func item(_ item: Item, now: Date, words: Wording) -> TemplateValue {
+    static func item(_ item: Item, now: Date, words: Wording, cancelled: String) -> TemplateValue {
         let o = item.meeting.occurrence
         let d = item.group
         let end = Recurrence.ianaTimeZone(o.timeZone).map { words.time(ZonedTime(timeZone: $0).localDateAndTime(at: o.end).time) } ?? ""
@@ -116,6 +140,7 @@ struct TodayPage {
             "format": .text(words.format(d.group.format)),
             "place": .text(place),
             "cancelled": .bool(o.status == .cancelled),
+            "cancelledText": .text(cancelled),
             "moved": .bool(o.status == .moved),
             "note": .optional(o.note),
         ]
