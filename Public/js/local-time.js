@@ -17,7 +17,9 @@ function clock(date, withDay) {
   var options = { hour: 'numeric', minute: '2-digit' };
   if (withDay) options.weekday = 'long';
   var text = new Intl.DateTimeFormat(language() + '-US', options).format(date);
-  return text.replace(' AM', ' am').replace(' PM', ' pm');
+  // "7:00 pm" and "7:00 p. m." never break across lines (Intl may put a narrow no-break space before "PM").
+  return text.replace(/(\d)[\s\u202f]+(?=[AaPp])/g, '$1\u00a0').replace(/([AaPp]\.)[\s\u202f]+(?=[Mm]\.)/g, '$1\u00a0')
+    .replace('\u00a0AM', '\u00a0am').replace('\u00a0PM', '\u00a0pm');
 }
 
 function dayKey(date, zone) {
@@ -30,7 +32,8 @@ export function localise(root) {
   var times = (root || document).querySelectorAll('time[data-remote][data-zone]');
   for (var i = 0; i < times.length; i++) {
     var el = times[i];
-    if (el.getAttribute('data-zone') === viewerZone || el.hasAttribute('data-localised')) continue;
+    // The server already gave the time of the place searched from; the same zone needs no second one.
+    if (el.getAttribute('data-zone') === viewerZone || el.getAttribute('data-place-zone') === viewerZone || el.hasAttribute('data-localised')) continue;
     var date = new Date(el.getAttribute('datetime'));
     if (isNaN(date.getTime())) continue;
     try {

@@ -235,6 +235,11 @@ import { localise } from '/js/local-time.js';
     return function () { changed(true); };
   }
 
+  // After a search, phones get the filters folded behind "Change the search"; wide screens show them
+  // beside the results (the CSS does so too, where browsers let it open a closed <details>).
+  var fold = document.querySelector('.search-fold');
+  if (fold && window.matchMedia && window.matchMedia('(min-width: 56em)').matches) fold.open = true;
+
   var searchForm = document.getElementById('search-form');
   var live = searchForm ? liveSearch(searchForm) : null;
   var forms = document.querySelectorAll('form');

@@ -140,6 +140,10 @@ def test_the_live_search_shows_what_the_server_renders(driver, server, check):
     driver.execute_script("window.liveRegion = document.getElementById('results-status'); window.notReloaded = true;")
     before = _results(driver)
 
+    # After a search a phone shows the results first: "Change the search" opens the filters.
+    fold = driver.find_element(By.CSS_SELECTOR, ".search-fold__summary")
+    if fold.is_displayed():
+        fold.click()
     # A filter behind "More filters": the list follows at once, the address too.
     driver.find_element(By.CSS_SELECTOR, ".filters__more > summary").click()
     driver.find_element(By.XPATH, "//input[@name='free']/parent::label").click()
@@ -188,5 +192,41 @@ def test_the_live_search_shows_what_the_server_renders(driver, server, check):
         time.sleep(0.25)
         overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
         assert overflow <= 0, f"the search scrolls sideways at 320 px by {overflow} px"
+    finally:
+        driver.set_window_size(original["width"], original["height"])
+
+
+def test_results_come_first_on_a_phone(driver, server, check):
+    """At 320 px after a search, the count and the first result are on the first screen (the filters fold
+    behind "Change the search", which opens them); at 1280 px the filters stay beside the results. The online
+    groups beside a place give their time on the place's clock, and no time wraps between the number and "pm"."""
+    from selenium.webdriver.common.by import By
+
+    original = driver.get_window_size()
+    try:
+        # A small phone's screen: 320 by 568 CSS pixels inside the browser's own bars.
+        driver.set_window_size(320, 568)
+        chrome = driver.execute_script("return window.outerHeight - window.innerHeight")
+        driver.set_window_size(320, 568 + chrome)
+        driver.get(server.base + "/search?where=80202")
+        height = driver.execute_script("return window.innerHeight")
+        assert abs(height - 568) <= 2, height
+        first = driver.find_element(By.CSS_SELECTOR, "#results .result h2")
+        status = driver.find_element(By.ID, "results-status")
+        assert status.text.endswith("found.") and status.rect["y"] < height, status.rect
+        assert first.rect["y"] + first.rect["height"] <= height, f"the first result ends at {first.rect}, the screen at {height}"
+        assert not driver.find_element(By.ID, "f-where").is_displayed(), "the filters are folded"
+        driver.find_element(By.CSS_SELECTOR, ".search-fold__summary").click()
+        assert driver.find_element(By.ID, "f-where").is_displayed() and driver.find_element(By.ID, "f-where").get_attribute("value") == "80202"
+        # Every time on the page keeps "7:00 pm" on one line.
+        times = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.result__next time, .local-time'), e => e.textContent)")
+        assert times and all(" am" not in t and " pm" not in t for t in times), times
+        check("public-search-phone")
+        driver.set_window_size(1280, 900)
+        driver.get(server.base + "/search?where=80202")
+        assert driver.find_element(By.ID, "f-where").is_displayed(), "the filters stay beside the results on a wide screen"
+        remote = driver.find_elements(By.CSS_SELECTOR, "time[data-place-zone='America/Denver']")
+        assert remote, "the online groups beside Denver carry Denver's time"
     finally:
         driver.set_window_size(original["width"], original["height"])

@@ -79,6 +79,23 @@ import Testing
         #expect(page.contains("Printable list"))
     }
 
+    /// Phones see the count and the results first after a search: the filters fold behind "Change the search".
+    /// The online groups beside a place say their time on the place's clock too, without JavaScript.
+    @Test func resultsComeFirstAndRemoteTimesAreOnThePlacesClock() throws {
+        let page = try Self.app.get().get("/search?where=80202").text
+        #expect(page.contains("<details class=\"search-fold\">") && page.contains("Change the search"), "folded after a search")
+        #expect(try Self.app.get().get("/search").text.contains("<details class=\"search-fold\" open>"), "open before one")
+        let remote = page.components(separatedBy: "data-remote").dropFirst()
+        #expect(!remote.isEmpty)
+        for card in remote {
+            let line = String(card.prefix(while: { $0 != "\n" }))
+            // "…>Tuesday, December 15, 1:00 pm Eastern</time><span class="local-time"> · 11:00 am Mountain</span>"
+            if line.contains("data-zone=\"America/Denver\"") { continue }
+            #expect(line.contains("data-place-zone=\"America/Denver\""), "\(line)")
+            #expect(line.range(of: #"<span class="local-time"> · \d{1,2}:\d\d\x{00A0}[ap]m Mountain</span>"#, options: .regularExpression) != nil, "\(line)")
+        }
+    }
+
     @Test func thePageAsksWhichSpringfield() throws {
         let page = try Self.app.get().get("/search?where=Springfield").text
         #expect(page.contains("Which one do you mean?"))

@@ -28,9 +28,14 @@ struct MeetingWords {
     var note: String?
     /// "Mountain" in English, where a card says "Tuesday 6:30 pm Mountain"; the whole name in languages that need it.
     var zoneShort: String
+    /// An online or phone meeting's time on the clock of the place the person searched from, when that
+    /// is another zone: "11:00 am Mountain" (with the weekday when the day differs there). The browser
+    /// adds "your time" (local-time.js); this says it without JavaScript.
+    var placeTime: String?
+    var placeZone: String?
     let catalogue: Catalogue
 
-    init(_ m: FoundMeeting, group d: GroupDetails, now: Date, words: Wording) {
+    init(_ m: FoundMeeting, group d: GroupDetails, now: Date, words: Wording, placeZone viewer: TimeZone? = nil) {
         let o = m.occurrence
         catalogue = words.catalogue
         // A time never breaks between the number and "pm" on a narrow screen.
@@ -50,6 +55,17 @@ struct MeetingWords {
             instead = words.catalogue.text("group.was", ["date": words.weekdayDate(o.originalDate, today: today), "time": words.time(original.time)])
         }
         note = o.note.isEmpty ? nil : o.note
+        if remote, let viewer, viewer.identifier != o.timeZone, let own = Recurrence.ianaTimeZone(o.timeZone),
+            viewer.secondsFromGMT(for: o.start) != own.secondsFromGMT(for: o.start)
+        {
+            let there = ZonedTime(timeZone: viewer).localDateAndTime(at: o.start)
+            let sameDay = there.date == ZonedTime(timeZone: own).localDateAndTime(at: o.start).date
+            let time = (sameDay ? "" : words.weekday(there.date.weekday) + " ") + words.time(there.time)
+            placeTime =
+                time.replacingOccurrences(of: " pm", with: "\u{00A0}pm").replacingOccurrences(of: " am", with: "\u{00A0}am") + " "
+                + words.timeZoneShort(viewer.identifier)
+            placeZone = viewer.identifier
+        }
     }
 
     /// The words for `meeting-words.html` (and the keys the cards and the group page use around it).
@@ -67,6 +83,8 @@ struct MeetingWords {
             "at": .optional(place),
             "instead": .optional(instead),
             "note": .optional(note),
+            "placeTime": .optional(placeTime),
+            "placeZone": .optional(placeZone),
         ]
     }
 

@@ -241,7 +241,8 @@ extension String {
 /// A group as a search result, city or topic listing shows it.
 enum GroupCard {
     static func context(
-        _ d: GroupDetails, topicNames: [String: String], now: Date, words: Wording, distanceKm: Double? = nil, freshness: Freshness? = nil
+        _ d: GroupDetails, topicNames: [String: String], now: Date, words: Wording, distanceKm: Double? = nil, freshness: Freshness? = nil,
+        placeZone: TimeZone? = nil
     ) -> TemplateValue {
         let g = d.group
         var card: [String: TemplateValue] = [
@@ -266,7 +267,7 @@ enum GroupCard {
         }
         if let km = distanceKm { card["distance"] = .text(distanceWords(km, words: words)) }
         if g.status == .active, let next = MeetingFinder.next(for: d, after: now) {
-            card["next"] = MeetingWords(next, group: d, now: now, words: words).context
+            card["next"] = MeetingWords(next, group: d, now: now, words: words, placeZone: placeZone).context
         }
         return .object(card)
     }

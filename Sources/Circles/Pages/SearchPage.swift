@@ -16,6 +16,8 @@ struct SearchPage {
         let catalogue = site.catalogue(request)
         var context = form.formContext(topics: topics, words: Wording(catalogue))
         context.merge(results.context) { _, result in result }
+        // After a search, phones see the count and the results first: the filters fold away.
+        context["searched"] = .bool(!form.isEmpty)
 
         let description = results.phrase.map { catalogue.text("results.description", ["phrase": $0]) } ?? catalogue.text("results.description_all")
         let shell = PageShell(

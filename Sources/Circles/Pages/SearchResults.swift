@@ -40,9 +40,12 @@ struct SearchResults {
         let placeUnread = place.map { if case .ambiguous = $0 { true } else if case .unknown = $0 { true } else { false } } ?? false
         let page = placeUnread ? GroupSearchPage.empty : try API.store { try site.database.searchGroups(query, after: position) }
         let now = Date()
+        let placeZone = site.api.places.timeZone(of: place)
         func cardsOf(_ page: GroupSearchPage) throws -> [TemplateValue] {
             try site.database.groupDetails(ids: page.ids).map {
-                GroupCard.context($0, topicNames: topicNames, now: now, words: words, distanceKm: page.distances[$0.group.id!], freshness: site.api.freshness)
+                GroupCard.context(
+                    $0, topicNames: topicNames, now: now, words: words, distanceKm: page.distances[$0.group.id!], freshness: site.api.freshness,
+                    placeZone: placeZone)
             }
         }
         let cards = try cardsOf(page)
