@@ -29,8 +29,9 @@ struct ReferralStatusPage {
         case notForMe = "not_for_me"
         case withdraw
 
-        /// The link's query and the section it opens at.
-        var query: String { "?ask=" + rawValue + (self == .withdraw ? "#withdraw-section" : "#report-section") }
+        /// The link's query. No fragment: a browser ignores `autofocus` on an address with one, and the
+        /// focused button is scrolled into view anyway.
+        var query: String { "?ask=" + rawValue }
 
         /// The step the answer takes.
         var step: ReferralStatus {
