@@ -52,12 +52,11 @@ public enum MeetingFinder {
     /// The first meeting that starts after `instant` and is not cancelled (a moved one where and when it
     /// moved to), within ten years: the first a person referred at `instant` could go to.
     public static func first(for d: GroupDetails, startingAfter instant: Date) -> FoundMeeting? {
-        let now = instant
         var best: FoundMeeting?
         for schedule in d.schedules {
             guard let recurrence = ScheduleMapping.recurrence(schedule) else { continue }
             let records = d.exceptions.filter { $0.scheduleId == schedule.id }
-            guard let occurrence = recurrence.nextOccurrence(after: now, exceptions: records.compactMap(ScheduleMapping.exception)) else { continue }
+            guard let occurrence = recurrence.nextOccurrence(after: instant, exceptions: records.compactMap(ScheduleMapping.exception)) else { continue }
             if best == nil || occurrence.start < best!.occurrence.start {
                 best = FoundMeeting(
                     schedule: schedule, occurrence: occurrence, exception: records.first { $0.occurrenceDate == occurrence.originalDate.description })
