@@ -42,7 +42,12 @@ import { $, t } from '/js/lib.js';
 
   button.hidden = false;
   $('withdraw-no').hidden = false;
-  close(false);
+  // A link of the check-in mail (`?ask=withdraw`) comes to ask this very question: it stays open.
+  if (confirm.hasAttribute('data-open')) {
+    open();
+  } else {
+    close(false);
+  }
   button.addEventListener('click', open);
   $('withdraw-no').addEventListener('click', function () { close(true); });
   confirm.addEventListener('keydown', function (event) {

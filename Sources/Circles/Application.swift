@@ -53,7 +53,8 @@ public final class Application: Sendable {
         let searchCache = SearchCache(maximumBytes: configuration.searchCacheBytes)
         let generationWatch = searchCache.isEnabled ? try DirectoryGenerationWatch(database: database) : nil
         let sealer = Sealer(key: key)
-        let mailer = Mailer(from: configuration.smtpRelay == nil ? nil : configuration.mailFrom, sealer: sealer)
+        let mailer = Mailer(
+            from: configuration.smtpRelay == nil ? nil : configuration.mailFrom, sealer: sealer, words: MailWords(catalogues: catalogues))
         self.mailer = mailer
         let api = API(
             database: database, keys: APIKeys(database: database), sealer: sealer, limits: RateLimits(), settings: configuration,

@@ -46,11 +46,17 @@ public enum MeetingFinder {
     public static func next(for d: GroupDetails, after now: Date) -> FoundMeeting? {
         let ongoing = meetings(for: d, from: now.addingTimeInterval(-longestMeeting), to: now.addingTimeInterval(1), includeCancelled: false)
         if let current = ongoing.first(where: { $0.isHappening(at: now) }) { return current }
+        return first(for: d, startingAfter: now)
+    }
+
+    /// The first meeting that starts after `instant` and is not cancelled (a moved one where and when it
+    /// moved to), within ten years: the first a person referred at `instant` could go to.
+    public static func first(for d: GroupDetails, startingAfter instant: Date) -> FoundMeeting? {
         var best: FoundMeeting?
         for schedule in d.schedules {
             guard let recurrence = ScheduleMapping.recurrence(schedule) else { continue }
             let records = d.exceptions.filter { $0.scheduleId == schedule.id }
-            guard let occurrence = recurrence.nextOccurrence(after: now, exceptions: records.compactMap(ScheduleMapping.exception)) else { continue }
+            guard let occurrence = recurrence.nextOccurrence(after: instant, exceptions: records.compactMap(ScheduleMapping.exception)) else { continue }
             if best == nil || occurrence.start < best!.occurrence.start {
                 best = FoundMeeting(
                     schedule: schedule, occurrence: occurrence, exception: records.first { $0.occurrenceDate == occurrence.originalDate.description })

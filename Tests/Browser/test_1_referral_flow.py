@@ -255,3 +255,19 @@ def test_the_person_sees_the_change(driver, server, check, state):
     assert len(history) == 2 and "got in touch" in history[1]
     assert "Thursday" not in driver.find_element(By.TAG_NAME, "main").text  # coordinators' notes stay private
     check("status-contacted")
+
+
+def test_a_check_in_link_asks_its_one_question(driver, server, check, state):
+    """The check-in mail's links (`?ask=`) open the status page on the question they name, its button
+    focused; nothing is done until the button is pressed."""
+    driver.get(state["status_url"] + "?ask=attended")
+    wait_for(driver, lambda d: visible(d, "#ask-report"))
+    assert visible(driver, "#report-attended") and visible(driver, "#report-not-for-me")
+    wait_for(driver, lambda d: d.execute_script("return document.activeElement.id;") == "report-attended",
+             message="the I went button has the focus")
+    check("status-ask-attended")
+    driver.get(state["status_url"] + "?ask=withdraw")
+    wait_for(driver, lambda d: visible(d, "#withdraw-confirm") and visible(d, "#ask-withdraw"))
+    assert driver.find_element(By.ID, "withdraw-button").get_attribute("aria-expanded") == "true"
+    check("status-ask-withdraw")
+    assert driver.find_element(By.ID, "status-word").get_attribute("data-status") == "contacted"

@@ -7,11 +7,15 @@ List-Unsubscribe on messages to the public (and a one-click POST that works, a G
 lines within RFC 5322's limits, no personal data in the coordinators' notice; a relay answering 4xx
 is retried, 5xx is given up and shown to the console; staff's invitations and password resets carry
 a single-use link that sets the password (made from --public-url), and "forgot password" answers
-alike for known and unknown addresses.
+alike for known and unknown addresses. The one check-in after a first meeting ("Did you go?") arrives
+in the person's language with three one-click links whose GET only shows the confirming form (the
+form's POST does the step), and nothing of the person; "e-mail me the link" on the status page mails
+the status link again. Time is moved by moving the referral's created_at and the check-in's due time
+back in the database (sqlite3), not by waiting for a meeting.
 
 Usage: Tests/contract/check_mail.py [path to the circles binary]
 """
-import email, email.policy, email.utils, json, os, re, socket, subprocess, sys, tempfile, threading, time, urllib.error, urllib.request
+import email, email.policy, email.utils, html, json, os, re, socket, sqlite3, subprocess, sys, tempfile, threading, time, urllib.error, urllib.request
 
 from aiosmtpd.controller import Controller
 
@@ -74,6 +78,21 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def post_form(url):
+    """A form's POST as a browser sends it, without following the 303."""
+    request = urllib.request.Request(url, data=b"", method="POST", headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/html"})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=10) as response:
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
 
 
 def call(base, method, path, body=None, headers=None, raw=None):
@@ -162,6 +181,75 @@ def check_accounts(base, auth, org, relay):
     check(status == 200, f"signing in with the new password: {status}")
 
 
+def check_check_in(base, group, db, relay):
+    """A Spanish speaker's check-in: held until due, then well formed, in Spanish, nothing of the person, three links that only ask."""
+    address = "casey.ortiz@example.net"
+    person = {"group_id": group["id"], "person_name": "Casey Ortiz", "person_phone": "555-0188", "person_email": address,
+              "preferred_contact_method": "email", "note": "Mi madre murió en enero", "referrer_type": "self", "consent": True,
+              "consent_version": "2026-11", "language": "es"}
+    status, body, _ = call(base, "POST", "/api/v1/referrals", person)
+    check(status == 201, f"check-in referral: {status} {body[:200]}")
+    if status != 201:
+        return
+    created = json.loads(body)
+    check(len(relay.wait_for(address, 1)) == 1, "the receipt arrives")
+    with sqlite3.connect(db, timeout=10) as connection:
+        row = connection.execute("SELECT next_attempt_at, sent_at FROM mail_outbox WHERE kind = 'referral_check_in' AND target_id = ?",
+                                 (str(created["id"]),)).fetchone()
+    check(row is not None and row[1] is None and row[0] > time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()),
+          f"the check-in waits in the outbox for the morning after the first meeting: {row}")
+    time.sleep(1.5)
+    check(len(relay.wait_for(address, 1, seconds=0)) == 1, "no check-in before it is due")
+    # Fifteen days on: the first meeting after the referral is over, and its check-in due.
+    earlier = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 15 * 86400))
+    now = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+    with sqlite3.connect(db, timeout=10) as connection:
+        connection.execute("UPDATE referrals SET created_at = ? WHERE id = ?", (earlier, created["id"]))
+        connection.execute("UPDATE mail_outbox SET next_attempt_at = ? WHERE kind = 'referral_check_in' AND target_id = ?", (now, str(created["id"])))
+    found = relay.wait_for(address, 2)
+    check(len(found) == 2, f"the check-in arrives once due ({len(found)} messages)")
+    if len(found) < 2:
+        return
+    raw = found[1]
+    message, text, body_html = check_well_formed(raw, "check-in", public=True)
+    check(message["Subject"] == "¿Fue a Círculo de Duelo — Sección Ñ?", f"check-in subject {message['Subject']!r}")
+    check(message["Content-Language"] == "es", f"check-in Content-Language {message['Content-Language']}")
+    check('lang="es"' in body_html, "the check-in's HTML is Spanish")
+    for secret in ["Casey", "Ortiz", "555-0188", "Mi madre", address]:
+        check(secret not in text and secret not in body_html and secret.encode() not in raw.split(b"\r\n\r\n", 1)[1],
+              f"the check-in holds {secret}")
+    page = base + "/es" + created["status_url"]
+    links = re.findall(r"(https?://\S+\?ask=(attended|not_for_me|withdraw))\b", text)
+    check(sorted(ask for _, ask in links) == ["attended", "not_for_me", "withdraw"], f"three one-click links: {links}")
+    for link, ask in links:
+        check(link.startswith(page + "?ask="), f"{ask}: the link opens the Spanish status page: {link}")
+        check(f'href="{html.escape(link)}"' in body_html, f"{ask}: the same link in the HTML part")
+        status, shown, _ = call("", "GET", link)
+        check(status == 200 and b"Viene del correo de seguimiento" in shown and b" autofocus" in shown, f"{ask}: the page asks ({status})")
+        check(b'<form method="post"' in shown or b'method="post"' in shown, f"{ask}: the page answers with a form")
+    token = created["status_url"].rsplit("/", 1)[1]
+    _, state, _ = call(base, "GET", "/api/v1/referral-status/" + token)
+    check(json.loads(state)["status"] == "new", "opening the links changed nothing")
+    _, shown, _ = call("", "GET", [link for link, ask in links if ask == "attended"][0])
+    action = re.search(rb'<form method="post" action="([^"]+/attended)"', shown)
+    check(action is not None, "the confirming form posts to /attended")
+    if action:
+        status, headers = post_form(base + html.unescape(action.group(1).decode()))
+        check(status == 303, f"the form's POST: {status}")
+        _, state, _ = call(base, "GET", "/api/v1/referral-status/" + token)
+        check(json.loads(state)["status"] == "attended", "the POST did the step")
+
+    # "E-mail me the link": the status link again; the answer is a redirect either way.
+    status, headers = post_form(base + created["status_url"] + "/send-link")
+    check(status == 303 and headers.get("Location", "").endswith("?done=link_sent"), f"send-link: {status} {headers.get('Location')}")
+    found = relay.wait_for(address, 3)
+    check(len(found) == 3, "the status link arrives again")
+    if len(found) == 3:
+        again, again_text, _ = check_well_formed(found[2], "status link", public=True)
+        check(created["status_url"] in again_text and "Mi madre" not in again_text, "the link again, nothing else")
+        check(again["Content-Language"] == "es", "in Spanish")
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/circles")
     relay = Relay()
@@ -192,6 +280,10 @@ def main():
         _, group, _ = call(base, "POST", "/api/v1/groups", {"organization_id": org["id"], "name": "Círculo de Duelo — Sección Ñ",
                                                             "format": "in_person", "time_zone": "America/Denver"}, auth)
         group = json.loads(group)
+        status, body, _ = call(base, "POST", f"/api/v1/groups/{group['id']}/schedules",
+                               {"frequency": "weekly", "weekdays": ["tuesday"], "start_time": "18:30", "duration_minutes": 90,
+                                "time_zone": "America/Denver", "starts_on": "2024-01-02"}, auth)
+        check(status == 201, f"schedule: {status} {body[:200]}")
         subprocess.run([binary, "user", "add", "--email", "robin@example.org", "--name", "Robin", "--role", "coordinator",
                         "--organization", "pena"] + common, check=True, env=dict(os.environ, CIRCLES_PASSWORD="correct horse battery staple"),
                        stdout=subprocess.DEVNULL)
@@ -233,7 +325,7 @@ def main():
         check(len(messages) == 3, "the person hears that the group was in touch (the GET unsubscribed nothing)")
         if len(messages) == 3:
             update, update_text, _ = check_well_formed(messages[2][1], "update", public=True)
-            check("in touch" in update_text, "the update says the group was in touch")
+            check("se comunicó" in update_text, "the update says, in Spanish, that the group was in touch")
         status, _, _ = call("", "POST", link, raw=b"List-Unsubscribe=One-Click", headers={"Content-Type": "application/x-www-form-urlencoded"})
         check(status == 200, f"one-click unsubscribe: {status}")
         call(base, "POST", f"/api/v1/referrals/{created['id']}/status", {"status": "enrolled"}, {"Authorization": "Bearer " + coordinator_key})
@@ -259,6 +351,7 @@ def main():
         check(b"refused@example.net" not in body, "the console shows no address")
 
         check_accounts(base, auth, org, relay)
+        check_check_in(base, group, db, relay)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -15,10 +15,10 @@ struct CorrectionMail {
         let language = "en"
         let key = request.status == .applied ? "mail.correction.applied" : "mail.correction.dismissed"
         let content = MailContent(
-            language: language, subject: MailWords.text("mail.correction.subject", language: language, ["group": group.name]),
-            paragraphs: [MailWords.text(key, language: language, ["group": group.name])],
+            language: language, subject: api.mailer.words.text("mail.correction.subject", language: language, ["group": group.name]),
+            paragraphs: [api.mailer.words.text(key, language: language, ["group": group.name])],
             actions: [.init(label: group.name, url: site.origin + "/groups/" + group.slug)],
-            footer: MailWords.text("mail.footer.correction", language: language))
+            footer: api.mailer.words.text("mail.footer.correction", language: language))
         let read = AuditEntry(
             actor: "system", action: "change_request.mail_address_read", targetType: "change_request", targetId: String(id),
             organizationId: organizationId, detail: "to write the \(request.status) reply; then erased")

@@ -23,7 +23,7 @@ final class MailSender: BackgroundService, @unchecked Sendable {
         var timeouts = SMTPClient.Timeouts()
         /// Hears each attempt's outcome: "sent", "retry" or "failed".
         var onAttempt: (@Sendable (String) -> Void)?
-        /// Hears each failure of the sender's own work: "claim", "open" or "record".
+        /// Hears each failure of the sender's own work: "claim", "check-in", "open" or "record".
         var onFailure: (@Sendable (String) -> Void)?
 
         func backoff(after attempt: Int) -> Double {
@@ -70,8 +70,17 @@ final class MailSender: BackgroundService, @unchecked Sendable {
         return .idle(claimed.nextDue.flatMap(WebhookTime.parse))
     }
 
-    /// One attempt: open, send, record (with the audit entry of the address read).
+    /// One attempt: open, send, record (with the audit entry of the address read). A check-in is first
+    /// asked again whether it is still wanted and due (`FirstMeeting.decide`): it may wait, or be dropped.
     private func deliver(_ job: MailJob) {
+        if job.kind == .referralCheckIn, let outcome = checkInHeldBack(job, now: Date()) {
+            do {
+                try database.recordMailAttempt(id: job.id, at: WebhookTime.format(Date()), outcome: outcome, audit: nil)
+            } catch {
+                failed("record", error)
+            }
+            return
+        }
         let attempt = job.attempts + 1
         let outcome: SMTPOutcome
         var read: AuditEntry?
@@ -105,6 +114,23 @@ final class MailSender: BackgroundService, @unchecked Sendable {
         } catch {
             // The lease runs out and the message is tried again, with the same Message-ID.
             failed("record", error)
+        }
+    }
+
+    /// Why a due check-in is not sent now (nil: send it): its first meeting moved later, or it is no
+    /// longer wanted (the person answered or withdrew, the referral ended, they unsubscribed, the group is gone).
+    private func checkInHeldBack(_ job: MailJob, now: Date) -> MailAttemptOutcome? {
+        do {
+            guard job.targetType == "referral", let id = Int64(job.targetId), let (referral, details) = try database.checkInState(referralId: id)
+            else { return .notNeeded }
+            switch FirstMeeting.decide(referral, group: details, now: now) {
+            case .send: return nil
+            case .wait(let until): return .postponed(until: WebhookTime.format(until))
+            case .drop: return .notNeeded
+            }
+        } catch {
+            failed("check-in", error)
+            return .postponed(until: WebhookTime.format(now.addingTimeInterval(settings.retryBase)))
         }
     }
 

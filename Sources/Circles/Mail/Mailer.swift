@@ -9,6 +9,8 @@ struct Mailer: Sendable {
     /// The sender's address (`--mail-from`); nil when mail is off.
     let from: String?
     let sealer: Sealer
+    /// The words of every message, from the site's catalogues.
+    let words: MailWords
     let fromName = "Circles"
 
     var isOn: Bool { from != nil }
@@ -19,10 +21,10 @@ struct Mailer: Sendable {
         var message: Data
     }
 
-    /// The message `content` to `recipient`, ready for `MailOutbox.enqueue`; nil when mail is off.
+    /// The message `content` to `recipient`, ready for `MailOutbox.enqueue` (not sent before `notBefore`); nil when mail is off.
     func outgoing(
         _ content: MailContent, to recipient: String, kind: MailKind, about target: (type: String, id: String), organizationId: Int64?,
-        unsubscribeURL: String? = nil, addressRead: AuditEntry? = nil
+        unsubscribeURL: String? = nil, addressRead: AuditEntry? = nil, notBefore: Date? = nil
     ) throws -> OutgoingMail? {
         guard let from else { return nil }
         let domain = from.split(separator: "@").last.map(String.init) ?? "localhost"
@@ -32,7 +34,7 @@ struct Mailer: Sendable {
         let sealed = try sealer.sealJSON(Sealed(to: recipient, message: Data(message.rendered())), context: Self.context(message.messageId))
         return OutgoingMail(
             messageId: message.messageId, kind: kind, targetType: target.type, targetId: target.id, organizationId: organizationId,
-            sealedMessage: Data(sealed), addressRead: addressRead)
+            sealedMessage: Data(sealed), addressRead: addressRead, notBefore: notBefore)
     }
 
     /// Opens a claimed message: its recipient and bytes.

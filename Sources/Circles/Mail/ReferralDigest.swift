@@ -15,12 +15,13 @@ struct ReferralDigest: Sendable {
         guard mailer.isOn else { return 0 }
         return try database.queueReferralDigests(now: now) { user, organization, count in
             let language = "en"
-            let values = ["organization": organization, "count": String(count)]
+            let words = mailer.words
+            let values = ["organization": organization]
             let content = MailContent(
-                language: language, subject: MailWords.text(count == 1 ? "mail.digest.subject_one" : "mail.digest.subject_other", language: language, values),
-                paragraphs: [MailWords.text(count == 1 ? "mail.digest.body_one" : "mail.digest.body_other", language: language, values)],
-                actions: [.init(label: MailWords.text("mail.notice.open", language: language), url: origin + "/admin/referrals.html")],
-                footer: MailWords.text("mail.footer.staff", language: language, ["console": origin + "/admin/mail.html"]))
+                language: language, subject: words.plural("mail.digest.subject", count: count, language: language, values),
+                paragraphs: [words.plural("mail.digest.body", count: count, language: language, values)],
+                actions: [.init(label: words.text("mail.notice.open", language: language), url: origin + "/admin/referrals.html")],
+                footer: words.text("mail.footer.staff", language: language, ["console": origin + "/admin/mail.html"]))
             return try mailer.outgoing(
                 content, to: user.email, kind: .referralNotice, about: (type: "user", id: String(user.id!)), organizationId: user.organizationId)
         }

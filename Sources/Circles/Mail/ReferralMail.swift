@@ -5,14 +5,20 @@ import Store
 /// coordinators of the group's organization who asked for one (never the person's name, contacts or
 /// note: e-mail is not a safe place for them), and to the person — only when they gave an address,
 /// chose e-mail as the way to hear back and have not unsubscribed — a receipt with their status
-/// link, then a short note when the group was in touch, enrolled them or put them on its waiting list.
+/// link, then a short note when the group was in touch, enrolled them or put them on its waiting list,
+/// and one check-in the morning after the first meeting they could go to. Each in the person's language.
 struct ReferralMail {
     let api: API
     let site: SiteAddress
 
-    /// On a new referral.
+    private var words: MailWords { api.mailer.words }
+
+    /// On a new referral: the notices, the receipt and — when the group lists a meeting after it — the
+    /// check-in, written now and held in the outbox until it is due (`FirstMeeting.checkInDue`). `details`
+    /// are the group's schedules as read before the referral's transaction.
     func created(
-        _ referral: ReferralRecord, group: GroupRecord, coordinators: [UserRecord], person: PersonalData, statusToken: String
+        _ referral: ReferralRecord, group: GroupRecord, details: GroupDetails?, coordinators: [UserRecord], person: PersonalData,
+        statusToken: String
     ) throws
         -> [OutgoingMail]
     {
@@ -27,13 +33,13 @@ struct ReferralMail {
             }
         }
         if let address = personalAddress(referral, person) {
-            let language = MailWords.language(referral.language)
-            var paragraphs = [MailWords.text("mail.receipt.body", language: language, ["group": group.name])]
-            if referral.urgent || referral.crisisFlag { paragraphs.append(MailWords.text("mail.receipt.crisis", language: language)) }
+            let language = words.language(referral.language)
+            var paragraphs = [words.text("mail.receipt.body", language: language, ["group": group.name])]
+            if referral.urgent || referral.crisisFlag { paragraphs.append(words.text("mail.receipt.crisis", language: language)) }
             let content = MailContent(
-                language: language, subject: MailWords.text("mail.receipt.subject", language: language, ["group": group.name]),
+                language: language, subject: words.text("mail.receipt.subject", language: language, ["group": group.name]),
                 paragraphs: paragraphs,
-                actions: [.init(label: MailWords.text("mail.status.open", language: language), url: site.origin + "/referrals/status/" + statusToken)],
+                actions: [.init(label: words.text("mail.status.open", language: language), url: site.origin + "/referrals/status/" + statusToken)],
                 footer: personFooter(referral, language: language))
             if let mail = try api.mailer.outgoing(
                 content, to: address, kind: .referralReceipt, about: about, organizationId: referral.organizationId,
@@ -41,8 +47,55 @@ struct ReferralMail {
             {
                 mails.append(mail)
             }
+            if let details, let due = FirstMeeting.checkInDue(details, since: referral.createdAt.date),
+                let mail = try checkIn(referral, group: group, to: address, statusToken: statusToken, due: due)
+            {
+                mails.append(mail)
+            }
         }
         return mails
+    }
+
+    /// "Did you go?": three links to the status page, each asking there the one question it names
+    /// (`?ask=`); the page's form does the step, a link never does. Nothing about the person.
+    func checkIn(_ referral: ReferralRecord, group: GroupRecord, to address: String, statusToken: String, due: Date) throws -> OutgoingMail? {
+        let language = words.language(referral.language)
+        let page = site.origin + (language == "en" ? "" : "/" + language) + "/referrals/status/" + statusToken
+        let actions = ReferralStatusPage.Ask.allCases.map { ask in
+            MailContent.Action(label: words.text("mail.check_in." + ask.rawValue, language: language), url: page + ask.query)
+        }
+        let content = MailContent(
+            language: language, subject: words.text("mail.check_in.subject", language: language, ["group": group.name]),
+            paragraphs: [words.text("mail.check_in.body", language: language, ["group": group.name])], actions: actions,
+            footer: personFooter(referral, language: language))
+        return try api.mailer.outgoing(
+            content, to: address, kind: .referralCheckIn, about: (type: "referral", id: String(referral.id!)),
+            organizationId: referral.organizationId, unsubscribeURL: unsubscribeURL(referral), notBefore: due)
+    }
+
+    /// The status link again, asked for on the status page: only when the person chose e-mail and has not
+    /// unsubscribed. The address is read from the sealed personal data, and that read is audited.
+    func statusLink(_ referral: ReferralRecord, group: GroupRecord, statusToken: String) throws -> [OutgoingMail] {
+        guard api.mailer.isOn, let sealed = referral.personalData else { return [] }
+        let person = try api.sealer.openJSON(PersonalData.self, [UInt8](sealed), context: "referral:\(referral.id!)")
+        guard let address = personalAddress(referral, person) else { return [] }
+        let language = words.language(referral.language)
+        let content = MailContent(
+            language: language, subject: words.text("mail.link.subject", language: language, ["group": group.name]),
+            paragraphs: [words.text("mail.link.body", language: language, ["group": group.name])],
+            actions: [
+                .init(
+                    label: words.text("mail.status.open", language: language),
+                    url: site.origin + (language == "en" ? "" : "/" + language) + "/referrals/status/" + statusToken)
+            ],
+            footer: personFooter(referral, language: language))
+        let read = AuditEntry(
+            actor: "person", action: "referral.mail_address_read", targetType: "referral", targetId: String(referral.id!),
+            organizationId: referral.organizationId, detail: "to send the status link again")
+        return try api.mailer.outgoing(
+            content, to: address, kind: .referralReceipt, about: (type: "referral", id: String(referral.id!)), organizationId: referral.organizationId,
+            unsubscribeURL: unsubscribeURL(referral), addressRead: read
+        ).map { [$0] } ?? []
     }
 
     /// After a move to `referral.status`: a note to the person for the steps they hear of. The address
@@ -60,10 +113,10 @@ struct ReferralMail {
         else { return [] }
         let person = try api.sealer.openJSON(PersonalData.self, [UInt8](sealed), context: "referral:\(referral.id!)")
         guard let address = personalAddress(referral, person) else { return [] }
-        let language = MailWords.language(referral.language)
+        let language = words.language(referral.language)
         let content = MailContent(
-            language: language, subject: MailWords.text("mail.update.subject", language: language, ["group": group.name]),
-            paragraphs: [MailWords.text(key, language: language, ["group": group.name])], footer: personFooter(referral, language: language))
+            language: language, subject: words.text("mail.update.subject", language: language, ["group": group.name]),
+            paragraphs: [words.text(key, language: language, ["group": group.name])], footer: personFooter(referral, language: language))
         let read = AuditEntry(
             actor: "system", action: "referral.mail_address_read", targetType: "referral", targetId: String(referral.id!),
             organizationId: referral.organizationId, detail: "to write the \(referral.status) note")
@@ -79,10 +132,10 @@ struct ReferralMail {
         let urgent = referral.urgent || referral.crisisFlag
         return MailContent(
             language: language,
-            subject: MailWords.text(urgent ? "mail.notice.subject_urgent" : "mail.notice.subject", language: language, ["group": group.name]),
-            paragraphs: [MailWords.text(urgent ? "mail.notice.body_urgent" : "mail.notice.body", language: language, ["group": group.name])],
-            actions: [.init(label: MailWords.text("mail.notice.open", language: language), url: site.origin + "/admin/referrals.html")],
-            footer: MailWords.text("mail.footer.staff", language: language, ["console": site.origin + "/admin/mail.html"]))
+            subject: words.text(urgent ? "mail.notice.subject_urgent" : "mail.notice.subject", language: language, ["group": group.name]),
+            paragraphs: [words.text(urgent ? "mail.notice.body_urgent" : "mail.notice.body", language: language, ["group": group.name])],
+            actions: [.init(label: words.text("mail.notice.open", language: language), url: site.origin + "/admin/referrals.html")],
+            footer: words.text("mail.footer.staff", language: language, ["console": site.origin + "/admin/mail.html"]))
     }
 
     private func personalAddress(_ referral: ReferralRecord, _ person: PersonalData) -> String? {
@@ -95,6 +148,6 @@ struct ReferralMail {
     }
 
     private func personFooter(_ referral: ReferralRecord, language: String) -> String {
-        MailWords.text("mail.footer.person", language: language, ["unsubscribe": unsubscribeURL(referral)])
+        words.text("mail.footer.person", language: language, ["unsubscribe": unsubscribeURL(referral)])
     }
 }

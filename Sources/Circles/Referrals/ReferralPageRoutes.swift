@@ -5,7 +5,7 @@ import Store
 /// The referral pages that live at addresses of their own (`/refer`, `/referrals/status/<token>`) and
 /// their forms for a browser without JavaScript: the referral itself, checked and recorded by the API's
 /// own function (`ReferralRoutes.receive`: same rules, trap, rate limit, crisis check, audit, outbox), and
-/// the person's steps on the status page (`ReferralRoutes.takeStep`), each answered with a page
+/// the person's steps on the status page (`ReferralRoutes.takeStep`) and "e-mail me the link", each answered with a page
 /// (post/redirect/get to the status page, or the form again with every problem).
 ///
 /// The coordinators' console itself is static files under `/admin/`, served by the fallback.
@@ -34,6 +34,7 @@ struct ReferralPageRoutes: RouteCollection {
         .pageForm("/referrals/status/:token/withdraw", Self.withdraw, bodyLimit: 1024, logPattern: true),
         .pageForm("/referrals/status/:token/attended", Self.attended, bodyLimit: 1024, logPattern: true),
         .pageForm("/referrals/status/:token/not-for-me", Self.notForMe, bodyLimit: 1024, logPattern: true),
+        .pageForm("/referrals/status/:token/send-link", Self.sendLink, bodyLimit: 1024, logPattern: true),
     ]
 
     func referralForm(_ request: Request, _ caller: Principal) throws -> Response {
@@ -101,6 +102,27 @@ struct ReferralPageRoutes: RouteCollection {
         }
         let page = catalogues.path("/referrals/status/\(request.parameter("token"))", in: catalogues.for(request))
         return Response.redirect(to: "\(page)?done=\(done.rawValue)", status: 303)
+    }
+
+    /// "E-mail me the link": the status link mailed again to the address given with the referral, when
+    /// the person chose e-mail and still gets mail (`ReferralMail.statusLink`, an audited read of the
+    /// address). Rate limited by address and by referral; the answer is the same whether or not a
+    /// message was written, so the form tells nothing about the referral's address.
+    func sendLink(_ request: Request, _ caller: Principal) throws -> Response {
+        let t = catalogues.for(request)
+        guard let hash = ReferralRoutes.tokenHash(request) else { return try statusPage.respond(request) }
+        do {
+            try API.limit(api.limits.statusSteps, request)
+            try API.limit(api.limits.statusSteps, request, key: "send-link:" + hash)
+        } catch let error as HTTPError where error.status == 429 {
+            return try statusPage.respond(request, problem: t.text("status.too_many"), status: 429)
+        }
+        let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
+        let token = request.parameter("token")
+        guard try api.database.queueReferralMail(statusTokenHash: hash, compose: { try mail.statusLink($0, group: $1, statusToken: token) })
+        else { return try statusPage.respond(request) }
+        let page = catalogues.path("/referrals/status/\(token)", in: t)
+        return Response.redirect(to: "\(page)?done=\(ReferralStatusPage.Done.linkSent.rawValue)", status: 303)
     }
 
     /// A static page served under another address, with the file's validators and gzip.

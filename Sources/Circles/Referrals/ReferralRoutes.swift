@@ -61,6 +61,8 @@ struct ReferralRoutes: RouteCollection {
         // The answer's words in the language the person chose, else the one the client asks for.
         let t = api.catalogues[referral.language] ?? api.language(request)
         let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
+        // The group's schedules, for the check-in after its first meeting (read before the referral's transaction).
+        let details = try database.groupDetails(id: referral.groupId)
         return try api.create(request, principal: caller) { claim in
             try database.recordReferral(
                 referral, claim: claim, actor: caller.subject, audit: audit,
@@ -68,7 +70,7 @@ struct ReferralRoutes: RouteCollection {
                     Data(try api.sealer.sealJSON(personal, context: "referral:\(id)"))
                 }, announce: WebhookEvents.referralCreated,
                 mail: { saved, group, coordinators in
-                    try mail.created(saved, group: group, coordinators: coordinators, person: personal, statusToken: token)
+                    try mail.created(saved, group: group, details: details, coordinators: coordinators, person: personal, statusToken: token)
                 }
             ) { saved, group in
                 let created = ReferralCreated(
@@ -206,7 +208,8 @@ struct ReferralRoutes: RouteCollection {
                 return try database.moveReferral(
                     id: id, from: referral.status, to: status, actor: caller.subject, note: try seal(note, Self.noteContext(id)),
                     sharedNote: try seal(sharedNote, Self.sharedNoteContext(id)), audit: audit,
-                    announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status), mail: mail.moved)
+                    announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status),
+                    dropsCheckIn: !ReferralWorkflow.wantsCheckIn(status), mail: mail.moved)
             }
         }
         return try API.json(ReferralSummary(saved))
@@ -262,7 +265,8 @@ struct ReferralRoutes: RouteCollection {
                     organizationId: referral.organizationId, address: request.remoteAddress)
                 return try database.moveReferral(
                     id: referral.id!, from: referral.status, to: status, actor: "person", note: nil, audit: audit,
-                    announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status))
+                    announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status),
+                    dropsCheckIn: !ReferralWorkflow.wantsCheckIn(status))
             }
         }
         return saved

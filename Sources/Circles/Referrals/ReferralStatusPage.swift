@@ -15,9 +15,41 @@ struct ReferralStatusPage {
     enum Done: String {
         case sent, withdrawn, attended
         case notForMe = "not_for_me"
+        /// The status link was mailed (or not: the page says the same either way).
+        case linkSent = "link_sent"
 
         /// The catalogue key of what the page says once it is done.
         var key: String { "status.done." + rawValue }
+    }
+
+    /// The one question a link of the check-in mail asks (`?ask=attended`): the page shows it, says
+    /// which button answers it, and puts the focus there. The link itself changes nothing: the form posts.
+    enum Ask: String, CaseIterable {
+        case attended
+        case notForMe = "not_for_me"
+        case withdraw
+
+        /// The link's query. No fragment: a browser ignores `autofocus` on an address with one, and the
+        /// focused button is scrolled into view anyway.
+        var query: String { "?ask=" + rawValue }
+
+        /// The step the answer takes.
+        var step: ReferralStatus {
+            switch self {
+            case .attended: .attended
+            case .notForMe: .notForMe
+            case .withdraw: .withdrawn
+            }
+        }
+
+        /// The catalogue key of the button that answers it.
+        var buttonKey: String {
+            switch self {
+            case .attended: "status.attended"
+            case .notForMe: "status.not_for_me"
+            case .withdraw: "status.yes"
+            }
+        }
     }
 
     func respond(_ request: Request, problem: String? = nil, status: Int = 200) throws -> Response {
@@ -62,9 +94,24 @@ struct ReferralStatusPage {
             "notForMeAction": .text(path + "/not-for-me"),
             "next": false, "place": false,
         ]
-        // "Have you been to the group?" only once the person could have been: a meeting has begun since the referral.
-        let could = details.map { Self.couldHaveGone($0, since: referral.createdAt, now: now) } ?? false
-        context["askIfWent"] = .bool(could && (canAttended || canNotForMe))
+        // "Have you been to the group?" only once the person could have been: the first meeting after the
+        // referral is over (the same reckoning as the check-in mail's), or a link of that mail asks it.
+        let ask = request.query["ask"].flatMap(Ask.init(rawValue:)).flatMap {
+            ReferralWorkflow.personMayMove(from: referral.status, to: $0.step) ? $0 : nil
+        }
+        let could = details.map { FirstMeeting.isOver($0, since: referral.createdAt.date, now: now) } ?? false
+        context["askIfWent"] = .bool((could || ask == .attended || ask == .notForMe) && (canAttended || canNotForMe))
+        let asking = ask.map { t.text("status.ask." + $0.rawValue, ["button": t.text($0.buttonKey)]) }
+        context["askReport"] = .optional(ask == .withdraw ? nil : asking)
+        context["askWithdraw"] = .optional(ask == .withdraw ? asking : nil)
+        context["focusAttended"] = .bool(ask == .attended)
+        context["focusNotForMe"] = .bool(ask == .notForMe)
+        context["focusWithdraw"] = .bool(ask == .withdraw)
+        // "E-mail me the link": only to a person who chose e-mail and still gets mail (the form's answer says the same either way).
+        context["sendLink"] = .bool(
+            site.api.mailer.isOn && referral.preferredContactMethod == .email && referral.mailUnsubscribedAt == nil
+                && referral.personalData != nil)
+        context["sendLinkAction"] = .text(path + "/send-link")
         if let details, group.status == .active, let next = MeetingFinder.next(for: details, after: now) {
             var meeting = MeetingWords(next, group: details, now: now, words: words).context
             if case .object(var fields) = meeting {
@@ -107,15 +154,6 @@ struct ReferralStatusPage {
             "full": .optional(GroupSeats.isFull(group) ? t.text("referral.full_warning", ["group": group.name]) : nil),
             "link": .text(link),
         ]
-    }
-
-    /// Whether a meeting of the group has begun since the referral was sent (not a cancelled one). A group
-    /// with no meetings listed is asked about after a week.
-    static func couldHaveGone(_ d: GroupDetails, since sent: Timestamp, now: Date) -> Bool {
-        let start = sent.date
-        guard start < now else { return false }
-        if d.schedules.isEmpty { return now.timeIntervalSince(start) >= 7 * 86_400 }
-        return MeetingFinder.meetings(for: d, from: start, to: now, includeCancelled: false).contains { $0.occurrence.start <= now }
     }
 
     /// An instant on the group's clock, as the site writes times: "Friday, December 4, 6:30 pm".

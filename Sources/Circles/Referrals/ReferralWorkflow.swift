@@ -26,6 +26,12 @@ enum ReferralWorkflow {
         }
     }
 
+    /// Whether the check-in after a first meeting ("Did you go?") still has a question to ask: the person
+    /// can still say they went. Once they answered, withdrew or the referral ended, it is dropped.
+    static func wantsCheckIn(_ status: ReferralStatus) -> Bool {
+        personMayMove(from: status, to: .attended)
+    }
+
     static func coordinatorMayMove(from: ReferralStatus, to: ReferralStatus) -> Bool {
         coordinatorMoves(from: from).contains(to)
     }

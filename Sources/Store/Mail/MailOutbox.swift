@@ -13,10 +13,12 @@ public struct OutgoingMail: Sendable {
     /// The audit entry of reading the recipient's address from its sealed column to write this
     /// message (nil when the address came with the request, or is a member of staff's).
     public var addressRead: AuditEntry?
+    /// Not to be sent before this instant (a check-in after a first meeting); nil: at once.
+    public var notBefore: Date?
 
     public init(
         messageId: String, kind: MailKind, targetType: String, targetId: String, organizationId: Int64?, sealedMessage: Data,
-        addressRead: AuditEntry? = nil
+        addressRead: AuditEntry? = nil, notBefore: Date? = nil
     ) {
         self.messageId = messageId
         self.kind = kind
@@ -25,6 +27,7 @@ public struct OutgoingMail: Sendable {
         self.organizationId = organizationId
         self.sealedMessage = sealedMessage
         self.addressRead = addressRead
+        self.notBefore = notBefore
     }
 }
 
@@ -46,6 +49,10 @@ public enum MailAttemptOutcome: Sendable, Equatable {
     case sent
     case retry(at: String, error: String)
     case failed(error: String)
+    /// Not due yet after all (a check-in whose first meeting moved later): waits until then, no attempt counted.
+    case postponed(until: String)
+    /// No longer wanted (a check-in about a referral that ended): dropped and erased, not a failure.
+    case notNeeded
 }
 
 /// A message given up, as the console lists it (never its content or recipient).
@@ -68,9 +75,14 @@ public struct MailSummary: Sendable, Equatable {
 /// Writes messages to the outbox, in the transaction of the event they tell of: a message exists
 /// exactly when its event committed, and the request never waits for the relay.
 public enum MailOutbox {
+    /// `last_error` of messages given up on purpose rather than failed: the console does not count them.
+    static let unsubscribed = "unsubscribed"
+    static let notNeeded = "no longer needed"
+
     public static func enqueue(_ mails: [OutgoingMail], in db: Database) throws {
         let now = Date()
         for mail in mails {
+            let due = max(now, mail.notBefore ?? now)
             try db.execute(
                 sql: """
                     INSERT INTO mail_outbox (message_id, kind, target_type, target_id, organization_id, sealed_message, created_at, next_attempt_at)
@@ -78,7 +90,7 @@ public enum MailOutbox {
                     """,
                 arguments: [
                     mail.messageId, mail.kind, mail.targetType, mail.targetId, mail.organizationId, mail.sealedMessage,
-                    Timestamp.format(now), WebhookTime.format(now),
+                    Timestamp.format(now), WebhookTime.format(due),
                 ])
             if let read = mail.addressRead { try AuditWrites.record(read, in: db) }
         }
@@ -133,6 +145,12 @@ public enum MailOutbox {
             try db.execute(
                 sql: "UPDATE mail_outbox SET attempts = attempts + 1, failed_at = ?, claimed_at = NULL, sealed_message = NULL, last_error = ? WHERE id = ?",
                 arguments: [at, error, id])
+        case .postponed(let until):
+            try db.execute(sql: "UPDATE mail_outbox SET next_attempt_at = ?, claimed_at = NULL WHERE id = ?", arguments: [until, id])
+        case .notNeeded:
+            try db.execute(
+                sql: "UPDATE mail_outbox SET failed_at = ?, claimed_at = NULL, sealed_message = NULL, last_error = ? WHERE id = ?",
+                arguments: [at, Self.notNeeded, id])
         }
     }
 
@@ -140,9 +158,21 @@ public enum MailOutbox {
     static func cancel(targetType: String, targetId: String, at: String, in db: Database) throws {
         try db.execute(
             sql: """
-                UPDATE mail_outbox SET failed_at = ?, sealed_message = NULL, last_error = 'unsubscribed'
+                UPDATE mail_outbox SET failed_at = ?, sealed_message = NULL, last_error = ?
                 WHERE target_type = ? AND target_id = ? AND sent_at IS NULL AND failed_at IS NULL
-                """, arguments: [at, targetType, targetId])
+                """, arguments: [at, unsubscribed, targetType, targetId])
+    }
+
+    /// Drops the pending messages of one kind about one thing (a referral's check-in once it is no
+    /// longer wanted), erasing their content; returns how many.
+    @discardableResult
+    static func drop(kind: MailKind, targetType: String, targetId: String, at: String, in db: Database) throws -> Int {
+        try db.execute(
+            sql: """
+                UPDATE mail_outbox SET failed_at = ?, sealed_message = NULL, last_error = ?
+                WHERE kind = ? AND target_type = ? AND target_id = ? AND sent_at IS NULL AND failed_at IS NULL
+                """, arguments: [at, notNeeded, kind, targetType, targetId])
+        return db.changesCount
     }
 
     static func summary(failures limit: Int, in db: Database) throws -> MailSummary {
@@ -151,15 +181,15 @@ public enum MailOutbox {
             sql: """
                 SELECT count(*) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL) AS pending,
                        count(*) FILTER (WHERE sent_at IS NOT NULL) AS sent,
-                       count(*) FILTER (WHERE failed_at IS NOT NULL AND last_error <> 'unsubscribed') AS failed
+                       count(*) FILTER (WHERE failed_at IS NOT NULL AND last_error NOT IN (?, ?)) AS failed
                 FROM mail_outbox
-                """)!
+                """, arguments: [unsubscribed, notNeeded])!
         let failures = try Row.fetchAll(
             db,
             sql: """
                 SELECT message_id, kind, attempts, failed_at, last_error FROM mail_outbox
-                WHERE failed_at IS NOT NULL AND last_error <> 'unsubscribed' ORDER BY failed_at DESC, id DESC LIMIT ?
-                """, arguments: [limit]
+                WHERE failed_at IS NOT NULL AND last_error NOT IN (?, ?) ORDER BY failed_at DESC, id DESC LIMIT ?
+                """, arguments: [unsubscribed, notNeeded, limit]
         ).map { row in
             MailFailure(messageId: row["message_id"], kind: row["kind"], attempts: row["attempts"], failedAt: row["failed_at"], error: row["last_error"])
         }

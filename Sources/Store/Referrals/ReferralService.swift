@@ -31,7 +31,13 @@ extension AppDatabase {
                 try AuditWrites.record(audit, in: db)
                 try WebhookOutbox.enqueue(announce(saved), in: db)
                 let coordinators = try MailOutbox.referralNoticeRecipients(organizationId: saved.organizationId, urgent: saved.urgent, in: db)
-                try MailOutbox.enqueue(try mail(saved, group, coordinators), in: db)
+                let mails = try mail(saved, group, coordinators)
+                try MailOutbox.enqueue(mails, in: db)
+                // The check-in is written once, with the referral: the column says it exists.
+                if mails.contains(where: { $0.kind == .referralCheckIn }) {
+                    try db.execute(
+                        sql: "UPDATE referrals SET check_in_at = ? WHERE id = ? AND check_in_at IS NULL", arguments: [Timestamp.now(), saved.id])
+                }
                 return (saved, group)
             }, answer: answer)
     }
@@ -94,19 +100,46 @@ extension AppDatabase {
     /// transaction: the status and its event (with the internal `note` and the `sharedNote` for the
     /// partner who sent it, both sealed by the caller), `audit`, the
     /// webhook event `announce`, and the messages `mail` writes for the moved referral and its group.
-    /// `.stateChanged` when the referral is no longer `from`.
+    /// When `dropsCheckIn`, a check-in still waiting in the outbox is dropped and erased (the person
+    /// has answered, or the referral ended). `.stateChanged` when the referral is no longer `from`.
     public func moveReferral(
         id: Int64, from: ReferralStatus, to status: ReferralStatus, actor: String, note: Data?, sharedNote: Data? = nil,
-        audit: AuditEntry, announce: OutboxEvent, mail: (ReferralRecord, GroupRecord) throws -> [OutgoingMail] = { _, _ in [] }
+        audit: AuditEntry, announce: OutboxEvent, dropsCheckIn: Bool = false,
+        mail: (ReferralRecord, GroupRecord) throws -> [OutgoingMail] = { _, _ in [] }
     ) throws -> ReferralRecord {
         try pool.write { db in
             guard let referral = try ReferralRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
             guard referral.status == from else { throw StoreFailure.stateChanged }
             let saved = try ReferralWrites.changeStatus(referral, to: status, actor: actor, note: note, sharedNote: sharedNote, in: db)
+            if dropsCheckIn {
+                try MailOutbox.drop(kind: .referralCheckIn, targetType: "referral", targetId: String(id), at: WebhookTime.format(Date()), in: db)
+            }
             try AuditWrites.record(audit, in: db)
             try WebhookOutbox.enqueue(announce, in: db)
             if let group = try GroupRecord.fetchOne(db, key: saved.groupId) { try MailOutbox.enqueue(try mail(saved, group), in: db) }
             return saved
+        }
+    }
+
+    /// What decides whether a check-in is still wanted when it falls due: the referral (its status,
+    /// whether the person unsubscribed) and its group with its schedules now. Nil when the referral is gone.
+    public func checkInState(referralId: Int64) throws -> (ReferralRecord, GroupDetails?)? {
+        try pool.read { db in
+            guard let referral = try ReferralRecord.fetchOne(db, key: referralId) else { return nil }
+            return (referral, try GroupReads.details(ids: [referral.groupId], in: db).first)
+        }
+    }
+
+    /// The person asked, from their status page, for their status link by mail: in one transaction,
+    /// the referral behind `statusTokenHash` and its group, and the messages `compose` writes for them
+    /// (with the audited read of the address each carries). False when the token opens no referral.
+    public func queueReferralMail(statusTokenHash: String, compose: (ReferralRecord, GroupRecord) throws -> [OutgoingMail]) throws -> Bool {
+        try pool.write { db in
+            guard let referral = try ReferralWrites.referral(statusTokenHash: statusTokenHash, in: db),
+                let group = try GroupRecord.fetchOne(db, key: referral.groupId)
+            else { return false }
+            try MailOutbox.enqueue(try compose(referral, group), in: db)
+            return true
         }
     }
 

@@ -25,6 +25,8 @@ public struct ReferralRecord: SnakeCaseRecord, Equatable {
     public var personalDataErasedAt: Timestamp?
     /// The person asked for no more mail about this referral.
     public var mailUnsubscribedAt: Timestamp?
+    /// When the one check-in after a first meeting ("Did you go?") was written for the person.
+    public var checkInAt: Timestamp?
 
     public init(
         groupId: Int64, organizationId: Int64, referrerType: ReferrerType, preferredContactMethod: ContactMethod,
