@@ -21,6 +21,13 @@ extension SearchPosition: CursorPosition {
     }
 }
 
+extension UInt8 {
+    fileprivate var isASCIILetterOrDigit: Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
+    }
+}
+
 /// The opaque `cursor` of lists: the position after which the next page starts, as base64url JSON.
 public enum PageCursor {
     /// Keys sorted: the same position gives the same cursor in every process (and so the same body and ETag).
@@ -32,9 +39,15 @@ public enum PageCursor {
             of: "=", with: "")
     }
 
+    /// Whether `text` has a cursor's form: 1 to 512 base64url characters (`^[A-Za-z0-9_-]{1,512}$`, the
+    /// pattern of `cursor` in `Public/openapi.json`). A cursor of that form may still not be one given out.
+    public static func isWellFormed(_ text: String) -> Bool {
+        (1...512).contains(text.utf8.count) && text.utf8.allSatisfy { $0.isASCIILetterOrDigit || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+    }
+
     /// The position a cursor carries, or nil when the text is not a cursor this server gave out.
     public static func value<T: CursorPosition>(_ text: String, as type: T.Type) -> T? {
-        guard text.count <= 512, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
+        guard isWellFormed(text) else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64), let value = try? JSONDecoder().decode(T.self, from: data), value.isWellFormed else { return nil }

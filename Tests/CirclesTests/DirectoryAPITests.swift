@@ -177,7 +177,7 @@ import Testing
         #expect((first["distance_km"] as? Double ?? 99) < 2)
         #expect(first["next_meeting"] != nil)
         _ = parents
-        for bad in ["day=funday", "near=abc", "limit=0", "format=x", "radius_km=-3", "cursor=zzz", "free=maybe"] {
+        for bad in ["day=funday", "near=abc", "limit=0", "format=x", "radius_km=-3", "cursor=z.z", "free=maybe"] {
             let r = try app.get("/api/v1/groups?" + bad)
             #expect(r.status == 400, "\(bad)")
             #expect(!(r.jsonObject["errors"] as? [Any] ?? []).isEmpty, "\(bad)")

@@ -6,9 +6,11 @@ import Testing
 
 @testable import Circles
 
-/// A cursor is opaque but its text is the client's: one that was not given out — not base64, not
-/// JSON, or JSON this server could not have written — is a 400 naming `cursor` on every list, never
-/// a 500; the search page simply starts at the top.
+/// A cursor is opaque but its text is the client's. Text not of a cursor's form (the pattern in
+/// `Public/openapi.json`: 1 to 512 of `A-Za-z0-9_-`) is a 400 naming `cursor`; text of that form that
+/// was not given out — not base64 JSON, or JSON this server could not have written — names no page:
+/// a 404 naming `cursor`. Never a 500, on every list; an empty cursor is the first page; the search
+/// page simply starts at the top.
 @Suite struct ForgedCursorTests {
     static func cursor(_ json: String) -> String {
         Data(json.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
@@ -34,17 +36,25 @@ import Testing
         "/api/v1/webhooks/1/deliveries", "/api/v1/change-requests",
     ]
 
-    @Test func aForgedCursorIsA400NamingCursorNeverA500() throws {
+    @Test func aForgedCursorIsA400Or404NamingCursorNeverA500() throws {
         let app = try TestApp(demo: true)
         let admin = try app.key()
         for path in Self.lists {
+            // A list that is itself missing (no webhook 1 in the demo) answers 404 whatever the cursor.
+            let first = try app.get(path, key: admin)
             for text in Self.forged {
                 let r = try app.get("\(path)?cursor=\(text)", key: admin)
-                #expect(r.status == 400 || r.status == 404, "\(path) with \(text.prefix(60)): \(r.status) \(r.text.prefix(200))")
-                if r.status == 400 { #expect(r.text.contains("\"cursor\""), "\(path): \(r.text.prefix(200))") }
+                let expected = PageCursor.isWellFormed(text) ? 404 : 400
+                #expect(r.status == expected || (first.status == 404 && r.status == 404), "\(path) with \(text.prefix(60)): \(r.status) \(r.text.prefix(200))")
+                if first.status != 404 { #expect(r.text.contains("\"field\":\"cursor\""), "\(path): \(r.text.prefix(200))") }
             }
+            // An empty cursor is the first page.
+            let empty = try app.get("\(path)?cursor=", key: admin)
+            #expect(empty.status == first.status && empty.text == first.text, "\(path) with an empty cursor: \(empty.status)")
         }
-        #expect(try app.get("/api/v1/groups?cursor=\(Self.forged[1])").status == 400, "the stale tier of a forged cursor")
+        #expect(try app.get("/api/v1/groups?cursor=\(Self.forged[1])").status == 404, "the stale tier of a forged cursor")
+        #expect(!PageCursor.isWellFormed("!!!") && !PageCursor.isWellFormed(String(repeating: "A", count: 513)) && !PageCursor.isWellFormed(""))
+        #expect(PageCursor.isWellFormed(String(repeating: "A", count: 512)) && PageCursor.isWellFormed("a-Z_09"))
     }
 
     /// The same position is the same cursor in every process: keys sorted, not in dictionary order

@@ -94,7 +94,7 @@ import Testing
         // The senders looked, found nothing and sleep for a minute unless the commit wakes them.
         Thread.sleep(forTimeInterval: 0.2)
         try database.pool.write {
-            try WebhookOutbox.enqueue(OutboxEvent(name: .referralCreated, organizationId: organization, data: ["referral_id": "1"]), in: $0)
+            try WebhookOutbox.enqueue(OutboxEvent(name: .referralCreated, organizationId: organization, data: ["referral_id": 1]), in: $0)
         }
         #expect(eventually(timeout: 5) { receiver.requests.count == 1 })
         dispatcher.stop()

@@ -465,7 +465,8 @@ final class Conformance {
         let orgs = try call("GET", "/api/v1/organizations?limit=1", expect: 200)
         if let next = json(orgs)["next"] as? String { try call("GET", next, expect: 200) } else { problems.append("organizations?limit=1 gave no next link") }
         try call("GET", "/api/v1/organizations?limit=0", expect: 400, conforming: false)
-        try call("GET", "/api/v1/organizations?cursor=zzz", expect: 400)
+        try call("GET", "/api/v1/organizations?cursor=zzz", expect: 404)
+        try call("GET", "/api/v1/organizations?cursor=z.z", expect: 400, conforming: false)
         try call("GET", "/api/v1/organizations", key: "circles_nope_nope", expect: 401)
         let orgPath = "/api/v1/organizations/\(orgId)"
         let orgRead = try call("GET", orgPath, expect: 200)

@@ -114,7 +114,7 @@ import Testing
         case ("fhir_status", "PersonStep"):
             return ("FHIRTaskStatus", [ReferralStatus.attended, .notForMe].map { ReferralWorkflow.fhirTaskStatus($0).rawValue })
         case ("status", let o) where o.hasPrefix("Referral"): return ("ReferralStatus", ReferralStatus.rawValues)
-        case ("from_status", _), ("to_status", _): return ("ReferralStatus", ReferralStatus.rawValues)
+        case ("from_status", _), ("to_status", _), ("previous_status", _): return ("ReferralStatus", ReferralStatus.rawValues)
         case ("fhir_status", _): return ("FHIRTaskStatus", FHIRTaskStatus.allCases.map(\.rawValue))
         case ("referrer_type", _): return ("ReferrerType", ReferrerType.rawValues)
         case ("preferred_contact_method", _): return ("ContactMethod", ContactMethod.rawValues)

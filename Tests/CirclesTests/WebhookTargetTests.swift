@@ -54,7 +54,7 @@ import Testing
         defer { fixture.close() }
         let (database, receiver, sealer, webhookId) = (fixture.database, fixture.receiver, fixture.sealer, fixture.webhookId)
         try database.pool.write {
-            try WebhookOutbox.enqueue(OutboxEvent(name: .referralCreated, organizationId: fixture.organizationId, data: ["referral_id": "1"]), in: $0)
+            try WebhookOutbox.enqueue(OutboxEvent(name: .referralCreated, organizationId: fixture.organizationId, data: ["referral_id": 1]), in: $0)
         }
         let dispatcher = WebhookDispatcher(database: database, sealer: sealer, settings: WebhookDispatcher.Settings())
         dispatcher.start()

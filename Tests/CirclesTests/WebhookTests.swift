@@ -64,6 +64,26 @@ import Testing
         return mac.map { String(format: "%02x", $0) }.joined() == v1
     }
 
+    /// Every way a delivered request breaks what `webhooks` in `Public/openapi.json` says of `event`: its
+    /// body against the request schema, its headers against the header parameters; empty when it fits.
+    static func documentErrors(_ event: String, _ request: Receiver.Received) throws -> [String] {
+        let document = try OpenAPITests.loadDocument()
+        let validator = JSONSchemaValidator(document: document)
+        let operation = try #require(((document["webhooks"] as? [String: Any])?[event] as? [String: Any])?["post"] as? [String: Any])
+        let body = (operation["requestBody"] as? [String: Any])?["content"] as? [String: Any]
+        let schema = try #require((body?["application/json"] as? [String: Any])?["schema"])
+        var errors = validator.errors(try JSONSerialization.jsonObject(with: Data(request.body)), schema)
+        for case let parameter as [String: Any] in operation["parameters"] as? [Any] ?? [] {
+            let name = parameter["name"] as? String ?? "?"
+            guard let value = request.headers[name] else {
+                errors.append("header \(name) is missing")
+                continue
+            }
+            errors += validator.errors(value, parameter["schema"] ?? [:], at: name)
+        }
+        return errors
+    }
+
     // MARK: - Tests
 
     @Test func aNoteInCrisisMakesTheEventUrgentWithTheCrisisFlag() throws {
@@ -79,6 +99,7 @@ import Testing
         #expect(data["urgent"] as? Bool == true)
         #expect(data["crisis_language"] as? Bool == true)
         #expect(!first.text.contains("end it all"))
+        #expect(try Self.documentErrors("referral.created", first) == [])
     }
 
     @Test func referralEventsAreSignedAndCarryNoPersonalData() throws {
@@ -111,7 +132,7 @@ import Testing
         #expect(payload["id"] as? String == first.headers["Circles-Delivery"])
         #expect(Timestamp.parse(payload["created_at"] as? String ?? "") != nil)
         let data = try #require(payload["data"] as? [String: Any])
-        #expect(data["referral_id"] as? String == String(referralId))
+        #expect(data["referral_id"] as? Int == referralId && !(data["referral_id"] is String))
         #expect(data["link"] as? String == "/api/v1/referrals/\(referralId)")
         // Flags are JSON booleans, never the strings "true" and "false".
         #expect(data["urgent"] as? Bool == false && !(data["urgent"] is String))
@@ -132,6 +153,9 @@ import Testing
         let changed = (try JSONSerialization.jsonObject(with: Data(second.body)) as? [String: Any])?["data"] as? [String: Any]
         #expect(changed?["status"] as? String == "contacted" && changed?["previous_status"] as? String == "new")
         #expect(changed?["urgent"] as? Bool == false)
+        // Both bodies and their headers are what the document's `webhooks` describe.
+        #expect(try Self.documentErrors("referral.created", first) == [])
+        #expect(try Self.documentErrors("referral.status_changed", second) == [])
         // The status-only webhook never heard of the creation.
         #expect(onlyStatus.requests.map { $0.headers["Circles-Event"] } == ["referral.status_changed"])
 
@@ -290,7 +314,7 @@ import Testing
             { id in
                 Data(try sealer.seal(Array("whsec_test".utf8), context: "webhook:\(id)"))
             }
-            try WebhookOutbox.enqueue(OutboxEvent(name: .referralCreated, organizationId: org.id!, data: ["referral_id": "1"]), in: db)
+            try WebhookOutbox.enqueue(OutboxEvent(name: .referralCreated, organizationId: org.id!, data: ["referral_id": 1]), in: db)
             return hook.id!
         }
         var settings = WebhookDispatcher.Settings()
@@ -315,7 +339,7 @@ import Testing
             try WebhookOutbox.enqueue(
                 OutboxEvent(
                     name: .referralStatusChanged, organizationId: try Int64.fetchOne(db, sql: "SELECT id FROM organizations")!,
-                    data: ["referral_id": "2"]), in: db)
+                    data: ["referral_id": 2]), in: db)
         }
         let pending = { try database.pendingWebhookDeliveries() }
         let rows = { try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM webhook_outbox") ?? 0 } }

@@ -224,11 +224,19 @@ enum Cursor {
         PageCursor.encode(value)
     }
 
-    /// The position `text` carries; nil without a cursor, a 400 for one this server did not give out.
+    /// The position `text` carries; nil without a cursor (or an empty one: the first page). Text that is
+    /// not of a cursor's form (`PageCursor.isWellFormed`, the pattern in `Public/openapi.json`) is a 400;
+    /// one of that form that this server did not give out names no page: a 404. Both name `cursor`.
     static func decode<T: CursorPosition>(_ text: String?, as type: T.Type) throws -> T? {
-        guard let text else { return nil }
+        guard let text, !text.isEmpty else { return nil }
+        guard PageCursor.isWellFormed(text) else {
+            throw HTTPError(
+                400, detail: "cursor is not a cursor: copy it from a page's next link.",
+                errors: [FieldError(field: "cursor", message: "must be 1 to 512 letters, digits, - and _")])
+        }
         guard let value = PageCursor.value(text, as: type) else {
-            throw HTTPError(400, detail: "cursor is not one this server gave out.", errors: [FieldError(field: "cursor", message: "is not valid")])
+            throw HTTPError(
+                404, detail: "cursor is not one this server gave out: there is no such page.", errors: [FieldError(field: "cursor", message: "names no page")])
         }
         return value
     }

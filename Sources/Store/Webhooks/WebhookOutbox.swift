@@ -63,19 +63,23 @@ public enum WebhookOutbox {
     }
 }
 
-/// A value of an event's data: text (ids, statuses, links), or a yes/no flag written as a JSON boolean
-/// (`"urgent": true`), so that a receiver never has to compare with the string "true".
-public enum OutboxValue: Sendable, Equatable, Encodable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+/// A value of an event's data: text (statuses, links), an id written as a JSON integer (`"referral_id": 42`,
+/// as the API writes it), or a yes/no flag written as a JSON boolean (`"urgent": true`), so that a receiver
+/// never has to compare with the string "true". `webhooks` in `Public/openapi.json` describes each event.
+public enum OutboxValue: Sendable, Equatable, Encodable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral {
     case text(String)
+    case number(Int64)
     case flag(Bool)
 
     public init(stringLiteral value: String) { self = .text(value) }
     public init(booleanLiteral value: Bool) { self = .flag(value) }
+    public init(integerLiteral value: Int64) { self = .number(value) }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .text(let text): try container.encode(text)
+        case .number(let number): try container.encode(number)
         case .flag(let flag): try container.encode(flag)
         }
     }
