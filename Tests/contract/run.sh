@@ -37,7 +37,7 @@ python3 Tests/contract/check_hsds_schedules.py "http://127.0.0.1:$port" "$key" |
 # SCHEMATHESIS_SEED replays a run; SCHEMATHESIS_EXAMPLES asks for more examples.
 timeout 240 python3 -m schemathesis.cli --config-file Tests/contract/schemathesis.toml run "http://127.0.0.1:$port/openapi.json" \
     --checks all --phases examples,coverage,fuzzing --max-examples "${SCHEMATHESIS_EXAMPLES:-10}" --seed "${SCHEMATHESIS_SEED:-20261205}" \
-    --workers 2 --generation-database none --no-color --warnings off -H "Authorization: Bearer $key" >"$work/schemathesis.txt" 2>&1 \
+    --workers 2 --request-timeout 60 --generation-database none --no-color --warnings off -H "Authorization: Bearer $key" >"$work/schemathesis.txt" 2>&1 \
     || { cat "$work/schemathesis.txt"; status=1; }
 tail -n 1 "$work/schemathesis.txt"
 # The same page has the same cursor, body and ETag in a second process (two servers of its own, one after the other).
