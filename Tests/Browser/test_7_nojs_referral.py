@@ -65,7 +65,7 @@ def submit(driver, button_id: str) -> None:
         WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
 
     send()
-    if "Too many requests" in driver.find_element(By.TAG_NAME, "main").text:
+    if "Too many referrals" in driver.find_element(By.TAG_NAME, "main").text:
         time.sleep(61)
         send()
 

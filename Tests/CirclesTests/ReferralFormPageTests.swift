@@ -190,7 +190,7 @@ import Testing
         for _ in 0..<6 { last = try post(Self.fields(["person_name": nil])) }
         let r = try #require(last)
         #expect(r.status == 429)
-        #expect(r.text.contains("Too many requests have come from this connection") && r.text.contains("value=\"555-0177\""))
+        #expect(r.text.contains("Too many referrals have come from this connection") && r.text.contains("value=\"555-0177\""))
         #expect(try referralCount() == 0)
     }
 }

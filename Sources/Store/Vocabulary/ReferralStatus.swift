@@ -31,14 +31,14 @@ public enum ReferralStatus: String, Vocabulary {
     /// The words the person reads in the history of their own status page.
     public var personLabel: String {
         switch self {
-        case .new: "Request sent"
+        case .new: "Referral sent"
         case .contacted: "The group got in touch"
         case .waitlisted: "On the waiting list"
         case .enrolled: "Joined the group"
         case .attended: "You went to a meeting"
         case .declined: "Not going ahead"
         case .unreachable: "The group couldn’t reach you"
-        case .withdrawn: "You withdrew the request"
+        case .withdrawn: "You withdrew the referral"
         case .notForMe: "You said it is not for you"
         case .closed: "Closed"
         }
