@@ -50,19 +50,27 @@ struct TodayPage {
         let phrase = form.phrase(topicNames: topicNames, words: words)
         var context = form.formContext(topics: topics, words: words)
         context["date"] = .text(t.text("dates.weekday_date", ["weekday": words.weekday(today.weekday), "date": words.date(today, withYear: true)]))
-        context["tomorrowDate"] = .text(
-            t.text("dates.weekday_date", ["weekday": words.weekday(today.adding(days: 1).weekday), "date": words.date(today.adding(days: 1), withYear: false)]))
         context["phrase"] = .optional(phrase)
         context["noneFor"] = .text(t.text("today.none_for", ["phrase": phrase ?? ""]))
         let cancelledToday = t.text("today.cancelled"), cancelledTomorrow = t.text("today.cancelled_tomorrow")
-        context["now"] = .list(Self.byZone(happening, now: now, words: words, cancelled: cancelledToday))
-        context["later"] = .list(Self.byZone(later, now: now, words: words, cancelled: cancelledToday))
-        context["earlier"] = .list(Self.byZone(earlier, now: now, words: words, cancelled: cancelledToday))
-        context["tomorrow"] = .list(Self.byZone(tomorrow, now: now, words: words, cancelled: cancelledTomorrow))
-        context["hasNow"] = .bool(!happening.isEmpty)
-        context["hasLater"] = .bool(!later.isEmpty)
-        context["hasEarlier"] = .bool(!earlier.isEmpty)
-        context["hasTomorrow"] = .bool(!tomorrow.isEmpty)
+        /// One part of the page, drawn by `today-section.html`; a part without meetings is left out.
+        func section(_ id: String, _ heading: String, _ items: [Item], date: String? = nil, past: Bool = false, cancelled: String) -> [TemplateValue] {
+            guard !items.isEmpty else { return [] }
+            return [
+                [
+                    "id": .text(id), "heading": .text(heading), "date": .optional(date), "past": .bool(past),
+                    "zones": .list(Self.byZone(items, now: now, words: words, cancelled: cancelled)),
+                ]
+            ]
+        }
+        context["upcoming"] = .list(
+            section("now-title", t.text("today.now"), happening, cancelled: cancelledToday)
+                + section("later-title", t.text("today.later"), later, cancelled: cancelledToday))
+        let tomorrowDate = t.text(
+            "dates.weekday_date", ["weekday": words.weekday(today.adding(days: 1).weekday), "date": words.date(today.adding(days: 1), withYear: false)])
+        context["coming"] = .list(
+            section("tomorrow-title", t.text("today.tomorrow"), tomorrow, date: tomorrowDate, cancelled: cancelledTomorrow)
+                + section("earlier-title", t.text("today.earlier"), earlier, past: true, cancelled: cancelledToday))
         context["none"] = .bool(items.isEmpty)
         context["local"] = .text(personZone.map { t.text("today.local_place", ["zone": words.timeZone($0.identifier)]) } ?? t.text("today.local"))
         let held = items.filter { $0.meeting.occurrence.status != .cancelled }.count
