@@ -20,12 +20,7 @@ import Testing
     init() throws {
         let sink = try SMTPSink()
         self.sink = sink
-        app = try TestApp { configuration in
-            configuration.smtpRelay = SMTPRelay(host: "127.0.0.1", port: sink.port)
-            configuration.mailFrom = "circles@example.org"
-            configuration.publicURL = "https://circles.example.org"
-            configuration.smtpTimeouts = SMTPClient.Timeouts(connect: 2, command: 2, dataTermination: 2)
-        }
+        app = try TestApp { $0.sendMail(to: sink) }
         admin = try app.key()
         harbor = try app.makeOrganization("harbor", key: admin)
         clinic = try app.makeOrganization("clinic", key: admin)

@@ -4,6 +4,7 @@ import Store
 import TestSupport
 
 @testable import Circles
+@testable import Mail
 
 /// A real Circles on a free port with its own temporary database, for integration tests.
 final class TestApp: @unchecked Sendable {
@@ -72,4 +73,15 @@ final class TestApp: @unchecked Sendable {
 
 struct TestAppFailure: Error, CustomStringConvertible {
     var description: String
+}
+
+extension AppConfiguration {
+    /// Mail on, to a test's own SMTP listener, with quick retries and short timeouts.
+    mutating func sendMail(to sink: SMTPSink) {
+        smtpRelay = SMTPRelay(host: "127.0.0.1", port: sink.port)
+        mailFrom = "circles@example.org"
+        publicURL = "https://circles.example.org"
+        mailRetryBaseSeconds = 0.05
+        smtpTimeouts = SMTPClient.Timeouts(connect: 2, command: 2, dataTermination: 2)
+    }
 }

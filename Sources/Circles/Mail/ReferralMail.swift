@@ -89,13 +89,7 @@ struct ReferralMail {
                     url: site.origin + (language == "en" ? "" : "/" + language) + "/referrals/status/" + statusToken)
             ],
             footer: personFooter(referral, language: language))
-        let read = AuditEntry(
-            actor: "person", action: "referral.mail_address_read", targetType: "referral", targetId: String(referral.id!),
-            organizationId: referral.organizationId, detail: "to send the status link again")
-        return try api.mailer.outgoing(
-            content, to: address, kind: .referralReceipt, about: (type: "referral", id: String(referral.id!)), organizationId: referral.organizationId,
-            unsubscribeURL: unsubscribeURL(referral), addressRead: read
-        ).map { [$0] } ?? []
+        return try toPerson(referral, content, address: address, kind: .referralReceipt, readBy: "person", why: "to send the status link again")
     }
 
     /// After a move to `referral.status`: a note to the person for the steps they hear of. The address
@@ -117,11 +111,21 @@ struct ReferralMail {
         let content = MailContent(
             language: language, subject: words.text("mail.update.subject", language: language, ["group": group.name]),
             paragraphs: [words.text(key, language: language, ["group": group.name])], footer: personFooter(referral, language: language))
+        return try toPerson(referral, content, address: address, kind: .referralUpdate, readBy: "system", why: "to write the \(referral.status) note")
+    }
+
+    /// A message to the person at the address just opened from their sealed data; that read is audited
+    /// (`readBy` and `why`) in the transaction that writes the message.
+    private func toPerson(
+        _ referral: ReferralRecord, _ content: MailContent, address: String, kind: MailKind, readBy actor: String, why: String
+    )
+        throws -> [OutgoingMail]
+    {
         let read = AuditEntry(
-            actor: "system", action: "referral.mail_address_read", targetType: "referral", targetId: String(referral.id!),
-            organizationId: referral.organizationId, detail: "to write the \(referral.status) note")
+            actor: actor, action: "referral.mail_address_read", targetType: "referral", targetId: String(referral.id!),
+            organizationId: referral.organizationId, detail: why)
         return try api.mailer.outgoing(
-            content, to: address, kind: .referralUpdate, about: (type: "referral", id: String(referral.id!)), organizationId: referral.organizationId,
+            content, to: address, kind: kind, about: (type: "referral", id: String(referral.id!)), organizationId: referral.organizationId,
             unsubscribeURL: unsubscribeURL(referral), addressRead: read
         ).map { [$0] } ?? []
     }
