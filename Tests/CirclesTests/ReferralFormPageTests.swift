@@ -85,13 +85,25 @@ import Testing
         #expect(!text.contains("<noscript>"))
     }
 
-    @Test func withoutAGroupThePageSaysSoAndLinksToTheSearch() throws {
-        for path in ["/refer", "/refer?group=no-such-group", "/refer?group=Bad%20Slug"] {
+    @Test func withAGroupWeDoNotKnowThePageSaysSoAndOffersTheSearch() throws {
+        for path in ["/refer?group=no-such-group", "/refer?group=Bad%20Slug"] {
             let r = try app.get(path, headers: [("Accept", "text/html")])
             #expect(r.status == 404, "\(path)")
-            #expect(r.text.contains("We couldn’t find that group") && r.text.contains("href=\"/search\""), "\(path)")
+            #expect(r.text.contains("We couldn’t find that group") && r.text.contains("action=\"/search\""), "\(path)")
             #expect(!r.text.contains("id=\"refer-form\""), "\(path)")
         }
+    }
+
+    @Test func withoutAGroupThePageAsksWhichAndFindsOne() throws {
+        let r = try app.get("/refer", headers: [("Accept", "text/html")])
+        #expect(r.status == 200)
+        #expect(r.text.contains("Which group would you like to join?") && !r.text.contains("We couldn’t find that group"))
+        let form = try #require(r.text.range(of: "id=\"refer-find\"").map { String(r.text[$0.lowerBound...].prefix(1500)) })
+        #expect(form.contains("action=\"/search\"") && form.contains("name=\"q\"") && form.contains("name=\"where\""))
+        #expect(r.text.contains("href=\"/search?remote=true\""))
+        #expect(!r.text.contains("id=\"refer-form\""))
+        let spanish = try app.get("/es/refer", headers: [("Accept", "text/html")])
+        #expect(spanish.status == 200 && spanish.text.contains("¿A qué grupo le gustaría unirse?") && spanish.text.contains("action=\"/es/search\""))
     }
 
     @Test func aCompleteFormRedirectsToTheStatusPageThatConfirmsIt() throws {

@@ -76,7 +76,8 @@ import Testing
         let pages: [(path: String, status: Int, script: String?, says: String)] = [
             ("/", 200, "/js/search.js", "Find a support group with people who understand"),
             ("/index.html", 200, "/js/search.js", "Find a support group with people who understand"),
-            ("/refer", 404, "/js/refer.js", "id=\"group-missing\""),
+            ("/refer", 200, "/js/refer.js", "id=\"group-choose\""),
+            ("/refer?group=no-such-group", 404, "/js/refer.js", "id=\"group-missing\""),
             ("/referrals/status/" + token, 404, "/js/status.js", "This status link doesn’t work"),
             ("/no/such/page", 404, nil, "We couldn’t find that page"),
         ]

@@ -5,8 +5,9 @@ import Store
 
 /// `/refer?group=<slug>`: the referral form, rendered by the server with the group's card (the search's
 /// own `group-card.html`), so that a browser without JavaScript sees a whole form that posts to `/refer`.
-/// After a refused post it is drawn again with what was typed and each problem beside its field; without
-/// a group, or with one that takes no referrals, it says so and links to the search instead of a broken form.
+/// After a refused post it is drawn again with what was typed and each problem beside its field. Without
+/// a group it asks which one and offers the search; with a group it does not know, or one that takes no
+/// referrals, it says so and offers the same search instead of a broken form.
 struct ReferralFormPage {
     let site: Site
 
@@ -38,9 +39,10 @@ struct ReferralFormPage {
         let t = site.catalogue(request)
         let words = Wording(t)
         let slug = request.query["group"] ?? ""
-        var context: [String: TemplateValue] = ["found": false, "received": false]
+        // Without a group the page helps to find one (200); with one we do not know it says so (404).
+        var context: [String: TemplateValue] = ["found": false, "received": false, "choose": .bool(slug.isEmpty)]
         guard FieldRules.slug(slug) == nil, let d = try site.database.groupDetails(slug: slug), d.group.status != .archived else {
-            return try page(request, context, title: t.text("refer.title"), status: status == 200 ? 404 : status)
+            return try page(request, context, title: t.text("refer.title"), status: status == 200 && !slug.isEmpty ? 404 : status)
         }
         let g = d.group
         let values = refusal?.values ?? [:]
