@@ -207,6 +207,9 @@ import Testing
         let arrived = messages(to: "jordan.q@example.net", count: 2)
         let receipt = try #require(arrived.first)
         #expect(receipt.header("Subject") == "Su solicitud para Harbor Grief Circle llegó")
+        // The receipt's link opens the status page in Spanish too, not the English one.
+        #expect(receipt.text.contains("https://circles.example.org/es" + statusURL))
+        #expect(receipt.html.contains("href=\"https://circles.example.org/es" + statusURL + "\""))
         let checkIn = try #require(arrived.count == 2 ? arrived[1] : nil)
         #expect(checkIn.header("Subject") == "¿Fue a Harbor Grief Circle?")
         #expect(checkIn.header("Content-Language") == "es")

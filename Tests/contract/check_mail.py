@@ -309,8 +309,8 @@ def main():
             check(secret not in notice_text and secret not in notice_html and secret.encode() not in notice_raw, f"the notice holds {secret}")
         receipt, receipt_text, receipt_html = check_well_formed(receipt_raw, "receipt", public=True)
         check("Círculo de Duelo — Sección Ñ" in receipt["Subject"], f"receipt subject {receipt['Subject']!r}")
-        check(base + created["status_url"] in receipt_text, "the receipt's text holds the status link")
-        check(f'href="{base}{created["status_url"]}"' in receipt_html, "the receipt's HTML links the status page")
+        check(base + "/es" + created["status_url"] in receipt_text, "the receipt's text holds the Spanish status link")
+        check(f'href="{base}/es{created["status_url"]}"' in receipt_html, "the receipt's HTML links the Spanish status page")
         check("Lost my brother" not in receipt_text, "the receipt repeats no note")
 
         # One click: a GET only asks; the POST of RFC 8058 unsubscribes; then no more mail.

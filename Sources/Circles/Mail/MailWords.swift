@@ -24,6 +24,12 @@ struct MailWords: Sendable {
         return catalogues[code]?.code ?? "en"
     }
 
+    /// A public page's path as it reads in `language` (`/es/referrals/status/…`), so a link in a
+    /// message opens the page in the language the message is written in.
+    func path(_ path: String, language: String) -> String {
+        catalogues.path(path, in: catalogue(language))
+    }
+
     private func catalogue(_ language: String) -> Catalogue {
         catalogues[language] ?? catalogues.english
     }

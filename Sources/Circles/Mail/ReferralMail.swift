@@ -39,7 +39,7 @@ struct ReferralMail {
             let content = MailContent(
                 language: language, subject: words.text("mail.receipt.subject", language: language, ["group": group.name]),
                 paragraphs: paragraphs,
-                actions: [.init(label: words.text("mail.status.open", language: language), url: site.origin + "/referrals/status/" + statusToken)],
+                actions: [.init(label: words.text("mail.status.open", language: language), url: statusPage(statusToken, language: language))],
                 footer: personFooter(referral, language: language))
             if let mail = try api.mailer.outgoing(
                 content, to: address, kind: .referralReceipt, about: about, organizationId: referral.organizationId,
@@ -60,7 +60,7 @@ struct ReferralMail {
     /// (`?ask=`); the page's form does the step, a link never does. Nothing about the person.
     func checkIn(_ referral: ReferralRecord, group: GroupRecord, to address: String, statusToken: String, due: Date) throws -> OutgoingMail? {
         let language = words.language(referral.language)
-        let page = site.origin + (language == "en" ? "" : "/" + language) + "/referrals/status/" + statusToken
+        let page = statusPage(statusToken, language: language)
         let actions = ReferralStatusPage.Ask.allCases.map { ask in
             MailContent.Action(label: words.text("mail.check_in." + ask.rawValue, language: language), url: page + ask.query)
         }
@@ -86,7 +86,7 @@ struct ReferralMail {
             actions: [
                 .init(
                     label: words.text("mail.status.open", language: language),
-                    url: site.origin + (language == "en" ? "" : "/" + language) + "/referrals/status/" + statusToken)
+                    url: statusPage(statusToken, language: language))
             ],
             footer: personFooter(referral, language: language))
         return try toPerson(referral, content, address: address, kind: .referralReceipt, readBy: "person", why: "to send the status link again")
@@ -149,6 +149,11 @@ struct ReferralMail {
 
     private func unsubscribeURL(_ referral: ReferralRecord) -> String {
         site.origin + UnsubscribeLink.pathPrefix + UnsubscribeLink(sealer: api.sealer).token(referralId: referral.id!)
+    }
+
+    /// The person's status page, in the language of the message that links it.
+    private func statusPage(_ token: String, language: String) -> String {
+        site.origin + words.path("/referrals/status/" + token, language: language)
     }
 
     private func personFooter(_ referral: ReferralRecord, language: String) -> String {
