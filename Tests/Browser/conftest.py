@@ -56,9 +56,10 @@ def _axe_source() -> str:
 class Server:
     """`circles serve --port 0` on a temporary database, with the address it printed."""
 
-    def __init__(self, port: int = 0, extra: list[str] | None = None) -> None:
+    def __init__(self, port: int = 0, extra: list[str] | None = None, public: Path | None = None) -> None:
         self.port = port
         self.extra = extra or []
+        self.public = public or ROOT / "Public"
         self.folder = Path(tempfile.mkdtemp(prefix="circles-browser-"))
         self.database = self.folder / "circles.sqlite"
         self.key = self.folder / "circles.key"
@@ -73,7 +74,7 @@ class Server:
     def start(self) -> None:
         log = open(self.access_log, "wb")
         self.process = subprocess.Popen(
-            [str(self.binary), "serve", "--port", str(self.port), "--demo", "--public", str(ROOT / "Public"), *self.extra, *self.common()],
+            [str(self.binary), "serve", "--port", str(self.port), "--demo", "--public", str(self.public), *self.extra, *self.common()],
             cwd=ROOT, stdout=log, stderr=subprocess.PIPE, text=True,
         )
         deadline = time.time() + 120
@@ -246,7 +247,7 @@ def _axe(driver, axe_source: str, disable_rules: tuple[str, ...]) -> dict:
 
 
 def check_page(driver, server: Server, axe_source: str, report: dict, name: str, *, disable_rules: tuple[str, ...] = ()) -> dict:
-    """Accessibility, layout at 360 px, weight, origin and CSP checks of the page as it is now; screenshots."""
+    """Accessibility, layout at 320, 360 and 640 px (200 % zoom), weight, origin and CSP checks of the page as it is now; screenshots."""
     # Requests and console messages since the last drain belong to this page.
     requests = []
     for entry in driver.get_log("performance"):
@@ -285,16 +286,20 @@ def check_page(driver, server: Server, axe_source: str, report: dict, name: str,
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     original = driver.get_window_size()
     overflow = {}
-    for width in (360, 1280):
+    # 320 px is WCAG's reflow width (a 1280 px window at 400 % zoom); 640 px is the same window at 200 %:
+    # zooming scales CSS pixels, so the layout a zoomed page gets is the one of a window that much narrower.
+    for width in (320, 360, 640, 1280):
         driver.set_window_size(width, 900)
         time.sleep(0.25)
         overflow[width] = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
-        (SCREENSHOTS / f"{name}-{width}.png").write_bytes(_full_page_png(driver))
+        if width in (360, 1280):
+            (SCREENSHOTS / f"{name}-{width}.png").write_bytes(_full_page_png(driver))
     driver.set_window_size(original["width"], original["height"])
 
     report[name] = {"axe_violations": [v["id"] + " (" + v["scheme"] + ")" for v in violations], "axe_rules_passed": passes,
-                    "gzipped_bytes": total, "resources": sizes, "requests": len(requests), "overflow_360": overflow[360]}
+                    "gzipped_bytes": total, "resources": sizes, "requests": len(requests), "overflow_320": overflow[320], "overflow_360": overflow[360], "overflow_640": overflow[640]}
     assert not violations, f"{name}: axe violations:\n" + json.dumps(violations, indent=2)
     assert total < PAGE_BUDGET, f"{name}: HTML+CSS+JS is {total} bytes gzipped, over {PAGE_BUDGET}: {sizes}"
-    assert overflow[360] <= 0, f"{name}: the page scrolls sideways at 360 px by {overflow[360]} px"
+    for width in (320, 360, 640):
+        assert overflow[width] <= 0, f"{name}: the page scrolls sideways at {width} px by {overflow[width]} px"
     return report[name]

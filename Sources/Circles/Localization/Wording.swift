@@ -28,6 +28,15 @@ struct Wording: Sendable {
             "dates.time", ["hour": String(hour12), "minute": LocalDate.pad(t.minute, 2), "period": catalogue.text(t.hour < 12 ? "dates.am" : "dates.pm")])
     }
 
+    /// `text` with its times held together: the space before "pm" (or "p. m.") and those inside it are
+    /// no-break spaces, so a narrow screen breaks a line between words, never inside a time.
+    func unbroken(_ text: String) -> String {
+        ["dates.am", "dates.pm"].reduce(text) { text, key in
+            let period = catalogue.text(key)
+            return text.replacingOccurrences(of: " " + period, with: "\u{00A0}" + period.replacingOccurrences(of: " ", with: "\u{00A0}"))
+        }
+    }
+
     /// "December 8" / "8 de diciembre", with the year when asked ("December 8, 2027").
     func date(_ d: LocalDate, withYear: Bool) -> String {
         catalogue.text(withYear ? "dates.day_month_year" : "dates.day_month", ["month": month(d.month), "day": String(d.day), "year": String(d.year)])

@@ -39,7 +39,7 @@ struct MeetingWords {
         let o = m.occurrence
         catalogue = words.catalogue
         // A time never breaks between the number and "pm" on a narrow screen.
-        when = words.when(o, now: now).replacingOccurrences(of: " pm", with: "\u{00A0}pm").replacingOccurrences(of: " am", with: "\u{00A0}am")
+        when = words.unbroken(words.when(o, now: now))
         zone = o.timeZone
         zoneName = words.timeZone(o.timeZone)
         zoneShort = words.timeZoneShort(o.timeZone)
@@ -61,9 +61,7 @@ struct MeetingWords {
             let there = ZonedTime(timeZone: viewer).localDateAndTime(at: o.start)
             let sameDay = there.date == ZonedTime(timeZone: own).localDateAndTime(at: o.start).date
             let time = (sameDay ? "" : words.weekday(there.date.weekday) + " ") + words.time(there.time)
-            placeTime =
-                time.replacingOccurrences(of: " pm", with: "\u{00A0}pm").replacingOccurrences(of: " am", with: "\u{00A0}am") + " "
-                + words.timeZoneShort(viewer.identifier)
+            placeTime = words.unbroken(time) + " " + words.timeZoneShort(viewer.identifier)
             placeZone = viewer.identifier
         }
     }
