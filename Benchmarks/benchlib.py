@@ -15,7 +15,10 @@ DEFAULT_SCRATCH = os.environ.get("SCRATCH", os.path.join(ROOT, ".build-bench"))
 
 
 def release_binary(scratch=DEFAULT_SCRATCH):
-    """Builds `circles` in release mode (a no-op when up to date) and returns its path."""
+    """Builds `circles` in release mode (a no-op when up to date) and returns its path; with
+    CIRCLES_BENCH_NO_BUILD set (compare --no-build), the binary already built is used as it is."""
+    if os.environ.get("CIRCLES_BENCH_NO_BUILD"):
+        return os.path.join(scratch, "release", "circles")
     print(f"Building Circles (release) in {scratch}...", file=sys.stderr)
     subprocess.run(["swift", "build", "-c", "release", "--scratch-path", scratch, "--product", "circles"],
                    cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
