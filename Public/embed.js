@@ -4,14 +4,15 @@
  *   <a href="https://circles.example.org/search?organization_id=7" data-circles-fallback>Our peer support groups</a>
  *   <script src="https://circles.example.org/embed.js" data-organization="harbor" data-topic="grief" data-city="Denver" async></script>
  *
- * renders the list of groups with their next meetings, linking back to the group pages. It reads
+ * shows the list of groups with their next meetings, linking back to the group pages. It reads
  * data-organization (a slug or an id), data-topic (a topic slug), data-city, data-limit (1-50), data-lang
  * (es for Spanish: the words, and the links to Circles' Spanish pages) and
  * data-heading-level (2-6, default 2). Everything it loads comes from the origin of its own src:
- * /embed.json and /css/embed.css. It draws inside a Shadow DOM, so the page's styles do not reach
- * the list and the list's styles do not reach the page. A link with data-circles-fallback just
- * before the script is replaced by the list, so a page without JavaScript (or where the list
- * cannot load) keeps a plain link.
+ * /embed/fragment (the list as HTML, rendered by the server from the same template as the /embed
+ * frame, templates/embed-list.html: this script builds no list of its own) and /css/embed.css. It
+ * draws inside a Shadow DOM, so the page's styles do not reach the list and the list's styles do not
+ * reach the page. A link with data-circles-fallback just before the script is replaced by the list,
+ * so a page without JavaScript (or where the list cannot load) keeps a plain link.
  */
 (function () {
   'use strict';
@@ -28,36 +29,21 @@
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
     (children || []).forEach(function (child) {
-      if (child === null || child === undefined) return;
       node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
     });
     return node;
   }
 
-  function list(data, level) {
-    var headingTag = 'h' + level;
-    var itemTag = 'h' + Math.min(level + 1, 6);
-    var titleId = 'circles-title';
-    var items = data.groups.map(function (g) {
-      return el('li', { class: 'circles__group' }, [
-        el(itemTag, { class: 'circles__name' }, [el('a', { href: g.url }, [g.name])]),
-        g.summary ? el('p', { class: 'circles__summary' }, [g.summary]) : null,
-        el('p', { class: 'circles__meta' }, g.next_meeting
-          ? [el('span', { class: 'circles__label' }, [g.happening_now ? data.labels.happening_now : data.labels.next_meeting]), ' ', el('time', { datetime: g.next_meeting_at }, [g.next_meeting])]
-          : [data.labels.no_meeting]),
-        g.next_meeting_change ? el('p', { class: 'circles__change' }, [el('strong', {}, [g.next_meeting_change])]) : null,
-        g.full ? el('p', { class: 'circles__meta' }, [el('span', { class: 'circles__full' }, [data.labels.full])]) : null,
-        g.schedule ? el('p', { class: 'circles__meta' }, [g.schedule]) : null,
-        el('p', { class: 'circles__meta' }, [g.place])
-      ]);
-    });
-    return el('section', { class: 'circles', 'aria-labelledby': titleId, lang: data.language }, [
-      el(headingTag, { class: 'circles__title', id: titleId }, [data.title]),
-      el('p', { class: 'circles__crisis' }, [el('a', { href: 'tel:988' }, [data.crisis_line])]),
-      el('p', { class: 'circles__count' }, [data.count]),
-      items.length ? el('ul', { class: 'circles__list' }, items) : el('p', { class: 'circles__note' }, [data.labels.none]),
-      el('p', { class: 'circles__more' }, [el('a', { href: data.more_url }, [data.labels.all])])
-    ]);
+  /*
+   * The list from the fragment's HTML. That HTML is Circles' own: fetched from the origin of this
+   * script's src (never from the host page), rendered by the server from templates/embed-list.html,
+   * which escapes every value it shows. It is parsed inert by DOMParser (no script in it runs, as with
+   * /search's live results) and only its one .circles section is moved into the shadow root.
+   */
+  function list(html) {
+    var section = new DOMParser().parseFromString(html, 'text/html').querySelector('section.circles');
+    if (!section) throw new Error('not a Circles list');
+    return document.adoptNode(section);
   }
 
   function draw(script) {
@@ -87,15 +73,16 @@
       link.onerror = resolve;
       root.appendChild(link);
     });
-    var listing = fetch(origin + '/embed.json' + (query.length ? '?' + query.join('&') : ''), {
-      credentials: 'omit', mode: 'cors', headers: { Accept: 'application/json' }
+    var listing = fetch(origin + '/embed/fragment?' + query.concat(['heading=' + level]).join('&'), {
+      credentials: 'omit', mode: 'cors', headers: { Accept: 'text/html' }
     }).then(function (response) {
       if (!response.ok) throw new Error('HTTP ' + response.status);
-      return response.json();
+      return response.text();
     });
     Promise.all([listing, stylesheet]).then(function (results) {
+      var section = list(results[0]);
       root.removeChild(status);
-      root.appendChild(list(results[0], level));
+      root.appendChild(section);
       if (replaced) replaced.remove();
     }).catch(function () {
       // Keep the page's own link; without one, offer a link to the same list on Circles.

@@ -1,5 +1,5 @@
 /// The one JSON string escaper: every hand-written JSON writer (the access log, problem documents,
-/// search pages, HSDS objects) appends its strings through it.
+/// search pages) appends its strings through it.
 ///
 /// It escapes exactly as Foundation's `JSONEncoder` does — quote, backslash, `\b \f \n \r \t`, other
 /// control characters as `\u00XX`, never `/` — so hand-written fast paths stay byte for byte what

@@ -1,7 +1,8 @@
 """The embed on somebody else's site: a host page served from a second origin (a Python http.server on
 another port) includes the widget's one script tag and the iframe variant.
 
-The list renders inside a Shadow DOM with links to Circles; axe finds nothing wrong in the widget;
+The list renders inside a Shadow DOM with links to Circles, from the server's HTML fragment
+(/embed/fragment, the frame's own template), never from /embed.json; axe finds nothing wrong in the widget;
 the browser asks nothing of any origin but the two; the host page's aggressive CSS changes nothing
 in the widget (its computed styles equal those on a plain host page); an unknown organization leaves
 the host's own link in place. Also: Circles' own test page, and the console's import and snippets.
@@ -37,7 +38,7 @@ PAGE = """<!doctype html>
 <body><main><h1>{title}</h1>
 <p>Our community center's page.</p>
 <a href="{circles}/search?topic=grief" data-circles-fallback id="fallback">Our peer support groups</a>
-<script src="{circles}/embed.js" data-organization="{organization}" async></script>
+<script src="{circles}/embed.js" data-organization="{organization}"{attributes} async></script>
 {frame}
 </main></body></html>
 """
@@ -55,12 +56,14 @@ class HostSite:
         frame = f'<iframe src="{circles}/embed?organization={ORGANIZATION_SLUG}" title="Our peer support groups (Circles)" width="100%" height="500"></iframe>'
         (self.folder / "host.css").write_text(HOSTILE_CSS)
         pages = {
-            "hostile.html": ("Hostile host", '<link rel="stylesheet" href="host.css">', ORGANIZATION_SLUG, frame),
-            "plain.html": ("Plain host", "", ORGANIZATION_SLUG, ""),
-            "unknown.html": ("Unknown organization", "", "no-such-organization", ""),
+            "hostile.html": ("Hostile host", '<link rel="stylesheet" href="host.css">', ORGANIZATION_SLUG, frame, ""),
+            "plain.html": ("Plain host", "", ORGANIZATION_SLUG, "", ""),
+            "unknown.html": ("Unknown organization", "", "no-such-organization", "", ""),
+            "spanish.html": ("Spanish host", "", ORGANIZATION_SLUG, "", ' data-lang="es" data-heading-level="3"'),
         }
-        for name, (title, css, organization, frame_html) in pages.items():
-            (self.folder / name).write_text(PAGE.format(title=title, css=css, circles=circles, organization=organization, frame=frame_html))
+        for name, (title, css, organization, frame_html, attributes) in pages.items():
+            (self.folder / name).write_text(PAGE.format(title=title, css=css, circles=circles, organization=organization, frame=frame_html,
+                                                        attributes=attributes))
         handler = functools.partial(QuietHandler, directory=str(self.folder))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.base = "http://127.0.0.1:%d" % self.httpd.server_address[1]
@@ -159,7 +162,9 @@ def test_the_widget_on_another_origin(driver, server, host, axe_source):
     urls = requests_seen(driver)
     others = [u for u in urls if not (u.startswith(server.base + "/") or u.startswith(host.base + "/") or u.split(":", 1)[0] in ("data", "blob", "about"))]
     assert not others, f"requests to other origins: {others}"
-    assert any(u.startswith(server.base + "/embed.json") for u in urls), urls
+    # The list is the server's HTML fragment (the frame's template), not JSON drawn by the script.
+    assert any(u.startswith(server.base + "/embed/fragment?") and "heading=2" in u for u in urls), urls
+    assert not any("/embed.json" in u for u in urls), urls
     errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE" or "Refused" in e["message"]]
     assert not errors, errors
 
@@ -195,6 +200,24 @@ def test_the_widget_adapts_to_the_width_it_is_given(driver, server, host):
     assert columns[360] == 1 and columns[1280] >= 2, columns
 
 
+def test_the_widget_in_spanish_at_the_hosts_heading_level(driver, server, host):
+    driver.get(host.base + "/spanish.html")
+    wait_for(driver, rendered, 15, "the Spanish widget did not render")
+    seen = driver.execute_script("""
+        const root = document.querySelector('[data-circles-embed]').shadowRoot;
+        return {lang: root.querySelector('.circles').getAttribute('lang'),
+                title: root.querySelector('.circles__title').tagName,
+                names: Array.from(root.querySelectorAll('.circles__name'), n => n.tagName),
+                links: Array.from(root.querySelectorAll('.circles__name a'), a => a.href),
+                crisis: root.querySelector('.circles__crisis a').getAttribute('href'),
+                count: root.querySelector('.circles__count').textContent,
+                text: root.querySelector('.circles').textContent};""")
+    assert seen["lang"] == "es" and seen["title"] == "H3" and seen["names"] and set(seen["names"]) == {"H4"}, seen
+    assert all(link.startswith(server.base + "/es/groups/") for link in seen["links"]), seen["links"]
+    assert seen["crisis"] == "tel:988" and "988" in seen["text"] and "grupo" in seen["count"], seen
+    assert "Todos los grupos en Circles" in seen["text"] and "Next meeting" not in seen["text"], seen["text"]
+
+
 def test_an_unknown_organization_keeps_the_hosts_link(driver, server, host):
     driver.get(host.base + "/unknown.html")
     wait_for(driver, lambda d: d.execute_script("return document.querySelector('script[data-circles-drawn]') !== null"), 10)
@@ -208,6 +231,12 @@ def test_circles_own_embed_test_page(driver, server, check):
     drain_logs(driver)
     driver.get(server.base + "/embed-test.html")
     wait_for(driver, rendered, 15)
+    # The second widget: Spanish, its title one level below the page's h2.
+    wait_for(driver, lambda d: d.execute_script(
+        "const h = document.querySelectorAll('[data-circles-embed]')[1];"
+        "return !!(h && h.shadowRoot && h.shadowRoot.querySelector('h3.circles__title'));"), 15, "the Spanish widget did not render")
+    assert driver.execute_script(
+        "return document.querySelectorAll('[data-circles-embed]')[1].shadowRoot.querySelector('.circles').getAttribute('lang');") == "es"
     driver.switch_to.frame(driver.find_element(By.TAG_NAME, "iframe"))
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".circles__group"), 15)
     driver.switch_to.default_content()

@@ -83,15 +83,20 @@ import Testing
         #expect(HSDSIdentifier.parse(HSDSIdentifier.make(.location, 0xFFFF_FFFF_FF, 0xFF_FFFF), .location)! == (0xFFFF_FFFF_FF, 0xFF_FFFF))
     }
 
-    @Test func jsonTextSortsKeysAndEscapes() throws {
-        let value: [String: Any] = [
-            "b": [1, 2.5, -7.0, true, false, NSNull()], "a": "quote \" slash / back \\ line\n tab\t bell\u{7} é 日本",
-            "Z": ["y": 0, "x": [String: Any]()], "é": 1,
+    /// HSDS JSON: keys in code-point order (the same bytes in every process), whole numbers without a
+    /// fraction, slashes as they are; an absent optional is left out, never written as null.
+    @Test func hsdsJSONSortsKeysAndEscapes() throws {
+        let value: [String: AnyJSON] = [
+            "b": .array([.int(1), .double(2.5), .double(-7.0), .bool(true), .bool(false), .null]),
+            "a": .string("quote \" slash / back \\ line\n tab\t bell\u{7} é 日本"),
+            "Z": .object(["y": .int(0), "x": .object([:])]), "é": .int(1),
         ]
-        let text = String(decoding: JSONText.bytes(value), as: UTF8.self)
+        let text = String(decoding: try HSDS.encode(value), as: UTF8.self)
         #expect(text == #"{"Z":{"x":{},"y":0},"a":"quote \" slash / back \\ line\n tab\t bell\u0007 é 日本","b":[1,2.5,-7,true,false,null],"é":1}"#)
         let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
-        #expect(parsed?["a"] as? String == value["a"] as? String)
+        #expect(parsed?["a"] as? String == "quote \" slash / back \\ line\n tab\t bell\u{7} é 日本")
+        let phone = HSDS.Phone(id: "p", serviceId: "s", number: "555-0100", type: "voice")
+        #expect(String(decoding: try HSDS.encode(phone), as: UTF8.self) == #"{"id":"p","number":"555-0100","service_id":"s","type":"voice"}"#)
     }
 
     /// Freshness and seats: HSDS 3.0 has `assured_date` ("last checked") and `alert`; the counts travel as facts.
@@ -498,5 +503,24 @@ extension ListingFilter {
         var filter = ListingFilter()
         filter.statuses = []
         return filter
+    }
+}
+
+/// Any JSON value, to check what `HSDS.encode` writes of each kind.
+enum AnyJSON: Encodable {
+    case int(Int), double(Double), bool(Bool), string(String), null
+    case array([AnyJSON]), object([String: AnyJSON])
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .int(let value): try container.encode(value)
+        case .double(let value): try container.encode(value)
+        case .bool(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .null: try container.encodeNil()
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
     }
 }

@@ -131,9 +131,12 @@ import Testing
         let change = try #require(entry["next_meeting_change"] as? String)
         #expect(change.hasPrefix("Changed: at Colfax Community Center") && change.contains(Self.note))
         #expect((embed["crisis_line"] as? String)?.contains("988") == true)
-        let frame = try app.get("/embed?organization=\(made.organization)").text
-        #expect(frame.contains("Changed: at Colfax Community Center"))
-        #expect(frame.contains("tel:988"))
+        // The widget shows the server's fragment, the frame's list: both say it, with the crisis line.
+        for path in ["/embed?organization=\(made.organization)", "/embed/fragment?organization=\(made.organization)"] {
+            let list = try app.get(path).text
+            #expect(list.contains("<strong>Changed: at Colfax Community Center"), "\(path)")
+            #expect(list.contains("tel:988"), "\(path)")
+        }
 
         let print = try app.get("/print?organization_id=\(made.organization)", headers: Self.html).text
         #expect(print.contains("Changed to") && print.contains("at Colfax Community Center"))

@@ -276,7 +276,8 @@ import Testing
             ("/today?city=Denver&state=CO", 200, ["today", "today-section", "today-item"]),
             ("/print?city=Denver&state=CO", 200, ["print", "print-entry"]),
             ("/groups/no-such-group", 404, ["not-found"]),
-            ("/embed?organization=front-range-recovery", 200, ["embed"]),
+            ("/embed?organization=front-range-recovery", 200, ["embed", "embed-list"]),
+            ("/embed/fragment?organization=front-range-recovery", 200, ["embed-fragment", "embed-list"]),
             // Rendered once at start-up, by the same strict store: the server would not have started.
             ("/admin/feedback.html", 200, ["console-layout"]),
         ]

@@ -3,16 +3,19 @@ import GroupViews
 import HTTPServer
 import Store
 
-/// What the embed widget and the `/embed` frame show: an organization's (or a topic's, or a city's)
+/// What the embed widget (`/embed/fragment`), the `/embed` frame and `/embed.json` show: an organization's (or a topic's, or a city's)
 /// active groups with their next meeting, linking back to the group pages, in the language `lang` names
 /// (`es`: Spanish words, links to the Spanish pages; English otherwise).
 struct EmbedListing {
-    /// The filters, from `organization` (a slug or an id), `topic` (a slug), `city` and `limit`.
+    /// The filters, from `organization` (a slug or an id), `topic` (a slug), `city` and `limit`; and
+    /// `heading`, the level of the fragment's title (`/embed/fragment`; the others ignore it).
     struct Filters {
         var organization: String?
         var topic: String?
         var city: String?
         var limit = 10
+        /// 2–6: the widget's `data-heading-level`, so that the list fits the host page's outline.
+        var heading = 2
 
         static let maxLimit = 50
 
@@ -27,6 +30,9 @@ struct EmbedListing {
                 } else {
                     reader.fail("limit", "must be a whole number from 1 to \(Self.maxLimit)")
                 }
+            }
+            if let text = reader.query["heading"] {
+                if let n = Int(text), (2...6).contains(n) { heading = n } else { reader.fail("heading", "must be a whole number from 2 to 6") }
             }
             try reader.finish()
         }

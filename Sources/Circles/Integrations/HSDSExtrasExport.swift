@@ -6,51 +6,117 @@ import Store
 /// service's tags and facilitators, and the cancelled and moved meetings — in the form `HSDSExtras`
 /// reads, so that an export imports back without loss.
 struct HSDSExtrasExport {
-    private var services: [[String: Any]] = []
-    private var exceptions: [[String: Any]] = []
+    /// The file, as `HSDSExtras` reads it (nil fields are left out).
+    struct File: Encodable {
+        var organizations: [Organization]
+        var facilitators: [Facilitator]
+        var services: [Service]
+        var scheduleExceptions: [ScheduleException]
+
+        enum CodingKeys: String, CodingKey {
+            case organizations, facilitators, services
+            case scheduleExceptions = "schedule_exceptions"
+        }
+    }
+
+    struct Organization: Encodable {
+        var id: String
+        var tags: [Tag]
+    }
+
+    struct Tag: Encodable {
+        var slug: String
+        var name: String
+        var code: String?
+    }
+
+    struct Facilitator: Encodable {
+        var id: String
+        var organizationId: String
+        var displayName: String
+        var bio: String
+        var livedExperience: [String]
+        var languages: [String]
+        var trainings: [Training]
+
+        enum CodingKeys: String, CodingKey {
+            case id, bio, languages, trainings
+            case organizationId = "organization_id", displayName = "display_name", livedExperience = "lived_experience"
+        }
+    }
+
+    struct Training: Encodable {
+        var name: String
+        var issuer: String
+        var completedOn: String?
+        var expiresOn: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, issuer
+            case completedOn = "completed_on", expiresOn = "expires_on"
+        }
+    }
+
+    struct Service: Encodable {
+        var id: String
+        var tags: [String]
+        var facilitatorIds: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, tags
+            case facilitatorIds = "facilitator_ids"
+        }
+    }
+
+    struct ScheduleException: Encodable {
+        var scheduleId: String
+        var occurrenceDate: String
+        var kind: String
+        var note: String
+        var movedToDate: String?
+        var movedToTime: String?
+        var movedLocationId: String?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, note
+            case scheduleId = "schedule_id", occurrenceDate = "occurrence_date", movedToDate = "moved_to_date", movedToTime = "moved_to_time"
+            case movedLocationId = "moved_location_id"
+        }
+    }
+
+    private var services: [Service] = []
+    private var exceptions: [ScheduleException] = []
 
     /// Adds what a group has beyond its HSDS service.
     mutating func add(_ d: GroupDetails) {
         let service = HSDSIdentifier.make(.service, d.group.id!)
         if !d.links.tags.isEmpty || !d.links.facilitatorIds.isEmpty {
-            services.append(["id": service, "tags": d.links.tags, "facilitator_ids": d.links.facilitatorIds.map(Self.facilitatorKey)])
+            services.append(Service(id: service, tags: d.links.tags, facilitatorIds: d.links.facilitatorIds.map(Self.facilitatorKey)))
         }
         for e in d.exceptions {
-            var object: [String: Any] = [
-                "schedule_id": HSDSIdentifier.make(.schedule, e.scheduleId), "occurrence_date": e.occurrenceDate, "kind": e.kind, "note": e.note,
-            ]
-            if let date = e.movedToDate { object["moved_to_date"] = date }
-            if let time = e.movedToTime { object["moved_to_time"] = time }
-            if let place = e.movedLocationId { object["moved_location_id"] = HSDSIdentifier.make(.location, place) }
-            exceptions.append(object)
+            exceptions.append(
+                ScheduleException(
+                    scheduleId: HSDSIdentifier.make(.schedule, e.scheduleId), occurrenceDate: e.occurrenceDate, kind: e.kind, note: e.note,
+                    movedToDate: e.movedToDate, movedToTime: e.movedToTime, movedLocationId: e.movedLocationId.map { HSDSIdentifier.make(.location, $0) }))
         }
     }
 
     /// The file, with the organizations' tags and every facilitator.
-    func file(tags: [TagRecord], facilitators: [FacilitatorDetails]) -> [String: Any] {
+    func file(tags: [TagRecord], facilitators: [FacilitatorDetails]) -> File {
         let byOrganization = Dictionary(grouping: tags, by: \.organizationId)
-        let organizations: [[String: Any]] = byOrganization.keys.sorted().map { id in
-            let list: [[String: Any]] = byOrganization[id]!.sorted { $0.slug < $1.slug }.map { t in
-                var tag: [String: Any] = ["slug": t.slug, "name": t.name]
-                if let code = t.code { tag["code"] = code }
-                return tag
-            }
-            return ["id": HSDSIdentifier.make(.organization, id), "tags": list]
+        let organizations = byOrganization.keys.sorted().map { id in
+            Organization(
+                id: HSDSIdentifier.make(.organization, id),
+                tags: byOrganization[id]!.sorted { $0.slug < $1.slug }.map { Tag(slug: $0.slug, name: $0.name, code: $0.code) })
         }
-        let people: [[String: Any]] = facilitators.map { details in
+        let people = facilitators.map { details in
             let f = details.facilitator
-            let trainings: [[String: Any]] = details.trainings.map { t in
-                var training: [String: Any] = ["name": t.name, "issuer": t.issuer]
-                if let date = t.completedOn { training["completed_on"] = date }
-                if let date = t.expiresOn { training["expires_on"] = date }
-                return training
-            }
-            return [
-                "id": Self.facilitatorKey(f.id!), "organization_id": HSDSIdentifier.make(.organization, f.organizationId), "display_name": f.displayName,
-                "bio": f.bio, "lived_experience": JSONList.decode(f.livedExperience), "languages": JSONList.decode(f.languages), "trainings": trainings,
-            ]
+            return Facilitator(
+                id: Self.facilitatorKey(f.id!), organizationId: HSDSIdentifier.make(.organization, f.organizationId), displayName: f.displayName,
+                bio: f.bio, livedExperience: JSONList.decode(f.livedExperience), languages: JSONList.decode(f.languages),
+                trainings: details.trainings.map { Training(name: $0.name, issuer: $0.issuer, completedOn: $0.completedOn, expiresOn: $0.expiresOn) })
         }
-        return ["organizations": organizations, "facilitators": people, "services": services, "schedule_exceptions": exceptions]
+        return File(organizations: organizations, facilitators: people, services: services, scheduleExceptions: exceptions)
     }
 
     static func facilitatorKey(_ id: Int64) -> String { "facilitator-\(id)" }

@@ -27,11 +27,10 @@ struct HSDSPaging {
         return Array(all[offset..<min(all.count, offset + perPage)])
     }
 
-    func page(_ contents: [Any], total: Int) -> [String: Any] {
+    func page<Item: Encodable>(_ contents: [Item], total: Int) -> HSDS.Page<Item> {
         let pages = max(1, (total + perPage - 1) / perPage)
-        return [
-            "total_items": total, "total_pages": pages, "page_number": number, "size": contents.count,
-            "first_page": number == 1, "last_page": number >= pages, "empty": contents.isEmpty, "contents": contents,
-        ]
+        return HSDS.Page(
+            totalItems: total, totalPages: pages, pageNumber: number, size: contents.count, firstPage: number == 1, lastPage: number >= pages,
+            empty: contents.isEmpty, contents: contents)
     }
 }

@@ -36,10 +36,8 @@ struct HSDSRoutes: RouteCollection {
     /// The API's metadata.
     func about(_ request: Request, _ caller: Principal) throws -> Response {
         let site = SiteAddress(request, settings: api.settings)
-        return try Self.json([
-            "version": "3.0", "profile": "https://docs.openreferral.org/en/latest/hsds/overview.html",
-            "openapi_url": site.absolute("/openapi.json"),
-        ])
+        return try Self.json(
+            HSDS.About(version: "3.0", profile: "https://docs.openreferral.org/en/latest/hsds/overview.html", openapiUrl: site.absolute("/openapi.json")))
     }
 
     func services(_ request: Request, _ caller: Principal) throws -> Response {
@@ -54,13 +52,14 @@ struct HSDSRoutes: RouteCollection {
         let details = try api.database.groupDetails(ids: page.ids)
         let writer = try makeWriter(request, topics: full)
         // minimal: the reference's "just service 'id' and 'modified_date'".
-        let contents: [Any] = details.map { d in
-            minimal
-                ? ["id": HSDSIdentifier.make(.service, d.group.id!), "modified_date": d.lastModified.map(Timestamp.format) ?? d.group.updatedAt.text]
-                    as [String: Any]
-                : writer.service(d, full: full)
+        if minimal {
+            let contents = details.map { d in
+                HSDS.MinimalService(
+                    id: HSDSIdentifier.make(.service, d.group.id!), modifiedDate: d.lastModified.map(Timestamp.format) ?? d.group.updatedAt.text)
+            }
+            return try Self.json(paging.page(contents, total: page.total))
         }
-        return try Self.json(paging.page(contents, total: page.total))
+        return try Self.json(paging.page(details.map { writer.service($0, full: full) }, total: page.total))
     }
 
     func service(_ request: Request, _ caller: Principal) throws -> Response {
@@ -126,7 +125,7 @@ struct HSDSRoutes: RouteCollection {
         let details = Dictionary(uniqueKeysWithValues: try api.database.groupDetails(ids: Array(Set(page.pairs.map(\.group)))).map { ($0.group.id!, $0) })
         let locations = try api.database.locations(ids: page.pairs.map(\.location))
         let writer = try makeWriter(request, topics: false)
-        let contents: [Any] = page.pairs.compactMap { pair in
+        let contents = page.pairs.compactMap { pair -> HSDS.ServiceAtLocation? in
             guard let d = details[pair.group], let l = locations[pair.location] else { return nil }
             return writer.serviceAtLocation(d, l, withLocation: full)
         }
@@ -140,7 +139,7 @@ struct HSDSRoutes: RouteCollection {
         let writer = try makeWriter(request, topics: false)
         guard let l = writer.places(d).first(where: { $0.id == ids.second }) else { throw HTTPError.notFound() }
         var object = writer.serviceAtLocation(d, l, withLocation: true)
-        object["service"] = writer.service(d, full: false)
+        object.service = writer.service(d, full: false)
         return try Self.json(object)
     }
 
@@ -151,13 +150,13 @@ struct HSDSRoutes: RouteCollection {
         let search = reader.text("search")?.lowercased()
         try reader.finish()
         let all = HSDSVocabulary.taxonomies(site: SiteAddress(request, settings: api.settings))
-            .filter { search == nil || ($0["name"] as? String ?? "").lowercased().contains(search!) }
+            .filter { search == nil || $0.name.lowercased().contains(search!) }
         return try Self.json(paging.page(paging.slice(all), total: all.count))
     }
 
     func taxonomy(_ request: Request, _ caller: Principal) throws -> Response {
         let all = HSDSVocabulary.taxonomies(site: SiteAddress(request, settings: api.settings))
-        guard let taxonomy = all.first(where: { $0["id"] as? String == request.parameter("id").lowercased() }) else { throw HTTPError.notFound() }
+        guard let taxonomy = all.first(where: { $0.id == request.parameter("id").lowercased() }) else { throw HTTPError.notFound() }
         return try Self.json(taxonomy)
     }
 
@@ -173,31 +172,31 @@ struct HSDSRoutes: RouteCollection {
         let parent = reader.text("parent_id", max: 100)
         try reader.finish()
         let topics = try api.database.topicRecords()
-        let all =
+        let all: [HSDS.TaxonomyTerm] =
             parent != nil
             ? []
             : HSDSVocabulary.allTerms(topics: topics, site: SiteAddress(request, settings: api.settings)).filter { term in
-                (taxonomy == nil || term["taxonomy_id"] as? String == taxonomy)
-                    && (search == nil || ((term["name"] as? String ?? "") + " " + (term["code"] as? String ?? "")).lowercased().contains(search!))
+                (taxonomy == nil || term.taxonomyId == taxonomy)
+                    && (search == nil || (term.name + " " + (term.code ?? "")).lowercased().contains(search!))
             }
         return try Self.json(paging.page(paging.slice(all), total: all.count))
     }
 
     func taxonomyTerm(_ request: Request, _ caller: Principal) throws -> Response {
         let all = HSDSVocabulary.allTerms(topics: try api.database.topicRecords(), site: SiteAddress(request, settings: api.settings))
-        guard let term = all.first(where: { $0["id"] as? String == request.parameter("id").lowercased() }) else { throw HTTPError.notFound() }
+        guard let term = all.first(where: { $0.id == request.parameter("id").lowercased() }) else { throw HTTPError.notFound() }
         return try Self.json(term)
     }
 
     /// An organization with its locations, and its services (one-to-one fields, or full with `full_service`).
-    func organizationWithServices(_ o: OrganizationRecord, writer: HSDSWriter, fullService: Bool) throws -> [String: Any] {
+    func organizationWithServices(_ o: OrganizationRecord, writer: HSDSWriter, fullService: Bool) throws -> HSDS.Organization {
         var object = writer.organization(o)
         var filter = ListingFilter()
         filter.organizationId = o.id
         let ids = try api.database.listedGroupIds(filter, offset: 0, limit: FeedGroups.maxGroups).ids
         let locations = try api.database.locationsPage(organizationId: o.id, offset: 0, limit: FeedGroups.maxGroups).records
-        object["locations"] = locations.map(writer.location)
-        object["services"] = try api.database.groupDetails(ids: ids).map { writer.service($0, full: fullService) }
+        object.locations = locations.map(writer.location)
+        object.services = try api.database.groupDetails(ids: ids).map { writer.service($0, full: fullService) }
         return object
     }
 
@@ -214,7 +213,7 @@ struct HSDSRoutes: RouteCollection {
     }
 
     /// An HSDS answer, with the validators of a feed (a poller's `If-None-Match` or `If-Modified-Since` gets 304).
-    static func json(_ object: Any) throws -> Response {
-        FeedResponse.make(JSONText.bytes(object), contentType: "application/json", lastModified: nil, cacheControl: "public, max-age=300")
+    static func json<T: Encodable>(_ object: T) throws -> Response {
+        FeedResponse.make(try HSDS.encode(object), contentType: "application/json", lastModified: nil, cacheControl: "public, max-age=300")
     }
 }

@@ -37,37 +37,32 @@ enum HSDSVocabulary {
         HSDSIdentifier.make(.taxonomyTerm, Int64((facts.firstIndex { $0.code == code } ?? 0) + 1), 1)
     }
 
-    static func taxonomies(site: SiteAddress) -> [[String: Any]] {
+    static func taxonomies(site: SiteAddress) -> [HSDS.Taxonomy] {
         [
-            [
-                "id": topicsTaxonomyId, "name": "Circles topics", "description": "What peer support groups are about.",
-                "uri": site.absolute("/topics"), "version": "1",
-            ],
-            [
-                "id": factsTaxonomyId, "name": "Circles group facts", "description": "Labels of the attributes that carry what HSDS has no field for.",
-                "uri": site.absolute("/hsds/taxonomies/\(factsTaxonomyId)"), "version": "1",
-            ],
+            HSDS.Taxonomy(
+                id: topicsTaxonomyId, name: "Circles topics", description: "What peer support groups are about.", uri: site.absolute("/topics"),
+                version: "1"),
+            HSDS.Taxonomy(
+                id: factsTaxonomyId, name: "Circles group facts", description: "Labels of the attributes that carry what HSDS has no field for.",
+                uri: site.absolute("/hsds/taxonomies/\(factsTaxonomyId)"), version: "1"),
         ]
     }
 
-    static func topicTerm(_ topic: TopicRecord, site: SiteAddress) -> [String: Any] {
-        [
-            "id": HSDSIdentifier.make(.taxonomyTerm, topic.id!), "code": topic.slug, "name": topic.name, "description": topic.description,
-            "taxonomy": "Circles topics", "taxonomy_id": topicsTaxonomyId, "language": "en",
-            "term_uri": site.absolute("/topics/\(PercentDecoding.encode(topic.slug))"),
-        ]
+    static func topicTerm(_ topic: TopicRecord, site: SiteAddress) -> HSDS.TaxonomyTerm {
+        HSDS.TaxonomyTerm(
+            id: HSDSIdentifier.make(.taxonomyTerm, topic.id!), code: topic.slug, name: topic.name, description: topic.description,
+            taxonomy: "Circles topics", taxonomyId: topicsTaxonomyId, language: "en", termUri: site.absolute("/topics/\(PercentDecoding.encode(topic.slug))"))
     }
 
-    static func factTerms() -> [[String: Any]] {
+    static func factTerms() -> [HSDS.TaxonomyTerm] {
         facts.map { fact in
-            [
-                "id": factTermId(fact.code), "code": fact.code, "name": fact.name, "description": fact.description,
-                "taxonomy": "Circles group facts", "taxonomy_id": factsTaxonomyId, "language": "en",
-            ]
+            HSDS.TaxonomyTerm(
+                id: factTermId(fact.code), code: fact.code, name: fact.name, description: fact.description, taxonomy: "Circles group facts",
+                taxonomyId: factsTaxonomyId, language: "en")
         }
     }
 
-    static func allTerms(topics: [TopicRecord], site: SiteAddress) -> [[String: Any]] {
+    static func allTerms(topics: [TopicRecord], site: SiteAddress) -> [HSDS.TaxonomyTerm] {
         topics.map { topicTerm($0, site: site) } + factTerms()
     }
 }

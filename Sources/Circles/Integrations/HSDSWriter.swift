@@ -14,13 +14,6 @@ struct HSDSWriter {
     /// The instant schedule rows start from (today in each schedule's zone).
     var now = Date()
 
-    typealias Object = [String: Any]
-
-    /// Drops nil values, so that absent optional fields are left out rather than null.
-    static func compact(_ fields: [String: Any?]) -> Object {
-        fields.compactMapValues { $0 }
-    }
-
     /// A group's status as an HSDS service status.
     static func status(_ status: GroupStatus) -> String {
         switch status {
@@ -39,58 +32,49 @@ struct HSDSWriter {
         }
     }
 
-    func organization(_ o: OrganizationRecord) -> Object {
+    func organization(_ o: OrganizationRecord) -> HSDS.Organization {
         let id = HSDSIdentifier.make(.organization, o.id!)
-        var phones: [Object] = []
+        var phones: [HSDS.Phone] = []
         if let phone = o.phone, !phone.isEmpty {
-            phones.append(["id": HSDSIdentifier.make(.phone, o.id!, 1 << 16), "organization_id": id, "number": phone, "type": "voice"])
+            phones.append(HSDS.Phone(id: HSDSIdentifier.make(.phone, o.id!, 1 << 16), organizationId: id, number: phone, type: "voice"))
         }
-        return Self.compact([
-            "id": id, "name": o.name, "description": o.description, "email": o.email, "website": o.website,
-            "phones": phones,
-            "attributes": [attribute(owner: id, ownerKind: 1, ownerId: o.id!, index: 0, entity: "organization", code: "slug", value: o.slug)],
-        ])
+        var object = organizationListItem(o)
+        object.phones = phones
+        object.attributes = [attribute(owner: id, ownerKind: 1, ownerId: o.id!, index: 0, entity: "organization", code: "slug", value: o.slug)]
+        return object
     }
 
     /// An organization as `/organizations` lists it: only the fields of the reference's
     /// `organization_list` schema (which wants a description, if empty), no phones or attributes.
-    func organizationListItem(_ o: OrganizationRecord) -> Object {
-        Self.compact([
-            "id": HSDSIdentifier.make(.organization, o.id!), "name": o.name, "description": o.description, "email": o.email,
-            "website": o.website,
-        ])
+    func organizationListItem(_ o: OrganizationRecord) -> HSDS.Organization {
+        HSDS.Organization(id: HSDSIdentifier.make(.organization, o.id!), name: o.name, description: o.description, email: o.email, website: o.website)
     }
 
-    func location(_ l: LocationRecord) -> Object {
+    func location(_ l: LocationRecord) -> HSDS.Location {
         let id = HSDSIdentifier.make(.location, l.id!)
-        var addresses: [Object] = []
+        var addresses: [HSDS.Address] = []
         // An online place may still name its city: HSDS requires address_1, which is then empty.
         if [l.address, l.city, l.state, l.zip].contains(where: { !($0 ?? "").isEmpty }) {
             addresses.append(
-                Self.compact([
-                    "id": HSDSIdentifier.make(.address, l.id!), "location_id": id, "address_1": l.address ?? "", "city": l.city ?? "",
-                    "region": l.county, "state_province": l.state ?? "", "postal_code": l.zip ?? "", "country": l.country,
-                    "address_type": l.kind.isVirtual ? "virtual" : "physical",
-                ]))
+                HSDS.Address(
+                    id: HSDSIdentifier.make(.address, l.id!), locationId: id, address1: l.address ?? "", city: l.city ?? "", region: l.county,
+                    stateProvince: l.state ?? "", postalCode: l.zip ?? "", country: l.country, addressType: l.kind.isVirtual ? "virtual" : "physical"))
         }
-        var accessibility: [Object] = []
+        var accessibility: [HSDS.Accessibility] = []
         for (index, (flag, text)) in [
             (l.wheelchairAccessible, Self.wheelchair), (l.aslAvailable, Self.asl), (l.parking, Self.parking), (l.nearTransit, Self.transit),
         ].enumerated() where flag {
-            accessibility.append(["id": HSDSIdentifier.make(.accessibility, l.id!, Int64(index + 1)), "location_id": id, "description": text])
+            accessibility.append(HSDS.Accessibility(id: HSDSIdentifier.make(.accessibility, l.id!, Int64(index + 1)), locationId: id, description: text))
         }
         if !l.accessibilityNotes.isEmpty {
-            accessibility.append([
-                "id": HSDSIdentifier.make(.accessibility, l.id!, 9), "location_id": id, "description": Self.notes, "details": l.accessibilityNotes,
-            ])
+            accessibility.append(
+                HSDS.Accessibility(id: HSDSIdentifier.make(.accessibility, l.id!, 9), locationId: id, description: Self.notes, details: l.accessibilityNotes))
         }
-        let virtual = l.kind.isVirtual
-        return Self.compact([
-            "id": id, "location_type": virtual ? "virtual" : "physical", "organization_id": HSDSIdentifier.make(.organization, l.organizationId),
-            "name": l.name, "description": l.directions.isEmpty ? nil : l.directions,
-            "latitude": l.latitude, "longitude": l.longitude, "addresses": addresses, "accessibility": accessibility,
-            "attributes": [attribute(owner: id, ownerKind: 3, ownerId: l.id!, index: 0, entity: "location", code: "location_kind", value: l.kind.rawValue)],
-        ])
+        return HSDS.Location(
+            id: id, locationType: l.kind.isVirtual ? "virtual" : "physical", organizationId: HSDSIdentifier.make(.organization, l.organizationId),
+            name: l.name, description: l.directions.isEmpty ? nil : l.directions, latitude: l.latitude, longitude: l.longitude,
+            addresses: addresses, accessibility: accessibility,
+            attributes: [attribute(owner: id, ownerKind: 3, ownerId: l.id!, index: 0, entity: "location", code: "location_kind", value: l.kind.rawValue)])
     }
 
     static let usualPlace = "Where the group usually meets."
@@ -103,49 +87,46 @@ struct HSDSWriter {
 
     /// A group as a service; `full` adds its organization and its places (service_at_locations with
     /// their locations), as `/services/{id}` answers. Lists carry the one-to-one fields only.
-    func service(_ d: GroupDetails, full: Bool) -> Object {
+    func service(_ d: GroupDetails, full: Bool) -> HSDS.Service {
         let g = d.group
         let id = HSDSIdentifier.make(.service, g.id!)
-        var object = Self.compact([
-            "id": id, "organization_id": HSDSIdentifier.make(.organization, g.organizationId), "name": g.name,
-            "description": g.description.isEmpty ? g.summary : g.description,
-            "url": site.absolute("/groups/\(PercentDecoding.encode(g.slug))"), "email": g.contactEmail,
-            "status": Self.status(g.status),
-            "fees_description": g.isFree ? "Free" : (g.cost.isEmpty ? "There is a cost; ask the group." : g.cost),
-            "application_process": g.joinMode == .registration
+        var object = HSDS.Service(
+            id: id, organizationId: HSDSIdentifier.make(.organization, g.organizationId), name: g.name,
+            description: g.description.isEmpty ? g.summary : g.description,
+            url: site.absolute("/groups/\(PercentDecoding.encode(g.slug))"), email: g.contactEmail,
+            status: Self.status(g.status),
+            feesDescription: g.isFree ? "Free" : (g.cost.isEmpty ? "There is a cost; ask the group." : g.cost),
+            applicationProcess: g.joinMode == .registration
                 ? "Register first" + (g.registrationUrl.map { ": \($0)" } ?? " with the group.")
                 : "Drop in: no registration needed.",
-            "last_modified": d.lastModified.map(Timestamp.format),
-            "assured_date": g.lastConfirmedAt?.day,
-            "alert": GroupSeats.isFull(g) ? "The group is full at the moment: ask to be put on its waiting list." : nil,
-        ])
+            lastModified: d.lastModified.map(Timestamp.format),
+            assuredDate: g.lastConfirmedAt?.day,
+            alert: GroupSeats.isFull(g) ? "The group is full at the moment: ask to be put on its waiting list." : nil)
         guard full else { return object }
         let showOnline = !g.onlineDetailsPrivate
-        var phones: [Object] = []
+        var phones: [HSDS.Phone] = []
         if let phone = g.contactPhone, !phone.isEmpty {
-            phones.append([
-                "id": HSDSIdentifier.make(.phone, g.id!, 2 << 16), "service_id": id, "number": phone, "type": "voice", "description": "The group's contact",
-            ])
+            phones.append(
+                HSDS.Phone(id: HSDSIdentifier.make(.phone, g.id!, 2 << 16), serviceId: id, number: phone, type: "voice", description: "The group's contact"))
         }
         if showOnline, let dialIn = g.dialIn, !dialIn.isEmpty {
-            phones.append([
-                "id": HSDSIdentifier.make(.phone, g.id!, 2 << 16 | 1), "service_id": id, "number": dialIn, "type": "voice",
-                "description": "Dial-in to join the meeting",
-            ])
+            phones.append(
+                HSDS.Phone(
+                    id: HSDSIdentifier.make(.phone, g.id!, 2 << 16 | 1), serviceId: id, number: dialIn, type: "voice",
+                    description: "Dial-in to join the meeting"))
         }
-        var contacts: [Object] = []
+        var contacts: [HSDS.Contact] = []
         if let email = g.contactEmail, !email.isEmpty {
-            contacts.append(["id": HSDSIdentifier.make(.contact, g.id!, 0), "service_id": id, "name": "\(g.name) contact", "email": email])
+            contacts.append(HSDS.Contact(id: HSDSIdentifier.make(.contact, g.id!, 0), serviceId: id, name: "\(g.name) contact", email: email))
         }
         for (index, facilitator) in d.facilitators.enumerated() {
-            contacts.append([
-                "id": HSDSIdentifier.make(.contact, g.id!, Int64(index + 1)), "service_id": id, "name": facilitator.displayName, "title": "Facilitator",
-            ])
+            contacts.append(
+                HSDS.Contact(id: HSDSIdentifier.make(.contact, g.id!, Int64(index + 1)), serviceId: id, name: facilitator.displayName, title: "Facilitator"))
         }
-        object["phones"] = phones
-        object["contacts"] = contacts
-        object["languages"] = d.links.languages.enumerated().map { index, code in
-            ["id": HSDSIdentifier.make(.language, g.id!, Int64(index)), "service_id": id, "code": code] as Object
+        object.phones = phones
+        object.contacts = contacts
+        object.languages = d.links.languages.enumerated().map { index, code in
+            HSDS.Language(id: HSDSIdentifier.make(.language, g.id!, Int64(index)), serviceId: id, code: code)
         }
         var facts: [(String, String)] = [
             ("slug", g.slug), ("format", g.format.rawValue), ("join_mode", g.joinMode.rawValue), ("time_zone", g.timeZone),
@@ -168,22 +149,21 @@ struct HSDSWriter {
             attribute(owner: id, ownerKind: 2, ownerId: g.id!, index: index, entity: "service", code: fact.0, value: fact.1)
         }
         for (index, slug) in d.links.topics.enumerated() {
-            let term = topicTerms[slug] ?? ["id": HSDSIdentifier.make(.taxonomyTerm, 0), "name": slug, "description": ""]
+            let term = topicTerms[slug] ?? HSDS.TaxonomyTerm(id: HSDSIdentifier.make(.taxonomyTerm, 0), name: slug, description: "")
             attributes.append(
-                Self.compact([
-                    "id": HSDSIdentifier.make(.attribute, g.id!, 2 << 16 | Int64(1000 + index)), "link_id": id, "link_type": "service",
-                    "link_entity": "service", "taxonomy_term_id": term["id"], "taxonomy_term": term, "value": slug,
-                ]))
+                HSDS.Attribute(
+                    id: HSDSIdentifier.make(.attribute, g.id!, 2 << 16 | Int64(1000 + index)), linkId: id, linkType: "service",
+                    linkEntity: "service", taxonomyTermId: term.id, taxonomyTerm: term, value: slug))
         }
-        object["attributes"] = attributes
-        object["schedules"] = d.schedules.flatMap { schedules(d, $0) }
-        object["organization"] = organization(d.organization)
-        object["service_at_locations"] = places(d).map { serviceAtLocation(d, $0, withLocation: true) }
+        object.attributes = attributes
+        object.schedules = d.schedules.flatMap { schedules(d, $0) }
+        object.organization = organization(d.organization)
+        object.serviceAtLocations = places(d).map { serviceAtLocation(d, $0, withLocation: true) }
         return object
     }
 
     /// Topic terms by slug, for the attributes that classify services.
-    var topicTerms: [String: Object] = [:]
+    var topicTerms: [String: HSDS.TaxonomyTerm] = [:]
 
     /// The group's usual place first, then any other place one of its schedules meets at.
     func places(_ d: GroupDetails) -> [LocationRecord] {
@@ -195,16 +175,14 @@ struct HSDSWriter {
         return result
     }
 
-    func serviceAtLocation(_ d: GroupDetails, _ l: LocationRecord, withLocation: Bool) -> Object {
+    func serviceAtLocation(_ d: GroupDetails, _ l: LocationRecord, withLocation: Bool) -> HSDS.ServiceAtLocation {
         let g = d.group
-        var object: Object = [
-            "id": HSDSIdentifier.make(.serviceAtLocation, g.id!, l.id!), "service_id": HSDSIdentifier.make(.service, g.id!),
-            "location_id": HSDSIdentifier.make(.location, l.id!),
-            "description": l.id == g.locationId ? Self.usualPlace : Self.otherPlace,
-        ]
+        var object = HSDS.ServiceAtLocation(
+            id: HSDSIdentifier.make(.serviceAtLocation, g.id!, l.id!), serviceId: HSDSIdentifier.make(.service, g.id!),
+            locationId: HSDSIdentifier.make(.location, l.id!), description: l.id == g.locationId ? Self.usualPlace : Self.otherPlace)
         if withLocation {
-            object["location"] = location(l)
-            object["schedules"] = d.schedules.filter { ($0.locationId ?? g.locationId) == l.id }.flatMap { schedules(d, $0) }
+            object.location = location(l)
+            object.schedules = d.schedules.filter { ($0.locationId ?? g.locationId) == l.id }.flatMap { schedules(d, $0) }
         }
         return object
     }
@@ -219,7 +197,7 @@ struct HSDSWriter {
     /// row covers, from today to a year ahead, each row with the same `dtstart` and rule; a zone
     /// without changes gives one row. The IANA zone goes in an attribute. The first row keeps the
     /// schedule's own id; the import reads the rows of one id as one schedule.
-    func schedules(_ d: GroupDetails, _ s: ScheduleRecord) -> [Object] {
+    func schedules(_ d: GroupDetails, _ s: ScheduleRecord) -> [HSDS.Schedule] {
         let id = HSDSIdentifier.make(.schedule, s.id!)
         let recurrence = ScheduleMapping.recurrence(s)
         let days = ScheduleMapping.weekdays(s.weekdays)
@@ -239,24 +217,15 @@ struct HSDSWriter {
         let endMinutes = ((start?.minutesSinceMidnight ?? 0) + s.durationMinutes) % 1440
         let group = d.group
         let locationId = s.locationId ?? group.locationId
-        let row = Self.compact([
-            "service_id": HSDSIdentifier.make(.service, group.id!),
-            "location_id": s.locationId.map { HSDSIdentifier.make(.location, $0) },
-            "service_at_location_id": locationId.map { HSDSIdentifier.make(.serviceAtLocation, group.id!, $0) },
-            "freq": freq, "interval": interval, "count": count, "byday": byday, "wkst": "SU",
-            "dtstart": s.startsOn, "until": s.endsOn,
-            "opens_at": s.startTime, "closes_at": LocalTime(hour: endMinutes / 60, minute: endMinutes % 60)?.description,
-            "description": recurrence?.englishDescription,
-            "attending_type": group.format.rawValue, "notes": s.notes.isEmpty ? nil : s.notes,
-            "schedule_link": site.absolute("/groups/\(PercentDecoding.encode(group.slug))"),
-        ])
-        guard let zone = Recurrence.ianaTimeZone(s.timeZone), let first = LocalDate(s.startsOn), let start else {
-            var object = row
-            object["id"] = id
-            object["valid_from"] = s.startsOn
-            object["valid_to"] = s.endsOn
-            return [object]
-        }
+        let row = HSDS.Schedule(
+            id: id, serviceId: HSDSIdentifier.make(.service, group.id!), locationId: s.locationId.map { HSDSIdentifier.make(.location, $0) },
+            serviceAtLocationId: locationId.map { HSDSIdentifier.make(.serviceAtLocation, group.id!, $0) },
+            validFrom: s.startsOn, validTo: s.endsOn, dtstart: s.startsOn, until: s.endsOn, count: count, wkst: "SU", freq: freq, interval: interval,
+            byday: byday, description: recurrence?.englishDescription,
+            opensAt: s.startTime, closesAt: LocalTime(hour: endMinutes / 60, minute: endMinutes % 60)?.description,
+            scheduleLink: site.absolute("/groups/\(PercentDecoding.encode(group.slug))"), attendingType: group.format.rawValue,
+            notes: s.notes.isEmpty ? nil : s.notes)
+        guard let zone = Recurrence.ianaTimeZone(s.timeZone), let first = LocalDate(s.startsOn), let start else { return [row] }
         let last = s.frequency == "once" ? first : s.endsOn.flatMap(LocalDate.init)
         let today = ZonedTime(timeZone: zone).localDateAndTime(at: now).date
         var from = max(first, today)
@@ -264,13 +233,12 @@ struct HSDSWriter {
         let periods = OffsetPeriod.periods(zone: zone, at: start, from: from, through: last, horizon: from.adding(days: Self.horizonDays))
         return periods.enumerated().map { index, period in
             var object = row
-            let rowId = HSDSIdentifier.make(.schedule, s.id!, Int64(index))
-            object["id"] = rowId
-            object["valid_from"] = period.from.description
-            object["valid_to"] = period.through?.description
-            object["timezone"] = Double(period.secondsFromGMT) / 3600
-            object["attributes"] = [
-                attribute(owner: rowId, ownerKind: 5, ownerId: s.id!, index: index, entity: "schedule", code: "time_zone", value: s.timeZone)
+            object.id = HSDSIdentifier.make(.schedule, s.id!, Int64(index))
+            object.validFrom = period.from.description
+            object.validTo = period.through?.description
+            object.timezone = Double(period.secondsFromGMT) / 3600
+            object.attributes = [
+                attribute(owner: object.id, ownerKind: 5, ownerId: s.id!, index: index, entity: "schedule", code: "time_zone", value: s.timeZone)
             ]
             return object
         }
@@ -279,10 +247,9 @@ struct HSDSWriter {
     /// An attribute labelled by one of the "Circles group facts" terms. The term itself is not repeated
     /// in every attribute (it would triple the size of a service): it is at /hsds/taxonomy_terms/{id}
     /// and in taxonomy_terms.json; `link_type` names it.
-    func attribute(owner: String, ownerKind: Int64, ownerId: Int64, index: Int, entity: String, code: String, value: String) -> Object {
-        [
-            "id": HSDSIdentifier.make(.attribute, ownerId, ownerKind << 16 | Int64(index)), "link_id": owner, "link_type": code,
-            "link_entity": entity, "taxonomy_term_id": HSDSVocabulary.factTermId(code), "value": value,
-        ]
+    func attribute(owner: String, ownerKind: Int64, ownerId: Int64, index: Int, entity: String, code: String, value: String) -> HSDS.Attribute {
+        HSDS.Attribute(
+            id: HSDSIdentifier.make(.attribute, ownerId, ownerKind << 16 | Int64(index)), linkId: owner, linkType: code, linkEntity: entity,
+            taxonomyTermId: HSDSVocabulary.factTermId(code), value: value)
     }
 }
