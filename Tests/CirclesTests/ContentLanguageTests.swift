@@ -1,0 +1,134 @@
+import Foundation
+import Store
+import TestSupport
+import Testing
+
+@testable import Circles
+
+/// Content in the person's language (issue #17, item 4): a group's texts in more than one language,
+/// through the API, the pages, search, CSV and HSDS.
+@Suite struct ContentLanguageTests {
+    let app: TestApp
+    let admin: String
+    let org: Int
+
+    init() throws {
+        app = try TestApp()
+        admin = try app.key()
+        org = try app.makeOrganization("harbor", key: admin)
+    }
+
+    /// A group written in English with its name, summary and first-meeting note in Spanish (not its description).
+    func makeGroup(
+        name: String = "Harbor Grief Circle", summary: String = "A peer-led circle for people who lost someone.",
+        extra: [String: Any] = [:]
+    ) throws -> [String: Any] {
+        var body: [String: Any] = [
+            "organization_id": org, "name": name, "format": "in_person", "time_zone": "America/Denver", "topics": ["grief"],
+            "summary": summary, "description": "We meet every week and listen.", "first_meeting_note": "Come ten minutes early.",
+            "translations": [
+                "es": [
+                    "name": "Círculo de Duelo del Puerto", "summary": "Un círculo de apoyo entre pares para quienes perdieron a alguien.",
+                    "first_meeting_note": "Llegue diez minutos antes.",
+                ]
+            ],
+        ]
+        for (k, v) in extra { body[k] = v }
+        let r = try app.send("POST", "/api/v1/groups", key: admin, json: body)
+        #expect(r.status == 201, "\(r.text)")
+        return r.jsonObject
+    }
+
+    @Test func theAPICarriesTheLanguageAndTranslationsAndTheVersionMovesWithThem() throws {
+        let created = try makeGroup()
+        #expect(created["content_language"] as? String == "en")
+        let es = try #require((created["translations"] as? [String: Any])?["es"] as? [String: Any])
+        #expect(es["name"] as? String == "Círculo de Duelo del Puerto")
+        #expect(es["first_meeting_note"] as? String == "Llegue diez minutos antes.")
+        #expect(es["description"] == nil, "a text not translated is left out")
+
+        let path = "/api/v1/groups/\(created["id"] as! Int)"
+        let read = try app.get(path)
+        #expect(
+            ((read.jsonObject["translations"] as? [String: Any])?["es"] as? [String: Any])?["summary"] as? String
+                == "Un círculo de apoyo entre pares para quienes perdieron a alguien.")
+        let etag = try #require(read.headers["ETag"])
+
+        // Changing only a translation is a change of the group: a new version, a new ETag.
+        let changed = try app.send(
+            "PATCH", path, key: admin, json: ["translations": ["es": ["name": "Círculo del Puerto"], "fr": ["name": "Cercle du Port"]]],
+            headers: [("If-Match", etag)])
+        #expect(changed.status == 200, "\(changed.text)")
+        #expect(changed.headers["ETag"] != etag)
+        let translations = try #require(changed.jsonObject["translations"] as? [String: [String: Any]])
+        #expect(translations.keys.sorted() == ["es", "fr"])
+        #expect(translations["es"]?["name"] as? String == "Círculo del Puerto")
+        #expect(translations["es"]?["summary"] == nil, "the object replaces the translations")
+        #expect(try app.send("PATCH", path, key: admin, json: ["summary": "x"], headers: [("If-Match", etag)]).status == 412)
+
+        // A PATCH without translations keeps them; {} removes them all.
+        #expect(try app.change("PATCH", path, key: admin, json: ["summary": "Still here."]).status == 200)
+        #expect((try app.get(path).jsonObject["translations"] as? [String: Any])?.count == 2)
+        let cleared = try app.change("PATCH", path, key: admin, json: ["translations": [String: Any]()])
+        #expect(cleared.status == 200)
+        #expect((cleared.jsonObject["translations"] as? [String: Any])?.isEmpty == true)
+        #expect(try app.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM group_translations") } == 0)
+    }
+
+    @Test func badTranslationsAreA422NamingEachText() throws {
+        let r = try app.send(
+            "POST", "/api/v1/groups", key: admin,
+            json: [
+                "organization_id": org, "name": "Harbor", "format": "in_person", "time_zone": "America/Denver", "content_language": "Spanish",
+                "translations": [
+                    "es": ["name": String(repeating: "a", count: 151), "colour": "blue", "summary": 5],
+                    "EN": ["name": "Harbor"],
+                    "fr": "Cercle",
+                ],
+            ])
+        #expect(r.status == 422, "\(r.text)")
+        let errors = Dictionary(
+            ((r.jsonObject["errors"] as? [[String: String]]) ?? []).map { ($0["field"] ?? "", $0["message"] ?? "") }, uniquingKeysWith: { a, _ in a })
+        #expect(errors["content_language"] == "must be a lowercase language tag such as en, es or es-mx")
+        #expect(errors["translations.es.name"] == "must be at most 150 characters")
+        #expect(errors["translations.es.colour"] == "is not a field of this resource")
+        #expect(errors["translations.es.summary"] == "must be a string")
+        #expect(errors["translations.EN"] == "is not a lowercase language tag such as es or es-mx")
+        #expect(errors["translations.fr"] != nil)
+
+        // No translation into the language the group writes in.
+        let own = try app.send(
+            "POST", "/api/v1/groups", key: admin,
+            json: [
+                "organization_id": org, "name": "Círculo", "format": "in_person", "time_zone": "America/Denver", "content_language": "es",
+                "translations": ["es": ["name": "Círculo"]],
+            ])
+        #expect(own.status == 422)
+        #expect(((own.jsonObject["errors"] as? [[String: String]]) ?? []).map { $0["field"] } == ["translations.es"])
+        let group = try makeGroup()
+        let moved = try app.change("PATCH", "/api/v1/groups/\(group["id"] as! Int)", key: admin, json: ["content_language": "es"])
+        #expect(moved.status == 422)
+        #expect(((moved.jsonObject["errors"] as? [[String: String]]) ?? []).map { $0["field"] } == ["content_language"])
+    }
+
+    func found(_ query: String) throws -> [String] {
+        let r = try app.get("/api/v1/groups?q=\(query)")
+        #expect(r.status == 200, "\(r.text)")
+        return ((r.jsonObject["data"] as? [[String: Any]]) ?? []).compactMap { $0["slug"] as? String }
+    }
+
+    /// "tertulinda" is a word of no language and of no synonym: only the translation can find the group.
+    @Test func aWordOfATranslationFindsTheGroupAfterEditsToo() throws {
+        let group = try makeGroup(extra: ["translations": ["es": ["summary": "Una tertulinda de apoyo entre pares sobre el duelo."]]])
+        let slug = group["slug"] as! String
+        let path = "/api/v1/groups/\(group["id"] as! Int)"
+        #expect(try found("tertulinda") == [slug])
+        #expect(try app.change("PATCH", path, key: admin, json: ["summary": "A circle for people who lost someone dear."]).status == 200)
+        #expect(try found("tertulinda") == [slug], "an edit of the English text keeps the Spanish words")
+        #expect(try found("dear") == [slug])
+        #expect(try app.change("PATCH", path, key: admin, json: ["translations": ["es": ["name": "Círculo"]]]).status == 200)
+        #expect(try found("tertulinda").isEmpty, "a translation's words go with it")
+        #expect(try app.change("DELETE", path, key: admin).status == 204)
+        #expect(try found("circulo").isEmpty)
+    }
+}
