@@ -131,4 +131,40 @@ import Testing
         #expect(try app.change("DELETE", path, key: admin).status == 204)
         #expect(try found("circulo").isEmpty)
     }
+
+    @Test func csvCarriesTheLanguageAndATextPerLanguageColumn() throws {
+        _ = try makeGroup()
+        _ = try makeGroup(name: "Círculo del Muelle", summary: "Para cuidadores.", extra: ["content_language": "es", "translations": [String: Any]()])
+        let exported = try DirectoryTransfer.exportCSV(app.database)
+        let header = try #require(try CSV.parse(exported).first?.fields)
+        #expect(header.suffix(5) == ["content_language", "name@es", "summary@es", "description@es", "first_meeting_note@es"])
+
+        let folder = TestHTTP.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let copy = try AppDatabase(path: folder + "/copy.sqlite", migrationsDirectory: TestHTTP.repositoryRoot + "/Migrations")
+        defer { try? copy.close() }
+        let report = try DirectoryTransfer.importCSV(copy, text: exported, apply: true)
+        #expect(report.outcome.committed, "\(report.problemLines)")
+        let before = try HSDSTests.snapshot(app.database), after = try HSDSTests.snapshot(copy)
+        #expect(before == after)
+        #expect(
+            after["harbor-grief-circle"]?.contains(
+                "translation: es|Círculo de Duelo del Puerto|Un círculo de apoyo entre pares para quienes perdieron a alguien.|-|Llegue diez minutos antes.")
+                == true)
+        #expect(after["circulo-del-muelle"]?.contains("content language: es") == true)
+
+        // An update names only the texts it changes; the column at fault is named as the file names it.
+        let update =
+            "organization,slug,name,format,time_zone,summary@es\r\nharbor,harbor-grief-circle,Harbor Grief Circle,in_person,America/Denver,Un círculo nuevo.\r\n"
+        let updated = try DirectoryTransfer.importCSV(copy, text: update, apply: true, update: true)
+        #expect(updated.outcome.committed && updated.outcome.groupsUpdated == 1, "\(updated.problemLines)")
+        let es = try #require(try copy.groupDetails(slug: "harbor-grief-circle")?.links.translation("es"))
+        #expect(es.summary == "Un círculo nuevo." && es.name == "Círculo de Duelo del Puerto")
+        let bad = "organization,name,format,time_zone,content_language,name@es,summary@fr\r\nharbor,Dock,in_person,America/Denver,es,Muelle,\u{7}\r\n"
+        let refused = try DirectoryTransfer.importCSV(copy, text: bad, apply: false)
+        #expect(
+            refused.problemLines.contains { $0.hasPrefix("line 2: content_language: is the language the group's own texts are written in") },
+            "\(refused.problemLines)")
+        #expect(refused.problemLines.contains("line 2: summary@fr: must not contain control characters"), "\(refused.problemLines)")
+    }
 }

@@ -472,8 +472,12 @@ import Testing
                 "\(g.openTo) \(g.cameraOptional) \(g.childcare) \(g.aslInterpretation) \(g.firstMeetingNote)",
                 "\(g.capacity ?? -1)/\(g.openSeats ?? -1) \(g.lastConfirmedAt?.text ?? "never")",
                 "tags: " + d.links.tags.sorted().joined(separator: ","),
+                "content language: \(g.contentLanguage)",
                 "facilitators: " + d.facilitators.map { "\($0.displayName)|\($0.bio)|\($0.livedExperience)|\($0.languages)" }.sorted().joined(separator: ";"),
             ]
+            for t in d.links.translations {
+                lines.append("translation: \(t.language)|\(t.name ?? "-")|\(t.summary ?? "-")|\(t.description ?? "-")|\(t.firstMeetingNote ?? "-")")
+            }
             for e in d.exceptions {
                 let moved = e.movedLocationId.flatMap { d.place($0) }
                 lines.append(

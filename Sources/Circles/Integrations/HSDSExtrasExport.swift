@@ -3,7 +3,8 @@ import Store
 
 /// `circles.json` written beside an HSDS export: what HSDS 3 has no field for — each organization's tags,
 /// the facilitators (without their private contacts, which never leave) and their trainings, each
-/// service's tags and facilitators, and the cancelled and moved meetings — in the form `HSDSExtras`
+/// service's tags and facilitators, the language of its texts and their translations, and the cancelled
+/// and moved meetings — in the form `HSDSExtras`
 /// reads, so that an export imports back without loss.
 struct HSDSExtrasExport {
     private var services: [[String: Any]] = []
@@ -12,8 +13,12 @@ struct HSDSExtrasExport {
     /// Adds what a group has beyond its HSDS service.
     mutating func add(_ d: GroupDetails) {
         let service = HSDSIdentifier.make(.service, d.group.id!)
-        if !d.links.tags.isEmpty || !d.links.facilitatorIds.isEmpty {
-            services.append(["id": service, "tags": d.links.tags, "facilitator_ids": d.links.facilitatorIds.map(Self.facilitatorKey)])
+        let language = d.group.contentLanguage
+        if !d.links.tags.isEmpty || !d.links.facilitatorIds.isEmpty || language != ContentLanguage.original || !d.links.translations.isEmpty {
+            var entry: [String: Any] = ["id": service, "tags": d.links.tags, "facilitator_ids": d.links.facilitatorIds.map(Self.facilitatorKey)]
+            if language != ContentLanguage.original { entry["content_language"] = language }
+            if !d.links.translations.isEmpty { entry["translations"] = GroupRoutes.translationsObject(d.links.translations) }
+            services.append(entry)
         }
         for e in d.exceptions {
             var object: [String: Any] = [
