@@ -34,14 +34,20 @@
     return node;
   }
 
+  // A group's text not in the list's language (the organization wrote none in it) says which it is in.
+  function withLang(attrs, code) {
+    if (code) attrs.lang = code;
+    return attrs;
+  }
+
   function list(data, level) {
     var headingTag = 'h' + level;
     var itemTag = 'h' + Math.min(level + 1, 6);
     var titleId = 'circles-title';
     var items = data.groups.map(function (g) {
       return el('li', { class: 'circles__group' }, [
-        el(itemTag, { class: 'circles__name' }, [el('a', { href: g.url }, [g.name])]),
-        g.summary ? el('p', { class: 'circles__summary' }, [g.summary]) : null,
+        el(itemTag, { class: 'circles__name' }, [el('a', withLang({ href: g.url }, g.name_lang), [g.name])]),
+        g.summary ? el('p', withLang({ class: 'circles__summary' }, g.summary_lang), [g.summary]) : null,
         el('p', { class: 'circles__meta' }, g.next_meeting
           ? [el('span', { class: 'circles__label' }, [g.happening_now ? data.labels.happening_now : data.labels.next_meeting]), ' ', el('time', { datetime: g.next_meeting_at }, [g.next_meeting])]
           : [data.labels.no_meeting]),

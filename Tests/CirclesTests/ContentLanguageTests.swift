@@ -111,6 +111,47 @@ import Testing
         #expect(((moved.jsonObject["errors"] as? [[String: String]]) ?? []).map { $0["field"] } == ["content_language"])
     }
 
+    @Test func pagesShowThePersonsLanguageOrMarkTheOriginal() throws {
+        let group = try makeGroup()
+        let slug = group["slug"] as! String
+        let spanish = try app.get("/es/groups/\(slug)")
+        #expect(spanish.status == 200)
+        #expect(spanish.text.contains("<h1>Círculo de Duelo del Puerto</h1>"), "the translated name, in the page's language")
+        #expect(spanish.text.contains("<p class=\"lead\">Un círculo de apoyo entre pares para quienes perdieron a alguien.</p>"))
+        #expect(spanish.text.contains("<p>Llegue diez minutos antes.</p>"))
+        #expect(spanish.text.contains("<p lang=\"en\">We meet every week and listen.</p>"), "the untranslated description, marked English")
+        let english = try app.get("/groups/\(slug)")
+        #expect(english.text.contains("<h1>Harbor Grief Circle</h1>"))
+        #expect(!english.text.contains("Círculo de Duelo"))
+
+        // A group written in Spanish: its English page marks the original.
+        let original = try makeGroup(
+            name: "Círculo de Salud del Puerto", summary: "Un espacio tranquilo para hablar.",
+            extra: ["content_language": "es", "translations": ["en": ["name": "Harbor Wellbeing Circle"]], "description": "Nadie tiene que hablar."])
+        let originalSlug = original["slug"] as! String
+        let page = try app.get("/groups/\(originalSlug)")
+        #expect(page.text.contains("<h1>Harbor Wellbeing Circle</h1>"))
+        #expect(page.text.contains("<p class=\"lead\" lang=\"es\">Un espacio tranquilo para hablar.</p>"))
+        #expect(page.text.contains("<p lang=\"es\">Nadie tiene que hablar.</p>"))
+        let itsSpanishPage = try app.get("/es/groups/\(originalSlug)")
+        #expect(itsSpanishPage.text.contains("<h1>Círculo de Salud del Puerto</h1>"))
+
+        // Search cards read the same texts.
+        let cards = try app.get("/es/search?topic=grief")
+        #expect(cards.text.contains(">Círculo de Duelo del Puerto</a>"))
+        #expect(cards.text.contains("<p class=\"result__summary\" lang=\"es\">Un espacio tranquilo para hablar.</p>") == false)
+        let englishCards = try app.get("/search?topic=grief")
+        #expect(englishCards.text.contains("<a href=\"/groups/\(originalSlug)\">Harbor Wellbeing Circle</a>"))
+        #expect(englishCards.text.contains("<p class=\"result__summary\" lang=\"es\">Un espacio tranquilo para hablar.</p>"))
+
+        // The widget says which language an untranslated text is in.
+        let embed = try app.get("/embed.json?organization=harbor").jsonObject
+        let entries = try #require(embed["groups"] as? [[String: Any]])
+        let entry = try #require(entries.first { $0["name"] as? String == "Harbor Wellbeing Circle" })
+        #expect(entry["name_lang"] == nil)
+        #expect(entry["summary_lang"] as? String == "es")
+    }
+
     func found(_ query: String) throws -> [String] {
         let r = try app.get("/api/v1/groups?q=\(query)")
         #expect(r.status == 200, "\(r.text)")
