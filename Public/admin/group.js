@@ -19,6 +19,61 @@ import Console from '/admin/console.js';
   var WEEKDAYS = [['monday', 'Monday'], ['tuesday', 'Tuesday'], ['wednesday', 'Wednesday'], ['thursday', 'Thursday'],
     ['friday', 'Friday'], ['saturday', 'Saturday'], ['sunday', 'Sunday']];
 
+  // The languages the public pages are in (Public/locales): a group's texts may be given in each.
+  var PAGE_LANGUAGES = ['en', 'es'];
+  var TEXTS = [['name', 'Name', 150], ['summary', 'Summary', 300], ['description', 'Description', 5000],
+    ['first_meeting_note', 'At a first meeting', 1000]];
+
+  /** The languages a group's texts may be translated into: the pages' and any it already has. */
+  function translationLanguages(g) {
+    return PAGE_LANGUAGES.concat(Object.keys(g.translations || {}).filter(function (c) { return PAGE_LANGUAGES.indexOf(c) < 0; }));
+  }
+
+  /**
+   * The language the texts are written in (chosen by name), and a fieldset per other language for the
+   * same texts in it; the fieldset of the language chosen above hides.
+   */
+  function languageFields(g) {
+    var own = g.content_language || 'en';
+    var choice = C.field({ name: 'content_language', label: 'Language the name, summary, description and first-meeting note are written in',
+      type: 'select', value: own, options: C.named('language', [own]).filter(function (o) { return o[0] !== 'ase'; }),
+      hint: 'Pages in other languages show these texts marked with this language, unless you give them below.' });
+    var sets = translationLanguages(g).map(function (code) {
+      var given = (g.translations || {})[code] || {};
+      var words = C.language(code);
+      return el('fieldset', { class: 'field translation', 'data-language': code, hidden: code === own },
+        el('legend', { class: 'legend' }, 'The texts in ' + words, el('span', { class: 'optional' }, ' (optional)')),
+        el('p', { class: 'hint' }, 'Shown on the pages in this language. A text left empty shows the original there.'),
+        TEXTS.map(function (t) {
+          return C.field({ name: 'translations.' + code + '.' + t[0], label: t[1] + ' in ' + words, value: given[t[0]],
+            type: t[2] > 300 ? 'textarea' : 'text', rows: 3, attrs: { maxlength: String(t[2]), lang: code } });
+        }));
+    });
+    choice.querySelector('select').addEventListener('change', function (event) {
+      sets.forEach(function (set) { set.hidden = set.getAttribute('data-language') === event.target.value; });
+    });
+    return [el('h3', {}, 'Languages of the texts'), choice].concat(sets);
+  }
+
+  /** The translations of the form: every language but the texts' own, each text or null. */
+  function translationsOf(form) {
+    var own = form.elements.content_language.value;
+    var result = {};
+    Array.prototype.forEach.call(form.querySelectorAll('fieldset.translation'), function (set) {
+      var code = set.getAttribute('data-language');
+      if (code === own) return;
+      var texts = {};
+      var any = false;
+      TEXTS.forEach(function (t) {
+        var value = C.text(form, 'translations.' + code + '.' + t[0]);
+        texts[t[0]] = value || null;
+        any = any || Boolean(value);
+      });
+      if (any) result[code] = texts;
+    });
+    return result;
+  }
+
   function options(list, blank) {
     var result = blank ? [['', blank]] : [];
     return result.concat(list);
@@ -79,7 +134,7 @@ import Console from '/admin/console.js';
         C.field({ name: 'asl_interpretation', label: 'ASL interpretation', type: 'checkbox', value: g.asl_interpretation })),
       C.field({ name: 'first_meeting_note', label: 'At a first meeting', type: 'textarea', rows: 3, value: g.first_meeting_note,
         hint: 'What a newcomer should know, for example where to go and that they can just listen.', attrs: { maxlength: '1000' } })
-    ]);
+    ].concat(languageFields(g)));
     var button = el('button', { class: 'button', type: 'submit', id: 'group-save' }, id ? 'Save changes' : 'Create group');
     form.appendChild(warningList(g.warnings));
     form.appendChild(el('div', { class: 'form-actions' }, button, el('span', { class: 'muted', role: 'status', id: 'group-saved' })));
@@ -107,6 +162,7 @@ import Console from '/admin/console.js';
       open_to: form.elements.open_to.value, camera_optional: form.elements.camera_optional.checked,
       childcare: form.elements.childcare.checked, asl_interpretation: form.elements.asl_interpretation.checked,
       first_meeting_note: C.text(form, 'first_meeting_note'),
+      content_language: form.elements.content_language.value, translations: translationsOf(form),
       capacity: form.elements.capacity.value === '' ? null : Number(form.elements.capacity.value),
       open_seats: form.elements.open_seats.value === '' ? null : Number(form.elements.open_seats.value)
     };

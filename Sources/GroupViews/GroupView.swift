@@ -46,6 +46,10 @@ public struct GroupView: Encodable {
     /// ASL offered by the group or at its usual place.
     public var aslAvailable: Bool
     public var firstMeetingNote: String
+    /// The language `name`, `summary`, `description` and `first_meeting_note` are written in.
+    public var contentLanguage: String
+    /// The same texts in other languages, by language tag; a text left out is not translated.
+    public var translations: [String: Translation]
     public var capacity: Int?
     public var openSeats: Int?
     public var seatsUpdatedAt: Timestamp?
@@ -57,6 +61,21 @@ public struct GroupView: Encodable {
         public var id: Int64
         public var slug: String
         public var name: String
+    }
+
+    /// A group's texts in one other language.
+    public struct Translation: Encodable, Equatable {
+        public var name: String?
+        public var summary: String?
+        public var description: String?
+        public var firstMeetingNote: String?
+
+        public init(_ t: GroupTranslation) {
+            name = t.name
+            summary = t.summary
+            description = t.description
+            firstMeetingNote = t.firstMeetingNote
+        }
     }
 
     public struct FacilitatorRef: Encodable {
@@ -116,6 +135,8 @@ public struct GroupView: Encodable {
         aslInterpretation = g.aslInterpretation
         aslAvailable = g.aslInterpretation || (d.location?.aslAvailable ?? false)
         firstMeetingNote = g.firstMeetingNote
+        contentLanguage = g.contentLanguage
+        translations = Dictionary(d.links.translations.map { ($0.language, Translation($0)) }, uniquingKeysWith: { first, _ in first })
         capacity = g.capacity
         openSeats = g.capacity == nil ? nil : g.openSeats
         seatsUpdatedAt = g.seatsUpdatedAt

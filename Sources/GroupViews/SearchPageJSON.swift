@@ -34,6 +34,7 @@ public struct SearchPageJSON {
         raw(",\"childcare\":"); boolean(g.childcare)
         optional(",\"contact_email\":", g.contactEmail)
         optional(",\"contact_phone\":", g.contactPhone)
+        raw(",\"content_language\":"); string(g.contentLanguage)
         raw(",\"cost\":"); string(g.cost)
         raw(",\"created_at\":"); string(g.createdAt.text)
         raw(",\"description\":"); string(g.description)
@@ -87,6 +88,23 @@ public struct SearchPageJSON {
         raw(",\"tags\":"); strings(g.tags)
         raw(",\"time_zone\":"); string(g.timeZone)
         raw(",\"topics\":"); strings(g.topics)
+        raw(",\"translations\":{")
+        for (index, language) in g.translations.keys.sorted().enumerated() {
+            let t = g.translations[language]!
+            if index > 0 { raw(",") }
+            string(language)
+            raw(":{")
+            var first = true
+            // The keys in sorted order, as JSONEncoder writes them; a text not translated is left out.
+            for (key, value) in [("description", t.description), ("first_meeting_note", t.firstMeetingNote), ("name", t.name), ("summary", t.summary)] {
+                guard let value else { continue }
+                if !first { raw(",") }
+                first = false
+                string(key); raw(":"); string(value)
+            }
+            raw("}")
+        }
+        raw("}")
         raw(",\"updated_at\":"); string(g.updatedAt.text)
         raw("}")
     }

@@ -97,6 +97,16 @@ import Testing
             #expect(try Self.count(database, "SELECT count(*) FROM group_facilitators") >= 40)
             #expect(try Self.count(database, "SELECT count(*) FROM tags WHERE code IS NOT NULL") >= 20)
             #expect(try Self.count(database, "SELECT count(*) FROM group_tags") >= 50)
+            // Groups written in Spanish, and groups with their texts in a second language, found by its words.
+            #expect(try Self.count(database, "SELECT count(*) FROM groups WHERE content_language = 'es'") >= 3)
+            #expect(try Self.count(database, "SELECT count(*) FROM group_translations WHERE language = 'es'") >= 5)
+            #expect(try Self.count(database, "SELECT count(*) FROM group_translations WHERE language = 'en'") >= 2)
+            #expect(
+                try database.searchGroups(
+                    {
+                        var q = GroupQuery(); q.text = "primerizas"; return q
+                    }(), after: nil
+                ).ids.count == 1)
 
             // The derived tables are what the Store's own writes produce.
             #expect(try Self.count(database, "SELECT count(*) FROM group_search") == Self.count(database, "SELECT count(*) FROM groups"))
@@ -224,7 +234,7 @@ import Testing
             let tables = [
                 "organizations", "locations", "tags", "groups", "group_topics", "group_tags", "group_audiences",
                 "group_languages", "schedules", "schedule_exceptions", "group_slots", "facilitators", "trainings",
-                "group_facilitators", "group_search", "settings",
+                "group_facilitators", "group_search", "group_translations", "settings",
             ]
             func counts() throws -> [Int] { try tables.map { try Self.count(database, "SELECT count(*) FROM \($0)") } }
             #expect(try Self.loadDemo(into: database))

@@ -343,6 +343,9 @@ import Testing
         }
         #expect(try !tags(demo.database).isEmpty && tags(demo.database) == tags(target))
         #expect(before.values.contains { $0.contains { $0.hasPrefix("exception: ") } }, "the demo has cancelled or moved meetings to carry")
+        // The language of the texts and their translations travel in circles.json (HSDS 3 has one text per field).
+        #expect(before["circulo-de-salud-mental"]?.contains("content language: es") == true)
+        #expect(after["grief-walk-and-talk"]?.contains { $0.hasPrefix("translation: es|Caminar y conversar: el duelo en movimiento|") } == true)
         #expect(try places(target).count == counts["locations.json"]!)
         // Importing the same folder again refuses every taken slug and writes nothing.
         let again = try DirectoryTransfer.importHSDS(target, from: folder, apply: true, defaultTimeZone: "UTC")
@@ -477,8 +480,12 @@ import Testing
                 "\(g.openTo) \(g.cameraOptional) \(g.childcare) \(g.aslInterpretation) \(g.firstMeetingNote)",
                 "\(g.capacity ?? -1)/\(g.openSeats ?? -1) \(g.lastConfirmedAt?.text ?? "never")",
                 "tags: " + d.links.tags.sorted().joined(separator: ","),
+                "content language: \(g.contentLanguage)",
                 "facilitators: " + d.facilitators.map { "\($0.displayName)|\($0.bio)|\($0.livedExperience)|\($0.languages)" }.sorted().joined(separator: ";"),
             ]
+            for t in d.links.translations {
+                lines.append("translation: \(t.language)|\(t.name ?? "-")|\(t.summary ?? "-")|\(t.description ?? "-")|\(t.firstMeetingNote ?? "-")")
+            }
             for e in d.exceptions {
                 let moved = e.movedLocationId.flatMap { d.place($0) }
                 lines.append(

@@ -15,7 +15,7 @@ struct JSONSchemaValidator {
     static let assertions: Set<String> = [
         "$ref", "type", "enum", "const", "properties", "required", "additionalProperties", "items", "minItems", "maxItems",
         "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "format",
-        "anyOf", "oneOf", "allOf", "not", "if", "then", "else", "dependentRequired",
+        "anyOf", "oneOf", "allOf", "not", "if", "then", "else", "dependentRequired", "propertyNames", "maxProperties",
     ]
     /// Keywords that only describe.
     static let annotations: Set<String> = ["description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly", "$comment"]
@@ -80,6 +80,10 @@ struct JSONSchemaValidator {
             for (name, dependents) in schema["dependentRequired"] as? [String: [String]] ?? [:] where object[name] != nil {
                 for other in dependents where object[other] == nil { fail("has \(name) without \(other)") }
             }
+            if let m = schema["maxProperties"] as? Int, object.count > m { fail("has more than \(m) members") }
+            if let names = schema["propertyNames"] {
+                for name in object.keys.sorted() { found += errors(name, names, at: "\(path) (the name \(name))") }
+            }
             for (name, member) in object.sorted(by: { $0.key < $1.key }) {
                 if let property = properties[name] {
                     found += errors(member, property, at: "\(path).\(name)")
@@ -132,7 +136,7 @@ struct JSONSchemaValidator {
             switch keyword {
             case "properties":
                 for (name, member) in argument as? [String: Any] ?? [:] { found += unsupportedKeywords(in: member, at: "\(path)/properties/\(name)") }
-            case "items", "additionalProperties", "not", "if", "then", "else":
+            case "items", "additionalProperties", "not", "if", "then", "else", "propertyNames":
                 found += unsupportedKeywords(in: argument, at: "\(path)/\(keyword)")
             case "anyOf", "oneOf", "allOf":
                 for (index, member) in (argument as? [Any] ?? []).enumerated() { found += unsupportedKeywords(in: member, at: "\(path)/\(keyword)/\(index)") }

@@ -29,9 +29,10 @@ import Testing
                 try check(GroupRecord.self, "groups", in: db), try check(OrganizationRecord.self, "organizations", in: db),
                 try check(LocationRecord.self, "locations", in: db), try check(ScheduleRecord.self, "schedules", in: db),
                 try check(ScheduleExceptionRecord.self, "schedule_exceptions", in: db), try check(FacilitatorRecord.self, "facilitators", in: db),
+                try check(GroupTranslation.self, "group_translations", in: db),
             ]
         }
         // groups, organizations, locations, schedules, exceptions, facilitators: the demo has each.
-        #expect(counts[0] > 40 && counts[1] > 5 && counts[2] > 20 && counts[3] > 40 && counts[4] > 0 && counts[5] > 10, "\(counts)")
+        #expect(counts[0] > 40 && counts[1] > 5 && counts[2] > 20 && counts[3] > 40 && counts[4] > 0 && counts[5] > 10 && counts[6] > 4, "\(counts)")
     }
 }

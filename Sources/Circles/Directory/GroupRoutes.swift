@@ -13,6 +13,7 @@ struct GroupRoutes: RouteCollection {
         "audiences", "format", "languages", "is_free", "cost", "join_mode", "registration_url", "online_url",
         "dial_in", "online_details_private", "contact_email", "contact_phone", "status", "time_zone", "facilitator_ids",
         "open_to", "camera_optional", "childcare", "asl_interpretation", "first_meeting_note", "capacity", "open_seats",
+        "content_language", "translations",
     ]
 
     let api: API
@@ -221,6 +222,7 @@ struct GroupRoutes: RouteCollection {
         body.flag("childcare", into: &g.childcare)
         body.flag("asl_interpretation", into: &g.aslInterpretation)
         body.text("first_meeting_note", into: &g.firstMeetingNote, max: 1000, allowEmpty: true)
+        Self.applyLanguages(&body, to: &g, links: &links)
         let seatsBefore = (g.capacity, g.openSeats)
         body.optionalInteger("capacity", into: &g.capacity, range: 1...10_000)
         body.optionalInteger("open_seats", into: &g.openSeats, range: 0...10_000)
@@ -241,6 +243,79 @@ struct GroupRoutes: RouteCollection {
         if g.joinMode == .registration && g.registrationUrl == nil && g.contactEmail == nil && g.contactPhone == nil {
             body.fail("registration_url", "or a contact_email or contact_phone is required when join_mode is registration")
         }
+    }
+
+    /// At most this many languages besides the group's own.
+    static let maxTranslations = 10
+
+    /// `content_language` and `translations` (`{"es": {"name": "…", "summary": "…"}}`, replacing the
+    /// group's translations when given): each text by the rule of the group's own field, named as
+    /// `translations.es.name`; no translation into the language the group writes in.
+    static func applyLanguages(_ body: inout JSONBody, to g: inout GroupRecord, links: inout GroupLinks) {
+        if body.has("content_language") {
+            var code = ""
+            let before = body.errors.count
+            body.text("content_language", into: &code, max: 20)
+            if body.errors.count == before {
+                if ContentLanguage.isTag(code) {
+                    g.contentLanguage = code
+                } else {
+                    body.fail("content_language", "must be a lowercase language tag such as en, es or es-mx")
+                }
+            }
+        }
+        if let raw = body.object["translations"] {
+            guard let given = raw as? [String: Any] else {
+                return body.fail("translations", "must be an object of texts by language, such as {\"es\": {\"name\": \"…\"}}")
+            }
+            if given.count > maxTranslations { return body.fail("translations", "may give at most \(maxTranslations) languages") }
+            var translations: [GroupTranslation] = []
+            for language in given.keys.sorted() {
+                let field = "translations.\(language)"
+                guard ContentLanguage.isTag(language) else {
+                    body.fail(field, "is not a lowercase language tag such as es or es-mx")
+                    continue
+                }
+                guard let texts = given[language] as? [String: Any] else {
+                    body.fail(field, "must be an object of texts (name, summary, description, first_meeting_note)")
+                    continue
+                }
+                var part = JSONBody(object: texts)
+                part.rejectUnknown(Set(GroupTranslation.Field.allCases.map(\.rawValue)))
+                var translation = GroupTranslation(language: language)
+                for text in GroupTranslation.Field.allCases {
+                    var value: String? = nil
+                    part.optionalText(text.rawValue, into: &value, max: text.maxLength)
+                    translation[text] = value
+                }
+                for error in part.errors { body.fail("\(field).\(error.field)", error.message) }
+                if part.errors.isEmpty && !translation.isEmpty { translations.append(translation) }
+            }
+            links.translations = translations
+        }
+        for translation in links.translations where translation.language == g.contentLanguage {
+            if body.has("translations") {
+                body.fail(
+                    "translations.\(translation.language)",
+                    "is the language the group's own texts are written in (content_language): give these texts as the group's own")
+            } else {
+                body.fail(
+                    "content_language",
+                    "is a language the group has a translation into (translations.\(translation.language)): remove it, or give the texts as the group's own")
+            }
+        }
+    }
+
+    /// Translations as a body gives them (`{"es": {"name": "…", "summary": "…"}}`), for the imports that
+    /// are read by `applyLanguages` (CSV rows, HSDS's `circles.json`).
+    static func translationsObject(_ translations: [GroupTranslation]) -> [String: Any] {
+        var object: [String: Any] = [:]
+        for t in translations {
+            var texts: [String: Any] = [:]
+            for field in GroupTranslation.Field.allCases { if let text = t[field] { texts[field.rawValue] = text } }
+            object[t.language] = texts
+        }
+        return object
     }
 
     /// The search filters and page from the query string; 400 naming each bad parameter.

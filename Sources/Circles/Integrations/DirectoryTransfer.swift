@@ -62,13 +62,15 @@ public enum DirectoryTransfer {
         var filter = ListingFilter()
         filter.statuses = []
         let ids = try database.listedGroupIds(filter).ids
+        // Every part has the columns of every language some group is translated into.
+        let languages = try database.translationLanguages()
         var text = ""
         for start in stride(from: 0, to: ids.count, by: 500) {
-            let part = GroupsCSV.write(try database.groupDetails(ids: Array(ids[start..<min(start + 500, ids.count)])))
+            let part = GroupsCSV.write(try database.groupDetails(ids: Array(ids[start..<min(start + 500, ids.count)])), languages: languages)
             // Every part starts with the header; only the first one keeps it.
             text += start == 0 ? part : String(part[(part.range(of: "\r\n")?.upperBound ?? part.startIndex)...])
         }
-        return ids.isEmpty ? CSV.line(GroupsCSV.columns) : text
+        return ids.isEmpty ? CSV.line(GroupsCSV.header(languages: languages)) : text
     }
 
     /// Reads a CSV of groups; writes all rows in one transaction only when `apply` and no row is bad.

@@ -39,9 +39,13 @@ struct EmbedListing {
     }
 
     struct Entry: Encodable {
+        /// The name and summary in the listing's language when the organization gave them in it, else as written.
         var name: String
+        /// The language the name is in, when it is not the listing's (for its element's `lang`).
+        var nameLang: String?
         var url: String
         var summary: String
+        var summaryLang: String?
         var place: String
         /// "Tuesday 6:30 pm (Mountain time)", or nil when no meeting is planned.
         var nextMeeting: String?
@@ -120,9 +124,11 @@ struct EmbedListing {
         let groups = found.map { d, next -> Entry in
             let schedules = d.schedules.compactMap { ScheduleMapping.recurrence($0).map(words.schedule) }
             let meeting = next.map { MeetingWords($0, group: d, now: now, words: words) }
+            let texts = GroupTexts(d, words)
             return Entry(
-                name: d.group.name,
-                url: site.absolute(catalogues.path("/groups/\(PercentDecoding.encode(d.group.slug))", in: t)), summary: d.group.summary,
+                name: texts.name.text, nameLang: texts.name.language,
+                url: site.absolute(catalogues.path("/groups/\(PercentDecoding.encode(d.group.slug))", in: t)), summary: texts.summary.text,
+                summaryLang: texts.summary.language,
                 place: PrintPage.place(d, d.location, words: words) + (PrintPage.address(d, d.location).map { ", \($0)" } ?? ""),
                 nextMeeting: meeting.map { t.text("embed.next_meeting", ["when": $0.when, "zone": $0.zoneName]) },
                 nextMeetingAt: meeting?.datetime, happeningNow: meeting?.happeningNow ?? false, nextMeetingChange: meeting?.change,

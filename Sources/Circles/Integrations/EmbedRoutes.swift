@@ -107,7 +107,8 @@ struct EmbedRoutes: RouteCollection {
         let t = catalogue
         let groups: [TemplateValue] = (listing?.groups ?? []).map { g in
             [
-                "name": .text(g.name), "url": .text(g.url), "summary": .optional(g.summary.isEmpty ? nil : g.summary), "place": .text(g.place),
+                "name": .text(g.name), "nameLang": .optional(g.nameLang), "url": .text(g.url),
+                "summary": .optional(g.summary.isEmpty ? nil : g.summary), "summaryLang": .optional(g.summaryLang), "place": .text(g.place),
                 "next": .optional(g.nextMeeting), "nextAt": .optional(g.nextMeetingAt), "schedule": .optional(g.schedule.isEmpty ? nil : g.schedule),
                 "happeningNow": .bool(g.happeningNow), "change": .optional(g.nextMeetingChange), "full": .bool(g.full),
             ]

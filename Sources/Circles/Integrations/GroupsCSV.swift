@@ -14,8 +14,10 @@ enum GroupsCSV {
         "wheelchair_accessible", "asl_available", "parking", "near_transit", "accessibility_notes", "directions", "frequency", "weekdays", "week_of_month",
         "start_time", "duration_minutes", "starts_on", "ends_on",
         "schedule_notes", "open_to", "camera_optional", "childcare", "asl_interpretation", "first_meeting_note", "capacity", "open_seats",
-        "last_confirmed",
+        "last_confirmed", "content_language",
     ]
+    /// The texts a group may give in other languages, each as a column `text@language` (`name@es`, `summary@es`).
+    static let translatedColumns = GroupTranslation.Field.allCases.map(\.rawValue)
     static let required = ["organization", "name", "format", "time_zone"]
     static let scheduleColumns = ["frequency", "weekdays", "week_of_month", "start_time", "duration_minutes", "starts_on", "ends_on", "schedule_notes"]
 
@@ -46,7 +48,8 @@ enum GroupsCSV {
             return reading
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let unknown = names.filter { !columns.contains($0) }
+        let unknown = names.filter { !columns.contains($0) && translationColumn($0) == nil }
+        let translationLanguages = Set(names.compactMap { translationColumn($0)?.language }).sorted()
         let missing = required.filter { !names.contains($0) && !($0 == "organization" && organization != nil) }
         if !unknown.isEmpty || !missing.isEmpty || Set(names).count != names.count {
             var message: [String] = []
@@ -188,10 +191,22 @@ enum GroupsCSV {
                 if given("topics") { links.topics = list(row["topics"]) }
                 if given("audiences") { links.audiences = row["audiences"] == nil ? [.everyone] : words.list(list(row["audiences"]), field: "audiences") }
                 if given("languages") { links.languages = list(row["languages"]).map { $0.lowercased() } }
+                if given("content_language") { g.contentLanguage = row["content_language"]?.lowercased() ?? ContentLanguage.original }
+                // A language with columns in the file: its texts are the row's (an empty cell is not translated);
+                // the group's translations into other languages stay.
+                for language in translationLanguages {
+                    var translation = links.translation(language) ?? GroupTranslation(language: language)
+                    for field in GroupTranslation.Field.allCases where names.contains("\(field.rawValue)@\(language)") {
+                        translation[field] = row["\(field.rawValue)@\(language)"]
+                    }
+                    links.translations.removeAll { $0.language == language }
+                    if !translation.isEmpty { links.translations.append(translation) }
+                }
+                links.translations.sort { $0.language < $1.language }
                 for field in required where row[field] == nil && !(field == "organization" && organization != nil) { problem(field, "is required") }
                 for found in ImportChecks.group(g, links: links, topics: topics, words: words)
                 where !(found.field == "name" && name.isEmpty) && !(found.field == "time_zone" && g.timeZone.isEmpty) {
-                    problem(found.field, found.message)
+                    problem(column(found.field), found.message)
                 }
                 groups[slug] = orgSlug
                 if reading.problems.count == before {
@@ -235,6 +250,28 @@ enum GroupsCSV {
             }
         }
         return reading
+    }
+
+    /// Every column, then a column per translated text of each language (`name@es`, `summary@es`…).
+    static func header(languages: [String]) -> [String] {
+        columns + languages.flatMap { language in translatedColumns.map { "\($0)@\(language)" } }
+    }
+
+    /// `name@es` → (`name`, `es`): a text of a group in another language; nil for any other column.
+    static func translationColumn(_ name: String) -> (field: GroupTranslation.Field, language: String)? {
+        let parts = name.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let field = GroupTranslation.Field(rawValue: String(parts[0])), ContentLanguage.isTag(String(parts[1])) else {
+            return nil
+        }
+        return (field, String(parts[1]))
+    }
+
+    /// The column an API field error is about: `translations.es.name` is `name@es`; a translation into the
+    /// group's own language (`translations.es`) is a matter of `content_language`.
+    static func column(_ field: String) -> String {
+        guard field.hasPrefix("translations.") else { return field }
+        let parts = field.split(separator: ".")
+        return parts.count == 3 ? "\(parts[2])@\(parts[1])" : "content_language"
     }
 
     /// A time as spreadsheets write it ("18:30", "6:30 pm", "18:30:00", "6:30:00 PM") as "HH:MM";
@@ -307,8 +344,11 @@ enum GroupsCSV {
         return value
     }
 
-    /// The rows of groups (all of their schedules), with the header first.
-    static func write(_ groups: [GroupDetails]) -> String {
+    /// The rows of groups (all of their schedules), with the header first: every column, and the translated
+    /// texts' of each of `languages` (by default, those the groups are translated into).
+    static func write(_ groups: [GroupDetails], languages: [String]? = nil) -> String {
+        let languages = languages ?? Set(groups.flatMap { $0.links.translations.map(\.language) }).sorted()
+        let columns = header(languages: languages)
         var text = CSV.line(columns)
         for d in groups {
             let g = d.group
@@ -323,8 +363,11 @@ enum GroupsCSV {
                 "time_zone": g.timeZone, "open_to": g.openTo.rawValue, "camera_optional": g.cameraOptional ? "yes" : "no",
                 "childcare": g.childcare ? "yes" : "no", "asl_interpretation": g.aslInterpretation ? "yes" : "no",
                 "first_meeting_note": g.firstMeetingNote, "capacity": g.capacity.map(String.init) ?? "", "open_seats": g.openSeats.map(String.init) ?? "",
-                "last_confirmed": g.lastConfirmedAt?.text ?? "",
+                "last_confirmed": g.lastConfirmedAt?.text ?? "", "content_language": g.contentLanguage,
             ]
+            for translation in d.links.translations {
+                for field in GroupTranslation.Field.allCases { base["\(field.rawValue)@\(translation.language)"] = translation[field] ?? "" }
+            }
             func place(_ l: LocationRecord?) -> [String: String] {
                 guard let l else { return [:] }
                 return [

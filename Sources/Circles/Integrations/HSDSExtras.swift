@@ -10,7 +10,9 @@ import Store
 /// - `facilitators`: an `id` of the file's own, the HSDS `organization_id`, and the fields of the
 ///   API's facilitator (`display_name`, `bio`, `lived_experience`, `languages`, `private_email`,
 ///   `private_phone`, `trainings`), checked by the same rules.
-/// - `services`: a service's `tags` (slugs of its organization's tags) and `facilitator_ids`.
+/// - `services`: a service's `tags` (slugs of its organization's tags) and `facilitator_ids`; the
+///   `content_language` of its texts (`en` when absent) and their `translations`, as the API's group
+///   has them (`{"es": {"name": "…", "summary": "…"}}`): HSDS 3 has one text per field.
 /// - `schedule_exceptions`: a cancelled or moved meeting of a schedule, on `occurrence_date` or as the
 ///   `coming_occurrence` (1 is the first meeting after the day of the import); a moved one goes to
 ///   `moved_to_date` or `moved_by_days` later, at `moved_to_time`, at `moved_location_id`.
@@ -84,6 +86,14 @@ struct HSDSExtras {
             // A service refused by the HSDS checks is reported there already.
             guard let index = groupIndex[key] else { continue }
             batch.groups[index].links.tags += s["tags"] as? [String] ?? []
+            // The language of the texts and their translations, by the API's rules.
+            var languages = JSONBody(object: s.filter { ["content_language", "translations"].contains($0.key) })
+            var record = batch.groups[index].record
+            var links = batch.groups[index].links
+            GroupRoutes.applyLanguages(&languages, to: &record, links: &links)
+            batch.groups[index].record = record
+            batch.groups[index].links = links
+            for error in languages.errors { problem(error.field, "service \(key): \(error.message)") }
             for facilitator in s["facilitator_ids"] as? [String] ?? [] {
                 if facilitatorKeys.contains(facilitator) {
                     batch.groups[index].facilitatorKeys.append(facilitator)

@@ -3,8 +3,8 @@ import Store
 
 /// `circles.json` written beside an HSDS export: what HSDS 3 has no field for — each organization's tags,
 /// the facilitators (without their private contacts, which never leave) and their trainings, each
-/// service's tags and facilitators, and the cancelled and moved meetings — in the form `HSDSExtras`
-/// reads, so that an export imports back without loss.
+/// service's tags and facilitators, the language of its texts and their translations, and the cancelled
+/// and moved meetings — in the form `HSDSExtras` reads, so that an export imports back without loss.
 struct HSDSExtrasExport {
     /// The file, as `HSDSExtras` reads it (nil fields are left out).
     struct File: Encodable {
@@ -61,10 +61,14 @@ struct HSDSExtrasExport {
         var id: String
         var tags: [String]
         var facilitatorIds: [String]
+        /// Only when it is not the original language (`ContentLanguage.original`).
+        var contentLanguage: String?
+        /// Language → field → text; only when there are translations.
+        var translations: [String: [String: String]]?
 
         enum CodingKeys: String, CodingKey {
-            case id, tags
-            case facilitatorIds = "facilitator_ids"
+            case id, tags, translations
+            case facilitatorIds = "facilitator_ids", contentLanguage = "content_language"
         }
     }
 
@@ -90,8 +94,16 @@ struct HSDSExtrasExport {
     /// Adds what a group has beyond its HSDS service.
     mutating func add(_ d: GroupDetails) {
         let service = HSDSIdentifier.make(.service, d.group.id!)
-        if !d.links.tags.isEmpty || !d.links.facilitatorIds.isEmpty {
-            services.append(Service(id: service, tags: d.links.tags, facilitatorIds: d.links.facilitatorIds.map(Self.facilitatorKey)))
+        let language = d.group.contentLanguage
+        if !d.links.tags.isEmpty || !d.links.facilitatorIds.isEmpty || language != ContentLanguage.original || !d.links.translations.isEmpty {
+            var translations: [String: [String: String]] = [:]
+            for t in d.links.translations {
+                translations[t.language] = Dictionary(uniqueKeysWithValues: GroupTranslation.Field.allCases.compactMap { f in t[f].map { (f.rawValue, $0) } })
+            }
+            services.append(
+                Service(
+                    id: service, tags: d.links.tags, facilitatorIds: d.links.facilitatorIds.map(Self.facilitatorKey),
+                    contentLanguage: language != ContentLanguage.original ? language : nil, translations: translations.isEmpty ? nil : translations))
         }
         for e in d.exceptions {
             exceptions.append(

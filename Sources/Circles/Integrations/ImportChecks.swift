@@ -30,6 +30,8 @@ enum ImportChecks {
             ("contact_phone", g.contactPhone),
         ]
         for (key, value) in optional { if let value { object[key] = value } }
+        object["content_language"] = g.contentLanguage
+        if !links.translations.isEmpty { object["translations"] = GroupRoutes.translationsObject(links.translations) }
         if let capacity = g.capacity { object["capacity"] = capacity }
         if let seats = g.openSeats { object["open_seats"] = seats }
         var record = GroupRecord(organizationId: 0, slug: "", name: "", format: .inPerson, timeZone: "")

@@ -36,13 +36,16 @@ struct GroupPage {
         let words = Wording(t)
         let topicNames = words.topicNames(topics)
 
+        let texts = GroupTexts(d, words)
         var context: [String: TemplateValue] = [
-            "name": .text(g.name),
-            "contentLang": .optional(GroupCard.contentLanguage(d)),
+            "name": .text(texts.name.text),
+            "nameLang": texts.name.lang,
             "slug": .text(g.slug),
             "organization": .text(d.organization.name),
-            "summary": .optional(g.summary),
-            "paragraphs": .list(Self.paragraphs(g.description).map { .text($0) }),
+            "summary": texts.summary.value,
+            "summaryLang": texts.summary.lang,
+            "paragraphs": .list(Self.paragraphs(texts.description.text).map { .text($0) }),
+            "descriptionLang": texts.description.lang,
             "topics": .list(d.links.topics.map { ["name": .text(topicNames[$0] ?? $0), "url": .text("/topics/\($0)")] }),
             "format": .text(words.format(g.format)),
             "audiences": .text(words.list(d.links.audiences.map(words.audience))),
@@ -93,7 +96,7 @@ struct GroupPage {
         context["facilitators"] = .list(d.facilitators.map { Self.facilitator($0, trainings: extras.trainings[$0.id!] ?? [], now: now, words: words) })
         context["feedback"] = Self.feedback(extras.ratings, comments: extras.comments, words: words)
         context["organizationInfo"] = Self.organization(d.organization)
-        context["expect"] = Self.expect(d, words: words)
+        context["expect"] = Self.expect(d, words: words, note: texts.firstMeetingNote)
         context["stale"] = g.status == .archived ? false : .optional(site.api.freshness.note(g, now: now))
         context["confirmedOn"] = .optional(
             g.lastConfirmedAt.flatMap { stamp in
@@ -119,8 +122,9 @@ struct GroupPage {
                 ["value": .text($0.code), "label": .text($0.label), "checked": .bool($0.code == chosenKind)]
             })
 
-        let description = g.summary.isEmpty ? t.text("group.description", ["name": g.name, "organization": d.organization.name]) : g.summary
-        let title = t.text(g.status == .archived ? "group.title_archived" : "group.title", ["name": g.name])
+        let description =
+            texts.summary.text.isEmpty ? t.text("group.description", ["name": texts.name.text, "organization": d.organization.name]) : texts.summary.text
+        let title = t.text(g.status == .archived ? "group.title_archived" : "group.title", ["name": texts.name.text])
         let shell = PageShell(
             title: title, description: String(description.prefix(300)), canonical: pagePath, section: nil,
             alternates: [
@@ -277,7 +281,7 @@ struct GroupPage {
 
     /// What to expect, in short sentences: how to join, who may come, camera, childcare, ASL, seats,
     /// and the group's own note about a first meeting.
-    static func expect(_ d: GroupDetails, words: Wording) -> TemplateValue {
+    static func expect(_ d: GroupDetails, words: Wording, note: GroupTexts.Text) -> TemplateValue {
         let g = d.group
         let t = words.catalogue
         var facts: [String] = []
@@ -296,7 +300,7 @@ struct GroupPage {
                 facts.append(t.text("group.expect_up_to", places))
             }
         }
-        return ["facts": .list(facts.map { .text($0) }), "firstMeeting": .optional(g.firstMeetingNote)]
+        return ["facts": .list(facts.map { .text($0) }), "firstMeeting": note.value, "firstMeetingLang": note.lang]
     }
 
     static func place(_ d: GroupDetails, words: Wording) -> TemplateValue {

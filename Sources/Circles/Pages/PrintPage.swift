@@ -37,6 +37,7 @@ struct PrintPage {
         var changes: [(Date, TemplateValue)] = []
         for d in details {
             let (regular, once) = Self.entries(d, now: now, words: words)
+            let name = GroupTexts(d, words).name
             entries += regular
             special += once
             for m in MeetingFinder.meetings(for: d, from: now, to: now.addingTimeInterval(14 * 86_400)) where m.occurrence.status != .scheduled {
@@ -52,7 +53,8 @@ struct PrintPage {
                         o.start,
                         [
                             "day": .text(words.weekdayDate(o.originalDate, today: o.originalDate)),
-                            "name": .text(d.group.name), "what": .text(what), "note": .optional(o.note),
+                            "name": .text(name.text), "nameLang": name.lang, "what": .text(what),
+                            "note": .optional(o.note),
                         ]
                     ))
             }
@@ -102,6 +104,7 @@ struct PrintPage {
         var regular: [Entry] = []
         var once: [(Date, TemplateValue)] = []
         let g = d.group
+        let name = GroupTexts(d, words).name
         for s in d.schedules {
             guard let r = ScheduleMapping.recurrence(s), let zone = Recurrence.ianaTimeZone(r.timeZone) else { continue }
             let today = ZonedTime(timeZone: zone).localDateAndTime(at: now).date
@@ -109,7 +112,8 @@ struct PrintPage {
             let location = s.locationId.flatMap { d.scheduleLocations[$0] } ?? d.location
             var fields: [String: TemplateValue] = [
                 "time": .text(words.time(r.startTime)),
-                "name": .text(g.name),
+                "name": .text(name.text),
+                "nameLang": name.lang,
                 "where": .text(Self.place(d, location, words: words)),
                 "address": .optional(Self.address(d, location)),
                 "how": .optional(Self.how(d, words.catalogue)),
@@ -127,7 +131,7 @@ struct PrintPage {
                 if r.frequency == .biweekly { fields["rule"] = .text(words.catalogue.text("print.every_other_week")) }
                 if r.frequency == .monthly { fields["rule"] = .text(words.schedule(r).lowercasedFirstWord()) }
                 for day in Set(r.weekdays) {
-                    regular.append(Entry(weekday: day, time: r.startTime, name: g.name, context: .object(fields)))
+                    regular.append(Entry(weekday: day, time: r.startTime, name: name.text, context: .object(fields)))
                 }
             }
         }

@@ -245,12 +245,14 @@ enum GroupCard {
         placeZone: TimeZone? = nil
     ) -> TemplateValue {
         let g = d.group
+        let texts = GroupTexts(d, words)
         var card: [String: TemplateValue] = [
             "slug": .text(g.slug),
-            "name": .text(g.name),
-            "contentLang": .optional(contentLanguage(d)),
+            "name": .text(texts.name.text),
+            "nameLang": texts.name.lang,
             "url": .text("/groups/\(g.slug)"),
-            "summary": .optional(g.summary),
+            "summary": texts.summary.value,
+            "summaryLang": texts.summary.lang,
             "format": .text(words.format(g.format)),
             "place": .text(g.format == .online || g.format == .phone ? d.organization.name : place(d, words: words, sayOnline: false)),
             "topics": .list(d.links.topics.map { ["name": .text(topicNames[$0] ?? $0), "url": .text("/topics/\($0)")] }),
@@ -277,14 +279,6 @@ enum GroupCard {
         let miles = km / 1.609344
         let number = miles < 9.95 ? String(format: "%.1f", miles) : String(format: "%.0f", miles.rounded())
         return words.catalogue.text("card.distance", ["miles": number])
-    }
-
-    /// The language a group's own texts are written in, when it is not English: a group that meets
-    /// in one language only writes its name and description in it (screen readers then switch voice).
-    static func contentLanguage(_ d: GroupDetails) -> String? {
-        let languages = d.links.languages
-        guard languages.count == 1, let only = languages.first, only != "en", only != "ase" else { return nil }
-        return only
     }
 
     /// "Eastside Community Center, Los Angeles, CA", "Online", "By phone", or both for hybrid groups.

@@ -135,8 +135,10 @@ struct TodayPage {
         if let l = d.otherPlace(of: item.meeting) {
             place = l.kind == .online ? words.label(l.kind, in: "location_kind") : l.name + (l.city.map { ", \($0)" } ?? "")
         }
+        let name = GroupTexts(d, words).name
         return [
-            "name": .text(d.group.name),
+            "name": .text(name.text),
+            "nameLang": name.lang,
             "url": .text("/groups/\(d.group.slug)"),
             "time": .text(words.time(o.startTime)),
             "end": .text(end),

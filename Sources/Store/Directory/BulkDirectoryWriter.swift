@@ -64,18 +64,7 @@ public final class BulkDirectoryWriter {
                 """)
         slot = try db.cachedStatement(sql: "INSERT INTO group_slots (weekday, part_of_day, group_id) VALUES (?, ?, ?)")
         // The same rows DirectoryIndexes.refreshSearch writes, for a range of new groups.
-        search = try db.cachedStatement(
-            sql: """
-                INSERT INTO group_search (rowid, name, summary, description, topics, organization, place)
-                SELECT g.id, g.name, g.summary, g.description,
-                       coalesce((SELECT group_concat(t.name || ' ' || replace(t.slug, '-', ' '), ' ') FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE gt.group_id = g.id), ''),
-                       o.name,
-                       coalesce(l.name, '') || ' ' || coalesce(l.city, '') || ' ' || coalesce(l.county, '') || ' ' || coalesce(l.state, '') || ' ' || coalesce(l.zip, '')
-                FROM groups g
-                JOIN organizations o ON o.id = g.organization_id
-                LEFT JOIN locations l ON l.id = g.location_id
-                WHERE g.id BETWEEN ? AND ?
-                """)
+        search = try db.cachedStatement(sql: DirectoryIndexes.searchRows(where: "g.id BETWEEN ? AND ?"))
     }
 
     public func insert(_ organization: OrganizationRecord) throws -> Int64 {

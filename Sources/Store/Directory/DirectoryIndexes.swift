@@ -24,18 +24,28 @@ public enum DirectoryIndexes {
 
     static func refreshSearch(groupId: Int64, in db: Database) throws {
         try db.execute(sql: "DELETE FROM group_search WHERE rowid = ?", arguments: [groupId])
-        try db.execute(
-            sql: """
-                INSERT INTO group_search (rowid, name, summary, description, topics, organization, place)
-                SELECT g.id, g.name, g.summary, g.description,
-                       coalesce((SELECT group_concat(t.name || ' ' || replace(t.slug, '-', ' '), ' ') FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE gt.group_id = g.id), ''),
-                       o.name,
-                       coalesce(l.name, '') || ' ' || coalesce(l.city, '') || ' ' || coalesce(l.county, '') || ' ' || coalesce(l.state, '') || ' ' || coalesce(l.zip, '')
-                FROM groups g
-                JOIN organizations o ON o.id = g.organization_id
-                LEFT JOIN locations l ON l.id = g.location_id
-                WHERE g.id = ?
-                """, arguments: [groupId])
+        try db.execute(sql: searchRows(where: "g.id = ?"), arguments: [groupId])
+    }
+
+    /// The statement that writes the `group_search` rows of the groups `condition` picks (on `groups g`):
+    /// the group's texts, each followed by its translations' (so a Spanish word finds a group whose Spanish
+    /// summary has it, and ranks as a word of the same column), its topics, organization and place.
+    /// `BulkDirectoryWriter` writes the same rows.
+    static func searchRows(where condition: String) -> String {
+        func translated(_ column: String) -> String {
+            "g.\(column) || coalesce((SELECT ' ' || group_concat(tr.\(column), ' ') FROM group_translations tr WHERE tr.group_id = g.id), '')"
+        }
+        return """
+            INSERT INTO group_search (rowid, name, summary, description, topics, organization, place)
+            SELECT g.id, \(translated("name")), \(translated("summary")), \(translated("description")),
+                   coalesce((SELECT group_concat(t.name || ' ' || replace(t.slug, '-', ' '), ' ') FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE gt.group_id = g.id), ''),
+                   o.name,
+                   coalesce(l.name, '') || ' ' || coalesce(l.city, '') || ' ' || coalesce(l.county, '') || ' ' || coalesce(l.state, '') || ' ' || coalesce(l.zip, '')
+            FROM groups g
+            JOIN organizations o ON o.id = g.organization_id
+            LEFT JOIN locations l ON l.id = g.location_id
+            WHERE \(condition)
+            """
     }
 
     static func refreshSlots(groupId: Int64, in db: Database) throws {

@@ -7,7 +7,14 @@ public struct GroupLinks: Sendable, Equatable {
     public var audiences: [Audience] = []
     public var languages: [String] = []
     public var facilitatorIds: [Int64] = []
+    /// The group's texts in other languages than its own, in the order of their language tags.
+    public var translations: [GroupTranslation] = []
     public init() {}
+
+    /// The translation into `language`, if the group has one.
+    public func translation(_ language: String) -> GroupTranslation? {
+        translations.first { $0.language == language }
+    }
 }
 
 /// A group with everything a response about it shows.
@@ -87,6 +94,11 @@ public enum GroupReads {
         }
         for row in try rows("SELECT group_id, language FROM group_languages WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY language") {
             links[row[0], default: GroupLinks()].languages.append(row[1])
+        }
+        for translation in try fetch(
+            GroupTranslation.self, "SELECT * FROM group_translations WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY language", list(ids))
+        {
+            links[translation.groupId, default: GroupLinks()].translations.append(translation)
         }
         var facilitatorsByGroup: [Int64: [Int64]] = [:]
         for row in try rows(

@@ -36,6 +36,9 @@ public struct GroupRecord: VersionedRecord, Equatable {
     public var capacity: Int?
     public var openSeats: Int?
     public var seatsUpdatedAt: Timestamp?
+    /// The language the group's own texts are written in (`ContentLanguage.isTag`); other languages are
+    /// `GroupTranslation`s.
+    public var contentLanguage = ContentLanguage.original
 
     public init(organizationId: Int64, slug: String, name: String, format: GroupFormat, timeZone: String) {
         self.organizationId = organizationId

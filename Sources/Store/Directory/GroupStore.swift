@@ -15,6 +15,11 @@ extension AppDatabase {
         try groupDetails(ids: [id]).first
     }
 
+    /// The languages some group's texts are translated into, in order.
+    public func translationLanguages() throws -> [String] {
+        try pool.read { try String.fetchAll($0, sql: "SELECT DISTINCT language FROM group_translations ORDER BY language") }
+    }
+
     public func groupId(slug: String) throws -> Int64? {
         try pool.read { try Int64.fetchOne($0, sql: "SELECT id FROM groups WHERE slug = ?", arguments: [slug]) }
     }
@@ -52,6 +57,7 @@ public enum GroupWrites {
             ? try VersionedWrites.insert(group, in: db, uniqueFields: uniqueFields)
             : try VersionedWrites.update(group, expectedVersion: expectedVersion, in: db, uniqueFields: uniqueFields)
         try replaceLinks(groupId: saved.id!, organizationId: saved.organizationId, links: links, in: db)
+        try replaceTranslations(groupId: saved.id!, with: links.translations, in: db)
         try DirectoryIndexes.refresh(groupId: saved.id!, in: db)
         return saved
     }
@@ -83,6 +89,21 @@ public enum GroupWrites {
             let owner = try Int64.fetchOne(db, sql: "SELECT organization_id FROM facilitators WHERE id = ?", arguments: [facilitatorId])
             guard owner == organizationId else { throw StoreFailure.invalidReference(field: "facilitator_ids") }
             try db.execute(sql: "INSERT INTO group_facilitators (group_id, facilitator_id) VALUES (?, ?)", arguments: [groupId, facilitatorId])
+        }
+    }
+}
+
+extension GroupWrites {
+    /// Replaces a group's translations (inside the transaction that writes the group, before its search row
+    /// is refreshed); one without any text is not stored.
+    public static func replaceTranslations(groupId: Int64, with translations: [GroupTranslation], in db: Database) throws {
+        try db.execute(sql: "DELETE FROM group_translations WHERE group_id = ?", arguments: [groupId])
+        for t in translations where !t.isEmpty {
+            try db.execute(
+                sql: """
+                    INSERT INTO group_translations (group_id, language, name, summary, description, first_meeting_note)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [groupId, t.language, t.name, t.summary, t.description, t.firstMeetingNote])
         }
     }
 }

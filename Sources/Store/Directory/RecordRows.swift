@@ -79,6 +79,7 @@ extension GroupRecord {
         capacity = try row.decode(forColumn: "capacity")
         openSeats = try row.decode(forColumn: "open_seats")
         seatsUpdatedAt = try row.decode(forColumn: "seats_updated_at")
+        contentLanguage = try row.decode(forColumn: "content_language")
         createdAt = try row.decode(forColumn: "created_at")
         updatedAt = try row.decode(forColumn: "updated_at")
         version = try row.decode(forColumn: "version")

@@ -1,0 +1,56 @@
+import Store
+
+/// A group's own texts as a page in one language shows them: the organization's translation into the
+/// page's language where it gave one, otherwise the original with the language it is written in when
+/// that is not the page's (for its element's `lang`, so screen readers switch voice). The one place
+/// that choice is made: the group page, the cards (search, topics, cities, the referral form), today,
+/// print and the widget all read a group's texts through it.
+struct GroupTexts {
+    /// One text and, when it is not in the page's language, the language it is in.
+    struct Text {
+        let text: String
+        let language: String?
+    }
+
+    let name: Text
+    let summary: Text
+    let description: Text
+    let firstMeetingNote: Text
+
+    /// The texts for a page in `language` (a catalogue's code: `en`, `es`).
+    init(_ d: GroupDetails, language: String) {
+        let g = d.group
+        let own = g.contentLanguage
+        let translation = own == language ? nil : Self.translation(d.links.translations, into: language)
+        let mark = Self.sameLanguage(own, language) ? nil : own
+        func pick(_ original: String, _ field: GroupTranslation.Field) -> Text {
+            if let translated = translation?[field] { return Text(text: translated, language: nil) }
+            return Text(text: original, language: original.isEmpty ? nil : mark)
+        }
+        name = pick(g.name, .name)
+        summary = pick(g.summary, .summary)
+        description = pick(g.description, .description)
+        firstMeetingNote = pick(g.firstMeetingNote, .firstMeetingNote)
+    }
+
+    init(_ d: GroupDetails, _ words: Wording) {
+        self.init(d, language: words.catalogue.code)
+    }
+
+    /// The translation into `language` itself, else one into a regional form of it (`es-mx` for `es`).
+    static func translation(_ translations: [GroupTranslation], into language: String) -> GroupTranslation? {
+        translations.first { $0.language == language } ?? translations.first { sameLanguage($0.language, language) }
+    }
+
+    /// `es-mx` is Spanish on a Spanish page: it needs no `lang` of its own there.
+    static func sameLanguage(_ tag: String, _ language: String) -> Bool {
+        tag == language || tag.hasPrefix(language + "-")
+    }
+}
+
+extension GroupTexts.Text {
+    /// The text for a template (absent when empty).
+    var value: TemplateValue { .optional(text) }
+    /// Its language for `{{#nameLang}} lang="{{nameLang}}"{{/nameLang}}`: absent in the page's language.
+    var lang: TemplateValue { .optional(language) }
+}
