@@ -150,6 +150,10 @@ import Testing
         let entry = try #require(entries.first { $0["name"] as? String == "Harbor Wellbeing Circle" })
         #expect(entry["name_lang"] == nil)
         #expect(entry["summary_lang"] as? String == "es")
+        // The widget's list (the frame and the fragment embed.js shows) marks it the same way.
+        for path in ["/embed?organization=harbor", "/embed/fragment?organization=harbor"] {
+            #expect(try app.get(path).text.contains("<p class=\"circles__summary\" lang=\"es\">Un espacio tranquilo para hablar.</p>"), "\(path)")
+        }
     }
 
     func found(_ query: String) throws -> [String] {
