@@ -163,6 +163,22 @@ import Testing
     }
 
     /// "tertulinda" is a word of no language and of no synonym: only the translation can find the group.
+    @Test func theStatusPageNamesTheGroupAsItsPagesDo() throws {
+        let group = try makeGroup()
+        let referral = try app.send(
+            "POST", "/api/v1/referrals",
+            json: [
+                "group_id": group["id"] as! Int, "person_name": "Robin", "person_phone": "555-0177", "preferred_contact_method": "phone",
+                "referrer_type": "self", "consent": true, "consent_version": "2026-11", "language": "es",
+            ])
+        #expect(referral.status == 201, "\(referral.text)")
+        let status = try #require(referral.jsonObject["status_url"] as? String)
+        let spanish = try app.get("/es" + status + "?done=sent").text
+        #expect(spanish.contains(">Círculo de Duelo del Puerto</a>"))
+        #expect(spanish.contains("Círculo de Duelo del Puerto") && !spanish.contains("Harbor Grief Circle"))
+        #expect(try app.get(status).text.contains(">Harbor Grief Circle</a>"))
+    }
+
     @Test func aWordOfATranslationFindsTheGroupAfterEditsToo() throws {
         let group = try makeGroup(extra: ["translations": ["es": ["summary": "Una tertulinda de apoyo entre pares sobre el duelo."]]])
         let slug = group["slug"] as! String

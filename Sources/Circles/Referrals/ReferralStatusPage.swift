@@ -67,9 +67,12 @@ struct ReferralStatusPage {
         let canAttended = ReferralWorkflow.personMayMove(from: referral.status, to: .attended)
         let canNotForMe = ReferralWorkflow.personMayMove(from: referral.status, to: .notForMe)
         let done = request.query["done"].flatMap(Done.init(rawValue:))
+        // The group's name as its pages in this language say it (the organization's translation, or the original with its lang).
+        let name = details.map { GroupTexts($0, words).name } ?? GroupTexts.Text(text: group.name, language: nil)
         var context: [String: TemplateValue] = [
             "valid": true,
-            "groupName": .text(group.name),
+            "groupName": .text(name.text),
+            "groupNameLang": name.lang,
             "groupUrl": .text("/groups/\(group.slug)"),
             "calendarUrl": .text("/calendars/groups/\(group.slug).ics"),
             "status": .text(referral.status.rawValue),
@@ -84,7 +87,7 @@ struct ReferralStatusPage {
                     ]
                 }),
             "result": .optional(done.flatMap { $0 == .sent ? nil : t.text($0.key) }),
-            "sent": done == .sent ? Self.confirmation(referral, group: group, link: site.address(request).origin + path, t: t) : false,
+            "sent": done == .sent ? Self.confirmation(referral, group: group, name: name.text, link: site.address(request).origin + path, t: t) : false,
             "problem": .optional(problem),
             "canWithdraw": .bool(ReferralWorkflow.personMayMove(from: referral.status, to: .withdrawn)),
             "canAttended": .bool(canAttended),
@@ -146,12 +149,12 @@ struct ReferralStatusPage {
 
     /// What the page says once, after the form sent the referral: that it was sent, what happens next (an
     /// urgent one is not promised "within a few days"), where to get help now, and the link to keep.
-    static func confirmation(_ referral: ReferralRecord, group: GroupRecord, link: String, t: Catalogue) -> TemplateValue {
+    static func confirmation(_ referral: ReferralRecord, group: GroupRecord, name: String, link: String, t: Catalogue) -> TemplateValue {
         let urgent = referral.urgent || referral.crisisFlag
         return [
-            "next": .text(t.text(urgent ? "referral.what_happens_next_urgent" : "referral.what_happens_next", ["group": group.name])),
+            "next": .text(t.text(urgent ? "referral.what_happens_next_urgent" : "referral.what_happens_next", ["group": name])),
             "urgent": .bool(urgent),
-            "full": .optional(GroupSeats.isFull(group) ? t.text("referral.full_warning", ["group": group.name]) : nil),
+            "full": .optional(GroupSeats.isFull(group) ? t.text("referral.full_warning", ["group": name]) : nil),
             "link": .text(link),
         ]
     }
