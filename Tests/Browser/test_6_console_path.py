@@ -92,3 +92,34 @@ def test_a_stale_listing_is_confirmed_from_the_groups_list(driver, server, check
         assert server.api("GET", "/api/v1/groups/%d" % gid)[1]["not_recently_confirmed"] is False
     finally:
         driver.set_window_size(1280, 900)
+
+
+def test_a_coordinator_gives_the_texts_in_spanish_and_the_spanish_page_shows_them(driver, server, check):
+    """The language of the texts is chosen by name; a fieldset holds them in the other page language."""
+    gid = group_id(server)
+    signed_in(driver, server, "group.html?id=%d" % gid)
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "[name='translations.es.name']"))
+    language = Select(driver.find_element(By.NAME, "content_language"))
+    assert language.first_selected_option.text.startswith("English"), language.first_selected_option.text
+    spanish = driver.find_element(By.CSS_SELECTOR, "fieldset.translation[data-language='es']")
+    assert spanish.is_displayed() and not driver.find_element(By.CSS_SELECTOR, "fieldset.translation[data-language='en']").is_displayed()
+    check("console-group-translations")
+    name = driver.find_element(By.CSS_SELECTOR, "[name='translations.es.name']")
+    assert name.get_attribute("lang") == "es"
+    name.clear()
+    name.send_keys("Caminata y Charla para el Duelo")
+    driver.find_element(By.ID, "group-save").click()
+    wait_for(driver, lambda d: server.api("GET", "/api/v1/groups/%d" % gid)[1].get("translations", {}).get("es", {}).get("name")
+             == "Caminata y Charla para el Duelo", message="the Spanish name was not saved")
+    page = server.api("GET", "/api/v1/groups/%d" % gid)[1]
+    driver.get(server.base + "/es/groups/" + GROUP_SLUG)
+    assert "Caminata y Charla para el Duelo" in driver.find_element(By.TAG_NAME, "h1").text
+    driver.get(server.base + "/groups/" + GROUP_SLUG)
+    assert page["name"] in driver.find_element(By.TAG_NAME, "h1").text
+    # Leave the group as the other tests know it: no Spanish name.
+    signed_in(driver, server, "group.html?id=%d" % gid)
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "[name='translations.es.name']"))
+    driver.find_element(By.CSS_SELECTOR, "[name='translations.es.name']").clear()
+    driver.find_element(By.ID, "group-save").click()
+    wait_for(driver, lambda d: not server.api("GET", "/api/v1/groups/%d" % gid)[1].get("translations", {}).get("es", {}).get("name"),
+             message="the Spanish name was not removed")
