@@ -269,6 +269,7 @@ import Testing
             ("/groups/eastside-mental-health-peer-circle", 200, ["group", "meeting-change"]),
             ("/referrals/status/" + String(repeating: "z", count: 40), 404, ["referral-status"]),
             ("/refer?group=eastside-mental-health-peer-circle", 200, ["refer", "group-card", "meeting-change"]),
+            ("/refer", 200, ["refer", "what-where"]),
             ("/cities", 200, ["cities"]),
             ("/cities/co/denver", 200, ["listing"]),
             ("/topics", 200, ["topics"]),
