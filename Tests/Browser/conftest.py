@@ -295,6 +295,7 @@ def check_page(driver, server: Server, axe_source: str, report: dict, name: str,
         if width in (360, 1280):
             (SCREENSHOTS / f"{name}-{width}.png").write_bytes(_full_page_png(driver))
     driver.set_window_size(original["width"], original["height"])
+    time.sleep(0.25)  # let the page settle at its size before the test goes on clicking
 
     report[name] = {"axe_violations": [v["id"] + " (" + v["scheme"] + ")" for v in violations], "axe_rules_passed": passes,
                     "gzipped_bytes": total, "resources": sizes, "requests": len(requests), "overflow_320": overflow[320], "overflow_360": overflow[360], "overflow_640": overflow[640]}

@@ -10,6 +10,7 @@ import time
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -61,7 +62,16 @@ def submit(driver, button_id: str) -> None:
     """Sends a form as the person would; waits out the referral rate limit if earlier tests used it up."""
     def send() -> None:
         page = driver.find_element(By.TAG_NAME, "html")
-        driver.find_element(By.ID, button_id).click()
+        for attempt in range(3):
+            try:
+                driver.find_element(By.ID, button_id).click()
+                break
+            except WebDriverException as error:
+                # Chromedriver sometimes loses a node's id just after the window was resized ("Node with given
+                # id does not belong to the document"); the click did not happen, so it is tried again.
+                if attempt == 2 or "does not belong to the document" not in str(error):
+                    raise
+                time.sleep(0.5)
         WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
 
     send()
