@@ -34,6 +34,30 @@ def rss_kib(pid, field="VmRSS"):
     return -1
 
 
+def cpu_seconds(pid):
+    """User + system CPU time used so far by the process and its children (nginx's workers)."""
+    ticks = 0
+    for p in processes(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def processes(pid):
+    """The process and its children (nginx's workers)."""
+    found = [pid]
+    try:
+        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+        found += [int(c) for c in children]
+    except OSError:
+        pass
+    return found
+
+
 def wait_for_port(port, process, seconds=60):
     """Waits until something accepts on 127.0.0.1:port; exits if the process died first."""
     deadline = time.monotonic() + seconds
