@@ -186,14 +186,19 @@ struct API: Sendable {
                 400, detail: "Idempotency-Key must be 1 to 255 visible ASCII characters.",
                 errors: [FieldError(field: "Idempotency-Key", message: "is malformed")])
         }
-        // The same JSON with its keys in another order is the same request.
+        // Anonymous callers share no namespace: their keys are scoped to their address.
+        let owner = principal.role == .anonymous ? "anonymous:\(request.remoteAddress)" : principal.subject
+        // Without a key nothing is kept for a retry, so there is nothing to compare a retry with.
+        return IdempotencyClaim(owner: owner, key: key, requestHash: key == nil ? "" : requestHash(request), seal: seal)
+    }
+
+    /// What a retry must repeat: method, path and body, where the same JSON with its keys in another
+    /// order is the same request.
+    private static func requestHash(_ request: Request) -> String {
         let canonical =
             (try? JSONSerialization.jsonObject(with: Data(request.body), options: [.fragmentsAllowed]))
             .flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]) } ?? Data(request.body)
-        let hash = SHA256.hash(data: Data((request.method + " " + request.path + "\n").utf8) + canonical).map { String(format: "%02x", $0) }.joined()
-        // Anonymous callers share no namespace: their keys are scoped to their address.
-        let owner = principal.role == .anonymous ? "anonymous:\(request.remoteAddress)" : principal.subject
-        return IdempotencyClaim(owner: owner, key: key, requestHash: hash, seal: seal)
+        return Hex.string(SHA256.hash(data: Data((request.method + " " + request.path + "\n").utf8) + canonical))
     }
 
     private func respond(_ outcome: IdempotencyOutcome) throws -> Response {

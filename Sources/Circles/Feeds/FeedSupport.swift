@@ -15,7 +15,7 @@ enum FeedResponse {
     static func make(
         _ body: [UInt8], contentType: String, lastModified: Date?, filename: String? = nil, cacheControl: String = cacheControl
     ) -> Response {
-        let digest = SHA256.hash(data: body).prefix(12).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.string(SHA256.hash(data: body).prefix(12))
         let etag = "\"f\(digest)\""
         var headers = HTTPHeaders()
         headers.add("ETag", etag)

@@ -142,7 +142,8 @@ struct ReferralMail {
             footer: words.text("mail.footer.staff", language: language, ["console": site.origin + "/admin/mail.html"]))
     }
 
-    private func personalAddress(_ referral: ReferralRecord, _ person: PersonalData) -> String? {
+    /// Where the person's own mail goes: nil unless they asked to be written to and did not unsubscribe.
+    func personalAddress(_ referral: ReferralRecord, _ person: PersonalData) -> String? {
         guard referral.preferredContactMethod == .email, referral.mailUnsubscribedAt == nil else { return nil }
         return person.email
     }

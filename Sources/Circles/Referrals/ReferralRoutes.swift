@@ -61,8 +61,9 @@ struct ReferralRoutes: RouteCollection {
         // The answer's words in the language the person chose, else the one the client asks for.
         let t = api.catalogues[referral.language] ?? api.language(request)
         let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
-        // The group's schedules, for the check-in after its first meeting (read before the referral's transaction).
-        let details = try database.groupDetails(id: referral.groupId)
+        // The group's schedules, for the person's check-in after its first meeting (read before the referral's
+        // transaction, and only for a person who gets mail: it was a third of a referral's CPU time).
+        let details = mail.personalAddress(referral, personal) == nil ? nil : try database.groupDetails(id: referral.groupId)
         return try api.create(request, principal: caller) { claim in
             try database.recordReferral(
                 referral, claim: claim, actor: caller.subject, audit: audit,

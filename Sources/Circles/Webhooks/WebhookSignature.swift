@@ -16,7 +16,7 @@ enum WebhookSignature {
     static func hmac(secret: String, timestamp: Int, body: [UInt8]) -> String {
         let key = SymmetricKey(data: Data(secret.utf8))
         let message = Data("\(timestamp).".utf8) + Data(body)
-        return HMAC<SHA256>.authenticationCode(for: message, using: key).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(HMAC<SHA256>.authenticationCode(for: message, using: key))
     }
 
     /// The header value for a body sent at `timestamp`.

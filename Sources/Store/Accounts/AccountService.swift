@@ -41,7 +41,7 @@ extension AppDatabase {
         id: Int64, role: Role?, disabled: Bool?, mayManage: (UserRecord) -> Bool, audit: (UserRecord) -> AuditEntry
     ) throws -> UserRecord {
         try pool.write { db in
-            guard var user = try UserRecord.fetchOne(db, key: id), mayManage(user) else { throw StoreFailure.notFound }
+            guard var user = try UserRecord.fetchOne(db, id: id), mayManage(user) else { throw StoreFailure.notFound }
             if let role { user.role = role }
             if let disabled {
                 if disabled && user.disabledAt == nil { user.disabledAt = Timestamp.now() }
@@ -58,7 +58,7 @@ extension AppDatabase {
     /// links go with it; the audit log keeps what it did.
     public func removeAccount(id: Int64, mayManage: (UserRecord) -> Bool, audit: (UserRecord) -> AuditEntry) throws {
         try pool.write { db in
-            guard let user = try UserRecord.fetchOne(db, key: id), mayManage(user) else { throw StoreFailure.notFound }
+            guard let user = try UserRecord.fetchOne(db, id: id), mayManage(user) else { throw StoreFailure.notFound }
             try AuditWrites.record(audit(user), in: db)
             _ = try user.delete(db)
         }
@@ -108,7 +108,7 @@ extension AppDatabase {
     /// and open links are used up.
     public func changePassword(userId: Int64, passwordHash: String, audit: AuditEntry) throws {
         try pool.write { db in
-            guard let user = try UserRecord.fetchOne(db, key: userId) else { throw StoreFailure.notFound }
+            guard let user = try UserRecord.fetchOne(db, id: userId) else { throw StoreFailure.notFound }
             try Self.changePassword(of: user, to: passwordHash, in: db)
             try AuditWrites.record(audit, in: db)
         }
@@ -135,7 +135,7 @@ extension AppDatabase {
             let row = try Row.fetchOne(
                 db, sql: "SELECT user_id, purpose FROM account_tokens WHERE id = ? AND used_at IS NULL AND expires_at > ?",
                 arguments: [tokenHash, Timestamp.now()]),
-            let user = try UserRecord.fetchOne(db, key: row["user_id"] as Int64), user.disabledAt == nil
+            let user = try UserRecord.fetchOne(db, id: row["user_id"] as Int64), user.disabledAt == nil
         else { return nil }
         return (user, row["purpose"])
     }

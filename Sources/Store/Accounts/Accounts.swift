@@ -69,8 +69,8 @@ extension AppDatabase {
     /// The live session with that id and its user (nil when expired, missing, or the user is disabled).
     public func session(id: String) throws -> (SessionRecord, UserRecord)? {
         try pool.read { db in
-            guard let session = try SessionRecord.fetchOne(db, key: id), session.expiresAt > Timestamp.now(),
-                let user = try UserRecord.fetchOne(db, key: session.userId), user.disabledAt == nil
+            guard let session = try SessionRecord.fetchOne(db, id: id), session.expiresAt > Timestamp.now(),
+                let user = try UserRecord.fetchOne(db, id: session.userId), user.disabledAt == nil
             else { return nil }
             return (session, user)
         }

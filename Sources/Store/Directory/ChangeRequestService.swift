@@ -13,7 +13,7 @@ extension AppDatabase {
         try once(
             claim,
             { db in
-                guard let group = try GroupRecord.fetchOne(db, key: record.groupId), group.status != .archived else { throw StoreFailure.notFound }
+                guard let group = try GroupRecord.fetchOne(db, id: record.groupId), group.status != .archived else { throw StoreFailure.notFound }
                 return try ChangeRequestStore.insert(record, in: db, seal: sealReply)
             }, answer: answer)
     }
@@ -44,7 +44,7 @@ extension AppDatabase {
         try pool.write { db in
             let open = try Self.openRequest(request.id!, in: db)
             if let change {
-                guard try GroupRecord.fetchOne(db, key: open.groupId)?.version == groupVersion else { throw StoreFailure.stateChanged }
+                guard try GroupRecord.fetchOne(db, id: open.groupId)?.version == groupVersion else { throw StoreFailure.stateChanged }
                 _ = try GroupWrites.save(change.group, links: change.links, expectedVersion: groupVersion, in: db)
             }
             try ListingWrites.confirmGroup(open.groupId, by: actor, in: db)
@@ -72,7 +72,7 @@ extension AppDatabase {
     private static func reply(
         _ decided: ChangeRequestRecord, mail: (ChangeRequestRecord, GroupRecord) throws -> [OutgoingMail], in db: Database
     ) throws -> ChangeRequestRecord {
-        guard decided.replyEmail != nil, let group = try GroupRecord.fetchOne(db, key: decided.groupId) else { return decided }
+        guard decided.replyEmail != nil, let group = try GroupRecord.fetchOne(db, id: decided.groupId) else { return decided }
         let mails = try mail(decided, group)
         guard !mails.isEmpty else { return decided }
         try MailOutbox.enqueue(mails, in: db)
@@ -83,7 +83,7 @@ extension AppDatabase {
     }
 
     private static func openRequest(_ id: Int64, in db: Database) throws -> ChangeRequestRecord {
-        guard let request = try ChangeRequestRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
+        guard let request = try ChangeRequestRecord.fetchOne(db, id: id) else { throw StoreFailure.notFound }
         guard request.status == .open else { throw StoreFailure.stateChanged }
         return request
     }

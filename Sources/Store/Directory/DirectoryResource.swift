@@ -45,7 +45,7 @@ extension AppDatabase {
     /// One record as a response shows it.
     public func resource<R: DirectoryResource>(_ type: R.Type, id: Int64) throws -> R.Shown? {
         try pool.read { db in
-            guard let record = try R.fetchOne(db, key: id) else { return nil }
+            guard let record = try R.fetchOne(db, id: id) else { return nil }
             return try R.shown([record], in: db)[0]
         }
     }
@@ -77,7 +77,7 @@ extension AppDatabase {
     /// it is at `expectedVersion` (any, when nil).
     public func deleteResource<R: DirectoryResource>(_ type: R.Type, id: Int64, expectedVersion: Int?, mayManage: (Int64) -> Bool) throws {
         try pool.write { db in
-            guard let record = try R.fetchOne(db, key: id) else { throw StoreFailure.notFound }
+            guard let record = try R.fetchOne(db, id: id) else { throw StoreFailure.notFound }
             guard mayManage(record.owningOrganizationId) else { throw StoreFailure.forbidden }
             try VersionedWrites.delete(R.self, id: id, expectedVersion: expectedVersion, in: db)
         }

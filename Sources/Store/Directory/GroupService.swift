@@ -43,7 +43,7 @@ extension AppDatabase {
     /// it is at `expectedVersion` (any, when nil), with its search rows.
     public func deleteGroup(id: Int64, expectedVersion: Int?, mayManage: (Int64) -> Bool) throws {
         try pool.write { db in
-            guard let group = try GroupRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
+            guard let group = try GroupRecord.fetchOne(db, id: id) else { throw StoreFailure.notFound }
             guard mayManage(group.organizationId) else { throw StoreFailure.forbidden }
             try VersionedWrites.delete(GroupRecord.self, id: id, expectedVersion: expectedVersion, in: db)
             try DirectoryIndexes.forget(groupId: id, in: db)

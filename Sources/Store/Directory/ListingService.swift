@@ -14,7 +14,7 @@ extension AppDatabase {
     /// otherwise); `audit` is recorded with the group's organization. Returns the group as now shown.
     public func confirmGroup(id: Int64, by actor: String, mayConfirm: (Int64) -> Bool, audit: AuditEntry) throws -> GroupDetails {
         try pool.write { db in
-            guard let group = try GroupRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
+            guard let group = try GroupRecord.fetchOne(db, id: id) else { throw StoreFailure.notFound }
             guard mayConfirm(group.organizationId) else { throw StoreFailure.forbidden }
             try ListingWrites.confirmGroup(id, by: actor, in: db)
             var audit = audit
@@ -47,7 +47,7 @@ extension AppDatabase {
     }
 
     private static func schedule(_ id: Int64, atVersion version: Int, in db: Database) throws -> ScheduleRecord {
-        guard let schedule = try ScheduleRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
+        guard let schedule = try ScheduleRecord.fetchOne(db, id: id) else { throw StoreFailure.notFound }
         guard schedule.version == version else { throw StoreFailure.versionMismatch(current: schedule.version) }
         return schedule
     }

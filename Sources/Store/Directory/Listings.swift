@@ -16,7 +16,7 @@ public enum ListingWrites {
     /// Confirms one occurrence (again, if it was confirmed before), and with it the listing. A cancelled
     /// occurrence is un-cancelled: confirming says the meeting happens.
     public static func confirmOccurrence(scheduleId: Int64, date: String, by actor: String, in db: Database) throws -> OccurrenceConfirmation {
-        guard let schedule = try ScheduleRecord.fetchOne(db, key: scheduleId) else { throw StoreFailure.notFound }
+        guard let schedule = try ScheduleRecord.fetchOne(db, id: scheduleId) else { throw StoreFailure.notFound }
         try db.execute(
             sql: "DELETE FROM schedule_exceptions WHERE schedule_id = ? AND occurrence_date = ? AND kind = 'cancelled'",
             arguments: [scheduleId, date])

@@ -32,7 +32,7 @@ extension AppDatabase {
             claim,
             { db in
                 var schedule = schedule
-                if schedule.timeZone.isEmpty, let zone = try GroupRecord.fetchOne(db, key: schedule.groupId)?.timeZone { schedule.timeZone = zone }
+                if schedule.timeZone.isEmpty, let zone = try GroupRecord.fetchOne(db, id: schedule.groupId)?.timeZone { schedule.timeZone = zone }
                 return try ScheduleWrites.insert(schedule, in: db)
             }, answer: answer)
     }
@@ -65,7 +65,7 @@ extension AppDatabase {
         try once(
             claim,
             { db in
-                guard let schedule = try ScheduleRecord.fetchOne(db, key: exception.scheduleId) else { throw StoreFailure.notFound }
+                guard let schedule = try ScheduleRecord.fetchOne(db, id: exception.scheduleId) else { throw StoreFailure.notFound }
                 guard schedule.version == scheduleVersion else { throw StoreFailure.versionMismatch(current: schedule.version) }
                 return try ScheduleWrites.saveException(exception, in: db)
             }, answer: answer)
@@ -83,7 +83,7 @@ extension AppDatabase {
 
 extension ScheduleDetails {
     static func read(id: Int64, in db: Database) throws -> ScheduleDetails? {
-        guard let schedule = try ScheduleRecord.fetchOne(db, key: id) else { return nil }
+        guard let schedule = try ScheduleRecord.fetchOne(db, id: id) else { return nil }
         return ScheduleDetails(
             schedule: schedule, exceptions: try ScheduleWrites.exceptions(scheduleId: id, in: db),
             organizationId: try ScheduleWrites.organizationId(ofGroup: schedule.groupId, in: db) ?? 0)

@@ -19,7 +19,7 @@ public enum ScheduleWrites {
     }
 
     public static func delete(id: Int64, expectedVersion: Int?, in db: Database) throws {
-        guard let schedule = try ScheduleRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
+        guard let schedule = try ScheduleRecord.fetchOne(db, id: id) else { throw StoreFailure.notFound }
         try VersionedWrites.delete(ScheduleRecord.self, id: id, expectedVersion: expectedVersion, in: db)
         try DirectoryIndexes.refreshSlots(groupId: schedule.groupId, in: db)
         try touchGroup(schedule.groupId, in: db)
@@ -27,7 +27,7 @@ public enum ScheduleWrites {
 
     /// Adds or replaces the exception for one occurrence date.
     public static func saveException(_ exception: ScheduleExceptionRecord, in db: Database) throws -> ScheduleExceptionRecord {
-        guard let schedule = try ScheduleRecord.fetchOne(db, key: exception.scheduleId) else { throw StoreFailure.notFound }
+        guard let schedule = try ScheduleRecord.fetchOne(db, id: exception.scheduleId) else { throw StoreFailure.notFound }
         try checkLocation(exception.movedLocationId, groupId: schedule.groupId, field: "moved_location_id", in: db)
         try db.execute(
             sql: "DELETE FROM schedule_exceptions WHERE schedule_id = ? AND occurrence_date = ?",
@@ -42,7 +42,7 @@ public enum ScheduleWrites {
     }
 
     public static func deleteException(scheduleId: Int64, occurrenceDate: String, in db: Database) throws {
-        guard let schedule = try ScheduleRecord.fetchOne(db, key: scheduleId) else { throw StoreFailure.notFound }
+        guard let schedule = try ScheduleRecord.fetchOne(db, id: scheduleId) else { throw StoreFailure.notFound }
         try db.execute(sql: "DELETE FROM schedule_exceptions WHERE schedule_id = ? AND occurrence_date = ?", arguments: [scheduleId, occurrenceDate])
         if db.changesCount == 0 { throw StoreFailure.notFound }
         try touchSchedule(scheduleId, in: db)

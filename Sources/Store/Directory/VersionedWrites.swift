@@ -23,7 +23,7 @@ public enum VersionedWrites {
     public static func update<R: VersionedRecord & TableRecord>(
         _ record: R, expectedVersion: Int?, in db: Database, uniqueFields: [String: String] = [:]
     ) throws -> R {
-        guard let id = record.id, let current = try R.fetchOne(db, key: id) else { throw StoreFailure.notFound }
+        guard let id = record.id, let current = try R.fetchOne(db, id: id) else { throw StoreFailure.notFound }
         if let expectedVersion, expectedVersion != current.version {
             throw StoreFailure.versionMismatch(current: current.version)
         }
@@ -41,7 +41,7 @@ public enum VersionedWrites {
 
     /// Deletes a record if its stored version is `expectedVersion` (or any, when nil).
     public static func delete<R: VersionedRecord & TableRecord>(_ type: R.Type, id: Int64, expectedVersion: Int?, in db: Database) throws {
-        guard let current = try R.fetchOne(db, key: id) else { throw StoreFailure.notFound }
+        guard let current = try R.fetchOne(db, id: id) else { throw StoreFailure.notFound }
         if let expectedVersion, expectedVersion != current.version {
             throw StoreFailure.versionMismatch(current: current.version)
         }

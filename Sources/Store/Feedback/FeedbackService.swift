@@ -19,7 +19,7 @@ extension AppDatabase {
         try once(
             claim,
             { db in
-                guard let group = try GroupRecord.fetchOne(db, key: groupId), group.status != .archived else { throw StoreFailure.notFound }
+                guard let group = try GroupRecord.fetchOne(db, id: groupId), group.status != .archived else { throw StoreFailure.notFound }
                 return try FeedbackStore.insert(groupId: group.id!, rating: rating, comment: comment, in: db)
             }, answer: answer)
     }
@@ -27,7 +27,7 @@ extension AppDatabase {
     /// A group's ratings and its approved comments after `beforeId` (`limit + 1` at most); `.notFound` for no such group.
     public func groupFeedback(groupId: Int64, beforeId: Int64?, limit: Int) throws -> (RatingSummary, [FeedbackRecord]) {
         try pool.read { db in
-            guard try GroupRecord.fetchOne(db, key: groupId) != nil else { throw StoreFailure.notFound }
+            guard try GroupRecord.fetchOne(db, id: groupId) != nil else { throw StoreFailure.notFound }
             return (
                 try FeedbackStore.ratings(groupId: groupId, in: db),
                 try FeedbackStore.approvedComments(groupId: groupId, beforeId: beforeId, limit: limit, in: db)

@@ -201,10 +201,10 @@ public enum MailOutbox {
     public static func referralNoticeRecipients(organizationId: Int64, urgent: Bool, in db: Database) throws -> [UserRecord] {
         let choices: [ReferralNotices] = urgent ? [.immediate, .hourly, .daily] : [.immediate]
         return try UserRecord.fetchAll(
-            db,
-            sql: """
-                SELECT * FROM users WHERE organization_id = ? AND role = 'coordinator' AND disabled_at IS NULL
-                AND referral_notices IN (\(choices.map { _ in "?" }.joined(separator: ","))) ORDER BY id
-                """, arguments: StatementArguments([organizationId] + choices.map(\.rawValue)))
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM users WHERE organization_id = ? AND role = 'coordinator' AND disabled_at IS NULL
+                    AND referral_notices IN (\(choices.map { _ in "?" }.joined(separator: ","))) ORDER BY id
+                    """), arguments: StatementArguments([organizationId] + choices.map(\.rawValue)))
     }
 }

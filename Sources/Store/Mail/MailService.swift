@@ -95,7 +95,7 @@ extension AppDatabase {
                 let last: Timestamp? = row["notices_digested_at"]
                 if let last, last > until.adding(-(period - 300)) { continue }
                 let since = last ?? until.adding(-period)
-                guard let user = try UserRecord.fetchOne(db, key: row["id"] as Int64), let organizationId = user.organizationId else { continue }
+                guard let user = try UserRecord.fetchOne(db, id: row["id"] as Int64), let organizationId = user.organizationId else { continue }
                 let count =
                     try Int.fetchOne(
                         db,

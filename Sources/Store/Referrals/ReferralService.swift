@@ -19,7 +19,7 @@ extension AppDatabase {
         try once(
             claim,
             { db in
-                guard let group = try GroupRecord.fetchOne(db, key: referral.groupId), group.status != .archived else {
+                guard let group = try GroupRecord.fetchOne(db, id: referral.groupId), group.status != .archived else {
                     throw StoreFailure.rejected(field: "group_id", message: "is not a group that takes referrals")
                 }
                 var referral = referral
@@ -35,8 +35,8 @@ extension AppDatabase {
                 try MailOutbox.enqueue(mails, in: db)
                 // The check-in is written once, with the referral: the column says it exists.
                 if mails.contains(where: { $0.kind == .referralCheckIn }) {
-                    try db.execute(
-                        sql: "UPDATE referrals SET check_in_at = ? WHERE id = ? AND check_in_at IS NULL", arguments: [Timestamp.now(), saved.id])
+                    try db.cachedStatement(sql: "UPDATE referrals SET check_in_at = ? WHERE id = ? AND check_in_at IS NULL")
+                        .execute(arguments: [Timestamp.now(), saved.id])
                 }
                 return (saved, group)
             }, answer: answer)
@@ -72,7 +72,7 @@ extension AppDatabase {
     /// read of personal data is on record.
     public func readReferral(id: Int64, mayRead: (ReferralRecord) -> Bool, audit: AuditEntry) throws -> (ReferralRecord, [ReferralEventRecord]) {
         try pool.write { db in
-            guard let referral = try ReferralRecord.fetchOne(db, key: id), mayRead(referral) else { throw StoreFailure.notFound }
+            guard let referral = try ReferralRecord.fetchOne(db, id: id), mayRead(referral) else { throw StoreFailure.notFound }
             let events = try ReferralWrites.events(referralId: id, in: db)
             var audit = audit
             audit.organizationId = referral.organizationId
@@ -90,7 +90,7 @@ extension AppDatabase {
     public func referralStatus(statusTokenHash: String) throws -> (ReferralRecord, GroupRecord, [ReferralEventRecord])? {
         try pool.read { db in
             guard let referral = try ReferralWrites.referral(statusTokenHash: statusTokenHash, in: db),
-                let group = try GroupRecord.fetchOne(db, key: referral.groupId)
+                let group = try GroupRecord.fetchOne(db, id: referral.groupId)
             else { return nil }
             return (referral, group, try ReferralWrites.events(referralId: referral.id!, in: db))
         }
@@ -108,7 +108,7 @@ extension AppDatabase {
         mail: (ReferralRecord, GroupRecord) throws -> [OutgoingMail] = { _, _ in [] }
     ) throws -> ReferralRecord {
         try pool.write { db in
-            guard let referral = try ReferralRecord.fetchOne(db, key: id) else { throw StoreFailure.notFound }
+            guard let referral = try ReferralRecord.fetchOne(db, id: id) else { throw StoreFailure.notFound }
             guard referral.status == from else { throw StoreFailure.stateChanged }
             let saved = try ReferralWrites.changeStatus(referral, to: status, actor: actor, note: note, sharedNote: sharedNote, in: db)
             if dropsCheckIn {
@@ -116,7 +116,7 @@ extension AppDatabase {
             }
             try AuditWrites.record(audit, in: db)
             try WebhookOutbox.enqueue(announce, in: db)
-            if let group = try GroupRecord.fetchOne(db, key: saved.groupId) { try MailOutbox.enqueue(try mail(saved, group), in: db) }
+            if let group = try GroupRecord.fetchOne(db, id: saved.groupId) { try MailOutbox.enqueue(try mail(saved, group), in: db) }
             return saved
         }
     }
@@ -125,7 +125,7 @@ extension AppDatabase {
     /// whether the person unsubscribed) and its group with its schedules now. Nil when the referral is gone.
     public func checkInState(referralId: Int64) throws -> (ReferralRecord, GroupDetails?)? {
         try pool.read { db in
-            guard let referral = try ReferralRecord.fetchOne(db, key: referralId) else { return nil }
+            guard let referral = try ReferralRecord.fetchOne(db, id: referralId) else { return nil }
             return (referral, try GroupReads.details(ids: [referral.groupId], in: db).first)
         }
     }
@@ -136,7 +136,7 @@ extension AppDatabase {
     public func queueReferralMail(statusTokenHash: String, compose: (ReferralRecord, GroupRecord) throws -> [OutgoingMail]) throws -> Bool {
         try pool.write { db in
             guard let referral = try ReferralWrites.referral(statusTokenHash: statusTokenHash, in: db),
-                let group = try GroupRecord.fetchOne(db, key: referral.groupId)
+                let group = try GroupRecord.fetchOne(db, id: referral.groupId)
             else { return false }
             try MailOutbox.enqueue(try compose(referral, group), in: db)
             return true

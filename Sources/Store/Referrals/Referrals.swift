@@ -108,7 +108,7 @@ public enum ReferralWrites {
         record.updatedAt = now
         try record.insert(db)
         record.personalData = try seal(record.id!)
-        try db.execute(sql: "UPDATE referrals SET personal_data = ? WHERE id = ?", arguments: [record.personalData, record.id])
+        try db.cachedStatement(sql: "UPDATE referrals SET personal_data = ? WHERE id = ?").execute(arguments: [record.personalData, record.id])
         var event = ReferralEventRecord(referralId: record.id!, fromStatus: nil, toStatus: .new, actor: actor, note: nil)
         try event.insert(db)
         return record

@@ -7,7 +7,7 @@ extension AppDatabase {
     /// bound to the new id, and `audit`, naming the new webhook, commits with it.
     public func createWebhook(_ webhook: WebhookRecord, seal: (Int64) throws -> Data, audit: AuditEntry) throws -> WebhookRecord {
         try pool.write { db in
-            guard try OrganizationRecord.fetchOne(db, key: webhook.organizationId) != nil else { throw StoreFailure.notFound }
+            guard try OrganizationRecord.fetchOne(db, id: webhook.organizationId) != nil else { throw StoreFailure.notFound }
             let saved = try WebhookWrites.insert(webhook, in: db, seal: seal)
             var audit = audit
             audit.targetId = String(saved.id!)

@@ -130,7 +130,7 @@ public enum WebhookWrites {
     }
 
     public static func webhook(id: Int64, in db: Database) throws -> WebhookRecord? {
-        try WebhookRecord.fetchOne(db, key: id)
+        try WebhookRecord.fetchOne(db, id: id)
     }
 
     /// An organization's webhooks, oldest first.
@@ -147,9 +147,9 @@ public enum WebhookWrites {
 
     /// The active webhooks of an organization that subscribed to `event`.
     public static func subscribers(organizationId: Int64, event: WebhookEvent, in db: Database) throws -> [WebhookRecord] {
-        try WebhookRecord.filter(Column("organization_id") == organizationId && Column("active") == true)
-            .order(Column("id")).fetchAll(db)
-            .filter { $0.eventList.contains(event) }
+        try WebhookRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM webhooks WHERE organization_id = ? AND active = 1 ORDER BY id"), arguments: [organizationId]
+        ).filter { $0.eventList.contains(event) }
     }
 
     /// Adds an outbox row; `payload` receives the new row's id (the payload names its own delivery).
@@ -160,7 +160,7 @@ public enum WebhookWrites {
     ) throws -> Int64 {
         var row = WebhookOutboxRecord(webhookId: webhookId, event: event, payload: "", createdAt: createdAt, nextAttemptAt: nextAttemptAt)
         try row.insert(db)
-        try db.execute(sql: "UPDATE webhook_outbox SET payload = ? WHERE id = ?", arguments: [try payload(row.id!), row.id])
+        try db.cachedStatement(sql: "UPDATE webhook_outbox SET payload = ? WHERE id = ?").execute(arguments: [try payload(row.id!), row.id])
         return row.id!
     }
 
