@@ -283,8 +283,11 @@ const Console = (function () {
 
   // ---- Words and dates --------------------------------------------------------
 
-  /** A language code in words ("Spanish (español)"), as /js/vocabulary.json names it. */
-  function language(code) { return (words && words.language[code]) || code; }
+  /**
+   * A language code in words ("Spanish (español)"), as /js/vocabulary.json names it; a page language
+   * the list lacks by its own name (its catalogue's, `page_language`).
+   */
+  function language(code) { return (words && (words.language[code] || words.page_language[code])) || code; }
 
   /** An IANA time zone in words ("Mountain time (Denver)"); the identifier's city for one the list lacks. */
   function zone(id) {

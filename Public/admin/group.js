@@ -19,14 +19,16 @@ import Console from '/admin/console.js';
   var WEEKDAYS = [['monday', 'Monday'], ['tuesday', 'Tuesday'], ['wednesday', 'Wednesday'], ['thursday', 'Thursday'],
     ['friday', 'Friday'], ['saturday', 'Saturday'], ['sunday', 'Sunday']];
 
-  // The languages the public pages are in (Public/locales): a group's texts may be given in each.
-  var PAGE_LANGUAGES = ['en', 'es'];
   var TEXTS = [['name', 'Name', 150], ['summary', 'Summary', 300], ['description', 'Description', 5000],
     ['first_meeting_note', 'At a first meeting', 1000]];
 
-  /** The languages a group's texts may be translated into: the pages' and any it already has. */
+  /**
+   * The languages a group's texts may be translated into: the pages' (one per catalogue the server loaded,
+   * `page_language` of /js/vocabulary.json) and any it already has.
+   */
   function translationLanguages(g) {
-    return PAGE_LANGUAGES.concat(Object.keys(g.translations || {}).filter(function (c) { return PAGE_LANGUAGES.indexOf(c) < 0; }));
+    var pages = Object.keys(C.words.page_language);
+    return pages.concat(Object.keys(g.translations || {}).filter(function (c) { return pages.indexOf(c) < 0; }));
   }
 
   /**

@@ -218,6 +218,54 @@ import Testing
         #expect(page.contains("Viene del correo de seguimiento"))
     }
 
+    /// Every message to a person names the group as its pages in their language do: a Spanish speaker reads
+    /// the Spanish name the organization gave (receipt, check-in, the link again, a status note), an English
+    /// speaker the original; the notice to the coordinators keeps the original.
+    @Test func thePersonsMessagesNameTheGroupInTheirLanguage() throws {
+        let spanish = "Círculo de Duelo del Puerto", english = "Harbor Grief Circle"
+        let translated = try app.change("PATCH", "/api/v1/groups/\(group)", key: admin, json: ["translations": ["es": ["name": spanish]]])
+        #expect(translated.status == 200, "\(translated.text)")
+        let coordinator = try Accounts.add(
+            in: app.database, email: "robin@example.org", name: "Robin Example", role: "coordinator", organizationSlug: "harbor",
+            password: "correct horse battery staple")
+        try app.database.setReferralNotices(userId: coordinator, .immediate, audit: AuditEntry(actor: "test", action: "account.referral_notices"))
+        /// The subject and the body (text and HTML) name the group `name`, never `other`.
+        func names(_ mail: ParsedMail, _ name: String, not other: String, subject: String, body: String) {
+            #expect(mail.header("Subject") == subject)
+            #expect(mail.text.contains(body) && mail.html.contains(name), "\(mail.text)")
+            #expect(!mail.text.contains(other) && !mail.html.contains(other), "\(mail.text)")
+        }
+
+        let (id, statusURL) = try refer(language: "es")
+        let receipt = try #require(messages(to: "jordan.q@example.net", count: 1).first)
+        names(receipt, spanish, not: english, subject: "Su solicitud para \(spanish) llegó", body: "\(spanish) ya tiene su solicitud.")
+        let notice = try #require(messages(to: "robin@example.org", count: 1).first)
+        #expect(notice.header("Subject") == "A new referral for \(english)")
+
+        try age(id, days: 15)
+        let checkIn = try #require(messages(to: "jordan.q@example.net", count: 2).dropFirst().first)
+        names(checkIn, spanish, not: english, subject: "¿Fue a \(spanish)?", body: "\(spanish) tuvo una reunión")
+
+        let asked = try TestHTTP.send(
+            app.port, "POST", "/es" + statusURL + "/send-link", headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "text/html")])
+        #expect(asked.status == 303, "\(asked.text)")
+        let link = try #require(messages(to: "jordan.q@example.net", count: 3).dropFirst(2).first)
+        names(link, spanish, not: english, subject: "El enlace de su solicitud para \(spanish)", body: "Pidió el enlace de su solicitud para \(spanish).")
+
+        let coordinatorKey = try app.key("coordinator", organization: "harbor")
+        #expect(try app.send("POST", "/api/v1/referrals/\(id)/status", key: coordinatorKey, json: ["status": "contacted"]).status == 200)
+        let update = try #require(messages(to: "jordan.q@example.net", count: 4).dropFirst(3).first)
+        names(update, spanish, not: english, subject: "Noticias de su solicitud para \(spanish)", body: "\(spanish) se comunicó con usted")
+
+        // Someone who wrote in English reads the group's own name.
+        let (englishId, _) = try refer(language: "en")
+        let englishReceipt = try #require(messages(to: "jordan.q@example.net", count: 5).dropFirst(4).first)
+        names(englishReceipt, english, not: spanish, subject: "Your referral to \(english) has arrived", body: english)
+        #expect(try app.send("POST", "/api/v1/referrals/\(englishId)/status", key: coordinatorKey, json: ["status": "contacted"]).status == 200)
+        let englishUpdate = try #require(messages(to: "jordan.q@example.net", count: 6).dropFirst(5).first)
+        names(englishUpdate, english, not: spanish, subject: "News of your referral to \(english)", body: "\(english) has been in touch")
+    }
+
     @Test func aWithdrawnReferralsCheckInIsDroppedAndErased() throws {
         let (id, statusURL) = try refer()
         _ = messages(to: "jordan.q@example.net", count: 1)

@@ -182,6 +182,8 @@ import Testing
         #expect(response.headers["ETag"] != nil && response.headers["Content-Encoding"] == "gzip")
         let text = try app.get(VocabularyWords.jsonPath).text
         let served = try Self.served(text)
+        let loaded = try Catalogues(directory: TestHTTP.repositoryRoot + "/Public/locales")
+        #expect(served["page_language"]?.first { $0.0 == "es" }?.1 == "Español")
         func labels<V: Vocabulary>(_ type: V.Type, _ label: (V) -> String = { $0.label }) -> [String] { V.allCases.map(label) }
         let expected: [String: ([String], [String])] = [
             "audience": (Audience.rawValues, labels(Audience.self)),
@@ -204,6 +206,8 @@ import Testing
             "language": (Words.languages.map(\.code), Words.languages.map(\.label)),
             "time_zone": (Words.timeZoneChoices.map(\.code), Words.timeZoneChoices.map(\.label)),
             "state": (Words.states.sorted { $0.value < $1.value }.map(\.key), Words.states.values.sorted()),
+            // The languages of the catalogues in Public/locales, each by its own name.
+            "page_language": (loaded.all.map(\.code), loaded.all.map(\.name)),
         ]
         #expect(Set(served.keys) == Set(expected.keys))
         for (name, (codes, words)) in expected {
@@ -214,6 +218,47 @@ import Testing
         let moves = try #require((try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["referral_status_moves"] as? [String: [String]])
         for status in ReferralStatus.allCases {
             #expect(moves[status.rawValue] == ReferralWorkflow.coordinatorMoves(from: status).map(\.rawValue), "moves from \(status)")
+        }
+    }
+
+    /// The console's group editor offers a translation fieldset per page language, and reads them from the
+    /// file: one more catalogue is one more language in every language's file, English first, by its own name.
+    @Test func thePageLanguagesAreTheCataloguesLoaded() throws {
+        let locales = TestHTTP.repositoryRoot + "/Public/locales"
+        func file(_ code: String) throws -> Data { try #require(FileManager.default.contents(atPath: locales + "/" + code + ".json")) }
+        var french = try #require(try JSONSerialization.jsonObject(with: try file("es")) as? [String: Any])
+        french["language"] = ["code": "fr", "name": "Français"]
+        let catalogues = try Catalogues([
+            try Catalogue(json: try JSONSerialization.data(withJSONObject: french), file: "fr.json"),
+            try Catalogue(json: try file("es"), file: "es.json"), try Catalogue(json: try file("en"), file: "en.json"),
+        ])
+        for catalogue in catalogues.all {
+            let served = try Self.served(String(decoding: try VocabularyWords.json(catalogue, catalogues: catalogues), as: UTF8.self))
+            let languages = try #require(served["page_language"], "\(catalogue.code)")
+            #expect(languages.map(\.0) == ["en", "es", "fr"], "\(catalogue.code)")
+            #expect(languages.map(\.1) == ["English", "Español", "Français"], "\(catalogue.code)")
+        }
+
+        // As served: every language's file lists the same languages.
+        let app = try TestApp()
+        let loaded = try Catalogues(directory: locales)
+        for catalogue in loaded.all {
+            let response = try app.get(VocabularyWords.jsonPath(catalogue, loaded))
+            #expect(response.status == 200, "\(catalogue.code)")
+            #expect(try Self.served(response.text)["page_language"]?.map(\.0) == loaded.all.map(\.code), "\(catalogue.code)")
+        }
+        #expect(loaded.all.count >= 2)
+    }
+
+    /// No script lists the page languages itself (`['en', 'es']`): they are the catalogues the server loaded.
+    @Test func noScriptListsThePageLanguages() throws {
+        let copy = try NSRegularExpression(pattern: "\\[\\s*['\"]en['\"]\\s*,\\s*['\"]es['\"]")
+        for folder in ["Public/js", "Public/admin"] {
+            let path = TestHTTP.repositoryRoot + "/" + folder
+            for name in try FileManager.default.contentsOfDirectory(atPath: path) where name.hasSuffix(".js") {
+                let text = try String(contentsOfFile: path + "/" + name, encoding: .utf8)
+                #expect(copy.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil, "\(folder)/\(name) lists the page languages")
+            }
         }
     }
 

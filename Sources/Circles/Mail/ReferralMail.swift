@@ -6,7 +6,9 @@ import Store
 /// note: e-mail is not a safe place for them), and to the person — only when they gave an address,
 /// chose e-mail as the way to hear back and have not unsubscribed — a receipt with their status
 /// link, then a short note when the group was in touch, enrolled them or put them on its waiting list,
-/// and one check-in the morning after the first meeting they could go to. Each in the person's language.
+/// and one check-in the morning after the first meeting they could go to. Each in the person's language,
+/// the group named as its pages in that language name it (`GroupTexts`: the organization's translation of
+/// the name where it gave one); the notices, addressed to the organization, keep the group's own name.
 struct ReferralMail {
     let api: API
     let site: SiteAddress
@@ -15,7 +17,7 @@ struct ReferralMail {
 
     /// On a new referral: the notices, the receipt and — when the group lists a meeting after it — the
     /// check-in, written now and held in the outbox until it is due (`FirstMeeting.checkInDue`). `details`
-    /// are the group's schedules as read before the referral's transaction.
+    /// are the group's schedules and translations as read before the referral's transaction.
     func created(
         _ referral: ReferralRecord, group: GroupRecord, details: GroupDetails?, coordinators: [UserRecord], person: PersonalData,
         statusToken: String
@@ -34,10 +36,12 @@ struct ReferralMail {
         }
         if let address = personalAddress(referral, person) {
             let language = words.language(referral.language)
-            var paragraphs = [words.text("mail.receipt.body", language: language, ["group": group.name])]
+            let translations = details?.links.translations ?? []
+            let name = Self.name(of: group, translations, language: language)
+            var paragraphs = [words.text("mail.receipt.body", language: language, ["group": name])]
             if referral.urgent || referral.crisisFlag { paragraphs.append(words.text("mail.receipt.crisis", language: language)) }
             let content = MailContent(
-                language: language, subject: words.text("mail.receipt.subject", language: language, ["group": group.name]),
+                language: language, subject: words.text("mail.receipt.subject", language: language, ["group": name]),
                 paragraphs: paragraphs,
                 actions: [.init(label: words.text("mail.status.open", language: language), url: statusPage(statusToken, language: language))],
                 footer: personFooter(referral, language: language))
@@ -48,7 +52,7 @@ struct ReferralMail {
                 mails.append(mail)
             }
             if let details, let due = FirstMeeting.checkInDue(details, since: referral.createdAt.date),
-                let mail = try checkIn(referral, group: group, to: address, statusToken: statusToken, due: due)
+                let mail = try checkIn(referral, group: group, translations: translations, to: address, statusToken: statusToken, due: due)
             {
                 mails.append(mail)
             }
@@ -58,15 +62,18 @@ struct ReferralMail {
 
     /// "Did you go?": three links to the status page, each asking there the one question it names
     /// (`?ask=`); the page's form does the step, a link never does. Nothing about the person.
-    func checkIn(_ referral: ReferralRecord, group: GroupRecord, to address: String, statusToken: String, due: Date) throws -> OutgoingMail? {
+    func checkIn(
+        _ referral: ReferralRecord, group: GroupRecord, translations: [GroupTranslation], to address: String, statusToken: String, due: Date
+    ) throws -> OutgoingMail? {
         let language = words.language(referral.language)
+        let name = Self.name(of: group, translations, language: language)
         let page = statusPage(statusToken, language: language)
         let actions = ReferralStatusPage.Ask.allCases.map { ask in
             MailContent.Action(label: words.text("mail.check_in." + ask.rawValue, language: language), url: page + ask.query)
         }
         let content = MailContent(
-            language: language, subject: words.text("mail.check_in.subject", language: language, ["group": group.name]),
-            paragraphs: [words.text("mail.check_in.body", language: language, ["group": group.name])], actions: actions,
+            language: language, subject: words.text("mail.check_in.subject", language: language, ["group": name]),
+            paragraphs: [words.text("mail.check_in.body", language: language, ["group": name])], actions: actions,
             footer: personFooter(referral, language: language))
         return try api.mailer.outgoing(
             content, to: address, kind: .referralCheckIn, about: (type: "referral", id: String(referral.id!)),
@@ -75,14 +82,16 @@ struct ReferralMail {
 
     /// The status link again, asked for on the status page: only when the person chose e-mail and has not
     /// unsubscribed. The address is read from the sealed personal data, and that read is audited.
-    func statusLink(_ referral: ReferralRecord, group: GroupRecord, statusToken: String) throws -> [OutgoingMail] {
+    /// `translations` are the group's, as read before the transaction.
+    func statusLink(_ referral: ReferralRecord, group: GroupRecord, translations: [GroupTranslation], statusToken: String) throws -> [OutgoingMail] {
         guard api.mailer.isOn, let sealed = referral.personalData else { return [] }
         let person = try api.sealer.openJSON(PersonalData.self, [UInt8](sealed), context: "referral:\(referral.id!)")
         guard let address = personalAddress(referral, person) else { return [] }
         let language = words.language(referral.language)
+        let name = Self.name(of: group, translations, language: language)
         let content = MailContent(
-            language: language, subject: words.text("mail.link.subject", language: language, ["group": group.name]),
-            paragraphs: [words.text("mail.link.body", language: language, ["group": group.name])],
+            language: language, subject: words.text("mail.link.subject", language: language, ["group": name]),
+            paragraphs: [words.text("mail.link.body", language: language, ["group": name])],
             actions: [
                 .init(
                     label: words.text("mail.status.open", language: language),
@@ -94,7 +103,8 @@ struct ReferralMail {
 
     /// After a move to `referral.status`: a note to the person for the steps they hear of. The address
     /// is read from the sealed personal data only when a message will be written, and that read is audited.
-    func moved(_ referral: ReferralRecord, group: GroupRecord) throws -> [OutgoingMail] {
+    /// `translations` are the group's, as read before the transaction.
+    func moved(_ referral: ReferralRecord, group: GroupRecord, translations: [GroupTranslation]) throws -> [OutgoingMail] {
         let key: String
         switch referral.status {
         case .contacted: key = "mail.update.contacted"
@@ -108,9 +118,10 @@ struct ReferralMail {
         let person = try api.sealer.openJSON(PersonalData.self, [UInt8](sealed), context: "referral:\(referral.id!)")
         guard let address = personalAddress(referral, person) else { return [] }
         let language = words.language(referral.language)
+        let name = Self.name(of: group, translations, language: language)
         let content = MailContent(
-            language: language, subject: words.text("mail.update.subject", language: language, ["group": group.name]),
-            paragraphs: [words.text(key, language: language, ["group": group.name])], footer: personFooter(referral, language: language))
+            language: language, subject: words.text("mail.update.subject", language: language, ["group": name]),
+            paragraphs: [words.text(key, language: language, ["group": name])], footer: personFooter(referral, language: language))
         return try toPerson(referral, content, address: address, kind: .referralUpdate, readBy: "system", why: "to write the \(referral.status) note")
     }
 
@@ -140,6 +151,11 @@ struct ReferralMail {
             paragraphs: [words.text(urgent ? "mail.notice.body_urgent" : "mail.notice.body", language: language, ["group": group.name])],
             actions: [.init(label: words.text("mail.notice.open", language: language), url: site.origin + "/admin/referrals.html")],
             footer: words.text("mail.footer.staff", language: language, ["console": site.origin + "/admin/mail.html"]))
+    }
+
+    /// The group's name in a message to a person in `language`: as its pages in that language name it.
+    static func name(of group: GroupRecord, _ translations: [GroupTranslation], language: String) -> String {
+        GroupTexts(group, translations: translations, language: language).name.text
     }
 
     /// Where the person's own mail goes: nil unless they asked to be written to and did not unsubscribe.

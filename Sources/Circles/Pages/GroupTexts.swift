@@ -4,7 +4,8 @@ import Store
 /// page's language where it gave one, otherwise the original with the language it is written in when
 /// that is not the page's (for its element's `lang`, so screen readers switch voice). The one place
 /// that choice is made: the group page, the cards (search, topics, cities, the referral form), today,
-/// print and the widget all read a group's texts through it.
+/// print and the widget all read a group's texts through it, and so do the messages to a person
+/// (`ReferralMail`: the group's name in the language they wrote in).
 struct GroupTexts {
     /// One text and, when it is not in the page's language, the language it is in.
     struct Text {
@@ -19,9 +20,13 @@ struct GroupTexts {
 
     /// The texts for a page in `language` (a catalogue's code: `en`, `es`).
     init(_ d: GroupDetails, language: String) {
-        let g = d.group
+        self.init(d.group, translations: d.links.translations, language: language)
+    }
+
+    /// The same from a group's own columns and its translations (`GroupLinks.translations`).
+    init(_ g: GroupRecord, translations: [GroupTranslation], language: String) {
         let own = g.contentLanguage
-        let translation = own == language ? nil : Self.translation(d.links.translations, into: language)
+        let translation = own == language ? nil : Self.translation(translations, into: language)
         let mark = Self.sameLanguage(own, language) ? nil : own
         func pick(_ original: String, _ field: GroupTranslation.Field) -> Text {
             if let translated = translation?[field] { return Text(text: translated, language: nil) }

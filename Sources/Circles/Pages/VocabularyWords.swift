@@ -11,8 +11,11 @@ import Store
 ///
 /// Each vocabulary lists its words in the order of its cases (the order of a form's options), and
 /// `referral_status_moves` the statuses a coordinator may move a referral to; `language`, `time_zone` and
-/// `state` the languages, zones and states the console offers (`Words`). The file is built at
-/// start-up from the Swift enums and served from memory like any file (ETag, Last-Modified, gzip, 304): no route.
+/// `state` the languages, zones and states the console offers (`Words`); `page_language` the languages the
+/// pages are in — one per catalogue loaded (`Catalogues`), English first, each by its own name
+/// (`{"en": "English", "es": "Español"}`) — which a group's texts may be translated into. The file is built at
+/// start-up from the Swift enums and the catalogues and served from memory like any file (ETag, Last-Modified,
+/// gzip, 304): no route.
 enum VocabularyWords {
     static let jsonPath = "/js/vocabulary.json"
 
@@ -41,8 +44,9 @@ enum VocabularyWords {
         words.map { ($0.rawValue, $0.label) }
     }
 
-    /// The JSON text, keys in a fixed order (a dictionary would lose the order of the words).
-    static func json(_ catalogue: Catalogue? = nil) throws -> [UInt8] {
+    /// The JSON text, keys in a fixed order (a dictionary would lose the order of the words): the words in
+    /// `catalogue`'s language (English's labels without one), the page languages those of `catalogues`.
+    static func json(_ catalogue: Catalogue? = nil, catalogues: Catalogues? = nil) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .withoutEscapingSlashes
         func string(_ text: String) throws -> String { String(decoding: try encoder.encode(text), as: UTF8.self) }
@@ -61,7 +65,15 @@ enum VocabularyWords {
         for (name, words) in [("language", Words.languages), ("time_zone", Words.timeZoneChoices), ("state", states)] {
             members.append((try string(name), object(try words.map { (try string($0.code), try string($0.label)) })))
         }
+        if let catalogues {
+            members.append((try string("page_language"), object(try pageLanguages(catalogues).map { (try string($0.code), try string($0.label)) })))
+        }
         return Array(("{\n" + members.map { "  " + $0.0 + ": " + $0.1 }.joined(separator: ",\n") + "\n}\n").utf8)
+    }
+
+    /// The languages the pages are in, each by its own name: one per catalogue, in their order (English first).
+    static func pageLanguages(_ catalogues: Catalogues) -> [(code: String, label: String)] {
+        catalogues.all.map { ($0.code, $0.name) }
     }
 
     /// The file in another language than English: `/js/vocabulary.es.json`.
@@ -73,7 +85,7 @@ enum VocabularyWords {
     /// change only with the program and its catalogues).
     static func install(into files: StaticFiles, catalogues: Catalogues, lastModified: Int = Int(Date().timeIntervalSince1970)) throws {
         for catalogue in catalogues.all {
-            files.serve(try json(catalogue), at: jsonPath(catalogue, catalogues), lastModified: lastModified)
+            files.serve(try json(catalogue, catalogues: catalogues), at: jsonPath(catalogue, catalogues), lastModified: lastModified)
         }
     }
 

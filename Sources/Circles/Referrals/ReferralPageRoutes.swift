@@ -119,7 +119,11 @@ struct ReferralPageRoutes: RouteCollection {
         }
         let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
         let token = request.parameter("token")
-        guard try api.database.queueReferralMail(statusTokenHash: hash, compose: { try mail.statusLink($0, group: $1, statusToken: token) })
+        // The group's name in the person's language (read before the transaction that writes the message).
+        let translations = try api.database.referral(statusTokenHash: hash).map { try api.database.groupTranslations(groupId: $0.groupId) } ?? []
+        guard
+            try api.database.queueReferralMail(
+                statusTokenHash: hash, compose: { try mail.statusLink($0, group: $1, translations: translations, statusToken: token) })
         else { return try statusPage.respond(request) }
         let page = catalogues.path("/referrals/status/\(token)", in: t)
         return Response.redirect(to: "\(page)?done=\(ReferralStatusPage.Done.linkSent.rawValue)", status: 303)

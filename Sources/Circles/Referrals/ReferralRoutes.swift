@@ -206,11 +206,13 @@ struct ReferralRoutes: RouteCollection {
                     organizationId: referral.organizationId,
                     detail: "\(referral.status)→\(status)" + (written.isEmpty ? "" : "; " + written.joined(separator: ", ")))
                 let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
+                // The group's name in the person's language, for the note to them (read before the transaction).
+                let translations = try database.groupTranslations(groupId: referral.groupId)
                 return try database.moveReferral(
                     id: id, from: referral.status, to: status, actor: caller.subject, note: try seal(note, Self.noteContext(id)),
                     sharedNote: try seal(sharedNote, Self.sharedNoteContext(id)), audit: audit,
                     announce: WebhookEvents.statusChanged(referral, from: referral.status, to: status),
-                    dropsCheckIn: !ReferralWorkflow.wantsCheckIn(status), mail: mail.moved)
+                    dropsCheckIn: !ReferralWorkflow.wantsCheckIn(status), mail: { try mail.moved($0, group: $1, translations: translations) })
             }
         }
         return try API.json(ReferralSummary(saved))

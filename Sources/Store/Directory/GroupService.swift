@@ -10,6 +10,14 @@ extension AppDatabase {
         }
     }
 
+    /// A group's texts in other languages than its own (one query: a message to a person names the group in their language).
+    public func groupTranslations(groupId: Int64) throws -> [GroupTranslation] {
+        try pool.read { db in
+            try GroupTranslation.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM group_translations WHERE group_id = ? ORDER BY language"), arguments: [groupId])
+        }
+    }
+
     /// The organization that runs a group; nil when there is no such group.
     public func organizationId(ofGroup groupId: Int64) throws -> Int64? {
         try pool.read { db in try ScheduleWrites.organizationId(ofGroup: groupId, in: db) }
