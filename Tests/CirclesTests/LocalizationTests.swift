@@ -279,6 +279,8 @@ import Testing
         #expect(sent.status == 201, "\(sent.text)")
         let answer = sent.jsonObject
         #expect((answer["what_happens_next"] as? String)?.contains("ya tiene su solicitud") == true)
+        // The group as its Spanish pages name it (the demo gives it a Spanish name).
+        #expect((answer["what_happens_next"] as? String)?.contains("Círculo de Apoyo entre Pares en Salud Mental de Eastside") == true)
         let guidance = try #require(answer["crisis_guidance"] as? [String: Any])
         #expect((guidance["call988"] as? String)?.contains("marque 2") == true)
     }

@@ -64,6 +64,8 @@ struct ReferralRoutes: RouteCollection {
         // The group's schedules, for the person's check-in after its first meeting (read before the referral's
         // transaction, and only for a person who gets mail: it was a third of a referral's CPU time).
         let details = mail.personalAddress(referral, personal) == nil ? nil : try database.groupDetails(id: referral.groupId)
+        // The answer names the group as its pages in the answer's language do.
+        let translations = try details?.links.translations ?? database.groupTranslations(groupId: referral.groupId)
         return try api.create(request, principal: caller) { claim in
             try database.recordReferral(
                 referral, claim: claim, actor: caller.subject, audit: audit,
@@ -74,11 +76,12 @@ struct ReferralRoutes: RouteCollection {
                     try mail.created(saved, group: group, details: details, coordinators: coordinators, person: personal, statusToken: token)
                 }
             ) { saved, group in
+                let name = ReferralMail.name(of: group, translations, language: t.code)
                 let created = ReferralCreated(
                     id: saved.id!, status: saved.status.rawValue, statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
-                    whatHappensNext: t.text(saved.urgent ? "referral.what_happens_next_urgent" : "referral.what_happens_next", ["group": group.name]),
+                    whatHappensNext: t.text(saved.urgent ? "referral.what_happens_next_urgent" : "referral.what_happens_next", ["group": name]),
                     crisisGuidance: saved.urgent || saved.crisisFlag ? CrisisGuidance(t) : nil,
-                    groupFullWarning: GroupSeats.isFull(group) ? t.text("referral.full_warning", ["group": group.name]) : nil)
+                    groupFullWarning: GroupSeats.isFull(group) ? t.text("referral.full_warning", ["group": name]) : nil)
                 return StoredResponse(status: 201, location: "/api/v1/referrals/\(saved.id!)", body: try API.encode(created))
             }
         }
