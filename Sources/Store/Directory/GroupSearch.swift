@@ -112,14 +112,14 @@ public enum GroupSearch {
         var rows: [Row] = []
         if scansNamesFirst(query) {
             let bound = try nameBound(query, after: position, rows: nameScanRows, in: db)
-            rows = try fetch(build(query, after: position, drive: .names(bound: bound)), cached: true, in: db)
+            rows = try fetch(build(query, after: position, drive: .names(bound: bound)), in: db)
         }
         if ordering == .relevance {
-            rows = try fetch(build(query, after: position, drive: .bestMatches(bestMatchCount)), cached: true, in: db)
+            rows = try fetch(build(query, after: position, drive: .bestMatches(bestMatchCount)), in: db)
         }
         // A scan is the answer only when it filled the page; otherwise the filters drive the search.
         if rows.count <= query.limit {
-            rows = try fetch(build(query, after: position, drive: .filters), cached: ordering != .distance, in: db)
+            rows = try fetch(build(query, after: position, drive: .filters), in: db)
         }
         var ids: [Int64] = []
         var distances: [Int64: Double] = [:]
@@ -154,11 +154,10 @@ public enum GroupSearch {
         }
     }
 
-    /// A search's SQL depends only on which filters it has, so each connection prepares each form once
-    /// (`cached`); a distance search writes its point into the SQL and is prepared every time instead.
-    private static func fetch(_ search: (String, StatementArguments), cached: Bool, in db: Database) throws -> [Row] {
-        let statement = cached ? try db.cachedStatement(sql: search.0) : try db.makeStatement(sql: search.0)
-        return try Row.fetchAll(statement, arguments: search.1)
+    /// A search's SQL depends only on which filters it has (values are bound, a distance search's point
+    /// by name), so each connection prepares each form once.
+    private static func fetch(_ search: (String, StatementArguments), in db: Database) throws -> [Row] {
+        try Row.fetchAll(db.cachedStatement(sql: search.0), arguments: search.1)
     }
 
     /// How a name-ordered search finds its rows.
@@ -232,6 +231,9 @@ public enum GroupSearch {
         let match = matchExpression(query.text ?? "")
         let hasText = !match.isEmpty
         var sortKey: String
+        // The point of a distance search, bound by name wherever the distance appears, so that the SQL
+        // stays one form that each connection prepares once (preparing it was a fifth of a near search).
+        var point = StatementArguments()
         switch ordering {
         case .name:
             sortKey = "g.name COLLATE NOCASE"
@@ -252,8 +254,9 @@ public enum GroupSearch {
             let (lat, lng) = query.near!
             let kmPerLat = 111.32
             let kmPerLng = 111.32 * max(0.01, cos(lat * .pi / 180))
+            point = ["lat": lat, "lng": lng, "km_per_lng": kmPerLng]
             sortKey =
-                "sqrt(((l.latitude - \(lat)) * \(kmPerLat)) * ((l.latitude - \(lat)) * \(kmPerLat)) + ((l.longitude - \(lng)) * \(kmPerLng)) * ((l.longitude - \(lng)) * \(kmPerLng)))"
+                "sqrt(((l.latitude - :lat) * \(kmPerLat)) * ((l.latitude - :lat) * \(kmPerLat)) + ((l.longitude - :lng) * :km_per_lng) * ((l.longitude - :lng) * :km_per_lng))"
             conditions.append("l.latitude BETWEEN ? AND ? AND l.longitude BETWEEN ? AND ?")
             let dLat = query.radiusKm / kmPerLat, dLng = query.radiusKm / kmPerLng
             arguments += [lat - dLat, lat + dLat, lng - dLng, lng + dLng]
@@ -430,7 +433,7 @@ public enum GroupSearch {
                 ORDER BY \(order)
                 LIMIT \(query.limit + 1)
                 """
-            return (sql, StatementArguments(arguments)!)
+            return (sql, StatementArguments(arguments)! + point)
         }
         // Freshness leads the order: listings confirmed since the cut-off first, then the others. Each tier
         // is its own query in the index's order, joined by UNION ALL and cut by the outer LIMIT, so a page
@@ -456,7 +459,7 @@ public enum GroupSearch {
             memberArguments += ownArguments
         }
         let sql = members.joined(separator: "\nUNION ALL\n") + "\nLIMIT \(query.limit + 1)"
-        return (sql, StatementArguments(memberArguments)!)
+        return (sql, StatementArguments(memberArguments)! + point)
     }
 
     /// Turns what a person typed into an FTS5 expression: every word must match, as a prefix of its stem
