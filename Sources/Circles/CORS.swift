@@ -24,6 +24,8 @@ public struct CORS: Sendable {
     /// derived from the routes' declared access (`RouteTable.privateReads`), never listed by hand, so
     /// a new private route cannot be forgotten here.
     let privateReads: [[String?]]
+    /// The same, by their number of segments: a path is compared only with patterns as long as it.
+    private let privateReadsByLength: [Int: [[Substring?]]]
 
     static let allowedHeaders = "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, X-CSRF-Token"
     static let exposedHeaders = "ETag, Location, Link, Retry-After"
@@ -37,6 +39,7 @@ public struct CORS: Sendable {
         self.privateReads = privateReads.map { route in
             route.pattern.split(separator: "/").map { $0.hasPrefix(":") ? nil : String($0) }
         }
+        privateReadsByLength = Dictionary(grouping: self.privateReads.map { $0.map { $0.map { Substring($0) } } }, by: \.count)
     }
 
     /// `scheme://host[:port]` in lower case without a trailing slash, or nil for anything else
@@ -67,6 +70,15 @@ public struct CORS: Sendable {
     /// private read matches is public (unknown paths too: a 404 says nothing).
     func access(method: String, path: String) -> Access {
         guard method == "GET" || method == "HEAD" else { return .credentialed }
+        if !path.utf8.contains(UInt8(ascii: "%")) {
+            // Every response asks: a path without escapes is compared as slices of itself (`PathSegments`),
+            // only with the patterns of its length.
+            let segments = Array(PathSegments(path))
+            let isPrivate = (privateReadsByLength[segments.count] ?? []).contains { pattern in
+                zip(pattern, segments).allSatisfy { literal, segment in literal.map { $0 == segment } ?? true }
+            }
+            return isPrivate ? .credentialed : .publicRead
+        }
         let segments = path.split(separator: "/").map { PercentDecoding.decode($0) ?? String($0) }
         let isPrivate = privateReads.contains { pattern in
             pattern.count == segments.count && zip(pattern, segments).allSatisfy { literal, segment in literal.map { $0 == segment } ?? !segment.isEmpty }

@@ -54,14 +54,33 @@ public struct HTTPHeaders: Sendable, Sequence {
     }
 
     /// Whether a comma-separated field (such as `Connection`) holds a token.
+    /// Every response asks this several times (`Connection`, `Vary`), so the list is read in place:
+    /// splitting it into substrings was a tenth of the CPU time of a cached search.
     public func hasToken(_ token: String, in name: String) -> Bool {
         for field in fields where field.name.asciiCaseInsensitiveEquals(name) {
-            if field.value.asciiCaseInsensitiveEquals(token) { return true }
-            for part in field.value.split(separator: ",") {
-                if part.trimmingSpaces().asciiCaseInsensitiveEquals(token) { return true }
-            }
+            if Self.list(field.value, contains: token) { return true }
         }
         return false
+    }
+
+    /// Whether the comma-separated `list` holds `token` (spaces and tabs around items ignored).
+    static func list(_ list: String, contains token: String) -> Bool {
+        var list = list, token = token
+        return list.withUTF8 { v in
+            token.withUTF8 { t in
+                var start = 0
+                while start <= v.count {
+                    var end = start
+                    while end < v.count && v[end] != UInt8(ascii: ",") { end += 1 }
+                    var first = start, last = end
+                    while first < last && (v[first] == 32 || v[first] == 9) { first += 1 }
+                    while last > first && (v[last - 1] == 32 || v[last - 1] == 9) { last -= 1 }
+                    if last - first == t.count && asciiEqualsIgnoringCase(UnsafeBufferPointer(rebasing: v[first..<last]), t) { return true }
+                    start = end + 1
+                }
+                return false
+            }
+        }
     }
 }
 

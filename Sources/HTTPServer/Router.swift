@@ -171,6 +171,14 @@ public final class Router: Responder, @unchecked Sendable {
     /// decoded segments and on the raw ones (a malformed escape must not reveal the rest).
     func redactedLogPath(_ rawPath: String) -> String? {
         guard !secretPrefixes.isEmpty else { return nil }
+        // Every request asks: a path without escapes is compared segment by segment in place
+        // (splitting it into arrays was a twentieth of the CPU time of a cached search).
+        if !rawPath.utf8.contains(UInt8(ascii: "%")) {
+            for prefix in secretPrefixes where Self.plainPath(rawPath, extends: prefix) {
+                return "/" + (prefix + ["*"]).joined(separator: "/")
+            }
+            return nil
+        }
         let raw = rawPath.split(separator: "/").map(String.init)
         for segments in [Self.decodedSegments(rawPath), raw].compactMap({ $0 }) {
             for prefix in secretPrefixes where segments.count > prefix.count && Array(segments.prefix(prefix.count)) == prefix {
@@ -178,6 +186,16 @@ public final class Router: Responder, @unchecked Sendable {
             }
         }
         return nil
+    }
+
+    /// Whether a path without percent-escapes has `prefix` as its first segments and one more
+    /// (empty segments skipped, as `decodedSegments` does).
+    static func plainPath(_ path: String, extends prefix: [String]) -> Bool {
+        var segments = PathSegments(path).makeIterator()
+        for literal in prefix {
+            guard segments.next() == Substring(literal) else { return false }
+        }
+        return segments.next() != nil
     }
 
     private func route(_ head: RequestHead) -> ResolvedRoute {

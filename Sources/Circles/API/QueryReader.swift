@@ -44,12 +44,20 @@ struct QueryReader {
     }
 
     mutating func text(_ name: String, max: Int = 200) -> String? {
-        guard let value = query[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = query[name].map(Self.trimmed), !value.isEmpty else { return nil }
         guard value.count <= max, !value.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
             errors.append(FieldError(field: name, message: "must be at most \(max) printable characters"))
             return nil
         }
         return value
+    }
+
+    /// Without spaces or tabs at either end; a value with none there (nearly all) is not copied
+    /// (Foundation's trimming was a twentieth of the CPU time of a cached search).
+    private static func trimmed(_ value: String) -> String {
+        func isSpace(_ c: Unicode.Scalar) -> Bool { c == "\t" || c.properties.generalCategory == .spaceSeparator }
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last, isSpace(first) || isSpace(last) else { return value }
+        return value.trimmingCharacters(in: .whitespaces)
     }
 
     mutating func fail(_ name: String, _ message: String) {
