@@ -23,9 +23,8 @@ public struct CORS: Sendable {
     /// The GET routes whose answers are credentialed, as path segments (`nil`: a parameter). They are
     /// derived from the routes' declared access (`RouteTable.privateReads`), never listed by hand, so
     /// a new private route cannot be forgotten here.
-    let privateReads: [[String?]]
-    /// The same, by their number of segments: a path is compared only with patterns as long as it.
-    private let privateReadsByLength: [Int: [[Substring?]]]
+    /// Grouped by their number of segments: a path is compared only with the patterns as long as it.
+    private let privateReads: [Int: [[Substring?]]]
 
     static let allowedHeaders = "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, X-CSRF-Token"
     static let exposedHeaders = "ETag, Location, Link, Retry-After"
@@ -36,10 +35,8 @@ public struct CORS: Sendable {
     /// Origins that are not valid (see `normalizedOrigin`) are ignored.
     public init(allowedOrigins: [String], privateReads: [RouteDescription]) {
         self.allowedOrigins = Set(allowedOrigins.compactMap(Self.normalizedOrigin))
-        self.privateReads = privateReads.map { route in
-            route.pattern.split(separator: "/").map { $0.hasPrefix(":") ? nil : String($0) }
-        }
-        privateReadsByLength = Dictionary(grouping: self.privateReads.map { $0.map { $0.map { Substring($0) } } }, by: \.count)
+        self.privateReads = Dictionary(
+            grouping: privateReads.map { route in route.pattern.split(separator: "/").map { $0.hasPrefix(":") ? nil : $0 } }, by: \.count)
     }
 
     /// `scheme://host[:port]` in lower case without a trailing slash, or nil for anything else
@@ -70,18 +67,12 @@ public struct CORS: Sendable {
     /// private read matches is public (unknown paths too: a 404 says nothing).
     func access(method: String, path: String) -> Access {
         guard method == "GET" || method == "HEAD" else { return .credentialed }
-        if !path.utf8.contains(UInt8(ascii: "%")) {
-            // Every response asks: a path without escapes is compared as slices of itself (`PathSegments`),
-            // only with the patterns of its length.
-            let segments = Array(PathSegments(path))
-            let isPrivate = (privateReadsByLength[segments.count] ?? []).contains { pattern in
-                zip(pattern, segments).allSatisfy { literal, segment in literal.map { $0 == segment } ?? true }
-            }
-            return isPrivate ? .credentialed : .publicRead
-        }
-        let segments = path.split(separator: "/").map { PercentDecoding.decode($0) ?? String($0) }
-        let isPrivate = privateReads.contains { pattern in
-            pattern.count == segments.count && zip(pattern, segments).allSatisfy { literal, segment in literal.map { $0 == segment } ?? !segment.isEmpty }
+        // Every response asks: a path without escapes is read as slices of itself (`PathSegments`).
+        let segments: [Substring] =
+            path.utf8.contains(UInt8(ascii: "%"))
+            ? path.split(separator: "/").map { Substring(PercentDecoding.decode($0) ?? String($0)) } : Array(PathSegments(path))
+        let isPrivate = (privateReads[segments.count] ?? []).contains { pattern in
+            zip(pattern, segments).allSatisfy { literal, segment in literal.map { $0 == segment } ?? !segment.isEmpty }
         }
         return isPrivate ? .credentialed : .publicRead
     }

@@ -15,8 +15,7 @@ struct FileFallback {
     /// `Public/templates/` holds the HTML templates of the server-rendered pages: they are read by
     /// the server, never served as files (encoded or not: `/%74emplates/` is the same folder).
     static func isPrivate(_ rawPath: String) -> Bool {
-        // Decoded only when there is something to decode: every static file asks.
-        let path = rawPath.utf8.contains(UInt8(ascii: "%")) ? PercentDecoding.decode(rawPath) ?? rawPath : rawPath
+        let path = PercentDecoding.decode(rawPath) ?? rawPath
         return path == "/templates" || path.hasPrefix("/templates/")
     }
 

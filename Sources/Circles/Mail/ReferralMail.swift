@@ -37,7 +37,7 @@ struct ReferralMail {
         if let address = personalAddress(referral, person) {
             let language = words.language(referral.language)
             let translations = details?.links.translations ?? []
-            let name = Self.name(of: group, translations, language: language)
+            let name = GroupTexts.name(of: group, translations, language: language)
             var paragraphs = [words.text("mail.receipt.body", language: language, ["group": name])]
             if referral.urgent || referral.crisisFlag { paragraphs.append(words.text("mail.receipt.crisis", language: language)) }
             let content = MailContent(
@@ -66,7 +66,7 @@ struct ReferralMail {
         _ referral: ReferralRecord, group: GroupRecord, translations: [GroupTranslation], to address: String, statusToken: String, due: Date
     ) throws -> OutgoingMail? {
         let language = words.language(referral.language)
-        let name = Self.name(of: group, translations, language: language)
+        let name = GroupTexts.name(of: group, translations, language: language)
         let page = statusPage(statusToken, language: language)
         let actions = ReferralStatusPage.Ask.allCases.map { ask in
             MailContent.Action(label: words.text("mail.check_in." + ask.rawValue, language: language), url: page + ask.query)
@@ -88,7 +88,7 @@ struct ReferralMail {
         let person = try api.sealer.openJSON(PersonalData.self, [UInt8](sealed), context: "referral:\(referral.id!)")
         guard let address = personalAddress(referral, person) else { return [] }
         let language = words.language(referral.language)
-        let name = Self.name(of: group, translations, language: language)
+        let name = GroupTexts.name(of: group, translations, language: language)
         let content = MailContent(
             language: language, subject: words.text("mail.link.subject", language: language, ["group": name]),
             paragraphs: [words.text("mail.link.body", language: language, ["group": name])],
@@ -118,7 +118,7 @@ struct ReferralMail {
         let person = try api.sealer.openJSON(PersonalData.self, [UInt8](sealed), context: "referral:\(referral.id!)")
         guard let address = personalAddress(referral, person) else { return [] }
         let language = words.language(referral.language)
-        let name = Self.name(of: group, translations, language: language)
+        let name = GroupTexts.name(of: group, translations, language: language)
         let content = MailContent(
             language: language, subject: words.text("mail.update.subject", language: language, ["group": name]),
             paragraphs: [words.text(key, language: language, ["group": name])], footer: personFooter(referral, language: language))
@@ -151,11 +151,6 @@ struct ReferralMail {
             paragraphs: [words.text(urgent ? "mail.notice.body_urgent" : "mail.notice.body", language: language, ["group": group.name])],
             actions: [.init(label: words.text("mail.notice.open", language: language), url: site.origin + "/admin/referrals.html")],
             footer: words.text("mail.footer.staff", language: language, ["console": site.origin + "/admin/mail.html"]))
-    }
-
-    /// The group's name in a message to a person in `language`: as its pages in that language name it.
-    static func name(of group: GroupRecord, _ translations: [GroupTranslation], language: String) -> String {
-        GroupTexts(group, translations: translations, language: language).name.text
     }
 
     /// Where the person's own mail goes: nil unless they asked to be written to and did not unsubscribe.

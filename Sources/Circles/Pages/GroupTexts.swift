@@ -18,6 +18,12 @@ struct GroupTexts {
     let description: Text
     let firstMeetingNote: Text
 
+    /// The group's name in `language`, as its pages in that language name it: for text that cannot mark
+    /// another language (a message to the person, the answer to their referral).
+    static func name(of group: GroupRecord, _ translations: [GroupTranslation], language: String) -> String {
+        GroupTexts(group, translations: translations, language: language).name.text
+    }
+
     /// The texts for a page in `language` (a catalogue's code: `en`, `es`).
     init(_ d: GroupDetails, language: String) {
         self.init(d.group, translations: d.links.translations, language: language)

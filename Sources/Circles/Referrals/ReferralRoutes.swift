@@ -76,7 +76,7 @@ struct ReferralRoutes: RouteCollection {
                     try mail.created(saved, group: group, details: details, coordinators: coordinators, person: personal, statusToken: token)
                 }
             ) { saved, group in
-                let name = ReferralMail.name(of: group, translations, language: t.code)
+                let name = GroupTexts.name(of: group, translations, language: t.code)
                 let created = ReferralCreated(
                     id: saved.id!, status: saved.status.rawValue, statusUrl: "/referrals/status/\(token)", statusApi: "/api/v1/referral-status/\(token)",
                     whatHappensNext: t.text(saved.urgent ? "referral.what_happens_next_urgent" : "referral.what_happens_next", ["group": name]),
