@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "Circles",
             dependencies: [
-                "GroupViews", "HTTPServer", "Mail", "Places", "Schedules", "Store",
+                "CPosix", "GroupViews", "HTTPServer", "Mail", "Places", "Schedules", "Store",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <errno.h>
 #include <sys/prctl.h>
+#include <malloc.h>
 
 int cposix_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
@@ -43,3 +44,5 @@ int cposix_accept(int fd, void *address, uint32_t *length) {
 }
 
 int cposix_set_parent_death_signal(int signal) { return prctl(PR_SET_PDEATHSIG, signal); }
+
+int cposix_release_free_heap(void) { return malloc_trim(0); }

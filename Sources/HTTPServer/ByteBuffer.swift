@@ -7,18 +7,14 @@ struct ByteBuffer {
     var isEmpty: Bool { readIndex == storage.count }
 
     mutating func append(_ pointer: UnsafeRawBufferPointer) {
-        if readIndex > 0 && readIndex == storage.count {
-            storage.removeAll(keepingCapacity: storage.capacity <= 65_536)
-            readIndex = 0
-        }
         storage.append(contentsOf: pointer.bindMemory(to: UInt8.self))
     }
 
     mutating func consume(_ count: Int) {
         readIndex += count
         if readIndex == storage.count {
-            // Drop large buffers so that idle connections stay small.
-            storage.removeAll(keepingCapacity: storage.capacity <= 4096)
+            // Everything read: give the memory back, so that an idle connection holds none.
+            storage = []
             readIndex = 0
         } else if readIndex > 65_536 && readIndex * 2 > storage.count {
             storage.removeSubrange(0..<readIndex)

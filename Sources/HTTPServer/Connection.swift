@@ -273,10 +273,9 @@ final class Connection: @unchecked Sendable {
                 return false
             }
         }
-        if !output.isEmpty {
-            // Keep a small buffer's memory for the next answer; give a large one back.
-            if output.capacity > 64 * 1024 { output = [] } else { output.removeAll(keepingCapacity: true) }
-        }
+        // Each answer brings its own bytes (`queue`), so a sent one's memory is given back at once: an idle
+        // connection holds none.
+        if !output.isEmpty { output = [] }
         outputOffset = 0
         return true
     }

@@ -57,7 +57,7 @@ extension PlaceTable {
     private func choose(_ candidates: [Town], nearestGroupKm: ((Town) -> Double?)?) -> PlaceMatch {
         let first = candidates[0]
         if candidates.count == 1 || first.zips.count >= 3 * candidates[1].zips.count {
-            return .town(first, others: others(first))
+            return .town(first, others: Array(candidates.dropFirst()))
         }
         let likely = candidates.filter { 3 * $0.zips.count >= first.zips.count }
         if let nearestGroupKm {
@@ -79,10 +79,10 @@ extension PlaceTable {
         guard key.count >= 3 else { return [] }
         let allowed = max(1, key.count / 4)
         var found: [(distance: Int, town: Town)] = []
-        for candidate in townKeys {
-            let other = Array(candidate.utf8)
-            guard abs(other.count - key.count) <= allowed, let d = EditDistance.between(key, other, atMost: allowed) else { continue }
-            for town in townsByName[candidate] ?? [] where state == nil || town.state == state {
+        for index in 0..<keyCount {
+            let other = self.key(index)
+            guard abs(other.count - key.count) <= allowed, let d = EditDistance.between(key, Array(other), atMost: allowed) else { continue }
+            for town in towns(ofKey: index) where state == nil || town.state == state {
                 found.append((d, town))
             }
         }

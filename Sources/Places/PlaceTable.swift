@@ -3,9 +3,12 @@ import Foundation
 /// Every US ZIP code and every city or town, held in memory: the table `scripts/build-places` writes
 /// (`Data/zips.tsv`, `Data/cities.tsv`) from the `zipcodes` package (MIT; coordinates from GeoNames,
 /// CC BY 4.0). Circles never asks an online geocoder.
+///
+/// Held compactly, because every idle server keeps it: fixed-size records in sorted arrays, each name
+/// stored once and referred to by number (about 4 MB, where a dictionary of structs of strings took 25;
+/// `Benchmarks/places`). `ZIPCode` and `Town` values are made when asked for.
 public final class PlaceTable: Sendable {
-    /// The shipped table, read once on first use (1.7 s with a load average of 7 on the 2-core machine;
-    /// about 25 MB resident; `Benchmarks/places`).
+    /// The shipped table, read once on first use (`Benchmarks/places`).
     public static let unitedStates: PlaceTable = {
         guard let zips = Bundle.module.url(forResource: "zips", withExtension: "tsv", subdirectory: "Data"),
             let cities = Bundle.module.url(forResource: "cities", withExtension: "tsv", subdirectory: "Data"),
@@ -14,48 +17,163 @@ public final class PlaceTable: Sendable {
         return table
     }()
 
-    private let zipCodes: [String: ZIPCode]
-    /// Towns by `PlaceName.key` of their name, in every state that has one so named.
-    let townsByName: [String: [Town]]
-    /// The distinct keys of town names, for suggesting spellings.
-    let townKeys: [String]
+    /// One ZIP code; its texts are numbers in `names`.
+    private struct ZIPRecord {
+        let latitude: Double
+        let longitude: Double
+        let code: UInt32
+        let city: UInt32
+        let county: UInt32
+        let state: UInt16
+        let timeZone: UInt16
+    }
+
+    /// One town; its ZIP codes are `townZIPs[firstZIP..<firstZIP + zipCount]`.
+    private struct TownRecord {
+        let latitude: Double
+        let longitude: Double
+        let name: UInt32
+        let firstZIP: UInt32
+        let zipCount: UInt16
+        let state: UInt16
+    }
+
+    /// Every distinct text of the table (city, county, state, time zone), once.
+    private let names: [String]
+    /// By code, ascending.
+    private let zipRecords: [ZIPRecord]
+    private let townRecords: [TownRecord]
+    /// The towns' ZIP codes, as text: a town is made with them as they are.
+    private let townZIPs: [String]
+    /// The distinct `PlaceName.key`s of town names, sorted by their bytes, in one buffer: key `i` is
+    /// `keyBytes[keyEnds[i - 1]..<keyEnds[i]]` (from 0 for the first).
+    private let keyBytes: [UInt8]
+    private let keyEnds: [UInt32]
+    /// The towns of key `i` are `townsOfKey[keyTowns[i]..<keyTowns[i + 1]]`, the one with the most ZIP
+    /// codes first (the likeliest meant when a name is shared).
+    private let keyTowns: [UInt32]
+    private let townsOfKey: [UInt32]
 
     public init(zips: String, cities: String) throws {
-        var zipCodes: [String: ZIPCode] = [:]
-        zipCodes.reserveCapacity(43_000)
-        for line in zips.split(separator: "\n") {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard f.count == 7, let lat = Double(f[1]), let lng = Double(f[2]) else { throw PlaceTableError.badLine(String(line)) }
-            let code = String(f[0])
-            zipCodes[code] = ZIPCode(
-                code: code, latitude: lat, longitude: lng, city: String(f[3]), state: String(f[4]), county: String(f[5]), timeZone: String(f[6]))
+        var pool = NamePool()
+        var zipRecords: [ZIPRecord] = []
+        zipRecords.reserveCapacity(43_000)
+        try TabSeparated.forEachLine(of: zips, fields: 7) { f in
+            guard let code = Self.zipNumber(f[0]), let lat = Double(f[1]), let lng = Double(f[2]) else {
+                throw PlaceTableError.badLine(f.joined(separator: "\t"))
+            }
+            zipRecords.append(
+                ZIPRecord(
+                    latitude: lat, longitude: lng, code: code, city: pool.number(f[3]), county: pool.number(f[5]),
+                    state: UInt16(pool.number(f[4])), timeZone: UInt16(pool.number(f[6]))))
         }
-        var towns: [String: [Town]] = [:]
-        for line in cities.split(separator: "\n") {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard f.count == 5, let lat = Double(f[2]), let lng = Double(f[3]) else { throw PlaceTableError.badLine(String(line)) }
-            let town = Town(name: String(f[0]), state: String(f[1]), latitude: lat, longitude: lng, zips: f[4].split(separator: " ").map(String.init))
-            towns[PlaceName.key(town.name), default: []].append(town)
+        zipRecords.sort { $0.code < $1.code }
+        var townRecords: [TownRecord] = []
+        var townZIPs: [String] = []
+        var keyOfTown: [[UInt8]] = []
+        try TabSeparated.forEachLine(of: cities, fields: 5) { f in
+            let codes = f[4].split(separator: " ").map { Self.zipNumber(String($0)) }
+            guard let lat = Double(f[2]), let lng = Double(f[3]), !codes.contains(nil), codes.count <= Int(UInt16.max) else {
+                throw PlaceTableError.badLine(f.joined(separator: "\t"))
+            }
+            townRecords.append(
+                TownRecord(
+                    latitude: lat, longitude: lng, name: pool.number(f[0]), firstZIP: UInt32(townZIPs.count), zipCount: UInt16(codes.count),
+                    state: UInt16(pool.number(f[1]))))
+            townZIPs.append(contentsOf: codes.compactMap { $0.map(Self.zipText) })
+            keyOfTown.append(Array(PlaceName.key(f[0]).utf8))
         }
-        self.zipCodes = zipCodes
-        // The town with the most ZIP codes first: the likeliest meant when a name is shared.
-        townsByName = towns.mapValues { $0.sorted { ($0.zips.count, $1.state) > ($1.zips.count, $0.state) } }
-        townKeys = townsByName.keys.sorted()
+        let names = pool.names
+        // By key; within a key, the most ZIP codes first, then by state.
+        let order = townRecords.indices.sorted { a, b in
+            if keyOfTown[a] != keyOfTown[b] { return keyOfTown[a].lexicographicallyPrecedes(keyOfTown[b]) }
+            let (x, y) = (townRecords[a], townRecords[b])
+            return x.zipCount != y.zipCount ? x.zipCount > y.zipCount : names[Int(x.state)] < names[Int(y.state)]
+        }
+        var keyBytes: [UInt8] = []
+        var keyEnds: [UInt32] = []
+        var keyTowns: [UInt32] = []
+        for (position, town) in order.enumerated() where position == 0 || keyOfTown[town] != keyOfTown[order[position - 1]] {
+            keyBytes.append(contentsOf: keyOfTown[town])
+            keyEnds.append(UInt32(keyBytes.count))
+            keyTowns.append(UInt32(position))
+        }
+        keyTowns.append(UInt32(order.count))
+        self.names = names
+        self.zipRecords = zipRecords
+        self.townRecords = townRecords
+        self.townZIPs = townZIPs
+        self.keyBytes = keyBytes
+        self.keyEnds = keyEnds
+        self.keyTowns = keyTowns
+        townsOfKey = order.map { UInt32($0) }
     }
 
     /// The ZIP code, from its five digits ("80202") or ZIP+4 ("80202-1234").
     public func zip(_ code: String) -> ZIPCode? {
-        zipCodes[String(code.drop { $0 == " " }.prefix(5))]
+        guard let number = Self.zipNumber(String(code.drop { $0 == " " }.prefix(5))) else { return nil }
+        var (low, high) = (0, zipRecords.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if zipRecords[middle].code < number { low = middle + 1 } else { high = middle }
+        }
+        guard low < zipRecords.count, zipRecords[low].code == number else { return nil }
+        let r = zipRecords[low]
+        return ZIPCode(
+            code: Self.zipText(r.code), latitude: r.latitude, longitude: r.longitude, city: names[Int(r.city)], state: names[Int(r.state)],
+            county: names[Int(r.county)], timeZone: names[Int(r.timeZone)])
     }
 
     /// Every town of that name, the one with the most ZIP codes first.
     public func towns(named name: String) -> [Town] {
-        townsByName[PlaceName.key(name)] ?? []
+        keyIndex(PlaceName.key(name)).map(towns(ofKey:)) ?? []
     }
 
     /// The town of that name in that state (its postal code).
     public func town(named name: String, state: String) -> Town? {
-        towns(named: name).first { $0.state == state }
+        guard let key = keyIndex(PlaceName.key(name)) else { return nil }
+        return townIndices(ofKey: key).first { names[Int(townRecords[Int($0)].state)] == state }.map { town(at: Int($0)) }
+    }
+
+    /// The position of a key among the sorted keys (a binary search of their bytes).
+    private func keyIndex(_ key: String) -> Int? {
+        guard !key.isEmpty else { return nil }
+        var key = key
+        return key.withUTF8 { key in
+            keyBytes.withUnsafeBufferPointer { bytes in
+                keyEnds.withUnsafeBufferPointer { ends in
+                    func order(_ index: Int) -> Int {
+                        let start = index == 0 ? 0 : Int(ends[index - 1])
+                        let count = Int(ends[index]) - start
+                        let common = memcmp(bytes.baseAddress! + start, key.baseAddress!, min(count, key.count))
+                        return common != 0 ? Int(common) : count - key.count
+                    }
+                    var (low, high) = (0, ends.count)
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if order(middle) < 0 { low = middle + 1 } else { high = middle }
+                    }
+                    return low < ends.count && order(low) == 0 ? low : nil
+                }
+            }
+        }
+    }
+
+    /// How many distinct town names there are (by `PlaceName.key`).
+    var keyCount: Int { keyEnds.count }
+
+    /// The bytes of the `index`th key.
+    func key(_ index: Int) -> ArraySlice<UInt8> {
+        keyBytes[(index == 0 ? 0 : Int(keyEnds[index - 1]))..<Int(keyEnds[index])]
+    }
+
+    /// The towns of the `index`th key, the one with the most ZIP codes first.
+    func towns(ofKey index: Int) -> [Town] {
+        townIndices(ofKey: index).map { town(at: Int($0)) }
+    }
+
+    private func townIndices(ofKey index: Int) -> ArraySlice<UInt32> {
+        townsOfKey[Int(keyTowns[index])..<Int(keyTowns[index + 1])]
     }
 
     /// The town whose ZIP codes include this one under its postal name.
@@ -63,8 +181,62 @@ public final class PlaceTable: Sendable {
         town(named: zip.city, state: zip.state)
     }
 
-    public var zipCount: Int { zipCodes.count }
-    public var townCount: Int { townsByName.values.reduce(0) { $0 + $1.count } }
+    public var zipCount: Int { zipRecords.count }
+    public var townCount: Int { townRecords.count }
+
+    private func town(at index: Int) -> Town {
+        let r = townRecords[index]
+        let first = Int(r.firstZIP)
+        return Town(
+            name: names[Int(r.name)], state: names[Int(r.state)], latitude: r.latitude, longitude: r.longitude,
+            zips: Array(townZIPs[first..<first + Int(r.zipCount)]))
+    }
+
+    /// 80202 for "80202"; nil unless exactly five digits.
+    private static func zipNumber(_ text: String) -> UInt32? {
+        guard text.utf8.count == 5, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        return UInt32(text)
+    }
+
+    /// "00501" for 501.
+    private static func zipText(_ number: UInt32) -> String {
+        String(unsafeUninitializedCapacity: 5) { digits in
+            var rest = number
+            for i in (0..<5).reversed() {
+                digits[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            return 5
+        }
+    }
+}
+
+/// Each distinct text once, numbered in the order first seen.
+private struct NamePool {
+    private(set) var names: [String] = []
+    private var numbers: [String: UInt32] = [:]
+
+    mutating func number(_ name: String) -> UInt32 {
+        if let number = numbers[name] { return number }
+        let number = UInt32(names.count)
+        names.append(name)
+        numbers[name] = number
+        return number
+    }
+}
+
+/// The lines of a tab-separated table, each split into its fields.
+private enum TabSeparated {
+    static func forEachLine(of text: String, fields count: Int, _ body: ([String]) throws -> Void) throws {
+        var fields: [String] = []
+        fields.reserveCapacity(count)
+        for line in text.split(separator: "\n") {
+            fields.removeAll(keepingCapacity: true)
+            for field in line.split(separator: "\t", omittingEmptySubsequences: false) { fields.append(String(field)) }
+            guard fields.count == count else { throw PlaceTableError.badLine(String(line)) }
+            try body(fields)
+        }
+    }
 }
 
 enum PlaceTableError: Error {

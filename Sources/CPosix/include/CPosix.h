@@ -26,5 +26,7 @@ int cposix_eventfd(void);
 /* Asks the kernel to send `signal` to this process when its parent dies (Linux). */
 int cposix_set_parent_death_signal(int signal);
 int cposix_accept(int fd, void *address, uint32_t *length);
+/* Gives the heap's free pages back to the kernel (glibc's malloc_trim), after a large read at start-up. */
+int cposix_release_free_heap(void);
 
 #endif
