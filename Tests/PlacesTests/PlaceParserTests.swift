@@ -16,6 +16,38 @@ import Testing
         #expect(table.town(named: "Brooklyn", state: "NY")?.zips.contains("11201") == true)
     }
 
+    /// The compact table gives back every line of the shipped files as it is: each ZIP code with its
+    /// point, city, state, county and time zone; each town, among those of its name, with its point and
+    /// its ZIP codes in their order.
+    @Test func everyLineOfTheShippedFilesComesBackAsItIs() throws {
+        let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/Places/Data")
+        var zips = 0
+        for line in try String(contentsOf: data.appendingPathComponent("zips.tsv"), encoding: .utf8).split(separator: "\n") {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let expected = ZIPCode(
+                code: f[0], latitude: Double(f[1])!, longitude: Double(f[2])!, city: f[3], state: f[4], county: f[5], timeZone: f[6])
+            if table.zip(f[0]) != expected { Issue.record("ZIP \(f[0]): \(String(describing: table.zip(f[0])))") }
+            zips += 1
+        }
+        var towns = 0
+        for line in try String(contentsOf: data.appendingPathComponent("cities.tsv"), encoding: .utf8).split(separator: "\n") {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let expected = Town(
+                name: f[0], state: f[1], latitude: Double(f[2])!, longitude: Double(f[3])!, zips: f[4].split(separator: " ").map(String.init))
+            if !table.towns(named: f[0]).contains(expected) { Issue.record("town \(f[0]), \(f[1]) is missing or changed") }
+            towns += 1
+        }
+        #expect(zips == table.zipCount && towns == table.townCount)
+        #expect(table.zip("00000") == nil && table.zip("99999") == nil && table.zip("8020") == nil && table.zip("abcde") == nil)
+    }
+
+    @Test func townsOfOneNameComeWithTheMostZIPCodesFirst() {
+        let denvers = table.towns(named: "denver")
+        #expect(denvers.first?.state == "CO")
+        #expect(zip(denvers, denvers.dropFirst()).allSatisfy { $0.zips.count >= $1.zips.count })
+        #expect(table.towns(named: "") == [] && table.towns(named: "Nowhereville Xyz") == [])
+    }
+
     @Test(arguments: [
         ("80202", "80202 (Denver, CO)"), ("80202-1234", "80202 (Denver, CO)"), (" 80206 ", "80206 (Denver, CO)"),
         ("Denver", "Denver, CO"), ("Denver, CO", "Denver, CO"), ("Denver CO", "Denver, CO"), ("denver colorado", "Denver, CO"),
