@@ -48,8 +48,8 @@ final class Connection: @unchecked Sendable {
     @exclusivity(unchecked) var writeStarted: UInt64 = 0
     @exclusivity(unchecked) var writtenBytes = 0
 
-    @exclusivity(unchecked) private var head: RequestHead?
-    @exclusivity(unchecked) private var route: ResolvedRoute?
+    /// The request being read or answered: its head and the route it resolved to.
+    @exclusivity(unchecked) private var current: CurrentRequest?
     @exclusivity(unchecked) private var requestStarted: UInt64 = 0
 
     init(fd: Int32, remoteAddress: String, loop: EventLoop, limits: ParserLimits) {
@@ -87,8 +87,8 @@ final class Connection: @unchecked Sendable {
                 requestStarted = phase == .readingHead ? phaseStarted : monotonicNanos()
                 startBody(head)
             case .body(let body):
-                guard let head, let route else { return }
-                dispatch(request(head, body: body), route: route)
+                guard let current else { return }
+                dispatch(request(current.head, body: body), route: current.route)
             case .failure(let error):
                 fail(error)
                 return
@@ -98,8 +98,7 @@ final class Connection: @unchecked Sendable {
 
     private func startBody(_ head: RequestHead) {
         let route = loop.context.responder.resolve(head)
-        self.head = head
-        self.route = route
+        current = CurrentRequest(head: head, route: route)
         let framing = parser.pendingFraming ?? .none
         var expectsContinue = false
         // RFC 9110 §10.1.1: a 100-continue in an HTTP/1.0 request is ignored; so are other
@@ -179,10 +178,13 @@ final class Connection: @unchecked Sendable {
     /// Answers a request that could not be parsed or timed out, then closes.
     func fail(_ error: ParseError) {
         let problem = HTTPError(error.status, detail: error.reason).response
-        let head = self.head ?? RequestHead(method: "-", target: "-", minorVersion: 1)
         closeAfterWrite = true
         // A head that arrived was resolved: its route says how to log its path (never a secret one).
-        respond(problem, head: head, logPath: self.head == nil ? "-" : route?.logPath)
+        if let current {
+            respond(problem, head: current.head, logPath: current.route.logPath)
+        } else {
+            respond(problem, head: RequestHead(method: "-", target: "-", minorVersion: 1), logPath: "-")
+        }
     }
 
     private func elapsedMicros() -> Int {
@@ -231,10 +233,9 @@ final class Connection: @unchecked Sendable {
             AccessLogEntry(
                 method: head.method, path: logPath ?? head.rawPath, status: status,
                 bytes: sendsBody ? response.body.count : 0, durationMicros: elapsedMicros(),
-                route: route?.pattern ?? "-"))
+                route: current?.route.pattern ?? "-"))
         loop.context.requestsServed.add(1, ordering: .relaxed)
-        self.head = nil
-        self.route = nil
+        current = nil
         requestStarted = 0
     }
 
@@ -365,5 +366,17 @@ enum ResponseWriter {
             for byte in v where !((byte < 0x20 && byte != 9) || byte == 0x7F) { out.append(byte) }
         }
         out.append(13); out.append(10)
+    }
+}
+
+/// A connection's request between its head and its answer. A class, so that an idle connection (most of
+/// 10,000 open ones) holds one empty reference instead of room for a head and a route (about 150 bytes).
+private final class CurrentRequest {
+    let head: RequestHead
+    let route: ResolvedRoute
+
+    init(head: RequestHead, route: ResolvedRoute) {
+        self.head = head
+        self.route = route
     }
 }
