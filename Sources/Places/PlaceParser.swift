@@ -23,7 +23,7 @@ extension PlaceTable {
         }
         if let state = USStates.code(for: compact) {
             // "New York" is the city to someone looking for a group near them; "Colorado" is the state.
-            if let town = town(named: compact, state: state) { return .town(town, others: others(town)) }
+            if let (town, others) = townAndOthers(named: compact, state: state) { return .town(town, others: others) }
             return .state(state)
         }
         // A comma says where the town ends: "Denver, CO".
@@ -45,13 +45,9 @@ extension PlaceTable {
     }
 
     private func inState(_ name: String, _ state: String) -> PlaceMatch {
-        if let town = town(named: name, state: state) { return .town(town, others: others(town)) }
+        if let (town, others) = townAndOthers(named: name, state: state) { return .town(town, others: others) }
         if PlaceName.key(name).isEmpty { return .state(state) }
         return .unknown(suggestions: closest(to: name, state: state))
-    }
-
-    private func others(_ town: Town) -> [Town] {
-        towns(named: town.name).filter { $0 != town }
     }
 
     private func choose(_ candidates: [Town], nearestGroupKm: ((Town) -> Double?)?) -> PlaceMatch {
@@ -63,8 +59,8 @@ extension PlaceTable {
         if let nearestGroupKm {
             let distances = likely.map { ($0, nearestGroupKm($0)) }.compactMap { town, km in km.map { (town, $0) } }
             let close = distances.filter { $0.1 <= Self.nearbyKm }
-            if close.count == 1 { return .town(close[0].0, others: others(close[0].0)) }
-            if close.isEmpty && distances.count == 1 { return .town(distances[0].0, others: others(distances[0].0)) }
+            if close.count == 1 { return .town(close[0].0, others: candidates.filter { $0 != close[0].0 }) }
+            if close.isEmpty && distances.count == 1 { return .town(distances[0].0, others: candidates.filter { $0 != distances[0].0 }) }
         }
         return .ambiguous(candidates)
     }

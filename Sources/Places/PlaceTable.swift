@@ -135,6 +135,15 @@ public final class PlaceTable: Sendable {
         return townIndices(ofKey: key).first { names[Int(townRecords[Int($0)].state)] == state }.map { town(at: Int($0)) }
     }
 
+    /// The town of that name in that state, and the towns of the same name in other states (for "not
+    /// this one?"), each made once.
+    func townAndOthers(named name: String, state: String) -> (Town, others: [Town])? {
+        guard let key = keyIndex(PlaceName.key(name)) else { return nil }
+        let all = townIndices(ofKey: key)
+        guard let chosen = all.first(where: { names[Int(townRecords[Int($0)].state)] == state }) else { return nil }
+        return (town(at: Int(chosen)), all.filter { $0 != chosen }.map { town(at: Int($0)) })
+    }
+
     /// The position of a key among the sorted keys (a binary search of their bytes).
     private func keyIndex(_ key: String) -> Int? {
         guard !key.isEmpty else { return nil }
