@@ -44,8 +44,10 @@ public enum GroupReads {
         func fetch<R: FetchableRecord>(_ type: R.Type, _ sql: String, _ arguments: StatementArguments) throws -> [R] {
             try R.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         }
-        func rows(_ sql: String) throws -> [Row] {
-            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: list(ids))
+        // The link rows are read in place (a cursor), not copied into an array of rows first.
+        func forEachRow(_ sql: String, _ body: (Row) throws -> Void) throws {
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: list(ids))
+            while let row = try rows.next() { try body(row) }
         }
         let groups = try fetch(GroupRecord.self, "SELECT * FROM groups WHERE id IN (SELECT value FROM json_each(?))", list(ids))
         let byId = Dictionary(uniqueKeysWithValues: groups.map { ($0.id!, $0) })
@@ -79,20 +81,20 @@ public enum GroupReads {
             ).map { ($0.id!, $0) })
 
         var links: [Int64: GroupLinks] = [:]
-        for row in try rows(
+        try forEachRow(
             "SELECT gt.group_id, t.slug FROM group_topics gt JOIN topics t ON t.id = gt.topic_id WHERE gt.group_id IN (SELECT value FROM json_each(?)) ORDER BY t.name"
-        ) {
+        ) { row in
             links[row[0], default: GroupLinks()].topics.append(row[1])
         }
-        for row in try rows(
+        try forEachRow(
             "SELECT gt.group_id, t.slug FROM group_tags gt JOIN tags t ON t.id = gt.tag_id WHERE gt.group_id IN (SELECT value FROM json_each(?)) ORDER BY t.name"
-        ) {
+        ) { row in
             links[row[0], default: GroupLinks()].tags.append(row[1])
         }
-        for row in try rows("SELECT group_id, audience FROM group_audiences WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY audience") {
+        try forEachRow("SELECT group_id, audience FROM group_audiences WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY audience") { row in
             links[row[0], default: GroupLinks()].audiences.append(try row.decode(atIndex: 1))
         }
-        for row in try rows("SELECT group_id, language FROM group_languages WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY language") {
+        try forEachRow("SELECT group_id, language FROM group_languages WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY language") { row in
             links[row[0], default: GroupLinks()].languages.append(row[1])
         }
         for translation in try fetch(
@@ -101,9 +103,9 @@ public enum GroupReads {
             links[translation.groupId, default: GroupLinks()].translations.append(translation)
         }
         var facilitatorsByGroup: [Int64: [Int64]] = [:]
-        for row in try rows(
-            "SELECT group_id, facilitator_id FROM group_facilitators WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY facilitator_id")
-        {
+        try forEachRow(
+            "SELECT group_id, facilitator_id FROM group_facilitators WHERE group_id IN (SELECT value FROM json_each(?)) ORDER BY facilitator_id"
+        ) { row in
             links[row[0], default: GroupLinks()].facilitatorIds.append(row[1])
             facilitatorsByGroup[row[0], default: []].append(row[1])
         }
