@@ -85,7 +85,7 @@ enum Socket {
         default:
             return "unknown"
         }
-        let address = String(cString: text)
+        let address = text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         return address.hasPrefix("::ffff:") ? String(address.dropFirst(7)) : address
     }
 

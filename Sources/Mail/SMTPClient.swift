@@ -156,8 +156,8 @@ public struct SMTPClient: Sendable {
 
     static func hostName() -> String {
         var bytes = [CChar](repeating: 0, count: 256)
-        guard gethostname(&bytes, bytes.count) == 0 else { return "localhost" }
-        let name = String(cString: bytes)
+        guard gethostname(&bytes, bytes.count - 1) == 0 else { return "localhost" }
+        let name = bytes.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         let valid = !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "." || $0 == "-") }
         return valid ? name : "localhost"
     }

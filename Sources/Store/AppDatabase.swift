@@ -79,7 +79,7 @@ public final class AppDatabase: Sendable {
 
     /// Flushes the WAL into the main file and closes every connection.
     public func close() throws {
-        try? pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try? pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try pool.close()
     }
 }

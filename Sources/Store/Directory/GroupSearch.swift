@@ -204,7 +204,7 @@ public enum GroupSearch {
         }
         sql += " ORDER BY name COLLATE NOCASE, id LIMIT 1 OFFSET ?"
         arguments.append(rows - 1)
-        return try String.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)!)
+        return try String.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
     }
 
     /// Rows strictly after (name, id) in name order, written so that the name index serves it as a range.
@@ -433,7 +433,7 @@ public enum GroupSearch {
                 ORDER BY \(order)
                 LIMIT \(query.limit + 1)
                 """
-            return (sql, StatementArguments(arguments)! + point)
+            return (sql, StatementArguments(arguments) + point)
         }
         // Freshness leads the order: listings confirmed since the cut-off first, then the others. Each tier
         // is its own query in the index's order, joined by UNION ALL and cut by the outer LIMIT, so a page
@@ -459,7 +459,7 @@ public enum GroupSearch {
             memberArguments += ownArguments
         }
         let sql = members.joined(separator: "\nUNION ALL\n") + "\nLIMIT \(query.limit + 1)"
-        return (sql, StatementArguments(memberArguments)! + point)
+        return (sql, StatementArguments(memberArguments) + point)
     }
 
     /// Turns what a person typed into an FTS5 expression: every word must match, as a prefix of its stem

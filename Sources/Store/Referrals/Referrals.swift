@@ -172,7 +172,7 @@ public enum ReferralWrites {
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try ReferralRecord.fetchAll(
             db, sql: "SELECT * FROM referrals \(whereClause) ORDER BY urgent DESC, created_at, id LIMIT \(filter.limit + 1)",
-            arguments: StatementArguments(arguments)!)
+            arguments: StatementArguments(arguments))
     }
 
     /// Erases personal data of referrals that ended more than `days` ago; their history stays. Returns how many.
