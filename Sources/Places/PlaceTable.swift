@@ -5,8 +5,8 @@ import Foundation
 /// CC BY 4.0). Circles never asks an online geocoder.
 ///
 /// Held compactly, because every idle server keeps it: fixed-size records in sorted arrays, each name
-/// stored once and referred to by number (about 4 MB, where a dictionary of structs of strings took 25;
-/// `Benchmarks/places`). `ZIPCode` and `Town` values are made when asked for.
+/// stored once and referred to by number (about 8 MB resident, where a dictionary of structs of strings
+/// took 25; `Benchmarks/places`). `ZIPCode` and `Town` values are made when asked for.
 public final class PlaceTable: Sendable {
     /// The shipped table, read once on first use (`Benchmarks/places`).
     public static let unitedStates: PlaceTable = {
@@ -72,15 +72,15 @@ public final class PlaceTable: Sendable {
         var townZIPs: [String] = []
         var keyOfTown: [[UInt8]] = []
         try TabSeparated.forEachLine(of: cities, fields: 5) { f in
-            let codes = f[4].split(separator: " ").map { Self.zipNumber(String($0)) }
-            guard let lat = Double(f[2]), let lng = Double(f[3]), !codes.contains(nil), codes.count <= Int(UInt16.max) else {
+            let codes = f[4].split(separator: " ").map(String.init)
+            guard let lat = Double(f[2]), let lng = Double(f[3]), codes.allSatisfy({ Self.zipNumber($0) != nil }), codes.count <= Int(UInt16.max) else {
                 throw PlaceTableError.badLine(f.joined(separator: "\t"))
             }
             townRecords.append(
                 TownRecord(
                     latitude: lat, longitude: lng, name: pool.number(f[0]), firstZIP: UInt32(townZIPs.count), zipCount: UInt16(codes.count),
                     state: UInt16(pool.number(f[1]))))
-            townZIPs.append(contentsOf: codes.compactMap { $0.map(Self.zipText) })
+            townZIPs.append(contentsOf: codes)
             keyOfTown.append(Array(PlaceName.key(f[0]).utf8))
         }
         let names = pool.names
@@ -132,7 +132,7 @@ public final class PlaceTable: Sendable {
     /// The town of that name in that state (its postal code).
     public func town(named name: String, state: String) -> Town? {
         guard let key = keyIndex(PlaceName.key(name)) else { return nil }
-        return townIndices(ofKey: key).first { names[Int(townRecords[Int($0)].state)] == state }.map { town(at: Int($0)) }
+        return townIndices(ofKey: key).first { isTown($0, in: state) }.map { town(at: Int($0)) }
     }
 
     /// The town of that name in that state, and the towns of the same name in other states (for "not
@@ -140,7 +140,7 @@ public final class PlaceTable: Sendable {
     func townAndOthers(named name: String, state: String) -> (Town, others: [Town])? {
         guard let key = keyIndex(PlaceName.key(name)) else { return nil }
         let all = townIndices(ofKey: key)
-        guard let chosen = all.first(where: { names[Int(townRecords[Int($0)].state)] == state }) else { return nil }
+        guard let chosen = all.first(where: { isTown($0, in: state) }) else { return nil }
         return (town(at: Int(chosen)), all.filter { $0 != chosen }.map { town(at: Int($0)) })
     }
 
@@ -152,10 +152,9 @@ public final class PlaceTable: Sendable {
             keyBytes.withUnsafeBufferPointer { bytes in
                 keyEnds.withUnsafeBufferPointer { ends in
                     func order(_ index: Int) -> Int {
-                        let start = index == 0 ? 0 : Int(ends[index - 1])
-                        let count = Int(ends[index]) - start
-                        let common = memcmp(bytes.baseAddress! + start, key.baseAddress!, min(count, key.count))
-                        return common != 0 ? Int(common) : count - key.count
+                        let range = keyRange(index, ends)
+                        let common = memcmp(bytes.baseAddress! + range.lowerBound, key.baseAddress!, min(range.count, key.count))
+                        return common != 0 ? Int(common) : range.count - key.count
                     }
                     var (low, high) = (0, ends.count)
                     while low < high {
@@ -173,7 +172,16 @@ public final class PlaceTable: Sendable {
 
     /// The bytes of the `index`th key.
     func key(_ index: Int) -> ArraySlice<UInt8> {
-        keyBytes[(index == 0 ? 0 : Int(keyEnds[index - 1]))..<Int(keyEnds[index])]
+        keyEnds.withUnsafeBufferPointer { keyBytes[keyRange(index, $0)] }
+    }
+
+    /// Where the `index`th key lies in `keyBytes`.
+    private func keyRange(_ index: Int, _ ends: UnsafeBufferPointer<UInt32>) -> Range<Int> {
+        (index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])
+    }
+
+    private func isTown(_ index: UInt32, in state: String) -> Bool {
+        names[Int(townRecords[Int(index)].state)] == state
     }
 
     /// The towns of the `index`th key, the one with the most ZIP codes first.

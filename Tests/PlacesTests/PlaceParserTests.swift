@@ -41,6 +41,17 @@ import Testing
         #expect(table.zip("00000") == nil && table.zip("99999") == nil && table.zip("8020") == nil && table.zip("abcde") == nil)
     }
 
+    @Test func aMalformedLineOfTheFilesIsRefusedByName() {
+        let zip = "80202\t39.7491\t-104.9946\tDenver\tCO\tDenver County\tAmerica/Denver"
+        #expect((try? PlaceTable(zips: zip, cities: "Denver\tCO\t39.7\t-104.9\t80202")) != nil)
+        for (zips, cities) in [
+            ("8020\t39.7\t-104.9\tDenver\tCO\tDenver County\tAmerica/Denver", ""), ("80202\tnorth\t-104.9\tDenver\tCO\tDenver County\tAmerica/Denver", ""),
+            ("80202\t39.7\t-104.9\tDenver\tCO", ""), (zip, "Denver\tCO\t39.7\t-104.9\t80202 8020x"),
+        ] {
+            #expect(throws: PlaceTableError.self) { try PlaceTable(zips: zips, cities: cities) }
+        }
+    }
+
     @Test func townsOfOneNameComeWithTheMostZIPCodesFirst() {
         let denvers = table.towns(named: "denver")
         #expect(denvers.first?.state == "CO")
