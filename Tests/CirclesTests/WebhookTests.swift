@@ -207,11 +207,11 @@ import Testing
     }
 
     @Test func deadAndHangingEndpointsNeverSlowARequestOrOtherWebhooks() throws {
-        let dead = try Self.closedPort()
+        let dead = try RefusingPort()
         let hanging = try HangingListener()
         let good = try Receiver()
-        defer { good.stop(); hanging.close() }
-        let deadHook = try register("http://127.0.0.1:\(dead)/hook", events: ["referral.created"])
+        defer { good.stop(); hanging.close(); dead.close() }
+        let deadHook = try register("http://127.0.0.1:\(dead.port)/hook", events: ["referral.created"])
         _ = try register("http://127.0.0.1:\(hanging.port)/hook", events: ["referral.created"])
         _ = try register(good.url, events: ["referral.created"])
 
@@ -307,7 +307,9 @@ import Testing
         let database = try AppDatabase(path: directory + "/hooks.sqlite", migrationsDirectory: TestHTTP.repositoryRoot + "/Migrations")
         defer { try? database.close() }
         let sealer = Sealer(key: SymmetricKey(size: .bits256))
-        let port = try Self.closedPort()
+        let refusing = try RefusingPort()
+        defer { refusing.close() }
+        let port = refusing.port
         let webhookId = try database.pool.write { db in
             let org = try VersionedWrites.insert(OrganizationRecord(slug: "gamma", name: "Gamma"), in: db)
             let hook = try WebhookWrites.insert(WebhookRecord(organizationId: org.id!, url: "http://127.0.0.1:\(port)/", events: WebhookEvent.allCases), in: db)
@@ -382,18 +384,30 @@ import Testing
     // MARK: - Endpoints
 
     /// A port where nothing listens (connecting is refused).
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
+}
+
+/// A loopback port that refuses every connection: bound but not listening, so the kernel
+/// answers each SYN with a reset. It stays bound until `close()`, so no other test's listener
+/// can be given the port meanwhile (a port merely closed again was, and a "dead" hook was
+/// delivered to another test's receiver).
+final class RefusingPort: @unchecked Sendable {
+    let fd: Int32
+    let port: Int
+
+    init() throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
         inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let fd = self.fd
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard bound == 0 else { Glibc.close(fd); throw POSIXError(.EADDRINUSE) }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
+        port = Int(UInt16(bigEndian: address.sin_port))
     }
+
+    func close() { Glibc.close(fd) }
 }
 
 /// Polls `condition` until it holds or `timeout` passes.
