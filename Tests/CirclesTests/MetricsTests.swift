@@ -59,9 +59,14 @@ import Testing
     }
 
     @Test func theMetricsPortServesMetricsAndNothingElse() throws {
-        // A free port for the metrics listener: bind port 0 once, note it, release it.
-        let free = try freePort()
-        let app = try TestApp { $0.metricsPort = free }
+        // A free port for the metrics listener: bind port 0 once, note it, release it. Another
+        // test may be given the port before the server binds it, so a failed start tries again.
+        var started: (port: Int, app: TestApp)?
+        for _ in 0..<3 where started == nil {
+            let free = try freePort()
+            if let app = try? TestApp(configure: { $0.metricsPort = free }) { started = (free, app) }
+        }
+        let (free, app) = try #require(started)
         #expect(try app.get("/healthz").status == 200)
         // A loop records its answered requests once per turn, after the answer went out, and this
         // scrape is served by another server's loop: the count may lag the answer by one turn.
