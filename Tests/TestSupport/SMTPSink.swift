@@ -163,7 +163,8 @@ public final class SMTPSink: @unchecked Sendable {
             switch verb {
             case "EHLO":
                 let lines = ["sink.test greets you"] + extensions
-                for (index, text) in lines.enumerated() { write("250" + (index == lines.count - 1 ? " " : "-") + text) }
+                // One write: a second would wait for the client's delayed ACK (Nagle), 40 ms a message.
+                write(lines.enumerated().map { "250" + ($0.offset == lines.count - 1 ? " " : "-") + $0.element }.joined(separator: "\r\n"))
             case "HELO": write("250 sink.test")
             case "AUTH":
                 let token = line.split(separator: " ").last.map(String.init) ?? ""
