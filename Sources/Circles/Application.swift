@@ -67,6 +67,8 @@ public final class Application: Sendable {
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
         let fallback = FileFallback(files: files, catalogues: catalogues)
         router.fallback = (handler: { fallback.respond($0) }, execution: .eventLoop)
+        // A file's answer depends on its path alone (conditional requests and ranges are never kept).
+        router.fallbackIsSameForEveryone = true
         router.onUnexpectedError = { error, request in
             // The error's type and route only (the handler writes no message): messages may quote personal data.
             logger.error("unexpected error", error: error, metadata: ["route": .string(request.routePattern)])

@@ -8,7 +8,7 @@ struct HealthRoutes: RouteCollection {
     init(_ context: RouteContext) { database = context.api.database }
 
     static let routes: [Route<Self>] = [
-        .get("/healthz", .anyone, Self.alive, execution: .eventLoop),
+        .get("/healthz", .anyone, Self.alive, execution: .eventLoop, sameForEveryone: true),
         .get("/readyz", .anyone, Self.ready),
     ]
 

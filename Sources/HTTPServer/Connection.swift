@@ -88,7 +88,12 @@ final class Connection: @unchecked Sendable {
                 startBody(head)
             case .body(let body):
                 guard let current else { return }
-                dispatch(request(current.head, body: body), route: current.route)
+                if let kept = current.route.kept {
+                    respond(kept, head: current.head)
+                    enter(.idle)
+                } else {
+                    dispatch(request(current.head, body: body), route: current.route)
+                }
             case .failure(let error):
                 fail(error)
                 return
@@ -97,7 +102,7 @@ final class Connection: @unchecked Sendable {
     }
 
     private func startBody(_ head: RequestHead) {
-        let route = loop.context.responder.resolve(head)
+        let route = loop.sameAnswers.answer(for: head, now: loop.now).map(ResolvedRoute.kept) ?? loop.context.responder.resolve(head)
         current = CurrentRequest(head: head, route: route)
         let framing = parser.pendingFraming ?? .none
         var expectsContinue = false
@@ -144,6 +149,7 @@ final class Connection: @unchecked Sendable {
         switch route.execution {
         case .eventLoop:
             let response = context.finalize(route.run(request), for: head)
+            if route.sameForEveryone { loop.sameAnswers.keep(response, for: head, route: route, now: loop.now) }
             respond(response, head: head, logPath: route.logPath)
             enter(.idle)
         case .workerPool:
@@ -198,42 +204,48 @@ final class Connection: @unchecked Sendable {
             respond(HTTPError(500, detail: "The handler answered with an invalid status.").response, head: head, logPath: logPath)
             return
         }
-        var keepAlive =
-            head.wantsKeepAlive && !closeAfterWrite && !loop.isDraining
-            && !response.headers.hasToken("close", in: "Connection")
-        if peerClosedReading && buffer.isEmpty { keepAlive = false }
-        let isHead = head.method == "HEAD"
-        let status = response.status
-        let bodyAllowed = !(status == 204 || status == 304 || status < 200)
-        let sendsBody = bodyAllowed && !isHead
+        let keepAlive = keepsAlive(head) && !response.headers.hasToken("close", in: "Connection")
+        let sendsBody = head.method != "HEAD" && ResponseWriter.allowsBody(response.status)
+        queueAnswer(
+            ResponseWriter.head(of: response), body: response.body, status: response.status, sendsBody: sendsBody, keepAlive: keepAlive,
+            head: head, logPath: logPath, route: current?.route.pattern)
+    }
+
+    /// Sends an answer kept by `SameAnswers`.
+    private func respond(_ answer: SameAnswers.Answer, head: RequestHead) {
+        queueAnswer(
+            answer.head, body: answer.body, status: answer.status, sendsBody: answer.sendsBody, keepAlive: keepsAlive(head), head: head,
+            logPath: answer.logPath, route: answer.pattern)
+    }
+
+    /// Whether the connection stays open after this answer, as far as the request and the server go.
+    private func keepsAlive(_ head: RequestHead) -> Bool {
+        head.wantsKeepAlive && !closeAfterWrite && !loop.isDraining && !(peerClosedReading && buffer.isEmpty)
+    }
+
+    /// Queues a serialized head (`ResponseWriter.head`), the fields written per request and the body, and logs the answer.
+    private func queueAnswer(
+        _ fields: [UInt8], body: [UInt8], status: Int, sendsBody: Bool, keepAlive: Bool, head: RequestHead, logPath: String?, route: String?
+    ) {
         var out: [UInt8] = []
-        out.reserveCapacity(160 + response.headers.fields.count * 48 + (sendsBody ? response.body.count : 0))
-        ResponseWriter.appendStatusLine(status, to: &out)
-        for (name, value) in response.headers where !ResponseWriter.isManaged(name) {
-            ResponseWriter.appendField(name, value, to: &out)
-        }
+        out.reserveCapacity(fields.count + 64 + (sendsBody ? body.count : 0))
+        out.append(contentsOf: fields)
         out.append(contentsOf: ResponseWriter.dateName)
         out.append(contentsOf: loop.dateCache.current())
         out.append(13); out.append(10)
-        if bodyAllowed {
-            out.append(contentsOf: ResponseWriter.contentLengthName)
-            JSONWriter.appendDecimal(response.body.count, to: &out)
-            out.append(13); out.append(10)
-        }
         if !keepAlive {
             out.append(contentsOf: ResponseWriter.connectionClose)
         } else if head.minorVersion == 0 {
             out.append(contentsOf: ResponseWriter.connectionKeepAlive)
         }
         out.append(13); out.append(10)
-        if sendsBody { out.append(contentsOf: response.body) }
+        if sendsBody { out.append(contentsOf: body) }
         queue(out)
         if !keepAlive { closeAfterWrite = true }
         loop.log(
             AccessLogEntry(
-                method: head.method, path: logPath ?? head.rawPath, status: status,
-                bytes: sendsBody ? response.body.count : 0, durationMicros: elapsedMicros(),
-                route: current?.route.pattern ?? "-"))
+                method: head.method, path: logPath ?? head.rawPath, status: status, bytes: sendsBody ? body.count : 0,
+                durationMicros: elapsedMicros(), route: route ?? "-"))
         loop.context.requestsServed.add(1, ordering: .relaxed)
         current = nil
         requestStarted = 0
@@ -326,6 +338,27 @@ enum ResponseWriter {
 
     static func appendStatusLine(_ status: Int, to out: inout [UInt8]) {
         out.append(contentsOf: statusLines[status])
+    }
+
+    /// Whether an answer with this status has a body (and so a `Content-Length`): not 1xx, 204 or 304.
+    static func allowsBody(_ status: Int) -> Bool {
+        !(status == 204 || status == 304 || status < 200)
+    }
+
+    /// The status line, the handler's fields and `Content-Length`: everything of the head but the fields written per request.
+    static func head(of response: Response) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(96 + response.headers.fields.count * 48)
+        appendStatusLine(response.status, to: &out)
+        for (name, value) in response.headers where !isManaged(name) {
+            appendField(name, value, to: &out)
+        }
+        if allowsBody(response.status) {
+            out.append(contentsOf: contentLengthName)
+            JSONWriter.appendDecimal(response.body.count, to: &out)
+            out.append(13); out.append(10)
+        }
+        return out
     }
 
     /// The fields the server writes itself; a handler's copies are dropped.

@@ -17,6 +17,7 @@ final class EventLoop: @unchecked Sendable {
     private var wakePending = false
     private var stopped = false
     @exclusivity(unchecked) var dateCache = DateCache()
+    let sameAnswers: SameAnswers
     @exclusivity(unchecked) private var logClock = LogClock()
     @exclusivity(unchecked) private var logBatch: [UInt8] = []
     /// This turn's answered requests, handed to the observer in one call when the turn ends.
@@ -38,6 +39,7 @@ final class EventLoop: @unchecked Sendable {
     init(context: ServerContext, listenFD: Int32) throws {
         self.context = context
         self.listenFD = listenFD
+        sameAnswers = SameAnswers(lifetime: context.configuration.sameAnswerLifetime)
         epfd = cposix_epoll_create()
         wakeFD = cposix_eventfd()
         guard epfd >= 0, wakeFD >= 0 else {

@@ -25,14 +25,19 @@ public struct RouteOptions: Sendable {
     /// worker thread and back would cost more than the work. It runs on the event loop: it must
     /// be quick and never block.
     public var eventLoopWhen: (@Sendable (RequestHead) -> Bool)?
+    /// The answer to a plain GET or HEAD depends on nothing but the path (not on the time, the data or
+    /// who asks), so the server may give it again for a second without running anything (`SameAnswers`).
+    /// Only for routes that run on the event loop.
+    public var sameForEveryone = false
     public init(
         bodyLimit: Int? = nil, execution: Execution = .workerPool, logPattern: Bool = false,
-        eventLoopWhen: (@Sendable (RequestHead) -> Bool)? = nil
+        eventLoopWhen: (@Sendable (RequestHead) -> Bool)? = nil, sameForEveryone: Bool = false
     ) {
         self.bodyLimit = bodyLimit
         self.execution = execution
         self.logPattern = logPattern
         self.eventLoopWhen = eventLoopWhen
+        self.sameForEveryone = sameForEveryone
     }
 }
 
@@ -57,6 +62,19 @@ public struct ResolvedRoute: Sendable {
     /// The answer is known from the head alone (an error such as 404 or 405): when the request
     /// has a body, the server answers at once and closes instead of reading the body.
     public var answersBeforeBody = false
+    /// The route's answer to a plain request may be kept and given again (`RouteOptions.sameForEveryone`).
+    public var sameForEveryone = false
+    /// An answer kept by `SameAnswers`: sent as it is, nothing runs.
+    var kept: SameAnswers.Answer?
+
+    /// The route of a request answered with a kept answer.
+    static func kept(_ answer: SameAnswers.Answer) -> ResolvedRoute {
+        var route = ResolvedRoute(bodyLimit: 0, execution: .eventLoop, run: keptAnswerRunsNothing)
+        route.kept = answer
+        return route
+    }
+
+    private static let keptAnswerRunsNothing: @Sendable (Request) -> Response = { _ in Response.empty(status: 500) }
 
     public init(bodyLimit: Int, execution: Execution, logPath: String? = nil, run: @escaping @Sendable (Request) -> Response) {
         self.bodyLimit = bodyLimit
@@ -103,6 +121,8 @@ public final class Router: Responder, @unchecked Sendable {
         didSet { wrappedFallback = fallback.map { wrapped($0.handler) } }
     }
     private var wrappedFallback: Handler?
+    /// The fallback's `200` answers are the same for everyone (see `RouteOptions.sameForEveryone`).
+    public var fallbackIsSameForEveryone = false
     /// The body limit of routes that set none.
     public var defaultBodyLimit = 1 << 20
     /// Called when a handler throws something other than `HTTPError`; the client gets a generic 500.
@@ -230,6 +250,7 @@ public final class Router: Responder, @unchecked Sendable {
                 return self.answer(request, handler)
             }
             resolved.pattern = pattern
+            resolved.sameForEveryone = route.options.sameForEveryone && resolved.execution == .eventLoop
             return resolved
         }
         if !allowed.isEmpty {
@@ -252,6 +273,7 @@ public final class Router: Responder, @unchecked Sendable {
         if let fallback, let handler = wrappedFallback {
             var resolved = ResolvedRoute(bodyLimit: defaultBodyLimit, execution: fallback.execution) { [self] in answer($0, handler) }
             resolved.pattern = "(files)"
+            resolved.sameForEveryone = fallbackIsSameForEveryone && fallback.execution == .eventLoop
             return resolved
         }
         return fixed(HTTPError.notFound(), head)

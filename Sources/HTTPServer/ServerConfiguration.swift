@@ -34,6 +34,9 @@ public struct ServerConfiguration: Sendable {
     public var shutdownGracePeriod = 10.0
     /// Responses at least this large are gzipped when the client accepts it.
     public var gzipMinimumBytes = 1024
+    /// Seconds an answer that is the same for everyone is given again without running its route
+    /// (`SameAnswers`); 0 runs every request. A second, as long as `StaticFiles` trusts its copy of a file.
+    public var sameAnswerLifetime = 1.0
     /// Listen backlog.
     public var backlog: Int32 = 4096
     /// A listening socket bound by a parent process (a supervisor), used instead of binding `host:port`.

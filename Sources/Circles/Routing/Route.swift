@@ -15,6 +15,8 @@ struct Route<Area: RouteCollection>: Sendable {
     var logPattern = false
     /// When it says yes for a request's head, the request runs on the event loop (a cache hit).
     var eventLoopWhen: (@Sendable (Area) -> @Sendable (RequestHead) -> Bool)?
+    /// The answer depends on the path alone and may be given again without running (`RouteOptions.sameForEveryone`).
+    var sameForEveryone = false
     /// A public page, also served in every other language under its code (`/es/search`); the
     /// handler reads the language from the address (`Catalogues.for`).
     var localized = false
@@ -22,11 +24,12 @@ struct Route<Area: RouteCollection>: Sendable {
 
     static func get(
         _ path: String, _ access: Access, _ handler: @escaping Handler, execution: Execution = .workerPool,
-        logPattern: Bool = false, eventLoopWhen: (@Sendable (Area) -> @Sendable (RequestHead) -> Bool)? = nil
+        logPattern: Bool = false, eventLoopWhen: (@Sendable (Area) -> @Sendable (RequestHead) -> Bool)? = nil,
+        sameForEveryone: Bool = false
     ) -> Route {
         Route(
             method: "GET", path: path, access: access, bodyLimit: nil, execution: execution, logPattern: logPattern,
-            eventLoopWhen: eventLoopWhen, handler: handler)
+            eventLoopWhen: eventLoopWhen, sameForEveryone: sameForEveryone, handler: handler)
     }
 
     /// A public page in every language: `path` for English, `/<code>` + `path` for each other catalogue.

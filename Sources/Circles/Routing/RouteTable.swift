@@ -38,9 +38,12 @@ public enum RouteTable {
             let access = route.access
             let options = RouteOptions(
                 bodyLimit: route.bodyLimit, execution: route.execution, logPattern: route.logPattern,
-                eventLoopWhen: route.eventLoopWhen?(collection))
+                eventLoopWhen: route.eventLoopWhen?(collection), sameForEveryone: route.sameForEveryone)
             // A route on the event loop never asks who is calling: finding a session reads the database.
             precondition(route.execution == .workerPool || !access.identifiesCaller, "\(route.path): event-loop routes are public")
+            precondition(
+                !route.sameForEveryone || (route.execution == .eventLoop && access == .anyone),
+                "\(route.path): only a public event-loop route is the same for everyone")
             for path in route.summary.paths(languages: api.catalogues.prefixed.map(\.code)) {
                 router.on(route.method, path, options: options) { request in
                     let principal = access.identifiesCaller ? try caller(of: request, access: access, api: api) : Principal.anonymous
