@@ -88,12 +88,7 @@ final class Connection: @unchecked Sendable {
                 startBody(head)
             case .body(let body):
                 guard let current else { return }
-                if let kept = current.route.kept {
-                    respond(kept, head: current.head)
-                    enter(.idle)
-                } else {
-                    dispatch(request(current.head, body: body), route: current.route)
-                }
+                dispatch(request(current.head, body: body), route: current.route)
             case .failure(let error):
                 fail(error)
                 return
@@ -102,7 +97,12 @@ final class Connection: @unchecked Sendable {
     }
 
     private func startBody(_ head: RequestHead) {
-        let route = loop.sameAnswers.answer(for: head, now: loop.now).map(ResolvedRoute.kept) ?? loop.context.responder.resolve(head)
+        if let kept = loop.sameAnswers.answer(for: head, now: loop.now), parser.endWithoutBody() {
+            respond(kept, head: head)
+            enter(.idle)
+            return
+        }
+        let route = loop.context.responder.resolve(head)
         current = CurrentRequest(head: head, route: route)
         let framing = parser.pendingFraming ?? .none
         var expectsContinue = false

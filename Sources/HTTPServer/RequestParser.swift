@@ -92,6 +92,13 @@ struct RequestParser {
         return nil
     }
 
+    /// Ends the request of the head just returned when it has no body, ready for the next head.
+    mutating func endWithoutBody() -> Bool {
+        guard case .awaitingBodyDecision(.none) = state else { return false }
+        state = .head
+        return true
+    }
+
     /// Accepts the body of the head just returned, up to `limit` bytes.
     mutating func beginBody(limit: Int) -> ParseError? {
         guard case .awaitingBodyDecision(let framing) = state else { return nil }

@@ -64,18 +64,6 @@ public struct ResolvedRoute: Sendable {
     public var answersBeforeBody = false
     /// The route's answer to a plain request may be kept and given again (`RouteOptions.sameForEveryone`).
     public var sameForEveryone = false
-    /// An answer kept by `SameAnswers`: sent as it is, nothing runs.
-    var kept: SameAnswers.Answer?
-
-    /// The route of a request answered with a kept answer.
-    static func kept(_ answer: SameAnswers.Answer) -> ResolvedRoute {
-        var route = ResolvedRoute(bodyLimit: 0, execution: .eventLoop, run: keptAnswerRunsNothing)
-        route.kept = answer
-        return route
-    }
-
-    private static let keptAnswerRunsNothing: @Sendable (Request) -> Response = { _ in Response.empty(status: 500) }
-
     public init(bodyLimit: Int, execution: Execution, logPath: String? = nil, run: @escaping @Sendable (Request) -> Response) {
         self.bodyLimit = bodyLimit
         self.execution = execution
