@@ -83,23 +83,33 @@ public final class ServerMetrics: RequestObserver, Sendable {
 
     /// Counts answered requests and records how long they took (one event loop's turn at a time).
     public func requestsCompleted(_ entries: [AccessLogEntry]) {
+        // A turn's answers mostly come in runs of one series (a client asking for the same thing):
+        // each run looks its handles up once and counts in one step.
+        var runs: [(series: RequestSeries, start: Int, end: Int)] = []
+        for (index, entry) in entries.enumerated() {
+            let method = Self.knownMethods.contains(entry.method) ? entry.method : "other"
+            let series = RequestSeries(method: method, route: entry.route, status: entry.status)
+            if let last = runs.last, last.series == series {
+                runs[runs.count - 1].end = index + 1
+            } else {
+                runs.append((series, index, index + 1))
+            }
+        }
         let handles = requests.withLock { cache in
-            entries.map { entry in
-                let method = Self.knownMethods.contains(entry.method) ? entry.method : "other"
-                let series = RequestSeries(method: method, route: entry.route, status: entry.status)
-                if let found = cache[series] { return found }
-                let dimensions = [("method", method), ("route", entry.route)]
+            runs.map { run in
+                if let found = cache[run.series] { return found }
+                let dimensions = [("method", run.series.method), ("route", run.series.route)]
                 let made = Handles(
                     count: CoreMetrics.Counter(
-                        label: "circles_http_requests_total", dimensions: dimensions + [("status", String(entry.status))], factory: factory),
+                        label: "circles_http_requests_total", dimensions: dimensions + [("status", String(run.series.status))], factory: factory),
                     duration: CoreMetrics.Timer(label: "circles_http_request_duration_seconds", dimensions: dimensions, factory: factory))
-                cache[series] = made
+                cache[run.series] = made
                 return made
             }
         }
-        for (handle, entry) in zip(handles, entries) {
-            handle.count.increment()
-            handle.duration.recordMicroseconds(entry.durationMicros)
+        for (handle, run) in zip(handles, runs) {
+            handle.count.increment(by: run.end - run.start)
+            for entry in entries[run.start..<run.end] { handle.duration.recordMicroseconds(entry.durationMicros) }
         }
     }
 
