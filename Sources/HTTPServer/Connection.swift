@@ -207,14 +207,17 @@ final class Connection: @unchecked Sendable {
         let keepAlive = keepsAlive(head) && !response.headers.hasToken("close", in: "Connection")
         let sendsBody = head.method != "HEAD" && ResponseWriter.allowsBody(response.status)
         queueAnswer(
-            ResponseWriter.head(of: response), body: response.body, status: response.status, sendsBody: sendsBody, keepAlive: keepAlive,
-            head: head, logPath: logPath, route: current?.route.pattern)
+            ResponseWriter.head(of: response, reserving: Self.perRequestBytes + (sendsBody ? response.body.count : 0)), body: response.body,
+            status: response.status, sendsBody: sendsBody, keepAlive: keepAlive, head: head, logPath: logPath, route: current?.route.pattern)
     }
 
     /// Sends an answer kept by `SameAnswers`.
     private func respond(_ answer: SameAnswers.Answer, head: RequestHead) {
+        var out: [UInt8] = []
+        out.reserveCapacity(answer.head.count + Self.perRequestBytes + (answer.sendsBody ? answer.body.count : 0))
+        out.append(contentsOf: answer.head)
         queueAnswer(
-            answer.head, body: answer.body, status: answer.status, sendsBody: answer.sendsBody, keepAlive: keepsAlive(head), head: head,
+            out, body: answer.body, status: answer.status, sendsBody: answer.sendsBody, keepAlive: keepsAlive(head), head: head,
             logPath: answer.logPath, route: answer.pattern)
     }
 
@@ -223,13 +226,16 @@ final class Connection: @unchecked Sendable {
         head.wantsKeepAlive && !closeAfterWrite && !loop.isDraining && !(peerClosedReading && buffer.isEmpty)
     }
 
-    /// Queues a serialized head (`ResponseWriter.head`), the fields written per request and the body, and logs the answer.
+    /// Room for the fields written per request: `Date`, `Connection` and the empty line.
+    private static let perRequestBytes = 64
+
+    /// Completes a serialized head (`ResponseWriter.head`, with room for the rest) with the fields written per
+    /// request and the body, queues it, and logs the answer.
     private func queueAnswer(
-        _ fields: [UInt8], body: [UInt8], status: Int, sendsBody: Bool, keepAlive: Bool, head: RequestHead, logPath: String?, route: String?
+        _ fields: consuming [UInt8], body: [UInt8], status: Int, sendsBody: Bool, keepAlive: Bool, head: RequestHead, logPath: String?,
+        route: String?
     ) {
-        var out: [UInt8] = []
-        out.reserveCapacity(fields.count + 64 + (sendsBody ? body.count : 0))
-        out.append(contentsOf: fields)
+        var out = fields
         out.append(contentsOf: ResponseWriter.dateName)
         out.append(contentsOf: loop.dateCache.current())
         out.append(13); out.append(10)
@@ -345,10 +351,11 @@ enum ResponseWriter {
         !(status == 204 || status == 304 || status < 200)
     }
 
-    /// The status line, the handler's fields and `Content-Length`: everything of the head but the fields written per request.
-    static func head(of response: Response) -> [UInt8] {
+    /// The status line, the handler's fields and `Content-Length`: everything of the head but the fields written
+    /// per request, in an array with room for `reserving` more bytes.
+    static func head(of response: Response, reserving: Int = 0) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(96 + response.headers.fields.count * 48)
+        out.reserveCapacity(96 + response.headers.fields.count * 48 + reserving)
         appendStatusLine(response.status, to: &out)
         for (name, value) in response.headers where !isManaged(name) {
             appendField(name, value, to: &out)
