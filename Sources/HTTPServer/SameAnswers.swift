@@ -85,7 +85,8 @@ final class SameAnswers {
         return Key(path: head.rawPath, isHead: isHead, gzip: Gzip.accepts(acceptEncoding))
     }
 
-    /// Request fields that no answer kept here reads, beyond `Accept-Encoding`, which is part of the key.
+    /// Request fields that no answer kept here reads (what browsers send with every GET), beyond
+    /// `Accept-Encoding`, which is part of the key.
     /// `Connection` only decides whether the connection stays open, which is settled for each request.
     static func isIgnorable(_ name: String) -> Bool {
         switch name.utf8.count {
@@ -94,12 +95,15 @@ final class SameAnswers {
         case 6: return name.asciiCaseInsensitiveEquals("Accept") || name.asciiCaseInsensitiveEquals("Pragma")
         case 7: return name.asciiCaseInsensitiveEquals("Referer")
         case 8: return name.asciiCaseInsensitiveEquals("Priority")
+        case 9: return name.asciiCaseInsensitiveEquals("Sec-CH-UA")
         case 10: return name.asciiCaseInsensitiveEquals("User-Agent") || name.asciiCaseInsensitiveEquals("Connection")
         case 13: return name.asciiCaseInsensitiveEquals("Cache-Control")
         case 14:
             return name.asciiCaseInsensitiveEquals("Sec-Fetch-Dest") || name.asciiCaseInsensitiveEquals("Sec-Fetch-Mode")
                 || name.asciiCaseInsensitiveEquals("Sec-Fetch-Site") || name.asciiCaseInsensitiveEquals("Sec-Fetch-User")
         case 15: return name.asciiCaseInsensitiveEquals("Accept-Encoding") || name.asciiCaseInsensitiveEquals("Accept-Language")
+        case 16: return name.asciiCaseInsensitiveEquals("Sec-CH-UA-Mobile")
+        case 18: return name.asciiCaseInsensitiveEquals("Sec-CH-UA-Platform")
         case 25: return name.asciiCaseInsensitiveEquals("Upgrade-Insecure-Requests")
         default: return false
         }
