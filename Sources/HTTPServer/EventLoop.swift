@@ -1,5 +1,6 @@
 import CPosix
 import Foundation
+import Synchronization
 
 /// One thread running epoll over its own connections.
 ///
@@ -11,9 +12,15 @@ final class EventLoop: @unchecked Sendable {
     private let wakeFD: Int32
     private let listenFD: Int32
     @exclusivity(unchecked) private var connections: [Int32: Connection] = [:]
+    /// Connections this loop owns, read by the other loops when they accept (`LoopSet.leastLoaded`).
+    let connectionCount = Atomic<Int>(0)
+    /// Every loop of the server, set before any runs.
+    var siblings = LoopSet()
     /// Guards `tasks`, `wakePending` and `stopped`, and the wake descriptor's life.
     private let taskLock = NSLock()
     private var tasks: [() -> Void] = []
+    /// Accepted clients another loop handed to this one (`handOver`), not yet watched.
+    private var handedOver: [(fd: Int32, remoteAddress: String)] = []
     private var wakePending = false
     private var stopped = false
     @exclusivity(unchecked) var dateCache = DateCache()
@@ -72,12 +79,16 @@ final class EventLoop: @unchecked Sendable {
         defer { taskLock.unlock() }
         guard !stopped else { return }
         tasks.append(task)
-        if !wakePending {
-            wakePending = true
-            // Written under the lock: the loop closes this descriptor under the same lock.
-            var one: UInt64 = 1
-            _ = write(wakeFD, &one, 8)
-        }
+        wakeLocked()
+    }
+
+    /// Wakes the loop from `epoll_wait`; called with `taskLock` held.
+    private func wakeLocked() {
+        guard !wakePending else { return }
+        wakePending = true
+        // Written under the lock: the loop closes this descriptor under the same lock.
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
     }
 
     /// Stops accepting and lets connections finish for up to `grace` seconds.
@@ -126,6 +137,9 @@ final class EventLoop: @unchecked Sendable {
                 taskLock.lock()
                 stopped = true
                 tasks.removeAll()
+                // Clients handed over by another loop that this one never started to watch.
+                for (fd, _) in handedOver { Glibc.close(fd) }
+                handedOver.removeAll()
                 Glibc.close(epfd)
                 Glibc.close(wakeFD)
                 taskLock.unlock()
@@ -164,13 +178,38 @@ final class EventLoop: @unchecked Sendable {
                 continue
             }
             Socket.setNoDelay(fd)
-            let connection = Connection(
-                fd: fd, remoteAddress: Socket.address(of: storage), loop: self,
-                limits: context.configuration.parserLimits)
-            connections[fd] = connection
-            connection.registeredEvents = Events.read | Events.readHangup
-            add(fd, events: connection.registeredEvents)
+            let remoteAddress = Socket.address(of: storage)
+            // The loop with the fewest connections takes it: which loop the kernel wakes is chance, and
+            // keep-alive clients would otherwise leave one core busy and the other idle.
+            let owner = siblings.leastLoaded(besides: self)
+            owner.connectionCount.add(1, ordering: .relaxed)
+            if owner === self {
+                adopt(fd, remoteAddress: remoteAddress)
+            } else if !owner.handOver(fd, remoteAddress: remoteAddress) {
+                // That loop has stopped (the server is stopping): this one keeps the client.
+                owner.connectionCount.subtract(1, ordering: .relaxed)
+                connectionCount.add(1, ordering: .relaxed)
+                adopt(fd, remoteAddress: remoteAddress)
+            }
         }
+    }
+
+    /// Gives this loop a client another loop accepted; false once this loop has stopped.
+    func handOver(_ fd: Int32, remoteAddress: String) -> Bool {
+        taskLock.lock()
+        defer { taskLock.unlock() }
+        guard !stopped else { return false }
+        handedOver.append((fd, remoteAddress))
+        wakeLocked()
+        return true
+    }
+
+    /// Starts watching an accepted client on this loop (its `connectionCount` already counts it).
+    private func adopt(_ fd: Int32, remoteAddress: String) {
+        let connection = Connection(fd: fd, remoteAddress: remoteAddress, loop: self, limits: context.configuration.parserLimits)
+        connections[fd] = connection
+        connection.registeredEvents = Events.read | Events.readHangup
+        add(fd, events: connection.registeredEvents)
     }
 
     /// Answers 503 to a connection over the cap and closes it.
@@ -296,6 +335,7 @@ final class EventLoop: @unchecked Sendable {
     func close(_ connection: Connection) {
         guard !connection.isClosed else { return }
         connection.isClosed = true
+        connectionCount.subtract(1, ordering: .relaxed)
         connections[connection.fd] = nil
         cposix_epoll_del(epfd, connection.fd)
         Glibc.close(connection.fd)
@@ -348,8 +388,11 @@ final class EventLoop: @unchecked Sendable {
         taskLock.lock()
         let pending = tasks
         tasks.removeAll(keepingCapacity: true)
+        let clients = handedOver
+        handedOver.removeAll(keepingCapacity: true)
         wakePending = false
         taskLock.unlock()
+        for (fd, remoteAddress) in clients { adopt(fd, remoteAddress: remoteAddress) }
         for task in pending { task() }
     }
 
@@ -390,4 +433,32 @@ enum Events {
     static let hangup = UInt32(CPOSIX_EPOLLHUP)
     static let readHangup = UInt32(CPOSIX_EPOLLRDHUP)
     static let exclusive = UInt32(CPOSIX_EPOLLEXCLUSIVE)
+}
+
+/// The loops of one server, held weakly (each loop holds the set), fixed before the loops run.
+struct LoopSet {
+    private struct Member {
+        weak var loop: EventLoop?
+    }
+
+    private var members: [Member] = []
+
+    init(_ loops: [EventLoop] = []) {
+        members = loops.map { Member(loop: $0) }
+    }
+
+    /// The loop with the fewest connections, `current` when it has no more than any other.
+    func leastLoaded(besides current: EventLoop) -> EventLoop {
+        var best = current
+        var fewest = current.connectionCount.load(ordering: .relaxed)
+        for member in members {
+            guard let loop = member.loop, loop !== current else { continue }
+            let count = loop.connectionCount.load(ordering: .relaxed)
+            if count < fewest {
+                best = loop
+                fewest = count
+            }
+        }
+        return best
+    }
 }

@@ -65,6 +65,7 @@ public final class Server: Sendable {
                 pool.shutdown()
                 throw error
             }
+            for loop in loops { loop.siblings = LoopSet(loops) }
             let finished = DispatchGroup()
             for (index, loop) in loops.enumerated() {
                 finished.enter()
@@ -91,6 +92,11 @@ public final class Server: Sendable {
     /// Connections open right now.
     public var openConnections: Int {
         runtime.withLock { $0?.context.openConnections.load(ordering: .relaxed) ?? 0 }
+    }
+
+    /// Connections open right now on each event loop.
+    public var connectionsPerLoop: [Int] {
+        runtime.withLock { $0?.loops.map { $0.connectionCount.load(ordering: .relaxed) } ?? [] }
     }
 
     /// Handlers waiting for a worker thread plus those running on one.
