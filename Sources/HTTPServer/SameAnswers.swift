@@ -7,8 +7,8 @@
 /// middlewares, the handler or serialization — about half of the server's own work for a static file.
 ///
 /// A request is plain when it has no query and every header it sends is one that no such answer
-/// reads (`isIgnorable`): a conditional request, a range, a credential, a cookie, an `Origin`, a
-/// forwarded address or a body takes the normal way, and only `200` answers are kept. Each event
+/// reads (`isIgnorable`): a conditional request, a range, a credential, a cookie, an `Origin` or a
+/// body takes the normal way, and only `200` answers are kept. Each event
 /// loop keeps its own, so nothing is shared between threads.
 final class SameAnswers {
     struct Key: Hashable {
@@ -85,8 +85,9 @@ final class SameAnswers {
         return Key(path: head.rawPath, isHead: isHead, gzip: Gzip.accepts(acceptEncoding))
     }
 
-    /// Request fields that no answer kept here reads (what browsers send with every GET), beyond
-    /// `Accept-Encoding`, which is part of the key.
+    /// Request fields that no answer kept here reads (what browsers send with every GET, and what a
+    /// reverse proxy adds: the client's address matters to rate limits and logs, never to a file),
+    /// beyond `Accept-Encoding`, which is part of the key.
     /// `Connection` only decides whether the connection stays open, which is settled for each request.
     static func isIgnorable(_ name: String) -> Bool {
         switch name.utf8.count {
@@ -95,14 +96,19 @@ final class SameAnswers {
         case 6: return name.asciiCaseInsensitiveEquals("Accept") || name.asciiCaseInsensitiveEquals("Pragma")
         case 7: return name.asciiCaseInsensitiveEquals("Referer")
         case 8: return name.asciiCaseInsensitiveEquals("Priority")
-        case 9: return name.asciiCaseInsensitiveEquals("Sec-CH-UA")
+        case 9:
+            return name.asciiCaseInsensitiveEquals("Sec-CH-UA") || name.asciiCaseInsensitiveEquals("X-Real-IP")
+                || name.asciiCaseInsensitiveEquals("Forwarded")
         case 10: return name.asciiCaseInsensitiveEquals("User-Agent") || name.asciiCaseInsensitiveEquals("Connection")
         case 13: return name.asciiCaseInsensitiveEquals("Cache-Control")
         case 14:
             return name.asciiCaseInsensitiveEquals("Sec-Fetch-Dest") || name.asciiCaseInsensitiveEquals("Sec-Fetch-Mode")
                 || name.asciiCaseInsensitiveEquals("Sec-Fetch-Site") || name.asciiCaseInsensitiveEquals("Sec-Fetch-User")
-        case 15: return name.asciiCaseInsensitiveEquals("Accept-Encoding") || name.asciiCaseInsensitiveEquals("Accept-Language")
-        case 16: return name.asciiCaseInsensitiveEquals("Sec-CH-UA-Mobile")
+        case 15:
+            return name.asciiCaseInsensitiveEquals("Accept-Encoding") || name.asciiCaseInsensitiveEquals("Accept-Language")
+                || name.asciiCaseInsensitiveEquals("X-Forwarded-For")
+        case 16: return name.asciiCaseInsensitiveEquals("Sec-CH-UA-Mobile") || name.asciiCaseInsensitiveEquals("X-Forwarded-Host")
+        case 17: return name.asciiCaseInsensitiveEquals("X-Forwarded-Proto")
         case 18: return name.asciiCaseInsensitiveEquals("Sec-CH-UA-Platform")
         case 25: return name.asciiCaseInsensitiveEquals("Upgrade-Insecure-Requests")
         default: return false
