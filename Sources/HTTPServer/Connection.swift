@@ -217,7 +217,7 @@ final class Connection: @unchecked Sendable {
         out.reserveCapacity(answer.head.count + Self.perRequestBytes + (answer.sendsBody ? answer.body.count : 0))
         out.append(contentsOf: answer.head)
         queueAnswer(
-            out, body: answer.body, status: answer.status, sendsBody: answer.sendsBody, keepAlive: keepsAlive(head), head: head,
+            out, body: answer.body, status: 200, sendsBody: answer.sendsBody, keepAlive: keepsAlive(head), head: head,
             logPath: answer.logPath, route: answer.pattern)
     }
 

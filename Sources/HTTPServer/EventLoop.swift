@@ -138,7 +138,10 @@ final class EventLoop: @unchecked Sendable {
                 stopped = true
                 tasks.removeAll()
                 // Clients handed over by another loop that this one never started to watch.
-                for (fd, _) in handedOver { Glibc.close(fd) }
+                for (fd, _) in handedOver {
+                    Glibc.close(fd)
+                    context.openConnections.subtract(1, ordering: .relaxed)
+                }
                 handedOver.removeAll()
                 Glibc.close(epfd)
                 Glibc.close(wakeFD)
@@ -172,9 +175,6 @@ final class EventLoop: @unchecked Sendable {
             let open = context.openConnections.add(1, ordering: .relaxed).newValue
             if open > context.configuration.maxConnections || isDraining {
                 refuse(fd)
-                context.openConnections.subtract(1, ordering: .relaxed)
-                // Logged, so that an operator sees the load being shed.
-                log(AccessLogEntry(method: "-", path: "-", status: 503, bytes: 40, durationMicros: 0))
                 continue
             }
             Socket.setNoDelay(fd)
@@ -205,14 +205,21 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Starts watching an accepted client on this loop (its `connectionCount` already counts it).
+    /// A loop that began draining since another loop accepted the client answers it 503, as it would
+    /// have itself, so that an idle newcomer does not hold its shutdown for the whole grace period.
     private func adopt(_ fd: Int32, remoteAddress: String) {
+        if isDraining {
+            refuse(fd)
+            connectionCount.subtract(1, ordering: .relaxed)
+            return
+        }
         let connection = Connection(fd: fd, remoteAddress: remoteAddress, loop: self, limits: context.configuration.parserLimits)
         connections[fd] = connection
         connection.registeredEvents = Events.read | Events.readHangup
         add(fd, events: connection.registeredEvents)
     }
 
-    /// Answers 503 to a connection over the cap and closes it.
+    /// Answers 503 to a connection over the cap (or arriving while the server drains), closes it, and logs it.
     private func refuse(_ fd: Int32) {
         overloadResponse.withUnsafeBytes { _ = send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         shutdown(fd, Int32(SHUT_WR))
@@ -222,6 +229,9 @@ final class EventLoop: @unchecked Sendable {
             for _ in 0..<4 where recv(fd, raw.baseAddress, raw.count, Int32(MSG_DONTWAIT)) > 0 {}
         }
         Glibc.close(fd)
+        context.openConnections.subtract(1, ordering: .relaxed)
+        // Logged, so that an operator sees the load being shed.
+        log(AccessLogEntry(method: "-", path: "-", status: 503, bytes: 40, durationMicros: 0))
     }
 
     private func stopListening() {
