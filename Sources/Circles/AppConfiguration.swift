@@ -69,11 +69,14 @@ public struct AppConfiguration: Sendable {
     public var metricsHost = "127.0.0.1"
     /// Megabytes of encoded public search answers kept for reuse (see `SearchCache`); 0 turns the cache off.
     public var searchCacheMegabytes = 32
+    /// Megabytes of groups' encoded objects kept for later searches (see `GroupJSONCache`); 0 turns it off.
+    public var groupCacheMegabytes = 64
     /// `circles serve` runs the server under a supervisor that restarts it after a crash (the command's
     /// concern, kept here so that every setting has one home).
     public var supervisor = true
 
     public var searchCacheBytes: Int { searchCacheMegabytes << 20 }
+    public var groupCacheBytes: Int { groupCacheMegabytes << 20 }
 
     public init() {}
 

@@ -7,7 +7,7 @@ extension AppConfiguration {
     public static let settings: [ConfigurationSetting] = [
         .host, .port, .database, .migrations, .publicDirectory, .demo, .demoData, .secretKeyFile, .secretKey, .secureCookies,
         .retentionDays, .staleAfterDays, .allowedOrigins, .publicURL, .trustedProxies, .metricsPort, .metricsHost, .metricsToken,
-        .searchCache, .smtpURL, .mailFrom, .supervisor,
+        .searchCache, .groupCache, .smtpURL, .mailFrom, .supervisor,
     ]
 }
 
@@ -155,6 +155,11 @@ extension ConfigurationSetting {
         "search-cache-mb", "CIRCLES_SEARCH_CACHE_MB", value: "MB",
         "Megabytes of public group-search answers kept for reuse while the directory is unchanged; 0 turns the cache off.",
         range: 0...4096, get: { $0.searchCacheMegabytes }, set: { $0.searchCacheMegabytes = $1 })
+
+    public static let groupCache = integer(
+        "group-cache-mb", "CIRCLES_GROUP_CACHE_MB", value: "MB",
+        "Megabytes of groups as public searches show them, kept for later searches while unchanged; 0 turns it off.",
+        range: 0...4096, get: { $0.groupCacheMegabytes }, set: { $0.groupCacheMegabytes = $1 })
 
     public static let supervisor = flag(
         "no-supervisor", "CIRCLES_SUPERVISOR", means: "0",

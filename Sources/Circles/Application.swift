@@ -63,7 +63,8 @@ public final class Application: Sendable {
         self.mailer = mailer
         let api = API(
             database: database, keys: APIKeys(database: database), sealer: sealer, limits: RateLimits(), settings: configuration,
-            searchCache: searchCache, generationWatch: generationWatch, catalogues: catalogues, mailer: mailer)
+            searchCache: searchCache, groupJSONCache: GroupJSONCache(maximumBytes: configuration.groupCacheBytes),
+            generationWatch: generationWatch, catalogues: catalogues, mailer: mailer)
         RouteTable.install(on: router, context: RouteContext(api: api, files: files, metrics: metrics))
         let fallback = FileFallback(files: files, catalogues: catalogues)
         router.fallback = (handler: { fallback.respond($0) }, execution: .eventLoop)

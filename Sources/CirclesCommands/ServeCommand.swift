@@ -66,6 +66,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .setting(.searchCache), help: .setting(.searchCache))
     var searchCacheMegabytes: Int?
 
+    @Option(name: .setting(.groupCache), help: .setting(.groupCache))
+    var groupCacheMegabytes: Int?
+
     @Option(name: .setting(.smtpURL), help: .setting(.smtpURL))
     var smtpURL: String?
 
@@ -91,6 +94,7 @@ struct ServeCommand: ParsableCommand {
         if let metricsPort { configuration.metricsPort = metricsPort }
         if let metricsHost { configuration.metricsHost = metricsHost }
         if let searchCacheMegabytes { configuration.searchCacheMegabytes = searchCacheMegabytes }
+        if let groupCacheMegabytes { configuration.groupCacheMegabytes = groupCacheMegabytes }
         if let smtpURL { try ConfigurationSetting.smtpURL.read(smtpURL, into: &configuration) }
         if let mailFrom { configuration.mailFrom = mailFrom }
         try configuration.validate()

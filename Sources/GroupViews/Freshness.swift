@@ -18,6 +18,11 @@ public struct Freshness: Sendable {
         return Timestamp.format(Date(timeIntervalSince1970: (instant / 3600).rounded(.down) * 3600))
     }
 
+    /// When `cutoff` next moves on (the next whole hour): until then no listing turns stale.
+    public func nextChange(after now: Date) -> Date {
+        Date(timeIntervalSince1970: ((now.timeIntervalSince1970 / 3600).rounded(.down) + 1) * 3600)
+    }
+
     public func isStale(_ group: GroupRecord, now: Date) -> Bool {
         guard let confirmed = group.lastConfirmedAt else { return true }
         return confirmed.text < cutoff(now)

@@ -83,6 +83,11 @@ public struct GroupView: Encodable {
         public var displayName: String
     }
 
+    /// A distance as shown: kilometres and miles, each to one decimal.
+    public static func distances(_ km: Double) -> (km: Double, mi: Double) {
+        ((km * 10).rounded() / 10, (km / 1.609344 * 10).rounded() / 10)
+    }
+
     public init(_ d: GroupDetails, principal: some GroupViewer, now: Date, freshness: Freshness, distanceKm: Double? = nil) {
         self.init(d, principal: principal, now: now, next: MeetingFinder.next(for: d, after: now), freshness: freshness, distanceKm: distanceKm)
     }
@@ -117,8 +122,8 @@ public struct GroupView: Encodable {
         schedules = d.schedules.map { schedule in ScheduleView(schedule, exceptions: d.exceptions.filter { $0.scheduleId == schedule.id }) }
         nextMeeting = next.map { MeetingView($0, group: d, now: now) }
         facilitators = d.facilitators.map { FacilitatorRef(id: $0.id!, displayName: $0.displayName) }
-        self.distanceKm = distanceKm.map { ($0 * 10).rounded() / 10 }
-        distanceMi = distanceKm.map { ($0 / 1.609344 * 10).rounded() / 10 }
+        self.distanceKm = distanceKm.map { Self.distances($0).km }
+        distanceMi = distanceKm.map { Self.distances($0).mi }
         createdAt = g.createdAt
         updatedAt = g.updatedAt
         links = [

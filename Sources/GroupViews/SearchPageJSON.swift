@@ -15,17 +15,54 @@ public struct SearchPageJSON {
         json.raw("{\"data\":[")
         for (index, group) in page.data.enumerated() {
             if index > 0 { json.raw(",") }
-            json.group(group)
+            _ = json.group(group)
         }
-        json.raw("],\"next\":")
-        if let next = page.next { json.string(next) } else { json.raw("null") }
-        json.raw("}")
+        json.end(next: page.next)
         return json.bytes
+    }
+
+    /// A page made of groups already written (`GroupJSON`), each with this search's distance to it.
+    public static func encode(_ groups: [(json: GroupJSON, distanceKm: Double?)], next: String?) -> [UInt8] {
+        var json = SearchPageJSON()
+        json.bytes.reserveCapacity(4096 + groups.reduce(0) { $0 + $1.json.bytes.count + 40 })
+        json.raw("{\"data\":[")
+        for (index, group) in groups.enumerated() {
+            if index > 0 { json.raw(",") }
+            let bytes = group.json.bytes
+            json.bytes.append(contentsOf: bytes[..<group.json.distanceAt])
+            if let km = group.distanceKm { json.distance(GroupView.distances(km)) }
+            json.bytes.append(contentsOf: bytes[group.json.distanceAt...])
+        }
+        json.end(next: next)
+        return json.bytes
+    }
+
+    /// One group's object, written without a distance.
+    public static func group(_ view: GroupView) -> GroupJSON {
+        var view = view
+        view.distanceKm = nil
+        view.distanceMi = nil
+        var json = SearchPageJSON()
+        json.bytes.reserveCapacity(3000)
+        let distanceAt = json.group(view)
+        return GroupJSON(bytes: json.bytes, distanceAt: distanceAt)
+    }
+
+    private mutating func end(next: String?) {
+        raw("],\"next\":")
+        if let next { string(next) } else { raw("null") }
+        raw("}")
+    }
+
+    private mutating func distance(_ d: (km: Double, mi: Double)) {
+        raw(",\"distance_km\":"); number(d.km)
+        raw(",\"distance_mi\":"); number(d.mi)
     }
 
     // Keys are written in sorted order by hand, each with the comma before it.
 
-    private mutating func group(_ g: GroupView) {
+    /// Writes the group and answers where its distance is (or would be) in `bytes`.
+    private mutating func group(_ g: GroupView) -> Int {
         raw("{\"asl_available\":"); boolean(g.aslAvailable)
         raw(",\"asl_interpretation\":"); boolean(g.aslInterpretation)
         raw(",\"audiences\":"); strings(g.audiences)
@@ -39,8 +76,8 @@ public struct SearchPageJSON {
         raw(",\"created_at\":"); string(g.createdAt.text)
         raw(",\"description\":"); string(g.description)
         optional(",\"dial_in\":", g.dialIn)
-        if let distance = g.distanceKm { raw(",\"distance_km\":"); number(distance) }
-        if let distance = g.distanceMi { raw(",\"distance_mi\":"); number(distance) }
+        let distanceAt = bytes.count
+        if let km = g.distanceKm, let mi = g.distanceMi { distance((km, mi)) }
         raw(",\"facilitators\":[")
         for (index, f) in g.facilitators.enumerated() {
             raw(index > 0 ? ",{\"display_name\":" : "{\"display_name\":"); string(f.displayName)
@@ -107,6 +144,7 @@ public struct SearchPageJSON {
         raw("}")
         raw(",\"updated_at\":"); string(g.updatedAt.text)
         raw("}")
+        return distanceAt
     }
 
     private mutating func location(_ l: LocationView) {

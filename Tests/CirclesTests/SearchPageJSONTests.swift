@@ -38,4 +38,19 @@ import Testing
         let page = Page(data: [view], next: nil)
         #expect(String(decoding: SearchPageJSON.encode(page), as: UTF8.self) == String(decoding: try API.encode(page), as: UTF8.self))
     }
+
+    @Test func aPageOfGroupsWrittenEarlierIsWrittenAsJSONEncoderWritesIt() throws {
+        let app = try TestApp(demo: true)
+        let details = try app.database.searchGroupsWithDetails(GroupQuery(), after: nil).details
+        let now = Date()
+        let freshness = Freshness(staleAfterDays: 60)
+        let distances: [Double?] = [nil, 1.25, 3, 0.04, 12.349, 40.23, nil, 0]
+        let written = details.prefix(distances.count).map {
+            SearchPageJSON.group(GroupView($0, principal: Principal.anonymous, now: now, freshness: freshness))
+        }
+        let views = zip(details, distances).map { GroupView($0, principal: Principal.anonymous, now: now, freshness: freshness, distanceKm: $1) }
+        let page = Page(data: views, next: "/api/v1/groups?near=1,2&cursor=abc")
+        let fromPieces = SearchPageJSON.encode(Array(zip(written, distances)).map { ($0, $1) }, next: page.next)
+        #expect(String(decoding: fromPieces, as: UTF8.self) == String(decoding: try API.encode(page), as: UTF8.self))
+    }
 }

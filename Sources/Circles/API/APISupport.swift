@@ -14,6 +14,8 @@ struct API: Sendable {
     let settings: AppConfiguration
     /// Public search answers (`GroupRoutes`), valid while `generationWatch` (nil: cache off) is unchanged.
     let searchCache: SearchCache
+    /// Groups as public searches show them (`SearchPageGroups`), valid for the generation they were read at.
+    let groupJSONCache: GroupJSONCache
     let generationWatch: DirectoryGenerationWatch?
     /// Every language's messages (`Public/locales/`), read at start-up.
     let catalogues: Catalogues

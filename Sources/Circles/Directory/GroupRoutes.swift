@@ -59,24 +59,19 @@ struct GroupRoutes: RouteCollection {
         query.staleBefore = api.freshness.cutoff(now)
         let generation = watch?.current ?? 0
         let language = api.language(request)
-        let words = Wording(language)
         let key = Self.cacheKey(request.head.rawQuery, language)
         if cacheable, let body = cache.body(for: key, generation: generation, now: now) {
             return API.labelled(Self.searchResponse(body), language)
         }
-        let result = try API.store { try api.database.searchGroupsWithDetails(query, after: position) }
-        var starts: [Date] = []
-        let views = result.details.map { d in
-            let next = MeetingFinder.next(for: d, after: now)
-            // The answer changes when the next meeting begins (it is then happening now) and when one happening now ends.
-            if let next { starts.append(next.isHappening(at: now) ? next.occurrence.end : next.occurrence.start) }
-            return GroupView(d, principal: caller, now: now, next: next, freshness: api.freshness, distanceKm: result.page.distances[d.group.id!])
-                .localized(d, words)
+        let found = try API.store {
+            try SearchPageGroups.find(
+                query, after: position, caller: caller, words: Wording(language), now: now,
+                in: api.database, kept: api.groupJSONCache, freshness: api.freshness)
         }
-        let next = result.page.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
-        let body = SearchPageJSON.encode(Page(data: views, next: next))
+        let next = found.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
+        let body = SearchPageJSON.encode(found.groups, next: next)
         if cacheable {
-            cache.store(body, for: key, generation: generation, expires: SearchCache.deadline(now: now, nextMeetings: starts))
+            cache.store(body, for: key, generation: generation, expires: SearchCache.deadline(now: now, nextMeetings: [found.expires]))
         }
         return API.labelled(Self.searchResponse(body), language)
     }
