@@ -103,14 +103,16 @@ public enum GroupSearch {
     /// A search with its scans' sizes given: tests make them small, so that both ways of answering are taken.
     static func run(
         _ query: GroupQuery, after position: SearchPosition?, in db: Database,
-        nameScanRows: Int, bestMatchCount: Int
+        nameScanRows: Int, bestMatchCount: Int, topicPlaces: Bool = true
     ) throws -> GroupSearchPage {
         var query = query
         if query.staleBefore != nil, let cutoff = position?.staleBefore { query.staleBefore = cutoff }
         if let text = query.text, let mended = try SpellingCorrection.correct(text, in: db) { query.text = mended }
         let ordering = query.ordering
         var rows: [Row] = []
-        if scansNamesFirst(query) {
+        if topicPlaces && readsTopicPlaces(query) {
+            rows = try fetch(build(query, after: position, drive: .topicPlaces), in: db)
+        } else if scansNamesFirst(query) {
             let bound = try nameBound(query, after: position, rows: nameScanRows, in: db)
             rows = try fetch(build(query, after: position, drive: .names(bound: bound)), in: db)
         }
@@ -118,7 +120,7 @@ public enum GroupSearch {
             rows = try fetch(build(query, after: position, drive: .bestMatches(bestMatchCount)), in: db)
         }
         // A scan is the answer only when it filled the page; otherwise the filters drive the search.
-        if rows.count <= query.limit {
+        if rows.count <= query.limit && !(topicPlaces && readsTopicPlaces(query)) {
             rows = try fetch(build(query, after: position, drive: .filters), in: db)
         }
         var ids: [Int64] = []
@@ -145,7 +147,7 @@ public enum GroupSearch {
 
     /// The query plans of a search: of the name scan (when the search starts with one) and of the filter-driven search.
     public static func explain(_ query: GroupQuery, in db: Database) throws -> [String] {
-        var drives: [Drive] = [.filters]
+        var drives: [Drive] = [readsTopicPlaces(query) ? .topicPlaces : .filters]
         if scansNamesFirst(query) { drives.insert(.names(bound: "m"), at: 0) }
         if query.ordering == .relevance { drives.insert(.bestMatches(bestMatchCount), at: 0) }
         return try drives.flatMap { drive in
@@ -174,10 +176,26 @@ public enum GroupSearch {
     /// and from all its matches in FTS5's rank order only when those do not fill the page. The checks on
     /// a match's id (place, topic, day, language, audience) are made while ranking; those on the group's
     /// row (status, freshness, format…) rarely reject many of the best matches.
+    ///
+    /// One topic at a place, in name order, is read from `group_topic_places` (`topicPlaces`, see
+    /// `readsTopicPlaces`), which answers it whole.
     enum Drive: Equatable {
         case filters
         case names(bound: String?)
         case bestMatches(Int)
+        case topicPlaces
+    }
+
+    /// Whether a search reads `group_topic_places` (migration 0019): in name order, one topic at a
+    /// place (a city, state or ZIP code, wheelchair access), and no filter on the group's own columns.
+    /// Such a search reads only the groups of the place that have the topic, in name order within each
+    /// location, instead of every group of the place.
+    static func readsTopicPlaces(_ query: GroupQuery) -> Bool {
+        query.ordering == .name && query.topics.count == 1 && (query.city != nil || query.state != nil || query.zip != nil)
+            && query.near == nil && query.organizationId == nil && query.weekday == nil && query.partOfDay == nil
+            && query.language == nil && query.audience == nil && query.format == nil && !query.remote && query.free == nil
+            && query.joinMode == nil && query.openTo == nil && !query.cameraOptional && !query.childcare && !query.asl
+            && !query.hasOpenSeats
     }
 
     /// How many rows of the name index a name scan reads at most (about 1.5 ms).
@@ -227,6 +245,11 @@ public enum GroupSearch {
         var window: [String] = []
         var windowArguments: [(any DatabaseValueConvertible)?] = []
         let ordering = query.ordering
+        // The rows a page is made of: groups, or with `topicPlaces` the topic's entries, which carry the
+        // group's id, name, status and confirmation.
+        let topicPlaces = drive == .topicPlaces
+        let rows = topicPlaces ? "t" : "g"
+        let idColumn = topicPlaces ? "t.group_id" : "g.id"
         // Text made only of common words filters nothing (see CommonWords).
         let match = matchExpression(query.text ?? "")
         let hasText = !match.isEmpty
@@ -236,7 +259,7 @@ public enum GroupSearch {
         var point = StatementArguments()
         switch ordering {
         case .name:
-            sortKey = "g.name COLLATE NOCASE"
+            sortKey = "\(rows).name COLLATE NOCASE"
         case .relevance:
             if case .bestMatches = drive {
                 window.append("group_search MATCH ?")
@@ -272,7 +295,7 @@ public enum GroupSearch {
         // id (a place, a topic…) is made before the group's wide row is read, so it names the id by the
         // match's rowid. With `bestMatches` it is made while ranking, so the best matches are ones that pass.
         let isBestMatches = if case .bestMatches = drive { true } else { false }
-        let groupId = ordering != .relevance ? "g.id" : isBestMatches ? "group_search.rowid" : "s.rowid"
+        let groupId = ordering != .relevance ? idColumn : isBestMatches ? "group_search.rowid" : "s.rowid"
         func idCheck(_ condition: String, _ values: [(any DatabaseValueConvertible)?]) {
             if isBestMatches {
                 window.append(condition)
@@ -286,7 +309,12 @@ public enum GroupSearch {
             ordering == .distance
             || (ordering != .relevance && (query.city != nil || query.state != nil || query.zip != nil || query.wheelchairAccessible))
         // Joined only when read: an unread join still keeps the name index from covering a name scan.
-        if needsLocation || query.asl {
+        if topicPlaces {
+            // Each of the place's locations, then its entries for the topic: the topic's key leads.
+            joins.append(
+                "CROSS JOIN group_topic_places t ON t.location_id = l.id AND t.topic_id = (SELECT id FROM topics WHERE slug = ?)")
+            windowArguments.append(query.topics[0])
+        } else if needsLocation || query.asl {
             joins.append((needsLocation ? "JOIN" : "LEFT JOIN") + " locations l ON l.id = g.location_id")
         }
 
@@ -307,7 +335,8 @@ public enum GroupSearch {
             || hasText || query.language != nil || query.audience != nil || query.weekday != nil || query.partOfDay != nil
             || query.organizationId != nil || query.wheelchairAccessible
         if !isNameScan {
-            conditions.append("\(selective ? "+" : "")g.status IN (\(query.statuses.map { _ in "?" }.joined(separator: ",")))")
+            let plus = selective && !topicPlaces ? "+" : ""
+            conditions.append("\(plus)\(rows).status IN (\(query.statuses.map { _ in "?" }.joined(separator: ",")))")
             arguments += query.statuses.map { $0 }
         }
         // One filter drives the search from its index; the others are checked per candidate row.
@@ -325,7 +354,7 @@ public enum GroupSearch {
                 driverTaken = true
             }
         }
-        if !query.topics.isEmpty {
+        if !query.topics.isEmpty && !topicPlaces {
             linkFilter(
                 "group_topics", "x.topic_id IN (SELECT id FROM topics WHERE slug IN (\(query.topics.map { _ in "?" }.joined(separator: ","))))", query.topics)
         }
@@ -402,7 +431,7 @@ public enum GroupSearch {
             guard position.ordering == ordering.rawValue else { throw StoreFailure.invalidReference(field: "cursor") }
             switch ordering {
             case .name:
-                keyset = (nameKeyset("g.name", "g.id"), [position.text ?? "", position.text ?? "", position.id])
+                keyset = (nameKeyset("\(rows).name", idColumn), [position.text ?? "", position.text ?? "", position.id])
             case .relevance:
                 // The rank already ends in the id, so it alone is the position (the best matches have it already).
                 if drive == .filters { keyset = ("\(sortKey) > ?", [position.number ?? 0]) }
@@ -419,15 +448,18 @@ public enum GroupSearch {
                 "JOIN (SELECT rowid AS id, \(rank) AS rank FROM group_search WHERE \(window.joined(separator: " AND ")) ORDER BY rank LIMIT \(count)) s ON s.id = g.id",
                 at: 0)
         }
-        let from = "FROM groups g\(isNameScan ? " INDEXED BY groups_by_name" : "") \(joins.joined(separator: " "))"
-        // The window's arguments come first: its join precedes WHERE.
+        let from =
+            topicPlaces
+            ? "FROM locations l \(joins.joined(separator: " "))"
+            : "FROM groups g\(isNameScan ? " INDEXED BY groups_by_name" : "") \(joins.joined(separator: " "))"
+        // The window's (or the topic's) arguments come first: its join precedes WHERE.
         arguments = windowArguments + arguments
         // The relevance rank is a total order by itself; a second key would make SQLite sort every match.
-        let order = ordering == .relevance ? "sort_key" : "sort_key, g.id"
+        let order = ordering == .relevance ? "sort_key" : "sort_key, \(idColumn)"
         guard let staleBefore = query.staleBefore else {
             if let keyset { conditions.append(keyset.condition); arguments += keyset.arguments }
             let sql = """
-                SELECT g.id AS id, \(sortKey) AS sort_key
+                SELECT \(idColumn) AS id, \(sortKey) AS sort_key
                 \(from)
                 WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY \(order)
@@ -440,12 +472,12 @@ public enum GroupSearch {
         // never sorts every match (one ORDER BY stale, sort_key sorted all 100,000 groups: 1 ms → 0.5 s).
         // The unary + keeps the planner from driving the search by confirmation date. The cut-off is a
         // bound argument, so the statement stays one cached form whatever the time.
-        let tiers = ["+g.last_confirmed_at >= ?", "(+g.last_confirmed_at IS NULL OR +g.last_confirmed_at < ?)"]
+        let tiers = ["+\(rows).last_confirmed_at >= ?", "(+\(rows).last_confirmed_at IS NULL OR +\(rows).last_confirmed_at < ?)"]
         let startTier = position?.stale ?? 0
         var members: [String] = []
         var memberArguments: [(any DatabaseValueConvertible)?] = []
         // A scan answers for the position's own tier only: it stands only when it fills the page.
-        let lastTier = drive == .filters ? tiers.count - 1 : startTier
+        let lastTier = drive == .filters || drive == .topicPlaces ? tiers.count - 1 : startTier
         for (tier, condition) in tiers.enumerated() where tier >= startTier && tier <= lastTier {
             var own = conditions + [condition]
             var ownArguments = arguments + [staleBefore]
@@ -453,7 +485,7 @@ public enum GroupSearch {
             if tier == startTier, let keyset { own.append(keyset.condition); ownArguments += keyset.arguments }
             members.append(
                 """
-                SELECT * FROM (SELECT g.id AS id, \(sortKey) AS sort_key, \(tier) AS stale \(from)
+                SELECT * FROM (SELECT \(idColumn) AS id, \(sortKey) AS sort_key, \(tier) AS stale \(from)
                 WHERE \(own.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(query.limit + 1))
                 """)
             memberArguments += ownArguments

@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import Circles
+@testable import Store
+
+/// `group_topic_places` (migration 0019) always holds exactly each placed group's topics with the
+/// group's place, status, name and confirmation, whatever writes the groups and their topics.
+@Suite struct TopicPlacesTests {
+    /// The rows the table should hold, computed from the groups and their topics.
+    static let expected = """
+        SELECT x.topic_id, g.location_id, g.status, g.name, g.id AS group_id, g.last_confirmed_at
+        FROM group_topics x JOIN groups g ON g.id = x.group_id WHERE g.location_id IS NOT NULL
+        ORDER BY 1, 5
+        """
+    static let held = """
+        SELECT topic_id, location_id, status, name, group_id, last_confirmed_at FROM group_topic_places ORDER BY 1, 5
+        """
+
+    @Test func everyKindOfWriteKeepsTheTableExact() throws {
+        let (db, folder) = try DemoDataTests.freshDatabase()
+        defer { try? db.close(); try? FileManager.default.removeItem(atPath: folder) }
+        try DemoData.generate(groups: 400, into: db) { _ in }
+        let writes = [
+            "UPDATE groups SET name = 'Zed ' || name WHERE id % 5 = 0",
+            "UPDATE groups SET location_id = (SELECT max(id) FROM locations) WHERE id % 7 = 0",
+            "UPDATE groups SET location_id = NULL WHERE id % 13 = 0",
+            "UPDATE groups SET location_id = (SELECT min(id) FROM locations) WHERE id % 26 = 0",
+            "UPDATE groups SET status = 'paused' WHERE id % 4 = 0",
+            "UPDATE groups SET last_confirmed_at = NULL WHERE id % 3 = 0",
+            "UPDATE groups SET summary = 'Not a column the table holds.' WHERE id % 2 = 0",
+            "DELETE FROM group_topics WHERE group_id % 6 = 0",
+            """
+            INSERT OR IGNORE INTO group_topics (group_id, topic_id)
+            SELECT g.id, t.id FROM groups g, topics t WHERE g.id % 9 = 0 AND t.id % 5 = 0
+            """,
+            "DELETE FROM groups WHERE id % 11 = 0",
+        ]
+        let before = try db.pool.read { try Row.fetchAll($0, sql: Self.expected) }
+        #expect(before.count > 400)
+        #expect(try db.pool.read { try Row.fetchAll($0, sql: Self.held) } == before)
+        for write in writes {
+            try db.pool.write { try $0.execute(sql: write) }
+            let (expected, held) = try db.pool.read { (try Row.fetchAll($0, sql: Self.expected), try Row.fetchAll($0, sql: Self.held)) }
+            #expect(held == expected, "after \(write)")
+        }
+        #expect(try db.pool.read { try Row.fetchAll($0, sql: Self.expected) } != before)
+    }
+}
