@@ -83,6 +83,7 @@ public final class Application: Sendable {
             settings.port = port
             settings.eventLoops = 1
             settings.workerThreads = 1
+            settings.computeThreads = 1
             settings.maxConnections = 64
             metricsServer = Server(
                 configuration: settings, responder: MetricsRoutes.openRouter(metrics: metrics, database: database),

@@ -152,10 +152,11 @@ final class Connection: @unchecked Sendable {
             if route.sameForEveryone { loop.sameAnswers.keep(response, for: head, route: route, now: loop.now) }
             respond(response, head: head, logPath: route.logPath)
             enter(.idle)
-        case .workerPool:
+        case .workerPool, .computePool:
             enter(.processing)
             let loop = self.loop
-            let queued = context.pool.submit(limit: context.configuration.maxQueuedRequests) { [self] in
+            let pool = route.execution == .computePool ? context.computePool : context.pool
+            let queued = pool.submit(limit: context.configuration.maxQueuedRequests) { [self] in
                 let response = context.finalize(route.run(request), for: head)
                 loop.execute { [self] in
                     guard !isClosed else {

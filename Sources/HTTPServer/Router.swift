@@ -4,11 +4,15 @@ public typealias Handler = @Sendable (Request) throws -> Response
 /// Wraps every routed handler, for concerns such as CORS or authentication.
 public typealias Middleware = @Sendable (Request, Handler) throws -> Response
 
-/// Where a handler runs: on the event loop (only for work that never blocks)
-/// or on the worker pool (anything touching the database or the network).
+/// Where a handler runs: on the event loop (only for work that never blocks), on the worker pool
+/// (anything that may wait: database writes, the network), or on the compute pool (work that keeps a
+/// core busy and does not wait, such as a search's database reads).
 public enum Execution: Sendable {
     case eventLoop
     case workerPool
+    /// About two threads a core (`ServerConfiguration.computeThreads`): with the worker pool's sixteen
+    /// threads, sixty-four searches at once on two cores spent a fifth of their time switching threads.
+    case computePool
 }
 
 /// Options of one route.

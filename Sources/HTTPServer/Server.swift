@@ -52,8 +52,9 @@ public final class Server: Sendable {
                 fd = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
             }
             let pool = WorkerPool(threads: configuration.workerThreads)
+            let computePool = WorkerPool(threads: computeThreads, name: "circles-compute")
             let context = ServerContext(
-                configuration: configuration, responder: responder, pool: pool, accessLog: accessLog,
+                configuration: configuration, responder: responder, pool: pool, computePool: computePool, accessLog: accessLog,
                 observer: observer)
             let loopCount = configuration.eventLoops > 0 ? configuration.eventLoops : max(1, ProcessInfo.processInfo.activeProcessorCount)
             var loops: [EventLoop] = []
@@ -63,6 +64,7 @@ public final class Server: Sendable {
                 for loop in loops { loop.discard() }
                 close(fd)
                 pool.shutdown()
+                computePool.shutdown()
                 throw error
             }
             for loop in loops { loop.siblings = LoopSet(loops) }
@@ -107,6 +109,16 @@ public final class Server: Sendable {
     /// Threads of the worker pool.
     public var workerThreads: Int { configuration.workerThreads }
 
+    /// Handlers waiting for a compute thread plus those running on one.
+    public var computeLoad: Int {
+        runtime.withLock { $0?.context.computePool.load ?? 0 }
+    }
+
+    /// Threads of the compute pool: `configuration.computeThreads`, or two per core.
+    public var computeThreads: Int {
+        configuration.computeThreads > 0 ? configuration.computeThreads : 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
     /// Stops accepting, lets requests in flight finish within the grace period, and returns when all threads are done.
     public func shutdown() {
         let current: Runtime? = state.withLock { state in
@@ -122,6 +134,7 @@ public final class Server: Sendable {
         current.finished.wait()
         close(current.listenFD)
         current.context.pool.shutdown()
+        current.context.computePool.shutdown()
         runtime.withLock { $0 = nil }
         state.withLock { $0 = .stopped }
     }

@@ -27,6 +27,8 @@ public struct ServerConfiguration: Sendable {
     public var eventLoops = 0
     /// Threads that run handlers marked `.workerPool`.
     public var workerThreads = 16
+    /// Threads that run handlers marked `.computePool`; 0 means two per core.
+    public var computeThreads = 0
     /// Requests that may wait for a worker thread; beyond them a request gets `503` with
     /// `Retry-After` at once, instead of queueing without bound while the server falls behind.
     public var maxQueuedRequests = 1024

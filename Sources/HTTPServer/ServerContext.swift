@@ -5,6 +5,7 @@ final class ServerContext: Sendable {
     let configuration: ServerConfiguration
     let responder: any Responder
     let pool: WorkerPool
+    let computePool: WorkerPool
     let accessLog: AccessLog
     let observer: (any RequestObserver)?
     let forwardedClient: ForwardedClient
@@ -12,12 +13,13 @@ final class ServerContext: Sendable {
     let requestsServed = Atomic<Int>(0)
 
     init(
-        configuration: ServerConfiguration, responder: any Responder, pool: WorkerPool, accessLog: AccessLog,
+        configuration: ServerConfiguration, responder: any Responder, pool: WorkerPool, computePool: WorkerPool, accessLog: AccessLog,
         observer: (any RequestObserver)?
     ) {
         self.configuration = configuration
         self.responder = responder
         self.pool = pool
+        self.computePool = computePool
         self.accessLog = accessLog
         self.observer = observer
         self.forwardedClient = ForwardedClient(trustedProxies: configuration.trustedProxies)

@@ -10,14 +10,14 @@ final class WorkerPool: @unchecked Sendable {
     private var running = 0
     private let finished = DispatchGroup()
 
-    init(threads: Int) {
+    init(threads: Int, name: String = "circles-worker") {
         for index in 0..<max(1, threads) {
             finished.enter()
             let thread = Thread { [self] in
                 work()
                 finished.leave()
             }
-            thread.name = "circles-worker-\(index)"
+            thread.name = "\(name)-\(index)"
             thread.stackSize = 1 << 20
             thread.start()
         }

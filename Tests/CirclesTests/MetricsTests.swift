@@ -33,6 +33,7 @@ import Testing
         // The searches read the database, so the pool reported its waits.
         #expect((Self.sample(text, #"circles_database_pool_wait_seconds_count{access="read"}"#) ?? 0) >= 3)
         #expect(Self.sample(text, "circles_worker_pool_threads") == 4)
+        #expect(Self.sample(text, "circles_compute_pool_threads") == Double(2 * ProcessInfo.processInfo.activeProcessorCount))
         // This very request holds one connection open.
         #expect((Self.sample(text, "circles_http_open_connections") ?? 0) >= 1)
         #expect(Self.sample(text, "circles_webhook_outbox_depth") == 0)

@@ -27,7 +27,7 @@ struct GroupRoutes: RouteCollection {
     }
 
     static let routes: [Route<Self>] = [
-        .get("/api/v1/groups", .identified, Self.search, eventLoopWhen: Self.answeredFromMemory),
+        .get("/api/v1/groups", .identified, Self.search, execution: .computePool, eventLoopWhen: Self.answeredFromMemory),
         .get("/api/v1/groups/by-slug/:slug", .identified, Self.readBySlug),
         .get("/api/v1/groups/:id", .identified, Self.read),
         .post("/api/v1/groups", .managesOrganization, Self.create),

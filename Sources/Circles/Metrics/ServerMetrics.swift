@@ -22,6 +22,8 @@ public final class ServerMetrics: RequestObserver, Sendable {
     private let openConnections: CoreMetrics.Gauge
     private let workerLoad: CoreMetrics.Gauge
     private let workerThreads: CoreMetrics.Gauge
+    private let computeLoad: CoreMetrics.Gauge
+    private let computeThreads: CoreMetrics.Gauge
     private let outboxDepth: CoreMetrics.Gauge
     /// Group commit (`MeteredPool.writeTogether`): transactions and the writes they held; the pool
     /// keeps the totals, and each exposition adds what is new since the last one.
@@ -74,6 +76,8 @@ public final class ServerMetrics: RequestObserver, Sendable {
         openConnections = CoreMetrics.Gauge(label: "circles_http_open_connections", factory: factory)
         workerLoad = CoreMetrics.Gauge(label: "circles_worker_pool_load", factory: factory)
         workerThreads = CoreMetrics.Gauge(label: "circles_worker_pool_threads", factory: factory)
+        computeLoad = CoreMetrics.Gauge(label: "circles_compute_pool_load", factory: factory)
+        computeThreads = CoreMetrics.Gauge(label: "circles_compute_pool_threads", factory: factory)
         outboxDepth = CoreMetrics.Gauge(label: "circles_webhook_outbox_depth", factory: factory)
         groupCommits = CoreMetrics.Counter(label: "circles_database_group_commits_total", factory: factory)
         groupCommittedWrites = CoreMetrics.Counter(label: "circles_database_group_committed_writes_total", factory: factory)
@@ -151,6 +155,8 @@ public final class ServerMetrics: RequestObserver, Sendable {
             openConnections.record(server.openConnections)
             workerLoad.record(server.workerLoad)
             workerThreads.record(server.workerThreads)
+            computeLoad.record(server.computeLoad)
+            computeThreads.record(server.computeThreads)
         }
         if let depth = try? database.pendingWebhookDeliveries() {
             outboxDepth.record(depth)

@@ -40,7 +40,7 @@ public enum RouteTable {
                 bodyLimit: route.bodyLimit, execution: route.execution, logPattern: route.logPattern,
                 eventLoopWhen: route.eventLoopWhen?(collection), sameForEveryone: route.sameForEveryone)
             // A route on the event loop never asks who is calling: finding a session reads the database.
-            precondition(route.execution == .workerPool || !access.identifiesCaller, "\(route.path): event-loop routes are public")
+            precondition(route.execution != .eventLoop || !access.identifiesCaller, "\(route.path): event-loop routes are public")
             precondition(
                 !route.sameForEveryone || (route.execution == .eventLoop && access == .anyone),
                 "\(route.path): only a public event-loop route is the same for everyone")
