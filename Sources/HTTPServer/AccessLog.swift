@@ -45,32 +45,23 @@ public final class AccessLog: @unchecked Sendable {
         sink(batch)
     }
 
-    /// The line's keys, escaped once.
-    private enum Keys {
-        static let time = JSONWriter.Key("time")
-        static let method = JSONWriter.Key("method")
-        static let path = JSONWriter.Key("path")
-        static let status = JSONWriter.Key("status")
-        static let bytes = JSONWriter.Key("bytes")
-        static let duration = JSONWriter.Key("duration_us")
-    }
-
-    /// Formats an entry onto the end of a batch, with the time from a per-thread clock.
-    ///
-    /// The writer takes the batch over and hands it back, so a line costs no allocation (a `JSONWriter`
-    /// of its own per line was measurably slower); the keys are escaped once, by the same writer.
+    /// Formats an entry onto the end of a batch, with the time from a per-thread clock: the line
+    /// `JSONWriter` would write, byte by byte (its closures and keys were a tenth of answering `/healthz`).
     static func append(_ entry: AccessLogEntry, clock: inout LogClock, to batch: inout [UInt8]) {
-        var line = JSONWriter(appendingTo: &batch)
-        line.object { line in
-            line.field(Keys.time, unescaped: { clock.appendNow(to: &$0) })
-            line.field(Keys.method, entry.method)
-            line.field(Keys.path, entry.path)
-            line.field(Keys.status, entry.status)
-            line.field(Keys.bytes, entry.bytes)
-            line.field(Keys.duration, max(0, entry.durationMicros))
-        }
-        line.endLine()
-        batch = line.takeBytes()
+        func raw(_ text: StaticString) { text.withUTF8Buffer { batch.append(contentsOf: $0) } }
+        raw("{\"time\":\"")
+        clock.appendNow(to: &batch)
+        raw("\",\"method\":")
+        JSONWriter.appendQuoted(entry.method, to: &batch)
+        raw(",\"path\":")
+        JSONWriter.appendQuoted(entry.path, to: &batch)
+        raw(",\"status\":")
+        JSONWriter.appendDecimal(entry.status, to: &batch)
+        raw(",\"bytes\":")
+        JSONWriter.appendDecimal(entry.bytes, to: &batch)
+        raw(",\"duration_us\":")
+        JSONWriter.appendDecimal(max(0, entry.durationMicros), to: &batch)
+        raw("}\n")
     }
 }
 
