@@ -47,4 +47,24 @@ import Testing
         }
         #expect(try db.pool.read { try Row.fetchAll($0, sql: Self.expected) } != before)
     }
+
+    @Test func theMigrationFillsTheTableFromAnExistingDirectory() throws {
+        let dir = NSTemporaryDirectory() + "circles-0019-" + UUID().uuidString
+        let migrations = dir + "/migrations"
+        try FileManager.default.createDirectory(atPath: migrations, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = DemoDataTests.root.appendingPathComponent("Migrations").path
+        let all = try FileManager.default.contentsOfDirectory(atPath: source).filter { $0.hasSuffix(".sql") }.sorted()
+        for file in all where file < "0019" { try FileManager.default.copyItem(atPath: source + "/" + file, toPath: migrations + "/" + file) }
+        var db = try AppDatabase(path: dir + "/db.sqlite", migrationsDirectory: migrations)
+        try DemoData.generate(groups: 300, into: db) { _ in }
+        try db.pool.write { try $0.execute(sql: "UPDATE groups SET location_id = NULL WHERE id % 10 = 0") }
+        try db.close()
+        for file in all where file >= "0019" { try FileManager.default.copyItem(atPath: source + "/" + file, toPath: migrations + "/" + file) }
+        db = try AppDatabase(path: dir + "/db.sqlite", migrationsDirectory: migrations)
+        defer { try? db.close() }
+        let (expected, held) = try db.pool.read { (try Row.fetchAll($0, sql: Self.expected), try Row.fetchAll($0, sql: Self.held)) }
+        #expect(expected.count > 300)
+        #expect(held == expected)
+    }
 }
