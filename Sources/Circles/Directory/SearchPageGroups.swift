@@ -4,8 +4,8 @@ import Store
 
 /// A search's page of groups as JSON: the search's SQL always runs, each group's object comes from
 /// `GroupJSONCache` when a recent search showed it, and only the others' details are read and written.
-/// A signed-in caller may see more (private online details), so their groups are neither taken from
-/// nor put in the cache.
+/// Who may manage a group sees more of it (private online details), so such a group is neither taken
+/// from nor put in the cache for them; every other caller sees what an anonymous one does.
 struct SearchPageGroups {
     var groups: [(json: GroupJSON, distanceKm: Double?)]
     var next: SearchPosition?
@@ -16,13 +16,12 @@ struct SearchPageGroups {
         _ query: GroupQuery, after position: SearchPosition?, caller: Principal, words: Wording, now: Date,
         in database: AppDatabase, kept cache: GroupJSONCache, freshness: Freshness
     ) throws -> SearchPageGroups {
-        let shared = caller.role == .anonymous
         let language = words.catalogue.code
         var kept: [Int64: (json: GroupJSON, expires: Date)] = [:]
         let result = try database.searchGroupsWithDetails(query, after: position) { ids, generation in
-            guard shared else { return ids }
-            for (key, entry) in cache.entries(for: ids.map { GroupJSONKey(id: $0, language: language) }, generation: generation, now: now) {
-                kept[key.id] = (entry.value, entry.expires)
+            for (key, entry) in cache.entries(for: ids.map { GroupJSONKey(id: $0, language: language) }, generation: generation, now: now)
+            where !caller.canManage(organizationId: entry.value.organizationId) {
+                kept[key.id] = (entry.value.json, entry.expires)
             }
             return ids.filter { kept[$0] == nil }
         }
@@ -35,9 +34,10 @@ struct SearchPageGroups {
             let json = SearchPageJSON.group(view)
             let expires = min(staleness, meetingChange)
             kept[d.group.id!] = (json, expires)
-            if shared {
+            if !caller.canManage(organizationId: d.group.organizationId) {
                 let key = GroupJSONKey(id: d.group.id!, language: language)
-                cache.store(json, size: json.bytes.count + 64, for: key, generation: result.generation, expires: expires)
+                let group = KeptGroup(json: json, organizationId: d.group.organizationId)
+                cache.store(group, size: json.bytes.count + 64, for: key, generation: result.generation, expires: expires)
             }
         }
         let page = result.page
