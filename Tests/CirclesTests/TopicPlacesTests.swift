@@ -5,14 +5,24 @@ import Testing
 @testable import Circles
 @testable import Store
 
-/// `group_topic_places` (migration 0019) always holds exactly each placed group's topics with the
-/// group's place, status, name and confirmation, whatever writes the groups and their topics.
+/// `group_topic_places` (migrations 0019 and 0020) always holds exactly each group's topics with the
+/// group's place (0 for none), status, name and confirmation, and `topic_counts` each topic's active
+/// groups, whatever writes the groups and their topics.
 @Suite struct TopicPlacesTests {
     /// The rows the table should hold, computed from the groups and their topics.
     static let expected = """
-        SELECT x.topic_id, g.location_id, g.status, g.name, g.id AS group_id, g.last_confirmed_at
-        FROM group_topics x JOIN groups g ON g.id = x.group_id WHERE g.location_id IS NOT NULL
+        SELECT x.topic_id, coalesce(g.location_id, 0) AS location_id, g.status, g.name, g.id AS group_id, g.last_confirmed_at
+        FROM group_topics x JOIN groups g ON g.id = x.group_id
         ORDER BY 1, 5
+        """
+    /// What `topic_counts` should say: the count the topics' pages made on every request before it.
+    static let expectedCounts = """
+        SELECT t.id AS topic_id, (SELECT count(*) FROM group_topics x JOIN groups g ON g.id = x.group_id
+            WHERE x.topic_id = t.id AND g.status = 'active') AS n
+        FROM topics t ORDER BY 1
+        """
+    static let heldCounts = """
+        SELECT t.id AS topic_id, coalesce(c.active_groups, 0) AS n FROM topics t LEFT JOIN topic_counts c ON c.topic_id = t.id ORDER BY 1
         """
     static let held = """
         SELECT topic_id, location_id, status, name, group_id, last_confirmed_at FROM group_topic_places ORDER BY 1, 5
@@ -35,7 +45,14 @@ import Testing
             INSERT OR IGNORE INTO group_topics (group_id, topic_id)
             SELECT g.id, t.id FROM groups g, topics t WHERE g.id % 9 = 0 AND t.id % 5 = 0
             """,
+            "UPDATE groups SET status = 'active' WHERE id % 8 = 0",
+            "UPDATE groups SET status = 'archived' WHERE id % 10 = 1",
+            "INSERT INTO topics (slug, name) VALUES ('new-topic', 'New topic')",
+            "INSERT INTO group_topics (group_id, topic_id) SELECT id, (SELECT id FROM topics WHERE slug = 'new-topic') FROM groups WHERE id % 12 = 0",
+            "DELETE FROM group_topics WHERE group_id % 24 = 0 AND topic_id = (SELECT id FROM topics WHERE slug = 'new-topic')",
             "DELETE FROM groups WHERE id % 11 = 0",
+            "DELETE FROM group_topics WHERE topic_id = (SELECT id FROM topics WHERE slug = 'new-topic')",
+            "DELETE FROM topics WHERE slug = 'new-topic'",
         ]
         let before = try db.pool.read { try Row.fetchAll($0, sql: Self.expected) }
         #expect(before.count > 400)
@@ -44,6 +61,8 @@ import Testing
             try db.pool.write { try $0.execute(sql: write) }
             let (expected, held) = try db.pool.read { (try Row.fetchAll($0, sql: Self.expected), try Row.fetchAll($0, sql: Self.held)) }
             #expect(held == expected, "after \(write)")
+            let (counts, heldCounts) = try db.pool.read { (try Row.fetchAll($0, sql: Self.expectedCounts), try Row.fetchAll($0, sql: Self.heldCounts)) }
+            #expect(heldCounts == counts, "after \(write)")
         }
         #expect(try db.pool.read { try Row.fetchAll($0, sql: Self.expected) } != before)
     }
@@ -66,5 +85,8 @@ import Testing
         let (expected, held) = try db.pool.read { (try Row.fetchAll($0, sql: Self.expected), try Row.fetchAll($0, sql: Self.held)) }
         #expect(expected.count > 300)
         #expect(held == expected)
+        let (counts, heldCounts) = try db.pool.read { (try Row.fetchAll($0, sql: Self.expectedCounts), try Row.fetchAll($0, sql: Self.heldCounts)) }
+        #expect(heldCounts == counts)
+        #expect(counts.contains { ($0["n"] as Int) > 0 })
     }
 }

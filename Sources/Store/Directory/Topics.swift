@@ -9,22 +9,17 @@ public struct TopicSummary: Sendable {
 }
 
 extension AppDatabase {
-    /// Every topic (or the one with `slug`), by name, with its count of active groups.
+    /// Every topic (or the one with `slug`), by name, with its count of active groups (`topic_counts`,
+    /// kept by triggers: migration 0020).
     public func topics(slug: String? = nil) throws -> [TopicSummary] {
         try pool.read { db in
-            // One pass over the links counts every topic (a subquery per topic re-read them each time).
             try Row.fetchAll(
-                db,
-                sql: """
-                    WITH counts AS (
-                        SELECT gt.topic_id, count(*) AS n FROM group_topics gt JOIN groups g ON g.id = gt.group_id
-                        WHERE g.status = 'active' AND (? IS NULL OR gt.topic_id = (SELECT id FROM topics WHERE slug = ?))
-                        GROUP BY gt.topic_id
-                    )
-                    SELECT t.slug, t.name, t.description, coalesce(c.n, 0) AS n
-                    FROM topics t LEFT JOIN counts c ON c.topic_id = t.id
-                    WHERE ? IS NULL OR t.slug = ? ORDER BY t.name
-                    """, arguments: [slug, slug, slug, slug]
+                db.cachedStatement(
+                    sql: """
+                        SELECT t.slug, t.name, t.description, coalesce(c.active_groups, 0) AS n
+                        FROM topics t LEFT JOIN topic_counts c ON c.topic_id = t.id
+                        WHERE ? IS NULL OR t.slug = ? ORDER BY t.name
+                        """), arguments: [slug, slug]
             ).map {
                 TopicSummary(slug: $0["slug"], name: $0["name"], description: $0["description"], groupCount: $0["n"])
             }
