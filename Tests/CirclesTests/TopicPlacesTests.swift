@@ -7,7 +7,7 @@ import Testing
 
 /// `group_topic_places` (migrations 0019 and 0020) always holds exactly each group's topics with the
 /// group's place (0 for none), status, name and confirmation, and `topic_counts` each topic's active
-/// groups, whatever writes the groups and their topics.
+/// groups, and `location_counts` each place's (migration 0021), whatever writes the groups and their topics.
 @Suite struct TopicPlacesTests {
     /// The rows the table should hold, computed from the groups and their topics.
     static let expected = """
@@ -23,6 +23,14 @@ import Testing
         """
     static let heldCounts = """
         SELECT t.id AS topic_id, coalesce(c.active_groups, 0) AS n FROM topics t LEFT JOIN topic_counts c ON c.topic_id = t.id ORDER BY 1
+        """
+    /// What `location_counts` should say: each place's active groups, as `/cities` counted them before it.
+    static let expectedPlaces = """
+        SELECT l.id AS location_id, (SELECT count(*) FROM groups g WHERE g.location_id = l.id AND g.status = 'active') AS n
+        FROM locations l ORDER BY 1
+        """
+    static let heldPlaces = """
+        SELECT l.id AS location_id, coalesce(c.active_groups, 0) AS n FROM locations l LEFT JOIN location_counts c ON c.location_id = l.id ORDER BY 1
         """
     static let held = """
         SELECT topic_id, location_id, status, name, group_id, last_confirmed_at FROM group_topic_places ORDER BY 1, 5
@@ -53,6 +61,9 @@ import Testing
             "DELETE FROM groups WHERE id % 11 = 0",
             "DELETE FROM group_topics WHERE topic_id = (SELECT id FROM topics WHERE slug = 'new-topic')",
             "DELETE FROM topics WHERE slug = 'new-topic'",
+            "UPDATE groups SET location_id = (SELECT min(id) FROM locations WHERE id > 3), status = 'active' WHERE id % 9 = 4",
+            "DELETE FROM groups WHERE location_id = (SELECT max(id) FROM locations)",
+            "DELETE FROM locations WHERE id = (SELECT max(id) FROM locations)",
         ]
         let before = try db.pool.read { try Row.fetchAll($0, sql: Self.expected) }
         #expect(before.count > 400)
@@ -63,6 +74,8 @@ import Testing
             #expect(held == expected, "after \(write)")
             let (counts, heldCounts) = try db.pool.read { (try Row.fetchAll($0, sql: Self.expectedCounts), try Row.fetchAll($0, sql: Self.heldCounts)) }
             #expect(heldCounts == counts, "after \(write)")
+            let (places, heldPlaces) = try db.pool.read { (try Row.fetchAll($0, sql: Self.expectedPlaces), try Row.fetchAll($0, sql: Self.heldPlaces)) }
+            #expect(heldPlaces == places, "after \(write)")
         }
         #expect(try db.pool.read { try Row.fetchAll($0, sql: Self.expected) } != before)
     }
@@ -88,5 +101,7 @@ import Testing
         let (counts, heldCounts) = try db.pool.read { (try Row.fetchAll($0, sql: Self.expectedCounts), try Row.fetchAll($0, sql: Self.heldCounts)) }
         #expect(heldCounts == counts)
         #expect(counts.contains { ($0["n"] as Int) > 0 })
+        let (places, heldPlaces) = try db.pool.read { (try Row.fetchAll($0, sql: Self.expectedPlaces), try Row.fetchAll($0, sql: Self.heldPlaces)) }
+        #expect(heldPlaces == places)
     }
 }

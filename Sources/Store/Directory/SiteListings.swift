@@ -10,17 +10,18 @@ public enum SiteListings {
         public var groupCount: Int
     }
 
-    /// Every city with at least one active group, by state and name (names compared without case).
+    /// Every city with at least one active group, by state and name (names compared without case), from
+    /// each place's count of active groups (`location_counts`, kept by triggers: migration 0021).
     static func cities(in db: Database) throws -> [City] {
         try Row.fetchAll(
-            db,
-            sql: """
-                SELECT upper(l.state) AS state, min(l.city) AS city, count(DISTINCT g.id) AS n
-                FROM groups g JOIN locations l ON l.id = g.location_id
-                WHERE g.status = 'active' AND l.city IS NOT NULL AND l.city <> '' AND l.state IS NOT NULL AND l.state <> ''
-                GROUP BY upper(l.state), l.city COLLATE NOCASE
-                ORDER BY upper(l.state), l.city COLLATE NOCASE
-                """
+            db.cachedStatement(
+                sql: """
+                    SELECT upper(l.state) AS state, min(l.city) AS city, sum(c.active_groups) AS n
+                    FROM location_counts c JOIN locations l ON l.id = c.location_id
+                    WHERE c.active_groups > 0 AND l.city IS NOT NULL AND l.city <> '' AND l.state IS NOT NULL AND l.state <> ''
+                    GROUP BY upper(l.state), l.city COLLATE NOCASE
+                    ORDER BY upper(l.state), l.city COLLATE NOCASE
+                    """)
         ).map { City(state: $0["state"], name: $0["city"], groupCount: $0["n"]) }
     }
 
