@@ -9,19 +9,7 @@ import Store
 public struct SearchPageJSON {
     private(set) var bytes: [UInt8] = []
 
-    public static func encode(_ page: Page<GroupView>) -> [UInt8] {
-        var json = SearchPageJSON()
-        json.bytes.reserveCapacity(4096 + page.data.count * 2600)
-        json.raw("{\"data\":[")
-        for (index, group) in page.data.enumerated() {
-            if index > 0 { json.raw(",") }
-            _ = json.group(group)
-        }
-        json.end(next: page.next)
-        return json.bytes
-    }
-
-    /// A page made of groups already written (`GroupJSON`), each with this search's distance to it.
+    /// A page made of groups already written (`group`), each with this search's distance to it.
     public static func encode(_ groups: [(json: GroupJSON, distanceKm: Double?)], next: String?) -> [UInt8] {
         var json = SearchPageJSON()
         json.bytes.reserveCapacity(4096 + groups.reduce(0) { $0 + $1.json.bytes.count + 40 })
@@ -37,11 +25,8 @@ public struct SearchPageJSON {
         return json.bytes
     }
 
-    /// One group's object, written without a distance.
+    /// One group's object, written without a distance (the page writes it, see `GroupJSON.distanceAt`).
     public static func group(_ view: GroupView) -> GroupJSON {
-        var view = view
-        view.distanceKm = nil
-        view.distanceMi = nil
         var json = SearchPageJSON()
         json.bytes.reserveCapacity(3000)
         let distanceAt = json.group(view)
@@ -61,7 +46,7 @@ public struct SearchPageJSON {
 
     // Keys are written in sorted order by hand, each with the comma before it.
 
-    /// Writes the group and answers where its distance is (or would be) in `bytes`.
+    /// Writes the group, but its distance, and answers where the distance belongs in `bytes`.
     private mutating func group(_ g: GroupView) -> Int {
         raw("{\"asl_available\":"); boolean(g.aslAvailable)
         raw(",\"asl_interpretation\":"); boolean(g.aslInterpretation)
@@ -77,7 +62,6 @@ public struct SearchPageJSON {
         raw(",\"description\":"); string(g.description)
         optional(",\"dial_in\":", g.dialIn)
         let distanceAt = bytes.count
-        if let km = g.distanceKm, let mi = g.distanceMi { distance((km, mi)) }
         raw(",\"facilitators\":[")
         for (index, f) in g.facilitators.enumerated() {
             raw(index > 0 ? ",{\"display_name\":" : "{\"display_name\":"); string(f.displayName)

@@ -20,7 +20,7 @@ import Testing
             let views = result.details.map { GroupView($0, principal: principal, now: now, freshness: Freshness(staleAfterDays: 60), distanceKm: 1.25) }
             for page in [Page(data: views, next: "/api/v1/groups?q=a%20b&cursor=xyz"), Page(data: Array(views.prefix(3)), next: nil)] {
                 let expected = try API.encode(page)
-                let written = SearchPageJSON.encode(page)
+                let written = Self.written(page, distanceKm: 1.25)
                 #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
             }
         }
@@ -29,14 +29,18 @@ import Testing
     @Test func awkwardTextAndNumbersAreWrittenAsJSONEncoderWritesThem() throws {
         let app = try TestApp(demo: true)
         let details = try app.database.searchGroupsWithDetails(GroupQuery(), after: nil).details
-        var view = GroupView(details[0], principal: Principal.anonymous, now: Date(), freshness: Freshness(staleAfterDays: 60), distanceKm: 12)
+        var view = GroupView(details[0], principal: Principal.anonymous, now: Date(), freshness: Freshness(staleAfterDays: 60), distanceKm: 100)
         view.name = "Quote \" backslash \\ slash / tab \t newline \n bell \u{07} del \u{7F} é 🌱"
         view.summary = "\u{08}\u{0C}\r"
         view.location?.latitude = -0.000123
         view.location?.longitude = 1e21
-        view.distanceKm = 100
         let page = Page(data: [view], next: nil)
-        #expect(String(decoding: SearchPageJSON.encode(page), as: UTF8.self) == String(decoding: try API.encode(page), as: UTF8.self))
+        #expect(String(decoding: Self.written(page, distanceKm: 100), as: UTF8.self) == String(decoding: try API.encode(page), as: UTF8.self))
+    }
+
+    /// A page as a search writes it: each group's object, then the page with the distance to each.
+    static func written(_ page: Page<GroupView>, distanceKm: Double) -> [UInt8] {
+        SearchPageJSON.encode(page.data.map { (SearchPageJSON.group($0), distanceKm) }, next: page.next)
     }
 
     @Test func aPageOfGroupsWrittenEarlierIsWrittenAsJSONEncoderWritesIt() throws {
