@@ -56,9 +56,12 @@ import Testing
     }()
 
     /// The steps of a plan that read a whole table or index. Not counted: the full-text index (read by its
-    /// MATCH), the members of a UNION ALL, and a subquery materialized with a LIMIT (the best text matches).
+    /// MATCH), the members of a UNION ALL, and a subquery with a LIMIT, stored or run as a co-routine (the
+    /// best text matches).
     static func fullScans(_ plan: [String]) -> [String] {
-        let materialized = Set(plan.filter { $0.hasPrefix("MATERIALIZE ") }.map { $0.dropFirst("MATERIALIZE ".count) })
+        let subqueries = ["MATERIALIZE ", "CO-ROUTINE "]
+        let materialized = Set(
+            plan.compactMap { step in subqueries.first { step.hasPrefix($0) }.map { step.dropFirst($0.count) } })
         return plan.filter { step in
             step.hasPrefix("SCAN ") && !step.contains("VIRTUAL TABLE") && !step.hasPrefix("SCAN (subquery")
                 && !materialized.contains(step.dropFirst("SCAN ".count))

@@ -25,10 +25,11 @@ enum SpellingCorrection {
         return changed ? words.joined(separator: " ") : nil
     }
 
-    /// Whether some word of the listings begins with `prefix`.
+    /// Whether some word of the listings begins with `prefix`: its first occurrence answers
+    /// (`group_search_instances`, migration 0022), where `group_search_words` would count a common word's listings.
     static func begins(_ prefix: String, in db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM group_search_words WHERE term >= ? AND term < ?)"),
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM group_search_instances WHERE term >= ? AND term < ?)"),
             arguments: [prefix, prefix + "\u{FFFF}"]) ?? false
     }
 
