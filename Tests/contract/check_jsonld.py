@@ -3,7 +3,9 @@
 
 Usage: check_jsonld.py BASE_URL
 
-Every page of /sitemap.xml (and the home page) is fetched; each <script type="application/ld+json"> is
+Every page of /sitemap.xml (and the home page) is fetched; the sitemap is read as search engines read it
+(an index whose parts are at the site's root, each a urlset within the protocol's 50,000 addresses and
+50 MB, no page named twice). Each <script type="application/ld+json"> is
 expanded by PyLD with schema.org's own context (Tests/standards/schema-org/schemaorgcontext.jsonld,
 served by a local document loader: no network) and turned into RDF, read by rdflib together with the
 schema.org vocabulary (schemaorg-current-https.ttl.gz, release 30.0). Then:
@@ -29,6 +31,7 @@ import os
 import re
 import sys
 import urllib.request
+import xml.etree.ElementTree as ElementTree
 
 import rdflib
 from pyld import jsonld
@@ -56,6 +59,30 @@ def check(condition, message):
 def fetch(url):
     with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "text/html"}), timeout=60) as response:
         return response.read().decode()
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_pages(base):
+    """The pages the sitemap names, its index and every part checked against the sitemaps.org protocol."""
+    index = ElementTree.fromstring(fetch(base + "/sitemap.xml"))
+    check(index.tag == SITEMAP + "sitemapindex", f"/sitemap.xml is a sitemap index ({index.tag})")
+    parts = [element.text for element in index.iter(SITEMAP + "loc")]
+    check(0 < len(parts) <= 50000, f"the index names parts ({len(parts)})")
+    pages = []
+    for part in parts:
+        path = re.sub(r"^https?://[^/]+", "", part)
+        check(path.startswith("/sitemap.xml?"), f"{path}: a part at the site's root may name any page of it")
+        body = fetch(base + path).encode()
+        check(len(body) <= 50 * 1024 * 1024, f"{path}: {len(body)} bytes, at most 50 MB")
+        urlset = ElementTree.fromstring(body)
+        check(urlset.tag == SITEMAP + "urlset", f"{path} is a urlset ({urlset.tag})")
+        urls = urlset.findall(SITEMAP + "url")
+        check(0 < len(urls) <= 50000, f"{path}: {len(urls)} addresses, from 1 to 50,000")
+        pages += [url.find(SITEMAP + "loc").text for url in urls]
+    check(len(pages) == len(set(pages)), "no page is named twice")
+    return [re.sub(r"^https?://[^/]+", "", url) for url in pages]
 
 
 def schema_org_loader():
@@ -170,8 +197,7 @@ def main():
     base = sys.argv[1].rstrip("/")
     loader = schema_org_loader()
     vocabulary = Vocabulary()
-    sitemap = fetch(base + "/sitemap.xml")
-    pages = ["/"] + [re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    pages = ["/"] + sitemap_pages(base)
     check(len(pages) > 10, f"the sitemap lists pages ({len(pages)})")
     seen = set()
     blocks = 0

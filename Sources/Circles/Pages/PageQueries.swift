@@ -16,9 +16,4 @@ enum PageQueries {
     static func cities(in database: AppDatabase) throws -> [City] {
         try database.citiesWithGroups().map { City(state: $0.state, name: $0.name, groupCount: $0.groupCount) }
     }
-
-    /// Slugs and last changes of active groups, for the sitemap (at most the 50,000 a sitemap may hold).
-    static func activeGroups(in database: AppDatabase, limit: Int = 49_000) throws -> [(slug: String, updatedAt: Timestamp)] {
-        try database.activeGroupSlugs(limit: limit)
-    }
 }

@@ -25,10 +25,31 @@ public enum SiteListings {
         ).map { City(state: $0["state"], name: $0["city"], groupCount: $0["n"]) }
     }
 
-    /// Slugs and last changes of active groups, oldest first, at most `limit`.
-    static func activeGroups(limit: Int, in db: Database) throws -> [(slug: String, updatedAt: Timestamp)] {
-        try Row.fetchAll(db, sql: "SELECT slug, updated_at FROM groups WHERE status = 'active' ORDER BY id LIMIT ?", arguments: [limit])
-            .map { (slug: $0["slug"], updatedAt: $0["updated_at"]) }
+    /// The runs of `size` group ids (run 1 is ids 1…size, run 2 the next `size`…) that hold an active
+    /// group: a sitemap file each, so that a group stays in its file as others come and go. Both reads
+    /// walk ids; the unary + keeps SQLite off the name index, which leads with the status (13 ms a run at
+    /// 100,000 groups, against 3 µs).
+    static func activeGroupRuns(size: Int, in db: Database) throws -> [Int] {
+        let next = try db.cachedStatement(sql: "SELECT id FROM groups WHERE id >= ? AND +status = ? ORDER BY id LIMIT 1")
+        var runs: [Int] = []
+        var start: Int64 = 1
+        while let id = try Int64.fetchOne(next, arguments: [start, GroupStatus.active]) {
+            let run = (id - 1) / Int64(size) + 1
+            runs.append(Int(run))
+            start = run * Int64(size) + 1
+        }
+        return runs
+    }
+
+    /// Slugs and last changes of the active groups of one run of `size` ids (see `activeGroupRuns`), by id.
+    static func activeGroups(run: Int, size: Int, in db: Database) throws -> [(slug: String, updatedAt: Timestamp)] {
+        guard run >= 1 else { return [] }
+        let (last, overflow) = Int64(run).multipliedReportingOverflow(by: Int64(size))
+        guard !overflow else { return [] }
+        return try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT slug, updated_at FROM groups WHERE id BETWEEN ? AND ? AND +status = ? ORDER BY id"),
+            arguments: [last - Int64(size) + 1, last, GroupStatus.active]
+        ).map { (slug: $0["slug"], updatedAt: $0["updated_at"]) }
     }
 }
 
@@ -38,8 +59,13 @@ extension AppDatabase {
         try pool.read { try SiteListings.cities(in: $0) }
     }
 
-    /// Slugs and last changes of active groups, oldest first, at most `limit`.
-    public func activeGroupSlugs(limit: Int) throws -> [(slug: String, updatedAt: Timestamp)] {
-        try pool.read { try SiteListings.activeGroups(limit: limit, in: $0) }
+    /// The runs of `size` group ids that hold an active group (see `SiteListings.activeGroupRuns`).
+    public func activeGroupRuns(size: Int) throws -> [Int] {
+        try pool.read { try SiteListings.activeGroupRuns(size: size, in: $0) }
+    }
+
+    /// Slugs and last changes of the active groups of one run of `size` ids, by id.
+    public func activeGroups(run: Int, size: Int) throws -> [(slug: String, updatedAt: Timestamp)] {
+        try pool.read { try SiteListings.activeGroups(run: run, size: size, in: $0) }
     }
 }
