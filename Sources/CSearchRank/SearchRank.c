@@ -1,6 +1,7 @@
 #include "SearchRank.h"
 #include <sqlite3.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { maximumColumns = 16, maximumPhrases = 16 };
@@ -11,12 +12,10 @@ static const double scoreScale = 1000.0;
 static const double rowidRange = 4294967296.0;
 static const double largestScore = 1048575.0;
 
-static void circlesRank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
-                        int argumentCount, sqlite3_value **arguments) {
-    int columnCount = api->xColumnCount(fts);
-    int phraseCount = api->xPhraseCount(fts);
-    if (columnCount > maximumColumns) columnCount = maximumColumns;
-    if (phraseCount > maximumPhrases) phraseCount = maximumPhrases;
+/// The rank of the current row of `fts` for phrases 0..<phraseCount: lower is better, and unique (it
+/// ends in the rowid). `weights` has one weight per column.
+static int rankOf(const Fts5ExtensionApi *api, Fts5Context *fts, int phraseCount, const double *weights, int columnCount,
+                  double *rank) {
     int hits[maximumPhrases][maximumColumns];
     for (int phrase = 0; phrase < phraseCount; phrase++) memset(hits[phrase], 0, sizeof(int) * columnCount);
     // Each phrase's hits, column by column, straight from its position list (no merged instance list).
@@ -24,25 +23,156 @@ static void circlesRank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
         Fts5PhraseIter iterator;
         int column = 0, offset = 0;
         int rc = api->xPhraseFirst(fts, phrase, &iterator, &column, &offset);
-        if (rc != SQLITE_OK) { sqlite3_result_error_code(context, rc); return; }
+        if (rc != SQLITE_OK) return rc;
         for (; column >= 0; api->xPhraseNext(fts, &iterator, &column, &offset)) {
             if (column < columnCount) hits[phrase][column]++;
         }
     }
     double score = 0;
     for (int column = 0; column < columnCount; column++) {
-        double weight = column < argumentCount ? sqlite3_value_double(arguments[column]) : 1.0;
         for (int phrase = 0; phrase < phraseCount; phrase++) {
             double frequency = hits[phrase][column];
-            if (frequency > 0) score += weight * frequency * (saturation + 1) / (frequency + saturation);
+            if (frequency > 0) score += weights[column] * frequency * (saturation + 1) / (frequency + saturation);
         }
     }
     double scaled = floor(score * scoreScale);
     if (scaled > largestScore) scaled = largestScore;
     if (scaled < 0) scaled = 0;
     sqlite3_int64 rowid = api->xRowid(fts);
-    double position = (double)(rowid & 0xFFFFFFFF);
-    sqlite3_result_double(context, -scaled * rowidRange + position);
+    *rank = -scaled * rowidRange + (double)(rowid & 0xFFFFFFFF);
+    return SQLITE_OK;
+}
+
+/// The weights given as SQL arguments from `first` on, one per column (1.0 for a column without one).
+static int readWeights(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_value **arguments, int count, double *weights) {
+    int columnCount = api->xColumnCount(fts);
+    if (columnCount > maximumColumns) columnCount = maximumColumns;
+    for (int column = 0; column < columnCount; column++) {
+        weights[column] = column < count ? sqlite3_value_double(arguments[column]) : 1.0;
+    }
+    return columnCount;
+}
+
+static void circlesRank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
+                        int argumentCount, sqlite3_value **arguments) {
+    double weights[maximumColumns];
+    int columnCount = readWeights(api, fts, arguments, argumentCount, weights);
+    int phraseCount = api->xPhraseCount(fts);
+    if (phraseCount > maximumPhrases) phraseCount = maximumPhrases;
+    double rank = 0;
+    int rc = rankOf(api, fts, phraseCount, weights, columnCount, &rank);
+    if (rc != SQLITE_OK) { sqlite3_result_error_code(context, rc); return; }
+    sqlite3_result_double(context, rank);
+}
+
+/// A match's rank with its rowid.
+typedef struct {
+    double rank;
+    sqlite3_int64 rowid;
+} RankedMatch;
+
+/// The best matches found so far: a max-heap of at most `capacity` by rank, the worst on top.
+typedef struct {
+    double weights[maximumColumns];
+    int columnCount;
+    double after;
+    int hasAfter;
+    RankedMatch *matches;
+    /// Matches kept, room allocated, and the most to keep.
+    int count, allocated, capacity;
+} BestMatches;
+
+static void swapMatches(RankedMatch *a, RankedMatch *b) {
+    RankedMatch kept = *a;
+    *a = *b;
+    *b = kept;
+}
+
+static int keep(BestMatches *best, RankedMatch match) {
+    int index;
+    if (best->count < best->capacity) {
+        if (best->count == best->allocated) {
+            int allocated = best->allocated ? best->allocated * 2 : 256;
+            if (allocated > best->capacity) allocated = best->capacity;
+            RankedMatch *grown = sqlite3_realloc64(best->matches, sizeof(RankedMatch) * (sqlite3_uint64)allocated);
+            if (grown == NULL) return SQLITE_NOMEM;
+            best->matches = grown;
+            best->allocated = allocated;
+        }
+        RankedMatch *heap = best->matches;
+        index = best->count++;
+        heap[index] = match;
+        while (index > 0 && heap[(index - 1) / 2].rank < heap[index].rank) {
+            swapMatches(&heap[(index - 1) / 2], &heap[index]);
+            index = (index - 1) / 2;
+        }
+        return SQLITE_OK;
+    }
+    RankedMatch *heap = best->matches;
+    if (match.rank >= heap[0].rank) return SQLITE_OK;
+    heap[0] = match;
+    index = 0;
+    for (;;) {
+        int left = 2 * index + 1, right = left + 1, worst = index;
+        if (left < best->count && heap[left].rank > heap[worst].rank) worst = left;
+        if (right < best->count && heap[right].rank > heap[worst].rank) worst = right;
+        if (worst == index) break;
+        swapMatches(&heap[worst], &heap[index]);
+        index = worst;
+    }
+    return SQLITE_OK;
+}
+
+static int rankEachMatch(const Fts5ExtensionApi *api, Fts5Context *fts, void *data) {
+    BestMatches *best = data;
+    RankedMatch match = {0, api->xRowid(fts)};
+    int rc = rankOf(api, fts, 1, best->weights, best->columnCount, &match.rank);
+    if (rc != SQLITE_OK) return rc;
+    return !best->hasAfter || match.rank > best->after ? keep(best, match) : SQLITE_OK;
+}
+
+static int bestFirst(const void *a, const void *b) {
+    double x = ((const RankedMatch *)a)->rank, y = ((const RankedMatch *)b)->rank;
+    return x < y ? -1 : x > y;
+}
+
+/// `circles_best(count, after, weight, ...)`, called on any one row of a query of one phrase: the best
+/// `count` matches of the phrase by `circles_rank` that come after the rank `after` (all, when it is
+/// NULL), best first, as a JSON array of `[rowid, rank]`. One call ranks every match in C, without a
+/// row, a function call and a sorter step of SQL for each (q=grief on 100,000 groups: 850 → 550 µs).
+static void circlesBest(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
+                        int argumentCount, sqlite3_value **arguments) {
+    if (argumentCount < 2 || api->xPhraseCount(fts) != 1) {
+        sqlite3_result_error(context, "circles_best: a query of one phrase, then (count, after, weight, ...)", -1);
+        return;
+    }
+    BestMatches best;
+    memset(&best, 0, sizeof best);
+    sqlite3_int64 capacity = sqlite3_value_int64(arguments[0]);
+    if (capacity < 1) {
+        sqlite3_result_error(context, "circles_best: a count from 1", -1);
+        return;
+    }
+    best.capacity = capacity > 100000000 ? 100000000 : (int)capacity;
+    best.hasAfter = sqlite3_value_type(arguments[1]) != SQLITE_NULL;
+    best.after = sqlite3_value_double(arguments[1]);
+    best.columnCount = readWeights(api, fts, arguments + 2, argumentCount - 2, best.weights);
+    int rc = api->xQueryPhrase(fts, 0, &best, rankEachMatch);
+    if (rc != SQLITE_OK) { sqlite3_free(best.matches); sqlite3_result_error_code(context, rc); return; }
+    if (best.count > 1) qsort(best.matches, (size_t)best.count, sizeof(RankedMatch), bestFirst);
+    sqlite3_str *json = sqlite3_str_new(NULL);
+    sqlite3_str_appendchar(json, 1, '[');
+    for (int index = 0; index < best.count; index++) {
+        // A rank is a whole number below 2^53 (see rankOf): written whole, read back as the same double.
+        sqlite3_str_appendf(json, "%s[%lld,%lld.0]", index ? "," : "", best.matches[index].rowid,
+                            (sqlite3_int64)best.matches[index].rank);
+    }
+    sqlite3_str_appendchar(json, 1, ']');
+    sqlite3_free(best.matches);
+    int length = sqlite3_str_length(json);
+    char *text = sqlite3_str_finish(json);
+    if (text == NULL) { sqlite3_result_error_nomem(context); return; }
+    sqlite3_result_text(context, text, length, sqlite3_free);
 }
 
 int circles_register_search_rank(void *connection) {
@@ -56,5 +186,7 @@ int circles_register_search_rank(void *connection) {
     rc = sqlite3_finalize(statement);
     if (rc != SQLITE_OK) return rc;
     if (fts5 == NULL || fts5->iVersion < 2) return SQLITE_ERROR;
-    return fts5->xCreateFunction(fts5, "circles_rank", NULL, circlesRank, NULL);
+    rc = fts5->xCreateFunction(fts5, "circles_rank", NULL, circlesRank, NULL);
+    if (rc != SQLITE_OK) return rc;
+    return fts5->xCreateFunction(fts5, "circles_best", NULL, circlesBest, NULL);
 }

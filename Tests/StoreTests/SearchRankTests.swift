@@ -106,4 +106,54 @@ import Testing
             #expect(try Self.rank(of: 1, "grief support", in: db) == before)
         }
     }
+
+    /// `circles_best(count, after, weights…)` on a query of one phrase, as `[[id, rank], …]`.
+    static func best(_ text: String, count: Int, after: Double?, in db: AppDatabase) throws -> [[Double]] {
+        let json = try db.pool.read {
+            try String.fetchOne(
+                $0,
+                sql: """
+                    SELECT circles_best(group_search, ?, ?, 10.0, 4.0, 1.0, 6.0, 3.0, 3.0) FROM group_search
+                    WHERE group_search MATCH ? LIMIT 1
+                    """, arguments: [count, after, GroupSearch.matchExpression(text)])
+        }
+        return try JSONDecoder().decode([[Double]].self, from: Data((json ?? "[]").utf8))
+    }
+
+    /// The best matches from C are `circles_rank`'s first ones, ids and ranks, from any rank on.
+    @Test func theBestMatchesAreTheFirstByRank() throws {
+        var rows: [(String, String, String)] = []
+        for index in 0..<700 {
+            let words = ["grief", "grief grief", "", "a circle"]
+            rows.append((index % 5 == 0 ? "Grief circle" : "Circle", words[index % 4], index % 7 == 0 ? "grieving together" : "knitting"))
+        }
+        try Self.withIndex(rows) { (db: AppDatabase) throws in
+            for text in ["grief", "gri", "together", "knitting", "zebra"] {
+                #expect(!GroupSearch.matchExpression(text).isEmpty, "\(text)")
+                let all = try db.pool.read {
+                    try Row.fetchAll(
+                        $0,
+                        sql: """
+                            SELECT rowid, circles_rank(group_search, 10.0, 4.0, 1.0, 6.0, 3.0, 3.0) AS rank FROM group_search
+                            WHERE group_search MATCH ? ORDER BY rank
+                            """, arguments: [GroupSearch.matchExpression(text)])
+                }.map { [Double($0["rowid"] as Int64), $0["rank"] as Double] }
+                for count in [1, 20, 300, 1000] {
+                    #expect(try Self.best(text, count: count, after: nil, in: db) == Array(all.prefix(count)), "\(text), \(count)")
+                    for start in [0, 1, 299, all.count - 1] where start >= 0 && start < all.count {
+                        let after = all[start][1]
+                        #expect(try Self.best(text, count: count, after: after, in: db) == Array(all.dropFirst(start + 1).prefix(count)))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func theBestMatchesNeedOnePhraseAndACount() throws {
+        try Self.withIndex([("Grief circle", "", "")]) { (db: AppDatabase) throws in
+            #expect(throws: DatabaseError.self) { try Self.best("grief circle", count: 5, after: nil, in: db) }
+            #expect(throws: DatabaseError.self) { try Self.best("grief", count: 0, after: nil, in: db) }
+            #expect(try Self.best("grief", count: 5, after: nil, in: db).map { $0[0] } == [1])
+        }
+    }
 }

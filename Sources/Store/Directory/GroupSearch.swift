@@ -107,7 +107,25 @@ public enum GroupSearch {
     ) throws -> GroupSearchPage {
         var query = query
         if query.staleBefore != nil, let cutoff = position?.staleBefore { query.staleBefore = cutoff }
-        if let text = query.text, let mended = try SpellingCorrection.correct(text, in: db) { query.text = mended }
+        func search() throws -> GroupSearchPage {
+            try answer(query, after: position, in: db, nameScanRows: nameScanRows, bestMatchCount: bestMatchCount, topicPlaces: topicPlaces)
+        }
+        // Typing slips are looked for after the search: one that found groups matched each word it required
+        // on its own, which is then not looked up (`q=grief`: about 100 µs less). A cursor of a mended search
+        // whose order the words as typed would not have is mended first.
+        let typed = position == nil || position?.ordering == query.ordering.rawValue ? try search() : nil
+        guard let text = query.text, let mended = try SpellingCorrection.correct(text, in: db, found: !(typed?.ids.isEmpty ?? true)) else {
+            return try typed ?? search()
+        }
+        query.text = mended
+        return try search()
+    }
+
+    /// One search as asked, its text taken as typed.
+    private static func answer(
+        _ query: GroupQuery, after position: SearchPosition?, in db: Database,
+        nameScanRows: Int, bestMatchCount: Int, topicPlaces: Bool
+    ) throws -> GroupSearchPage {
         let ordering = query.ordering
         var rows: [Row] = []
         // Reading the topic's places answers the search whole; so does a text window that held every match.
@@ -478,15 +496,25 @@ public enum GroupSearch {
             // SQLite keeps only the best `count` matches while ranking them (no sort of every match); their
             // groups are then read and checked. The position is a rank, so it applies while ranking too.
             let rank = "circles_rank(group_search, \(relevanceWeights))"
-            if let position, !everyTier { window.append("\(rank) > ?"); windowArguments.append(position.number ?? 0) }
-            if case .matchCount = drive {
-                let sql = "SELECT count(*) FROM (SELECT 1 FROM group_search WHERE \(window.joined(separator: " AND ")) LIMIT \(count))"
-                return (sql, StatementArguments(windowArguments))
+            let after = everyTier ? nil : position.map { $0.number ?? 0 }
+            if case .bestMatches = drive, window.count == 1, isOnePhrase(match) {
+                // One word and no check on the id: `circles_best` ranks every match in one call, in C, and
+                // answers the best as JSON (`q=grief`: 960 → 770 µs for its SQL).
+                rankedMatches =
+                    "(SELECT value ->> 0 AS id, value ->> 1 AS rank FROM json_each((SELECT circles_best(group_search, \(count), ?, \(relevanceWeights)) FROM group_search WHERE group_search MATCH ? LIMIT 1))) s"
+                windowArguments = [after, match]
+            } else {
+                if let after { window.append("\(rank) > ?"); windowArguments.append(after) }
+                if case .matchCount = drive {
+                    let sql = "SELECT count(*) FROM (SELECT 1 FROM group_search WHERE \(window.joined(separator: " AND ")) LIMIT \(count))"
+                    return (sql, StatementArguments(windowArguments))
+                }
+                rankedMatches =
+                    "(SELECT rowid AS id, \(rank) AS rank FROM group_search WHERE \(window.joined(separator: " AND ")) ORDER BY rank LIMIT \(count)) s"
             }
             // The ranked matches lead, each then looking up its group (120 µs less than the groups leading
             // for `q=grief`, where SQLite first stored the window in a table).
-            rankedMatches =
-                "(SELECT rowid AS id, \(rank) AS rank FROM group_search WHERE \(window.joined(separator: " AND ")) ORDER BY rank LIMIT \(count)) s CROSS JOIN groups g ON g.id = s.id"
+            rankedMatches? += " CROSS JOIN groups g ON g.id = s.id"
         }
         let from =
             topicPlaces
@@ -532,6 +560,12 @@ public enum GroupSearch {
         }
         let sql = members.joined(separator: "\nUNION ALL\n") + "\nLIMIT \(query.limit + 1)"
         return (sql, StatementArguments(memberArguments) + point)
+    }
+
+    /// Whether an FTS5 expression of `matchExpression` is one phrase (`"grief"*`): one word without
+    /// alternatives, as its words are joined by spaces and its alternatives are in parentheses.
+    static func isOnePhrase(_ match: String) -> Bool {
+        !match.isEmpty && !match.hasPrefix("(") && !match.contains(" ")
     }
 
     /// Turns what a person typed into an FTS5 expression: every word must match, as a prefix of its stem

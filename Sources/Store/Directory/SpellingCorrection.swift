@@ -7,13 +7,16 @@ import GRDB
 /// removed, changed, or two neighbours swapped): greif → grief, depresion → depression, sucide → suicide.
 /// Only a word that matches nothing is touched, so a correct search never changes.
 enum SpellingCorrection {
-    /// `text` with its slips mended, or nil when no word was changed.
-    static func correct(_ text: String, in db: Database) throws -> String? {
+    /// `text` with its slips mended, or nil when no word was changed. `found`: a search for `text` found
+    /// groups, so each word it required on its own (`"grief"*`) begins a listing's word and is not looked up.
+    static func correct(_ text: String, in db: Database, found: Bool = false) throws -> String? {
+        let matched = found ? Set(SearchWords.expression(CommonWords.searchable(text))) : []
         var changed = false
         var words: [String] = []
         for word in text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
             let folded = SearchWords.fold(word)
             if folded.count >= 5, folded.allSatisfy({ $0.isLetter && $0.isASCII }), SearchWords.synonyms[folded] == nil,
+                !matched.contains("\"\(SearchWords.stem(folded))\"*"),
                 try !begins(SearchWords.stem(folded), in: db), let fixed = try closest(folded, in: db)
             {
                 words.append(fixed)
@@ -33,12 +36,15 @@ enum SpellingCorrection {
             arguments: [prefix, prefix + "\u{FFFF}"]) ?? false
     }
 
-    /// The listings' most common word one edit from `word`, if any.
+    /// The listings' most common word one edit from `word` (of equals, the first alphabetically), if any.
     static func closest(_ word: String, in db: Database) throws -> String? {
         let statement = try db.cachedStatement(sql: "SELECT doc FROM group_search_words WHERE term = ?")
         var best: (word: String, count: Int)?
         for candidate in oneEditAway(word) {
-            if let count = try Int.fetchOne(statement, arguments: [candidate]), count > (best?.count ?? 0) {
+            // Equally common words: the first in alphabetical order, so that every process mends alike.
+            if let count = try Int.fetchOne(statement, arguments: [candidate]), count > 0,
+                count > (best?.count ?? 0) || (count == best?.count && candidate < best?.word ?? "")
+            {
                 best = (candidate, count)
             }
         }
