@@ -137,14 +137,23 @@ public enum GroupSearch {
             rows = try fetch(build(query, after: position, drive: .names(bound: bound)), in: db)
         }
         if ordering == .relevance {
-            rows = try fetch(build(query, after: position, drive: .bestMatches(bestMatchCount)), in: db)
-            // Fewer matches pass the checks on their id than the best ones ranked: those were all of them,
-            // so the answer is among them, in every tier (`q=grief&city=Chicago`: 9.4 → 4.4 ms of CPU).
-            if rows.count <= query.limit, try matchCount(query, upTo: bestMatchCount, in: db) < bestMatchCount {
-                if query.staleBefore != nil {
-                    rows = try fetch(build(query, after: position, drive: .bestMatches(bestMatchCount, everyTier: true)), in: db)
-                }
+            // Fewer matches pass the checks on their id than the best ones ranked: those are all of them, so
+            // one ranking answers every tier (`q=grief&city=Chicago`: 9.4 → 4.4 ms of CPU). With such checks
+            // (a place, a topic…) the answer is often that small, and they are counted first; without, only
+            // when the best matches came short of a page.
+            let checked = checksIds(query)
+            if checked, try matchCount(query, upTo: bestMatchCount, in: db) < bestMatchCount {
+                let drive = Drive.bestMatches(bestMatchCount, everyTier: query.staleBefore != nil)
+                rows = try fetch(build(query, after: position, drive: drive), in: db)
                 complete = true
+            } else {
+                rows = try fetch(build(query, after: position, drive: .bestMatches(bestMatchCount)), in: db)
+                if !checked, rows.count <= query.limit, try matchCount(query, upTo: bestMatchCount, in: db) < bestMatchCount {
+                    if query.staleBefore != nil {
+                        rows = try fetch(build(query, after: position, drive: .bestMatches(bestMatchCount, everyTier: true)), in: db)
+                    }
+                    complete = true
+                }
             }
         }
         // A scan is the answer only when it filled the page; otherwise the filters drive the search.
@@ -171,6 +180,13 @@ public enum GroupSearch {
             }
         }
         return GroupSearchPage(ids: ids, distances: distances, next: rows.count > query.limit ? last : nil)
+    }
+
+    /// Whether a text search checks its matches' ids while ranking them (see `build`'s `idCheck`): a place,
+    /// a topic, a day or time of day, a language, an audience.
+    static func checksIds(_ query: GroupQuery) -> Bool {
+        query.city != nil || query.state != nil || query.zip != nil || query.wheelchairAccessible || !query.topics.isEmpty
+            || query.weekday != nil || query.partOfDay != nil || query.language != nil || query.audience != nil
     }
 
     /// How many text matches pass the checks on their id (see `Drive.bestMatches`), on every page, counted up to `bound`.
@@ -491,6 +507,7 @@ public enum GroupSearch {
                 keyset = ("(\(sortKey) > ? OR (\(sortKey) = ? AND g.id > ?))", [position.number ?? 0, position.number ?? 0, position.id])
             }
         }
+        // The best matches, ranked (a subquery named `s`), with `bestMatches`.
         var rankedMatches: String?
         if let count = windowLimit {
             // SQLite keeps only the best `count` matches while ranking them (no sort of every match); their
@@ -501,7 +518,7 @@ public enum GroupSearch {
                 // One word and no check on the id: `circles_best` ranks every match in one call, in C, and
                 // answers the best as JSON (`q=grief`: 960 → 770 µs for its SQL).
                 rankedMatches =
-                    "(SELECT value ->> 0 AS id, value ->> 1 AS rank FROM json_each((SELECT circles_best(group_search, \(count), ?, \(relevanceWeights)) FROM group_search WHERE group_search MATCH ? LIMIT 1))) s"
+                    "(SELECT value ->> 0 AS id, value ->> 1 AS rank FROM json_each((SELECT circles_best(group_search, \(count), ?, \(relevanceWeights)) FROM group_search WHERE group_search MATCH ? LIMIT 1)))"
                 windowArguments = [after, match]
             } else {
                 if let after { window.append("\(rank) > ?"); windowArguments.append(after) }
@@ -510,18 +527,22 @@ public enum GroupSearch {
                     return (sql, StatementArguments(windowArguments))
                 }
                 rankedMatches =
-                    "(SELECT rowid AS id, \(rank) AS rank FROM group_search WHERE \(window.joined(separator: " AND ")) ORDER BY rank LIMIT \(count)) s"
+                    "(SELECT rowid AS id, \(rank) AS rank FROM group_search WHERE \(window.joined(separator: " AND ")) ORDER BY rank LIMIT \(count))"
             }
-            // The ranked matches lead, each then looking up its group (120 µs less than the groups leading
-            // for `q=grief`, where SQLite first stored the window in a table).
-            rankedMatches? += " CROSS JOIN groups g ON g.id = s.id"
         }
+        // Every tier of freshness reads the same best matches (`everyTier`): ranked once, as a table the
+        // tiers share, instead of once by each (`q=grief&city=Chicago`: two rankings of 5,044 matches).
+        let sharedMatches = rankedMatches.flatMap { everyTier && query.staleBefore != nil && (position?.stale ?? 0) == 0 ? $0 : nil }
+        // The ranked matches lead, each then looking up its group (120 µs less than the groups leading
+        // for `q=grief`, where SQLite first stored the window in a table).
+        let matches = rankedMatches.map { (sharedMatches == nil ? $0 + " s" : "s") + " CROSS JOIN groups g ON g.id = s.id" }
         let from =
             topicPlaces
             ? "FROM locations l \(joins.joined(separator: " "))"
-            : "FROM \(rankedMatches ?? "groups g")\(isNameScan ? " INDEXED BY groups_by_name" : "") \(joins.joined(separator: " "))"
-        // The window's (or the topic's) arguments come first: its join precedes WHERE.
-        arguments = windowArguments + arguments
+            : "FROM \(matches ?? "groups g")\(isNameScan ? " INDEXED BY groups_by_name" : "") \(joins.joined(separator: " "))"
+        // The window's (or the topic's) arguments come first: its join precedes WHERE (or it leads, shared).
+        let sharedArguments = sharedMatches == nil ? [] : windowArguments
+        arguments = (sharedMatches == nil ? windowArguments : []) + arguments
         // The relevance rank is a total order by itself; a second key would make SQLite sort every match.
         let order = ordering == .relevance ? "sort_key" : "sort_key, \(idColumn)"
         guard let staleBefore = query.staleBefore else {
@@ -558,8 +579,9 @@ public enum GroupSearch {
                 """)
             memberArguments += ownArguments
         }
-        let sql = members.joined(separator: "\nUNION ALL\n") + "\nLIMIT \(query.limit + 1)"
-        return (sql, StatementArguments(memberArguments) + point)
+        let shared = sharedMatches.map { "WITH s AS MATERIALIZED \($0)\n" } ?? ""
+        let sql = shared + members.joined(separator: "\nUNION ALL\n") + "\nLIMIT \(query.limit + 1)"
+        return (sql, StatementArguments(sharedArguments + memberArguments) + point)
     }
 
     /// Whether an FTS5 expression of `matchExpression` is one phrase (`"grief"*`): one word without
