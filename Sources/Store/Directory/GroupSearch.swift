@@ -226,8 +226,9 @@ public enum GroupSearch {
     /// and from all its matches in FTS5's rank order only when those do not fill the page. The checks on
     /// a match's id (place, topic, day, language, audience) are made while ranking; those on the group's
     /// row (status, freshness, format…) rarely reject many of the best matches. When fewer matches pass
-    /// the id checks than the best ranked (`matchCount`), those were all of them: the answer is theirs,
-    /// in every tier of freshness (`everyTier`), and FTS5 never ranks every match.
+    /// the id checks than the best ranked (`matchCount`, counted first when there are id checks), those
+    /// were all of them: the answer is theirs, in every tier of freshness (`everyTier`, one ranking the
+    /// tiers share), and FTS5 never ranks every match.
     ///
     /// One topic at a place, in name order, is read from `group_topic_places` (`topicPlaces`, see
     /// `readsTopicPlaces`), which answers it whole.
