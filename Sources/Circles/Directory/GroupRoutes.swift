@@ -318,22 +318,17 @@ struct GroupRoutes: RouteCollection {
         try Self.searchQuery(request, places: api.places, database: api.database)
     }
 
-    /// The search filters and page from the query string; 400 naming each bad parameter. A cursor must
-    /// have the search's order, or the order of its words once their typing slips are mended (a common
-    /// word, which orders by name, can be mended to a listing's word, which orders by relevance).
+    /// The search filters and page from the query string; 400 naming each bad parameter, and a cursor of
+    /// another search (`AppDatabase.cursorFits`).
     static func searchQuery(_ request: Request, places: PlaceFinder, database: AppDatabase) throws -> (GroupQuery, SearchPosition?) {
         var reader = QueryReader(request)
         var query = filters(request, &reader, places: places)
         query.limit = reader.limit()
         try reader.finish()
         let position = try Cursor.decode(request.query["cursor"], as: SearchPosition.self)
-        if let position, position.ordering != query.ordering.rawValue {
-            var mended = query
-            if let text = query.text { mended.text = try API.store { try database.correctedSearchText(text) } }
-            guard mended.text != nil, position.ordering == mended.ordering.rawValue else {
-                throw HTTPError(
-                    400, detail: "cursor belongs to a different search.", errors: [FieldError(field: "cursor", message: "belongs to a different search")])
-            }
+        if let position, try !API.store({ try database.cursorFits(position, query) }) {
+            throw HTTPError(
+                400, detail: "cursor belongs to a different search.", errors: [FieldError(field: "cursor", message: "belongs to a different search")])
         }
         return (query, position)
     }

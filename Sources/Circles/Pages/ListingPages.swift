@@ -103,7 +103,7 @@ struct ListingPages {
         var (query, _) = form.groupQuery(places: site.api.places)
         query.limit = SearchResults.pageSize
         query.staleBefore = site.api.freshness.cutoff(Date())
-        let position = SearchResults.position(request, ordering: query.ordering)
+        let position = SearchResults.position(request, query: query, database: site.database)
         let topics = try site.database.topics()
         let t = site.catalogue(request)
         let words = Wording(t)

@@ -32,7 +32,7 @@ struct SearchResults {
         var (query, errors, place) = form.groupQueryAndPlace(places: site.api.places)
         query.limit = Self.pageSize
         query.staleBefore = site.api.freshness.cutoff(Date())
-        let position = Self.position(request, ordering: query.ordering)
+        let position = Self.position(request, query: query, database: site.database)
         let words = Wording(site.catalogue(request))
         let t = words.catalogue
         let topicNames = words.topicNames(topics)
@@ -209,9 +209,9 @@ struct SearchResults {
     }
 
     /// The page's starting point from `cursor`; an odd or stale cursor simply starts at the top.
-    static func position(_ request: Request, ordering: SearchOrdering) -> SearchPosition? {
+    static func position(_ request: Request, query: GroupQuery, database: AppDatabase) -> SearchPosition? {
         guard let text = request.query["cursor"], let position = try? Cursor.decode(text, as: SearchPosition.self),
-            position.ordering == ordering.rawValue
+            (try? database.cursorFits(position, query)) == true
         else { return nil }
         return position
     }

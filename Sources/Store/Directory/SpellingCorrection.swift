@@ -88,4 +88,15 @@ extension AppDatabase {
     public func correctedSearchText(_ text: String) throws -> String? {
         try pool.read { try SpellingCorrection.correct(text, in: $0) }
     }
+
+    /// Whether a cursor belongs to `query`: it has the search's order, or the order of its words once
+    /// their slips are mended (a common word, ordered by name, can be mended to a listing's word, ordered
+    /// by relevance). Only a cursor of another order costs a look at the words.
+    public func cursorFits(_ position: SearchPosition, _ query: GroupQuery) throws -> Bool {
+        if position.ordering == query.ordering.rawValue { return true }
+        guard let text = query.text, let mended = try correctedSearchText(text) else { return false }
+        var mendedQuery = query
+        mendedQuery.text = mended
+        return position.ordering == mendedQuery.ordering.rawValue
+    }
 }
