@@ -122,13 +122,15 @@ struct SearchResults {
             "beyond": beyond.isEmpty ? .bool(false) : .object(["nearest": .optional(nearest), "groups": .list(beyond)]),
             "widen": cards.isEmpty && nearPlace ? .list(Self.widerSearches(form, radiusKm: query.radiusKm, words: words)) : .bool(false),
             "showEmpty": .bool(cards.isEmpty && !placeUnread && !nearPlace),
-            "understood": .optional(try Self.understood(form, database: site.database, words: words)),
+            "understood": .optional(try Self.understood(form, searched: placeUnread ? nil : page, database: site.database, words: words)),
         ]
     }
 
     /// What the search understood, when it changed the words: "Showing results for “grief”." (typed
     /// “greif”), "… for “duelo” and “grief”.", "Showing groups that meet in Spanish."
-    static func understood(_ form: SearchForm, database: AppDatabase, words: Wording) throws -> String? {
+    /// `searched`: the page the search answered, which says whether it mended the words; without it (the
+    /// search did not run) they are looked at here.
+    static func understood(_ form: SearchForm, searched: GroupSearchPage?, database: AppDatabase, words: Wording) throws -> String? {
         guard var text = form.q else { return nil }
         var sentences: [String] = []
         if form.language == nil, let named = LanguageWords.find(in: text) {
@@ -136,7 +138,7 @@ struct SearchResults {
             text = named.rest
         }
         if !GroupSearch.matchesEverything(text), !text.isEmpty {
-            let mended = try database.correctedSearchText(text)
+            let mended = try searched.map { $0.mendedText } ?? database.correctedSearchText(text)
             let meanings = SearchWords.meanings(mended ?? text)
             if mended != nil || !meanings.isEmpty {
                 let looked = [mended ?? text] + meanings

@@ -88,6 +88,9 @@ public struct GroupSearchPage: Sendable {
     public var distances: [Int64: Double]
     /// Where the next page starts, or nil when this is the last page.
     public var next: SearchPosition?
+    /// The text searched for once its typing slips were mended ("grief" for "greif"), or nil when it
+    /// was searched as typed: for a page to say "Showing results for …".
+    public var mendedText: String?
 
     /// No groups (a search that could not run, such as one whose place must be chosen first).
     public static let empty = GroupSearchPage(ids: [], distances: [:], next: nil)
@@ -118,7 +121,9 @@ public enum GroupSearch {
             return try typed ?? search()
         }
         query.text = mended
-        return try search()
+        var page = try search()
+        page.mendedText = mended
+        return page
     }
 
     /// One search as asked, its text taken as typed.
