@@ -538,17 +538,17 @@ public enum GroupSearch {
         }
         // Every tier of freshness reads the same best matches (`everyTier`): ranked once, as a table the
         // tiers share, instead of once by each (`q=grief&city=Chicago`: two rankings of 5,044 matches).
-        let sharedMatches = rankedMatches.flatMap { everyTier && query.staleBefore != nil && (position?.stale ?? 0) == 0 ? $0 : nil }
+        let sharesMatches = rankedMatches != nil && everyTier && query.staleBefore != nil && (position?.stale ?? 0) == 0
         // The ranked matches lead, each then looking up its group (120 µs less than the groups leading
         // for `q=grief`, where SQLite first stored the window in a table).
-        let matches = rankedMatches.map { (sharedMatches == nil ? $0 + " s" : "s") + " CROSS JOIN groups g ON g.id = s.id" }
+        let matches = rankedMatches.map { (sharesMatches ? "s" : $0 + " s") + " CROSS JOIN groups g ON g.id = s.id" }
         let from =
             topicPlaces
             ? "FROM locations l \(joins.joined(separator: " "))"
             : "FROM \(matches ?? "groups g")\(isNameScan ? " INDEXED BY groups_by_name" : "") \(joins.joined(separator: " "))"
         // The window's (or the topic's) arguments come first: its join precedes WHERE (or it leads, shared).
-        let sharedArguments = sharedMatches == nil ? [] : windowArguments
-        arguments = (sharedMatches == nil ? windowArguments : []) + arguments
+        let sharedArguments = sharesMatches ? windowArguments : []
+        arguments = (sharesMatches ? [] : windowArguments) + arguments
         // The relevance rank is a total order by itself; a second key would make SQLite sort every match.
         let order = ordering == .relevance ? "sort_key" : "sort_key, \(idColumn)"
         guard let staleBefore = query.staleBefore else {
@@ -585,7 +585,7 @@ public enum GroupSearch {
                 """)
             memberArguments += ownArguments
         }
-        let shared = sharedMatches.map { "WITH s AS MATERIALIZED \($0)\n" } ?? ""
+        let shared = rankedMatches.map { sharesMatches ? "WITH s AS MATERIALIZED \($0)\n" : "" } ?? ""
         let sql = shared + members.joined(separator: "\nUNION ALL\n") + "\nLIMIT \(query.limit + 1)"
         return (sql, StatementArguments(sharedArguments + memberArguments) + point)
     }
@@ -611,6 +611,17 @@ public enum GroupSearch {
 }
 
 extension AppDatabase {
+    /// Whether a cursor belongs to `query`: it has the search's order, or the order of its words once
+    /// their slips are mended (a common word, ordered by name, can be mended to a listing's word, ordered
+    /// by relevance). Only a cursor of another order costs a look at the words.
+    public func cursorFits(_ position: SearchPosition, _ query: GroupQuery) throws -> Bool {
+        if position.ordering == query.ordering.rawValue { return true }
+        guard let text = query.text, let mended = try correctedSearchText(text) else { return false }
+        var mendedQuery = query
+        mendedQuery.text = mended
+        return position.ordering == mendedQuery.ordering.rawValue
+    }
+
     public func searchGroups(_ query: GroupQuery, after position: SearchPosition?) throws -> GroupSearchPage {
         try pool.read { try GroupSearch.run(query, after: position, in: $0) }
     }

@@ -40,11 +40,9 @@ enum SpellingCorrection {
     static func closest(_ word: String, in db: Database) throws -> String? {
         let statement = try db.cachedStatement(sql: "SELECT doc FROM group_search_words WHERE term = ?")
         var best: (word: String, count: Int)?
-        for candidate in oneEditAway(word) {
-            // Equally common words: the first in alphabetical order, so that every process mends alike.
-            if let count = try Int.fetchOne(statement, arguments: [candidate]), count > 0,
-                count > (best?.count ?? 0) || (count == best?.count && candidate < best?.word ?? "")
-            {
+        // In alphabetical order, so that of equally common words every process mends to the same.
+        for candidate in oneEditAway(word).sorted() {
+            if let count = try Int.fetchOne(statement, arguments: [candidate]), count > (best?.count ?? 0) {
                 best = (candidate, count)
             }
         }
@@ -87,16 +85,5 @@ extension AppDatabase {
     /// it looks for what was typed: for a page to say "Showing results for …".
     public func correctedSearchText(_ text: String) throws -> String? {
         try pool.read { try SpellingCorrection.correct(text, in: $0) }
-    }
-
-    /// Whether a cursor belongs to `query`: it has the search's order, or the order of its words once
-    /// their slips are mended (a common word, ordered by name, can be mended to a listing's word, ordered
-    /// by relevance). Only a cursor of another order costs a look at the words.
-    public func cursorFits(_ position: SearchPosition, _ query: GroupQuery) throws -> Bool {
-        if position.ordering == query.ordering.rawValue { return true }
-        guard let text = query.text, let mended = try correctedSearchText(text) else { return false }
-        var mendedQuery = query
-        mendedQuery.text = mended
-        return position.ordering == mendedQuery.ordering.rawValue
     }
 }
