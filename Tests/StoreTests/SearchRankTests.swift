@@ -107,17 +107,17 @@ import Testing
         }
     }
 
-    /// `circles_best(count, after, weights…)` on a query of one phrase, as `[[id, rank], …]`.
+    /// `circles_best(count, after, weights…)` on a query of one phrase, read by `circles_matches`, as `[[id, rank], …]`.
     static func best(_ text: String, count: Int, after: Double?, in db: AppDatabase) throws -> [[Double]] {
-        let json = try db.pool.read {
-            try String.fetchOne(
+        try db.pool.read {
+            try Row.fetchAll(
                 $0,
                 sql: """
-                    SELECT circles_best(group_search, ?, ?, 10.0, 4.0, 1.0, 6.0, 3.0, 3.0) FROM group_search
-                    WHERE group_search MATCH ? LIMIT 1
+                    SELECT id, rank FROM circles_matches((
+                        SELECT circles_best(group_search, ?, ?, 10.0, 4.0, 1.0, 6.0, 3.0, 3.0) FROM group_search
+                        WHERE group_search MATCH ? LIMIT 1))
                     """, arguments: [count, after, GroupSearch.matchExpression(text)])
-        }
-        return try JSONDecoder().decode([[Double]].self, from: Data((json ?? "[]").utf8))
+        }.map { [Double($0["id"] as Int64), $0["rank"] as Double] }
     }
 
     /// The best matches from C are `circles_rank`'s first ones, ids and ranks, from any rank on.
@@ -154,6 +154,35 @@ import Testing
             #expect(throws: DatabaseError.self) { try Self.best("grief circle", count: 5, after: nil, in: db) }
             #expect(throws: DatabaseError.self) { try Self.best("grief", count: 0, after: nil, in: db) }
             #expect(try Self.best("grief", count: 5, after: nil, in: db).map { $0[0] } == [1])
+            #expect(try Self.best("zebra", count: 5, after: nil, in: db).isEmpty)
+        }
+    }
+
+    /// `circles_matches` reads only what `circles_best` answers: anything else is refused, not misread.
+    @Test func theMatchesTableReadsOnlyTheBestMatches() throws {
+        try Self.withIndex([("Grief circle", "", "")]) { (db: AppDatabase) throws in
+            for argument in ["'text'", "x'010203'", "42"] {
+                #expect(throws: DatabaseError.self, "\(argument)") {
+                    try db.pool.read { try Row.fetchAll($0, sql: "SELECT * FROM circles_matches(\(argument))") }
+                }
+            }
+            #expect(throws: DatabaseError.self) { try db.pool.read { try Row.fetchAll($0, sql: "SELECT * FROM circles_matches") } }
+            #expect(try db.pool.read { try Row.fetchAll($0, sql: "SELECT * FROM circles_matches(NULL)") }.isEmpty)
+        }
+    }
+
+    /// The rows come in rank order, and SQLite relies on it: a page in rank order is not sorted again.
+    @Test func theMatchesTableKeepsItsOrder() throws {
+        try Self.withIndex([("Grief circle", "", ""), ("Circle", "grief", ""), ("Grief", "grief grief", "")]) { (db: AppDatabase) throws in
+            let sql = """
+                SELECT id FROM circles_matches((SELECT circles_best(group_search, 10, NULL, 10.0, 4.0, 1.0, 6.0, 3.0, 3.0)
+                FROM group_search WHERE group_search MATCH '"grief"' LIMIT 1)) ORDER BY rank
+                """
+            let plan = try db.pool.read { try Row.fetchAll($0, sql: "EXPLAIN QUERY PLAN " + sql) }.map { $0["detail"] as String }
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+            let ids = try db.pool.read { try Int64.fetchAll($0, sql: sql) }
+            #expect(ids == (try Self.best("grief", count: 10, after: nil, in: db)).map { Int64($0[0]) })
+            #expect(ids.count == 3)
         }
     }
 }
