@@ -300,6 +300,7 @@ import Testing
             let groups = try Self.count(database, "SELECT count(*) FROM groups")
             #expect(groups == before + 2000)
             #expect(try Self.count(database, "SELECT count(*) FROM group_search") == groups)
+            #expect(try database.searchIndexSegments() == 1, "merged after the load")
             #expect(try Self.count(database, "SELECT count(*) FROM groups g WHERE NOT EXISTS (SELECT 1 FROM group_search s WHERE s.rowid = g.id)") == 0)
             #expect(try Self.count(database, "SELECT count(*) FROM groups WHERE id NOT IN (SELECT group_id FROM group_slots)") == 0)
             #expect(try Self.count(database, "SELECT count(*) FROM groups WHERE id NOT IN (SELECT group_id FROM schedules)") == 0)

@@ -57,6 +57,7 @@ enum DemoGenerator {
                 done += count
                 progress(done)
             }
+            try database.mergeSearchIndex()
         }
     }
 

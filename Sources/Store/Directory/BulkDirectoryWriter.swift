@@ -138,6 +138,19 @@ extension AppDatabase {
         return try body()
     }
 
+    /// Merges the search index into one segment (FTS5 `optimize`), as after a bulk load: FTS5 adds a
+    /// segment for each transaction and merges only some (16 segments after 100,000 generated groups),
+    /// and a text search reads every one (`q=grief` on 100,000 groups: 0.77–0.83 → 0.68–0.71 ms of
+    /// CPU). It rewrites the whole index in one transaction (1.2 s for 100,000 groups).
+    public func mergeSearchIndex() throws {
+        try pool.write { try $0.execute(sql: "INSERT INTO group_search (group_search) VALUES ('optimize')") }
+    }
+
+    /// The segments of the search index (`group_search_idx` lists each segment's pages).
+    public func searchIndexSegments() throws -> Int {
+        try pool.read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT segid) FROM group_search_idx") ?? 0 }
+    }
+
     /// Whether any organization's slug starts with `prefix`.
     public func hasOrganization(slugPrefix prefix: String) throws -> Bool {
         try pool.read { db in
