@@ -37,14 +37,18 @@ enum SpellingCorrection {
     }
 
     /// The listings' most common word one edit from `word` (of equals, the first alphabetically), if any.
+    /// The spellings are looked up by one statement: each statement on `group_search_words` prepares
+    /// one of its own inside FTS5 to find the index, which one statement per spelling repeated some
+    /// 290 times (`q=greif` on 100,000 groups: 9.6 ms of CPU).
     static func closest(_ word: String, in db: Database) throws -> String? {
-        let statement = try db.cachedStatement(sql: "SELECT doc FROM group_search_words WHERE term = ?")
+        let spellings = try String(decoding: JSONEncoder().encode(oneEditAway(word).sorted()), as: UTF8.self)
+        let statement = try db.cachedStatement(
+            sql: "SELECT term, doc FROM group_search_words WHERE term IN (SELECT value FROM json_each(?))")
         var best: (word: String, count: Int)?
-        // In alphabetical order, so that of equally common words every process mends to the same.
-        for candidate in oneEditAway(word).sorted() {
-            if let count = try Int.fetchOne(statement, arguments: [candidate]), count > (best?.count ?? 0) {
-                best = (candidate, count)
-            }
+        for row in try Row.fetchAll(statement, arguments: [spellings]) {
+            let (candidate, count): (String, Int) = (row[0], row[1])
+            // Of equally common words the first alphabetically, so that every process mends to the same.
+            if count > best?.count ?? 0 || (count == best?.count && candidate < best?.word ?? "") { best = (candidate, count) }
         }
         return best?.word
     }
