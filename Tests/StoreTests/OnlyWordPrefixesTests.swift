@@ -10,6 +10,7 @@ import Testing
         ("Grief circle", "Peer support for caregivers", ""),
         ("Grieving parents", "", "caregiving at home"),
         ("Loss and grief", "", "after a death"),
+        ("Группа поддержки", "", ""),
     ]
 
     static func narrowed(_ match: String, in db: AppDatabase) throws -> String {
@@ -23,6 +24,8 @@ import Testing
             #expect(try Self.narrowed(#""caregiv"*"#, in: db) == #""caregiv"*"#, "caregivers and caregiving")
             #expect(try Self.narrowed(#""dea"*"#, in: db) == #""dea"*"#, "three letters: the index has the prefix's own list")
             #expect(try Self.narrowed(#""zebra"*"#, in: db) == #""zebra"*"#, "no word: left as it is")
+            #expect(try Self.narrowed(#""гру"*"#, in: db) == #""гру"*"#, "three letters of six bytes are three letters")
+            #expect(try Self.narrowed(#""груп"*"#, in: db) == #""группа""#)
             #expect(try Self.narrowed(#""grief""#, in: db) == #""grief""#, "not a prefix")
             #expect(
                 try Self.narrowed(#"("loss"* OR "grief"*) AND ("peer"* AND "caregiv"*)"#, in: db)

@@ -16,7 +16,7 @@ enum OnlyWordPrefixes {
             let prefix = rest[rest.index(after: open)..<close]
             var end = rest.index(after: close)
             result += rest[..<open]
-            if end < rest.endIndex, rest[end] == "*", prefix.utf8.count > 3, let word = try onlyWord(beginning: String(prefix), in: db) {
+            if end < rest.endIndex, rest[end] == "*", prefix.unicodeScalars.count > 3, let word = try onlyWord(beginning: String(prefix), in: db) {
                 result += "\"\(word)\""
                 end = rest.index(after: end)
             } else {
