@@ -10,9 +10,8 @@ import time
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import GROUP_SLUG, _emulate, check_page, drain_logs
@@ -58,6 +57,23 @@ def sideways(driver) -> int:
     return driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
 
 
+def left(page):
+    """A wait's condition: the browser has left `page` (its `html` element) for a new document."""
+    def condition(driver) -> bool:
+        try:
+            page.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            # Chromedriver may report a node of the page just left this way instead of as stale; it also
+            # says so of a live node after a resize, so a new document must be there to say the page was left.
+            if "does not belong to the document" not in str(error):
+                raise
+            return driver.find_element(By.TAG_NAME, "html").id != page.id
+    return condition
+
+
 def submit(driver, button_id: str) -> None:
     """Sends a form as the person would; waits out the referral rate limit if earlier tests used it up."""
     def send() -> None:
@@ -72,7 +88,7 @@ def submit(driver, button_id: str) -> None:
                 if attempt == 2 or "does not belong to the document" not in str(error):
                     raise
                 time.sleep(0.5)
-        WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+        WebDriverWait(driver, 20).until(left(page))
 
     send()
     if "Too many referrals" in driver.find_element(By.TAG_NAME, "main").text:
