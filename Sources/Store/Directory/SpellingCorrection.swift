@@ -41,7 +41,7 @@ enum SpellingCorrection {
     /// makes FTS5 prepare one of its own to find the index, which one lookup per spelling repeated
     /// some 290 times (`q=greif` on 100,000 groups: 9.6 ms of CPU, now 2.6–3.1).
     static func closest(_ word: String, in db: Database) throws -> String? {
-        let spellings = try String(decoding: JSONEncoder().encode(oneEditAway(word).sorted()), as: UTF8.self)
+        let spellings = try String(decoding: JSONEncoder().encode(Array(oneEditAway(word))), as: UTF8.self)
         let statement = try db.cachedStatement(
             sql: "SELECT term, doc FROM group_search_words WHERE term IN (SELECT value FROM json_each(?))")
         var best: (word: String, count: Int)?
