@@ -34,6 +34,7 @@ RUN swift build -c release --static-swift-stdlib --product circles \
 # ---------------------------------------------------------------- runtime
 FROM debian:bookworm-slim
 
+# libcurl4 is not linked: Circles loads it when it first delivers a webhook over https.
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
     && apt-get -q install -y --no-install-recommends \

@@ -22,7 +22,10 @@ run: build
 ## Run every test: the JavaScript linter, the Swift tests, the browser tests, the feeds checked by others' parsers, the crash test
 test: deps lint-js lint-swift test-swift test-browser test-contract test-crash
 
+# The https webhook tests run a TLS receiver in Python and load libcurl as the server does.
 test-swift:
+	@command -v $(PYTHON) >/dev/null 2>&1 || scripts/install-deps python3
+	@scripts/install-deps libcurl4
 	$(SWIFT) test
 
 ## The JavaScript in Public/ checked by Debian's ESLint (offline; the rules are in .eslintrc.json): any finding fails.

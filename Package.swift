@@ -26,6 +26,8 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "CPosix"),
+        // libcurl for https webhooks, loaded when the first is sent rather than linked.
+        .target(name: "CLazyCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CSearchRank", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "HTTPServer",
@@ -46,7 +48,7 @@ let package = Package(
         .target(
             name: "Circles",
             dependencies: [
-                "CPosix", "GroupViews", "HTTPServer", "Mail", "Places", "Schedules", "Store",
+                "CLazyCurl", "CPosix", "GroupViews", "HTTPServer", "Mail", "Places", "Schedules", "Store",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -77,7 +79,7 @@ let package = Package(
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(
             name: "CirclesTests",
-            dependencies: ["Circles", "CirclesCommands", "Mail", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["CLazyCurl", "Circles", "CirclesCommands", "Mail", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Logging", package: "swift-log")]
         ),
     ],

@@ -43,7 +43,7 @@ import Testing
         // The test-only option lets the same request through.
         let allowed = WebhookClient(timeout: 2, targets: WebhookTargets(allowsLoopbackForTestsOnly: true)).post(url, headers: [], body: [])
         #expect(allowed.statusCode == 200)
-        // https: the name is resolved and checked before libcurl is asked to connect.
+        // https: the name is resolved and checked before libcurl is asked to connect (TLSWebhookTests).
         let tls = TLSWebhookClient(timeout: 2, targets: WebhookTargets())
         #expect(tls.post(try WebhookURL.parse("https://localhost:9/hook").get(), headers: [], body: []).error == WebhookClient.notPublic)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 #if canImport(Glibc)
 import Glibc
@@ -109,16 +110,23 @@ struct WebhookClient: Sendable {
         return .failure(Failure(message: problem))
     }
 
-    /// Why `url`'s host may not be reached (none of its addresses is allowed, or it does not resolve),
-    /// or nil; for clients that connect by themselves (`TLSWebhookClient`).
-    func refusal(_ url: WebhookURL) -> String? {
+    /// The addresses `url`'s host resolves to when every one may be reached, otherwise why not (words
+    /// for the delivery log); for clients that connect by themselves (`TLSWebhookClient`), which must
+    /// then connect only to these.
+    func reachableAddresses(_ url: WebhookURL) -> Result<[IPAddress], Refusal> {
         switch Resolved.lookup(url) {
-        case .failure(let failure): return failure.message
+        case .failure(let failure): return .failure(Refusal(message: failure.message))
         case .success(let resolved):
-            let addresses = resolved.addresses.compactMap { WebhookTargets.address(of: $0.pointee.ai_addr) }
-            return !addresses.isEmpty && addresses.allSatisfy(targets.allows) ? nil : Self.notPublic
+            var addresses: [IPAddress] = []
+            for ai in resolved.addresses {
+                if let address = WebhookTargets.address(of: ai.pointee.ai_addr), !addresses.contains(address) { addresses.append(address) }
+            }
+            return !addresses.isEmpty && addresses.allSatisfy(targets.allows) ? .success(addresses) : .failure(Refusal(message: Self.notPublic))
         }
     }
+
+    /// Why a receiver is not reached, in the delivery log's words.
+    struct Refusal: Error, Equatable { var message: String }
 
     /// The addresses a name resolves to, freed with it.
     private final class Resolved {
