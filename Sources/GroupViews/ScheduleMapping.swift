@@ -32,9 +32,17 @@ public enum ScheduleMapping {
     public static func exception(_ e: ScheduleExceptionRecord) -> ScheduleException? {
         guard let date = LocalDate(e.occurrenceDate) else { return nil }
         return ScheduleException(
-            occurrenceDate: date, kind: e.kind == "moved" ? .moved : .cancelled,
+            occurrenceDate: date, kind: engineKind(e.kind),
             movedToDate: e.movedToDate.flatMap(LocalDate.init), movedToTime: e.movedToTime.flatMap(LocalTime.init),
             note: e.note)
+    }
+
+    /// The stored word as the recurrence engine's.
+    public static func engineKind(_ kind: ExceptionKind) -> ScheduleException.Kind {
+        switch kind {
+        case .cancelled: .cancelled
+        case .moved: .moved
+        }
     }
 
     public static func meets(_ r: ScheduleRecord, on date: LocalDate) -> Bool {

@@ -21,7 +21,7 @@ public struct ScheduleView: Encodable {
 
     public struct ExceptionView: Encodable {
         public var occurrenceDate: String
-        public var kind: String
+        public var kind: ExceptionKind
         public var movedToDate: String?
         public var movedToTime: String?
         public var movedLocationId: Int64?

@@ -162,7 +162,7 @@ public struct SearchPageJSON {
         optional(",\"ends_on\":", s.endsOn)
         raw(",\"exceptions\":[")
         for (index, e) in s.exceptions.enumerated() {
-            raw(index > 0 ? ",{\"kind\":" : "{\"kind\":"); string(e.kind)
+            raw(index > 0 ? ",{\"kind\":" : "{\"kind\":"); string(e.kind.rawValue)
             if let id = e.movedLocationId { raw(",\"moved_location_id\":"); integer(id) }
             optional(",\"moved_to_date\":", e.movedToDate)
             optional(",\"moved_to_time\":", e.movedToTime)

@@ -32,7 +32,7 @@ import Testing
             try db.execute(sql: "INSERT INTO group_tags (group_id, tag_id) VALUES (?, ?)", arguments: [id, tag.id])
             try db.execute(sql: "INSERT INTO group_facilitators (group_id, facilitator_id) VALUES (?, ?)", arguments: [id, facilitator.id])
             let tuesday = try #require(try ScheduleWrites.schedules(groupId: id, in: db).first { $0.weekdays == "TU" })
-            var cancelled = ScheduleExceptionRecord(scheduleId: tuesday.id!, occurrenceDate: "2026-01-13", kind: "cancelled")
+            var cancelled = ScheduleExceptionRecord(scheduleId: tuesday.id!, occurrenceDate: "2026-01-13", kind: .cancelled)
             cancelled.note = "The hall is closed."
             _ = try ScheduleWrites.saveException(cancelled, in: db)
         }

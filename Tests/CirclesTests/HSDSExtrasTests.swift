@@ -155,7 +155,7 @@ import Testing
             "dates_as_of: circles.json: must be a date",
             "schedule_exceptions[0].schedule_id: circles.json: elsewhere is not a schedule",
             "schedule_exceptions[1].occurrence_date: circles.json: give an occurrence_date, or a coming_occurrence from 1",
-            "schedule_exceptions[2].kind: circles.json: must be cancelled or moved",
+            "schedule_exceptions[2].kind: circles.json: must be one of: cancelled, moved",
             "schedule_exceptions[3].occurrence_date: circles.json: is not a date this schedule meets on",
             "schedule_exceptions[4].moved_to_date: circles.json: a moved meeting needs a new date or a new time",
         ] {

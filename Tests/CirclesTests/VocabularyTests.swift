@@ -17,7 +17,7 @@ import Testing
         ("Role", Role.rawValues), ("ChangeRequestKind", ChangeRequestKind.rawValues), ("ChangeRequestStatus", ChangeRequestStatus.rawValues),
         ("WebhookEvent", WebhookEvent.rawValues), ("FeedbackStatus", FeedbackStatus.rawValues),
         ("FHIRTaskStatus", FHIRTaskStatus.allCases.map(\.rawValue)), ("MailKind", MailKind.rawValues),
-        ("ReferralNotices", ReferralNotices.rawValues),
+        ("ReferralNotices", ReferralNotices.rawValues), ("ExceptionKind", ExceptionKind.rawValues),
     ]
 
     // MARK: SQL
@@ -31,11 +31,11 @@ import Testing
         "referrals.preferred_contact_method": ContactMethod.rawValues, "feedback.status": FeedbackStatus.rawValues,
         "change_requests.kind": ChangeRequestKind.rawValues, "change_requests.status": ChangeRequestStatus.rawValues,
         "mail_outbox.kind": MailKind.rawValues, "users.referral_notices": ReferralNotices.rawValues,
-        "account_tokens.purpose": AccountTokenPurpose.rawValues,
+        "account_tokens.purpose": AccountTokenPurpose.rawValues, "schedule_exceptions.kind": ExceptionKind.rawValues,
     ]
 
     /// Lists of words in the schema that are not one of these vocabularies (the recurrence engine's own).
-    static let otherChecks: Set<String> = ["schedules.frequency", "schedule_exceptions.kind", "group_slots.part_of_day"]
+    static let otherChecks: Set<String> = ["schedules.frequency", "group_slots.part_of_day"]
 
     /// Every `CHECK (column IN ('a', 'b'))` of every table: "table.column" → the quoted words.
     static func stringChecks(in db: Database) throws -> [String: [String]] {
@@ -77,8 +77,9 @@ import Testing
         var text: String { path.joined(separator: "/") }
     }
 
-    /// Enums of the document that share words with a vocabulary without being one: topic slugs are data.
-    static let otherEnums: Set<String> = ["components/schemas/TopicSlug"]
+    /// Enums of the document that share words with a vocabulary without being one: topic slugs are data;
+    /// a meeting's status is the recurrence engine's (`Occurrence.Status`): scheduled, or changed by an exception.
+    static let otherEnums: Set<String> = ["components/schemas/TopicSlug", "components/schemas/Meeting/properties/status"]
 
     static func enums(in value: Any, at path: [String] = []) -> [DocumentEnum] {
         if let object = value as? [String: Any] {
@@ -109,6 +110,7 @@ import Testing
         case ("status", let o) where o.hasPrefix("Group"): return ("GroupStatus", GroupStatus.rawValues)
         case ("kind", let o) where o.hasPrefix("Location"): return ("LocationKind", LocationKind.rawValues)
         case ("kind", let o) where o.hasPrefix("ChangeRequest"): return ("ChangeRequestKind", ChangeRequestKind.rawValues)
+        case ("kind", let o) where o.hasPrefix("ScheduleException"): return ("ExceptionKind", ExceptionKind.rawValues)
         // The answer to "I went" and "not for me" from the status link.
         case ("status", "PersonStep"): return ("ReferralStatus", [ReferralStatus.attended, .notForMe].map(\.rawValue))
         case ("fhir_status", "PersonStep"):

@@ -44,7 +44,7 @@ import Testing
     @Test func anExceptionCheckedAgainstAnOlderScheduleIsRefused() throws {
         let w = try Self.world()
         defer { try? FileManager.default.removeItem(atPath: w.directory) }
-        let exception = ScheduleExceptionRecord(scheduleId: w.schedule.id!, occurrenceDate: "2026-12-01", kind: "cancelled")
+        let exception = ScheduleExceptionRecord(scheduleId: w.schedule.id!, occurrenceDate: "2026-12-01", kind: .cancelled)
         #expect(throws: StoreFailure.versionMismatch(current: w.schedule.version)) {
             try w.database.saveException(exception, scheduleVersion: w.schedule.version - 1, claim: Self.claim("stale")) { _ in
                 StoredResponse(status: 201, location: nil, body: [])

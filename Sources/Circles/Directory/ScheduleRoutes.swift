@@ -84,16 +84,16 @@ struct ScheduleRoutes: RouteCollection {
         try API.requireManage(caller, organizationId: details.organizationId)
         var body = try JSONBody(request)
         body.rejectUnknown(Self.exceptionFields)
-        var exception = ScheduleExceptionRecord(scheduleId: id, occurrenceDate: "", kind: "cancelled")
+        var exception = ScheduleExceptionRecord(scheduleId: id, occurrenceDate: "", kind: .cancelled)
         body.text("occurrence_date", into: &exception.occurrenceDate, required: true, max: 10)
-        body.choice("kind", from: ["cancelled", "moved"], into: &exception.kind, required: true)
+        body.choice("kind", into: &exception.kind, required: true)
         body.optionalText(
             "moved_to_date", into: &exception.movedToDate, max: 10, validate: { LocalDate($0) == nil ? "must be a date such as 2026-12-01" : nil })
         body.optionalText("moved_to_time", into: &exception.movedToTime, max: 5, validate: { LocalTime($0) == nil ? "must be a time such as 18:30" : nil })
         body.optionalIdentifier("moved_location_id", into: &exception.movedLocationId)
         body.text("note", into: &exception.note, max: 500, allowEmpty: true)
         if !exception.occurrenceDate.isEmpty && LocalDate(exception.occurrenceDate) == nil { body.fail("occurrence_date", "must be a date such as 2026-12-01") }
-        if exception.kind == "moved" && exception.movedToDate == nil && exception.movedToTime == nil && exception.movedLocationId == nil {
+        if exception.kind == .moved && exception.movedToDate == nil && exception.movedToTime == nil && exception.movedLocationId == nil {
             body.fail("moved_to_date", "or moved_to_time or moved_location_id is required when kind is moved")
         }
         try body.finish()

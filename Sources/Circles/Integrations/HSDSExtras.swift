@@ -170,8 +170,8 @@ struct HSDSExtras {
         guard let recurrence = ScheduleMapping.recurrence(schedule.record) else {
             return .failure(.init("schedule_id", "\(key) is not a valid schedule"))
         }
-        guard let kind = (e["kind"] as? String).flatMap(ScheduleException.Kind.init(rawValue:)) else {
-            return .failure(.init("kind", "must be cancelled or moved"))
+        guard let kind = (e["kind"] as? String).flatMap(ExceptionKind.init(rawValue:)) else {
+            return .failure(.init("kind", "must be one of: \(ExceptionKind.rawValues.joined(separator: ", "))"))
         }
         let date: LocalDate
         if let text = e["occurrence_date"] as? String {
@@ -195,9 +195,10 @@ struct HSDSExtras {
         }
         let time = e["moved_to_time"] as? String
         if let time, LocalTime(time) == nil { return .failure(.init("moved_to_time", "must be a 24-hour time such as 18:30")) }
-        let checked = ScheduleException(occurrenceDate: date, kind: kind, movedToDate: movedTo, movedToTime: time.flatMap(LocalTime.init))
+        let checked = ScheduleException(
+            occurrenceDate: date, kind: ScheduleMapping.engineKind(kind), movedToDate: movedTo, movedToTime: time.flatMap(LocalTime.init))
         if let first = checked.validate(for: recurrence).first { return .failure(.init(first.field, first.message)) }
-        var record = ScheduleExceptionRecord(scheduleId: 0, occurrenceDate: date.description, kind: kind.rawValue)
+        var record = ScheduleExceptionRecord(scheduleId: 0, occurrenceDate: date.description, kind: kind)
         record.movedToDate = movedTo?.description
         record.movedToTime = time
         record.note = HSDSImport.text(e["note"]) ?? ""

@@ -75,7 +75,7 @@ struct HSDSExtrasExport {
     struct ScheduleException: Encodable {
         var scheduleId: String
         var occurrenceDate: String
-        var kind: String
+        var kind: ExceptionKind
         var note: String
         var movedToDate: String?
         var movedToTime: String?

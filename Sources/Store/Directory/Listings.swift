@@ -18,8 +18,8 @@ public enum ListingWrites {
     public static func confirmOccurrence(scheduleId: Int64, date: String, by actor: String, in db: Database) throws -> OccurrenceConfirmation {
         guard let schedule = try ScheduleRecord.fetchOne(db, id: scheduleId) else { throw StoreFailure.notFound }
         try db.execute(
-            sql: "DELETE FROM schedule_exceptions WHERE schedule_id = ? AND occurrence_date = ? AND kind = 'cancelled'",
-            arguments: [scheduleId, date])
+            sql: "DELETE FROM schedule_exceptions WHERE schedule_id = ? AND occurrence_date = ? AND kind = ?",
+            arguments: [scheduleId, date, ExceptionKind.cancelled])
         if db.changesCount > 0 {
             try ScheduleWrites.touchSchedule(scheduleId, in: db)
             try ScheduleWrites.touchGroup(schedule.groupId, in: db)
@@ -33,7 +33,7 @@ public enum ListingWrites {
     /// Cancels one occurrence (replacing a move or a confirmation of it).
     public static func cancelOccurrence(scheduleId: Int64, date: String, note: String, in db: Database) throws -> ScheduleExceptionRecord {
         try db.execute(sql: "DELETE FROM occurrence_confirmations WHERE schedule_id = ? AND occurrence_date = ?", arguments: [scheduleId, date])
-        var exception = ScheduleExceptionRecord(scheduleId: scheduleId, occurrenceDate: date, kind: "cancelled")
+        var exception = ScheduleExceptionRecord(scheduleId: scheduleId, occurrenceDate: date, kind: .cancelled)
         exception.note = note
         return try ScheduleWrites.saveException(exception, in: db)
     }
