@@ -20,6 +20,8 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 status=0
+# libcurl is loaded only to send an https webhook (Sources/CLazyCurl): a server that has sent none does not carry it.
+if grep -q 'libcurl' "/proc/$server/maps"; then echo "libcurl is loaded by a server that has sent no https webhook"; status=1; fi
 python3 Tests/contract/check_feeds.py "http://127.0.0.1:$port" || status=1
 # Every page's JSON-LD through PyLD and rdflib with the schema.org vocabulary, and Google's Event rules.
 python3 Tests/contract/check_jsonld.py "http://127.0.0.1:$port" || status=1
