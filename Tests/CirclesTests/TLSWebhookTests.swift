@@ -38,6 +38,12 @@ import Testing
         let outcome = client.post(try WebhookURL.parse("https://localhost:\(receiver.port)/hook").get(), headers: [], body: Array("{}".utf8))
         #expect(outcome == .failure("the receiver's certificate was not accepted"))
         #expect(receiver.next(timeout: 0.5) == nil, "no request reached the receiver")
+        // A server whose own store of certificates is missing says so (an operator's problem, not the receiver's).
+        let unread = TLSWebhookClient(timeout: 5, targets: loopback, trustedCertificatesForTestsOnly: fixtures + "/missing.pem")
+        #expect(
+            unread.post(try WebhookURL.parse("https://localhost:\(receiver.port)/hook").get(), headers: [], body: [])
+                == .failure("this server could not read its trusted certificates (the ca-certificates package)"))
+        #expect(receiver.next(timeout: 0.5) == nil)
     }
 
     @Test func libcurlConnectsOnlyToTheAddressesChecked() throws {

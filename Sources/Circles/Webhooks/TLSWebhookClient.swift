@@ -62,6 +62,7 @@ struct TLSWebhookClient: Sendable {
         case LAZY_CURL_OPERATION_TIMEDOUT: "no response within \(timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)) s"
         case LAZY_CURL_PEER_FAILED_VERIFICATION: "the receiver's certificate was not accepted"
         case LAZY_CURL_SSL_CONNECT_ERROR: "the TLS handshake with the receiver failed"
+        case LAZY_CURL_SSL_CACERT_BADFILE: "this server could not read its trusted certificates (the ca-certificates package)"
         default: "the https delivery failed"
         }
     }
