@@ -8,7 +8,7 @@ extension Wording {
 
     /// A word's label from another list of labels than its own (`referral_status_for_person`), `english` when missing.
     func label<V: Vocabulary>(_ word: V, in vocabulary: String, english: String) -> String {
-        let key = "vocabulary.\(vocabulary).\(word.rawValue.replacingOccurrences(of: ".", with: "_"))"
+        let key = "vocabulary.\(vocabulary).\(word.rawValue.replacingLiterally(".", with: "_"))"
         return catalogue.has(key) ? catalogue.text(key) : english
     }
 
@@ -23,12 +23,12 @@ extension Wording {
 
     /// A topic's name (`topics.<slug>.name`, with `-` written `_`), or the stored one.
     func topicName(_ slug: String, stored: String) -> String {
-        let key = "topics." + slug.replacingOccurrences(of: "-", with: "_") + ".name"
+        let key = "topics." + slug.replacingLiterally("-", with: "_") + ".name"
         return catalogue.has(key) ? catalogue.text(key) : stored
     }
 
     func topicDescription(_ slug: String, stored: String) -> String {
-        let key = "topics." + slug.replacingOccurrences(of: "-", with: "_") + ".description"
+        let key = "topics." + slug.replacingLiterally("-", with: "_") + ".description"
         return catalogue.has(key) ? catalogue.text(key) : stored
     }
 

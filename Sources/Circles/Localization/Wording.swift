@@ -33,7 +33,7 @@ struct Wording: Sendable {
     func unbroken(_ text: String) -> String {
         ["dates.am", "dates.pm"].reduce(text) { text, key in
             let period = catalogue.text(key)
-            return text.replacingOccurrences(of: " " + period, with: "\u{00A0}" + period.replacingOccurrences(of: " ", with: "\u{00A0}"))
+            return text.replacingLiterally(" " + period, with: "\u{00A0}" + period.replacingLiterally(" ", with: "\u{00A0}"))
         }
     }
 

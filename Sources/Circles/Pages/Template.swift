@@ -182,18 +182,24 @@ struct Template: Sendable {
     ) throws -> HTML {
         try withoutActuallyEscaping(partials) { partials in
             var renderer = Renderer(mode: mode, partials: partials)
-            try renderer.render(nodes, of: name, stack: [context], depth: 0)
+            var stack = [context]
+            try renderer.render(nodes, of: name, stack: &stack, depth: 0)
             return HTML(trusted: renderer.out)
         }
     }
 
     /// One rendering: the output so far and what it needs to resolve partials and missing names.
+    ///
+    /// The scopes are one stack, pushed and popped around a section (a list's body runs once per item),
+    /// and each partial is resolved once per rendering: copying the stack for every item and asking
+    /// the store (a lock, a clock) for every `{{> card}}` of a list were a tenth of a search page.
     private struct Renderer {
         let mode: TemplateMode
         let partials: (String) throws -> Template
         var out = ""
+        var resolved: [String: Template] = [:]
 
-        mutating func render(_ nodes: [Node], of template: String, stack: [TemplateValue], depth: Int) throws {
+        mutating func render(_ nodes: [Node], of template: String, stack: inout [TemplateValue], depth: Int) throws {
             guard depth < 32 else { throw TemplateError(description: "partials nested too deeply") }
             for node in nodes {
                 switch node {
@@ -208,19 +214,31 @@ struct Template: Sendable {
                 case .section(let name, let inverted, let body):
                     let value = try find(name, of: template, in: stack)
                     if inverted {
-                        if !(value?.isTruthy ?? false) { try render(body, of: template, stack: stack, depth: depth) }
+                        if !(value?.isTruthy ?? false) { try render(body, of: template, stack: &stack, depth: depth) }
                         continue
                     }
                     guard let value, value.isTruthy else { continue }
                     switch value {
                     case .list(let items):
-                        for item in items { try render(body, of: template, stack: stack + [item], depth: depth) }
+                        for item in items {
+                            stack.append(item)
+                            defer { stack.removeLast() }
+                            try render(body, of: template, stack: &stack, depth: depth)
+                        }
                     default:
-                        try render(body, of: template, stack: stack + [value], depth: depth)
+                        stack.append(value)
+                        defer { stack.removeLast() }
+                        try render(body, of: template, stack: &stack, depth: depth)
                     }
                 case .partial(let name):
-                    let partial = try partials(name)
-                    try render(partial.nodes, of: partial.name, stack: stack, depth: depth + 1)
+                    let partial: Template
+                    if let known = resolved[name] {
+                        partial = known
+                    } else {
+                        partial = try partials(name)
+                        resolved[name] = partial
+                    }
+                    try render(partial.nodes, of: partial.name, stack: &stack, depth: depth + 1)
                 }
             }
         }
@@ -251,6 +269,13 @@ struct Template: Sendable {
     /// `name` from the innermost scope that has its first part; `.` is the innermost value.
     static func lookup(_ name: String, in stack: [TemplateValue]) -> TemplateValue? {
         if name == "." { return stack.last }
+        // Most names are one word: no need to split them.
+        if !name.utf8.contains(UInt8(ascii: ".")) {
+            for scope in stack.reversed() {
+                if let value = scope[name] { return value }
+            }
+            return nil
+        }
         let parts = name.split(separator: ".").map(String.init)
         guard let first = parts.first else { return nil }
         for scope in stack.reversed() {
