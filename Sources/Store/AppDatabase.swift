@@ -1,6 +1,7 @@
 import CSearchRank
 import Foundation
 import GRDB
+import Synchronization
 
 /// The SQLite database of Circles: one file, WAL mode, foreign keys on, migrated at open.
 ///
@@ -10,6 +11,8 @@ import GRDB
 public final class AppDatabase: Sendable {
     public let path: String
     public let pool: MeteredPool
+    /// Every topic with its count, as of a directory generation (`topics()`).
+    let keptTopics = Mutex<(generation: Int64, topics: [TopicSummary])?>(nil)
 
     /// Opens (creating when missing) the database at `path` and applies pending migrations from `migrationsDirectory`.
     /// `onWait` hears how long each read or write waited for a connection (for metrics).
