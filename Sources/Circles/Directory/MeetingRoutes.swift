@@ -102,6 +102,9 @@ struct MeetingRoutes: RouteCollection {
         var to: Bound
     }
 
+    /// The end of the last window a meeting search may ask for (9999-01-01T00:00:00Z).
+    static let lastInstant = Bound.date(LocalDate(year: 9999, month: 1, day: 1)!).approximate
+
     /// `from` and `to` as RFC 3339 instants or dates; by default the coming seven days.
     static func window(_ request: Request, _ reader: inout QueryReader) -> Window {
         func bound(_ name: String) -> Bound? {
@@ -112,13 +115,23 @@ struct MeetingRoutes: RouteCollection {
             return nil
         }
         let from = bound("from") ?? .instant(Date())
-        let to: Bound
+        var to: Bound
         if let given = bound("to") {
             to = given
-        } else if case .date(let day) = from {
-            to = .date(day.adding(days: 7))
         } else {
-            to = .instant(from.approximate.addingTimeInterval(7 * 86_400))
+            if case .date(let day) = from {
+                to = .date(day.adding(days: 7))
+            } else {
+                to = .instant(from.approximate.addingTimeInterval(7 * 86_400))
+            }
+            if to.approximate > lastInstant { to = .instant(lastInstant) }
+        }
+        // A meeting's date has four digits of year: no window reaches the year 9999, where a meeting
+        // late in a zone west of UTC would start in the year 10000.
+        if from.approximate >= lastInstant {
+            reader.fail("from", "must be before 9999-01-01")
+        } else if to.approximate > lastInstant {
+            reader.fail("to", "must be before 9999-01-01")
         }
         let length = to.approximate.timeIntervalSince(from.approximate)
         if length <= 0 { reader.fail("to", "must be after from") }
