@@ -246,6 +246,13 @@ import Testing
         #expect((last.jsonObject["data"] as? [[String: Any]])?.allSatisfy { ($0["starts_at"] as? String)?.hasPrefix("9998-12-") == true } == true)
     }
 
+    @Test func aRadiusIsANumberHoweverManyDigitsItHas() throws {
+        // The document allows any number up to 500: one written with many decimals is one too.
+        #expect(try app.get("/api/v1/groups?near=40.7,-74&radius_km=499.9999999").status == 200)
+        #expect(try app.get("/api/v1/groups?near=40.7,-74&radius_mi=0.000000000001").status == 200)
+        #expect(try app.get("/api/v1/groups?near=40.7,-74&radius_km=500.0000001").status == 400)
+    }
+
     @Test func facilitatorPrivateContactIsNeverPublic() throws {
         let org = try app.makeOrganization("lead", key: admin)
         let r = try app.send(

@@ -369,10 +369,10 @@ struct GroupRoutes: RouteCollection {
                 reader.fail("near", "must be latitude,longitude such as 39.74,-104.99")
             }
         }
-        if let radius = reader.text("radius_km", max: 10) {
+        if let radius = reader.text("radius_km", max: 32) {
             if let r = Double(radius), r > 0, r <= 500 { query.radiusKm = r } else { reader.fail("radius_km", "must be a number of kilometres from 0 to 500") }
         }
-        if let radius = reader.text("radius_mi", max: 10) {
+        if let radius = reader.text("radius_mi", max: 32) {
             if query.radiusKm != GroupQuery.defaultRadiusKm || request.query["radius_km"]?.isEmpty == false {
                 reader.fail("radius_mi", "cannot be given with radius_km: give one of them")
             } else if let r = Double(radius), r > 0, r <= 300 {
