@@ -246,6 +246,15 @@ import Testing
         #expect((last.jsonObject["data"] as? [[String: Any]])?.allSatisfy { ($0["starts_at"] as? String)?.hasPrefix("9998-12-") == true } == true)
     }
 
+    @Test func aFieldIsNamedOnceWithItsFirstProblem() throws {
+        // A name with a NUL was also told that the slug made from it was bad: "2 fields are invalid: name, name".
+        let r = try app.send("POST", "/api/v1/organizations", key: admin, json: ["name": "Nul\u{0}Org"])
+        #expect(r.status == 422)
+        let fields = (r.jsonObject["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+        #expect(fields == ["name"], "\(r.text)")
+        #expect(r.jsonObject["detail"] as? String == "name: must not contain control characters", "\(r.text)")
+    }
+
     @Test func aRadiusIsANumberHoweverManyDigitsItHas() throws {
         // The document allows any number up to 500: one written with many decimals is one too.
         #expect(try app.get("/api/v1/groups?near=40.7,-74&radius_km=499.9999999").status == 200)

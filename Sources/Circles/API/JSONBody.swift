@@ -65,9 +65,12 @@ struct JSONBody {
     static let maxErrors = 50
     static let maxFieldName = 100
 
+    /// Records what is wrong with `field`: the first problem found, one per field (a name with a control
+    /// character is not also told that the slug made from it is bad).
     mutating func fail(_ field: String, _ message: String) {
         guard errors.count < Self.maxErrors else { return }
         let name = field.count > Self.maxFieldName ? String(field.prefix(Self.maxFieldName)) + "…" : field
+        guard !errors.contains(where: { $0.field == name }) else { return }
         errors.append(FieldError(field: name, message: message))
     }
 
