@@ -36,12 +36,15 @@ python3 Tests/contract/check_hsds_schedules.py "http://127.0.0.1:$port" "$key" |
 # authenticated operations are exercised too). Bounded: few examples per operation, no stateful phase, at most
 # 8 minutes. Tests/contract/schemathesis.toml lists the answers that depend on data or the clock. It writes
 # (creates, changes and deletes rows), so it runs after the checks above that read the demo directory.
-# SCHEMATHESIS_SEED replays a run; SCHEMATHESIS_EXAMPLES asks for more examples.
+# SCHEMATHESIS_SEED replays a run; SCHEMATHESIS_EXAMPLES asks for more examples. It may not revoke its own
+# key (DELETE /api/v1/keys/1 is that key: every later request was a 401, and the run still passed);
+# OpenAPITests and AccessMatrixTests cover that operation.
 # One worker: with two threads, Hypothesis' ast.parse of a strategy's lambda can race in CPython 3.11
 # and fail the run with "SystemError: AST constructor recursion depth mismatch" (python/cpython#106905).
 timeout 480 python3 -m schemathesis.cli --config-file Tests/contract/schemathesis.toml run "http://127.0.0.1:$port/openapi.json" \
     --checks all --phases examples,coverage,fuzzing --max-examples "${SCHEMATHESIS_EXAMPLES:-10}" --seed "${SCHEMATHESIS_SEED:-20261205}" \
-    --workers 1 --request-timeout 60 --generation-database none --no-color --warnings off -H "Authorization: Bearer $key" >"$work/schemathesis.txt" 2>&1 \
+    --workers 1 --request-timeout 60 --generation-database none --no-color --warnings off -H "Authorization: Bearer $key" \
+    --exclude-name "DELETE /api/v1/keys/{id}" >"$work/schemathesis.txt" 2>&1 \
     || { cat "$work/schemathesis.txt"; status=1; }
 tail -n 1 "$work/schemathesis.txt"
 # The same page has the same cursor, body and ETag in a second process (two servers of its own, one after the other).
