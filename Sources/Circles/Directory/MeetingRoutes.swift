@@ -130,9 +130,9 @@ struct MeetingRoutes: RouteCollection {
         // late in a zone west of UTC would start in the year 10000.
         if from.approximate >= lastInstant {
             reader.fail("from", "must be before 9999-01-01")
-        } else if to.approximate > lastInstant {
-            reader.fail("to", "must be before 9999-01-01")
+            return Window(from: from, to: to)
         }
+        if to.approximate > lastInstant { reader.fail("to", "must be before 9999-01-01") }
         let length = to.approximate.timeIntervalSince(from.approximate)
         if length <= 0 { reader.fail("to", "must be after from") }
         if length > maxWindowDays * 86_400 { reader.fail("to", "must be at most \(Int(maxWindowDays)) days after from") }
