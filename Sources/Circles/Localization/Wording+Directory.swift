@@ -8,8 +8,13 @@ extension Wording {
 
     /// A word's label from another list of labels than its own (`referral_status_for_person`), `english` when missing.
     func label<V: Vocabulary>(_ word: V, in vocabulary: String, english: String) -> String {
-        let key = "vocabulary.\(vocabulary).\(word.rawValue.replacingLiterally(".", with: "_"))"
+        let key = Self.labelKey(word.rawValue, in: vocabulary)
         return catalogue.has(key) ? catalogue.text(key) : english
+    }
+
+    /// The catalogue key of a word's label: `vocabulary.<name>.<code>`, a `.` in the code written `_`.
+    static func labelKey(_ code: String, in vocabulary: String) -> String {
+        "vocabulary.\(vocabulary).\(code.replacingLiterally(".", with: "_"))"
     }
 
     func format(_ format: GroupFormat) -> String { label(format, in: "group_format") }

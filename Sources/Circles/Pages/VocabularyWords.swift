@@ -104,7 +104,7 @@ enum VocabularyWords {
         code: String, label: String
     )] {
         vocabulary.words.map { word in
-            let key = "vocabulary.\(vocabulary.name).\(word.code.replacingOccurrences(of: ".", with: "_"))"
+            let key = Wording.labelKey(word.code, in: vocabulary.name)
             return (word.code, catalogue.has(key) ? catalogue.text(key) : word.label)
         }
     }
