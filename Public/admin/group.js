@@ -272,7 +272,7 @@ import Console from '/admin/console.js';
     var today = new Date().toISOString().slice(0, 10);
     C.append(form, C.errorSummary());
     var frequency = C.field({ name: 'frequency', label: 'How often', type: 'select', required: true, value: 'weekly',
-      options: [['weekly', 'Every week'], ['biweekly', 'Every other week'], ['monthly', 'Once a month'], ['once', 'Just once']] });
+      options: C.choices(C.words.schedule_frequency) });
     var week = C.field({ name: 'week_of_month', label: 'Which week of the month', type: 'select', value: '1',
       options: [['1', 'First'], ['2', 'Second'], ['3', 'Third'], ['4', 'Fourth'], ['-1', 'Last']] });
     C.append(form, [

@@ -5,7 +5,7 @@ import Store
 public struct ScheduleView: Encodable {
     public var id: Int64
     public var groupId: Int64
-    public var frequency: String
+    public var frequency: ScheduleFrequency
     public var weekdays: [String]
     public var weekOfMonth: Int?
     public var startTime: String

@@ -170,7 +170,7 @@ public struct SearchPageJSON {
             raw(",\"occurrence_date\":"); string(e.occurrenceDate)
             raw("}")
         }
-        raw("],\"frequency\":"); string(s.frequency)
+        raw("],\"frequency\":"); string(s.frequency.rawValue)
         raw(",\"group_id\":"); integer(s.groupId)
         raw(",\"id\":"); integer(s.id)
         if let id = s.locationId { raw(",\"location_id\":"); integer(id) }

@@ -79,6 +79,28 @@ import Testing
         #expect(try groupCount(app) == 0, "one bad row, nothing written")
     }
 
+    /// A frequency is read as the word it is when the row is read: any case of a known one is taken, an
+    /// unknown one is its row's one schedule error (the weekdays it would need are not guessed at).
+    @Test func aFrequencyIsReadAsAWordOrReportedOnce() throws {
+        let (app, _, _) = try makeApp()
+        let text =
+            Self.header
+            + "harbor,Grief Circle,grief-circle,in_person,America/Denver,grief,Hall,community_center,1 Main St,Denver,CO,Biweekly,tuesday,,19:00,90,2026-01-06\r\n"
+            + "harbor,Daily Circle,daily-circle,in_person,America/Denver,grief,Hall,community_center,1 Main St,Denver,CO,daily,,,19:00,90,2026-01-06\r\n"
+            + "harbor,Daily Again,daily-again,in_person,America/Denver,grief,Hall,community_center,1 Main St,Denver,CO,daily,tuesday,3,19:00,90,2026-01-06\r\n"
+        let report = try DirectoryTransfer.importCSV(app.database, text: text, apply: false)
+        let lines = report.problemLines
+        #expect(!lines.contains { $0.hasPrefix("line 2") }, "\(lines)")
+        #expect(lines.filter { $0.hasPrefix("line 3") } == ["line 3: frequency: must be one of: weekly, biweekly, monthly, once"], "\(lines)")
+        #expect(lines.filter { $0.hasPrefix("line 4") } == ["line 4: frequency: must be one of: weekly, biweekly, monthly, once"], "\(lines)")
+        let good =
+            Self.header
+            + "harbor,Grief Circle,grief-circle,in_person,America/Denver,grief,Hall,community_center,1 Main St,Denver,CO,Biweekly,tuesday,,19:00,90,2026-01-06\r\n"
+        #expect(try DirectoryTransfer.importCSV(app.database, text: good, apply: true).outcome.committed)
+        let group = try #require(try app.get("/api/v1/groups/by-slug/grief-circle").jsonObject as [String: Any]?)
+        #expect((group["schedules"] as? [[String: Any]])?.first?["frequency"] as? String == "biweekly")
+    }
+
     @Test func controlCharactersAndNULAreRefusedAsTheAPIRefusesThem() throws {
         let (app, admin, org) = try makeApp()
         let header =

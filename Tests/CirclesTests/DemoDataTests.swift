@@ -157,7 +157,7 @@ import Testing
         return try records.map { record in
             do {
                 let recurrence = try Recurrence.parse(
-                    frequency: record.frequency, weekdays: record.weekdays.split(separator: ",").map(String.init),
+                    frequency: record.frequency.rawValue, weekdays: record.weekdays.split(separator: ",").map(String.init),
                     weekOfMonth: record.weekOfMonth, startTime: record.startTime, durationMinutes: record.durationMinutes,
                     timeZone: record.timeZone, startsOn: record.startsOn, endsOn: record.endsOn)
                 return (record, recurrence)

@@ -494,7 +494,7 @@ import Testing
             for s in d.schedules {
                 lines.append(
                     [
-                        s.frequency, s.weekdays, "\(s.weekOfMonth ?? 0)", s.startTime, "\(s.durationMinutes)", s.timeZone, s.startsOn,
+                        s.frequency.rawValue, s.weekdays, "\(s.weekOfMonth ?? 0)", s.startTime, "\(s.durationMinutes)", s.timeZone, s.startsOn,
                         s.endsOn ?? "", s.notes, place(d.place(s.locationId)),
                     ].joined(separator: "|"))
             }

@@ -18,6 +18,7 @@ import Testing
         ("WebhookEvent", WebhookEvent.rawValues), ("FeedbackStatus", FeedbackStatus.rawValues),
         ("FHIRTaskStatus", FHIRTaskStatus.allCases.map(\.rawValue)), ("MailKind", MailKind.rawValues),
         ("ReferralNotices", ReferralNotices.rawValues), ("ExceptionKind", ExceptionKind.rawValues),
+        ("ScheduleFrequency", ScheduleFrequency.rawValues),
     ]
 
     // MARK: SQL
@@ -32,10 +33,11 @@ import Testing
         "change_requests.kind": ChangeRequestKind.rawValues, "change_requests.status": ChangeRequestStatus.rawValues,
         "mail_outbox.kind": MailKind.rawValues, "users.referral_notices": ReferralNotices.rawValues,
         "account_tokens.purpose": AccountTokenPurpose.rawValues, "schedule_exceptions.kind": ExceptionKind.rawValues,
+        "schedules.frequency": ScheduleFrequency.rawValues,
     ]
 
     /// Lists of words in the schema that are not one of these vocabularies (the recurrence engine's own).
-    static let otherChecks: Set<String> = ["schedules.frequency", "group_slots.part_of_day"]
+    static let otherChecks: Set<String> = ["group_slots.part_of_day"]
 
     /// Every `CHECK (column IN ('a', 'b'))` of every table: "table.column" → the quoted words.
     static func stringChecks(in db: Database) throws -> [String: [String]] {
@@ -111,6 +113,7 @@ import Testing
         case ("kind", let o) where o.hasPrefix("Location"): return ("LocationKind", LocationKind.rawValues)
         case ("kind", let o) where o.hasPrefix("ChangeRequest"): return ("ChangeRequestKind", ChangeRequestKind.rawValues)
         case ("kind", let o) where o.hasPrefix("ScheduleException"): return ("ExceptionKind", ExceptionKind.rawValues)
+        case ("frequency", let o) where o.hasPrefix("Schedule"): return ("ScheduleFrequency", ScheduleFrequency.rawValues)
         // The answer to "I went" and "not for me" from the status link.
         case ("status", "PersonStep"): return ("ReferralStatus", [ReferralStatus.attended, .notForMe].map(\.rawValue))
         case ("fhir_status", "PersonStep"):
@@ -202,6 +205,7 @@ import Testing
             "referral_status_for_person": (ReferralStatus.rawValues, labels(ReferralStatus.self, \.personLabel)),
             "referrer_type": (ReferrerType.rawValues, labels(ReferrerType.self)),
             "role": (Role.rawValues, labels(Role.self)),
+            "schedule_frequency": (ScheduleFrequency.rawValues, labels(ScheduleFrequency.self)),
             "mail_kind": (MailKind.rawValues, labels(MailKind.self)),
             "referral_notices": (ReferralNotices.rawValues, labels(ReferralNotices.self)),
             "webhook_event": (WebhookEvent.rawValues, labels(WebhookEvent.self)),

@@ -25,7 +25,7 @@ import Testing
                 format: .inPerson, timeZone: "America/Denver"), links: GroupLinks())
         let schedule = try database.pool.write { db in
             var schedule = ScheduleRecord(
-                groupId: created.id!, frequency: "weekly", startTime: "18:00", durationMinutes: 60,
+                groupId: created.id!, frequency: .weekly, startTime: "18:00", durationMinutes: 60,
                 timeZone: "America/Denver", startsOn: "2026-01-06")
             schedule.weekdays = "TU"
             return try ScheduleWrites.insert(schedule, in: db)

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// Calendar dates as day numbers (days since 1970-01-01), so that demo schedules can be laid out
 /// relative to today with plain integer arithmetic and written as `YYYY-MM-DD`.
@@ -67,25 +68,23 @@ enum DemoCalendar {
     }
 
     /// Whether a schedule (with the columns of the `schedules` table) meets on `day`.
-    static func meets(frequency: String, weekdays codes: String, weekOfMonth: Int?, startsOn: Int, endsOn: Int?, on day: Int) -> Bool {
+    static func meets(frequency: ScheduleFrequency, weekdays codes: String, weekOfMonth: Int?, startsOn: Int, endsOn: Int?, on day: Int) -> Bool {
         if day < startsOn { return false }
         if let endsOn, day > endsOn { return false }
         let weekday = self.weekday(day)
         switch frequency {
-        case "once":
+        case .once:
             return day == startsOn
-        case "weekly":
+        case .weekly:
             return weekdays(codes).contains(weekday)
-        case "biweekly":
+        case .biweekly:
             let weekOfStart = onOrBefore(startsOn, weekday: 0)
             return weekdays(codes).contains(weekday) && ((onOrBefore(day, weekday: 0) - weekOfStart) / 7) % 2 == 0
-        case "monthly":
+        case .monthly:
             guard weekdays(codes).contains(weekday), let n = weekOfMonth else { return false }
             let (y, m, d) = civil(day)
             if n == -1 { return d + 7 > daysInMonth(y, m) }
             return (d - 1) / 7 + 1 == n
-        default:
-            return false
         }
     }
 }

@@ -199,7 +199,7 @@ enum DemoGenerator {
                 let frequency = pick(Self.frequencies, &random)
                 let time = random.element(Self.times)
                 var weekdays: [Int] = [random.below(7)]
-                if frequency == "weekly" && random.oneIn(5) {
+                if frequency == .weekly && random.oneIn(5) {
                     weekdays.append((weekdays[0] + random.between(2, 4)) % 7)
                     weekdays.sort()
                 }
@@ -208,12 +208,12 @@ enum DemoGenerator {
                 var endsOn: Int?
                 var codes = weekdays.map { DemoCalendar.weekdayCodes[$0] }.joined(separator: ",")
                 switch frequency {
-                case "monthly":
+                case .monthly:
                     weekOfMonth = random.element([1, 2, 3, 4, -1])
-                case "once":
+                case .once:
                     startsOn = today + random.between(3, 60)
                     codes = ""
-                default:
+                case .weekly, .biweekly:
                     if random.oneIn(10) { endsOn = today + random.between(30, 200) }
                 }
                 var schedule = ScheduleRecord(
@@ -223,7 +223,7 @@ enum DemoGenerator {
                 schedule.weekOfMonth = weekOfMonth
                 schedule.endsOn = endsOn.map(DemoCalendar.format)
                 schedule.locationId = index == 1 && format == .inPerson && random.coin() ? random.element(organization.places) : nil
-                schedule.notes = frequency == "once" ? "A one-time workshop; please arrive a few minutes early." : ""
+                schedule.notes = frequency == .once ? "A one-time workshop; please arrive a few minutes early." : ""
                 group.schedules.append(schedule)
             }
             return group
@@ -267,7 +267,7 @@ enum DemoGenerator {
             ("online", "Online", "ONL"), ("spanish", "En español", "S"),
         ]
         static let formats: [(GroupFormat, Int)] = [(.inPerson, 55), (.online, 20), (.hybrid, 15), (.phone, 10)]
-        static let frequencies = [("weekly", 60), ("biweekly", 15), ("monthly", 20), ("once", 5)]
+        static let frequencies: [(ScheduleFrequency, Int)] = [(.weekly, 60), (.biweekly, 15), (.monthly, 20), (.once, 5)]
         static let languages = [("en", 72), ("es", 14), ("zh", 3), ("vi", 2), ("ko", 2), ("ru", 2), ("ar", 2), ("ase", 1), ("fr", 1), ("ht", 1)]
         static let audiences: [Audience] = [
             .everyone, .everyone, .adults, .adults, .youngAdults, .youth, .seniors, .families, .parents, .men, .women, .lgbtq, .veterans,

@@ -36,7 +36,7 @@ struct ScheduleRoutes: RouteCollection {
         try API.requireManage(caller, organizationId: organizationId)
         var body = try JSONBody(request)
         body.rejectUnknown(Self.fields)
-        var record = ScheduleRecord(groupId: groupId, frequency: "weekly", startTime: "", durationMinutes: 60, timeZone: "", startsOn: "")
+        var record = ScheduleRecord(groupId: groupId, frequency: .weekly, startTime: "", durationMinutes: 60, timeZone: "", startsOn: "")
         Self.apply(&body, to: &record, creating: true)
         try body.finish()
         return try api.create(request, principal: caller) { claim in
@@ -119,7 +119,7 @@ struct ScheduleRoutes: RouteCollection {
 
     /// Copies a body's fields onto a schedule and validates the whole rule.
     static func apply(_ body: inout JSONBody, to r: inout ScheduleRecord, creating: Bool) {
-        body.choice("frequency", from: Frequency.allCases.map(\.rawValue), into: &r.frequency, required: creating)
+        body.choice("frequency", into: &r.frequency, required: creating)
         if body.has("weekdays") {
             var names: [String] = []
             body.textList(

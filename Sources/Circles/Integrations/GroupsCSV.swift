@@ -219,8 +219,12 @@ enum GroupsCSV {
             if scheduleColumns.contains(where: { row[$0] != nil }) {
                 let timeZone = row["time_zone"] ?? reading.batch.groups.first(where: { $0.key == slug })?.record.timeZone ?? ""
                 let duration = row["duration_minutes"].map { Int($0) ?? -1 } ?? 60
+                let frequency = row["frequency"].flatMap { ScheduleFrequency(rawValue: $0.lowercased()) }
+                if row["frequency"] != nil && frequency == nil {
+                    problem("frequency", "must be one of: \(ScheduleFrequency.rawValues.joined(separator: ", "))")
+                }
                 var s = ScheduleRecord(
-                    groupId: 0, frequency: (row["frequency"] ?? "").lowercased(), startTime: row["start_time"].map(Self.time) ?? "",
+                    groupId: 0, frequency: frequency ?? .weekly, startTime: row["start_time"].map(Self.time) ?? "",
                     durationMinutes: duration, timeZone: timeZone, startsOn: row["starts_on"].map(Self.date) ?? "")
                 s.weekdays = list(row["weekdays"]).compactMap { Weekday(nameOrCode: $0.lowercased()) ?? Weekday(nameOrCode: $0.uppercased()) }.map(\.icalCode)
                     .joined(separator: ",")
@@ -233,7 +237,10 @@ enum GroupsCSV {
                 s.endsOn = row["ends_on"].map(Self.date)
                 s.notes = row["schedule_notes"] ?? ""
                 for required in ["frequency", "start_time", "starts_on"] where row[required] == nil { problem(required, "is required for a meeting schedule") }
-                for found in ImportChecks.schedule(s) where row[found.field] != nil || !["frequency", "start_time", "starts_on"].contains(found.field) {
+                // Which weekdays a rule needs depends on the frequency, so a wrong one is the only error they get.
+                let unreliable = frequency == nil ? ["weekdays", "week_of_month"] : []
+                for found in ImportChecks.schedule(s)
+                where (row[found.field] != nil || !["frequency", "start_time", "starts_on"].contains(found.field)) && !unreliable.contains(found.field) {
                     if found.field == "time_zone" && timeZone.isEmpty { continue }
                     problem(found.field == "notes" ? "schedule_notes" : found.field, found.message)
                 }
@@ -384,7 +391,7 @@ enum GroupsCSV {
             for s in d.schedules {
                 var row = base
                 if s.locationId != nil && s.locationId != g.locationId { row.merge(place(d.place(s.locationId))) { $1 } }
-                row["frequency"] = s.frequency
+                row["frequency"] = s.frequency.rawValue
                 row["weekdays"] = ScheduleMapping.weekdays(s.weekdays).compactMap { Weekday(nameOrCode: $0)?.name }.joined(separator: ";")
                 row["week_of_month"] = s.weekOfMonth.map(String.init) ?? ""
                 row["start_time"] = s.startTime

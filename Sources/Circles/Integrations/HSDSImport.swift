@@ -169,13 +169,13 @@ struct HSDSImport {
         let freq = (s["freq"] as? String ?? "WEEKLY").uppercased()
         let interval = Self.int(s["interval"]) ?? 1
         let days = (s["byday"] as? String ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
-        var frequency = freq == "MONTHLY" ? "monthly" : interval == 2 ? "biweekly" : "weekly"
-        if Self.int(s["count"]) == 1 { frequency = "once" }
+        var frequency: ScheduleFrequency = freq == "MONTHLY" ? .monthly : interval == 2 ? .biweekly : .weekly
+        if Self.int(s["count"]) == 1 { frequency = .once }
         var weekOfMonth: Int?
         var codes: [String] = []
         for day in days {
             let code = String(day.suffix(2))
-            if frequency == "monthly" { weekOfMonth = Int(day.dropLast(2)) }
+            if frequency == .monthly { weekOfMonth = Int(day.dropLast(2)) }
             if !codes.contains(code) { codes.append(code) }
         }
         let opens = String((s["opens_at"] as? String ?? "").prefix(5))
@@ -188,7 +188,7 @@ struct HSDSImport {
         var record = ScheduleRecord(
             groupId: 0, frequency: frequency, startTime: opens, durationMinutes: duration,
             timeZone: Self.facts(s)["time_zone"]?.first ?? group.timeZone, startsOn: startsOn)
-        record.weekdays = frequency == "once" ? "" : codes.joined(separator: ",")
+        record.weekdays = frequency == .once ? "" : codes.joined(separator: ",")
         record.weekOfMonth = weekOfMonth
         // Our rows' valid_to ends a period of one offset, not the schedule (HSDSWriter.schedules).
         let ours = (s["id"] as? String).flatMap { HSDSIdentifier.parse($0, .schedule) } != nil

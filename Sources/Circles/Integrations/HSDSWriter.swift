@@ -204,14 +204,14 @@ struct HSDSWriter {
         var freq = "WEEKLY", interval = 1, count: Int?
         var byday = days.joined(separator: ",")
         switch s.frequency {
-        case "biweekly": interval = 2
-        case "monthly":
+        case .weekly: break
+        case .biweekly: interval = 2
+        case .monthly:
             freq = "MONTHLY"
             byday = days.map { "\(s.weekOfMonth ?? 1)\($0)" }.joined(separator: ",")
-        case "once":
+        case .once:
             count = 1
             byday = LocalDate(s.startsOn)?.weekday.icalCode ?? byday
-        default: break
         }
         let start = LocalTime(s.startTime)
         let endMinutes = ((start?.minutesSinceMidnight ?? 0) + s.durationMinutes) % 1440
@@ -226,7 +226,7 @@ struct HSDSWriter {
             scheduleLink: site.absolute("/groups/\(PercentDecoding.encode(group.slug))"), attendingType: group.format.rawValue,
             notes: s.notes.isEmpty ? nil : s.notes)
         guard let zone = Recurrence.ianaTimeZone(s.timeZone), let first = LocalDate(s.startsOn), let start else { return [row] }
-        let last = s.frequency == "once" ? first : s.endsOn.flatMap(LocalDate.init)
+        let last = s.frequency == .once ? first : s.endsOn.flatMap(LocalDate.init)
         let today = ZonedTime(timeZone: zone).localDateAndTime(at: now).date
         var from = max(first, today)
         if let last, last < from { from = first }

@@ -78,13 +78,13 @@ enum ImportChecks {
 
     static func schedule(_ s: ScheduleRecord) -> [Problem] {
         var object: [String: Any] = [
-            "frequency": s.frequency, "start_time": s.startTime, "duration_minutes": s.durationMinutes, "starts_on": s.startsOn, "notes": s.notes,
+            "frequency": s.frequency.rawValue, "start_time": s.startTime, "duration_minutes": s.durationMinutes, "starts_on": s.startsOn, "notes": s.notes,
             "weekdays": ScheduleMapping.weekdays(s.weekdays).map { Weekday(nameOrCode: $0)?.name ?? $0 },
         ]
         if !s.timeZone.isEmpty { object["time_zone"] = s.timeZone }
         if let week = s.weekOfMonth { object["week_of_month"] = week }
         if let ends = s.endsOn { object["ends_on"] = ends }
-        var record = ScheduleRecord(groupId: 0, frequency: "weekly", startTime: "", durationMinutes: 60, timeZone: s.timeZone, startsOn: "")
+        var record = ScheduleRecord(groupId: 0, frequency: .weekly, startTime: "", durationMinutes: 60, timeZone: s.timeZone, startsOn: "")
         return apiProblems(object) { ScheduleRoutes.apply(&$0, to: &record, creating: true) }
     }
 

@@ -37,6 +37,7 @@ enum VocabularyWords {
         ("referral_status_for_person", ReferralStatus.allCases.map { ($0.rawValue, $0.personLabel) }),
         ("referrer_type", labels(ReferrerType.allCases)),
         ("role", labels(Role.allCases)),
+        ("schedule_frequency", labels(ScheduleFrequency.allCases)),
         ("webhook_event", labels(WebhookEvent.allCases)),
     ]
 

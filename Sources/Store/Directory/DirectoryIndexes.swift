@@ -73,7 +73,7 @@ public enum DirectoryIndexes {
 
     /// The weekdays (0 = Sunday) a schedule can fall on.
     static func weekdays(of schedule: ScheduleRecord) -> [Int] {
-        if schedule.frequency == "once" {
+        if schedule.frequency == .once {
             let parts = schedule.startsOn.split(separator: "-").compactMap { Int($0) }
             guard parts.count == 3 else { return [] }
             var calendar = Calendar(identifier: .gregorian)

@@ -4,7 +4,7 @@ public struct ScheduleRecord: VersionedRecord, Equatable {
     public static let databaseTableName = "schedules"
     public var id: Int64?
     public var groupId: Int64
-    public var frequency: String
+    public var frequency: ScheduleFrequency
     /// iCalendar weekday codes, comma-separated: "TU,TH".
     public var weekdays: String = ""
     public var weekOfMonth: Int?
@@ -19,7 +19,7 @@ public struct ScheduleRecord: VersionedRecord, Equatable {
     public var updatedAt: Timestamp = .epoch
     public var version: Int = 1
 
-    public init(groupId: Int64, frequency: String, startTime: String, durationMinutes: Int, timeZone: String, startsOn: String) {
+    public init(groupId: Int64, frequency: ScheduleFrequency, startTime: String, durationMinutes: Int, timeZone: String, startsOn: String) {
         self.groupId = groupId
         self.frequency = frequency
         self.startTime = startTime
