@@ -119,3 +119,11 @@ public struct LocalDate: Comparable, Hashable, Sendable, Codable, LosslessString
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
+
+extension LocalDate {
+    /// No meeting may be scheduled from this date on (a first date, a moved meeting's new date). The
+    /// instants derived from a date, in a zone up to 12 hours behind UTC or a year of HSDS periods after
+    /// it, must keep four digits of year; no real schedule needs the years between.
+    public static let firstUnscheduled = LocalDate(year: 9000, month: 1, day: 1)!
+    public static let unscheduledMessage = "must be before 9000-01-01"
+}

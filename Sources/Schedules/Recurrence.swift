@@ -66,6 +66,9 @@ public struct Recurrence: Hashable, Sendable, Codable {
         if let endsOn, endsOn < startsOn {
             errors.append(("ends_on", "must not be before starts_on"))
         }
+        if startsOn >= LocalDate.firstUnscheduled {
+            errors.append(("starts_on", LocalDate.unscheduledMessage))
+        }
         return errors
     }
 

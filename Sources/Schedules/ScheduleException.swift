@@ -54,6 +54,9 @@ public struct ScheduleException: Hashable, Sendable, Codable {
             if movedToDate == nil && movedToTime == nil {
                 errors.append(("moved_to_date", "a moved meeting needs a new date or a new time"))
             }
+            if let movedToDate, movedToDate >= LocalDate.firstUnscheduled {
+                errors.append(("moved_to_date", LocalDate.unscheduledMessage))
+            }
         }
         return errors
     }

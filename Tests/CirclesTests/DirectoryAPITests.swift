@@ -246,6 +246,33 @@ import Testing
         #expect((last.jsonObject["data"] as? [[String: Any]])?.allSatisfy { ($0["starts_at"] as? String)?.hasPrefix("9998-12-") == true } == true)
     }
 
+    /// A one-time meeting on 9999-12-31 at 23:30 twelve hours behind UTC was the group's next meeting,
+    /// `"starts_at": "10000-01-01T11:30:00Z"`: no date-time. Schedules and moved meetings stay before 9000.
+    @Test func noMeetingIsScheduledPastTheYear8999() throws {
+        let org = try app.makeOrganization("far", key: admin)
+        let id = try makeGroup(org, name: "Far Future")["id"] as! Int
+        func schedule(_ startsOn: String) throws -> ClientResponse {
+            try app.send(
+                "POST", "/api/v1/groups/\(id)/schedules", key: admin,
+                json: [
+                    "frequency": "once", "weekdays": [String](), "start_time": "23:30", "duration_minutes": 60,
+                    "starts_on": startsOn, "time_zone": "Etc/GMT+12",
+                ])
+        }
+        let far = try schedule("9999-12-31")
+        #expect(far.status == 422 && far.jsonObject["detail"] as? String == "starts_on: must be before 9000-01-01", "\(far.text)")
+        #expect(try schedule("9000-01-01").status == 422)
+        let last = try schedule("8999-12-31")
+        #expect(last.status == 201, "\(last.text)")
+        let next = try app.get("/api/v1/groups/\(id)").jsonObject["next_meeting"] as? [String: Any]
+        #expect(next?["starts_at"] as? String == "9000-01-01T11:30:00Z", "\(String(describing: next))")
+        let scheduleId = last.jsonObject["id"] as! Int
+        let moved = try app.send(
+            "POST", "/api/v1/schedules/\(scheduleId)/exceptions", key: admin,
+            json: ["occurrence_date": "8999-12-31", "kind": "moved", "moved_to_date": "9999-12-31"])
+        #expect(moved.status == 422 && moved.jsonObject["detail"] as? String == "moved_to_date: must be before 9000-01-01", "\(moved.text)")
+    }
+
     @Test func aFieldIsNamedOnceWithItsFirstProblem() throws {
         // A name with a NUL was also told that the slug made from it was bad: "2 fields are invalid: name, name".
         let r = try app.send("POST", "/api/v1/organizations", key: admin, json: ["name": "Nul\u{0}Org"])

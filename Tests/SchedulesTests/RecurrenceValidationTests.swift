@@ -69,6 +69,16 @@ extension ScheduleTests {
             #expect(errors.first?.message == "must not be before starts_on")
         }
 
+        @Test func nothingIsScheduledFromTheYear9000() {
+            #expect(fields(rule(.once, [], from: "8999-12-31")) == [])
+            #expect(fields(rule(.once, [], from: "9000-01-01")) == ["starts_on"])
+            #expect(rule(.weekly, [.tuesday], from: "9999-12-28").validate().first?.message == "must be before 9000-01-01")
+            let once = rule(.weekly, [.tuesday], from: "2026-01-06")
+            let late = ScheduleException.moved(LocalDate("2026-01-13")!, to: LocalDate("9000-01-01")!)
+            #expect(late.validate(for: once).map(\.field) == ["moved_to_date"])
+            #expect(ScheduleException.moved(LocalDate("2026-01-13")!, to: LocalDate("8999-12-31")!).validate(for: once).isEmpty)
+        }
+
         @Test func everyProblemIsReported() {
             let bad = rule(.monthly, [], week: 9, minutes: 0, zone: "EST", from: "2026-01-06", until: "2025-01-01")
             #expect(fields(bad) == ["weekdays", "week_of_month", "duration_minutes", "time_zone", "ends_on"])

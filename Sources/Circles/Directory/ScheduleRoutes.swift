@@ -88,7 +88,11 @@ struct ScheduleRoutes: RouteCollection {
         body.text("occurrence_date", into: &exception.occurrenceDate, required: true, max: 10)
         body.choice("kind", into: &exception.kind, required: true)
         body.optionalText(
-            "moved_to_date", into: &exception.movedToDate, max: 10, validate: { LocalDate($0) == nil ? "must be a date such as 2026-12-01" : nil })
+            "moved_to_date", into: &exception.movedToDate, max: 10,
+            validate: { text in
+                guard let date = LocalDate(text) else { return "must be a date such as 2026-12-01" }
+                return date >= .firstUnscheduled ? LocalDate.unscheduledMessage : nil
+            })
         body.optionalText("moved_to_time", into: &exception.movedToTime, max: 5, validate: { LocalTime($0) == nil ? "must be a time such as 18:30" : nil })
         body.optionalIdentifier("moved_location_id", into: &exception.movedLocationId)
         body.text("note", into: &exception.note, max: 500, allowEmpty: true)
