@@ -13,12 +13,21 @@ enum CommonWords {
         "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to",
         "up", "us", "was", "we", "were", "what", "when", "where", "which", "who", "will", "with", "you", "your",
         "group", "groups", "meeting", "meetings", "peer", "peers", "support", "supports",
+        // Spanish function words, as in the topics' names ("Trastornos de la alimentación").
+        "con", "de", "del", "e", "el", "en", "la", "las", "los", "o", "para", "por", "u", "un", "una", "y",
     ]
 
+    /// Spanish words for what every listing is ("Grupos de hombres", "Personas mayores"): left out beside
+    /// other words, which name what is sought, else a search would find only the listings translated into
+    /// Spanish. Alone they are searched: only translated texts have them, so they narrow.
+    static let generic: Set<String> = ["apoyo", "grupo", "grupos", "persona", "personas", "reunion", "reunión", "reuniones"]
+
     /// The words of `text` a search matches: lowercased, split at anything but letters and digits, common
-    /// words left out, at most eight.
+    /// words left out, and generic ones unless nothing else is left; at most eight.
     static func searchable(_ text: String) -> [Substring] {
-        Array(words(text).filter { !all.contains(String($0)) }.prefix(8))
+        let words = words(text).filter { !all.contains(String($0)) }
+        let specific = words.filter { !generic.contains(String($0)) }
+        return Array((specific.isEmpty ? words : specific).prefix(8))
     }
 
     /// Whether `text` has words and every one is common (such a search lists every group).

@@ -25,7 +25,8 @@ public enum SearchWords {
         return terms
     }
 
-    /// The words a search also looked for, in the order typed ("grief" for "duelo"), for "Showing results for…".
+    /// The words a search also looked for, in the order typed ("grief" for "duelo"), each once, for "Showing
+    /// results for…" ("soledad y aislamiento": loneliness, isolation).
     public static func meanings(_ text: String) -> [String] {
         let words = CommonWords.searchable(text).map(fold)
         var found: [String] = []
@@ -39,7 +40,8 @@ public enum SearchWords {
                 index += 1
             }
         }
-        return found
+        var said = Set<String>()
+        return found.filter { said.insert($0).inserted }
     }
 
     private static func alternatives(_ forms: [[String]]) -> String {

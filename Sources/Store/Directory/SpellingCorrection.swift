@@ -10,12 +10,15 @@ enum SpellingCorrection {
     /// `text` with its slips mended, or nil when no word was changed. `found`: a search for `text` found
     /// groups, so each word it required on its own (`"grief"*`) begins a listing's word and is not looked up.
     static func correct(_ text: String, in db: Database, found: Bool = false) throws -> String? {
-        let matched = found ? Set(SearchWords.expression(CommonWords.searchable(text))) : []
+        let searchable = CommonWords.searchable(text)
+        let matched = found ? Set(SearchWords.expression(searchable)) : []
         var changed = false
         var words: [String] = []
         for word in text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
             let folded = SearchWords.fold(word)
-            if folded.count >= 5, folded.allSatisfy({ $0.isLetter && $0.isASCII }), SearchWords.synonyms[folded] == nil,
+            // A generic word left out beside others ("personas mayores") is not searched: nothing to mend.
+            let leftOut = CommonWords.generic.contains(String(word)) && !searchable.contains(word)
+            if folded.count >= 5, folded.allSatisfy({ $0.isLetter && $0.isASCII }), SearchWords.synonyms[folded] == nil, !leftOut,
                 !matched.contains("\"\(SearchWords.stem(folded))\"*"),
                 try !begins(SearchWords.stem(folded), in: db), let fixed = try closest(folded, in: db)
             {
