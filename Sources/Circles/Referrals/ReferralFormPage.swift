@@ -141,10 +141,17 @@ struct ReferralFormPage {
         var message: String?
     }
 
+    /// "Too many referrals", with the refusal's `Retry-After`: in seconds under a minute, else in
+    /// minutes rounded up (the words the script shows for the API's 429).
+    static func tooMany(_ error: HTTPError, t: Catalogue) -> String {
+        let wait = max(1, error.headers["Retry-After"].flatMap { Int($0) } ?? 60)
+        return wait < 60 ? t.plural("refer.too_many_seconds", count: wait) : t.plural("script.refer.too_many", count: (wait + 59) / 60)
+    }
+
     static func problems(_ refusal: Refusal?, isSelf: Bool, t: Catalogue) -> Problems {
         guard let refusal else { return Problems() }
         let error = refusal.error
-        if error.status == 429 { return Problems(message: t.text("refer.too_many_wait")) }
+        if error.status == 429 { return Problems(message: tooMany(error, t: t)) }
         var byField: [String: String] = [:]
         var summary: [(text: String, anchor: String)] = []
         var other: [String] = []

@@ -43,31 +43,42 @@ struct ReferralPageRoutes: RouteCollection {
 
     /// The form posted without JavaScript, read as the API's JSON body (the group from the form's
     /// address) and recorded as an anonymous self-referral: 303 to the status page that confirms it,
-    /// or the form again (422 with each problem, 429 in words), everything typed kept.
+    /// or the form again (422 with each problem, 429 saying how long to wait, with `Retry-After`),
+    /// everything typed kept. A refused form uses up none of the referral limit (`limitingAnonymous`).
     func sendReferral(_ request: Request, _ caller: Principal) throws -> Response {
         let form = try JSONBody(form: request, flags: ["consent", "urgent"])
         let values = form.object.compactMapValues { $0 as? String ?? ($0 as? Bool).map { $0 ? "true" : "false" } }
         do {
-            try API.limit(api.limits.referrals, request)
-            guard let slug = request.query["group"], FieldRules.slug(slug) == nil, let groupId = try api.database.groupId(slug: slug) else {
-                throw HTTPError(422, detail: "The referral is incomplete.", errors: [FieldError(field: "group_id", message: "is required")])
+            let answer = try referrals.limitingAnonymous(request) {
+                guard let slug = request.query["group"], FieldRules.slug(slug) == nil, let groupId = try api.database.groupId(slug: slug) else {
+                    throw HTTPError(422, detail: "The referral is incomplete.", errors: [FieldError(field: "group_id", message: "is required")])
+                }
+                var body = form.object
+                body["group_id"] = Int(groupId)
+                // The form's own Idempotency-Key (a hidden field, new with each form drawn): a second press of
+                // "Send" gets the first answer back, as the API's retries do, and the referral is made once.
+                var keyed = request
+                if let key = body.removeValue(forKey: ReferralFormPage.idempotencyField) as? String {
+                    keyed.head.headers.set("Idempotency-Key", key)
+                }
+                return try referrals.receive(keyed, .anonymous, body: JSONBody(object: body))
             }
-            var body = form.object
-            body["group_id"] = Int(groupId)
-            // The form's own Idempotency-Key (a hidden field, new with each form drawn): a second press of
-            // "Send" gets the first answer back, as the API's retries do, and the referral is made once.
-            var keyed = request
-            if let key = body.removeValue(forKey: ReferralFormPage.idempotencyField) as? String {
-                keyed.head.headers.set("Idempotency-Key", key)
-            }
-            let answer = try referrals.receive(keyed, .anonymous, body: JSONBody(object: body))
             // A bot filled in the hidden field: it gets the API's answer, and nothing was kept.
             guard answer.status == 201, let statusURL = Self.statusURL(of: answer) else { return try formPage.received(request) }
             let page = catalogues.path(statusURL, in: catalogues.for(request))
             return Response.redirect(to: page + "?done=" + ReferralStatusPage.Done.sent.rawValue, status: 303)
         } catch let error as HTTPError where error.status == 422 || error.status == 429 || error.status == 404 {
-            return try formPage.respond(request, refusal: .init(values: values, error: error), status: error.status)
+            let page = try formPage.respond(request, refusal: .init(values: values, error: error), status: error.status)
+            return Self.waiting(page, as: error)
         }
+    }
+
+    /// `page` with the `Retry-After` of the 429 it answers, as the API's answer has it.
+    private static func waiting(_ page: Response, as error: HTTPError) -> Response {
+        guard let wait = error.headers["Retry-After"] else { return page }
+        var page = page
+        page.headers.set("Retry-After", wait)
+        return page
     }
 
     /// The status page's address in the API's answer to a new referral (`ReferralCreated.statusUrl`).
@@ -98,7 +109,7 @@ struct ReferralPageRoutes: RouteCollection {
         } catch let error as HTTPError where error.status == 409 || error.status == 429 {
             let t = catalogues.for(request)
             let problem = t.text(error.status == 429 ? "status.too_many" : "status.moved_on")
-            return try statusPage.respond(request, problem: problem, status: error.status)
+            return Self.waiting(try statusPage.respond(request, problem: problem, status: error.status), as: error)
         }
         let page = catalogues.path("/referrals/status/\(request.parameter("token"))", in: catalogues.for(request))
         return Response.redirect(to: "\(page)?done=\(done.rawValue)", status: 303)
@@ -106,8 +117,10 @@ struct ReferralPageRoutes: RouteCollection {
 
     /// "E-mail me the link": the status link mailed again to the address given with the referral, when
     /// the person chose e-mail and still gets mail (`ReferralMail.statusLink`, an audited read of the
-    /// address). Rate limited by address and by referral; the answer is the same whether or not a
-    /// message was written, so the form tells nothing about the referral's address.
+    /// address). Asks are rate limited by address and by referral (429); messages, per referral, by
+    /// `RateLimits.statusLinkMails`, whoever asks: a double click mails once, and someone else holding
+    /// the link cannot flood the person's inbox. The answer is the same whether or not a message was
+    /// written, so the form tells nothing about the referral's address, nor about earlier asks.
     func sendLink(_ request: Request, _ caller: Principal) throws -> Response {
         let t = catalogues.for(request)
         guard let hash = ReferralRoutes.tokenHash(request) else { return try statusPage.respond(request) }
@@ -115,16 +128,19 @@ struct ReferralPageRoutes: RouteCollection {
             try API.limit(api.limits.statusSteps, request)
             try API.limit(api.limits.statusSteps, request, key: "send-link:" + hash)
         } catch let error as HTTPError where error.status == 429 {
-            return try statusPage.respond(request, problem: t.text("status.too_many"), status: 429)
+            return Self.waiting(try statusPage.respond(request, problem: t.text("status.too_many"), status: 429), as: error)
         }
-        let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
+        guard let referral = try api.database.referral(statusTokenHash: hash) else { return try statusPage.respond(request) }
         let token = request.parameter("token")
-        // The group's name in the person's language (read before the transaction that writes the message).
-        let translations = try api.database.referral(statusTokenHash: hash).map { try api.database.groupTranslations(groupId: $0.groupId) } ?? []
-        guard
-            try api.database.queueReferralMail(
-                statusTokenHash: hash, compose: { try mail.statusLink($0, group: $1, translations: translations, statusToken: token) })
-        else { return try statusPage.respond(request) }
+        if api.limits.statusLinkMails.admit(hash) {
+            let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
+            // The group's name in the person's language (read before the transaction that writes the message).
+            let translations = try api.database.groupTranslations(groupId: referral.groupId)
+            guard
+                try api.database.queueReferralMail(
+                    statusTokenHash: hash, compose: { try mail.statusLink($0, group: $1, translations: translations, statusToken: token) })
+            else { return try statusPage.respond(request) }
+        }
         let page = catalogues.path("/referrals/status/\(token)", in: t)
         return Response.redirect(to: "\(page)?done=\(ReferralStatusPage.Done.linkSent.rawValue)", status: 303)
     }

@@ -33,13 +33,28 @@ struct ReferralRoutes: RouteCollection {
     ]
 
     func create(_ request: Request, _ caller: Principal) throws -> Response {
-        if caller.role == .anonymous { try API.limit(api.limits.referrals, request) }
-        return try receive(request, caller, body: try JSONBody(request))
+        guard caller.role == .anonymous else { return try receive(request, caller, body: try JSONBody(request)) }
+        return try limitingAnonymous(request) { try receive(request, caller, body: try JSONBody(request)) }
+    }
+
+    /// Runs `attempt`, an anonymous referral from the API or the form, within the client address's two
+    /// limits: every post counts against the loose `referralAttempts`; against `referrals` only a post that
+    /// is answered (recorded, a retry's answer, the bot trap's), since a refused one gives its token back.
+    /// A person correcting a field, or several people on one clinic's connection, are not locked out by mistakes.
+    func limitingAnonymous(_ request: Request, _ attempt: () throws -> Response) throws -> Response {
+        try API.limit(api.limits.referralAttempts, request)
+        try API.limit(api.limits.referrals, request)
+        do {
+            return try attempt()
+        } catch {
+            api.limits.referrals.giveBack(request.remoteAddress)
+            throw error
+        }
     }
 
     /// Checks and records a referral read from `body`: the API's JSON, or the referral form posted without
     /// JavaScript (`ReferralPageRoutes.sendReferral`), so both keep one set of rules, trap, crisis check, audit and outbox.
-    /// The caller applies the rate limit first. Answers as the API does (201 with the status link, 202 to a bot).
+    /// The caller applies the rate limits first (`limitingAnonymous`). Answers as the API does (201 with the status link, 202 to a bot).
     func receive(_ request: Request, _ caller: Principal, body: JSONBody) throws -> Response {
         var body = body
         body.rejectUnknown(Self.fields)

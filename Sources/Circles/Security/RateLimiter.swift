@@ -45,6 +45,16 @@ final class RateLimiter: Sendable {
 }
 
 extension RateLimiter {
+    /// Gives back a token `take` gave `client`, for a request that was refused and so used up nothing.
+    func giveBack(_ client: String, now: Double = Date().timeIntervalSince1970) {
+        buckets.withLock { buckets in
+            guard var bucket = buckets[client] else { return }
+            bucket.tokens = min(capacity, bucket.tokens + (now - bucket.updated) * perSecond + 1)
+            bucket.updated = now
+            buckets[client] = bucket
+        }
+    }
+
     /// Whether `client`'s bucket holds less than one token now (without taking one).
     func isEmpty(_ client: String, now: Double = Date().timeIntervalSince1970) -> Bool {
         peek(client, now: now) < 1
@@ -53,7 +63,11 @@ extension RateLimiter {
 
 /// The limits of the abuse-prone routes.
 struct RateLimits: Sendable {
+    /// Anonymous referrals recorded, per address: a post refused for its fields gives its token back
+    /// (`ReferralRoutes.limitingAnonymous`), so nobody is locked out by their own mistakes.
     var referrals = RateLimiter(capacity: 5, perMinute: 5)
+    /// Every anonymous referral post, refused or not, per address: one every 2 seconds goes on for ever.
+    var referralAttempts = RateLimiter(capacity: 30, perMinute: 30)
     var feedback = RateLimiter(capacity: 5, perMinute: 5)
     /// Per address, whatever the account: spraying guesses across accounts.
     var logins = RateLimiter(capacity: 10, perMinute: 5)
@@ -62,6 +76,8 @@ struct RateLimits: Sendable {
     var corrections = RateLimiter(capacity: 5, perMinute: 5)
     /// The person's own steps from a status link: withdraw, "I went", "not for me".
     var statusSteps = RateLimiter(capacity: 5, perMinute: 5)
+    /// "E-mail me the link", per referral: one message in 10 minutes, three in 24 hours, whoever asks.
+    var statusLinkMails = MessageQuota(spacing: 600, perWindow: 3, window: 86_400)
     /// "Forgot password", per address asking.
     var passwordResets = RateLimiter(capacity: 5, perMinute: 2)
     /// "Forgot password", per account asked about: three links, then one every 20 minutes, whoever asks.
