@@ -97,8 +97,8 @@ extension ConfigurationSetting {
 
     public static let publicURL = text(
         "public-url", "CIRCLES_PUBLIC_URL", value: "url",
-        "The address people reach Circles at, such as https://circles.example.org, for absolute links in pages, feeds and embeds. "
-            + "Without it, each request's Host header is used.",
+        "The address people reach Circles at, such as https://circles.example.org, for absolute links in pages, feeds, embeds "
+            + "and mail (needed with --smtp-url). Without it, each request's Host header is used (never for mail).",
         get: { $0.publicURL }, set: { $0.publicURL = $1 },
         check: { configuration in
             guard let url = configuration.publicURL else { return }
@@ -168,8 +168,8 @@ extension ConfigurationSetting {
 
     public static let smtpURL = ConfigurationSetting(
         option: "smtp-url", variable: "CIRCLES_SMTP_URL", form: .value("url"),
-        summary: "The SMTP relay mail goes to, as smtp://[user:password@]host:port; a password only to a relay on this machine. "
-            + "Without it no mail is sent (the console says so).",
+        summary: "The SMTP relay mail goes to, as smtp://[user:password@]host:port; a password only to a relay on this machine "
+            + "(needs --mail-from and --public-url). Without it no mail is sent (the console says so).",
         read: { configuration, text in
             switch SMTPRelay.parse(text) {
             case .success(let relay): configuration.smtpRelay = relay
@@ -186,6 +186,12 @@ extension ConfigurationSetting {
             }
             guard configuration.mailFrom != nil else {
                 throw ConfigurationError("--smtp-url (CIRCLES_SMTP_URL) needs --mail-from (CIRCLES_MAIL_FROM), the sender's address")
+            }
+            // Links in mail come from it alone: a visitor's Host header would otherwise choose where they lead.
+            guard configuration.publicURL != nil else {
+                throw ConfigurationError(
+                    "--smtp-url (CIRCLES_SMTP_URL) needs --public-url (CIRCLES_PUBLIC_URL), the address people reach this site at: "
+                        + "every link in a message is made from it")
             }
         })
 

@@ -59,7 +59,8 @@ public final class Application: Sendable {
         let generationWatch = searchCache.isEnabled ? try DirectoryGenerationWatch(database: database) : nil
         let sealer = Sealer(key: key)
         let mailer = Mailer(
-            from: configuration.smtpRelay == nil ? nil : configuration.mailFrom, sealer: sealer, words: MailWords(catalogues: catalogues))
+            from: configuration.smtpRelay == nil ? nil : configuration.mailFrom, sealer: sealer, words: MailWords(catalogues: catalogues),
+            site: SiteAddress(publicURL: configuration.publicURL ?? "http://localhost:\(configuration.server.port)"))
         self.mailer = mailer
         let api = API(
             database: database, keys: APIKeys(database: database), sealer: sealer, limits: RateLimits(), settings: configuration,
@@ -113,9 +114,7 @@ public final class Application: Sendable {
         webhooks.onAttempt = { metrics.webhookAttempted($0) }
         webhooks.onFailure = { metrics.backgroundStepFailed(service: "webhooks", step: $0) }
         let days = configuration.retentionDays
-        let digest = ReferralDigest(
-            database: database, mailer: mailer,
-            origin: configuration.publicURL.map { SiteAddress(publicURL: $0).origin } ?? "http://localhost:\(configuration.server.port)")
+        let digest = ReferralDigest(database: database, mailer: mailer)
         let maintenance = PeriodicJob(
             name: "maintenance", interval: 3600, logger: logger,
             onFailure: { metrics.backgroundStepFailed(service: "maintenance", step: $0) },

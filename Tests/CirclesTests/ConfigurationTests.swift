@@ -162,6 +162,10 @@ import Testing
         let metrics = Self.failure(["--metrics-port", "8080"])
         #expect(metrics?.hasPrefix("--metrics-port (CIRCLES_METRICS_PORT) must be between 1 and 65535 and differ from the main port") == true)
         #expect(Self.failure(["--public", "/nonexistent/public"]) == "--public (CIRCLES_PUBLIC): the folder /nonexistent/public does not exist")
+        // Links in mail are made from the public URL alone, never from a visitor's Host.
+        let mail = ["--smtp-url", "smtp://127.0.0.1:2525", "--mail-from", "circles@example.org"]
+        #expect(Self.failure(mail)?.hasPrefix("--smtp-url (CIRCLES_SMTP_URL) needs --public-url (CIRCLES_PUBLIC_URL)") == true)
+        #expect(Self.failure(mail + ["--public-url", "https://circles.example.org"]) == nil)
     }
 
     @Test func theDefaultsAreTheDocumentedOnes() {

@@ -80,6 +80,24 @@ import Testing
         #expect(reads?.count == 2)
     }
 
+    /// A visitor names the host: the links in the notice and the receipt are still the site's own.
+    @Test func aForgedHostLeadsNoLinkOfAMessageAway() throws {
+        try coordinator()
+        let response = try app.send(
+            "POST", "/api/v1/referrals",
+            json: [
+                "group_id": group, "person_name": "Jordan Quillfeather", "person_email": "jordan.q@example.net", "preferred_contact_method": "email",
+                "referrer_type": "self", "consent": true, "consent_version": "2026-11",
+            ], headers: [("Host", "evil.example"), ("X-Forwarded-Proto", "http")])
+        #expect(response.status == 201, "\(response.text)")
+        let messages = sink.waitForMessages(2).map(ParsedMail.init)
+        #expect(messages.count == 2)
+        for message in messages {
+            #expect(!message.raw.contains("evil.example") && !message.text.contains("evil.example"), "\(message.text)")
+            #expect(message.text.contains("https://circles.example.org/"))
+        }
+    }
+
     @Test func urgentSaysSoAndPhoneOnlyPeopleGetNoMail() throws {
         try coordinator(notices: .daily)
         _ = try refer(email: false, urgent: true)
@@ -99,7 +117,7 @@ import Testing
         _ = try refer(email: false)
         _ = try refer(email: false, urgent: true)
         #expect(sink.waitForMessages(1).count == 1, "the urgent one at once")
-        let digest = ReferralDigest(database: app.database, mailer: app.application.mailer, origin: "https://circles.example.org")
+        let digest = ReferralDigest(database: app.database, mailer: app.application.mailer)
         #expect(try digest.queue(now: Date().addingTimeInterval(1)) == 1)
         let messages = sink.waitForMessages(2)
         let parsed = try #require(messages.last.map(ParsedMail.init))

@@ -172,7 +172,9 @@ public final class RawClient: @unchecked Sendable {
 
     /// Sends one request and reads its response.
     public func request(_ method: String, _ target: String, headers: [(String, String)] = [], body: [UInt8] = []) throws -> ClientResponse {
-        var text = "\(method) \(target) HTTP/1.1\r\nHost: localhost\r\n"
+        // `Host: localhost` unless the caller names the host.
+        let host = headers.contains { $0.0.lowercased() == "host" } ? "" : "Host: localhost\r\n"
+        var text = "\(method) \(target) HTTP/1.1\r\n" + host
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) { text += "Content-Length: \(body.count)\r\n" }
         text += "\r\n"

@@ -134,7 +134,7 @@ struct ChangeRequestRoutes: RouteCollection {
                 let audit = API.auditEntry(
                     caller, request, action: "change_request.apply", targetType: "change_request", targetId: String(id),
                     organizationId: entry.organizationId, detail: "group \(group.id!): \(changed)")
-                let mail = CorrectionMail(api: api, site: SiteAddress(request, settings: api.settings))
+                let mail = CorrectionMail(api: api)
                 let organizationId = entry.organizationId
                 entry.request = try api.database.applyChangeRequest(
                     entry.request, changing: changes.object.isEmpty ? nil : (group, links),
@@ -161,7 +161,7 @@ struct ChangeRequestRoutes: RouteCollection {
                 let audit = API.auditEntry(
                     caller, request, action: "change_request.dismiss", targetType: "change_request", targetId: String(id),
                     organizationId: entry.organizationId)
-                let mail = CorrectionMail(api: api, site: SiteAddress(request, settings: api.settings))
+                let mail = CorrectionMail(api: api)
                 let organizationId = entry.organizationId
                 entry.request = try api.database.dismissChangeRequest(
                     entry.request, by: caller.subject, note: note, audit: audit,

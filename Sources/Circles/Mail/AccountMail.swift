@@ -5,20 +5,18 @@ import Store
 /// single-use link to the page that sets a password (`/admin/password.html`, the token after `#`
 /// so that it never reaches a server log or a `Referer`). English, like the console: accounts have no language of their own.
 ///
-/// Links are made only from `--public-url`: anyone may ask for a reset, and a link built from the
-/// request's `Host` would carry the token to whatever host the asker named.
+/// Links are made only from `--public-url` (`Mailer.site`): anyone may ask for a reset, and a link built
+/// from the request's `Host` would carry the token to whatever host the asker named.
 struct AccountMail {
     let mailer: Mailer
-    let origin: String
 
-    /// The mail of an installation that has a public URL and a relay; nil otherwise.
+    /// The mail of an installation that has a relay; nil otherwise.
     init?(api: API) {
-        guard api.mailer.isOn, let url = api.settings.publicURL else { return nil }
+        guard api.mailer.isOn else { return nil }
         mailer = api.mailer
-        origin = SiteAddress(publicURL: url).origin
     }
 
-    func link(_ token: String) -> String { origin + "/admin/password.html#token=" + token }
+    func link(_ token: String) -> String { mailer.site.absolute("/admin/password.html#token=" + token) }
 
     func invitation(to user: UserRecord, organization: String, inviter: String, token: String) throws -> OutgoingMail? {
         let values = ["organization": organization, "inviter": inviter, "role": user.role.label.lowercased()]

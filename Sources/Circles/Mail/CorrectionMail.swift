@@ -6,7 +6,6 @@ import Store
 /// read), and the store erases the column once the message is queued.
 struct CorrectionMail {
     let api: API
-    let site: SiteAddress
 
     func decided(_ request: ChangeRequestRecord, group: GroupRecord, organizationId: Int64) throws -> [OutgoingMail] {
         guard api.mailer.isOn, let sealed = request.replyEmail else { return [] }
@@ -17,7 +16,7 @@ struct CorrectionMail {
         let content = MailContent(
             language: language, subject: api.mailer.words.text("mail.correction.subject", language: language, ["group": group.name]),
             paragraphs: [api.mailer.words.text(key, language: language, ["group": group.name])],
-            actions: [.init(label: group.name, url: site.origin + "/groups/" + group.slug)],
+            actions: [.init(label: group.name, url: api.mailer.site.absolute("/groups/" + group.slug))],
             footer: api.mailer.words.text("mail.footer.correction", language: language))
         let read = AuditEntry(
             actor: "system", action: "change_request.mail_address_read", targetType: "change_request", targetId: String(id),

@@ -11,6 +11,9 @@ struct Mailer: Sendable {
     let sealer: Sealer
     /// The words of every message, from the site's catalogues.
     let words: MailWords
+    /// Where every link in a message points: `--public-url` (which mail requires), never a request's
+    /// `Host`: anyone may send a referral, and links made from their header would send staff to their site.
+    let site: SiteAddress
     let fromName = "Circles"
 
     var isOn: Bool { from != nil }

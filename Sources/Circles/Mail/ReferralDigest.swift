@@ -7,8 +7,6 @@ import Store
 struct ReferralDigest: Sendable {
     let database: AppDatabase
     let mailer: Mailer
-    /// Where the console is (`--public-url`, else this server's own address).
-    let origin: String
 
     @discardableResult
     func queue(now: Date = Date()) throws -> Int {
@@ -20,8 +18,8 @@ struct ReferralDigest: Sendable {
             let content = MailContent(
                 language: language, subject: words.plural("mail.digest.subject", count: count, language: language, values),
                 paragraphs: [words.plural("mail.digest.body", count: count, language: language, values)],
-                actions: [.init(label: words.text("mail.notice.open", language: language), url: origin + "/admin/referrals.html")],
-                footer: words.text("mail.footer.staff", language: language, ["console": origin + "/admin/mail.html"]))
+                actions: [.init(label: words.text("mail.notice.open", language: language), url: mailer.site.absolute("/admin/referrals.html"))],
+                footer: words.text("mail.footer.staff", language: language, ["console": mailer.site.absolute("/admin/mail.html")]))
             return try mailer.outgoing(
                 content, to: user.email, kind: .referralNotice, about: (type: "user", id: String(user.id!)), organizationId: user.organizationId)
         }

@@ -11,9 +11,11 @@ import Store
 /// the name where it gave one); the notices, addressed to the organization, keep the group's own name.
 struct ReferralMail {
     let api: API
+    /// The request's address, which links in mail never use (`Mailer.site`).
     let site: SiteAddress
 
     private var words: MailWords { api.mailer.words }
+    private var links: SiteAddress { api.mailer.site }
 
     /// On a new referral: the notices, the receipt and — when the group lists a meeting after it — the
     /// check-in, written now and held in the outbox until it is due (`FirstMeeting.checkInDue`). `details`
@@ -149,8 +151,8 @@ struct ReferralMail {
             language: language,
             subject: words.text(urgent ? "mail.notice.subject_urgent" : "mail.notice.subject", language: language, ["group": group.name]),
             paragraphs: [words.text(urgent ? "mail.notice.body_urgent" : "mail.notice.body", language: language, ["group": group.name])],
-            actions: [.init(label: words.text("mail.notice.open", language: language), url: site.origin + "/admin/referrals.html")],
-            footer: words.text("mail.footer.staff", language: language, ["console": site.origin + "/admin/mail.html"]))
+            actions: [.init(label: words.text("mail.notice.open", language: language), url: links.absolute("/admin/referrals.html"))],
+            footer: words.text("mail.footer.staff", language: language, ["console": links.absolute("/admin/mail.html")]))
     }
 
     /// Where the person's own mail goes: nil unless they asked to be written to and did not unsubscribe.
@@ -160,12 +162,12 @@ struct ReferralMail {
     }
 
     private func unsubscribeURL(_ referral: ReferralRecord) -> String {
-        site.origin + UnsubscribeLink.pathPrefix + UnsubscribeLink(sealer: api.sealer).token(referralId: referral.id!)
+        links.origin + UnsubscribeLink.pathPrefix + UnsubscribeLink(sealer: api.sealer).token(referralId: referral.id!)
     }
 
     /// The person's status page, in the language of the message that links it.
     private func statusPage(_ token: String, language: String) -> String {
-        site.origin + words.path("/referrals/status/" + token, language: language)
+        links.origin + words.path("/referrals/status/" + token, language: language)
     }
 
     private func personFooter(_ referral: ReferralRecord, language: String) -> String {
