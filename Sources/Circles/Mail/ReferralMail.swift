@@ -11,8 +11,6 @@ import Store
 /// the name where it gave one); the notices, addressed to the organization, keep the group's own name.
 struct ReferralMail {
     let api: API
-    /// The request's address, which links in mail never use (`Mailer.site`).
-    let site: SiteAddress
 
     private var words: MailWords { api.mailer.words }
     private var links: SiteAddress { api.mailer.site }

@@ -133,7 +133,7 @@ struct ReferralPageRoutes: RouteCollection {
         guard let referral = try api.database.referral(statusTokenHash: hash) else { return try statusPage.respond(request) }
         let token = request.parameter("token")
         if api.limits.statusLinkMails.admit(hash) {
-            let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
+            let mail = ReferralMail(api: api)
             // The group's name in the person's language (read before the transaction that writes the message).
             let translations = try api.database.groupTranslations(groupId: referral.groupId)
             guard

@@ -75,7 +75,7 @@ struct ReferralRoutes: RouteCollection {
         let audit = API.auditEntry(caller, request, action: "referral.create", targetType: "referral")
         // The answer's words in the language the person chose, else the one the client asks for.
         let t = api.catalogues[referral.language] ?? api.language(request)
-        let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
+        let mail = ReferralMail(api: api)
         // The group's schedules, for the person's check-in after its first meeting (read before the referral's
         // transaction, and only for a person who gets mail: it was a third of a referral's CPU time).
         let details = mail.personalAddress(referral, personal) == nil ? nil : try database.groupDetails(id: referral.groupId)
@@ -223,7 +223,7 @@ struct ReferralRoutes: RouteCollection {
                     caller, request, action: "referral.status", targetType: "referral", targetId: String(id),
                     organizationId: referral.organizationId,
                     detail: "\(referral.status)→\(status)" + (written.isEmpty ? "" : "; " + written.joined(separator: ", ")))
-                let mail = ReferralMail(api: api, site: SiteAddress(request, settings: api.settings))
+                let mail = ReferralMail(api: api)
                 // The group's name in the person's language, for the note to them (read before the transaction).
                 let translations = try database.groupTranslations(groupId: referral.groupId)
                 return try database.moveReferral(
