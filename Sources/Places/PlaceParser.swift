@@ -9,10 +9,25 @@ extension PlaceTable {
     /// of the most ZIP codes, the one with groups nearby is meant: `nearestGroupKm` (Circles asks the
     /// directory) names exactly one within `nearbyKm`, or else exactly one at all. Otherwise the person is
     /// asked which (Springfield).
-    public func parse(_ text: String, nearestGroupKm: ((Town) -> Double?)? = nil) -> PlaceMatch? {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
+    public func parse(_ typed: String, nearestGroupKm: ((Town) -> Double?)? = nil) -> PlaceMatch? {
+        // Full-width digits and letters (a phone's other keyboard) read as plain ones; a word's closing
+        // period or semicolon, and a country at the end ("Denver, CO, USA"), say nothing of the place.
+        var text = typed.precomposedStringWithCompatibilityMapping
+        var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+            .map { String($0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:"))) }.filter { !$0.isEmpty }
+        if words.count > 1, let country = Self.countrySuffix(words) {
+            words.removeLast(country)
+            text = words.joined(separator: " ")
+        }
         guard !words.isEmpty else { return nil }
         let compact = words.joined(separator: " ")
+        // A ZIP code with a town ("Denver, CO 80218", "80218 Denver") is the most exact place named: the
+        // last word of an address, or the first before a town's few words (not a house number before a street).
+        if words.count > 1, let index = words.lastIndex(where: { Self.zipWord($0) != nil }),
+            index == words.count - 1 || (index == 0 && words.count <= 3), let zip = Self.zipWord(words[index]).flatMap(zip)
+        {
+            return .zip(zip)
+        }
         if compact.allSatisfy({ $0.isNumber || $0 == " " || $0 == "-" }) {
             // 80202, 80202-1234, 80202 1234.
             let digits = compact.filter(\.isNumber)
@@ -35,6 +50,7 @@ extension PlaceTable {
         }
         let candidates = towns(named: compact)
         if !candidates.isEmpty { return choose(candidates, nearestGroupKm: nearestGroupKm) }
+        if let county = county(compact, state: nil) { return county }
         // The state may end the text without a comma: "Denver CO", "denver colorado", "salt lake city utah".
         for count in stride(from: min(3, words.count - 1), through: 1, by: -1) {
             if let state = USStates.code(for: words.suffix(count).joined(separator: " ")) {
@@ -46,6 +62,7 @@ extension PlaceTable {
 
     private func inState(_ name: String, _ state: String) -> PlaceMatch {
         if let (town, others) = townAndOthers(named: name, state: state) { return .town(town, others: others) }
+        if let county = county(name, state: state) { return county }
         if PlaceName.key(name).isEmpty { return .state(state) }
         return .unknown(suggestions: closest(to: name, state: state))
     }
@@ -63,6 +80,42 @@ extension PlaceTable {
             if close.isEmpty && distances.count == 1 { return .town(distances[0].0, others: candidates.filter { $0 != distances[0].0 }) }
         }
         return .ambiguous(candidates)
+    }
+
+    /// A county, parish or borough of that name ("Prowers County"), as one place; several of the name
+    /// are asked about. Nil when the name does not end with such a word, or no county has it.
+    private func county(_ name: String, state: String?) -> PlaceMatch? {
+        guard let last = name.split(separator: " ").last?.lowercased(), Self.countyWords.contains(last) else { return nil }
+        let found = counties(named: name, state: state)
+        switch found.count {
+        case 0: return nil
+        case 1: return .town(found[0], others: [])
+        default: return .ambiguous(found)
+        }
+    }
+
+    static let countyWords: Set<String> = ["county", "parish", "borough", "municipio", "municipality", "area"]
+
+    /// How many of the last words name the country: "USA", "US", "U.S.A.", "United States (of America)".
+    static func countrySuffix(_ words: [String]) -> Int? {
+        let keys = words.map { $0.lowercased().filter { $0 != "." } }
+        if let last = keys.last, ["usa", "us", "america"].contains(last) {
+            if keys.count >= 4, keys.suffix(4) == ["united", "states", "of", "america"] { return 4 }
+            return 1
+        }
+        if keys.count >= 2, keys.suffix(2) == ["united", "states"] { return 2 }
+        return nil
+    }
+
+    /// "80218" or "80218-1234" as the five digits; nil for any other word.
+    static func zipWord(_ word: String) -> String? {
+        let digits = word.prefix(5)
+        guard digits.count == 5, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+        let rest = word.dropFirst(5)
+        guard rest.isEmpty || (rest.first == "-" && rest.dropFirst().count == 4 && rest.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }) else {
+            return nil
+        }
+        return String(digits)
     }
 
     /// Within this, a group is in or beside a town (10 miles).

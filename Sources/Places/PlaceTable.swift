@@ -193,6 +193,35 @@ public final class PlaceTable: Sendable {
         townsOfKey[Int(keyTowns[index])..<Int(keyTowns[index + 1])]
     }
 
+    /// Every county (parish, borough…) of that name — "Prowers County", "acadia parish" — in `state` when
+    /// given, as a place: its ZIP codes and their centroid. Reads every ZIP code (about 41,000): it is
+    /// asked only for a text that ends with such a word.
+    public func counties(named name: String, state: String? = nil) -> [Town] {
+        let key = PlaceName.key(name)
+        guard !key.isEmpty else { return [] }
+        var matching: [UInt32: Bool] = [:]
+        var found: [String: (name: String, state: String, zips: [ZIPRecord])] = [:]
+        for r in zipRecords {
+            let isMatch: Bool
+            if let known = matching[r.county] {
+                isMatch = known
+            } else {
+                isMatch = PlaceName.key(names[Int(r.county)]) == key
+                matching[r.county] = isMatch
+            }
+            guard isMatch else { continue }
+            let zipState = names[Int(r.state)]
+            guard state == nil || state == zipState else { continue }
+            found[zipState, default: (names[Int(r.county)], zipState, [])].zips.append(r)
+        }
+        return found.values.map { county in
+            let count = Double(county.zips.count)
+            return Town(
+                name: county.name, state: county.state, latitude: county.zips.map(\.latitude).reduce(0, +) / count,
+                longitude: county.zips.map(\.longitude).reduce(0, +) / count, zips: county.zips.map { Self.zipText($0.code) })
+        }.sorted { ($0.zips.count, $1.state) > ($1.zips.count, $0.state) }
+    }
+
     /// The town whose ZIP codes include this one under its postal name.
     public func town(of zip: ZIPCode) -> Town? {
         town(named: zip.city, state: zip.state)

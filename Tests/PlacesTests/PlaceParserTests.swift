@@ -70,6 +70,38 @@ import Testing
         #expect(table.parse(text)?.label == label)
     }
 
+    /// What people type beside the place: a street address's town and ZIP, a country, a closing period,
+    /// digits from a phone's full-width keyboard.
+    @Test(arguments: [
+        ("Denver, CO 80218", "80218 (Denver, CO)"), ("Denver 80218", "80218 (Denver, CO)"), ("80218, Denver", "80218 (Denver, CO)"),
+        ("1 Main St, Denver, CO 80218-1234", "80218 (Denver, CO)"), ("80218.", "80218 (Denver, CO)"), ("８０２１８", "80218 (Denver, CO)"),
+        ("Denver, CO, USA", "Denver, CO"), ("Denver, CO, United States", "Denver, CO"), ("Denver.", "Denver, CO"), ("Denver, CO.", "Denver, CO"),
+    ])
+    func whatIsTypedAroundThePlace(_ text: String, _ label: String) {
+        #expect(table.parse(text)?.label == label)
+    }
+
+    @Test func aHouseNumberIsNoZIPCode() {
+        // 12345 is Schenectady's: before a street it is a house number, and the town is the place.
+        #expect(table.parse("12345 Main St, Denver, CO")?.label != "12345 (Schenectady, NY)")
+    }
+
+    /// Rural people name their county; one of that name is the place, several are asked about.
+    @Test func aCountyIsAPlace() throws {
+        #expect(table.parse("Prowers County")?.label == "Prowers County, CO")
+        #expect(table.parse("Prowers County, CO")?.label == "Prowers County, CO")
+        #expect(table.parse("Denver County")?.label == "Denver County, CO")
+        #expect(table.parse("acadia parish")?.label == "Acadia Parish, LA")
+        guard case .town(let prowers, _) = table.parse("prowers county co") else { Issue.record("no county"); return }
+        #expect(prowers.zips.contains("81052") && prowers.state == "CO", "Lamar, CO is in Prowers County")
+        let lamar = try #require(table.zip("81052"))
+        #expect(abs(prowers.latitude - lamar.latitude) < 0.5 && abs(prowers.longitude - lamar.longitude) < 0.7)
+        guard case .ambiguous(let lamars) = table.parse("Lamar County") else { Issue.record("not asked"); return }
+        #expect(Set(lamars.map(\.state)).isSuperset(of: ["AL", "GA", "MS", "TX"]))
+        #expect(table.parse("Lamar County, TX")?.label == "Lamar County, TX")
+        if case .unknown = table.parse("Nowhere County") {} else { Issue.record("a county nobody knows is unknown") }
+    }
+
     @Test func aTownAndAZipHaveAPointAStateHasNone() {
         #expect(table.parse("80202")?.point != nil)
         #expect(table.parse("Denver")?.point != nil)
