@@ -57,6 +57,17 @@ public struct ScheduleException: Hashable, Sendable, Codable {
             if let movedToDate, movedToDate >= LocalDate.firstUnscheduled {
                 errors.append(("moved_to_date", LocalDate.unscheduledMessage))
             }
+            let date = movedToDate ?? occurrenceDate, time = movedToTime ?? recurrence.startTime
+            // Moved onto another of its own meetings, the schedule would list that meeting twice.
+            if date != occurrenceDate, time == recurrence.startTime, recurrence.meets(on: date) {
+                errors.append(("moved_to_date", "the schedule already meets then; cancel this meeting instead"))
+            }
+            // A time the clocks skip would silently become another one.
+            if let zone = Recurrence.ianaTimeZone(recurrence.timeZone),
+                ZonedTime(timeZone: zone).localDateAndTime(at: ZonedTime(timeZone: zone).instant(of: date, at: time)) != (date, time)
+            {
+                errors.append(("moved_to_time", "does not exist on that day in the group's time zone (the clocks go forward)"))
+            }
         }
         return errors
     }

@@ -273,6 +273,34 @@ import Testing
         #expect(moved.status == 422 && moved.jsonObject["detail"] as? String == "moved_to_date: must be before 9000-01-01", "\(moved.text)")
     }
 
+    /// A moved meeting may not land on another of the schedule's meetings (it was listed twice) nor at a
+    /// time the clocks skip (it became another time); a made exception is found at its own address.
+    @Test func aMoveIsCheckedAndAnsweredWithItsAddress() throws {
+        let org = try app.makeOrganization("moves", key: admin)
+        let id = try makeGroup(org, name: "Monday Walkers")["id"] as! Int
+        let s = try app.send(
+            "POST", "/api/v1/groups/\(id)/schedules", key: admin,
+            json: [
+                "frequency": "weekly", "weekdays": ["monday", "wednesday"], "start_time": "07:00", "duration_minutes": 60,
+                "starts_on": "2026-01-05", "time_zone": "America/Denver",
+            ])
+        let scheduleId = s.jsonObject["id"] as! Int
+        func move(_ body: [String: Any]) throws -> ClientResponse {
+            try app.send("POST", "/api/v1/schedules/\(scheduleId)/exceptions", key: admin, json: body)
+        }
+        let twice = try move(["occurrence_date": "2027-01-11", "kind": "moved", "moved_to_date": "2027-01-13"])
+        #expect(
+            twice.status == 422 && (twice.jsonObject["detail"] as? String)?.hasPrefix("moved_to_date: the schedule already meets then") == true, "\(twice.text)"
+        )
+        let gap = try move(["occurrence_date": "2027-03-15", "kind": "moved", "moved_to_date": "2027-03-14", "moved_to_time": "02:30"])
+        #expect(gap.status == 422 && (gap.jsonObject["detail"] as? String)?.hasPrefix("moved_to_time: does not exist") == true, "\(gap.text)")
+        let fine = try move(["occurrence_date": "2027-01-11", "kind": "moved", "moved_to_date": "2027-01-12"])
+        #expect(fine.status == 201, "\(fine.text)")
+        let address = try #require(fine.headers["Location"])
+        #expect(address == "/api/v1/schedules/\(scheduleId)/exceptions/2027-01-11")
+        #expect(try app.send("DELETE", address, key: admin).status == 204)
+    }
+
     @Test func aFieldIsNamedOnceWithItsFirstProblem() throws {
         // A name with a NUL was also told that the slug made from it was bad: "2 fields are invalid: name, name".
         let r = try app.send("POST", "/api/v1/organizations", key: admin, json: ["name": "Nul\u{0}Org"])

@@ -88,6 +88,18 @@ extension ScheduleTests {
             #expect(ScheduleException.cancelled(day("2025-12-30")).validate(for: tuesdays).map(\.field) == ["occurrence_date"])
         }
 
+        @Test func aMoveMayNotDoubleAMeetingOrFallInAClockGap() {
+            // Onto the next Tuesday at the usual time: that meeting would be listed twice.
+            #expect(ScheduleException.moved(day("2026-01-13"), to: day("2026-01-20")).validate(for: tuesdays).map(\.field) == ["moved_to_date"])
+            // Onto it at another time, or onto a Wednesday: two meetings, each once.
+            #expect(ScheduleException.moved(day("2026-01-13"), to: day("2026-01-20"), at: time("17:00")).validate(for: tuesdays).isEmpty)
+            #expect(ScheduleException.moved(day("2026-01-13"), to: day("2026-01-14")).validate(for: tuesdays).isEmpty)
+            // 2:30 am on 8 March 2026 never shows on a New York clock.
+            let gap = ScheduleException.moved(day("2026-03-10"), to: day("2026-03-08"), at: time("02:30"))
+            #expect(gap.validate(for: tuesdays).map(\.field) == ["moved_to_time"])
+            #expect(ScheduleException.moved(day("2026-03-10"), to: day("2026-03-08"), at: time("03:30")).validate(for: tuesdays).isEmpty)
+        }
+
         @Test func nextOccurrenceSkipsCancellations() throws {
             let cancelled = [ScheduleException.cancelled(day("2026-01-13")), .cancelled(day("2026-01-20"))]
             let next = try #require(tuesdays.nextOccurrence(after: utc("2026-01-07T12:00:00Z"), exceptions: cancelled))

@@ -370,7 +370,11 @@ struct GroupRoutes: RouteCollection {
             }
         }
         if let radius = reader.text("radius_km", max: 32) {
-            if let r = Double(radius), r > 0, r <= 500 { query.radiusKm = r } else { reader.fail("radius_km", "must be a number of kilometres from 0 to 500") }
+            if let r = Double(radius), r > 0, r <= 500 {
+                query.radiusKm = r
+            } else {
+                reader.fail("radius_km", "must be a number of kilometres above 0, at most 500")
+            }
         }
         if let radius = reader.text("radius_mi", max: 32) {
             if query.radiusKm != GroupQuery.defaultRadiusKm || request.query["radius_km"]?.isEmpty == false {
@@ -378,7 +382,7 @@ struct GroupRoutes: RouteCollection {
             } else if let r = Double(radius), r > 0, r <= 300 {
                 query.radiusKm = r * 1.609344
             } else {
-                reader.fail("radius_mi", "must be a number of miles from 0 to 300")
+                reader.fail("radius_mi", "must be a number of miles above 0, at most 300")
             }
         }
         if let text = reader.text("where", max: 120) {
