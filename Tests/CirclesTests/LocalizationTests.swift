@@ -30,6 +30,32 @@ import Testing
         #expect(throws: TemplateError.self) { try Catalogues([english, other]) }
     }
 
+    /// The public pages' templates hold no sentence of their own: every one comes from the catalogues, so
+    /// a Spanish page has no English left in it (the console, English by design, has its own layout).
+    @Test func publicTemplatesHoldNoSentenceOfTheirOwn() throws {
+        let folder = TestHTTP.repositoryRoot + "/Public/templates"
+        let sentence = try NSRegularExpression(pattern: #"[A-Za-z][A-Za-z’']+(?:[ \t]+[A-Za-z’']+)+"#)
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".html") && name != "console-layout.html" {
+            var text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            for pattern in [#"<!--[\s\S]*?-->"#, #"<script[\s\S]*?</script>"#, #"<style[\s\S]*?</style>"#, #"\{\{[\s\S]*?\}\}"#] {
+                text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+            }
+            text = text.replacingOccurrences(of: "<[^>]*>", with: "\n", options: .regularExpression)
+            let found = sentence.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range, in: text)!]) }
+            #expect(found.isEmpty, "\(name) says: \(found)")
+        }
+    }
+
+    /// A value that ends with its own period ("7:00 a. m.") ends the sentence once.
+    @Test func aSentenceEndsOnce() throws {
+        #expect(
+            Catalogue.fill("En lugar de {was}.", ["was": "miércoles 9 de diciembre a las 7:00 a. m."])
+                == "En lugar de miércoles 9 de diciembre a las 7:00 a. m.")
+        #expect(Catalogue.fill("Instead of {was}.", ["was": "Wednesday at 7:00 am"]) == "Instead of Wednesday at 7:00 am.")
+        #expect(Catalogue.fill("{a}.{b}", ["a": "x.", "b": "y"]) == "x.y")
+        #expect(Catalogue.fill("Keep {unknown}.", ["was": "z."]) == "Keep {unknown}.")
+    }
+
     @Test func pluralsAndPlaceholders() throws {
         let es = try #require(try catalogues()["es"])
         #expect(es.plural("results.found", count: 1) == "Se encontró 1 grupo.")

@@ -274,7 +274,7 @@ import Testing
             ("/cities/co/denver", 200, ["listing"]),
             ("/topics", 200, ["topics"]),
             ("/topics/grief", 200, ["listing"]),
-            ("/today?city=Denver&state=CO", 200, ["today", "today-section", "today-item"]),
+            ("/today?city=Denver&state=CO", 200, ["today", "today-section", "today-item", "place-question"]),
             ("/print?city=Denver&state=CO", 200, ["print", "print-entry"]),
             ("/groups/no-such-group", 404, ["not-found"]),
             ("/embed?organization=front-range-recovery", 200, ["embed", "embed-list"]),

@@ -103,6 +103,11 @@ import Testing
         #expect(!page.contains("Printable list"))
         let unknown = try Self.app.get().get("/search?where=Denvr").text
         #expect(unknown.contains("We don’t know a place called “Denvr”") && unknown.contains("Denver, CO"))
+        #expect(unknown.contains("You can also <a href="), "\(unknown)")
+        // In Spanish, every sentence of the question is Spanish.
+        let spanish = try Self.app.get().get("/es/search?where=Denvr").text
+        #expect(spanish.contains("También puede <a href=") && spanish.contains("a los que puede unirse desde cualquier lugar."), "\(spanish)")
+        #expect(!spanish.contains("You can also") && !spanish.contains("which you can join from anywhere"))
     }
 
     @Test func nothingWithinTheRadiusShowsTheNearestBeyondIt() throws {

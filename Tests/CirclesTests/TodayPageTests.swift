@@ -75,6 +75,24 @@ import Testing
         #expect(inPerson.text.contains("href=\"/groups/\(denver)\"") && !inPerson.text.contains("href=\"/groups/\(online)\""))
     }
 
+    /// A place nobody knows is asked about, as the search asks, with one tap to each likely place on
+    /// /today itself; the meetings of everywhere are not listed as if they were the answer.
+    @Test func anUnknownPlaceIsAskedAboutNotIgnored() throws {
+        let key = try app.key()
+        let org = try app.makeOrganization("today-where", key: key)
+        let online = try makeGroup("Online Anywhere", org: org, key: key, format: "online", city: nil, zone: "America/New_York", time: "12:00")
+        let page = try app.get("/today?where=Denvr", headers: [("Accept", "text/html")])
+        #expect(page.status == 200)
+        #expect(page.text.contains("We don’t know a place called “Denvr”") && page.text.contains("href=\"/today?where=Denver%2C%20CO\""), "\(page.text)")
+        #expect(page.text.contains("Which place do you mean?"))
+        #expect(!page.text.contains("href=\"/groups/\(online)\""), "nothing is listed before the place is known")
+        #expect(!page.text.contains("is not a US ZIP code"), "the API's English words are not shown")
+        #expect(page.text.contains("href=\"/today?remote=true\"") || page.text.contains("href=\"/today?remote=1\""), "the groups anyone joins from anywhere")
+        let spanish = try app.get("/es/today?where=Denvr", headers: [("Accept", "text/html")])
+        #expect(spanish.text.contains("¿Qué lugar quiere decir?") && !spanish.text.contains("is not a US ZIP code"), "\(spanish.text)")
+        #expect(spanish.text.contains("href=\"/es/today?where=Denver%2C%20CO\"") || spanish.text.contains("href=\"/today?where=Denver%2C%20CO\""))
+    }
+
     /// The home page's and today's "Where?" boxes send `where`, which reads ZIP codes and towns.
     @Test func theWhereBoxesSendWhere() throws {
         for path in ["/", "/today"] {

@@ -105,7 +105,8 @@ struct Catalogue: Sendable {
     /// Whether the catalogue has `key` (for tests and optional wording).
     func has(_ key: String) -> Bool { messages[key] != nil }
 
-    /// Replaces each `{name}` by its value; an unknown name stays as it is.
+    /// Replaces each `{name}` by its value; an unknown name stays as it is. A value that ends a sentence
+    /// with its own period ("7:00 a. m.") is not given a second one: "En lugar de {was}." ends once.
     static func fill(_ text: String, _ values: [String: String]) -> String {
         guard !values.isEmpty, text.contains("{") else { return text }
         var out = ""
@@ -114,8 +115,13 @@ struct Catalogue: Sendable {
             out += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = String(rest[rest.index(after: open)..<close])
-            if let value = values[name] { out += value } else { out += rest[open...close] }
             rest = rest[rest.index(after: close)...]
+            if let value = values[name] {
+                out += value
+                if value.hasSuffix("."), rest.first == "." { rest = rest.dropFirst() }
+            } else {
+                out += text[open...close]
+            }
         }
         out += rest
         return out

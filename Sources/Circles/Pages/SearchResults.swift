@@ -37,7 +37,7 @@ struct SearchResults {
         let t = words.catalogue
         let topicNames = words.topicNames(topics)
         // A place that could not be read asks instead of searching without it.
-        let placeUnread = place.map { if case .ambiguous = $0 { true } else if case .unknown = $0 { true } else { false } } ?? false
+        let placeUnread = Self.placeUnread(place)
         let page = placeUnread ? GroupSearchPage.empty : try API.store { try site.database.searchGroups(query, after: position) }
         let now = Date()
         let placeZone = site.api.places.timeZone(of: place)
@@ -111,13 +111,9 @@ struct SearchResults {
             "errors": .list(errors.map { .text(Self.explain($0, t)) }),
             "printUrl": .text(form.query.url("/print")),
             "todayUrl": .text(form.query.url("/today")),
-            "onlineUrl": .text(
-                {
-                    var f = form; f.format = nil; f.remote = true; f.city = nil; f.state = nil; f.zip = nil; f.near = nil; f.whereText = nil
-                    return f.query.url("/search")
-                }()),
             "moreFilters": .text(String(form.moreFilterCount)),
-            "placeQuestion": Self.placeQuestion(place, form: form, words: words),
+            "onlineUrl": .text(Self.joinFromAnywhere(form, path: "/search")),
+            "placeQuestion": Self.placeQuestion(place, form: form, words: words, path: "/search"),
             "remote": remote.isEmpty ? .bool(false) : .list(remote),
             "beyond": beyond.isEmpty ? .bool(false) : .object(["nearest": .optional(nearest), "groups": .list(beyond)]),
             "widen": cards.isEmpty && nearPlace ? .list(Self.widerSearches(form, radiusKm: query.radiusKm, words: words)) : .bool(false),
@@ -182,16 +178,25 @@ struct SearchResults {
         return links
     }
 
+    /// Whether "Where?" named no one place (several, or none known): the page asks instead of searching without it.
+    static func placeUnread(_ place: PlaceMatch?) -> Bool {
+        switch place {
+        case .ambiguous, .unknown: true
+        default: false
+        }
+    }
+
     /// For a name several states share, the choice of each, one tap away; for a place nobody knows,
-    /// the closest spellings; for a town, the others of its name.
-    static func placeQuestion(_ place: PlaceMatch?, form: SearchForm, words: Wording) -> TemplateValue {
+    /// the closest spellings and the groups anyone joins from anywhere; for a town, the others of its
+    /// name. Each link leads to the same page (`path`: `/search`, `/today`) with the other filters kept.
+    static func placeQuestion(_ place: PlaceMatch?, form: SearchForm, words: Wording, path: String) -> TemplateValue {
         let t = words.catalogue
         func choices(_ towns: [Town]) -> TemplateValue {
             .list(
                 towns.prefix(24).map { town in
                     var f = form
                     f.whereText = town.label
-                    return ["label": .text(town.label), "url": .text(f.query.url("/search"))]
+                    return ["label": .text(town.label), "url": .text(f.query.url(path))]
                 })
         }
         let typed = form.whereText ?? ""
@@ -202,12 +207,19 @@ struct SearchResults {
             let text =
                 suggestions.isEmpty
                 ? t.text("place_search.unknown", ["typed": typed]) : t.text("place_search.unknown_suggest", ["typed": typed])
-            return ["text": .text(text), "choices": choices(suggestions), "unknown": true]
+            return ["text": .text(text), "choices": choices(suggestions), "unknown": true, "onlineUrl": .text(joinFromAnywhere(form, path: path))]
         case .town(let town, let others) where !others.isEmpty:
             return ["text": .text(t.text("place_search.other_town", ["place": town.label, "name": town.name])), "choices": choices(others), "unknown": false]
         default:
             return false
         }
+    }
+
+    /// The same filters without the place, for the groups that meet online or by phone.
+    static func joinFromAnywhere(_ form: SearchForm, path: String) -> String {
+        var f = form
+        (f.format, f.remote, f.city, f.state, f.zip, f.near, f.whereText) = (nil, true, nil, nil, nil, nil, nil)
+        return f.query.url(path)
     }
 
     /// The page's starting point from `cursor`; an odd or stale cursor simply starts at the top.

@@ -22,7 +22,10 @@ struct TodayPage {
         if let redirect = site.tidyAddress(request, form: form, path: "/today") { return redirect }
         var (query, errors, place) = form.groupQueryAndPlace(places: site.api.places)
         query.limit = MeetingRoutes.maxGroups
-        let page = try API.store { try site.database.searchGroups(query, after: nil) }
+        // A place that could not be read asks which one, as the search does, instead of listing every meeting.
+        let placeUnread = SearchResults.placeUnread(place)
+        if placeUnread { errors.removeAll { $0.field == "where" } }
+        let page = placeUnread ? GroupSearchPage.empty : try API.store { try site.database.searchGroups(query, after: nil) }
         var ids = page.ids
         // Beside a place's groups: the meetings anyone can join from there, online and by phone.
         if query.near != nil && query.format == nil && !query.remote {
@@ -71,14 +74,17 @@ struct TodayPage {
         context["coming"] = .list(
             section("tomorrow-title", t.text("today.tomorrow"), tomorrow, date: tomorrowDate, cancelled: cancelledTomorrow)
                 + section("earlier-title", t.text("today.earlier"), earlier, past: true, cancelled: cancelledToday))
-        context["none"] = .bool(items.isEmpty)
+        context["none"] = .bool(items.isEmpty && !placeUnread)
+        context["placeQuestion"] = SearchResults.placeQuestion(place, form: form, words: words, path: "/today")
         context["local"] = .text(personZone.map { t.text("today.local_place", ["zone": words.timeZone($0.identifier)]) } ?? t.text("today.local"))
         let held = items.filter { $0.meeting.occurrence.status != .cancelled }.count
         context["status"] = .text(
-            items.isEmpty
-                ? t.text("today.status_none")
-                : happening.isEmpty
-                    ? t.plural("today.status", count: held) : t.plural("today.status_now", count: held, ["now": String(happening.count)]))
+            placeUnread
+                ? t.text("place_search.which_place")
+                : items.isEmpty
+                    ? t.text("today.status_none")
+                    : happening.isEmpty
+                        ? t.plural("today.status", count: held) : t.plural("today.status_now", count: held, ["now": String(happening.count)]))
         context["errors"] = .list(errors.map { .text(SearchResults.explain($0, t)) })
         context["searchUrl"] = .text(form.query.url("/search"))
         context["printUrl"] = .text(form.query.url("/print"))
