@@ -11,7 +11,7 @@ public enum ScheduleMapping {
     /// The stored row as a recurrence (rows are validated on the way in, so this only fails on corrupt data).
     public static func recurrence(_ r: ScheduleRecord) -> Recurrence? {
         try? Recurrence.parse(
-            frequency: engineFrequency(r.frequency), weekdays: weekdays(r.weekdays), weekOfMonth: r.weekOfMonth,
+            frequency: engineFrequency(r.frequency).rawValue, weekdays: weekdays(r.weekdays), weekOfMonth: r.weekOfMonth,
             startTime: r.startTime, durationMinutes: r.durationMinutes, timeZone: r.timeZone,
             startsOn: r.startsOn, endsOn: r.endsOn)
     }
@@ -20,7 +20,7 @@ public enum ScheduleMapping {
     public static func recurrenceProblems(_ r: ScheduleRecord) -> [(field: String, message: String)] {
         do {
             _ = try Recurrence.parse(
-                frequency: engineFrequency(r.frequency), weekdays: weekdays(r.weekdays), weekOfMonth: r.weekOfMonth,
+                frequency: engineFrequency(r.frequency).rawValue, weekdays: weekdays(r.weekdays), weekOfMonth: r.weekOfMonth,
                 startTime: r.startTime, durationMinutes: r.durationMinutes, timeZone: r.timeZone,
                 startsOn: r.startsOn, endsOn: r.endsOn)
             return []

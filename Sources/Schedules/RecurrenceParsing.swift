@@ -15,28 +15,8 @@ extension Recurrence {
         durationMinutes: Int, timeZone: String, startsOn: String,
         endsOn: String?
     ) throws(ScheduleValidationError) -> Recurrence {
-        try parse(
-            parsedFrequency: Frequency(rawValue: frequency), weekdays: weekdays, weekOfMonth: weekOfMonth, startTime: startTime,
-            durationMinutes: durationMinutes, timeZone: timeZone, startsOn: startsOn, endsOn: endsOn)
-    }
-
-    /// The same for a frequency already read as a word (a stored row's).
-    public static func parse(
-        frequency: Frequency, weekdays: [String], weekOfMonth: Int?, startTime: String,
-        durationMinutes: Int, timeZone: String, startsOn: String,
-        endsOn: String?
-    ) throws(ScheduleValidationError) -> Recurrence {
-        try parse(
-            parsedFrequency: frequency, weekdays: weekdays, weekOfMonth: weekOfMonth, startTime: startTime,
-            durationMinutes: durationMinutes, timeZone: timeZone, startsOn: startsOn, endsOn: endsOn)
-    }
-
-    private static func parse(
-        parsedFrequency: Frequency?, weekdays: [String], weekOfMonth: Int?, startTime: String,
-        durationMinutes: Int, timeZone: String, startsOn: String,
-        endsOn: String?
-    ) throws(ScheduleValidationError) -> Recurrence {
         var errors: [(field: String, message: String)] = []
+        let parsedFrequency = Frequency(rawValue: frequency)
         if parsedFrequency == nil { errors.append(("frequency", "must be one of weekly, biweekly, monthly, once")) }
         let parsedWeekdays = weekdays.compactMap(Weekday.init(nameOrCode:))
         if parsedWeekdays.count != weekdays.count { errors.append(("weekdays", "must be a weekday name such as \"tuesday\"")) }
