@@ -83,21 +83,17 @@ import Testing
     /// unknown one is its row's one schedule error (the weekdays it would need are not guessed at).
     @Test func aFrequencyIsReadAsAWordOrReportedOnce() throws {
         let (app, _, _) = try makeApp()
-        let text =
-            Self.header
-            + "harbor,Grief Circle,grief-circle,in_person,America/Denver,grief,Hall,community_center,1 Main St,Denver,CO,Biweekly,tuesday,,19:00,90,2026-01-06\r\n"
-            + "harbor,Daily Circle,daily-circle,in_person,America/Denver,grief,Hall,community_center,1 Main St,Denver,CO,daily,,,19:00,90,2026-01-06\r\n"
-            + "harbor,Daily Again,daily-again,in_person,America/Denver,grief,Hall,community_center,1 Main St,Denver,CO,daily,tuesday,3,19:00,90,2026-01-06\r\n"
-        let report = try DirectoryTransfer.importCSV(app.database, text: text, apply: false)
-        let lines = report.problemLines
-        #expect(!lines.contains { $0.hasPrefix("line 2") }, "\(lines)")
-        #expect(lines.filter { $0.hasPrefix("line 3") } == ["line 3: frequency: must be one of: weekly, biweekly, monthly, once"], "\(lines)")
-        #expect(lines.filter { $0.hasPrefix("line 4") } == ["line 4: frequency: must be one of: weekly, biweekly, monthly, once"], "\(lines)")
-        let good =
-            Self.header
-            + "harbor,Grief Circle,grief-circle,in_person,America/Denver,grief,Hall,community_center,1 Main St,Denver,CO,Biweekly,tuesday,,19:00,90,2026-01-06\r\n"
-        #expect(try DirectoryTransfer.importCSV(app.database, text: good, apply: true).outcome.committed)
-        let group = try #require(try app.get("/api/v1/groups/by-slug/grief-circle").jsonObject as [String: Any]?)
+        func row(_ slug: String, _ frequency: String, weekdays: String, week: String = "") -> String {
+            "harbor,\(slug),\(slug),in_person,America/Denver,grief,Hall,community_center,1 Main St,Denver,CO,\(frequency),\(weekdays),\(week),19:00,90,2026-01-06\r\n"
+        }
+        let rows =
+            row("biweekly", "Biweekly", weekdays: "tuesday") + row("daily", "daily", weekdays: "") + row("again", "daily", weekdays: "tuesday", week: "3")
+        let lines = try DirectoryTransfer.importCSV(app.database, text: Self.header + rows, apply: false).problemLines
+        let wrong = "frequency: must be one of: weekly, biweekly, monthly, once"
+        #expect(lines == ["line 3: " + wrong, "line 4: " + wrong], "\(lines)")
+        #expect(
+            try DirectoryTransfer.importCSV(app.database, text: Self.header + row("biweekly", "Biweekly", weekdays: "tuesday"), apply: true).outcome.committed)
+        let group = try #require(try app.get("/api/v1/groups/by-slug/biweekly").jsonObject as [String: Any]?)
         #expect((group["schedules"] as? [[String: Any]])?.first?["frequency"] as? String == "biweekly")
     }
 
