@@ -59,16 +59,9 @@ extension AppDatabase {
     /// Creations commit in groups (`MeteredPool.writeTogether`): many clients' POSTs share one sync to disk.
     public func idempotentWrite(_ claim: IdempotencyClaim, _ body: (Database) throws -> StoredResponse) throws -> IdempotencyOutcome {
         try pool.writeTogether { db in
-            if let key = claim.key {
-                if let row = try Row.fetchOne(
-                    db, sql: "SELECT request_hash, status, location, body FROM idempotency_keys WHERE principal = ? AND key = ?",
-                    arguments: [claim.owner, key])
-                {
-                    guard (row["request_hash"] as String) == claim.requestHash else { return .mismatch }
-                    let stored = [UInt8](row["body"] as Data)
-                    let body = try claim.seal.map { try $0.open(stored, claim.sealContext) } ?? stored
-                    return .replayed(StoredResponse(status: row["status"], location: row["location"], body: body))
-                }
+            if let (requestHash, kept) = try Self.kept(claim, in: db) {
+                guard requestHash == claim.requestHash else { return .mismatch }
+                return .replayed(kept)
             }
             let response = try body(db)
             if let key = claim.key {
@@ -79,6 +72,23 @@ extension AppDatabase {
             }
             return .fresh(response)
         }
+    }
+
+    /// The answer kept for this owner's key, whatever request got it: a form sent again with its
+    /// answers changed is told where the first one went. Nil when the key has no answer kept.
+    public func keptAnswer(_ claim: IdempotencyClaim) throws -> StoredResponse? {
+        try pool.read { db in try Self.kept(claim, in: db)?.answer }
+    }
+
+    private static func kept(_ claim: IdempotencyClaim, in db: Database) throws -> (requestHash: String, answer: StoredResponse)? {
+        guard let key = claim.key,
+            let row = try Row.fetchOne(
+                db, sql: "SELECT request_hash, status, location, body FROM idempotency_keys WHERE principal = ? AND key = ?",
+                arguments: [claim.owner, key])
+        else { return nil }
+        let stored = [UInt8](row["body"] as Data)
+        let body = try claim.seal.map { try $0.open(stored, claim.sealContext) } ?? stored
+        return (row["request_hash"], StoredResponse(status: row["status"], location: row["location"], body: body))
     }
 
     /// A service's creation under an idempotency claim: `write` runs in the transaction that checks

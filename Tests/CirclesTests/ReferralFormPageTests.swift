@@ -144,6 +144,23 @@ import Testing
         #expect(!other.contains("value=\"\(key)\""))
     }
 
+    /// Back after "Send", a name fixed, "Send" again: the referral was made, so its status page says so
+    /// (it said "not sent", with a new key that made a second referral).
+    @Test func theSameFormSentAgainChangedLeadsToTheFirstReferral() throws {
+        let first = try post(Self.fields(["idempotency_key": "resent-form"]))
+        #expect(first.status == 303)
+        let changed = try post(Self.fields(["idempotency_key": "resent-form", "person_name": "Robin T."]))
+        #expect(changed.status == 303, "\(changed.text)")
+        let location = try #require(changed.headers["Location"])
+        #expect(location.hasSuffix("?done=already_sent") && location.hasPrefix((first.headers["Location"] ?? "").components(separatedBy: "?")[0]))
+        let page = try app.get(location, headers: [("Accept", "text/html")]).text
+        #expect(page.contains("You had already sent this referral, so it was not sent again"), "\(page)")
+        #expect(try referralCount() == 1)
+        let spanish = try post(Self.fields(["idempotency_key": "resent-form", "person_name": "Robin Tallgrass Jr."]), language: "/es")
+        #expect(spanish.headers["Location"]?.hasPrefix("/es/referrals/status/") == true && spanish.headers["Location"]?.hasSuffix("?done=already_sent") == true)
+        #expect(try referralCount() == 1)
+    }
+
     @Test func aMissingFieldIsNamedBesideItWithEverythingTypedKept() throws {
         let before = try referralCount()
         let r = try post(Self.fields(["person_name": nil, "consent": nil]))

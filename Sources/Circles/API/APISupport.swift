@@ -174,6 +174,11 @@ struct API: Sendable {
         return try respond(try Self.store(notFound: notFound) { try create(claim) })
     }
 
+    /// The answer kept for the request's `Idempotency-Key`, whatever request got it (nil without one).
+    func keptAnswer(_ request: Request, principal: Principal) throws -> StoredResponse? {
+        try database.keptAnswer(try Self.claim(request, principal: principal, seal: answerSeal))
+    }
+
     /// Answers kept for retries rest sealed with the instance key: a referral's answer holds its status link.
     var answerSeal: AnswerSeal {
         let sealer = self.sealer

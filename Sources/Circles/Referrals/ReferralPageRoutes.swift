@@ -45,29 +45,35 @@ struct ReferralPageRoutes: RouteCollection {
     /// address) and recorded as an anonymous self-referral: 303 to the status page that confirms it,
     /// or the form again (422 with each problem, 429 saying how long to wait, with `Retry-After`),
     /// everything typed kept. A refused form uses up none of the referral limit (`limitingAnonymous`).
+    /// The same form sent again with answers changed is led to the first referral's page, which says so.
     func sendReferral(_ request: Request, _ caller: Principal) throws -> Response {
         let form = try JSONBody(form: request, flags: ["consent", "urgent"])
         let values = form.object.compactMapValues { $0 as? String ?? ($0 as? Bool).map { $0 ? "true" : "false" } }
+        // The form's own Idempotency-Key (a hidden field, new with each form drawn): a second press of
+        // "Send" gets the first answer back, as the API's retries do, and the referral is made once.
+        var keyed = request
+        var body = form.object
+        if let key = body.removeValue(forKey: ReferralFormPage.idempotencyField) as? String {
+            keyed.head.headers.set("Idempotency-Key", key)
+        }
         do {
             let answer = try referrals.limitingAnonymous(request) {
                 guard let slug = request.query["group"], FieldRules.slug(slug) == nil, let groupId = try api.database.groupId(slug: slug) else {
                     throw HTTPError(422, detail: "The referral is incomplete.", errors: [FieldError(field: "group_id", message: "is required")])
                 }
-                var body = form.object
                 body["group_id"] = Int(groupId)
-                // The form's own Idempotency-Key (a hidden field, new with each form drawn): a second press of
-                // "Send" gets the first answer back, as the API's retries do, and the referral is made once.
-                var keyed = request
-                if let key = body.removeValue(forKey: ReferralFormPage.idempotencyField) as? String {
-                    keyed.head.headers.set("Idempotency-Key", key)
-                }
                 return try referrals.receive(keyed, .anonymous, body: JSONBody(object: body))
             }
             // A bot filled in the hidden field: it gets the API's answer, and nothing was kept.
-            guard answer.status == 201, let statusURL = Self.statusURL(of: answer) else { return try formPage.received(request) }
-            let page = catalogues.path(statusURL, in: catalogues.for(request))
-            return Response.redirect(to: page + "?done=" + ReferralStatusPage.Done.sent.rawValue, status: 303)
+            guard answer.status == 201, let statusURL = Self.statusURL(in: answer.body) else { return try formPage.received(request) }
+            return statusPage(statusURL, done: .sent, request)
         } catch let error as HTTPError where error.status == 422 || error.status == 429 || error.status == 404 {
+            // Sent before, then changed (Back, a fix, Send): the first referral stands, and its page says so.
+            if error.errors.contains(where: { $0.field == "Idempotency-Key" }), let kept = try api.keptAnswer(keyed, principal: .anonymous),
+                kept.status == 201, let statusURL = Self.statusURL(in: kept.body)
+            {
+                return statusPage(statusURL, done: .alreadySent, request)
+            }
             let page = try formPage.respond(request, refusal: .init(values: values, error: error), status: error.status)
             return Self.waiting(page, as: error)
         }
@@ -82,9 +88,14 @@ struct ReferralPageRoutes: RouteCollection {
     }
 
     /// The status page's address in the API's answer to a new referral (`ReferralCreated.statusUrl`).
-    private static func statusURL(of answer: Response) -> String? {
-        let json = try? JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any]
+    private static func statusURL(in answer: [UInt8]) -> String? {
+        let json = try? JSONSerialization.jsonObject(with: Data(answer)) as? [String: Any]
         return json?["status_url"] as? String
+    }
+
+    /// 303 to the referral's status page in the request's language, saying what was done.
+    private func statusPage(_ statusURL: String, done: ReferralStatusPage.Done, _ request: Request) -> Response {
+        Response.redirect(to: catalogues.path(statusURL, in: catalogues.for(request)) + "?done=" + done.rawValue, status: 303)
     }
 
     func status(_ request: Request, _ caller: Principal) throws -> Response {

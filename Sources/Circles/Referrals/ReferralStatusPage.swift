@@ -17,6 +17,8 @@ struct ReferralStatusPage {
         case notForMe = "not_for_me"
         /// The status link was mailed (or not: the page says the same either way).
         case linkSent = "link_sent"
+        /// The form was sent again, its answers changed, after the referral was made: nothing new was made.
+        case alreadySent = "already_sent"
 
         /// The catalogue key of what the page says once it is done.
         var key: String { "status.done." + rawValue }
