@@ -54,20 +54,27 @@ public struct ScheduleException: Hashable, Sendable, Codable {
             if movedToDate == nil && movedToTime == nil {
                 errors.append(("moved_to_date", "a moved meeting needs a new date or a new time"))
             }
-            if let movedToDate, movedToDate >= LocalDate.firstUnscheduled {
-                errors.append(("moved_to_date", LocalDate.unscheduledMessage))
-            }
-            let date = movedToDate ?? occurrenceDate, time = movedToTime ?? recurrence.startTime
-            // Moved onto another of its own meetings, the schedule would list that meeting twice.
-            if date != occurrenceDate, time == recurrence.startTime, recurrence.meets(on: date) {
-                errors.append(("moved_to_date", "the schedule already meets then; cancel this meeting instead"))
-            }
-            // A time the clocks skip would silently become another one.
-            if let zone = Recurrence.ianaTimeZone(recurrence.timeZone),
-                ZonedTime(timeZone: zone).localDateAndTime(at: ZonedTime(timeZone: zone).instant(of: date, at: time)) != (date, time)
-            {
-                errors.append(("moved_to_time", "does not exist on that day in the group's time zone (the clocks go forward)"))
-            }
+            errors += landingProblems(for: recurrence)
+        }
+        return errors
+    }
+
+    /// Problems with when a moved meeting lands, by API field: too late, onto another of the schedule's
+    /// own meetings (listed twice), or at a time the clocks skip (it would silently become another). The
+    /// API also moves a meeting by place alone, which this engine does not see, so it asks only this.
+    public func landingProblems(for recurrence: Recurrence) -> [(field: String, message: String)] {
+        var errors: [(field: String, message: String)] = []
+        if let movedToDate, movedToDate >= LocalDate.firstUnscheduled {
+            errors.append(("moved_to_date", LocalDate.unscheduledMessage))
+        }
+        let date = movedToDate ?? occurrenceDate, time = movedToTime ?? recurrence.startTime
+        if date != occurrenceDate, time == recurrence.startTime, recurrence.meets(on: date) {
+            errors.append(("moved_to_date", "the schedule already meets then; cancel this meeting instead"))
+        }
+        if let zone = Recurrence.ianaTimeZone(recurrence.timeZone),
+            ZonedTime(timeZone: zone).localDateAndTime(at: ZonedTime(timeZone: zone).instant(of: date, at: time)) != (date, time)
+        {
+            errors.append(("moved_to_time", "does not exist on that day in the group's time zone (the clocks go forward)"))
         }
         return errors
     }

@@ -299,6 +299,10 @@ import Testing
         let address = try #require(fine.headers["Location"])
         #expect(address == "/api/v1/schedules/\(scheduleId)/exceptions/2027-01-11")
         #expect(try app.send("DELETE", address, key: admin).status == 204)
+        // A meeting moved by place alone, at its usual day and time, is a move.
+        let hall = try makeLocation(org, city: "Aurora")
+        let placeOnly = try move(["occurrence_date": "2027-01-18", "kind": "moved", "moved_location_id": hall])
+        #expect(placeOnly.status == 201, "\(placeOnly.text)")
     }
 
     @Test func aFieldIsNamedOnceWithItsFirstProblem() throws {

@@ -107,9 +107,11 @@ struct ScheduleRoutes: RouteCollection {
                 guard let date = LocalDate(exception.occurrenceDate), ScheduleMapping.meets(current.schedule, on: date) else {
                     throw HTTPError.unprocessable([FieldError(field: "occurrence_date", message: "is not a date on which this schedule meets")])
                 }
-                // The engine's rules for the change itself (a move onto another of its meetings, a time the clocks skip).
-                if let recurrence = ScheduleMapping.recurrence(current.schedule), let checked = ScheduleMapping.exception(exception) {
-                    let problems = checked.validate(for: recurrence).filter { $0.field != "occurrence_date" }
+                // The engine's rules for where a move lands (onto another of its meetings, a time the clocks skip).
+                if exception.kind == .moved, let recurrence = ScheduleMapping.recurrence(current.schedule),
+                    let checked = ScheduleMapping.exception(exception)
+                {
+                    let problems = checked.landingProblems(for: recurrence)
                     if !problems.isEmpty { throw HTTPError.unprocessable(problems.map { FieldError(field: $0.field, message: $0.message) }) }
                 }
                 return try api.database.saveException(exception, scheduleVersion: version, claim: claim) { saved in
