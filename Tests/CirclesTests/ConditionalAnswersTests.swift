@@ -83,4 +83,25 @@ import Testing
         let r = try app.send("PATCH", "/api/v1/organizations/1", key: admin, json: ["name": "X"], headers: [("If-Match", "\"not-ours\"")])
         #expect(r.status == 412)
     }
+
+    /// RFC 9110 §13.1.1: `If-Match` may list several tags; the change is made when one of them is the
+    /// record's current tag (strongly: a weak tag never matches), on PATCH and DELETE alike.
+    @Test func ifMatchWithAListChangesWhenOneTagIsCurrent() throws {
+        let app = try TestApp(demo: true)
+        let admin = try app.key()
+        let path = "/api/v1/organizations/1"
+        let etag = try #require(try app.get(path).headers["ETag"])
+        let stale = "\"v999\""
+        let refused = try app.send("PATCH", path, key: admin, json: ["description": "x"], headers: [("If-Match", "\(stale), W/\(etag)")])
+        #expect(refused.status == 412)
+        let changed = try app.send(
+            "PATCH", path, key: admin, json: ["description": "Peer support, listed."], headers: [("If-Match", "\(stale), \(etag)")])
+        #expect(changed.status == 200)
+        #expect(try app.send("PATCH", path, key: admin, json: ["description": "y"], headers: [("If-Match", "\"v1\" \"v2\"")]).status == 412)
+        let location = try #require((try app.get("/api/v1/locations?limit=1").jsonObject["data"] as? [[String: Any]])?.first?["id"] as? Int)
+        let locationTag = try #require(try app.get("/api/v1/locations/\(location)").headers["ETag"])
+        #expect(try app.send("DELETE", "/api/v1/locations/\(location)", key: admin, headers: [("If-Match", "\(stale)")]).status == 412)
+        let deleted = try app.send("DELETE", "/api/v1/locations/\(location)", key: admin, headers: [("If-Match", "\"v0\", \(locationTag)")])
+        #expect([204, 409].contains(deleted.status), "\(deleted.status)")
+    }
 }

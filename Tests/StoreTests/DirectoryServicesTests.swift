@@ -74,10 +74,10 @@ import Testing
         #expect(asked == [w.organization.id!])
         #expect(try Self.auditCount(w.database) == 0)
         #expect(throws: StoreFailure.forbidden) {
-            try w.database.deleteGroup(id: w.group.id!, expectedVersion: nil, mayManage: { _ in false })
+            try w.database.deleteGroup(id: w.group.id!, expected: .any, mayManage: { _ in false })
         }
         #expect(throws: StoreFailure.forbidden) {
-            try w.database.deleteResource(OrganizationRecord.self, id: w.organization.id!, expectedVersion: nil, mayManage: { _ in false })
+            try w.database.deleteResource(OrganizationRecord.self, id: w.organization.id!, expected: .any, mayManage: { _ in false })
         }
         #expect(try w.database.groupDetails(id: w.group.id!) != nil)
 

@@ -108,15 +108,22 @@ struct API: Sendable {
         }
     }
 
-    /// The version an update expects, from `If-Match`: 428 when absent. A tag that names no version of
-    /// ours is `noVersion`, which no record has: the store answers 404 when the record does not exist
-    /// (RFC 9110 §13.1.1 is evaluated on a resource that exists) and 412 when it does.
-    static func expectedVersion(_ request: Request) throws -> Int? {
+    /// The versions an update expects, from `If-Match`: 428 when absent. Each entity tag of the list
+    /// names a version; a tag that names none of ours (a weak one, which never matches strongly, or a
+    /// malformed header) stands for `VersionPrecondition.noVersion`: the store answers 404 when the
+    /// record does not exist (RFC 9110 §13.1.1 is evaluated on a resource that exists) and 412 when it does.
+    static func expectedVersion(_ request: Request) throws -> VersionPrecondition {
         guard let header = request.headers["If-Match"]?.trimmingSpaces() else {
             throw HTTPError(428, detail: "Send If-Match with the ETag you last read, so that no one else's change is overwritten.")
         }
-        if header == "*" { return nil }
-        var tag = header
+        if header == "*" { return .any }
+        guard let tags = EntityTags.list(String(header)), !tags.isEmpty else { return .oneOf([VersionPrecondition.noVersion]) }
+        return .oneOf(tags.map { $0.weak ? VersionPrecondition.noVersion : version(ofTag: $0.opaque) })
+    }
+
+    /// The version an entity tag's opaque part (`"v3"`, `"v3-gz"`, `"v3-es"`, `"v3-private"`) names.
+    private static func version(ofTag opaque: Substring) -> Int {
+        var tag = String(opaque)
         if tag.hasSuffix("-gz\"") { tag = tag.dropLast(4) + "\"" }
         // A language's representation (`"v3-es"`) names the same version.
         if let dash = tag.lastIndex(of: "-"), tag[tag.index(after: dash)...].dropLast().allSatisfy({ $0.isLowercase && $0.isLetter }),
@@ -125,12 +132,11 @@ struct API: Sendable {
             tag = tag[..<dash] + "\""
         }
         if tag.hasSuffix("-private\"") { tag = tag.dropLast(9) + "\"" }
-        guard tag.hasPrefix("\"v"), tag.hasSuffix("\""), let version = Int(tag.dropFirst(2).dropLast()), version > 0 else { return noVersion }
+        guard tag.hasPrefix("\"v"), tag.hasSuffix("\""), let version = Int(tag.dropFirst(2).dropLast()), version > 0 else {
+            return VersionPrecondition.noVersion
+        }
         return version
     }
-
-    /// The version of no record (versions start at 1).
-    static let noVersion = -1
 
     /// Maps what the store refused to the answer the client should get; `notFound` names what was
     /// not found, in the words of the resource the request asked for.

@@ -86,7 +86,7 @@ extension ResourceRouteCollection {
         if body.has("organization_id") { body.fail("organization_id", "cannot be changed; create the record in the other organization instead") }
         let shown = try API.store {
             try VersionedChange.write(
-                expectedVersion: expected, read: { try api.database.record(Record.self, id: id) },
+                expected: expected, read: { try api.database.record(Record.self, id: id) },
                 version: \.version
             ) { current, version in
                 try API.requireManage(caller, organizationId: current.owningOrganizationId)
@@ -105,7 +105,7 @@ extension ResourceRouteCollection {
         let id = try API.id(request)
         let expected = try API.expectedVersion(request)
         try API.store {
-            try api.database.deleteResource(Record.self, id: id, expectedVersion: expected, mayManage: { caller.canManage(organizationId: $0) })
+            try api.database.deleteResource(Record.self, id: id, expected: expected, mayManage: { caller.canManage(organizationId: $0) })
         }
         return .empty(status: 204)
     }

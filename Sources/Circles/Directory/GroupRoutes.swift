@@ -130,7 +130,7 @@ struct GroupRoutes: RouteCollection {
         if body.has("organization_id") { body.fail("organization_id", "cannot be changed") }
         let details = try API.store {
             try VersionedChange.write(
-                expectedVersion: expected, read: { try api.database.groupDetails(id: id) },
+                expected: expected, read: { try api.database.groupDetails(id: id) },
                 version: \.group.version
             ) { current, version in
                 try API.requireManage(caller, organizationId: current.group.organizationId)
@@ -150,7 +150,7 @@ struct GroupRoutes: RouteCollection {
     func delete(_ request: Request, _ caller: Principal) throws -> Response {
         let id = try API.id(request)
         let expected = try API.expectedVersion(request)
-        try API.store { try api.database.deleteGroup(id: id, expectedVersion: expected, mayManage: { caller.canManage(organizationId: $0) }) }
+        try API.store { try api.database.deleteGroup(id: id, expected: expected, mayManage: { caller.canManage(organizationId: $0) }) }
         return .empty(status: 204)
     }
 

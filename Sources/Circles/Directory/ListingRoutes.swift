@@ -62,7 +62,7 @@ struct ListingRoutes: RouteCollection {
     ) throws -> MeetingView {
         try API.store(notFound: "No schedule with that id.") {
             try VersionedChange.write(
-                expectedVersion: nil, read: { try api.database.groupDetails(ofSchedule: scheduleId) },
+                expected: .any, read: { try api.database.groupDetails(ofSchedule: scheduleId) },
                 version: { Self.schedule(scheduleId, of: $0)?.version ?? 0 }
             ) { details, version in
                 guard let schedule = Self.schedule(scheduleId, of: details) else { throw StoreFailure.notFound }

@@ -57,7 +57,7 @@ struct ScheduleRoutes: RouteCollection {
         var body = try JSONBody(request)
         body.rejectUnknown(Self.fields)
         let details = try API.store {
-            try VersionedChange.write(expectedVersion: expected, read: { try api.database.schedule(id: id) }, version: \.schedule.version) { current, version in
+            try VersionedChange.write(expected: expected, read: { try api.database.schedule(id: id) }, version: \.schedule.version) { current, version in
                 try API.requireManage(caller, organizationId: current.organizationId)
                 var record = current.schedule
                 var changes = body
@@ -72,7 +72,7 @@ struct ScheduleRoutes: RouteCollection {
     func delete(_ request: Request, _ caller: Principal) throws -> Response {
         let id = try API.id(request)
         let expected = try API.expectedVersion(request)
-        try API.store { try api.database.deleteSchedule(id: id, expectedVersion: expected, mayManage: { caller.canManage(organizationId: $0) }) }
+        try API.store { try api.database.deleteSchedule(id: id, expected: expected, mayManage: { caller.canManage(organizationId: $0) }) }
         return .empty(status: 204)
     }
 
@@ -102,7 +102,7 @@ struct ScheduleRoutes: RouteCollection {
         }
         try body.finish()
         return try api.create(request, principal: caller, notFound: "No schedule with that id.") { claim in
-            try VersionedChange.write(expectedVersion: nil, read: { try api.database.schedule(id: id) }, version: \.schedule.version) { current, version in
+            try VersionedChange.write(expected: .any, read: { try api.database.schedule(id: id) }, version: \.schedule.version) { current, version in
                 try API.requireManage(caller, organizationId: current.organizationId)
                 guard let date = LocalDate(exception.occurrenceDate), ScheduleMapping.meets(current.schedule, on: date) else {
                     throw HTTPError.unprocessable([FieldError(field: "occurrence_date", message: "is not a date on which this schedule meets")])

@@ -281,7 +281,7 @@ enum DirectoryImport {
             }
         }
         for schedule in replacing.values.joined() {
-            try ScheduleWrites.delete(id: schedule.id!, expectedVersion: nil, in: db)
+            try ScheduleWrites.delete(id: schedule.id!, expected: .any, in: db)
             outcome.schedulesRemoved += 1
         }
         for item in batch.exceptions {

@@ -74,12 +74,12 @@ extension AppDatabase {
     }
 
     /// Deletes a record if `mayManage` admits its organization (`StoreFailure.forbidden` otherwise) and
-    /// it is at `expectedVersion` (any, when nil).
-    public func deleteResource<R: DirectoryResource>(_ type: R.Type, id: Int64, expectedVersion: Int?, mayManage: (Int64) -> Bool) throws {
+    /// it is at a version `expected` admits.
+    public func deleteResource<R: DirectoryResource>(_ type: R.Type, id: Int64, expected: VersionPrecondition, mayManage: (Int64) -> Bool) throws {
         try pool.write { db in
             guard let record = try R.fetchOne(db, id: id) else { throw StoreFailure.notFound }
             guard mayManage(record.owningOrganizationId) else { throw StoreFailure.forbidden }
-            try VersionedWrites.delete(R.self, id: id, expectedVersion: expectedVersion, in: db)
+            try VersionedWrites.delete(R.self, id: id, expected: expected, in: db)
         }
     }
 }

@@ -48,12 +48,12 @@ extension AppDatabase {
     }
 
     /// Deletes a group if `mayManage` admits its organization (`StoreFailure.forbidden` otherwise) and
-    /// it is at `expectedVersion` (any, when nil), with its search rows.
-    public func deleteGroup(id: Int64, expectedVersion: Int?, mayManage: (Int64) -> Bool) throws {
+    /// it is at a version `expected` admits, with its search rows.
+    public func deleteGroup(id: Int64, expected: VersionPrecondition, mayManage: (Int64) -> Bool) throws {
         try pool.write { db in
             guard let group = try GroupRecord.fetchOne(db, id: id) else { throw StoreFailure.notFound }
             guard mayManage(group.organizationId) else { throw StoreFailure.forbidden }
-            try VersionedWrites.delete(GroupRecord.self, id: id, expectedVersion: expectedVersion, in: db)
+            try VersionedWrites.delete(GroupRecord.self, id: id, expected: expected, in: db)
             try DirectoryIndexes.forget(groupId: id, in: db)
         }
     }

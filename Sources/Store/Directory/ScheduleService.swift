@@ -47,12 +47,12 @@ extension AppDatabase {
     }
 
     /// Deletes a schedule if `mayManage` admits its organization (`StoreFailure.forbidden` otherwise)
-    /// and it is at `expectedVersion` (any, when nil).
-    public func deleteSchedule(id: Int64, expectedVersion: Int?, mayManage: (Int64) -> Bool) throws {
+    /// and it is at a version `expected` admits.
+    public func deleteSchedule(id: Int64, expected: VersionPrecondition, mayManage: (Int64) -> Bool) throws {
         try pool.write { db in
             guard let details = try ScheduleDetails.read(id: id, in: db) else { throw StoreFailure.notFound }
             guard mayManage(details.organizationId) else { throw StoreFailure.forbidden }
-            try ScheduleWrites.delete(id: id, expectedVersion: expectedVersion, in: db)
+            try ScheduleWrites.delete(id: id, expected: expected, in: db)
         }
     }
 

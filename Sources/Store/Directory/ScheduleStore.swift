@@ -18,9 +18,9 @@ public enum ScheduleWrites {
         return saved
     }
 
-    public static func delete(id: Int64, expectedVersion: Int?, in db: Database) throws {
+    public static func delete(id: Int64, expected: VersionPrecondition, in db: Database) throws {
         guard let schedule = try ScheduleRecord.fetchOne(db, id: id) else { throw StoreFailure.notFound }
-        try VersionedWrites.delete(ScheduleRecord.self, id: id, expectedVersion: expectedVersion, in: db)
+        try VersionedWrites.delete(ScheduleRecord.self, id: id, expected: expected, in: db)
         try DirectoryIndexes.refreshSlots(groupId: schedule.groupId, in: db)
         try touchGroup(schedule.groupId, in: db)
     }

@@ -39,10 +39,10 @@ public enum VersionedWrites {
         return record
     }
 
-    /// Deletes a record if its stored version is `expectedVersion` (or any, when nil).
-    public static func delete<R: VersionedRecord & TableRecord>(_ type: R.Type, id: Int64, expectedVersion: Int?, in db: Database) throws {
+    /// Deletes a record if its stored version is one `expected` admits.
+    public static func delete<R: VersionedRecord & TableRecord>(_ type: R.Type, id: Int64, expected: VersionPrecondition, in db: Database) throws {
         guard let current = try R.fetchOne(db, id: id) else { throw StoreFailure.notFound }
-        if let expectedVersion, expectedVersion != current.version {
+        guard expected.admits(current.version) else {
             throw StoreFailure.versionMismatch(current: current.version)
         }
         do {
