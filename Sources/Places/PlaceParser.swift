@@ -3,6 +3,8 @@ import Foundation
 extension PlaceTable {
     /// Reads what a person typed into "Where?": `80202`, `80202-1234`, `Denver`, `Denver, CO`, `Denver CO`,
     /// `denver colorado`, `Brooklyn, NY`, `CO`, `Colorado`, with any case and spacing. Nil for empty text.
+    /// The names of `Data/known-names.tsv` ("Queens", "NYC", "Philly") are their places; a state's code
+    /// alone stays the state ("LA" is Louisiana, "LA, CA" Los Angeles).
     ///
     /// A name several states share is taken as one town when it has at least three times the ZIP codes of
     /// the next (Denver, CO over Denver, NY). Otherwise, among the towns of that name with at least a third
@@ -41,6 +43,8 @@ extension PlaceTable {
             if let (town, others) = townAndOthers(named: compact, state: state) { return .town(town, others: others) }
             return .state(state)
         }
+        // A name for a place that is no postal town of it: "Queens", "NYC", "Philly"; "Manhattan" is asked.
+        if let known = known(compact) { return known }
         // A comma says where the town ends: "Denver, CO".
         if let comma = text.lastIndex(of: ",") {
             let name = String(text[..<comma]), rest = String(text[text.index(after: comma)...])
@@ -61,10 +65,24 @@ extension PlaceTable {
     }
 
     private func inState(_ name: String, _ state: String) -> PlaceMatch {
+        if let places = knownPlaces[KnownName.key(name)], let known = places.first(where: { $0.place.state == state }) {
+            let others = places.map(\.place).filter { $0 != known.place } + towns(named: name).filter { $0.state != state }
+            return .town(known.place, others: others)
+        }
         if let (town, others) = townAndOthers(named: name, state: state) { return .town(town, others: others) }
         if let county = county(name, state: state) { return county }
         if PlaceName.key(name).isEmpty { return .state(state) }
         return .unknown(suggestions: closest(to: name, state: state))
+    }
+
+    /// The place of a known name (`Data/known-names.tsv`), with the towns of that name elsewhere as the
+    /// others; asked about, its place first, when the table says so or has it in several states. The
+    /// postal town of that name in the place's own state gives way to it ("Manhattan, NY" is ZIP 10048 alone).
+    private func known(_ name: String) -> PlaceMatch? {
+        guard let places = knownPlaces[KnownName.key(name)] else { return nil }
+        let elsewhere = towns(named: name).filter { town in !places.contains { $0.place.state == town.state } }
+        if places.count == 1, !places[0].asks { return .town(places[0].place, others: elsewhere) }
+        return .ambiguous(places.map(\.place) + elsewhere)
     }
 
     private func choose(_ candidates: [Town], nearestGroupKm: ((Town) -> Double?)?) -> PlaceMatch {

@@ -12,7 +12,10 @@ public final class PlaceTable: Sendable {
     public static let unitedStates: PlaceTable = {
         guard let zips = Bundle.module.url(forResource: "zips", withExtension: "tsv", subdirectory: "Data"),
             let cities = Bundle.module.url(forResource: "cities", withExtension: "tsv", subdirectory: "Data"),
-            let table = try? PlaceTable(zips: String(contentsOf: zips, encoding: .utf8), cities: String(contentsOf: cities, encoding: .utf8))
+            let known = Bundle.module.url(forResource: "known-names", withExtension: "tsv", subdirectory: "Data"),
+            let table = try? PlaceTable(
+                zips: String(contentsOf: zips, encoding: .utf8), cities: String(contentsOf: cities, encoding: .utf8),
+                knownNames: String(contentsOf: known, encoding: .utf8))
         else { fatalError("The place table (Sources/Places/Data) is missing from the build.") }
         return table
     }()
@@ -53,8 +56,13 @@ public final class PlaceTable: Sendable {
     /// codes first (the likeliest meant when a name is shared).
     private let keyTowns: [UInt32]
     private let townsOfKey: [UInt32]
+    /// The places of `Data/known-names.tsv` ("Queens", "NYC"), by the `KnownName.key` of what is typed,
+    /// in the order of the file.
+    let knownPlaces: [String: [KnownPlace]]
 
-    public init(zips: String, cities: String) throws {
+    /// The table from the text of `zips.tsv`, `cities.tsv` and `known-names.tsv`; a line that does not
+    /// read, or a known name whose town or county is not in the table, throws.
+    public init(zips: String, cities: String, knownNames: String = "") throws {
         var pool = NamePool()
         var zipRecords: [ZIPRecord] = []
         zipRecords.reserveCapacity(43_000)
@@ -99,6 +107,8 @@ public final class PlaceTable: Sendable {
             keyTowns.append(UInt32(position))
         }
         keyTowns.append(UInt32(order.count))
+        knownPlaces = try Self.knownPlaces(
+            KnownName.rows(knownNames), names: names, zipRecords: zipRecords, townRecords: townRecords, townZIPs: townZIPs, keyOfTown: keyOfTown)
         self.names = names
         self.zipRecords = zipRecords
         self.townRecords = townRecords
@@ -107,6 +117,56 @@ public final class PlaceTable: Sendable {
         self.keyEnds = keyEnds
         self.keyTowns = keyTowns
         townsOfKey = order.map { UInt32($0) }
+    }
+
+    /// Each known name's place: its town, or its counties' ZIP codes with their centroid (rounded as the
+    /// towns' are). One pass over the towns and one over the ZIP codes, for the few names asked for.
+    private static func knownPlaces(
+        _ rows: [KnownName], names: [String], zipRecords: [ZIPRecord], townRecords: [TownRecord], townZIPs: [String], keyOfTown: [[UInt8]]
+    ) throws -> [String: [KnownPlace]] {
+        let wantedTowns = Set(rows.filter { $0.zips == .town }.map { Array(PlaceName.key($0.name).utf8) })
+        var towns: [String: Town] = [:]
+        for (index, key) in keyOfTown.enumerated() where wantedTowns.contains(key) {
+            let r = townRecords[index]
+            let first = Int(r.firstZIP)
+            let town = Town(
+                name: names[Int(r.name)], state: names[Int(r.state)], latitude: r.latitude, longitude: r.longitude,
+                zips: Array(townZIPs[first..<first + Int(r.zipCount)]))
+            towns[PlaceName.key(town.name) + "\t" + town.state] = town
+        }
+        // The counties by their numbers and their state's (each text is once in `names`).
+        var wantedCounties: [Int: String] = [:]
+        for row in rows {
+            guard case .counties(let list) = row.zips, let state = names.firstIndex(of: row.state) else { continue }
+            for county in list { if let number = names.firstIndex(of: county) { wantedCounties[number << 16 | state] = county + "\t" + row.state } }
+        }
+        var counties: [String: [ZIPRecord]] = [:]
+        for r in zipRecords {
+            if let county = wantedCounties[Int(r.county) << 16 | Int(r.state)] { counties[county, default: []].append(r) }
+        }
+        var found: [String: [KnownPlace]] = [:]
+        for row in rows {
+            let place: Town
+            switch row.zips {
+            case .town:
+                guard let town = towns[PlaceName.key(row.name) + "\t" + row.state] else { throw PlaceTableError.unknownPlace(row.typed) }
+                place = town
+            case .counties(let list):
+                var zips: [ZIPRecord] = []
+                for county in list {
+                    guard let found = counties[county + "\t" + row.state] else { throw PlaceTableError.unknownPlace(row.typed) }
+                    zips += found
+                }
+                zips.sort { $0.code < $1.code }
+                let count = Double(zips.count)
+                func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+                place = Town(
+                    name: row.name, state: row.state, latitude: rounded(zips.map(\.latitude).reduce(0, +) / count),
+                    longitude: rounded(zips.map(\.longitude).reduce(0, +) / count), zips: zips.map { Self.zipText($0.code) })
+            }
+            found[KnownName.key(row.typed), default: []].append(KnownPlace(place: place, asks: row.asks))
+        }
+        return found
     }
 
     /// The ZIP code, from its five digits ("80202") or ZIP+4 ("80202-1234").
@@ -285,6 +345,8 @@ private enum TabSeparated {
     }
 }
 
-enum PlaceTableError: Error {
+enum PlaceTableError: Error, Equatable {
     case badLine(String)
+    /// A known name whose town or county the table does not have.
+    case unknownPlace(String)
 }
