@@ -13,6 +13,14 @@ import Store
 /// and each zone used gets its VTIMEZONE. A cancelled meeting is an EXDATE; a moved one is a
 /// second VEVENT with the same UID and a RECURRENCE-ID naming the date it was moved from.
 /// Online details a group keeps private are never written: feeds are public.
+///
+/// The words Circles writes itself ("Run by…", the schedule in a sentence, "Join online") are `words`'
+/// catalogue's (`calendar.*`, `schedule.*`, `dates.*`): English for the API's calendars and the English
+/// pages, Spanish for the calendar a Spanish page links (`/es/calendars/groups/<slug>.ics`). A calendar in
+/// another language than English also names and describes the group as that language's pages do
+/// (`GroupTexts`: the organization's translation, else the original) and says in which language its
+/// SUMMARY and DESCRIPTION are (RFC 5545's `LANGUAGE`); the English calendar keeps the group's original
+/// texts and no `LANGUAGE`, as it always has.
 struct CalendarFeed {
     /// The calendar's name in calendar programs.
     var name: String
@@ -20,6 +28,8 @@ struct CalendarFeed {
     /// The absolute URL of this calendar (its SOURCE).
     var source: String
     var site: SiteAddress
+    /// The words of the calendar's language.
+    var words: Wording
     /// Schedules that meet at or after `from` (and before `to`, when given) are included.
     var from: Date
     var to: Date?
@@ -39,6 +49,9 @@ struct CalendarFeed {
         var firstDate: LocalDate
         var exceptions: [ScheduleExceptionRecord]
     }
+
+    /// Whether this calendar is in another language than English: the group's texts are chosen for it.
+    var localized: Bool { words.catalogue.code != "en" }
 
     /// The document and the latest change among what it shows.
     func render(_ groups: [GroupDetails]) -> (body: [UInt8], lastModified: Date?) {
@@ -191,7 +204,7 @@ struct CalendarFeed {
             ics.raw("RECURRENCE-ID", ICalendarWriter.localDateTime(date, r.startTime), tzid)
             ics.raw("DTSTART", ICalendarWriter.localDateTime(moved.date, moved.startTime), tzid)
             ics.raw("DTEND", ICalendarWriter.localDateTime(movedEnd.date, movedEnd.time), tzid)
-            let note = "Moved from \(date.englishTextWithWeekday) at \(r.startTime.englishText)." + (change.note.isEmpty ? "" : " " + change.note)
+            let note = movedFrom(date, r.startTime) + (change.note.isEmpty ? "" : " " + change.note)
             writeDetails(e, place: e.group.place(record.movedLocationId ?? e.schedule.locationId), note: note, into: &ics)
             ics.raw("STATUS", status)
             ics.raw("SEQUENCE", String(e.group.group.version))
@@ -201,47 +214,70 @@ struct CalendarFeed {
         }
     }
 
+    /// "Moved from Saturday, March 14, 2026 at 6:30 pm."
+    func movedFrom(_ date: LocalDate, _ time: LocalTime) -> String {
+        let t = words.catalogue
+        let day = t.text("dates.weekday_date", ["weekday": words.weekday(date.weekday), "date": words.date(date, withYear: true)])
+        let at = t.plural("schedule.at", count: time.hour % 12 == 0 ? 12 : time.hour % 12, ["time": words.time(time)])
+        return t.text("calendar.moved_from", ["date": day, "at": at])
+    }
+
+    /// The group's name and summary in the calendar's language: the original texts in English.
+    func texts(_ d: GroupDetails) -> (name: GroupTexts.Text, summary: GroupTexts.Text) {
+        guard localized else { return (GroupTexts.Text(text: d.group.name, language: nil), GroupTexts.Text(text: d.group.summary, language: nil)) }
+        let texts = GroupTexts(d, words)
+        return (texts.name, texts.summary)
+    }
+
+    /// `LANGUAGE=<code>` for a text of a calendar in another language than English (none in English).
+    func language(_ code: String? = nil) -> [(String, String)] {
+        localized ? [("LANGUAGE", code ?? words.catalogue.code)] : []
+    }
+
     /// SUMMARY, DESCRIPTION, LOCATION, GEO and URL of one event.
     func writeDetails(_ e: Event, place: LocationRecord?, note: String, into ics: inout ICalendarWriter) {
         let g = e.group.group
-        let page = site.absolute("/groups/\(PercentDecoding.encode(g.slug))")
+        let t = words.catalogue
+        let page = site.absolute(localized ? "/\(t.code)/groups/\(PercentDecoding.encode(g.slug))" : "/groups/\(PercentDecoding.encode(g.slug))")
         let showOnline = !g.onlineDetailsPrivate
         let online = g.format.meetsRemotely
+        let (name, summary) = texts(e.group)
         var lines: [String] = []
         if !note.isEmpty { lines.append(note) }
-        if g.status != .active { lines.append("This group is not meeting for now.") }
-        if !g.summary.isEmpty { lines.append(g.summary) }
-        lines.append(e.recurrence.englishDescription + " (" + e.recurrence.timeZone + " time).")
+        if g.status != .active { lines.append(t.text("calendar.not_meeting")) }
+        if !summary.text.isEmpty { lines.append(summary.text) }
+        lines.append(t.text("calendar.schedule", ["schedule": words.schedule(e.recurrence), "zone": e.recurrence.timeZone]))
         if !e.schedule.notes.isEmpty { lines.append(e.schedule.notes) }
         if online {
             if showOnline {
-                if let url = g.onlineUrl { lines.append("Join online: " + url) }
-                if let dialIn = g.dialIn { lines.append("Join by phone: " + dialIn) }
+                if let url = g.onlineUrl { lines.append(t.text("calendar.join_online", ["url": url])) }
+                if let dialIn = g.dialIn { lines.append(t.text("calendar.join_phone", ["number": dialIn])) }
             } else {
-                lines.append("The group shares how to join online when you contact it: " + page)
+                lines.append(t.text("calendar.online_on_request", ["url": page]))
             }
         }
         if let place, g.format != .online, g.format != .phone {
-            if !place.directions.isEmpty { lines.append("Finding it: " + place.directions) }
-            if !place.accessibilityNotes.isEmpty { lines.append("Access: " + place.accessibilityNotes) }
+            if !place.directions.isEmpty { lines.append(t.text("calendar.finding_it", ["directions": place.directions])) }
+            if !place.accessibilityNotes.isEmpty { lines.append(t.text("calendar.access", ["notes": place.accessibilityNotes])) }
         }
-        if g.joinMode == .registration { lines.append("Please register before you come.") }
-        lines.append("Run by " + e.group.organization.name + ".")
-        lines.append("More about this group: " + page)
+        if g.joinMode == .registration { lines.append(t.text("calendar.register")) }
+        lines.append(t.text("calendar.run_by", ["organization": e.group.organization.name]))
+        lines.append(t.text("calendar.more", ["url": page]))
 
-        ics.text("SUMMARY", g.name)
-        ics.text("DESCRIPTION", lines.joined(separator: "\n"))
+        // The name is in the language of the text chosen; the description in the calendar's (its sentences are ours).
+        ics.text("SUMMARY", name.text, language(name.language))
+        ics.text("DESCRIPTION", lines.joined(separator: "\n"), language())
         if let place, g.format != .online, g.format != .phone {
             ics.text("LOCATION", place.oneLine)
             if let lat = place.latitude, let lng = place.longitude {
                 ics.raw("GEO", String(format: "%.6f;%.6f", lat, lng))
             }
         } else if online {
-            ics.text("LOCATION", g.format == .phone ? "By phone" : "Online")
+            ics.text("LOCATION", t.text(g.format == .phone ? "calendar.by_phone" : "calendar.online"), language())
         }
         if online, showOnline, let url = g.onlineUrl {
             ics.raw("URL", url)
-            ics.raw("CONFERENCE", url, [("VALUE", "URI"), ("FEATURE", "VIDEO"), ("LABEL", "Join online")])
+            ics.raw("CONFERENCE", url, [("VALUE", "URI"), ("FEATURE", "VIDEO"), ("LABEL", t.text("calendar.join_label"))])
         } else {
             ics.raw("URL", page)
         }

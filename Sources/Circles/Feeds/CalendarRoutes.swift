@@ -7,6 +7,10 @@ import Store
 /// page links), one organization's groups, or any meeting search (the filters of `/api/v1/meetings`,
 /// and `from` and `to`).
 ///
+/// The address for people is served in every language of the pages, as they are (`/es/calendars/groups/<slug>.ics`,
+/// linked from `/es/groups/<slug>` and the Spanish status page): that calendar's own words and the group's texts
+/// are in its language. The API's calendars are English.
+///
 /// A group or organization calendar holds every schedule that has not ended a week ago; a search
 /// holds the schedules with a meeting in its window (by default a week ago to 90 days ahead).
 struct CalendarRoutes: RouteCollection {
@@ -16,7 +20,8 @@ struct CalendarRoutes: RouteCollection {
 
     static let routes: [Route<Self>] = [
         .get("/api/v1/groups/:id/calendar.ics", .anyone, Self.groupCalendar),
-        .get("/calendars/groups/:file", .anyone, Self.groupCalendarForPeople),
+        // In every language, like the pages that link it (`Route.page`'s `/es/…`); a file, not a page.
+        Route(method: "GET", path: "/calendars/groups/:file", access: .anyone, localized: true, handler: Self.groupCalendarForPeople),
         .get("/api/v1/organizations/:id/calendar.ics", .anyone, Self.organizationCalendar),
         .get("/api/v1/meetings/calendar.ics", .anyone, Self.meetingsCalendar),
     ]
@@ -28,16 +33,19 @@ struct CalendarRoutes: RouteCollection {
 
     func groupCalendar(_ request: Request, _ caller: Principal) throws -> Response {
         guard let details = try api.database.groupDetails(id: try API.id(request)) else { throw HTTPError.notFound("No group with that id.") }
-        return Self.group(details, request: request, api: api)
+        return Self.group(details, request: request, api: api, words: Wording(api.catalogues.english))
     }
 
-    /// `/calendars/groups/<slug>.ics`: the address the group page links, for people and their calendar apps.
+    /// `/calendars/groups/<slug>.ics`: the address the group page links, for people and their calendar apps;
+    /// `/es/calendars/groups/<slug>.ics` the same in Spanish.
     func groupCalendarForPeople(_ request: Request, _ caller: Principal) throws -> Response {
         let file = request.parameter("file")
         guard file.hasSuffix(".ics"), let id = try api.database.groupId(slug: String(file.dropLast(4))),
             let details = try api.database.groupDetails(id: id)
         else { throw HTTPError.notFound("No group calendar at this address.") }
-        return Self.group(details, request: request, api: api)
+        var response = Self.group(details, request: request, api: api, words: Wording(api.catalogues.for(request)))
+        response.headers.add("Content-Language", api.catalogues.for(request).code)
+        return response
     }
 
     func organizationCalendar(_ request: Request, _ caller: Principal) throws -> Response {
@@ -50,7 +58,7 @@ struct CalendarRoutes: RouteCollection {
         let site = SiteAddress(request, settings: api.settings)
         let feed = CalendarFeed(
             name: organization.name, description: "Peer support groups run by \(organization.name).",
-            source: site.absolute(request.head.target), site: site,
+            source: site.absolute(request.head.target), site: site, words: Wording(api.catalogues.english),
             from: Date().addingTimeInterval(-Self.defaultPastDays * 86_400))
         let (body, modified) = feed.render(groups)
         return FeedResponse.make(
@@ -67,7 +75,7 @@ struct CalendarRoutes: RouteCollection {
         let site = SiteAddress(request, settings: api.settings)
         var feed = CalendarFeed(
             name: Self.searchName(query), description: "Peer support meetings from \(site.host).",
-            source: site.absolute(request.head.target), site: site, from: from, to: to)
+            source: site.absolute(request.head.target), site: site, words: Wording(api.catalogues.english), from: from, to: to)
         feed.weekday = query.weekday.flatMap(Weekday.init(rawValue:))
         feed.partOfDay = query.partOfDay.flatMap(PartOfDay.init(rawValue:))
         query.limit = MeetingRoutes.maxGroups
@@ -76,13 +84,15 @@ struct CalendarRoutes: RouteCollection {
         return FeedResponse.make(body, contentType: Self.contentType, lastModified: modified, filename: "meetings.ics")
     }
 
-    /// One group's calendar.
-    static func group(_ details: GroupDetails, request: Request, api: API) -> Response {
+    /// One group's calendar, in the language of `words`.
+    static func group(_ details: GroupDetails, request: Request, api: API, words: Wording) -> Response {
         let site = SiteAddress(request, settings: api.settings)
-        let feed = CalendarFeed(
+        var feed = CalendarFeed(
             name: details.group.name, description: details.group.summary,
-            source: site.absolute(request.head.target), site: site,
+            source: site.absolute(request.head.target), site: site, words: words,
             from: Date().addingTimeInterval(-defaultPastDays * 86_400))
+        let texts = feed.texts(details)
+        (feed.name, feed.description) = (texts.name.text, texts.summary.text)
         let (body, modified) = feed.render([details])
         return FeedResponse.make(
             body, contentType: contentType, lastModified: modified,

@@ -1,14 +1,16 @@
 /// Keeps a reader in their language: in a page rendered for `/es/…`, every link and form to another
 /// public page (`href="/search…"`, `action="/search"`, `href="/"`) gets the language's prefix
-/// (`/es/search…`). Addresses of files, feeds, the API and the console stay as they are.
+/// (`/es/search…`), and so does the calendar a page offers (`/es/calendars/groups/x.ics`, in Spanish).
+/// Addresses of files, the other feeds, the API and the console stay as they are.
 ///
 /// Why one pass over the finished HTML rather than a prefix in each template and link builder: the
 /// links are written in some forty places (templates, `QueryString.url`, cards, paging, breadcrumbs),
 /// and one forgotten place would drop a Spanish reader into English pages without a sound. One
 /// function, tested against every page, cannot forget; it costs one scan of the page's bytes.
 enum LocalizedLinks {
-    /// The first path segments of the pages served in every language (`Route.page`), and `""` for `/`.
-    static let pageRoots: Set<String> = ["", "search", "groups", "cities", "topics", "today", "print", "refer", "referrals"]
+    /// The first path segments of the pages served in every language (`Route.page`), and `""` for `/`;
+    /// `calendars`, the group calendars for people, served in every language too (`CalendarRoutes`).
+    static let pageRoots: Set<String> = ["", "search", "groups", "cities", "topics", "today", "print", "refer", "referrals", "calendars"]
 
     /// `html` with the links to pages prefixed by `/<code>`; unchanged for English (`prefix` empty).
     static func prefix(_ html: String, with prefix: String) -> String {
