@@ -88,48 +88,71 @@ struct MailRoutes: RouteCollection {
         return id
     }
 
-    /// Asks before unsubscribing: a link followed by a scanner must change nothing.
+    /// Asks before unsubscribing: a link followed by a scanner must change nothing. A link used again says
+    /// that the address was already unsubscribed, and asks nothing.
     func unsubscribePage(_ request: Request, _ caller: Principal) throws -> Response {
-        guard UnsubscribeLink(sealer: api.sealer).referralId(token: request.parameter("token")) != nil else {
-            return Self.page(status: 404, title: "This link is not valid", body: "<p>This unsubscribe link is not valid.</p>")
+        guard let id = UnsubscribeLink(sealer: api.sealer).referralId(token: request.parameter("token")),
+            let referral = try database.referral(id: id)
+        else { return invalid(request) }
+        let t = catalogue(of: referral, request)
+        if referral.mailUnsubscribedAt != nil {
+            return Self.page(status: 200, t, title: t.text("unsubscribe.already_title"), paragraph: t.text("unsubscribe.already_text"))
         }
         return Self.page(
-            status: 200, title: "Stop e-mail about your referral",
-            body: """
-                <p>You will get no more e-mail from Circles about your referral. The group can still reach you the way you chose.</p>
-                <form method="post"><button type="submit">Stop e-mail</button></form>
-                """)
+            status: 200, t, title: t.text("unsubscribe.title"), paragraph: t.text("unsubscribe.text"),
+            form: "<form method=\"post\"><button type=\"submit\">\(HTML.escape(t.text("unsubscribe.button")))</button></form>")
     }
 
-    /// Unsubscribes: the form's button, or a mail program's one-click `POST` (RFC 8058).
+    /// Unsubscribes: the form's button, or a mail program's one-click `POST` (RFC 8058). Either way the answer
+    /// is 200 and the address gets no more mail; a second time, the page says it already did not.
     func unsubscribe(_ request: Request, _ caller: Principal) throws -> Response {
         guard let id = UnsubscribeLink(sealer: api.sealer).referralId(token: request.parameter("token")) else {
-            return Self.page(status: 404, title: "This link is not valid", body: "<p>This unsubscribe link is not valid.</p>")
+            return invalid(request)
         }
+        let referral = try database.referral(id: id)
         let audit = AuditEntry(
             actor: "person", action: "referral.mail_unsubscribe", targetType: "referral", targetId: String(id), address: request.remoteAddress)
-        guard try database.unsubscribeReferral(id: id, audit: audit) else {
-            return Self.page(status: 404, title: "This link is not valid", body: "<p>This unsubscribe link is not valid.</p>")
+        guard try database.unsubscribeReferral(id: id, audit: audit) else { return invalid(request) }
+        let t = catalogue(of: referral, request)
+        if referral?.mailUnsubscribedAt != nil {
+            return Self.page(status: 200, t, title: t.text("unsubscribe.already_title"), paragraph: t.text("unsubscribe.already_text"))
         }
-        return Self.page(status: 200, title: "E-mail stopped", body: "<p>Done: you will get no more e-mail about your referral.</p>")
+        return Self.page(status: 200, t, title: t.text("unsubscribe.done_title"), paragraph: t.text("unsubscribe.done_text"))
     }
 
-    /// A small page of its own (no script, no outside resource), marked not to be indexed or cached.
-    static func page(status: Int, title: String, body: String) -> Response {
+    /// The page's language: the referral's (the message the link came from was in it), else the browser's
+    /// best of ours (`Accept-Language`), else English.
+    private func catalogue(of referral: ReferralRecord?, _ request: Request) -> Catalogue {
+        let chosen = referral.flatMap { api.catalogues[String($0.language.lowercased().prefix { $0 != "-" })] }
+        return chosen ?? api.catalogues.negotiate(request.headers["Accept-Language"]) ?? api.catalogues.english
+    }
+
+    /// A link that names no referral (or one since erased), in the browser's language.
+    private func invalid(_ request: Request) -> Response {
+        let t = catalogue(of: nil, request)
+        return Self.page(status: 404, t, title: t.text("unsubscribe.invalid_title"), paragraph: t.text("unsubscribe.invalid_text"))
+    }
+
+    /// A small page of its own (no script, no outside resource), in `t`'s language, marked not to be indexed
+    /// or cached: a heading, a paragraph and the form, when it asks.
+    static func page(status: Int, _ t: Catalogue, title: String, paragraph: String, form: String = "") -> Response {
         let html = """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(t.code)">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="robots" content="noindex"><title>\(HTML.escape(title)) · Circles</title>
             <link rel="stylesheet" href="/css/circles.css"></head>
             <body><main id="main"><h1>\(HTML.escape(title))</h1>
-            \(body)
+            <p>\(HTML.escape(paragraph))</p>\(form.isEmpty ? "" : "\n" + form)
             </main></body>
             </html>
 
             """
         var response = Response.text(html, status: status, contentType: "text/html; charset=utf-8")
         response.headers.set("Cache-Control", "no-store")
+        response.headers.set("Content-Language", t.code)
+        // Without a referral to follow, the language came from the browser.
+        response.headers.set("Vary", "Accept-Language")
         return response
     }
 }
