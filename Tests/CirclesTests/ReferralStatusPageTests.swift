@@ -93,7 +93,7 @@ import Testing
         #expect(!page.contains("id=\"withdraw-section\""))
         let again = try form(path + "/withdraw")
         #expect(again.status == 409)
-        #expect(again.text.contains("This referral has moved on"))
+        #expect(again.text.contains("You had already withdrawn this referral."))
         let api = try app.get("/api/v1/referral-status/" + path.split(separator: "/").last!).jsonObject
         #expect(api["status"] as? String == "withdrawn")
     }

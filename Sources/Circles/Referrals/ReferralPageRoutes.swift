@@ -119,11 +119,30 @@ struct ReferralPageRoutes: RouteCollection {
             _ = try referrals.takeStep(request, to: status, action: action)
         } catch let error as HTTPError where error.status == 409 || error.status == 429 {
             let t = catalogues.for(request)
-            let problem = t.text(error.status == 429 ? "status.too_many" : "status.moved_on")
+            let problem = error.status == 429 ? t.text("status.too_many") : t.text(try Self.refusal(of: status, request, database: api.database))
             return Self.waiting(try statusPage.respond(request, problem: problem, status: error.status), as: error)
         }
         let page = catalogues.path("/referrals/status/\(request.parameter("token"))", in: catalogues.for(request))
         return Response.redirect(to: "\(page)?done=\(done.rawValue)", status: 303)
+    }
+
+    /// Why the person's step `status` was refused (409), in plain words: the same step taken before ("You had
+    /// already withdrawn this referral": a second tap, a second tab, the check-in mail's link after the page's
+    /// button), the organization had closed the referral, or it has moved on in another way.
+    static func refusal(of status: ReferralStatus, _ request: Request, database: AppDatabase) throws -> String {
+        guard let hash = ReferralRoutes.tokenHash(request), let (referral, _, events) = try database.referralStatus(statusTokenHash: hash) else {
+            return "status.moved_on"
+        }
+        // Withdrawn, then closed by the organization: still withdrawn, as far as the person is concerned.
+        if events.contains(where: { $0.toStatus == status && $0.actor == "person" }) {
+            switch status {
+            case .withdrawn: return "status.already.withdrawn"
+            case .attended: return "status.already.attended"
+            case .notForMe: return "status.already.not_for_me"
+            default: return "status.moved_on"
+            }
+        }
+        return referral.status == .closed || referral.status == .declined ? "status.already.closed" : "status.moved_on"
     }
 
     /// "E-mail me the link": the status link mailed again to the address given with the referral, when
