@@ -66,6 +66,21 @@ struct Wording: Sendable {
         }
     }
 
+    /// `list(items)` in pieces, each item with the words that follow it (", ", " and ", "" after the last), so
+    /// that a page can put each item in an element of its own (`lang="en"` on English words of a Spanish page)
+    /// and keep the catalogue's conjunction outside it.
+    func listPieces(_ items: [String]) -> [(text: String, after: String)] {
+        // Each item stands in as a private-use character, found again in the list the catalogue makes.
+        let marks = items.indices.map { Character(UnicodeScalar(0xE000 + $0)!) }
+        let joined = list(marks.map { String($0) })
+        return items.indices.map { i in
+            guard let start = joined.firstIndex(of: marks[i]) else { return (items[i], "") }
+            let rest = joined[joined.index(after: start)...]
+            let end = i + 1 < marks.count ? rest.firstIndex(of: marks[i + 1]) ?? rest.endIndex : rest.endIndex
+            return (items[i], String(rest[..<end]))
+        }
+    }
+
     /// The schedule in a sentence: "Every Tuesday at 7:00 pm", "Todos los martes a las 7:00 p. m.",
     /// "El primer jueves de cada mes a las 6:30 p. m."; an end date adds ", until June 30, 2026".
     func schedule(_ r: Recurrence) -> String {

@@ -14,9 +14,9 @@ struct GroupPage {
     /// The page; `form` is the outcome of a form posted without JavaScript (else the thanks after its redirect).
     func respond(_ request: Request, form: GroupFormState? = nil, status: Int = 200) throws -> Response {
         let slug = request.parameter("slug")
-        // The calendar of a group lives with the other feeds; this address forwards to it.
+        // The calendar of a group lives with the other feeds; this address forwards to it, in the same language.
         if slug.hasSuffix(".ics"), FieldRules.slug(String(slug.dropLast(4))) == nil {
-            var response = Response.redirect(to: "/calendars/groups/\(slug)", status: 301)
+            var response = Response.redirect(to: site.catalogues.path("/calendars/groups/\(slug)", in: site.catalogue(request)), status: 301)
             response.headers.add("Cache-Control", "public, max-age=86400")
             return response
         }
@@ -51,13 +51,18 @@ struct GroupPage {
             "audiences": .text(words.list(d.links.audiences.map(words.audience))),
             "languages": .text(words.list(d.links.languages.map { words.catalogue.has("languages.\($0).option") ? t.text("languages.\($0).option") : $0 })),
             "cost": .text(g.isFree ? t.text("group.free") : (g.cost.isEmpty ? t.text("group.cost_ask") : g.cost)),
+            // The organization's own words for the cost (not "Free"), in the group's language.
+            "costLang": .optional(g.isFree || g.cost.isEmpty ? nil : texts.othersLanguage),
+            // The language of every other text of the organization's on the page, when it is not the page's.
+            "ownLang": .optional(texts.othersLanguage),
             "active": .bool(g.status == .active),
             "paused": .bool(g.status == .paused),
             "archived": .bool(g.status == .archived),
             "referUrl": .text("/refer?group=\(g.slug)"),
             "icsUrl": .text("/calendars\(pagePath).ics"),
-            "webcalUrl": .text(address.origin(scheme: "webcal") + "/calendars\(pagePath).ics"),
-            "pageUrl": .text(origin + pagePath),
+            // Absolute, so not prefixed by `LocalizedLinks`: in the page's language here.
+            "webcalUrl": .text(address.origin(scheme: "webcal") + site.catalogues.path("/calendars\(pagePath).ics", in: t)),
+            "pageUrl": .text(origin + site.catalogues.path(pagePath, in: t)),
             "apiUrl": .text("/api/v1/groups/\(g.id!)"),
         ]
         var similar = QueryString()
@@ -94,8 +99,8 @@ struct GroupPage {
         context["join"] = Self.join(d)
         context["place"] = Self.place(d, words: words)
         context["facilitators"] = .list(d.facilitators.map { Self.facilitator($0, trainings: extras.trainings[$0.id!] ?? [], now: now, words: words) })
-        context["feedback"] = Self.feedback(extras.ratings, comments: extras.comments, words: words)
         context["organizationInfo"] = Self.organization(d.organization)
+        context["feedback"] = Self.feedback(extras.ratings, comments: extras.comments, words: words)
         context["expect"] = Self.expect(d, words: words, note: texts.firstMeetingNote)
         context["stale"] = g.status == .archived ? false : .optional(site.api.freshness.note(g, now: now))
         context["confirmedOn"] = .optional(
@@ -347,12 +352,15 @@ struct GroupPage {
     static func facilitator(_ f: FacilitatorRecord, trainings: [TrainingRecord], now: Date, words: Wording) -> TemplateValue {
         let today = String(Timestamp.format(now).prefix(10))
         let current = trainings.filter { ($0.expiresOn ?? "9999") >= today }
-        let lived = JSONList.decode(f.livedExperience)
+        // Free text of the organization's (not a vocabulary): each in an element of its own, for its `lang`
+        // (the page's `ownLang`), the catalogue's "and" between them.
+        let lived = words.listPieces(JSONList.decode(f.livedExperience))
         let languages = JSONList.decode(f.languages).map(words.language)
         return [
             "name": .text(f.displayName),
             "bio": .optional(f.bio),
-            "lived": .optional(lived.isEmpty ? nil : words.list(lived)),
+            "hasLived": .bool(!lived.isEmpty),
+            "lived": .list(lived.map { ["text": .text($0.text), "after": .text($0.after)] }),
             "languages": .optional(languages.isEmpty ? nil : words.list(languages)),
             "hasTrainings": .bool(!current.isEmpty),
             "trainings": .list(

@@ -17,6 +17,11 @@ struct GroupTexts {
     let summary: Text
     let description: Text
     let firstMeetingNote: Text
+    /// The language of the organization's other texts about the group, which have no translation (a facilitator's
+    /// bio, lived experience and trainings, the organization's description, the cost, a place's directions and
+    /// access notes, a schedule's or a meeting's note), when it is not the page's: they are taken to be written
+    /// in the group's own language, `content_language`. Nil on a page in that language.
+    let othersLanguage: String?
 
     /// The group's name in `language`, as its pages in that language name it: for text that cannot mark
     /// another language (a message to the person, the answer to their referral).
@@ -42,6 +47,12 @@ struct GroupTexts {
         summary = pick(g.summary, .summary)
         description = pick(g.description, .description)
         firstMeetingNote = pick(g.firstMeetingNote, .firstMeetingNote)
+        othersLanguage = mark
+    }
+
+    /// Another text of the organization's (see `othersLanguage`), marked with its language for the page.
+    func original(_ text: String) -> Text {
+        Text(text: text, language: text.isEmpty ? nil : othersLanguage)
     }
 
     init(_ d: GroupDetails, _ words: Wording) {

@@ -26,6 +26,8 @@ struct MeetingWords {
     var instead: String?
     /// The coordinator's note about the change.
     var note: String?
+    /// The note's language when it is not the page's (the group's own language: `GroupTexts.othersLanguage`).
+    var noteLanguage: String?
     /// "Mountain" in English, where a card says "Tuesday 6:30 pm Mountain"; the whole name in languages that need it.
     var zoneShort: String
     /// An online or phone meeting's time on the clock of the place the person searched from, when that
@@ -55,6 +57,7 @@ struct MeetingWords {
             instead = words.catalogue.text("group.was", ["date": words.weekdayDate(o.originalDate, today: today), "time": words.time(original.time)])
         }
         note = o.note.isEmpty ? nil : o.note
+        noteLanguage = note == nil ? nil : GroupTexts(d, words).othersLanguage
         if remote, let viewer, viewer.identifier != o.timeZone, let own = Recurrence.ianaTimeZone(o.timeZone),
             viewer.secondsFromGMT(for: o.start) != own.secondsFromGMT(for: o.start)
         {
@@ -81,6 +84,7 @@ struct MeetingWords {
             "at": .optional(place),
             "instead": .optional(instead),
             "note": .optional(note),
+            "noteLang": .optional(noteLanguage),
             "placeTime": .optional(placeTime),
             "placeZone": .optional(placeZone),
         ]

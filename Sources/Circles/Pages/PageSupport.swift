@@ -20,6 +20,9 @@ struct PageShell {
     var noindex = false
     /// A class on `<body>`, for page-specific print rules.
     var bodyClass: String?
+    /// Where the language switch leads, when not to this page in the other language: a "not found" page
+    /// leads to the other language's home (the same address is not found there either).
+    var switchTo: String?
 }
 
 /// Everything the pages share: the templates, the database, and how a page becomes a response.
@@ -103,7 +106,7 @@ struct Site: Sendable {
         let neutralCanonical = shell.canonical
         let alternatePath = neutralCanonical ?? path
         var switchQuery = QueryString()
-        switchQuery.add("to", path)
+        switchQuery.add("to", shell.switchTo ?? path)
         let languages: [TemplateValue] = catalogues.all.filter { $0.code != catalogue.code }.map { other in
             ["code": .text(other.code), "name": .text(other.name), "href": .text(switchQuery.url("/language/" + other.code))]
         }
@@ -153,8 +156,18 @@ struct Site: Sendable {
         let heading = catalogue.text(key + ".heading")
         let message = catalogue.text(key + ".message")
         return try page(
-            "not-found", ["heading": .text(heading), "message": .text(message)],
-            shell: PageShell(title: heading + " — Circles", description: message, noindex: true), request: request, status: 404)
+            "not-found", ["heading": .text(heading), "message": .text(message), "otherHomes": Self.otherHomes(catalogue, catalogues)],
+            shell: PageShell(title: heading + " — Circles", description: message, noindex: true, switchTo: "/"), request: request, status: 404)
+    }
+
+    /// The home page of every other language, named in its own words (`language.home_link`) and reached
+    /// through the language switch (which remembers the choice): what a "not found" page offers a reader
+    /// who came to the wrong language.
+    static func otherHomes(_ catalogue: Catalogue, _ catalogues: Catalogues) -> TemplateValue {
+        .list(
+            catalogues.all.filter { $0.code != catalogue.code }.map { other in
+                ["code": .text(other.code), "name": .text(other.text("language.home_link")), "href": .text("/language/\(other.code)?to=%2F")]
+            })
     }
 
     /// FNV-1a, 64-bit: a cheap fingerprint of a page for its ETag.

@@ -37,7 +37,8 @@ struct PrintPage {
         var changes: [(Date, TemplateValue)] = []
         for d in details {
             let (regular, once) = Self.entries(d, now: now, words: words)
-            let name = GroupTexts(d, words).name
+            let texts = GroupTexts(d, words)
+            let name = texts.name
             entries += regular
             special += once
             for m in MeetingFinder.meetings(for: d, from: now, to: now.addingTimeInterval(14 * 86_400)) where m.occurrence.status != .scheduled {
@@ -55,6 +56,7 @@ struct PrintPage {
                             "day": .text(words.weekdayDate(o.originalDate, today: o.originalDate)),
                             "name": .text(name.text), "nameLang": name.lang, "what": .text(what),
                             "note": .optional(o.note),
+                            "noteLang": texts.original(o.note).lang,
                         ]
                     ))
             }
@@ -75,7 +77,8 @@ struct PrintPage {
         }
         let zones = Set(details.map { words.timeZone($0.group.timeZone) })
         let today = ZonedTime(timeZone: details.first.flatMap { Recurrence.ianaTimeZone($0.group.timeZone) } ?? .current).localDateAndTime(at: now).date
-        let host = site.address(request).host
+        // The address the paper sends its reader to, in its language: "circles.example.org/es" on a Spanish list.
+        let host = site.address(request).host + (t.code == site.catalogues.english.code ? "" : "/" + t.code)
         let context: [String: TemplateValue] = [
             "heading": .text(heading),
             "days": .list(days),

@@ -36,7 +36,7 @@ struct StaticPages {
 
     private static let publicPages = Kind(
         folder: "pages", prefix: "/", layout: "layout",
-        fields: ["title", "description", "canonical", "noindex", "scripts", "stylesheets"])
+        fields: ["title", "description", "canonical", "noindex", "scripts", "stylesheets", "switch"])
     private static let consolePages = Kind(
         folder: "console", prefix: "/admin/", layout: "console-layout",
         fields: ["title", "nav", "scripts"])
@@ -66,6 +66,7 @@ struct StaticPages {
         words["t"] = catalogue.templateValue
         words["lang"] = .text(catalogue.code)
         words["in"] = catalogues.membership(of: catalogue)
+        words["otherHomes"] = Site.otherHomes(catalogue, catalogues)
         return try names.filter { $0.hasSuffix(".html") }.sorted().map { relative in
             let path = folder + "/" + relative
             guard let data = FileManager.default.contents(atPath: path) else { throw TemplateError(description: "cannot read \(path)") }
@@ -97,7 +98,7 @@ struct StaticPages {
         let shell = PageShell(
             title: Self.field(fields["title"], catalogue) ?? "Circles", description: Self.field(fields["description"], catalogue) ?? "",
             canonical: fields["canonical"], scripts: Self.words(fields["scripts"]), stylesheets: Self.words(fields["stylesheets"]),
-            noindex: fields["noindex"] == "yes")
+            noindex: fields["noindex"] == "yes", switchTo: fields["switch"])
         return try Site.layout(
             shell, content: content, templates: templates, catalogue: catalogue, catalogues: catalogues, path: path,
             origin: "")
