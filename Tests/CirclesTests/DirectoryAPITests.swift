@@ -303,6 +303,17 @@ import Testing
         let hall = try makeLocation(org, city: "Aurora")
         let placeOnly = try move(["occurrence_date": "2027-01-18", "kind": "moved", "moved_location_id": hall])
         #expect(placeOnly.status == 201, "\(placeOnly.text)")
+        // Refused, each on its field: a move that changes nothing, a coming meeting moved into the past,
+        // and a cancelled meeting given a new date.
+        func refused(_ body: [String: Any], _ field: String, _ words: String) throws {
+            let r = try move(body)
+            #expect(r.status == 422 && (r.jsonObject["detail"] as? String)?.hasPrefix("\(field): \(words)") == true, "\(body): \(r.text)")
+        }
+        try refused(["occurrence_date": "2030-01-07", "kind": "moved", "moved_to_date": "2030-01-07"], "moved_to_date", "leaves the meeting")
+        try refused(["occurrence_date": "2030-01-07", "kind": "moved", "moved_to_time": "07:00"], "moved_to_time", "leaves the meeting")
+        try refused(["occurrence_date": "2030-01-07", "kind": "moved", "moved_to_date": "2026-01-06"], "moved_to_date", "is in the past")
+        try refused(["occurrence_date": "2030-01-07", "kind": "cancelled", "moved_to_date": "2030-01-08"], "moved_to_date", "is only for a moved")
+        #expect(try move(["occurrence_date": "2030-01-07", "kind": "cancelled", "moved_to_date": NSNull()]).status == 201)
     }
 
     @Test func aFieldIsNamedOnceWithItsFirstProblem() throws {

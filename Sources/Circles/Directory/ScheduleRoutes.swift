@@ -97,6 +97,13 @@ struct ScheduleRoutes: RouteCollection {
         body.optionalIdentifier("moved_location_id", into: &exception.movedLocationId)
         body.text("note", into: &exception.note, max: 500, allowEmpty: true)
         if !exception.occurrenceDate.isEmpty && LocalDate(exception.occurrenceDate) == nil { body.fail("occurrence_date", "must be a date such as 2026-12-01") }
+        if exception.kind == .cancelled {
+            let moves = [
+                ("moved_to_date", exception.movedToDate != nil), ("moved_to_time", exception.movedToTime != nil),
+                ("moved_location_id", exception.movedLocationId != nil),
+            ]
+            for (field, given) in moves where given { body.fail(field, "is only for a moved meeting; a cancelled one is not moved") }
+        }
         if exception.kind == .moved && exception.movedToDate == nil && exception.movedToTime == nil && exception.movedLocationId == nil {
             body.fail("moved_to_date", "or moved_to_time or moved_location_id is required when kind is moved")
         }
@@ -107,13 +114,8 @@ struct ScheduleRoutes: RouteCollection {
                 guard let date = LocalDate(exception.occurrenceDate), ScheduleMapping.meets(current.schedule, on: date) else {
                     throw HTTPError.unprocessable([FieldError(field: "occurrence_date", message: "is not a date on which this schedule meets")])
                 }
-                // The engine's rules for where a move lands (onto another of its meetings, a time the clocks skip).
-                if exception.kind == .moved, let recurrence = ScheduleMapping.recurrence(current.schedule),
-                    let checked = ScheduleMapping.exception(exception)
-                {
-                    let problems = checked.landingProblems(for: recurrence)
-                    if !problems.isEmpty { throw HTTPError.unprocessable(problems.map { FieldError(field: $0.field, message: $0.message) }) }
-                }
+                let problems = MeetingMoveRules.problems(exception, of: current.schedule, now: Date())
+                if !problems.isEmpty { throw HTTPError.unprocessable(problems) }
                 return try api.database.saveException(exception, scheduleVersion: version, claim: claim) { saved in
                     StoredResponse(
                         status: 201, location: "/api/v1/schedules/\(id)/exceptions/\(saved.occurrenceDate)",
