@@ -150,8 +150,10 @@ import Testing
             #expect(bytes.range(of: Data("quill.reader".utf8)) == nil, "found in circles.sqlite\(suffix)")
         }
         #expect(!app.log.text.contains("quill.reader"))
-        // An archived or unknown group takes none; the sixth in a burst is refused.
+        // An archived or unknown group takes none, and, like every refused post, uses up none of the
+        // limit: the sixth answered in a burst is refused.
         #expect(try suggest(999_999, ["kind": "no_longer_meets"]).status == 404)
+        for _ in 1...3 { #expect(try suggest(groupB, ["kind": "no_longer_meets"]).status == 201) }
         let limited = try suggest(groupB, ["kind": "no_longer_meets"])
         #expect(limited.status == 429)
         #expect(limited.headers["Retry-After"] != nil)

@@ -168,6 +168,17 @@ import Testing
         #expect(try app.database.pool.read { try FeedbackRecord.fetchCount($0) } == 5)
     }
 
+    /// Feedback refused for its fields uses up none of the limit: the person who fixes it is not locked
+    /// out by their own mistakes. Every post still counts against a looser limit (30, then 30 a minute).
+    @Test func refusedFeedbackUsesUpNothingOfTheLimit() throws {
+        for _ in 1...10 { #expect(try feedback(groupA, ["rating": 9]).status == 422) }
+        for n in 1...5 { #expect(try feedback(groupA, ["rating": n]).status == 201) }
+        #expect(try feedback(groupA, ["rating": 5]).status == 429)
+        var statuses: [Int] = []
+        for _ in 1...30 { statuses.append(try feedback(groupA, ["rating": 0]).status) }
+        #expect(statuses.last == 429, "every post counts against the looser limit: \(statuses)")
+    }
+
     @Test func commentsArePagedNewestFirst() throws {
         for n in 1...5 { _ = try seed(groupA, rating: 4, comment: "Comment \(n)", status: .approved) }
         _ = try seed(groupA, rating: 4, comment: "Waiting")

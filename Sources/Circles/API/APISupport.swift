@@ -82,6 +82,23 @@ struct API: Sendable {
         }
     }
 
+    /// Runs `attempt`, an anonymous post, within the client address's two limits: every post counts
+    /// against the loose `attempts`; against `answered` only one that is answered (recorded, a retry's
+    /// answer, the bot trap's), since a refused one gives its token back. A person correcting a field,
+    /// or several people on one clinic's connection, are not locked out by mistakes.
+    static func limitingRefusals(
+        _ answered: RateLimiter, attempts: RateLimiter, _ request: Request, _ attempt: () throws -> Response
+    ) throws -> Response {
+        try limit(attempts, request)
+        try limit(answered, request)
+        do {
+            return try attempt()
+        } catch {
+            answered.giveBack(request.remoteAddress)
+            throw error
+        }
+    }
+
     /// Writes an audit entry for this request on its own (a failure to write it is not the request's).
     func audit(
         _ principal: Principal, _ request: Request, action: String, targetType: String = "", targetId: String = "", organizationId: Int64? = nil,

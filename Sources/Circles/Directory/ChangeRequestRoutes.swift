@@ -26,12 +26,13 @@ struct ChangeRequestRoutes: RouteCollection {
     ]
 
     func suggest(_ request: Request, _ caller: Principal) throws -> Response {
-        try API.limit(api.limits.corrections, request)
-        return try receive(request, groupId: try API.id(request), body: try JSONBody(request))
+        try API.limitingRefusals(api.limits.corrections, attempts: api.limits.correctionAttempts, request) {
+            try receive(request, groupId: try API.id(request), body: try JSONBody(request))
+        }
     }
 
     /// Checks and records a suggestion, from the API or from the group page's form (`GroupFormRoutes`):
-    /// the same fields, checks and bot trap. The caller has applied the rate limit.
+    /// the same fields, checks and bot trap. The caller applies the rate limits (`API.limitingRefusals`).
     func receive(_ request: Request, groupId: Int64, body: JSONBody) throws -> Response {
         var body = body
         body.rejectUnknown(Self.fields)

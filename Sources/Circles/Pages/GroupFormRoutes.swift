@@ -27,15 +27,17 @@ struct GroupFormRoutes: RouteCollection {
 
     func sendFeedback(_ request: Request, _ caller: Principal) throws -> Response {
         try post(request, form: .feedback, numbers: ["rating"]) { groupId, body in
-            try API.limit(api.limits.feedback, request)
-            return try feedback.receive(request, groupId: groupId, body: body)
+            try API.limitingRefusals(api.limits.feedback, attempts: api.limits.feedbackAttempts, request) {
+                try feedback.receive(request, groupId: groupId, body: body)
+            }
         }
     }
 
     func suggestCorrection(_ request: Request, _ caller: Principal) throws -> Response {
         try post(request, form: .correction, numbers: []) { groupId, body in
-            try API.limit(api.limits.corrections, request)
-            return try corrections.receive(request, groupId: groupId, body: body)
+            try API.limitingRefusals(api.limits.corrections, attempts: api.limits.correctionAttempts, request) {
+                try corrections.receive(request, groupId: groupId, body: body)
+            }
         }
     }
 
@@ -53,7 +55,8 @@ struct GroupFormRoutes: RouteCollection {
         } catch let error as HTTPError where error.status == 422 || error.status == 429 || error.status == 404 {
             let values = body.object.compactMapValues { value -> String? in value as? String ?? (value as? Int).map(String.init) }
             let words = Wording(api.catalogues.for(request))
-            return try groupPage.respond(request, form: GroupFormState(form: form, refused: error, values: values, words: words), status: error.status)
+            let page = try groupPage.respond(request, form: GroupFormState(form: form, refused: error, values: values, words: words), status: error.status)
+            return page.keepingRetryAfter(of: error)
         }
         let page = api.catalogues.path("/groups/\(slug)", in: api.catalogues.for(request))
         return Response.redirect(to: "\(page)?sent=\(form.rawValue)#\(form.rawValue)-form", status: 303)

@@ -37,19 +37,10 @@ struct ReferralRoutes: RouteCollection {
         return try limitingAnonymous(request) { try receive(request, caller, body: try JSONBody(request)) }
     }
 
-    /// Runs `attempt`, an anonymous referral from the API or the form, within the client address's two
-    /// limits: every post counts against the loose `referralAttempts`; against `referrals` only a post that
-    /// is answered (recorded, a retry's answer, the bot trap's), since a refused one gives its token back.
-    /// A person correcting a field, or several people on one clinic's connection, are not locked out by mistakes.
+    /// Runs `attempt`, an anonymous referral from the API or the form, within the referral limits
+    /// (`API.limitingRefusals`: a refused post gives its token back).
     func limitingAnonymous(_ request: Request, _ attempt: () throws -> Response) throws -> Response {
-        try API.limit(api.limits.referralAttempts, request)
-        try API.limit(api.limits.referrals, request)
-        do {
-            return try attempt()
-        } catch {
-            api.limits.referrals.giveBack(request.remoteAddress)
-            throw error
-        }
+        try API.limitingRefusals(api.limits.referrals, attempts: api.limits.referralAttempts, request, attempt)
     }
 
     /// Checks and records a referral read from `body`: the API's JSON, or the referral form posted without

@@ -68,12 +68,16 @@ struct RateLimits: Sendable {
     var referrals = RateLimiter(capacity: 5, perMinute: 5)
     /// Every anonymous referral post, refused or not, per address: one every 2 seconds goes on for ever.
     var referralAttempts = RateLimiter(capacity: 30, perMinute: 30)
+    /// Feedback and suggested corrections recorded, per address; refused posts give their token back,
+    /// and count only against the looser `…Attempts` (`API.limitingRefusals`).
     var feedback = RateLimiter(capacity: 5, perMinute: 5)
+    var feedbackAttempts = RateLimiter(capacity: 30, perMinute: 30)
     /// Per address, whatever the account: spraying guesses across accounts.
     var logins = RateLimiter(capacity: 10, perMinute: 5)
     /// Per (account, address), and the account as a whole slowed, never blocked.
     var loginGuesses = LoginThrottle()
     var corrections = RateLimiter(capacity: 5, perMinute: 5)
+    var correctionAttempts = RateLimiter(capacity: 30, perMinute: 30)
     /// The person's own steps from a status link: withdraw, "I went", "not for me".
     var statusSteps = RateLimiter(capacity: 5, perMinute: 5)
     /// "E-mail me the link", per referral: one message in 10 minutes, three in 24 hours, whoever asks.
