@@ -10,7 +10,8 @@ public enum SMTPOutcome: Sendable, Equatable {
     case permanent(String)
 }
 
-/// An SMTP client of our own on POSIX sockets (RFC 5321), one message per connection:
+/// An SMTP client of our own on POSIX sockets (RFC 5321), one message per connection (or several,
+/// through `SMTPSession`):
 /// `EHLO` (falling back to `HELO`), `AUTH PLAIN` when credentials are given (only to a relay on
 /// this machine: there is no TLS here), `MAIL FROM` with `SIZE`, `BODY=8BITMIME` and `SMTPUTF8`
 /// when the relay offers them and the message needs them, `RCPT TO`, `DATA` with dot-stuffing, `QUIT`.
@@ -42,20 +43,21 @@ public struct SMTPClient: Sendable {
         self.heloName = heloName ?? Self.hostName()
     }
 
-    /// Sends `message` (a whole RFC 5322 message, lines ending in CRLF) from `sender` to `recipient`.
+    /// Sends `message` (a whole RFC 5322 message, lines ending in CRLF) from `sender` to `recipient`,
+    /// on a connection of its own (`SMTPSession` keeps one for several).
     public func send(from sender: String, to recipient: String, message: [UInt8]) -> SMTPOutcome {
-        for address in [sender, recipient] where !Self.isPlainAddress(address) {
-            return .permanent("the address \(address.isEmpty ? "(empty)" : "given") cannot be used in SMTP")
-        }
+        if let unfit = Self.unfitAddress(sender, recipient) { return unfit }
         var connection: SMTPConnection
-        do {
-            connection = try SMTPConnection.open(host: relay.host, port: relay.port, timeout: timeouts.connect)
-        } catch {
-            return .transient((error as? SMTPConnection.Failure)?.message ?? "the relay cannot be reached")
+        var extensions: [String: String]
+        switch open() {
+        case .success(let opened): (connection, extensions) = opened
+        case .failure(let refused): return refused.outcome
         }
         defer { connection.close() }
         do {
-            return try dialogue(&connection, sender: sender, recipient: recipient, message: message)
+            let outcome = try transaction(&connection, extensions: extensions, sender: sender, recipient: recipient, message: message)
+            if outcome == .sent { _ = try? command(&connection, "QUIT") }
+            return outcome
         } catch let failure as SMTPConnection.Failure {
             return .transient(failure.message)
         } catch {
@@ -63,9 +65,41 @@ public struct SMTPClient: Sendable {
         }
     }
 
-    private func dialogue(_ connection: inout SMTPConnection, sender: String, recipient: String, message: [UInt8]) throws -> SMTPOutcome {
+    /// Why an address cannot be sent to at all, or nil.
+    static func unfitAddress(_ sender: String, _ recipient: String) -> SMTPOutcome? {
+        for address in [sender, recipient] where !Self.isPlainAddress(address) {
+            return .permanent("the address \(address.isEmpty ? "(empty)" : "given") cannot be used in SMTP")
+        }
+        return nil
+    }
+
+    /// An outcome carried as an error, for `Result`.
+    struct Refusal: Error {
+        var outcome: SMTPOutcome
+    }
+
+    /// A connection greeted and introduced (`EHLO`, else `HELO`; `AUTH` when credentials are given),
+    /// with the extensions the relay offers; the relay's refusal otherwise (the connection closed).
+    func open() -> Result<(SMTPConnection, [String: String]), Refusal> {
+        var connection: SMTPConnection
+        do {
+            connection = try SMTPConnection.open(host: relay.host, port: relay.port, timeout: timeouts.connect)
+        } catch {
+            return .failure(Refusal(outcome: .transient((error as? SMTPConnection.Failure)?.message ?? "the relay cannot be reached")))
+        }
+        do {
+            let greeted = try greet(&connection)
+            if case .failure = greeted { connection.close() }
+            return greeted.map { (connection, $0) }
+        } catch {
+            connection.close()
+            return .failure(Refusal(outcome: .transient((error as? SMTPConnection.Failure)?.message ?? "the relay's answer was not understood")))
+        }
+    }
+
+    private func greet(_ connection: inout SMTPConnection) throws -> Result<[String: String], Refusal> {
         var reply = try connection.readReply(deadline: SMTPConnection.deadline(timeouts.command))
-        guard reply.code == 220 else { return refused("greeting", reply) }
+        guard reply.code == 220 else { return .failure(Refusal(outcome: refused("greeting", reply))) }
         reply = try command(&connection, "EHLO \(heloName)")
         var extensions: [String: String] = [:]
         if reply.code == 250 {
@@ -76,18 +110,25 @@ public struct SMTPClient: Sendable {
             }
         } else {
             reply = try command(&connection, "HELO \(heloName)")
-            guard reply.code == 250 else { return refused("HELO", reply) }
+            guard reply.code == 250 else { return .failure(Refusal(outcome: refused("HELO", reply))) }
         }
         if let user = relay.user {
             guard connection.peerIsLocal else {
-                return .permanent("a password is sent only to a relay on this machine (no TLS here); see OPERATIONS.md")
+                return .failure(Refusal(outcome: .permanent("a password is sent only to a relay on this machine (no TLS here); see OPERATIONS.md")))
             }
             let mechanisms = (extensions["AUTH"] ?? "").uppercased().split(separator: " ")
-            guard mechanisms.contains("PLAIN") else { return .permanent("the relay does not offer AUTH PLAIN") }
+            guard mechanisms.contains("PLAIN") else { return .failure(Refusal(outcome: .permanent("the relay does not offer AUTH PLAIN"))) }
             let token = Data(([0] + Array(user.utf8) + [0] + Array((relay.password ?? "").utf8))).base64EncodedString()
             reply = try command(&connection, "AUTH PLAIN \(token)")
-            guard reply.code == 235 else { return refused("AUTH", reply) }
+            guard reply.code == 235 else { return .failure(Refusal(outcome: refused("AUTH", reply))) }
         }
+        return .success(extensions)
+    }
+
+    /// One message on a greeted connection: `MAIL FROM`, `RCPT TO`, `DATA`.
+    func transaction(
+        _ connection: inout SMTPConnection, extensions: [String: String], sender: String, recipient: String, message: [UInt8]
+    ) throws -> SMTPOutcome {
         var parameters = ""
         if let size = extensions["SIZE"] {
             if let limit = Int(size), limit > 0, message.count > limit {
@@ -103,7 +144,7 @@ public struct SMTPClient: Sendable {
             guard extensions["SMTPUTF8"] != nil else { return .permanent("the address is not ASCII and the relay does not offer SMTPUTF8") }
             parameters += " SMTPUTF8"
         }
-        reply = try command(&connection, "MAIL FROM:<\(sender)>\(parameters)")
+        var reply = try command(&connection, "MAIL FROM:<\(sender)>\(parameters)")
         guard reply.code == 250 else { return refused("MAIL FROM", reply) }
         reply = try command(&connection, "RCPT TO:<\(recipient)>")
         guard reply.code == 250 || reply.code == 251 else { return refused("RCPT TO", reply) }
@@ -112,11 +153,10 @@ public struct SMTPClient: Sendable {
         try connection.write(Self.dotStuffed(message), deadline: SMTPConnection.deadline(timeouts.dataTermination))
         reply = try connection.readReply(deadline: SMTPConnection.deadline(timeouts.dataTermination))
         guard reply.code == 250 else { return refused("the message", reply) }
-        _ = try? command(&connection, "QUIT")
         return .sent
     }
 
-    private func command(_ connection: inout SMTPConnection, _ line: String) throws -> SMTPConnection.Reply {
+    func command(_ connection: inout SMTPConnection, _ line: String) throws -> SMTPConnection.Reply {
         let deadline = SMTPConnection.deadline(timeouts.command)
         try connection.write(Array((line + "\r\n").utf8), deadline: deadline)
         return try connection.readReply(deadline: deadline)

@@ -77,6 +77,51 @@ import Testing
         #expect(sink.messages.isEmpty)
     }
 
+    /// A burst of messages is one connection: one greeting, then `RSET` before each message after the first.
+    @Test func aSessionSendsSeveralMessagesOnOneConnection() throws {
+        let sink = try SMTPSink()
+        let session = SMTPSession(client: Self.client(sink))
+        for n in 1...3 { #expect(session.send(from: "circles@example.org", to: "person\(n)@example.org", message: Self.message) == .sent) }
+        #expect(session.isOpen)
+        session.close()
+        #expect(!session.isOpen)
+        let log = sink.waitForCommands { $0.last == "QUIT" }
+        #expect(log.filter { $0.hasPrefix("EHLO") }.count == 1, "\(log)")
+        #expect(log.filter { $0 == "RSET" }.count == 2, "\(log)")
+        #expect(sink.messages.map(\.recipients) == [["person1@example.org"], ["person2@example.org"], ["person3@example.org"]])
+    }
+
+    /// A connection the relay no longer wants (it answers `RSET` with 421, or drops it) is replaced, and
+    /// after a refused message the next one starts on a new connection.
+    @Test func aSessionOpensANewConnectionWhenTheOldOneIsNoGood() throws {
+        let sink = try SMTPSink()
+        let session = SMTPSession(client: Self.client(sink))
+        #expect(session.send(from: "circles@example.org", to: "a@example.org", message: Self.message) == .sent)
+        sink.answer("RSET", with: "421 4.4.2 idle too long")
+        #expect(session.send(from: "circles@example.org", to: "b@example.org", message: Self.message) == .sent)
+        sink.answer("RSET", with: nil)
+        sink.answer("RCPT", with: "550 5.1.1 no such mailbox")
+        guard case .permanent = session.send(from: "circles@example.org", to: "c@example.org", message: Self.message) else {
+            Issue.record("550 must be given up")
+            return
+        }
+        #expect(!session.isOpen, "a refused message leaves no connection of unknown state behind")
+        sink.answer("RCPT", with: nil)
+        #expect(session.send(from: "circles@example.org", to: "d@example.org", message: Self.message) == .sent)
+        #expect(sink.commandLog.filter { $0.hasPrefix("EHLO") }.count == 3, "\(sink.commandLog)")
+        #expect(sink.messages.map(\.recipients) == [["a@example.org"], ["b@example.org"], ["d@example.org"]])
+        session.close()
+    }
+
+    /// A session stops at `maxMessages` on one connection and opens another.
+    @Test func aSessionCarriesAtMostItsMessagesOnOneConnection() throws {
+        let sink = try SMTPSink()
+        let session = SMTPSession(client: Self.client(sink), maxMessages: 2)
+        for n in 1...5 { #expect(session.send(from: "circles@example.org", to: "p\(n)@example.org", message: Self.message) == .sent) }
+        session.close()
+        #expect(sink.waitForCommands { $0.filter { $0 == "QUIT" }.count == 3 }.filter { $0.hasPrefix("EHLO") }.count == 3)
+    }
+
     @Test func aRelayThatIsDownIsTransient() throws {
         let sink = try SMTPSink()
         let port = sink.port

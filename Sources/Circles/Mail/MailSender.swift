@@ -3,7 +3,8 @@ import Logging
 import Mail
 import Store
 
-/// Delivers the mail outbox to the relay (`--smtp-url`) in the background, one message at a time.
+/// Delivers the mail outbox to the relay (`--smtp-url`) in the background, one message at a time,
+/// on one connection while messages are due (`SMTPSession`), closed when none is.
 ///
 /// It claims the message due first (hiding it for `lease`), opens it — an audited read of the
 /// recipient's address — and hands it to the relay. Sent: its sealed content is erased. A `4xx`
@@ -34,7 +35,7 @@ final class MailSender: BackgroundService, @unchecked Sendable {
     let name = "mail"
     private let database: AppDatabase
     private let mailer: Mailer
-    private let client: SMTPClient
+    private let session: SMTPSession
     private let settings: Settings
     private let logger: Logger
 
@@ -45,7 +46,7 @@ final class MailSender: BackgroundService, @unchecked Sendable {
         self.mailer = mailer
         self.settings = settings
         self.logger = logger
-        client = SMTPClient(relay: relay, timeouts: settings.timeouts)
+        session = SMTPSession(client: SMTPClient(relay: relay, timeouts: settings.timeouts))
         worker = OutboxWorker(
             table: "mail_outbox", threadName: "circles-mail", idlePoll: settings.idlePoll, database: database,
             claim: { [weak self] in try self?.claim() ?? .idle(nil) },
@@ -60,13 +61,17 @@ final class MailSender: BackgroundService, @unchecked Sendable {
     }
 
     /// Stops claiming; a message being sent finishes (within the relay's timeouts) first.
-    func stop() { worker.stop() }
+    func stop() {
+        worker.stop()
+        session.close()
+    }
 
     private func claim() throws -> OutboxWorker<MailJob>.Claim {
         let now = Date()
         let claimed = try database.claimMail(
             now: WebhookTime.format(now), leaseUntil: WebhookTime.format(now.addingTimeInterval(settings.lease)))
         if let job = claimed.job { return .job(job) }
+        session.close()
         return .idle(claimed.nextDue.flatMap(WebhookTime.parse))
     }
 
@@ -90,7 +95,7 @@ final class MailSender: BackgroundService, @unchecked Sendable {
                 actor: "system", action: "mail.address_read", targetType: job.targetType, targetId: job.targetId,
                 organizationId: job.organizationId, detail: "\(job.kind) \(job.messageId) attempt \(attempt)")
             guard let from = mailer.from else { return }
-            outcome = client.send(from: from, to: sealed.to, message: [UInt8](sealed.message))
+            outcome = session.send(from: from, to: sealed.to, message: [UInt8](sealed.message))
         } catch {
             failed("open", error)
             outcome = .permanent("the message cannot be opened (was the server key replaced?)")
