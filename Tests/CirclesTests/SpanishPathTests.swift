@@ -265,7 +265,7 @@ import Testing
             // The switch leads to the other language's home: the same address is not found there either.
             let other = lang == "es" ? "en" : "es"
             #expect(r.text.contains("<a href=\"/language/\(other)?to=%2F\" lang=\"\(other)\" hreflang=\"\(other)\" rel=\"alternate\">"), "\(path)")
-            let home = other == "es" ? "Circles en español" : "Circles in English"
+            let home = other == "es" ? "En español" : "In English"
             #expect(r.text.contains("<a href=\"/language/\(other)?to=%2F\" lang=\"\(other)\" hreflang=\"\(other)\">\(home)</a>"), "\(path)")
         }
         #expect(try app.get("/es/no-such-page", headers: Self.html).text.contains("No encontramos esa página"))

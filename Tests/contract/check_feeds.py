@@ -209,6 +209,28 @@ def check_calendars(base, max_groups):
         if people is not None and api is not None:
             check(sorted(e.to_ical() for e in people.walk("VEVENT")) == sorted(e.to_ical() for e in api.walk("VEVENT")),
                   "/calendars/groups/:slug.ics has the events of /api/v1/groups/:id/calendar.ics")
+    # The Spanish page's calendar: the same meetings, its own words in Spanish, each text's LANGUAGE.
+    start = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    for group in groups[:5]:
+        slug = urllib.parse.quote(group["slug"])
+        english = get_calendar(base, f"/calendars/groups/{slug}.ics")
+        spanish = get_calendar(base, f"/es/calendars/groups/{slug}.ics")
+        if english is None or spanish is None:
+            continue
+        path = f"/es/calendars/groups/{slug}.ics"
+        same = expanded_starts(spanish, start, start + dt.timedelta(days=60)) == expanded_starts(english, start, start + dt.timedelta(days=60))
+        check(same, f"{path}: the meetings of the English calendar")
+        for event in spanish.walk("VEVENT"):
+            summary, description = event.get("SUMMARY"), event.get("DESCRIPTION")
+            check(summary is not None and summary.params.get("LANGUAGE") in ("es", group.get("content_language", "en")),
+                  f"{path}: SUMMARY says its language ({summary.params.get('LANGUAGE') if summary is not None else None})")
+            check(description is not None and description.params.get("LANGUAGE") == "es", f"{path}: DESCRIPTION;LANGUAGE=es")
+            text = str(description or "")
+            check("Lo dirige " in text and "Run by " not in text and "More about this group" not in text,
+                  f"{path}: Circles' words in Spanish")
+        for event in english.walk("VEVENT"):
+            check("LANGUAGE" not in event["SUMMARY"].params and "Run by " in str(event["DESCRIPTION"]),
+                  f"/calendars/groups/{slug}.ics: English, as it was")
     for organization in all_pages(base, "/api/v1/organizations?limit=100"):
         calendar = get_calendar(base, f"/api/v1/organizations/{organization['id']}/calendar.ics")
         own = [g for g in groups if g["organization"]["id"] == organization["id"] and g.get("schedules")]

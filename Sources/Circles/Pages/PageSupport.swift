@@ -160,13 +160,13 @@ struct Site: Sendable {
             shell: PageShell(title: heading + " — Circles", description: message, noindex: true, switchTo: "/"), request: request, status: 404)
     }
 
-    /// The home page of every other language, named in its own words (`language.home_link`) and reached
+    /// The home page of every other language, named in its own words (`not_found.in_language`) and reached
     /// through the language switch (which remembers the choice): what a "not found" page offers a reader
     /// who came to the wrong language.
     static func otherHomes(_ catalogue: Catalogue, _ catalogues: Catalogues) -> TemplateValue {
         .list(
             catalogues.all.filter { $0.code != catalogue.code }.map { other in
-                ["code": .text(other.code), "name": .text(other.text("language.home_link")), "href": .text("/language/\(other.code)?to=%2F")]
+                ["code": .text(other.code), "name": .text(other.text("not_found.in_language")), "href": .text("/language/\(other.code)?to=%2F")]
             })
     }
 
