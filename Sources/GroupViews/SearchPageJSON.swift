@@ -9,8 +9,9 @@ import Store
 public struct SearchPageJSON {
     private(set) var bytes: [UInt8] = []
 
-    /// A page made of groups already written (`group`), each with this search's distance to it.
-    public static func encode(_ groups: [(json: GroupJSON, distanceKm: Double?)], next: String?) -> [UInt8] {
+    /// A page made of groups already written (`group`), each with this search's distance to it, and the
+    /// place `where` settled on (none without `where`: the page is then written as it always was).
+    public static func encode(_ groups: [(json: GroupJSON, distanceKm: Double?)], next: String?, place: SearchPlace? = nil) -> [UInt8] {
         var json = SearchPageJSON()
         json.bytes.reserveCapacity(4096 + groups.reduce(0) { $0 + $1.json.bytes.count + 40 })
         json.raw("{\"data\":[")
@@ -21,7 +22,7 @@ public struct SearchPageJSON {
             if let km = group.distanceKm { json.distance(GroupView.distances(km)) }
             json.bytes.append(contentsOf: bytes[group.json.distanceAt...])
         }
-        json.end(next: next)
+        json.end(next: next, place: place)
         return json.bytes
     }
 
@@ -33,9 +34,25 @@ public struct SearchPageJSON {
         return GroupJSON(bytes: json.bytes, distanceAt: distanceAt)
     }
 
-    private mutating func end(next: String?) {
+    private mutating func end(next: String?, place: SearchPlace?) {
         raw("],\"next\":")
         if let next { string(next) } else { raw("null") }
+        if let place { raw(",\"place\":"); self.place(place) }
+        raw("}")
+    }
+
+    private mutating func place(_ p: SearchPlace) {
+        raw("{\"label\":"); string(p.label)
+        if let latitude = p.latitude { raw(",\"latitude\":"); number(latitude) }
+        if let longitude = p.longitude { raw(",\"longitude\":"); number(longitude) }
+        raw(",\"name\":"); string(p.name)
+        if let km = p.radiusKm {
+            let radius = GroupView.distances(km)
+            raw(",\"radius_km\":"); number(radius.km)
+            raw(",\"radius_mi\":"); number(radius.mi)
+        }
+        raw(",\"state\":"); string(p.state)
+        optional(",\"zip\":", p.zip)
         raw("}")
     }
 
@@ -267,5 +284,28 @@ public struct SearchPageJSON {
     /// A string literal escaped as JSONEncoder escapes it.
     private mutating func string(_ text: String) {
         JSONString.append(text, to: &bytes)
+    }
+}
+
+/// The place a search's `where` settled on, as the answer's `place` gives it: a ZIP code, a town (or a
+/// county, a borough) with the point distances are measured from and the radius, or a state.
+public struct SearchPlace: Sendable, Equatable {
+    /// As "Where?" takes it back: "80202 (Denver, CO)", "Queens, NY", "Colorado".
+    public var label: String
+    /// The town, county or state: "Denver", "Queens", "Colorado" (a ZIP code's is its postal city).
+    public var name: String
+    /// The state's postal code.
+    public var state: String
+    public var zip: String?
+    public var latitude: Double?
+    public var longitude: Double?
+    /// Within this of the point; nil for a state.
+    public var radiusKm: Double?
+
+    public init(
+        label: String, name: String, state: String, zip: String? = nil, latitude: Double? = nil, longitude: Double? = nil, radiusKm: Double? = nil
+    ) {
+        (self.label, self.name, self.state, self.zip) = (label, name, state, zip)
+        (self.latitude, self.longitude, self.radiusKm) = (latitude, longitude, radiusKm)
     }
 }

@@ -52,7 +52,14 @@ struct GroupRoutes: RouteCollection {
     }
 
     func search(_ request: Request, _ caller: Principal) throws -> Response {
-        var (query, position) = try searchQuery(request)
+        var place: PlaceMatch?
+        var (query, position): (GroupQuery, SearchPosition?)
+        do {
+            (query, position) = try searchQuery(request, place: &place)
+        } catch let error as HTTPError {
+            guard let refusal = Self.refusal(error, place: place) else { throw error }
+            return refusal
+        }
         // Public searches are answered from the cache while the directory and the next meetings are unchanged.
         let cacheable = watch != nil && caller.role == .anonymous
         let now = Date()
@@ -69,7 +76,7 @@ struct GroupRoutes: RouteCollection {
                 in: api.database, kept: api.groupJSONCache, freshness: api.freshness)
         }
         let next = found.next.map { Cursor.nextLink(request, cursor: Cursor.encode($0)) }
-        let body = SearchPageJSON.encode(found.groups, next: next)
+        let body = SearchPageJSON.encode(found.groups, next: next, place: Self.answerPlace(place, radiusKm: query.radiusKm))
         if cacheable {
             cache.store(body, for: key, generation: generation, expires: SearchCache.deadline(now: now, nextMeetings: [found.expires]))
         }
@@ -180,6 +187,54 @@ struct GroupRoutes: RouteCollection {
             reader.fail("where", "is not a US ZIP code, town or state we know\(hint)")
         }
     }
+
+    /// The place `where` settled on, as the answer's `place`: nil without `where`, so that the answer is
+    /// then what it always was.
+    static func answerPlace(_ place: PlaceMatch?, radiusKm: Double) -> SearchPlace? {
+        guard let place, let label = place.label else { return nil }
+        return switch place {
+        case .zip(let z): SearchPlace(label: label, name: z.city, state: z.state, zip: z.code, latitude: z.latitude, longitude: z.longitude, radiusKm: radiusKm)
+        case .town(let t, _): SearchPlace(label: label, name: t.name, state: t.state, latitude: t.latitude, longitude: t.longitude, radiusKm: radiusKm)
+        case .state(let code): SearchPlace(label: label, name: label, state: code)
+        case .ambiguous, .unknown: nil
+        }
+    }
+
+    /// A search refused. When `where` named no one place, the problem document also gives, as data, the
+    /// places it may mean (`candidates`: the towns of a shared name, or the closest spellings), each with
+    /// the `label` to send back as `where`; the message says the same in English. Nil for any other refusal.
+    static func refusal(_ error: HTTPError, place: PlaceMatch?) -> Response? {
+        let towns: [Town]
+        switch place {
+        case .ambiguous(let found): towns = found
+        case .unknown(let suggestions): towns = suggestions
+        default: return nil
+        }
+        var response = error.response
+        // The problem is one object: `candidates` goes in before its closing brace.
+        guard error.errors.contains(where: { $0.field == "where" }), response.body.last == UInt8(ascii: "}") else { return nil }
+        var body = response.body
+        body.removeLast()
+        body.append(UInt8(ascii: ","))
+        var json = JSONWriter(appendingTo: &body)
+        json.fieldArray("candidates", Array(towns.prefix(Self.candidateLimit))) { json, town in
+            json.object {
+                $0.field("label", town.label)
+                $0.key("latitude")
+                $0.value(town.latitude)
+                $0.key("longitude")
+                $0.value(town.longitude)
+                $0.field("name", town.name)
+                $0.field("state", town.state)
+            }
+        }
+        response.body = json.takeBytes()
+        response.body.append(UInt8(ascii: "}"))
+        return response
+    }
+
+    /// At most this many candidates (as many as the search page offers).
+    static let candidateLimit = 24
 
     /// Copies a body's fields onto a group and its links.
     static func apply(_ body: inout JSONBody, to g: inout GroupRecord, links: inout GroupLinks, creating: Bool) {
@@ -313,16 +368,18 @@ struct GroupRoutes: RouteCollection {
         return object
     }
 
-    /// The search filters and page from the query string; 400 naming each bad parameter.
-    func searchQuery(_ request: Request) throws -> (GroupQuery, SearchPosition?) {
-        try Self.searchQuery(request, places: api.places, database: api.database)
+    /// The search filters and page from the query string, and the place `where` named; 400 naming each bad parameter.
+    func searchQuery(_ request: Request, place: inout PlaceMatch?) throws -> (GroupQuery, SearchPosition?) {
+        try Self.searchQuery(request, places: api.places, database: api.database, place: &place)
     }
 
-    /// The search filters and page from the query string; 400 naming each bad parameter, and a cursor of
-    /// another search (`AppDatabase.cursorFits`).
-    static func searchQuery(_ request: Request, places: PlaceFinder, database: AppDatabase) throws -> (GroupQuery, SearchPosition?) {
+    /// The search filters and page from the query string, and the place `where` named (set even when the
+    /// search is refused); 400 naming each bad parameter, and a cursor of another search (`AppDatabase.cursorFits`).
+    static func searchQuery(
+        _ request: Request, places: PlaceFinder, database: AppDatabase, place: inout PlaceMatch?
+    ) throws -> (GroupQuery, SearchPosition?) {
         var reader = QueryReader(request)
-        var query = filters(request, &reader, places: places)
+        var query = filters(request, &reader, places: places, place: &place)
         query.limit = reader.limit()
         try reader.finish()
         let position = try Cursor.decode(request.query["cursor"], as: SearchPosition.self)
