@@ -75,6 +75,28 @@ import Testing
         #expect(inPerson.text.contains("href=\"/groups/\(denver)\"") && !inPerson.text.contains("href=\"/groups/\(online)\""))
     }
 
+    /// A long part of the page lists its first meetings with a link to all of them: 30 groups meeting
+    /// every day fill tomorrow with 30 meetings, of which 25 are shown until "Show all 30" is followed.
+    @Test func aLongPartShowsItsFirstMeetingsAndLinksToThemAll() throws {
+        let key = try app.key()
+        let org = try app.makeOrganization("many", key: key)
+        var slugs: [String] = []
+        for n in 0..<30 {
+            let time = String(format: "%02d:%02d", 8 + n / 4, (n % 4) * 15)
+            slugs.append(try makeGroup("Online Circle \(n)", org: org, key: key, format: "online", city: nil, zone: "America/Denver", time: time))
+        }
+        let page = try app.get("/today?where=80202", headers: [("Accept", "text/html")])
+        let tomorrow = try #require(section(page.text, "tomorrow-title"))
+        #expect(slugs.filter { tomorrow.contains("href=\"/groups/\($0)\"") } == Array(slugs.prefix(TodayPage.shownPerSection)), "the first 25, in time order")
+        #expect(tomorrow.contains("Showing 25 of 30 meetings."), "\(tomorrow)")
+        #expect(tomorrow.contains("<a href=\"/today?where=80202&amp;all=1#tomorrow-title\">Show all 30 meetings</a>"), "\(tomorrow)")
+        let all = try #require(section(try app.get("/today?where=80202&all=1", headers: [("Accept", "text/html")]).text, "tomorrow-title"))
+        #expect(slugs.allSatisfy { all.contains("href=\"/groups/\($0)\"") })
+        #expect(!all.contains("Show all"))
+        let spanish = try #require(section(try app.get("/es/today?where=80202", headers: [("Accept", "text/html")]).text, "tomorrow-title"))
+        #expect(spanish.contains("Se muestran 25 de 30 reuniones."), "\(spanish)")
+    }
+
     /// A place nobody knows is asked about, as the search asks, with one tap to each likely place on
     /// /today itself; the meetings of everywhere are not listed as if they were the answer.
     @Test func anUnknownPlaceIsAskedAboutNotIgnored() throws {

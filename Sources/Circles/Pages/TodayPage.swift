@@ -12,6 +12,10 @@ import Store
 struct TodayPage {
     let site: Site
 
+    /// The meetings a part of the page lists before "Show all" (`?all=1`): a person on an old phone
+    /// should not load 700 meetings (470 KB for Denver with the country's online ones) to see the next few.
+    static let shownPerSection = 25
+
     struct Item {
         var meeting: FoundMeeting
         var group: GroupDetails
@@ -56,13 +60,24 @@ struct TodayPage {
         context["phrase"] = .optional(phrase)
         context["noneFor"] = .text(t.text("today.none_for", ["phrase": phrase ?? ""]))
         let cancelledToday = t.text("today.cancelled"), cancelledTomorrow = t.text("today.cancelled_tomorrow")
-        /// One part of the page, drawn by `today-section.html`; a part without meetings is left out.
+        let showAll = request.query["all"] == "1"
+        /// One part of the page, drawn by `today-section.html`; a part without meetings is left out. A long
+        /// part shows its first meetings (the past part its last), with a link to them all.
         func section(_ id: String, _ heading: String, _ items: [Item], date: String? = nil, past: Bool = false, cancelled: String) -> [TemplateValue] {
             guard !items.isEmpty else { return [] }
+            let shown = Self.shown(items, all: showAll, past: past)
+            var everything = form.query
+            everything.add("all", "1")
+            let more: TemplateValue? =
+                shown.count < items.count
+                ? [
+                    "text": .text(t.plural("today.showing", count: items.count, ["shown": String(shown.count)])),
+                    "link": .text(t.plural("today.show_all", count: items.count)), "url": .text(everything.url("/today") + "#" + id),
+                ] : nil
             return [
                 [
                     "id": .text(id), "heading": .text(heading), "date": .optional(date), "past": .bool(past),
-                    "zones": .list(Self.byZone(items, now: now, words: words, cancelled: cancelled)),
+                    "zones": .list(Self.byZone(shown, now: now, words: words, cancelled: cancelled)), "more": more ?? .bool(false),
                 ]
             ]
         }
@@ -98,6 +113,13 @@ struct TodayPage {
             canonical: form.isEmpty ? "/today" : nil, section: "today",
             scripts: ["/js/search.js", "/js/local-time.js"], noindex: !form.isEmpty)
         return try site.page("today", context, shell: shell, request: request)
+    }
+
+    /// The meetings a part shows: all of them when asked, else the first `shownPerSection` (the last,
+    /// for the meetings already over).
+    static func shown(_ items: [Item], all: Bool, past: Bool) -> [Item] {
+        guard !all, items.count > shownPerSection else { return items }
+        return past ? Array(items.suffix(shownPerSection)) : Array(items.prefix(shownPerSection))
     }
 
     /// Every meeting (cancelled ones too) of the day `days` after today, by start time: today in `zone`
