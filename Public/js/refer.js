@@ -242,9 +242,9 @@ import { $, announce, api, describedBy, errorLink, language, newKey, page, t } f
           showErrors(data.errors);
         }
       } else if (status === 429) {
-        var wait = parseInt(result.retryAfter || '60', 10);
-        var minutes = Math.max(1, Math.ceil(wait / 60));
-        problem(t('refer.too_many', { count: minutes }));
+        // In seconds under a minute, else in minutes rounded up: the words the page without scripts uses.
+        var wait = Math.max(1, parseInt(result.retryAfter || '60', 10) || 60);
+        problem(wait < 60 ? t('refer.too_many_seconds', { count: wait }) : t('refer.too_many', { count: Math.ceil(wait / 60) }));
       } else if (status === 0) {
         problem(t('refer.offline'));
       } else {

@@ -133,6 +133,27 @@ def test_urgent_shows_988_and_911_before_anything_else(driver, server, check):
     check("refer-urgent")
 
 
+def test_too_many_says_how_long_to_wait_in_seconds(driver, server):
+    # The server's 429 comes with Retry-After; under a minute the wait is said in seconds, as the page
+    # without scripts says it (it said "about 1 minute" for 20 seconds). The answer is made in the page.
+    driver.execute_script(
+        """
+        window.realFetch = window.fetch;
+        window.fetch = function (url, options) {
+          if (!options || options.method !== 'POST') return window.realFetch(url, options);
+          return Promise.resolve(new Response(JSON.stringify({ status: 429, title: 'Too Many Requests' }),
+            { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '20' } }));
+        };
+        """
+    )
+    try:
+        driver.find_element(By.ID, "submit-button").click()
+        wait_for(driver, lambda d: "20 seconds" in d.find_element(By.ID, "form-problem").text)
+        assert "minute" not in driver.find_element(By.ID, "form-problem").text
+    finally:
+        driver.execute_script("window.fetch = window.realFetch;")
+
+
 def test_sending_shows_what_happens_next_and_the_status_link(driver, server, check, state):
     phone = driver.find_element(By.ID, "person_phone")
     phone.clear()
