@@ -15,6 +15,8 @@ public struct HTTPError: Error, Sendable {
     public var detail: String?
     public var errors: [FieldError]
     public var headers: HTTPHeaders
+    /// Members of the problem document beyond the standard ones (RFC 9457 §3.2), written after them.
+    public var extensions: (@Sendable (inout JSONWriter) -> Void)?
 
     public init(_ status: Int, title: String? = nil, detail: String? = nil, errors: [FieldError] = [], headers: HTTPHeaders = HTTPHeaders()) {
         self.status = status
@@ -56,6 +58,7 @@ public struct HTTPError: Error, Sendable {
                     }
                 }
             }
+            extensions?(&$0)
         }
         var response = Response.json(json.bytes, status: status, contentType: "application/problem+json")
         for (name, value) in headers { response.headers.add(name, value) }

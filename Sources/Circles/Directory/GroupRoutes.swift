@@ -210,27 +210,23 @@ struct GroupRoutes: RouteCollection {
         case .unknown(let suggestions): towns = suggestions
         default: return nil
         }
-        var response = error.response
-        // The problem is one object: `candidates` goes in before its closing brace.
-        guard error.errors.contains(where: { $0.field == "where" }), response.body.last == UInt8(ascii: "}") else { return nil }
-        var body = response.body
-        body.removeLast()
-        body.append(UInt8(ascii: ","))
-        var json = JSONWriter(appendingTo: &body)
-        json.fieldArray("candidates", Array(towns.prefix(Self.candidateLimit))) { json, town in
-            json.object {
-                $0.field("label", town.label)
-                $0.key("latitude")
-                $0.value(town.latitude)
-                $0.key("longitude")
-                $0.value(town.longitude)
-                $0.field("name", town.name)
-                $0.field("state", town.state)
+        guard error.errors.contains(where: { $0.field == "where" }) else { return nil }
+        let candidates = Array(towns.prefix(Self.candidateLimit))
+        var refused = error
+        refused.extensions = { json in
+            json.fieldArray("candidates", candidates) { json, town in
+                json.object {
+                    $0.field("label", town.label)
+                    $0.key("latitude")
+                    $0.value(town.latitude)
+                    $0.key("longitude")
+                    $0.value(town.longitude)
+                    $0.field("name", town.name)
+                    $0.field("state", town.state)
+                }
             }
         }
-        response.body = json.takeBytes()
-        response.body.append(UInt8(ascii: "}"))
-        return response
+        return refused.response
     }
 
     /// At most this many candidates (as many as the search page offers).
