@@ -75,16 +75,8 @@ struct ReferralPageRoutes: RouteCollection {
                 return statusPage(statusURL, done: .alreadySent, request)
             }
             let page = try formPage.respond(request, refusal: .init(values: values, error: error), status: error.status)
-            return Self.waiting(page, as: error)
+            return page.keepingRetryAfter(of: error)
         }
-    }
-
-    /// `page` with the `Retry-After` of the 429 it answers, as the API's answer has it.
-    private static func waiting(_ page: Response, as error: HTTPError) -> Response {
-        guard let wait = error.headers["Retry-After"] else { return page }
-        var page = page
-        page.headers.set("Retry-After", wait)
-        return page
     }
 
     /// The status page's address in the API's answer to a new referral (`ReferralCreated.statusUrl`).
@@ -120,7 +112,7 @@ struct ReferralPageRoutes: RouteCollection {
         } catch let error as HTTPError where error.status == 409 || error.status == 429 {
             let t = catalogues.for(request)
             let problem = error.status == 429 ? t.text("status.too_many") : t.text(try Self.refusal(of: status, request, database: api.database))
-            return Self.waiting(try statusPage.respond(request, problem: problem, status: error.status), as: error)
+            return try statusPage.respond(request, problem: problem, status: error.status).keepingRetryAfter(of: error)
         }
         let page = catalogues.path("/referrals/status/\(request.parameter("token"))", in: catalogues.for(request))
         return Response.redirect(to: "\(page)?done=\(done.rawValue)", status: 303)
@@ -158,7 +150,7 @@ struct ReferralPageRoutes: RouteCollection {
             try API.limit(api.limits.statusSteps, request)
             try API.limit(api.limits.statusSteps, request, key: "send-link:" + hash)
         } catch let error as HTTPError where error.status == 429 {
-            return Self.waiting(try statusPage.respond(request, problem: t.text("status.too_many"), status: 429), as: error)
+            return try statusPage.respond(request, problem: t.text("status.too_many"), status: 429).keepingRetryAfter(of: error)
         }
         guard let referral = try api.database.referral(statusTokenHash: hash) else { return try statusPage.respond(request) }
         let token = request.parameter("token")
