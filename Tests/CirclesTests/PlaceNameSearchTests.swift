@@ -87,6 +87,13 @@ import Testing
         // Another refusal is as it was.
         let other = try groups("limit=0").body
         #expect(other["status"] as? Int == 400 && other["candidates"] == nil)
+        // The meeting searches read where the same way, and answer an unclear place the same way.
+        for path in ["/api/v1/meetings?where=Manhattan", "/api/v1/meetings/calendar.ics?where=Manhattan"] {
+            let refused = try Self.app.get().get(path)
+            let json = try JSONSerialization.jsonObject(with: Data(refused.body)) as? [String: Any] ?? [:]
+            let labels = (json["candidates"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String }
+            #expect(refused.status == 400 && labels.first == "Manhattan, NY" && labels.contains("Manhattan, KS"), "\(path): \(json)")
+        }
     }
 
     @Test func theSearchPageAsksWhichManhattanTheBoroughFirst() throws {

@@ -53,13 +53,7 @@ struct GroupRoutes: RouteCollection {
 
     func search(_ request: Request, _ caller: Principal) throws -> Response {
         var place: PlaceMatch?
-        var (query, position): (GroupQuery, SearchPosition?)
-        do {
-            (query, position) = try searchQuery(request, place: &place)
-        } catch let error as HTTPError {
-            guard let refusal = Self.refusal(error, place: place) else { throw error }
-            return refusal
-        }
+        var (query, position) = try searchQuery(request, place: &place)
         // Public searches are answered from the cache while the directory and the next meetings are unchanged.
         let cacheable = watch != nil && caller.role == .anonymous
         let now = Date()
@@ -200,33 +194,36 @@ struct GroupRoutes: RouteCollection {
         }
     }
 
-    /// A search refused. When `where` named no one place, the problem document also gives, as data, the
-    /// places it may mean (`candidates`: the towns of a shared name, or the closest spellings), each with
-    /// the `label` to send back as `where`; the message says the same in English. Nil for any other refusal.
-    static func refusal(_ error: HTTPError, place: PlaceMatch?) -> Response? {
-        let towns: [Town]
-        switch place {
-        case .ambiguous(let found): towns = found
-        case .unknown(let suggestions): towns = suggestions
-        default: return nil
-        }
-        guard error.errors.contains(where: { $0.field == "where" }) else { return nil }
-        let candidates = Array(towns.prefix(Self.candidateLimit))
-        var refused = error
-        refused.extensions = { json in
-            json.fieldArray("candidates", candidates) { json, town in
-                json.object {
-                    $0.field("label", town.label)
-                    $0.key("latitude")
-                    $0.value(town.latitude)
-                    $0.key("longitude")
-                    $0.value(town.longitude)
-                    $0.field("name", town.name)
-                    $0.field("state", town.state)
+    /// Ends reading a search's query string (`QueryReader.finish`). When `where` named no one place, the
+    /// 400 also gives, as data, the places it may mean (`candidates`: the towns of a shared name, or the
+    /// closest spellings), each with the `label` to send back as `where`; the message says the same in English.
+    static func finish(_ reader: inout QueryReader, place: PlaceMatch?) throws {
+        do {
+            try reader.finish()
+        } catch var error as HTTPError {
+            let towns: [Town]
+            switch place {
+            case .ambiguous(let found): towns = found
+            case .unknown(let suggestions): towns = suggestions
+            default: throw error
+            }
+            guard error.errors.contains(where: { $0.field == "where" }) else { throw error }
+            let candidates = Array(towns.prefix(Self.candidateLimit))
+            error.extensions = { json in
+                json.fieldArray("candidates", candidates) { json, town in
+                    json.object {
+                        $0.field("label", town.label)
+                        $0.key("latitude")
+                        $0.value(town.latitude)
+                        $0.key("longitude")
+                        $0.value(town.longitude)
+                        $0.field("name", town.name)
+                        $0.field("state", town.state)
+                    }
                 }
             }
+            throw error
         }
-        return refused.response
     }
 
     /// At most this many candidates (as many as the search page offers).
@@ -377,7 +374,7 @@ struct GroupRoutes: RouteCollection {
         var reader = QueryReader(request)
         var query = filters(request, &reader, places: places, place: &place)
         query.limit = reader.limit()
-        try reader.finish()
+        try finish(&reader, place: place)
         let position = try Cursor.decode(request.query["cursor"], as: SearchPosition.self)
         if let position, try !API.store({ try database.cursorFits(position, query) }) {
             throw HTTPError(

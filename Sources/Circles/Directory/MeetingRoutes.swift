@@ -1,6 +1,7 @@
 import Foundation
 import GroupViews
 import HTTPServer
+import Places
 import Schedules
 import Store
 
@@ -30,10 +31,11 @@ struct MeetingRoutes: RouteCollection {
 
     func search(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
-        var query = GroupRoutes.filters(request, &reader, places: api.places)
+        var place: PlaceMatch?
+        var query = GroupRoutes.filters(request, &reader, places: api.places, place: &place)
         let limit = reader.limit(default: 50, max: 200)
         let window = Self.window(request, &reader)
-        try reader.finish()
+        try GroupRoutes.finish(&reader, place: place)
         query.limit = Self.maxGroups
         let position = try Cursor.decode(request.query["cursor"], as: Position.self)
         let groups = try API.store { try api.database.searchGroupsWithDetails(query, after: nil) }

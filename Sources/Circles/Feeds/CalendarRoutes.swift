@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Places
 import Schedules
 import Store
 
@@ -69,9 +70,10 @@ struct CalendarRoutes: RouteCollection {
 
     func meetingsCalendar(_ request: Request, _ caller: Principal) throws -> Response {
         var reader = QueryReader(request)
-        var query = GroupRoutes.filters(request, &reader, places: api.places)
+        var place: PlaceMatch?
+        var query = GroupRoutes.filters(request, &reader, places: api.places, place: &place)
         let (from, to) = Self.window(&reader)
-        try reader.finish()
+        try GroupRoutes.finish(&reader, place: place)
         let site = SiteAddress(request, settings: api.settings)
         var feed = CalendarFeed(
             name: Self.searchName(query), description: "Peer support meetings from \(site.host).",
