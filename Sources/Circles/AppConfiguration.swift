@@ -70,7 +70,9 @@ public struct AppConfiguration: Sendable {
     /// Megabytes of encoded public search answers kept for reuse (see `SearchCache`); 0 turns the cache off.
     public var searchCacheMegabytes = 32
     /// Megabytes of groups' encoded objects kept for later searches (see `GroupJSONCache`); 0 turns it off.
-    public var groupCacheMegabytes = 64
+    /// Filled only by what searches show: enough for the groups 5,330 different searches of a directory of
+    /// 100,000 show (`Benchmarks/search-mix`); 64 MB was not, and those searches cost six times as much.
+    public var groupCacheMegabytes = 256
     /// `circles serve` runs the server under a supervisor that restarts it after a crash (the command's
     /// concern, kept here so that every setting has one home).
     public var supervisor = true
