@@ -127,11 +127,7 @@ public final class PlaceTable: Sendable {
         let wantedTowns = Set(rows.filter { $0.zips == .town }.map { Array(PlaceName.key($0.name).utf8) })
         var towns: [String: Town] = [:]
         for (index, key) in keyOfTown.enumerated() where wantedTowns.contains(key) {
-            let r = townRecords[index]
-            let first = Int(r.firstZIP)
-            let town = Town(
-                name: names[Int(r.name)], state: names[Int(r.state)], latitude: r.latitude, longitude: r.longitude,
-                zips: Array(townZIPs[first..<first + Int(r.zipCount)]))
+            let town = Self.town(townRecords[index], names: names, townZIPs: townZIPs)
             towns[PlaceName.key(town.name) + "\t" + town.state] = town
         }
         // The counties by their numbers and their state's (each text is once in `names`).
@@ -157,12 +153,7 @@ public final class PlaceTable: Sendable {
                     guard let found = counties[county + "\t" + row.state] else { throw PlaceTableError.unknownPlace(row.typed) }
                     zips += found
                 }
-                zips.sort { $0.code < $1.code }
-                let count = Double(zips.count)
-                func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
-                place = Town(
-                    name: row.name, state: row.state, latitude: rounded(zips.map(\.latitude).reduce(0, +) / count),
-                    longitude: rounded(zips.map(\.longitude).reduce(0, +) / count), zips: zips.map { Self.zipText($0.code) })
+                place = Self.area(row.name, state: row.state, zips: zips)
             }
             found[KnownName.key(row.typed), default: []].append(KnownPlace(place: place, asks: row.asks))
         }
@@ -274,12 +265,18 @@ public final class PlaceTable: Sendable {
             guard state == nil || state == zipState else { continue }
             found[zipState, default: (names[Int(r.county)], zipState, [])].zips.append(r)
         }
-        return found.values.map { county in
-            let count = Double(county.zips.count)
-            return Town(
-                name: county.name, state: county.state, latitude: county.zips.map(\.latitude).reduce(0, +) / count,
-                longitude: county.zips.map(\.longitude).reduce(0, +) / count, zips: county.zips.map { Self.zipText($0.code) })
-        }.sorted { ($0.zips.count, $1.state) > ($1.zips.count, $0.state) }
+        return found.values.map { Self.area($0.name, state: $0.state, zips: $0.zips) }.sorted { ($0.zips.count, $1.state) > ($1.zips.count, $0.state) }
+    }
+
+    /// A place made of whole ZIP codes (a county, a borough, several counties): those codes in order, and
+    /// their centroid as the point, rounded as the towns' points are (four decimals).
+    private static func area(_ name: String, state: String, zips: [ZIPRecord]) -> Town {
+        let sorted = zips.sorted { $0.code < $1.code }
+        let count = Double(sorted.count)
+        func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+        return Town(
+            name: name, state: state, latitude: rounded(sorted.map(\.latitude).reduce(0, +) / count),
+            longitude: rounded(sorted.map(\.longitude).reduce(0, +) / count), zips: sorted.map { zipText($0.code) })
     }
 
     /// The town whose ZIP codes include this one under its postal name.
@@ -291,7 +288,11 @@ public final class PlaceTable: Sendable {
     public var townCount: Int { townRecords.count }
 
     private func town(at index: Int) -> Town {
-        let r = townRecords[index]
+        Self.town(townRecords[index], names: names, townZIPs: townZIPs)
+    }
+
+    /// The town of a record of the table, from the table's texts (also while the table is being made).
+    private static func town(_ r: TownRecord, names: [String], townZIPs: [String]) -> Town {
         let first = Int(r.firstZIP)
         return Town(
             name: names[Int(r.name)], state: names[Int(r.state)], latitude: r.latitude, longitude: r.longitude,
