@@ -38,7 +38,7 @@ struct GroupTexts {
     init(_ g: GroupRecord, translations: [GroupTranslation], language: String) {
         let own = g.contentLanguage
         let translation = own == language ? nil : Self.translation(translations, into: language)
-        let mark = Self.sameLanguage(own, language) ? nil : own
+        let mark = Self.othersLanguage(of: g, language: language)
         func pick(_ original: String, _ field: GroupTranslation.Field) -> Text {
             if let translated = translation?[field] { return Text(text: translated, language: nil) }
             return Text(text: original, language: original.isEmpty ? nil : mark)
@@ -48,6 +48,12 @@ struct GroupTexts {
         description = pick(g.description, .description)
         firstMeetingNote = pick(g.firstMeetingNote, .firstMeetingNote)
         othersLanguage = mark
+    }
+
+    /// `othersLanguage` alone, without choosing the group's texts: the group's own language, unless the
+    /// page is in it.
+    static func othersLanguage(of g: GroupRecord, language: String) -> String? {
+        sameLanguage(g.contentLanguage, language) ? nil : g.contentLanguage
     }
 
     /// Another text of the organization's (see `othersLanguage`), marked with its language for the page.

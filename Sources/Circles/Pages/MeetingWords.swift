@@ -57,7 +57,7 @@ struct MeetingWords {
             instead = words.catalogue.text("group.was", ["date": words.weekdayDate(o.originalDate, today: today), "time": words.time(original.time)])
         }
         note = o.note.isEmpty ? nil : o.note
-        noteLanguage = note == nil ? nil : GroupTexts(d, words).othersLanguage
+        noteLanguage = note == nil ? nil : GroupTexts.othersLanguage(of: d.group, language: words.catalogue.code)
         if remote, let viewer, viewer.identifier != o.timeZone, let own = Recurrence.ianaTimeZone(o.timeZone),
             viewer.secondsFromGMT(for: o.start) != own.secondsFromGMT(for: o.start)
         {
